@@ -1,0 +1,162 @@
+/**
+ * Money is integer fen (分) end to end. A JS number holds any integer up to 2^53 exactly, i.e. about
+ * 90 trillion yuan, far above any county budget, so amounts are plain numbers that are checked to be
+ * safe integers at every boundary; products and divisions go through BigInt so no intermediate loses a fen.
+ */
+
+/** An amount in fen (1 yuan = 100 fen). Always a safe integer. */
+export type Fen = number;
+
+export const FEN_PER_YUAN = 100;
+/** 1 万元 = 10,000 yuan = 1,000,000 fen. Thresholds in Chinese rules are usually written in 万元. */
+export const FEN_PER_WAN = 1_000_000;
+/** 1 亿元 = 10,000 万元. */
+export const FEN_PER_YI = 10_000 * FEN_PER_WAN;
+/** Percentages are basis points: 10000 bp = 100%. */
+export const BP_PER_UNIT = 10_000;
+
+export class MoneyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MoneyError';
+  }
+}
+
+/** Throws unless `value` is a safe integer amount of fen. */
+export function assertFen(value: number, what = 'amount'): Fen {
+  if (!Number.isSafeInteger(value)) throw new MoneyError(`${what} must be an integer number of fen, got ${value}`);
+  return value;
+}
+
+function toSafe(value: bigint, what: string): Fen {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new MoneyError(`${what} overflows a safe integer`);
+  }
+  return Number(value);
+}
+
+/** Integer division of a by b (b > 0) rounding half away from zero, on BigInt. */
+function divRoundHalfUp(a: bigint, b: bigint): bigint {
+  const sign = a < 0n ? -1n : 1n;
+  const abs = a * sign;
+  return sign * ((abs * 2n + b) / (2n * b));
+}
+
+const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Parses a decimal string or number of a unit into fen, exactly: "12.34" yuan → 1234.
+ * More decimals than the unit allows (e.g. "0.001" yuan) is an error, never a silent rounding.
+ */
+export function parseToFen(input: string | number, unit: 'yuan' | 'wan' | 'fen' = 'yuan'): Fen {
+  const text = typeof input === 'number' ? numberToPlainString(input) : input.trim().replace(/,/g, '');
+  const match = DECIMAL.exec(text);
+  if (!match) throw new MoneyError(`"${input}" is not a decimal amount`);
+  const [, sign, whole, fraction = ''] = match;
+  const scale = unit === 'yuan' ? 2 : unit === 'wan' ? 6 : 0;
+  const trimmed = fraction.replace(/0+$/, '');
+  if (trimmed.length > scale) throw new MoneyError(`"${input}" has more decimals than a fen can hold`);
+  const digits = BigInt(whole + trimmed.padEnd(scale, '0'));
+  return toSafe(sign === '-' ? -digits : digits, `"${input}"`);
+}
+
+function numberToPlainString(value: number): string {
+  if (!Number.isFinite(value)) throw new MoneyError(`${value} is not a finite amount`);
+  // toString switches to exponent notation above 1e21 or below 1e-7; such values are not money anyway.
+  const text = String(value);
+  if (/e/i.test(text)) throw new MoneyError(`${value} is out of range for an amount`);
+  return text;
+}
+
+/** yuan (may have up to 2 decimals) → fen. */
+export function yuanToFen(yuan: string | number): Fen {
+  return parseToFen(yuan, 'yuan');
+}
+
+/** 万元 (may have up to 6 decimals) → fen. */
+export function wanToFen(wan: string | number): Fen {
+  return parseToFen(wan, 'wan');
+}
+
+/** Sum of amounts; throws on overflow. */
+export function sumFen(amounts: readonly Fen[]): Fen {
+  let total = 0n;
+  for (const amount of amounts) total += BigInt(assertFen(amount));
+  return toSafe(total, 'sum');
+}
+
+/** amount × bp / 10000, rounded half up to the fen (e.g. 5% of a fact). */
+export function percentOfFen(amount: Fen, basisPoints: number): Fen {
+  assertFen(amount);
+  if (!Number.isSafeInteger(basisPoints)) throw new MoneyError('basis points must be an integer');
+  return toSafe(divRoundHalfUp(BigInt(amount) * BigInt(basisPoints), BigInt(BP_PER_UNIT)), 'percentage');
+}
+
+/** amount × count, e.g. a per-head sum times the number of people. */
+export function multiplyFen(amount: Fen, count: number): Fen {
+  assertFen(amount);
+  if (!Number.isSafeInteger(count)) throw new MoneyError('count must be an integer');
+  return toSafe(BigInt(amount) * BigInt(count), 'product');
+}
+
+/**
+ * Splits an amount into parts proportional to `weights` (e.g. 40%/60% over two years) so that the parts
+ * add up to the amount exactly: every part is rounded down and the remaining fen go to the last part.
+ */
+export function allocateFen(amount: Fen, weights: readonly number[]): Fen[] {
+  assertFen(amount);
+  if (weights.length === 0) throw new MoneyError('allocation needs at least one weight');
+  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new MoneyError('weights must be non-negative integers');
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) throw new MoneyError('weights must not all be zero');
+  const parts = weights.map((w) => toSafe((BigInt(amount) * BigInt(w)) / BigInt(total), 'part'));
+  const allocated = parts.reduce((a, b) => a + b, 0);
+  parts[parts.length - 1] += amount - allocated;
+  return parts;
+}
+
+/** The ratio a / b in basis points, rounded half up; null when b is 0. */
+export function ratioBp(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  const scaled = divRoundHalfUp(BigInt(Math.round(numerator)) * BigInt(BP_PER_UNIT), BigInt(Math.round(denominator)));
+  return Number(scaled);
+}
+
+const groupFormatter = new Intl.NumberFormat('en-US');
+
+function formatScaled(fen: Fen, unitFen: number, maxDecimals: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = BigInt(Math.abs(fen));
+  const unit = BigInt(unitFen);
+  const whole = abs / unit;
+  const decimalsAvailable = String(unitFen).length - 1;
+  let fraction = (abs % unit).toString().padStart(decimalsAvailable, '0').slice(0, maxDecimals).replace(/0+$/, '');
+  if (maxDecimals === 0) fraction = '';
+  return `${sign}${groupFormatter.format(whole)}${fraction ? `.${fraction}` : ''}`;
+}
+
+export type MoneyLocale = 'zh-CN' | 'en-US';
+
+/**
+ * Formats fen for people. zh-CN uses 万元/亿元 for large amounts as Chinese documents do
+ * ("2,350万元", "1.2亿元", "¥8,000.50"); en-US uses yuan with grouping ("CNY 23,500,000").
+ * Digits are truncated, never rounded up, so a displayed threshold is never overstated.
+ */
+export function formatFen(fen: Fen, locale: MoneyLocale = 'zh-CN'): string {
+  assertFen(fen);
+  const abs = Math.abs(fen);
+  if (locale === 'zh-CN') {
+    if (abs >= FEN_PER_YI) return `${formatScaled(fen, FEN_PER_YI, 4)}亿元`;
+    if (abs >= FEN_PER_WAN) return `${formatScaled(fen, FEN_PER_WAN, 4)}万元`;
+    return `¥${formatScaled(fen, FEN_PER_YUAN, 2)}`;
+  }
+  return `CNY ${formatScaled(fen, FEN_PER_YUAN, 2)}`;
+}
+
+/** fen → "12,345.60" yuan with exactly two decimals (for tables and exports). */
+export function formatYuan(fen: Fen): string {
+  assertFen(fen);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${groupFormatter.format(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * The indicator registry: the time-series facts the platform knows about an enterprise.
+ *
+ * The set of indicators is data. This file is the built-in catalogue that the database table
+ * `indicators` is seeded from; a data admin may add more rows there. Engines (size class, rules,
+ * credit) take a catalogue as input and never assume a column exists.
+ *
+ * Values are integers so that money stays exact: money in fen, people as counts, ratios in basis
+ * points, booleans as 0/1, energy in kWh. Grades and codes are text.
+ */
+
+/** How a value is measured. Comparing two facts of different units is a rule error. */
+export type IndicatorUnit =
+  | 'fen' // money, integer fen
+  | 'person' // head count
+  | 'bp' // ratio, basis points (10000 = 100%)
+  | 'count' // a count of things (patents, penalties)
+  | 'kwh' // electricity
+  | 'boolean' // 0 or 1
+  | 'grade'; // a letter grade such as the tax credit grade (text)
+
+export type Periodicity = 'year' | 'quarter' | 'month';
+
+/** Where a fact came from. The order is the default precedence when two sources disagree. */
+export const SOURCES = [
+  'statistics', // 统计局
+  'tax', // 税务
+  'social_insurance', // 人社 社保
+  'market_regulation', // 市场监管
+  'electricity', // 供电公司
+  'ip_office', // 知识产权
+  'credit', // 法院/信用中国
+  'bank', // 银行
+  'industrial_internet', // 工业互联网
+  'self_reported', // 企业自报
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const SOURCE_NAMES: Record<Source, { zh: string; en: string }> = {
+  statistics: { zh: '统计局', en: 'Statistics bureau' },
+  tax: { zh: '税务局', en: 'Tax bureau' },
+  social_insurance: { zh: '人力社保局', en: 'Social insurance' },
+  market_regulation: { zh: '市场监管局', en: 'Market regulation' },
+  electricity: { zh: '供电公司', en: 'Power utility' },
+  ip_office: { zh: '知识产权局', en: 'IP office' },
+  credit: { zh: '法院/信用中国', en: 'Courts / credit registry' },
+  bank: { zh: '银行', en: 'Bank' },
+  industrial_internet: { zh: '工业互联网平台', en: 'Industrial internet' },
+  self_reported: { zh: '企业自报', en: 'Self-reported' },
+};
+
+export interface IndicatorDefinition {
+  /** Stable machine name, used in rules and imports. */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: IndicatorUnit;
+  periodicity: Periodicity;
+  /** Whether values of successive periods add up (flows: revenue) or not (stocks: assets, grades). */
+  isFlow: boolean;
+  /** Sources expected to provide it; the first is the authority. */
+  sources: readonly Source[];
+  /** Counts towards profile completeness. */
+  isKey: boolean;
+  /** For grade indicators: the allowed values, best first. */
+  grades?: readonly string[];
+}
+
+const d = (def: IndicatorDefinition): IndicatorDefinition => def;
+
+export const BUILT_IN_INDICATORS: readonly IndicatorDefinition[] = [
+  d({ code: 'operating_revenue', nameZh: '营业收入', nameEn: 'Operating revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'main_revenue', nameZh: '主营业务收入', nameEn: 'Main-business revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'total_assets', nameZh: '资产总额', nameEn: 'Total assets', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'employees', nameZh: '从业人员期末人数', nameEn: 'Employees (period end)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'social_insurance', 'self_reported'], isKey: true }),
+  d({ code: 'employees_avg', nameZh: '从业人员平均人数', nameEn: 'Employees (annual average)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'insured_employees', nameZh: '参保职工人数', nameEn: 'Insured employees', unit: 'person', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: true }),
+  d({ code: 'new_hires', nameZh: '新招用职工人数', nameEn: 'New hires', unit: 'person', periodicity: 'year', isFlow: true, sources: ['social_insurance', 'self_reported'], isKey: false }),
+  d({ code: 'tax_paid', nameZh: '纳税总额', nameEn: 'Tax paid', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: true }),
+  d({ code: 'taxable_income', nameZh: '应纳税所得额', nameEn: 'Taxable income', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
+  d({ code: 'tax_credit_grade', nameZh: '纳税信用等级', nameEn: 'Tax credit grade', unit: 'grade', periodicity: 'year', isFlow: false, sources: ['tax'], isKey: true, grades: ['A', 'B', 'M', 'C', 'D'] }),
+  d({ code: 'rd_expense', nameZh: '研发费用', nameEn: 'R&D expense', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics', 'self_reported'], isKey: true }),
+  d({ code: 'science_staff', nameZh: '科技人员数', nameEn: 'Science and technology staff', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'invention_patents', nameZh: '有效发明专利数', nameEn: 'Invention patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
+  d({ code: 'utility_patents', nameZh: '有效实用新型专利数', nameEn: 'Utility-model patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
+  d({ code: 'electricity_kwh', nameZh: '用电量', nameEn: 'Electricity use', unit: 'kwh', periodicity: 'year', isFlow: true, sources: ['electricity'], isKey: true }),
+  d({ code: 'industrial_output', nameZh: '工业总产值', nameEn: 'Gross industrial output', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics'], isKey: false }),
+  d({ code: 'exports', nameZh: '出口额', nameEn: 'Exports', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics'], isKey: false }),
+  d({ code: 'export_refunds', nameZh: '出口退税额', nameEn: 'Export tax refunds', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
+  d({ code: 'admin_penalties', nameZh: '行政处罚次数', nameEn: 'Administrative penalties', unit: 'count', periodicity: 'year', isFlow: true, sources: ['market_regulation', 'credit'], isKey: false }),
+  d({ code: 'major_admin_penalty', nameZh: '重大行政处罚', nameEn: 'Major administrative penalty', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation', 'credit'], isKey: false }),
+  d({ code: 'dishonest_debtor', nameZh: '失信被执行人', nameEn: 'Dishonest judgment debtor', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['credit'], isKey: true }),
+  d({ code: 'above_scale', nameZh: '纳入规上（四上）统计', nameEn: 'In above-scale statistics', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
+  d({ code: 'construction_qualification', nameZh: '建筑业资质', nameEn: 'Construction contracting qualification', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation'], isKey: false }),
+  d({ code: 'real_estate_development', nameZh: '有房地产开发经营活动', nameEn: 'Real-estate development activity', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
+];
+
+/** Certifications held by enterprises, with award and expiry dates (stored apart from indicators). */
+export const CERTIFICATIONS = [
+  { code: 'high_tech', nameZh: '高新技术企业', nameEn: 'High and new technology enterprise' },
+  { code: 'tech_sme', nameZh: '科技型中小企业', nameEn: 'Technology-based SME' },
+  { code: 'specialized_sme', nameZh: '专精特新中小企业', nameEn: 'Specialised, refined, distinctive and innovative SME' },
+  { code: 'little_giant', nameZh: '专精特新“小巨人”企业', nameEn: '“Little giant” enterprise' },
+  { code: 'enterprise_tech_center', nameZh: '企业技术中心', nameEn: 'Enterprise technology centre' },
+  { code: 'growth_micro', nameZh: '成长型微型企业', nameEn: 'Growth-oriented micro enterprise' },
+] as const;
+export type CertificationCode = (typeof CERTIFICATIONS)[number]['code'];
+
+export function findIndicator(catalogue: readonly IndicatorDefinition[], code: string): IndicatorDefinition | undefined {
+  return catalogue.find((indicator) => indicator.code === code);
+}
+
+const YEAR = /^(\d{4})$/;
+const QUARTER = /^(\d{4})Q([1-4])$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A period label: "2024", "2024Q3" or "2024-07". */
+export interface Period {
+  kind: Periodicity;
+  year: number;
+  /** 1–4 for quarters, 1–12 for months, absent for years. */
+  index?: number;
+}
+
+/** Parses a period label; returns null when it is not one of the three forms. */
+export function parsePeriod(label: string): Period | null {
+  let m = YEAR.exec(label);
+  if (m) return { kind: 'year', year: Number(m[1]) };
+  m = QUARTER.exec(label);
+  if (m) return { kind: 'quarter', year: Number(m[1]), index: Number(m[2]) };
+  m = MONTH.exec(label);
+  if (m) return { kind: 'month', year: Number(m[1]), index: Number(m[2]) };
+  return null;
+}
+
+export function formatPeriod(period: Period): string {
+  if (period.kind === 'year') return String(period.year);
+  if (period.kind === 'quarter') return `${period.year}Q${period.index}`;
+  return `${period.year}-${String(period.index).padStart(2, '0')}`;
+}
