@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { ErrorResponse } from './http/schemas.ts';
+import { JobWorker } from './jobs/worker.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { loadCookieSecret, securityPlugin } from './plugins/security.ts';
+import { webPlugin } from './plugins/web.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobWorker;
+  }
+}
+
+export interface AppDependencies {
+  config: Readonly<Config>;
+  database: Database;
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/**
+ * Builds the whole HTTP application on an open, migrated database. The app holds no state of its own:
+ * sessions, jobs and files' metadata live in the database, so any number of instances can serve.
+ */
+export async function buildApp({ config, database, serveWeb = true }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    // Keep a caller's request id (a gateway's, say) so one id follows the request across systems.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', database.db);
+  app.decorate('dbKind', database.kind);
+  app.decorate('config', config);
+  app.decorate('jobs', new JobWorker(database.db, config.jobs, app.log));
+  app.addSchema(ErrorResponse);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { cookieSecret: await loadCookieSecret(database.db, config.cookieSecret) });
+  await app.register(authPlugin);
+  await app.register(openapiPlugin);
+
+  app.get('/api/health', {
+    schema: {
+      tags: ['platform'],
+      summary: 'Liveness and database check',
+      security: [],
+      response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Enum(['pglite', 'postgres']) }) },
+    },
+  }, async () => {
+    await sql`select 1`.execute(app.db);
+    return { status: 'ok' as const, db: app.dbKind };
+  });
+
+  await app.register(authRoutes);
+  await app.register(accountsRoutes);
+  await app.register(auditRoutes);
+
+  if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
+
+  app.addHook('onClose', async () => {
+    await app.jobs.stop();
+  });
+  return app;
+}

@@ -1,0 +1,126 @@
+import path from 'node:path';
+
+/**
+ * Configuration, read and validated once from the environment into a frozen object.
+ * Nothing else in the code reads process.env (DESIGN §5.12). Every variable is listed in the README.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Demo mode seeds a demo county into an empty database and allows the demo password. */
+  isDemo: boolean;
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when empty the embedded PGlite database is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Directory of the embedded database (PGlite); null means in-memory (tests). */
+  pgliteDir: string | null;
+  /** Uploaded and generated files (import sources, reports, attachments). */
+  storageDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  session: { idleMinutes: number; absoluteHours: number; cookieName: string; cookieSecure: 'auto' | boolean };
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  /** Secret for signing cookies; when empty a random secret is generated once and kept in the database. */
+  cookieSecret: string | null;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  trustProxy: boolean;
+  jobs: { isEnabled: boolean; pollMs: number; leaseSeconds: number };
+  seed: { enterprises: number; seed: number };
+  /** Where the built web app lives. */
+  webDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from `env` (process.env by default) and validates every value. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const isDemo = bool('DEMO', nodeEnv !== 'production');
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const pgliteRaw = env.PGLITE_DIR;
+  const pgliteDir = pgliteRaw === 'memory' ? null : path.resolve(pgliteRaw || path.join(dataDir, 'pglite'));
+  const cookieSecureRaw = env.COOKIE_SECURE;
+  const cookieSecure: 'auto' | boolean = !cookieSecureRaw || cookieSecureRaw === 'auto' ? 'auto' : bool('COOKIE_SECURE', false);
+  const cookieSecret = env.COOKIE_SECRET || null;
+  if (cookieSecret && cookieSecret.length < 32) problems.push('COOKIE_SECRET must be at least 32 characters');
+
+  const config: Config = {
+    nodeEnv,
+    isDemo,
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    pgliteDir,
+    storageDir: path.resolve(env.STORAGE_DIR || path.join(dataDir, 'files')),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    session: {
+      idleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      absoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+      cookieName: 'dxe_session',
+      cookieSecure,
+    },
+    login: {
+      maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      ratePerMinute: int('LOGIN_RATE_PER_MINUTE', 20, 1, 10_000),
+    },
+    cookieSecret,
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    trustProxy: bool('TRUST_PROXY', false),
+    jobs: {
+      isEnabled: bool('JOBS_ENABLED', true),
+      pollMs: int('JOBS_POLL_MS', 1000, 10, 60_000),
+      leaseSeconds: int('JOBS_LEASE_SECONDS', 300, 5, 24 * 3600),
+    },
+    seed: {
+      enterprises: int('SEED_ENTERPRISES', 5000, 0, 2_000_000),
+      seed: int('SEED', 20260101, 0, 2 ** 31 - 1),
+    },
+    webDir: path.resolve(env.WEB_DIR || 'dist/web'),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

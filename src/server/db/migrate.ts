@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import * as foundation from './migrations/20261127T0900_foundation.ts';
+import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profile.ts';
+
+/**
+ * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
+ * edited once it has shipped: change the schema with a new one. The list is static (not read from the
+ * folder) so the compiled server and the tests run exactly the same set.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261127T0900_foundation': foundation,
+  '20261127T0910_enterprise_profile': enterpriseProfile,
+};
+
+/** Runs pending migrations; throws with the failing migration's name if one fails. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const error = result.error instanceof Error ? result.error : new Error(String(result.error));
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error.message}`, { cause: error });
+  }
+  return result;
+}

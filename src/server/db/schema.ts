@@ -1,0 +1,290 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely, mirroring the migrations. `Generated` columns are optional on insert;
+ * `Timestamp` reads as a Date and accepts a Date or an ISO string. `date` columns read as 'YYYY-MM-DD'
+ * strings (see database.ts), never as Date, so no time zone shifts a calendar day.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type OrgType = 'enterprise' | 'department' | 'dispatch_centre' | 'bank' | 'service_provider' | 'platform';
+export type Role =
+  | 'enterprise_user'
+  | 'department_staff'
+  | 'dispatcher'
+  | 'cadre'
+  | 'provider_staff'
+  | 'bank_staff'
+  | 'data_admin'
+  | 'admin'
+  | 'auditor';
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  type: OrgType;
+  name: string;
+  code: string | null;
+  service_team: 'non_market' | 'quasi_market' | 'market' | null;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  org_id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: Role[];
+  is_disabled: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Generated<Date>;
+  last_login_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  locked_until: NullableTimestamp;
+  last_failure_at: Timestamp;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  actor_org_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: AuditOutcome;
+  request_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<JobStatus>;
+  priority: Generated<number>;
+  run_at: Generated<Date>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  lease_until: NullableTimestamp;
+  last_error: string | null;
+  dedupe_key: string | null;
+  result: Json<unknown> | null;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
+export interface TownsTable {
+  code: string;
+  name: string;
+  name_en: string;
+  kind: 'street' | 'town' | 'township';
+}
+
+export interface CadresTable {
+  id: Generated<number>;
+  name: string;
+  position: string;
+  org_id: number;
+  town_code: string | null;
+  user_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export type EnterpriseType =
+  | 'limited_company'
+  | 'joint_stock_company'
+  | 'individual_business'
+  | 'partnership'
+  | 'sole_proprietorship'
+  | 'branch'
+  | 'cooperative'
+  | 'other';
+export type EnterpriseStatus = 'operating' | 'suspended' | 'cancelled' | 'revoked' | 'moved_out';
+export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
+
+export interface EnterprisesTable {
+  id: Generated<number>;
+  uscc: string;
+  uscc_status: Generated<'valid' | 'checksum_override'>;
+  name: string;
+  type: EnterpriseType;
+  legal_representative: string | null;
+  registered_on: string | null;
+  registered_capital_fen: number | null;
+  town_code: string | null;
+  address: string | null;
+  industry_code: string | null;
+  industry_section: string | null;
+  industry_division: string | null;
+  status: Generated<EnterpriseStatus>;
+  org_id: number | null;
+  size_class: SizeClass | null;
+  is_above_scale: boolean | null;
+  lifecycle_stage: string | null;
+  tags: Generated<string[]>;
+  profile: Json<unknown> | null;
+  completeness_bp: number | null;
+  profile_computed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IndicatorsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade';
+  periodicity: 'year' | 'quarter' | 'month';
+  is_flow: boolean;
+  is_key: Generated<boolean>;
+  sources: string[];
+  grades: string[] | null;
+  is_built_in: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface IndicatorValuesTable {
+  enterprise_id: number;
+  indicator_code: string;
+  period: string;
+  source: string;
+  value: number | null;
+  value_text: string | null;
+  as_of: string;
+  batch_id: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CertificationsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  code: string;
+  awarded_on: string;
+  expires_on: string | null;
+  is_renewal: Generated<boolean>;
+  certificate_no: string | null;
+  source: string;
+  batch_id: number | null;
+}
+
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  kind: 'indicators' | 'enterprises' | 'certifications';
+  source: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  storage_path: string | null;
+  status: Generated<ImportStatus>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  inserted_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  unchanged_rows: Generated<number>;
+  error_rows: Generated<number>;
+  message: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ImportErrorsTable {
+  batch_id: number;
+  row_no: number;
+  column_name: string;
+  reason: string;
+  value: string | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  grantee_org_id: number;
+  categories: string[];
+  purpose: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+
+export interface DataDisputesTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  indicator_code: string;
+  period: string;
+  source: string;
+  current_value: string | null;
+  proposed_value: string;
+  reason: string;
+  status: Generated<'open' | 'accepted' | 'rejected'>;
+  created_by: number;
+  created_at: Generated<Date>;
+  resolved_by: number | null;
+  resolved_at: NullableTimestamp;
+  resolution_note: string | null;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  server_secrets: ServerSecretsTable;
+  towns: TownsTable;
+  cadres: CadresTable;
+  enterprises: EnterprisesTable;
+  indicators: IndicatorsTable;
+  indicator_values: IndicatorValuesTable;
+  certifications: CertificationsTable;
+  import_batches: ImportBatchesTable;
+  import_errors: ImportErrorsTable;
+  consents: ConsentsTable;
+  data_disputes: DataDisputesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type EnterpriseRow = Selectable<EnterprisesTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { NewUser, OrgType, Role, UserUpdate } from '../../db/schema.ts';
+
+const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
+
+function usersQuery(db: Executor) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .leftJoin('login_throttle', (join) => join.on(sql`login_throttle.username`, '=', sql`lower(users.username)`));
+}
+
+const USER_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.roles',
+  'users.is_disabled',
+  'users.must_change_password',
+  'users.last_login_at',
+  'users.created_at',
+  'organizations.id as org_id',
+  'organizations.type as org_type',
+  'organizations.name as org_name',
+  'login_throttle.locked_until',
+] as const;
+
+
+export async function findUserById(db: Executor, id: number) {
+  return usersQuery(db).where('users.id', '=', id).select(USER_COLUMNS).executeTakeFirst();
+}
+
+export async function findUsers(db: Executor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
+  let query = usersQuery(db);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    query = query.where((eb) => eb.or([eb('users.username', 'ilike', pattern), eb('users.display_name', 'ilike', pattern)]));
+  }
+  if (filter.orgId) query = query.where('users.org_id', '=', filter.orgId);
+  if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(users.roles)`);
+  const [rows, count] = await Promise.all([
+    query.select(USER_COLUMNS).orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function usernameExists(db: Executor, username: string): Promise<boolean> {
+  const row = await db.selectFrom('users').where(sql`lower(username)`, '=', username.toLowerCase()).select('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertUser(db: Executor, user: NewUser): Promise<number> {
+  const row = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUser(db: Executor, id: number, patch: UserUpdate): Promise<void> {
+  await db.updateTable('users').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function findOrgById(db: Executor, id: number) {
+  return db.selectFrom('organizations').where('id', '=', id).selectAll().executeTakeFirst();
+}
+
+export async function findOrgs(db: Executor, filter: { type?: OrgType; q?: string }, page: number, pageSize: number) {
+  let query = db.selectFrom('organizations');
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('code', 'ilike', pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('type').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function insertOrg(db: Executor, org: { type: OrgType; name: string; code: string | null }): Promise<number> {
+  const row = await db.insertInto('organizations').values(org).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function orgCodeExists(db: Executor, type: OrgType, code: string): Promise<boolean> {
+  const row = await db.selectFrom('organizations').where('type', '=', type).where('code', '=', code).select('id').executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { DB, OrgType, Role } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { auditContextOfActor, type Actor } from '../../request-context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/auth.repository.ts';
+import { assertPasswordStrong, hashPassword } from '../auth/passwords.ts';
+import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from './accounts.policy.ts';
+import * as repo from './accounts.repository.ts';
+import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
+import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput } from './accounts.schemas.ts';
+
+export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
+  assertCanManageAccounts(actor);
+  const { rows, total } = await repo.findUsers(db, filter, page, pageSize);
+  return { items: rows.map((row) => presentAdminUser(row)), total, page, pageSize };
+}
+
+async function loadUser(db: Kysely<DB>, id: number): Promise<AdminUser> {
+  const row = await repo.findUserById(db, id);
+  if (!row) throw notFound('User');
+  return presentAdminUser(row);
+}
+
+/** Creates an account in an organisation with roles that fit it; the password must meet the policy. */
+export async function createUser(db: Kysely<DB>, actor: Actor, input: CreateUserInput): Promise<AdminUser> {
+  assertCanManageAccounts(actor);
+  const org = await repo.findOrgById(db, input.orgId);
+  if (!org) throw new AppError('validation_failed', 'No such organisation', [{ path: 'body/orgId', message: 'unknown organisation' }]);
+  assertRolesFit(input.roles, org.type);
+  assertPasswordStrong(input.password, 'body/password', input.username);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    if (await repo.usernameExists(trx, input.username)) throw new AppError('conflict', `The username ${input.username} is taken`);
+    const userId = await repo.insertUser(trx, {
+      org_id: org.id,
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      roles: input.roles,
+      // The administrator knows the initial password, so the user must choose their own.
+      must_change_password: true,
+    });
+    await recordAudit(trx, {
+      ...auditContextOfActor(actor),
+      action: 'user.create',
+      targetType: 'user',
+      targetId: userId,
+      details: { username: input.username, orgId: org.id, roles: input.roles },
+    });
+    return userId;
+  });
+  return loadUser(db, id);
+}
+
+export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: UpdateUserInput): Promise<AdminUser> {
+  assertCanManageAccounts(actor);
+  const current = await repo.findUserById(db, id);
+  if (!current) throw notFound('User');
+  assertNotSelfLockout(actor, id, patch);
+  if (patch.roles) assertRolesFit(patch.roles, current.org_type);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, {
+      ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      ...(patch.roles !== undefined && { roles: patch.roles }),
+      ...(patch.isDisabled !== undefined && { is_disabled: patch.isDisabled }),
+    });
+    // A disabled user or one whose roles changed signs in again, so no session keeps old powers.
+    if (patch.isDisabled || patch.roles) await deleteUserSessions(trx, id);
+    await recordAudit(trx, {
+      ...auditContextOfActor(actor),
+      action: 'user.update',
+      targetType: 'user',
+      targetId: id,
+      details: { before: { displayName: current.display_name, roles: current.roles, isDisabled: current.is_disabled }, after: patch },
+    });
+  });
+  return loadUser(db, id);
+}
+
+/** Sets a new password chosen by the administrator, unlocks the account and ends its sessions. */
+export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, newPassword: string): Promise<void> {
+  assertCanManageAccounts(actor);
+  const user = await repo.findUserById(db, id);
+  if (!user) throw notFound('User');
+  assertPasswordStrong(newPassword, 'body/newPassword', user.username);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await updatePassword(trx, id, passwordHash, true);
+    await clearThrottle(trx, user.username);
+    await deleteUserSessions(trx, id);
+    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'user.reset_password', targetType: 'user', targetId: id });
+  });
+}
+
+export async function listOrgs(db: Kysely<DB>, actor: Actor, filter: { type?: OrgType; q?: string }, page: number, pageSize: number) {
+  assertCanManageAccounts(actor);
+  const { rows, total } = await repo.findOrgs(db, filter, page, pageSize);
+  return { items: rows.map(presentOrg), total, page, pageSize };
+}
+
+export async function createOrg(db: Kysely<DB>, actor: Actor, input: CreateOrgInput): Promise<Org> {
+  assertCanManageAccounts(actor);
+  const id = await db.transaction().execute(async (trx) => {
+    if (input.code && (await repo.orgCodeExists(trx, input.type, input.code))) {
+      throw new AppError('conflict', `An organisation of type ${input.type} with code ${input.code} exists`);
+    }
+    const orgId = await repo.insertOrg(trx, { type: input.type, name: input.name, code: input.code ?? null });
+    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'org.create', targetType: 'organization', targetId: orgId, details: { ...input } });
+    return orgId;
+  });
+  return presentOrg((await repo.findOrgById(db, id))!);
+}

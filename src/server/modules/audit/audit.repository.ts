@@ -1,0 +1,69 @@
+import type { Executor } from '../../db/database.ts';
+import type { AuditOutcome } from '../../db/schema.ts';
+
+export interface NewAuditEntry {
+  actorUserId: number | null;
+  actorUsername: string | null;
+  actorOrgId: number | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  ip: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function insertAuditEntries(db: Executor, entries: readonly NewAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((entry) => ({
+        actor_user_id: entry.actorUserId,
+        actor_username: entry.actorUsername,
+        actor_org_id: entry.actorOrgId,
+        action: entry.action,
+        target_type: entry.targetType ?? null,
+        target_id: entry.targetId == null ? null : String(entry.targetId),
+        outcome: entry.outcome,
+        request_id: entry.requestId,
+        ip: entry.ip,
+        details: JSON.stringify(entry.details ?? {}),
+      })),
+    )
+    .execute();
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  outcome?: AuditOutcome;
+  from?: string;
+  to?: string;
+}
+
+export async function findAuditEntries(db: Executor, filter: AuditFilter, page: number, pageSize: number) {
+  let query = db.selectFrom('audit_log').leftJoin('organizations', 'organizations.id', 'audit_log.actor_org_id');
+  if (filter.actor) query = query.where('audit_log.actor_username', '=', filter.actor);
+  if (filter.action) query = query.where('audit_log.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (filter.targetType) query = query.where('audit_log.target_type', '=', filter.targetType);
+  if (filter.targetId) query = query.where('audit_log.target_id', '=', filter.targetId);
+  if (filter.outcome) query = query.where('audit_log.outcome', '=', filter.outcome);
+  if (filter.from) query = query.where('audit_log.at', '>=', new Date(filter.from));
+  if (filter.to) query = query.where('audit_log.at', '<', new Date(filter.to));
+
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll('audit_log')
+      .select('organizations.name as actor_org_name')
+      .orderBy('audit_log.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}

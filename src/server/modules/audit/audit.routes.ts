@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, IsoDateTime, PageQuery, Paged } from '../../http/schemas.ts';
+import { actorOf } from '../../request-context.ts';
+import { presentAuditEntry } from './audit.presenter.ts';
+import { searchAuditLog } from './audit.service.ts';
+
+const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    at: IsoDateTime,
+    actorUserId: Type.Union([Type.Integer(), Type.Null()]),
+    actorUsername: Type.Union([Type.String(), Type.Null()]),
+    actorOrgId: Type.Union([Type.Integer(), Type.Null()]),
+    actorOrgName: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String(),
+    targetType: Type.Union([Type.String(), Type.Null()]),
+    targetId: Type.Union([Type.String(), Type.Null()]),
+    outcome: Type.Enum(['success', 'failure', 'denied']),
+    requestId: Type.Union([Type.String(), Type.Null()]),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    details: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { $id: 'AuditEntry' },
+);
+
+const AuditQuery = Type.Object({
+  actor: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  targetType: Type.Optional(Type.String({ maxLength: 64 })),
+  targetId: Type.Optional(Type.String({ maxLength: 200 })),
+  outcome: Type.Optional(Type.Enum(['success', 'failure', 'denied'])),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  ...PageQuery,
+});
+
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(AuditEntry);
+  app.get('/api/audit', {
+    schema: { tags: ['audit'], summary: 'Search the audit log (auditor only)', querystring: AuditQuery, response: { 200: Paged(Type.Ref('AuditEntry')), ...errorResponses(400, 401, 403) } },
+  }, async (request) => {
+    const { page = 1, pageSize = 50, ...filter } = request.query;
+    const { rows, total } = await searchAuditLog(app.db, actorOf(request), filter, page, pageSize);
+    return { items: rows.map(presentAuditEntry), total, page, pageSize };
+  });
+};

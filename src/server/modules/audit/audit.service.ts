@@ -1,0 +1,34 @@
+import type { Executor } from '../../db/database.ts';
+import type { AuditOutcome } from '../../db/schema.ts';
+import { auditContextOfActor, requireRole, type Actor, type AuditContext } from '../../request-context.ts';
+import { findAuditEntries, insertAuditEntries, type AuditFilter } from './audit.repository.ts';
+
+export interface AuditEvent extends AuditContext {
+  action: string;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  outcome?: AuditOutcome;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Appends one entry to the audit log. Pass the transaction of the change being audited so the change
+ * and its record commit together or not at all.
+ */
+export async function recordAudit(db: Executor, event: AuditEvent): Promise<void> {
+  await insertAuditEntries(db, [{ ...event, outcome: event.outcome ?? 'success' }]);
+}
+
+/** Appends many entries at once (e.g. a bulk read of enterprise data). */
+export async function recordAudits(db: Executor, events: readonly AuditEvent[]): Promise<void> {
+  await insertAuditEntries(db, events.map((event) => ({ ...event, outcome: event.outcome ?? 'success' })));
+}
+
+/** Searches the audit log: the auditor's job, and nobody else's (separation of duties). */
+export async function searchAuditLog(db: Executor, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
+  requireRole(actor, 'auditor');
+  const result = await findAuditEntries(db, filter, page, pageSize);
+  // Reading the log is itself recorded: who looked at whose trail is part of the trail.
+  await recordAudit(db, { ...auditContextOfActor(actor), action: 'audit.search', targetType: 'audit_log', details: { filter, page } });
+  return result;
+}

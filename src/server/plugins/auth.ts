@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { resolveSession } from '../modules/auth/auth.service.ts';
+
+/**
+ * Resolves the session cookie of every API request into `request.user` (or null). Whether the user may
+ * do what they ask is decided later, by the service, for the object concerned.
+ */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('user', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[app.config.session.cookieName];
+    if (!token) return;
+    // A forged or malformed value is simply not a session; it gets the same treatment as none.
+    if (token.length > 100) return;
+    const user = await resolveSession(app.db, app.config, token);
+    if (!user) {
+      reply.clearCookie(app.config.session.cookieName, { path: '/' });
+      return;
+    }
+    request.user = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      orgId: user.org.id,
+      orgType: user.org.type,
+      orgName: user.org.name,
+      mustChangePassword: user.mustChangePassword,
+      sessionHash: user.sessionHash,
+      requestId: request.id,
+      ip: request.ip,
+    };
+  });
+});

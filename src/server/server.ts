@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { DB } from './db/schema.ts';
+import type { Kysely } from 'kysely';
+import { DEMO_PASSWORD, verifyPassword } from './modules/auth/passwords.ts';
+import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
+
+/**
+ * Outside demo mode the platform refuses to run while a demo password opens an account. Checked: the
+ * demo usernames, and every password hash shared by several users (argon2 salts are unique, so a
+ * shared hash can only come from the demo seed copying one hash).
+ */
+async function findDemoPasswordUsers(db: Kysely<DB>): Promise<string[]> {
+  const demoNames = DEMO_ACCOUNTS.map((account) => account.username);
+  const shared = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .groupBy('password_hash')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  const candidates = await db
+    .selectFrom('users')
+    .select(['username', 'password_hash'])
+    .where((eb) => eb.or([eb('username', 'in', demoNames), eb('password_hash', 'in', shared.length ? shared.map((r) => r.password_hash) : [''])]))
+    .execute();
+  const checkedHashes = new Map<string, boolean>();
+  const found: string[] = [];
+  for (const user of candidates) {
+    if (!checkedHashes.has(user.password_hash)) checkedHashes.set(user.password_hash, await verifyPassword(user.password_hash, DEMO_PASSWORD));
+    if (checkedHashes.get(user.password_hash)) found.push(user.username);
+  }
+  return found;
+}
+
+/** Opens and migrates the database; in demo mode seeds the demo county when the database is empty. */
+export async function prepareDatabase(config: Readonly<Config>, log: (message: string) => void): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const migrated = await migrateToLatest(database.db as Kysely<unknown>);
+  const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+  if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+
+  if (config.isDemo) {
+    const { count } = await database.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    if (Number(count) === 0) {
+      log(`empty database: seeding the demo county with ${config.seed.enterprises} enterprises (seed ${config.seed.seed}) …`);
+      const started = Date.now();
+      await seedDemoCounty(database.db, { enterprises: config.seed.enterprises, seed: config.seed.seed, onProgress: (stage) => log(`  ${stage}`) });
+      log(`demo county ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } else {
+    const demoUsers = await findDemoPasswordUsers(database.db);
+    if (demoUsers.length > 0) {
+      await database.close();
+      throw new Error(
+        `refusing to start in production: the demo password opens ${demoUsers.length} account(s) (${demoUsers.slice(0, 10).join(', ')}). ` +
+          'Change or disable them, or run with DEMO=true on a demo database.',
+      );
+    }
+  }
+  return database;
+}
+
+/** Starts the platform: database, HTTP server, job worker, and a graceful stop on SIGINT/SIGTERM. */
+export async function startServer(config: Readonly<Config>): Promise<FastifyInstance> {
+  const log = (message: string) => console.log(`[dianxiaoer] ${message}`);
+  const database = await prepareDatabase(config, log);
+  const app = await buildApp({ config, database });
+  await app.listen({ host: config.host, port: config.port });
+  if (config.jobs.isEnabled) app.jobs.start();
+
+  const { count } = await app.db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  log(`垫小二 · Enterprise Service Cloud on http://${shownHost}:${config.port} (database: ${database.kind}, ${count} enterprises)`);
+  log(`API docs: http://${shownHost}:${config.port}/api/docs`);
+  if (config.isDemo) {
+    log(`demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const account of DEMO_ACCOUNTS) log(`  ${account.username.padEnd(9)} ${account.description}`);
+  }
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    log(`${signal}: finishing requests in flight and the current job …`);
+    // close() stops accepting connections, waits for requests in flight, then runs onClose (worker stop).
+    await app.close();
+    await database.close();
+    log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}
+
