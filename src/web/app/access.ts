@@ -1,0 +1,53 @@
+import type { Role, User } from '../api/types.ts';
+import { AREAS, areasOf, hasAnyRole, type AreaId } from './areas.ts';
+
+/** What the access rules need to know about a route (a subset of AppRoute, so tests need no React). */
+export interface RouteAccess {
+  id: string;
+  area: AreaId | null;
+  path: string;
+  roles?: readonly Role[];
+  menu?: { order: number };
+}
+
+/** The absolute path of a route. */
+export function fullPath(route: Pick<RouteAccess, 'area' | 'path'>): string {
+  if (route.area === null) return route.path;
+  const base = AREAS[route.area].base;
+  return route.path ? `${base}/${route.path}` : base;
+}
+
+export function canOpen(user: Pick<User, 'roles'>, route: RouteAccess): boolean {
+  const roles = route.roles ?? (route.area ? AREAS[route.area].roles : null);
+  return roles === null || hasAnyRole(user, roles);
+}
+
+/** The menu of an area for a user: the routes with a menu entry they may open, in menu order. */
+export function menuRoutes<R extends RouteAccess>(user: Pick<User, 'roles'>, area: AreaId, routes: readonly R[]): R[] {
+  return routes
+    .filter((route) => route.area === area && route.menu && canOpen(user, route))
+    .sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0));
+}
+
+/**
+ * Where a user lands after login or when they open a page that is not theirs: the first menu entry of
+ * their first area (the area's welcome page, or for an auditor the audit log). A user with no role
+ * lands on /account, the one page everyone has.
+ */
+export function homeOf(user: Pick<User, 'roles'>, routes: readonly RouteAccess[]): string {
+  for (const area of areasOf(user)) {
+    const first = menuRoutes(user, area, routes)[0];
+    if (first) return fullPath(first);
+  }
+  return '/account';
+}
+
+/**
+ * A `next` path from the login URL, kept only when it is a path of this site (never `//evil.example`
+ * nor a full URL) and not the login page itself.
+ */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/login/')) return null;
+  return next;
+}

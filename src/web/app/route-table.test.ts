@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import common from '../i18n/common.ts';
+import type { Role } from '../api/types.ts';
+import { fullPath, homeOf, menuRoutes } from './access.ts';
+import { AREA_IDS } from './areas.ts';
+import { appRoutes } from './route-table.ts';
+
+describe('the route table', () => {
+  it('has unique ids and unique paths', () => {
+    expect(new Set(appRoutes.map((route) => route.id)).size).toBe(appRoutes.length);
+    const paths = appRoutes.map(fullPath);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('labels every menu entry with a key of common:nav', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { common: common['zh-CN'] } }, defaultNS: 'common' });
+    for (const route of appRoutes.filter((r) => r.menu)) {
+      expect(i18n.exists(route.menu!.labelKey), `${route.id}: ${route.menu!.labelKey}`).toBe(true);
+    }
+  });
+
+  it.each([
+    ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs']],
+    ['auditor', '/gov/audit', ['audit']],
+    ['department_staff', '/gov', ['gov-home']],
+    ['dispatcher', '/gov', ['gov-home']],
+    ['cadre', '/gov', ['gov-home']],
+    ['enterprise_user', '/portal', ['portal-home']],
+    ['bank_staff', '/bank', ['bank-home']],
+    ['provider_staff', '/provider', ['provider-home']],
+  ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {
+    const user = { roles: [role] };
+    expect(homeOf(user, appRoutes)).toBe(home);
+    expect(AREA_IDS.flatMap((area) => menuRoutes(user, area, appRoutes)).map((route) => route.id)).toEqual(menu);
+  });
+});

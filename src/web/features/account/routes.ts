@@ -1,0 +1,7 @@
+import { lazy } from 'react';
+import type { AppRoute } from '../../app/registry.ts';
+
+/** Every signed-in user has /account (reached from the user menu in the header). */
+export const routes: AppRoute[] = [
+  { id: 'account', area: null, path: '/account', component: lazy(() => import('./pages/AccountPage.tsx')) },
+];

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+import { queryKeys } from '../../../api/query-keys.ts';
+import type { Org, OrgType } from '../../../api/types.ts';
+
+export interface CreateOrgInput {
+  type: OrgType;
+  name: string;
+  code?: string;
+}
+
+export function useCreateOrg() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateOrgInput) => api.post<Org>('/api/admin/orgs', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.admin.orgs.all }),
+  });
+}

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type AdminUser, type Role } from '../../../api/types.ts';
+import { useErrorText } from '../../../app/errors.ts';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { RoleTags } from '../../../components/RoleTags.tsx';
+import { formatDateTime, isFuture } from '../../../lib/format.ts';
+import { useUpdateUser } from '../api/useUpdateUser.ts';
+import { useUsers } from '../api/useUsers.ts';
+import { CreateUserModal } from '../components/CreateUserModal.tsx';
+import { EditUserModal } from '../components/EditUserModal.tsx';
+import { OrgSelect } from '../components/OrgSelect.tsx';
+import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
+
+const PAGE_SIZE = 20;
+
+function UserStatus({ user }: { user: AdminUser }) {
+  const { t, i18n } = useTranslation('admin');
+  if (user.isDisabled) return <Tag color="default">{t('users.status.disabled')}</Tag>;
+  if (isFuture(user.lockedUntil)) {
+    return <Tag color="orange">{t('users.status.lockedUntil', { time: formatDateTime(user.lockedUntil, i18n.language) })}</Tag>;
+  }
+  return <Tag color="green">{t('users.status.active')}</Tag>;
+}
+
+/** /gov/admin/users: search, create, edit, disable and reset users (admin only). */
+export default function UsersPage() {
+  const { t, i18n } = useTranslation('admin');
+  const { t: tc } = useTranslation('common');
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [orgId, setOrgId] = useState<number | undefined>();
+  const [role, setRole] = useState<Role | undefined>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<AdminUser | null>(null);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+
+  const users = useUsers({ q: q || undefined, orgId, role, page, pageSize });
+  const update = useUpdateUser();
+
+  const toggleDisabled = (user: AdminUser) =>
+    update.mutateAsync({ id: user.id, isDisabled: !user.isDisabled }).then(
+      (saved) => void message.success(t(saved.isDisabled ? 'users.disabled' : 'users.enabled', { name: saved.displayName })),
+      (error: unknown) => void message.error(errorText(error)),
+    );
+
+  const columns: TableColumnsType<AdminUser> = [
+    { title: t('users.columns.username'), dataIndex: 'username', key: 'username', render: (value: string) => <Typography.Text strong>{value}</Typography.Text> },
+    { title: t('users.columns.displayName'), dataIndex: 'displayName', key: 'displayName' },
+    { title: t('users.columns.organisation'), key: 'org', render: (_, user) => user.org.name, responsive: ['md'] },
+    { title: t('users.columns.roles'), key: 'roles', render: (_, user) => <RoleTags roles={user.roles} /> },
+    { title: t('users.columns.status'), key: 'status', render: (_, user) => <UserStatus user={user} /> },
+    {
+      title: t('users.columns.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      key: 'lastLoginAt',
+      responsive: ['lg'],
+      render: (value: string | null) => (value ? formatDateTime(value, i18n.language) : <Typography.Text type="secondary">{t('users.neverLoggedIn')}</Typography.Text>),
+    },
+    {
+      title: tc('table.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, user) => (
+        <Space size={0} wrap>
+          <Tooltip title={t('users.actions.edit')}>
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} data-testid={`user-edit-${user.username}`}>
+              {t('users.actions.edit')}
+            </Button>
+          </Tooltip>
+          <Popconfirm
+            title={t(user.isDisabled ? 'users.confirmEnable' : 'users.confirmDisable', { name: user.displayName })}
+            okText={tc('actions.confirm')}
+            cancelText={tc('actions.cancel')}
+            onConfirm={() => toggleDisabled(user)}
+          >
+            <Button
+              type="link"
+              size="small"
+              danger={!user.isDisabled}
+              icon={user.isDisabled ? <CheckCircleOutlined /> : <StopOutlined />}
+              data-testid={`user-toggle-${user.username}`}
+            >
+              {user.isDisabled ? t('users.actions.enable') : t('users.actions.disable')}
+            </Button>
+          </Popconfirm>
+          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(user)} data-testid={`user-reset-${user.username}`}>
+            {t('users.actions.resetPassword')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user">
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <Card>
+        <Space wrap className="dxe-filters">
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onSearch={(value) => {
+              setQ(value.trim());
+              setPage(1);
+            }}
+            enterButton={tc('actions.search')}
+            style={{ width: 300, maxWidth: '100%' }}
+            data-testid="users-search"
+          />
+          <OrgSelect
+            allowClear
+            placeholder={t('users.filterOrg')}
+            value={orgId}
+            onChange={(value) => {
+              setOrgId(value);
+              setPage(1);
+            }}
+            style={{ width: 240, maxWidth: '100%' }}
+            data-testid="users-filter-org"
+          />
+          <Select<Role>
+            allowClear
+            placeholder={t('users.filterRole')}
+            value={role}
+            onChange={(value) => {
+              setRole(value);
+              setPage(1);
+            }}
+            options={ROLES.map((value) => ({ value, label: tc(`roles.${value}`) }))}
+            style={{ width: 180 }}
+            data-testid="users-filter-role"
+          />
+        </Space>
+        <Table<AdminUser>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={users.data?.items}
+          loading={users.isFetching}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: users.isError ? errorText(users.error) : q || orgId || role ? tc('states.noResults') : tc('states.empty') }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: users.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => tc('table.total', { total }),
+            onChange: (nextPage, nextSize) => {
+              setPage(nextSize === pageSize ? nextPage : 1);
+              setPageSize(nextSize);
+            },
+          }}
+          data-testid="users-table"
+        />
+      </Card>
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+      <EditUserModal user={editing} onClose={() => setEditing(null)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+import { queryKeys } from '../../../api/query-keys.ts';
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => api.post<void>('/api/auth/password', input),
+    // mustChangePassword is cleared by the server; refetch the user to drop the banner.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.auth.me }),
+  });
+}

@@ -1,0 +1,26 @@
+import { lazy } from 'react';
+import { HomeOutlined } from '@ant-design/icons';
+import type { AppRoute } from '../../app/registry.ts';
+
+const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+
+/** Each area's index is a welcome page. An auditor has none: their home is the audit log. */
+export const routes: AppRoute[] = [
+  { id: 'portal-home', area: 'portal', path: '', component: HomePage, menu: { labelKey: 'nav.home', icon: HomeOutlined, order: 0 } },
+  {
+    id: 'gov-home',
+    area: 'gov',
+    path: '',
+    roles: ['department_staff', 'dispatcher', 'cadre', 'admin'],
+    component: HomePage,
+    menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
+  },
+  { id: 'bank-home', area: 'bank', path: '', component: HomePage, menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 } },
+  {
+    id: 'provider-home',
+    area: 'provider',
+    path: '',
+    component: HomePage,
+    menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
+  },
+];

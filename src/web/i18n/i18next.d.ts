@@ -1,0 +1,23 @@
+import 'i18next';
+import type common from './common.ts';
+import type auth from '../features/auth/i18n.ts';
+import type home from '../features/home/i18n.ts';
+import type account from '../features/account/i18n.ts';
+import type admin from '../features/admin/i18n.ts';
+import type audit from '../features/audit/i18n.ts';
+
+// Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
+// zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: (typeof common)['zh-CN'];
+      auth: (typeof auth)['zh-CN'];
+      home: (typeof home)['zh-CN'];
+      account: (typeof account)['zh-CN'];
+      admin: (typeof admin)['zh-CN'];
+      audit: (typeof audit)['zh-CN'];
+    };
+  }
+}
