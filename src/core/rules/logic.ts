@@ -1,0 +1,217 @@
+/**
+ * Shared primitives of both evaluation paths. The scalar engine (explanations) and the vector engine
+ * (county-wide matching) call these same functions on the same numbers, which is what makes them
+ * agree: three-valued logic tables, exact comparison of rationals, history and certification tests.
+ */
+import { completedYears, ymdToDays } from './units.ts';
+
+/** Three-valued truth: 0 false, 1 true, 2 unknown (the encoding of result columns). */
+export type Tri = 0 | 1 | 2;
+export const TRI_FALSE = 0 as const;
+export const TRI_TRUE = 1 as const;
+export const TRI_UNKNOWN = 2 as const;
+
+/** Kleene AND / OR / NOT as lookup tables indexed [a * 3 + b]: all(false, unknown) = false, any(true, unknown) = true. */
+export const AND3 = Uint8Array.from([0, 0, 0, 0, 1, 2, 0, 2, 2]);
+export const OR3 = Uint8Array.from([0, 1, 2, 1, 1, 1, 2, 1, 2]);
+export const NOT3 = Uint8Array.from([1, 0, 2]);
+
+/** Comparison operators encoded for tables. */
+export const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
+export type Op = (typeof OPS)[number];
+/** OP_TABLE[op * 3 + (cmp + 1)] is 1 when `a op b` holds given cmp = sign(a − b). */
+export const OP_TABLE = Uint8Array.from([
+  0, 1, 1, // >=
+  0, 0, 1, // >
+  1, 1, 0, // <=
+  1, 0, 0, // <
+  0, 1, 0, // ==
+  1, 0, 1, // !=
+]);
+
+export function opIndex(op: Op): number {
+  return OPS.indexOf(op);
+}
+
+const EXACT_LIMIT = 2 ** 52;
+
+/**
+ * sign(an/ad − bn/bd) for non-zero denominators, exactly. Values are integers (fen, bp, people);
+ * cross products stay exact in float64 below 2^52, and above that we fall back to BigInt so a ratio
+ * exactly on its threshold (研发占比 = 3.00%) is never misjudged by a rounding error.
+ */
+export function compareFrac(an: number, ad: number, bn: number, bd: number): -1 | 0 | 1 {
+  if (ad === 1 && bd === 1) return an < bn ? -1 : an > bn ? 1 : 0;
+  const l = an * bd;
+  const r = bn * ad;
+  const flip = (ad < 0) !== (bd < 0);
+  let sign: -1 | 0 | 1;
+  if ((Math.abs(l) < EXACT_LIMIT && Math.abs(r) < EXACT_LIMIT) || !allIntegers(an, ad, bn, bd)) {
+    sign = l < r ? -1 : l > r ? 1 : 0;
+  } else {
+    const L = BigInt(an) * BigInt(bd);
+    const R = BigInt(bn) * BigInt(ad);
+    sign = L < R ? -1 : L > R ? 1 : 0;
+  }
+  return flip ? ((-sign) as -1 | 0 | 1) : sign;
+}
+
+function allIntegers(a: number, b: number, c: number, d: number): boolean {
+  return Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && Number.isInteger(d);
+}
+
+/** Value states of an expression: a number, unknown (a fact is missing), or undefined (division by zero). */
+export const VALUE_OK = 0;
+export const VALUE_MISSING = 1;
+export const VALUE_UNDEFINED = 2;
+
+/**
+ * The truth of a comparison given the states of its two sides. A side that is undefined (a ratio
+ * over zero) makes the comparison false whatever the other side: there is no ratio to satisfy the
+ * clause. Otherwise a missing side makes it unknown.
+ */
+export function stateTruth(stateA: number, stateB: number): Tri | -1 {
+  if (stateA === VALUE_UNDEFINED || stateB === VALUE_UNDEFINED) return TRI_FALSE;
+  if (stateA !== VALUE_OK || stateB !== VALUE_OK) return TRI_UNKNOWN;
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status history (规上 entry, re-entry, exit, years held). `values[y - firstYear]` holds the status
+// of year y: 0 no, 1 yes, 2 unknown. Years before `since` (the start of the records or the year of
+// registration) count as "no". Every test is a Kleene combination of per-year atoms.
+// ---------------------------------------------------------------------------------------------
+
+export const HISTORY_TEST_CODES = { firstEntry: 0, entry: 1, reEntry: 2, heldConsecutive: 3, everExited: 4 } as const;
+
+function statusAt(values: ArrayLike<number>, firstYear: number, since: number, year: number): number {
+  if (year < since || year < firstYear || year - firstYear >= values.length) return year < since ? 0 : 2;
+  return values[year - firstYear];
+}
+
+/** Atom "status of year y is `want`" as a Tri. */
+function is(values: ArrayLike<number>, firstYear: number, since: number, year: number, want: number): Tri {
+  const v = statusAt(values, firstYear, since, year);
+  return v === 2 ? TRI_UNKNOWN : v === want ? TRI_TRUE : TRI_FALSE;
+}
+
+/**
+ * Evaluates a history test for year `year` (N). `k` is the number of years for heldConsecutive.
+ * - firstEntry: in the status in N and never before (首次入规)
+ * - entry: in the status in N and not in N − 1 (新增, first entry or re-entry)
+ * - reEntry: entry in N after having been in the status before (再次入规)
+ * - heldConsecutive: in the status in each of the k years ending with N
+ * - everExited: left the status in some year up to N (中途退规)
+ */
+export function historyTest(test: number, values: ArrayLike<number>, firstYear: number, since: number, year: number, k: number): Tri {
+  switch (test) {
+    case HISTORY_TEST_CODES.firstEntry: {
+      let r: number = is(values, firstYear, since, year, 1);
+      for (let y = since; y < year && r !== TRI_FALSE; y++) r = AND3[r * 3 + is(values, firstYear, since, y, 0)];
+      return r as Tri;
+    }
+    case HISTORY_TEST_CODES.entry:
+      return AND3[is(values, firstYear, since, year, 1) * 3 + is(values, firstYear, since, year - 1, 0)] as Tri;
+    case HISTORY_TEST_CODES.reEntry: {
+      let before: number = TRI_FALSE;
+      for (let y = since; y < year - 1 && before !== TRI_TRUE; y++) before = OR3[before * 3 + is(values, firstYear, since, y, 1)];
+      const entry = AND3[is(values, firstYear, since, year, 1) * 3 + is(values, firstYear, since, year - 1, 0)];
+      return AND3[entry * 3 + before] as Tri;
+    }
+    case HISTORY_TEST_CODES.heldConsecutive: {
+      let r: number = TRI_TRUE;
+      for (let y = year - k + 1; y <= year && r !== TRI_FALSE; y++) r = AND3[r * 3 + is(values, firstYear, since, y, 1)];
+      return r as Tri;
+    }
+    default: {
+      let r: number = TRI_FALSE;
+      for (let y = since + 1; y <= year && r !== TRI_TRUE; y++) {
+        r = OR3[r * 3 + AND3[is(values, firstYear, since, y - 1, 1) * 3 + is(values, firstYear, since, y, 0)]];
+      }
+      return r as Tri;
+    }
+  }
+}
+
+/** The years whose status a history test depends on (for explanations and missing facts). */
+export function historyYears(test: number, since: number, year: number, k: number): [number, number] {
+  if (test === HISTORY_TEST_CODES.heldConsecutive) return [Math.max(since, year - k + 1), year];
+  if (test === HISTORY_TEST_CODES.entry) return [Math.max(since, year - 1), year];
+  return [since, year];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certifications, stored as parallel arrays (one slice per enterprise): code id, award and expiry
+// dates (yyyymmdd, expiry 0 = none) and the renewal flag. The scalar path builds the same arrays
+// for one enterprise, so both paths run this exact code.
+// ---------------------------------------------------------------------------------------------
+
+export const CERTIFICATION_TEST_CODES = { heldOn: 0, awardedIn: 1, firstAwardedIn: 2, renewedIn: 3, heldForYears: 4 } as const;
+
+/**
+ * A renewal awarded within this many days after the previous certificate expired continues the
+ * holding: 高新 re-certification reviews often finish a few weeks after the old certificate lapsed.
+ */
+export const RENEWAL_GRACE_DAYS = 180;
+
+export interface CertificationArrays {
+  codes: ArrayLike<number>;
+  awardedOn: ArrayLike<number>;
+  expiresOn: ArrayLike<number>;
+  isRenewal: ArrayLike<number>;
+}
+
+function covers(c: CertificationArrays, i: number, ymd: number): boolean {
+  return c.awardedOn[i] <= ymd && (c.expiresOn[i] === 0 || c.expiresOn[i] >= ymd);
+}
+
+/**
+ * Evaluates a certification test over records [start, end) for one enterprise whose certifications
+ * are known. `year` is the award year for awardedIn/firstAwardedIn/renewedIn; `k` the years for
+ * heldForYears (held on the evaluation date, continuously, for at least k completed years).
+ */
+export function certificationTest(
+  test: number,
+  c: CertificationArrays,
+  start: number,
+  end: number,
+  code: number,
+  evaluationYmd: number,
+  year: number,
+  k: number,
+): 0 | 1 {
+  if (test === CERTIFICATION_TEST_CODES.heldOn || test === CERTIFICATION_TEST_CODES.heldForYears) {
+    let chainStart = 0;
+    for (let i = start; i < end; i++) {
+      if (c.codes[i] === code && covers(c, i, evaluationYmd) && (chainStart === 0 || c.awardedOn[i] < chainStart)) chainStart = c.awardedOn[i];
+    }
+    if (chainStart === 0) return 0;
+    if (test === CERTIFICATION_TEST_CODES.heldOn) return 1;
+    // Walk back through earlier certificates that ended at most RENEWAL_GRACE_DAYS before the chain began.
+    for (let extended = true; extended; ) {
+      extended = false;
+      const startDays = ymdToDays(chainStart);
+      for (let i = start; i < end; i++) {
+        if (c.codes[i] !== code || c.awardedOn[i] >= chainStart) continue;
+        if (c.expiresOn[i] === 0 || ymdToDays(c.expiresOn[i]) + RENEWAL_GRACE_DAYS >= startDays) {
+          chainStart = c.awardedOn[i];
+          extended = true;
+        }
+      }
+    }
+    return completedYears(chainStart, evaluationYmd) >= k ? 1 : 0;
+  }
+  for (let i = start; i < end; i++) {
+    if (c.codes[i] !== code || Math.floor(c.awardedOn[i] / 10000) !== year) continue;
+    if (test === CERTIFICATION_TEST_CODES.awardedIn) return 1;
+    if (test === CERTIFICATION_TEST_CODES.firstAwardedIn && c.isRenewal[i] === 0) return 1;
+    if (test === CERTIFICATION_TEST_CODES.renewedIn && c.isRenewal[i] === 1) return 1;
+  }
+  return 0;
+}
+
+/** Band selection: whether x (num/den) falls at or below `upTo` (inclusive) or strictly below it. */
+export function inBand(n: number, d: number, upToN: number, upToD: number, inclusive: boolean): boolean {
+  const c = compareFrac(n, d, upToN, upToD);
+  return inclusive ? c <= 0 : c < 0;
+}
