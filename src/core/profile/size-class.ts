@@ -14,6 +14,7 @@
  * Amounts are compared in integer fen (thresholds in 万元 × FEN_PER_WAN), people as whole persons.
  */
 import { FEN_PER_WAN, assertFen, formatFen } from '../money/money.ts';
+import { groupDigits } from './format.ts';
 import { parseIndustryCode } from './industry-codes.ts';
 
 export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
@@ -275,7 +276,6 @@ const BOUND_OF: readonly ('small' | 'medium' | 'large')[] = ['small', 'medium', 
 const MICRO = 0;
 const LARGE = 3;
 
-const personFormatter = new Intl.NumberFormat('en-US');
 
 function indicatorName(indicator: SizeIndicator, basis: SizeClassInput['revenueBasis']): { zh: string; en: string } {
   if (indicator === 'employees') return { zh: '从业人员', en: 'employees' };
@@ -292,8 +292,8 @@ function missingName(indicator: SizeMissingFact, basis: SizeClassInput['revenueB
 function describeCheck(check: SizeCheck, basis: SizeClassInput['revenueBasis']): { zh: string; en: string } {
   const name = indicatorName(check.indicator, basis);
   const isPeople = check.indicator === 'employees';
-  const zhAmount = (n: number): string => (isPeople ? `${personFormatter.format(n)}人` : formatFen(n, 'zh-CN'));
-  const enAmount = (n: number): string => (isPeople ? personFormatter.format(n) : formatFen(n, 'en-US'));
+  const zhAmount = (n: number): string => (isPeople ? `${groupDigits(n)}人` : formatFen(n, 'zh-CN'));
+  const enAmount = (n: number): string => (isPeople ? groupDigits(n) : formatFen(n, 'en-US'));
   const zhBounds: string[] = [];
   const enBounds: string[] = [];
   if (check.lowerBound !== undefined) {
