@@ -5,6 +5,7 @@
  * Validation checks rules against it; evaluation uses it to read units and periods.
  */
 import { BUILT_IN_INDICATORS, CERTIFICATIONS, type IndicatorDefinition, type Periodicity } from '../profile/indicators.ts';
+import type { SizeClass } from '../profile/size-class.ts';
 import type { FactUnit } from './units.ts';
 
 export interface FactDefinition {
@@ -36,9 +37,9 @@ export interface FactCatalogue {
   certifications: ReadonlyMap<string, CertificationDefinition>;
 }
 
-/** Size classes (划型), largest first. */
-export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
-export type SizeClass = (typeof SIZE_CLASSES)[number];
+/** Size classes (划型, derived by src/core/profile/size-class.ts), largest first. */
+export const SIZE_CLASSES: readonly SizeClass[] = ['large', 'medium', 'small', 'micro'];
+export type { SizeClass };
 
 /** Enterprise master attributes, stored on the enterprise record rather than as indicators. */
 export const ATTRIBUTE_FACTS: readonly FactDefinition[] = [

@@ -8,7 +8,6 @@
  * vector engine (vector/compile.ts), which must reach the same outcomes (tested).
  */
 import { encodeCertification, factLabels, normaliseFactValue, readFactValue, type CertificationRecord, type EnterpriseFacts } from './facts.ts';
-import { industryMatch } from './industry.ts';
 import {
   AND3,
   certificationTest,
@@ -64,8 +63,9 @@ export interface Operand {
 
 /** How far a failed comparison was from its bound, in the unit of the compared values. */
 export interface NearMiss {
-  /** below: the value must rise; above: it must fall; differs: an equality failed. */
+  /** below: the value must rise by `absolute`; above: it must fall by `absolute`; differs: an equality failed. */
   direction: 'below' | 'above' | 'differs';
+  /** The smallest change that would pass (strict bounds on integer units need one unit more). */
   absolute: number;
   unit: ValueUnit;
   /** absolute / |bound| in basis points; null when the bound is 0. */
@@ -149,6 +149,14 @@ export function evaluatePrepared(prepared: PreparedRule, facts: EnterpriseFacts)
 export function outcomeOf(prepared: PreparedRule, facts: EnterpriseFacts): Outcome {
   const value = new ScalarEvaluator(facts, prepared.date.ymd).node(prepared.root).value;
   return value === 'pass' ? 'eligible' : value === 'fail' ? 'ineligible' : 'unknown';
+}
+
+/**
+ * Evaluates one prepared value expression for an enterprise (benefit formulas use it): the operand
+ * with its inputs, and the facts that were missing.
+ */
+export function evaluateOperand(expr: BoundExpr, facts: EnterpriseFacts, evaluationYmd: number): { operand: Operand; missing: MissingFact[] } {
+  return new ScalarEvaluator(facts, evaluationYmd).standalone(expr);
 }
 
 const TRI_NAMES: readonly NodeValue[] = ['fail', 'pass', 'unknown'];
@@ -266,7 +274,7 @@ class ScalarEvaluator {
       case 'industry': {
         this.begin();
         const input = this.readCode(node.fact);
-        const value = input.value === null ? TRI_UNKNOWN : industryMatch(input.value as string, node.criteria);
+        const value = input.value === null ? TRI_UNKNOWN : node.match(input.value as string);
         if (value === TRI_UNKNOWN && input.value !== null) this.missing.push({ fact: 'industry_code', period: null });
         return this.leaf({ ...base, kind: 'industry', input, value: TRI_NAMES[value] });
       }
@@ -328,6 +336,12 @@ class ScalarEvaluator {
   }
 
   // ------------------------------------------------------------------ leaves and operands
+
+  standalone(expr: BoundExpr): { operand: Operand; missing: MissingFact[] } {
+    this.begin();
+    const { operand } = this.operand(expr);
+    return { operand, missing: dedupe(this.missing) };
+  }
 
   private begin(): void {
     this.inputs = [];
@@ -501,7 +515,10 @@ function nearMissProp(value: Tri, op: Op, left: { val: Val; operand: Operand }, 
   return nearMiss ? { nearMiss } : {};
 }
 
-/** The distance from a failed comparison's value to its bound, or undefined when not meaningful. */
+/**
+ * The smallest change of the value that would pass a failed comparison. For strict bounds on integer
+ * units one more unit is needed (revenue > 2000万 fails at exactly 2000万: short by 1 fen).
+ */
 function computeNearMiss(op: Op, value: { val: Val; operand: Operand }, bound: { val: Val; operand: Operand }): NearMiss | undefined {
   if (value.val.s !== VALUE_OK || bound.val.s !== VALUE_OK || op === '!=') return undefined;
   const unit = value.operand.unit;
@@ -509,7 +526,8 @@ function computeNearMiss(op: Op, value: { val: Val; operand: Operand }, bound: {
   const scale = unit === 'bp' ? 10000 : 1;
   const v = (value.val.n / value.val.d) * scale;
   const b = (bound.val.n / bound.val.d) * scale;
-  const absolute = roundDisplay(Math.abs(b - v));
+  const step = (op === '>' || op === '<') && unit !== 'bp' ? 1 : 0;
+  const absolute = roundDisplay(Math.abs(b - v) + step);
   const direction = op === '==' ? 'differs' : op === '>=' || op === '>' ? 'below' : 'above';
   return { direction, absolute, unit, relativeBp: b === 0 ? null : Math.round((absolute / Math.abs(b)) * 10000) };
 }

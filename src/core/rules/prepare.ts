@@ -4,8 +4,8 @@
  * engines work on this prepared tree, so they cannot disagree about what the rule means.
  */
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from './catalogue.ts';
-import type { IndustryCriteria } from './industry.ts';
-import { CERTIFICATION_TEST_CODES, HISTORY_TEST_CODES, opIndex, type Op } from './logic.ts';
+import { compileIndustryMatch, type IndustryCriteria } from './industry.ts';
+import { CERTIFICATION_TEST_CODES, HISTORY_TEST_CODES, opIndex, type Op, type Tri } from './logic.ts';
 import { resolveParameter, type ParameterSet, type ResolvedParameter } from './params.ts';
 import { parseEvaluationDate, resolvePeriod, resolveYear, type EvaluationDate, type ResolvedPeriod } from './periods.ts';
 import type { CertificationTest, Expr, FactRef, HistoryTest, ParameterDefinition, PeriodSpec, RuleNode } from './schema.ts';
@@ -78,7 +78,7 @@ export type BoundNode =
   | (Base & { k: 'bands'; value: BoundExpr; op: number; opText: Op; by: BoundExpr; bands: BoundBand[] })
   | (Base & { k: 'in'; value: BoundFact; set: readonly string[] })
   | (Base & { k: 'is'; value: BoundFact; expected: boolean })
-  | (Base & { k: 'industry'; fact: BoundFact; criteria: IndustryCriteria })
+  | (Base & { k: 'industry'; fact: BoundFact; criteria: IndustryCriteria; match: (code: string) => Tri })
   | (Base & { k: 'history'; fact: FactDefinition; test: number; testName: HistoryTest; year: number; years: number; since: number })
   | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number });
 
@@ -172,7 +172,7 @@ export class Binder {
     if ('is' in node) return { k: 'is', path, ...clause, value: this.fact(node.value, childPath(path, 'value')), expected: node.is };
     if ('industry' in node) {
       const fact = this.fact({ fact: 'industry_code' }, childPath(path, 'industry'));
-      return { k: 'industry', path, ...clause, fact, criteria: node.industry };
+      return { k: 'industry', path, ...clause, fact, criteria: node.industry, match: compileIndustryMatch(node.industry) };
     }
     if ('history' in node) {
       const fact = this.catalogue.facts.get(node.history)!;

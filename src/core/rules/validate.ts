@@ -4,7 +4,7 @@
  * the editor can point at it. A rule with no problems can be prepared and evaluated.
  */
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from './catalogue.ts';
-import { parseIndustryCode } from './industry.ts';
+import { industryCriteriaProblem, isIndustryCode } from './industry.ts';
 import { parameterUnit, type ParameterSet } from './params.ts';
 import { periodSpecKind } from './periods.ts';
 import type { ParameterDefinition } from './schema.ts';
@@ -186,6 +186,7 @@ class Checker {
 
   industry(criteria: unknown, path: string): void {
     if (!isObject(criteria)) return this.report(path, 'invalid_node', 'industry needs {sections, divisionRanges, prefixes}');
+    const before = this.problems.length;
     this.keys(criteria, path, ['sections', 'divisionRanges', 'prefixes']);
     const sections = criteria.sections ?? [];
     const ranges = criteria.divisionRanges ?? [];
@@ -197,16 +198,20 @@ class Checker {
     });
     ranges.forEach((range: unknown, i: number) => {
       const p = childPath(path, 'divisionRanges', i);
-      if (!Array.isArray(range) || range.length !== 2 || !range.every((d) => typeof d === 'string' && /^\d{2}$/.test(d) && parseIndustryCode(d) !== null)) {
+      if (!Array.isArray(range) || range.length !== 2 || !range.every((d) => typeof d === 'string' && /^\d{2}$/.test(d) && isIndustryCode(d))) {
         return this.report(p, 'bad_industry_code', 'a division range is ["06", "46"]: two 大类 codes 01–97');
       }
       if (range[0] > range[1]) this.report(p, 'bad_bounds', 'the range starts after it ends');
     });
     prefixes.forEach((prefix: unknown, i: number) => {
-      if (typeof prefix !== 'string' || !/^\d{2,4}$/.test(prefix) || parseIndustryCode(prefix) === null) {
+      if (typeof prefix !== 'string' || !/^\d{2,4}$/.test(prefix) || !isIndustryCode(prefix)) {
         this.report(childPath(path, 'prefixes', i), 'bad_industry_code', `"${String(prefix)}" is not a 大类/中类/小类 code`);
       }
     });
+    if (this.problems.length === before) {
+      const problem = industryCriteriaProblem(criteria as never);
+      if (problem) this.report(path, 'bad_industry_code', problem);
+    }
   }
 
   history(node: Json, path: string): void {

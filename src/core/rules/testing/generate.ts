@@ -4,7 +4,7 @@
  * boundaries (equal to the bound, zero denominators, missing facts) are hit often.
  */
 import { BUILT_IN_INDICATORS, type IndicatorDefinition } from '../../profile/indicators.ts';
-import { buildFactCatalogue, SIZE_CLASSES, type FactCatalogue } from '../catalogue.ts';
+import { buildFactCatalogue, SIZE_CLASSES, type FactCatalogue, type SizeClass } from '../catalogue.ts';
 import type { CertificationRecord, EnterpriseFacts } from '../facts.ts';
 import type { Constant, Expr, PeriodSpec, RuleNode } from '../schema.ts';
 import { constantValue } from '../units.ts';
@@ -228,7 +228,7 @@ export function randomEnterprise(random: Random, id: string): EnterpriseFacts {
   for (let year = 2015; year <= 2025; year++) put('above_scale', String(year), maybe(random, 0.8, () => (random.chance(0.4) ? 1 : 0)));
   for (const q of QUARTERS) put('vat_paid_q', q, maybe(random, 0.7, () => random.pick(MONEY)));
   for (const m of MONTHS) put('power_m', m, maybe(random, 0.7, () => random.pick(KWH)));
-  const sizeClass: Record<string, (typeof SIZE_CLASSES)[number]> = {};
+  const sizeClass: Record<string, SizeClass> = {};
   for (const year of YEARS) if (random.chance(0.7)) sizeClass[String(year)] = random.pick(SIZE_CLASSES);
   return {
     id,

@@ -8,7 +8,6 @@
  * The semantics are the scalar engine's (evaluate.ts), built from the same primitives (logic.ts);
  * a randomised test checks that both agree.
  */
-import { industryMatch } from '../industry.ts';
 import {
   AND3,
   certificationTest,
@@ -189,7 +188,7 @@ class Runner {
           out.fill(TRI_UNKNOWN);
           return;
         }
-        const lut = Uint8Array.from(column.dictionary, (code) => industryMatch(code, node.criteria));
+        const lut = Uint8Array.from(column.dictionary, (code) => node.match(code));
         const codes = column.codes;
         for (let i = 0; i < n; i++) {
           const c = codes[i];
