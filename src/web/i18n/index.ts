@@ -42,6 +42,7 @@ export const i18nReady = i18next
     partialBundledLanguages: true,
     interpolation: { escapeValue: false }, // React escapes.
     react: { useSuspense: true },
+    showSupportNotice: false,
   });
 
 export { i18next as i18n };
