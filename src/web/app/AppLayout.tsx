@@ -136,7 +136,7 @@ export function AppLayout({ area }: { area: AreaId | null }) {
         </Link>
         {isDesktop && area && <span className="dxe-area-name">{t(`areas.${area}`)}</span>}
         <div className="dxe-header-spacer" />
-        <LanguageSwitch compact={!isDesktop} />
+        <LanguageSwitch compact={!isDesktop} tone="dark" />
         <UserMenu />
       </Header>
       <Layout>

@@ -22,6 +22,9 @@ const zhCN = {
     outcome: '结果',
     ip: 'IP 地址',
     requestId: '请求 ID',
+    actorOrg: '操作人机构',
+    targetType: '对象类型',
+    targetId: '对象 ID',
   },
   outcomes: {
     success: '成功',
@@ -72,6 +75,9 @@ const enUS: typeof zhCN = {
     outcome: 'Outcome',
     ip: 'IP address',
     requestId: 'Request ID',
+    actorOrg: 'Actor organisation',
+    targetType: 'Target type',
+    targetId: 'Target ID',
   },
   outcomes: {
     success: 'Success',

@@ -147,7 +147,18 @@ export default function AuditLogPage() {
             void message.info(t('export.empty'));
             return;
           }
-          const header = [t('columns.at'), t('columns.actor'), 'org', t('columns.action'), 'targetType', 'targetId', t('columns.outcome'), t('columns.ip'), t('columns.requestId'), t('details')];
+          const header = [
+            t('columns.at'),
+            t('columns.actor'),
+            t('columns.actorOrg'),
+            t('columns.action'),
+            t('columns.targetType'),
+            t('columns.targetId'),
+            t('columns.outcome'),
+            t('columns.ip'),
+            t('columns.requestId'),
+            t('details'),
+          ];
           const rows = entries.map((entry) => [
             entry.at,
             entry.actorUsername,

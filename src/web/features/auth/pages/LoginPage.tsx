@@ -1,4 +1,5 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -23,10 +24,20 @@ export default function LoginPage() {
   const login = useLogin();
   const errorText = useErrorText();
   const next = safeNextPath(params.get('next')) ?? '/';
+  // A plain form rather than antd's Form: two required fields do not need its validator, and leaving it
+  // out keeps the login page's JavaScript small (the signed-in pages load it with the shell).
+  const [values, setValues] = useState<LoginInput>({ username: '', password: '' });
+  const [touched, setTouched] = useState(false);
 
   if (me.data) return <Navigate to={next} replace />;
 
-  const onFinish = (values: LoginInput) => {
+  const missingUsername = touched && !values.username.trim();
+  const missingPassword = touched && !values.password;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!values.username.trim() || !values.password || login.isPending) return;
     // On success the user is put into the `me` cache, and the redirect above takes them on.
     login.mutate({ username: values.username.trim(), password: values.password });
   };
@@ -74,17 +85,46 @@ export default function LoginPage() {
             />
           )}
           {showExpired && <Alert type="info" showIcon title={t('sessionExpired')} className="dxe-login-alert" data-testid="session-expired" />}
-          <Form<LoginInput> layout="vertical" size="large" requiredMark={false} onFinish={onFinish} data-testid="login-form" disabled={login.isPending}>
-            <Form.Item name="username" label={t('username')} rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} placeholder={t('usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
-            </Form.Item>
-            <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} placeholder={t('passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          <form onSubmit={onSubmit} noValidate data-testid="login-form" className="dxe-login-form">
+            <label className="dxe-login-field">
+              <span className="dxe-login-label">{t('username')}</span>
+              <Input
+                size="large"
+                prefix={<UserOutlined />}
+                placeholder={t('usernamePlaceholder')}
+                autoComplete="username"
+                autoFocus
+                value={values.username}
+                status={missingUsername ? 'error' : undefined}
+                aria-invalid={missingUsername}
+                onChange={(event) => setValues((current) => ({ ...current, username: event.target.value }))}
+                data-testid="login-username"
+              />
+              <span className="dxe-login-field-error" role="alert">
+                {missingUsername ? t('usernameRequired') : ''}
+              </span>
+            </label>
+            <label className="dxe-login-field">
+              <span className="dxe-login-label">{t('password')}</span>
+              <Input.Password
+                size="large"
+                prefix={<LockOutlined />}
+                placeholder={t('passwordPlaceholder')}
+                autoComplete="current-password"
+                value={values.password}
+                status={missingPassword ? 'error' : undefined}
+                aria-invalid={missingPassword}
+                onChange={(event) => setValues((current) => ({ ...current, password: event.target.value }))}
+                data-testid="login-password"
+              />
+              <span className="dxe-login-field-error" role="alert">
+                {missingPassword ? t('passwordRequired') : ''}
+              </span>
+            </label>
+            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
               {login.isPending ? t('submitting') : t('submit')}
             </Button>
-          </Form>
+          </form>
         </div>
         <footer className="dxe-login-footer">{t('footer')}</footer>
       </main>
