@@ -124,7 +124,8 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     return { value: operand.value, state: operand.state };
   };
   const unknown = (zh: string, en: string): BenefitEstimate => ({ status: 'unknown', amountFen: null, schedule: [], formula: { zh, en }, inputs, missingFacts });
-  const label = (expr: Expr, locale: Locale) => renderExpr(expr, { ...render, locale });
+  const label = (expr: Expr, locale: Locale, path = '') =>
+    renderExpr(expr, { ...render, locale, resolvedPeriods: new Map(inputs.map((input) => [input.path, input.period])) }, path);
   const fmt = (fen: Fen, locale: Locale) => formatFen(fen, locale);
 
   const amount = benefit.amount;
@@ -140,7 +141,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     describe = (l) => `${yearly!.map((fen) => fmt(fen, l)).join(' + ')} = ${fmt(total, l)}`;
   } else if ('tiers' in amount) {
     const by = value(amount.tiers.by, '/amount/tiers/by');
-    if (by.state === 'missing') return unknown(`${label(amount.tiers.by, 'zh-CN')}缺失，无法确定档次`, `${label(amount.tiers.by, 'en-US')} is missing: tier unknown`);
+    if (by.state === 'missing') return unknown(`${label(amount.tiers.by, 'zh-CN', '/amount/tiers/by')}缺失，无法确定档次`, `${label(amount.tiers.by, 'en-US', '/amount/tiers/by')} is missing: tier unknown`);
     // An undefined measure (growth from zero) reaches no tier.
     const x = by.value ?? -Infinity;
     let reached = -1;
@@ -152,7 +153,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     total = reached < 0 ? 0 : money(amount.tiers.steps[reached].amount);
     const unit = binder.expr(amount.tiers.by, '/amount/tiers/by').unit;
     describe = (l) => {
-      const head = `${label(amount.tiers.by, l)} ${by.value === null ? both(l, '无法计算', 'undefined') : formatValue(x, unit, l)}`;
+      const head = `${label(amount.tiers.by, l, '/amount/tiers/by')} ${by.value === null ? both(l, '无法计算', 'undefined') : formatValue(x, unit, l)}`;
       if (reached < 0) return both(l, `${head}，未达最低档 → 0`, `${head}: below the lowest tier → 0`);
       const step = amount.tiers.steps[reached];
       const limit = 'atLeast' in step ? `≥ ${label(step.atLeast, l)}` : `> ${label(step.above, l)}`;
@@ -160,28 +161,28 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     };
   } else if ('percentOf' in amount) {
     const base = value(amount.percentOf, '/amount/percentOf');
-    if (base.value === null || !Number.isInteger(base.value)) return unknown(`${label(amount.percentOf, 'zh-CN')}缺失`, `${label(amount.percentOf, 'en-US')} is missing`);
+    if (base.value === null || !Number.isInteger(base.value)) return unknown(`${label(amount.percentOf, 'zh-CN', '/amount/percentOf')}缺失`, `${label(amount.percentOf, 'en-US', '/amount/percentOf')} is missing`);
     const rate = constantValue(amount.rate);
     const raw = Math.max(0, percentOfFen(base.value, rate));
     const capped = amount.cap ? Math.min(raw, money(amount.cap)) : raw;
     total = amount.floor ? Math.max(capped, money(amount.floor)) : capped;
     const baseFen = base.value;
     describe = (l) => {
-      let text = `${label(amount.percentOf, l)} ${fmt(baseFen, l)} × ${formatValue(rate, 'bp', l)} = ${fmt(raw, l)}`;
+      let text = `${label(amount.percentOf, l, '/amount/percentOf')} ${fmt(baseFen, l)} × ${formatValue(rate, 'bp', l)} = ${fmt(raw, l)}`;
       if (capped !== raw) text += both(l, `，封顶 ${fmt(money(amount.cap!), l)}`, `, capped at ${fmt(money(amount.cap!), l)}`);
       if (total !== capped) text += both(l, `，保底 ${fmt(money(amount.floor!), l)}`, `, floor ${fmt(money(amount.floor!), l)}`);
       return total !== raw ? `${text} → ${fmt(total, l)}` : text;
     };
   } else {
     const count = value(amount.count, '/amount/count');
-    if (count.value === null || !Number.isInteger(count.value)) return unknown(`${label(amount.count, 'zh-CN')}缺失`, `${label(amount.count, 'en-US')} is missing`);
+    if (count.value === null || !Number.isInteger(count.value)) return unknown(`${label(amount.count, 'zh-CN', '/amount/count')}缺失`, `${label(amount.count, 'en-US', '/amount/count')} is missing`);
     const heads = Math.max(0, count.value);
     const perHead = money(amount.perHead);
     const raw = multiplyFen(perHead, heads);
     total = amount.cap ? Math.min(raw, money(amount.cap)) : raw;
     const unit = binder.expr(amount.count, '/amount/count').unit;
     describe = (l) => {
-      const text = both(l, `每人 ${fmt(perHead, l)} × ${label(amount.count, l)} ${formatValue(heads, unit, l)} = ${fmt(raw, l)}`, `${fmt(perHead, l)} per head × ${label(amount.count, l)} ${formatValue(heads, unit, l)} = ${fmt(raw, l)}`);
+      const text = both(l, `每人 ${fmt(perHead, l)} × ${label(amount.count, l, '/amount/count')} ${formatValue(heads, unit, l)} = ${fmt(raw, l)}`, `${fmt(perHead, l)} per head × ${label(amount.count, l, '/amount/count')} ${formatValue(heads, unit, l)} = ${fmt(raw, l)}`);
       return total !== raw ? `${text}${both(l, `，封顶 ${fmt(total, l)} → ${fmt(total, l)}`, `, capped → ${fmt(total, l)}`)}` : text;
     };
   }

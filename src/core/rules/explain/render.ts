@@ -24,6 +24,8 @@ export interface RenderOptions {
   params?: ParameterSet | readonly ParameterDefinition[];
   /** When given, parameters show the value in force on this date. */
   evaluationDate?: string;
+  /** Resolved period labels of fact references by path, to print "2024年" rather than "上年度". */
+  resolvedPeriods?: ReadonlyMap<string, string | null>;
 }
 
 /** One line of a rendering: the node's path, its depth in the tree and its text. */
@@ -53,7 +55,7 @@ function context(options: RenderOptions): Ctx {
     catalogue: options.catalogue ?? DEFAULT_CATALOGUE,
     params: toParameterSet(options.params),
     evaluationYmd: options.evaluationDate ? parseEvaluationDate(options.evaluationDate).ymd : null,
-    resolved: new Map(),
+    resolved: new Map(options.resolvedPeriods ?? []),
     explaining: false,
   };
 }
@@ -164,9 +166,9 @@ function factWithPeriod(code: string, period: string | null | undefined, spec: P
   return ctx.zh ? `${when}${name}` : `${name} (${when})`;
 }
 
-/** Renders a value expression. `path` locates it in the rule, to show resolved periods in explanations. */
-export function renderExpr(expr: Expr, options: RenderOptions = {}): string {
-  return expression(expr, '', context(options));
+/** Renders a value expression; `path` locates it for `resolvedPeriods`. */
+export function renderExpr(expr: Expr, options: RenderOptions = {}, path = ''): string {
+  return expression(expr, path, context(options));
 }
 
 function expression(expr: Expr, path: string, ctx: Ctx): string {
@@ -367,8 +369,9 @@ function operandValue(operand: Operand, ctx: Ctx): string {
 /** "2023年主营业务收入 2,350万元": the expression with its computed value (constants just once). */
 function operandText(rule: RuleNode, operand: Operand, ctx: Ctx): string {
   const expr = nodeAtPath(rule, operand.path) as Expr | undefined;
-  if (!expr || exprKind(expr) === 'constant') return operandValue(operand, ctx);
-  return `${expression(expr, operand.path, ctx)} ${operandValue(operand, ctx)}`;
+  const value = operandValue(operand, ctx);
+  if (!expr || exprKind(expr) === 'constant') return value;
+  return `${expression(expr, operand.path, ctx)}${value.startsWith('（') ? '' : ' '}${value}`;
 }
 
 function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRule } from '../evaluate.ts';
+import type { EnterpriseFacts } from '../facts.ts';
+import { BUILT_IN_PARAMETERS } from '../params.ts';
+import type { RuleNode } from '../schema.ts';
+import { explanationText, exportExplanation, formatNearMiss, formatValue, renderExplanation, renderRule, renderRuleText } from './render.ts';
+
+const WAN = 1_000_000;
+/** The 2020 above-scale subsidy pushed by Dianjiang on 2021-03-18 (domain/dianjiang.md). */
+const subsidy2020: RuleNode = {
+  all: [
+    { industry: { divisionRanges: [['06', '46']] }, clause: '工业企业' },
+    { value: { fact: 'size_class', period: { year: 2020 } }, in: ['small'], clause: '小型企业' },
+    { left: { fact: 'main_revenue', period: { year: 2020 } }, op: '>=', right: { wan: 2000 }, clause: '2020年主营业务收入2000万元以上' },
+    { history: 'above_scale', test: 'firstEntry', year: { year: 2020 }, clause: '新升规入统' },
+  ],
+  clause: '2020年度新升规小型工业企业奖励',
+};
+const options = { evaluationDate: '2021-03-18', params: BUILT_IN_PARAMETERS };
+const enterprise = (revenue: number): EnterpriseFacts => ({
+  attributes: { industry_code: '3011', registered_on: '2016-04-01' },
+  indicators: { main_revenue: { 2020: revenue }, above_scale: { 2016: 0, 2017: 0, 2018: 0, 2019: 0, 2020: 1 } },
+  sizeClass: { 2020: 'small' },
+});
+
+describe('rendering a rule from its tree', () => {
+  it('reads as Chinese, one line per node with its path and depth', () => {
+    expect(renderRule(subsidy2020)).toEqual([
+      { path: '', depth: 0, text: '【2020年度新升规小型工业企业奖励】同时满足以下全部条件：' },
+      { path: '/all/0', depth: 1, text: '【工业企业】所属行业属于：大类 06–46' },
+      { path: '/all/1', depth: 1, text: '【小型企业】2020年企业规模属于：小型' },
+      { path: '/all/2', depth: 1, text: '【2020年主营业务收入2000万元以上】2020年主营业务收入 ≥ 2,000万元' },
+      { path: '/all/3', depth: 1, text: '【新升规入统】2020年首次纳入规上（四上）统计（2011年以来此前从未纳入）' },
+    ]);
+  });
+
+  it('reads as English', () => {
+    const text = renderRuleText(subsidy2020, { locale: 'en-US' });
+    expect(text).toContain('All of the following:');
+    expect(text).toContain('Main-business revenue (2020) ≥ CNY 20,000,000');
+    expect(text).toContain('First year in above-scale statistics: 2020');
+  });
+
+  it('renders relative periods, ratios, growth, bands, parameters and negation', () => {
+    const rule: RuleNode = {
+      any: [
+        { left: { ratio: [{ fact: 'rd_expense', period: { yearsAgo: 1 } }, { fact: 'operating_revenue', period: { yearsAgo: 1 } }] }, op: '>=', right: { percent: 3 } },
+        { left: { growth: { fact: 'operating_revenue', from: { yearsAgo: 2 }, to: { yearsAgo: 1 } } }, op: '>=', right: { percent: '15' } },
+        { left: { fact: 'main_revenue', period: { latest: true } }, op: '>=', right: { param: 'industry_above_scale_line' } },
+        { not: { value: { fact: 'dishonest_debtor', period: { latest: true } }, is: true } },
+        { value: { fact: 'employees', period: { yearsAgo: 1 } }, between: [{ people: 20 }, { people: 300 }], bounds: '[)' },
+      ],
+    };
+    expect(renderRuleText(rule, options)).toBe(
+      [
+        '满足以下任一条件：',
+        '  上年度研发费用占上年度营业收入的比重 ≥ 3%',
+        '  营业收入前年至上年度增速 ≥ 15%',
+        '  最近一期主营业务收入 ≥ 〈规上工业主营业务收入标准〉（2,000万元）',
+        '  不满足：',
+        '    最近一期失信被执行人：是',
+        '  20人 ≤ 上年度从业人员期末人数 < 300人',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('rendering an explanation', () => {
+  it('shows values, bounds, marks and the clause', () => {
+    const lines = renderExplanation(subsidy2020, evaluateRule(subsidy2020, enterprise(2350 * WAN), options));
+    expect(lines.map((l) => l.text)).toEqual([
+      '【2020年度新升规小型工业企业奖励】同时满足以下全部条件 ✓',
+      '【工业企业】所属行业属于：大类 06–46；企业行业代码 3011 ✓',
+      '【小型企业】2020年企业规模 小型 属于 {小型} ✓',
+      '【2020年主营业务收入2000万元以上】2020年主营业务收入 2,350万元 ≥ 2,000万元 ✓',
+      '【新升规入统】2020年首次纳入规上（四上）统计（2011年以来此前从未纳入） [2016:否 2017:否 2018:否 2019:否 2020:是] ✓',
+    ]);
+  });
+
+  it('states the near miss of a failed comparison', () => {
+    const result = evaluateRule(subsidy2020, enterprise(1850 * WAN), options);
+    const revenueLine = renderExplanation(subsidy2020, result)[3].text;
+    expect(revenueLine).toBe('【2020年主营业务收入2000万元以上】2020年主营业务收入 1,850万元 ≥ 2,000万元 ✗（差 150万元，7.5%）');
+    const english = renderExplanation(subsidy2020, result, { locale: 'en-US' })[3].text;
+    expect(english).toBe('[2020年主营业务收入2000万元以上] Main-business revenue (2020) CNY 18,500,000 ≥ CNY 20,000,000 ✗ (short by CNY 1,500,000, 7.5% of the bound)');
+  });
+
+  it('names what is missing for an unknown result', () => {
+    const result = evaluateRule(subsidy2020, { ...enterprise(0), indicators: { above_scale: { 2019: 0, 2020: 1 } } }, options);
+    const text = explanationText(subsidy2020, result);
+    expect(text).toContain('评估日期 2021-03-18：尚无法判定');
+    expect(text).toContain('2020年主营业务收入（缺失） ≥ 2,000万元 ?（缺少：2020年主营业务收入）');
+    expect(text).toContain('需补充：2020年主营业务收入、2016年纳入规上（四上）统计');
+  });
+
+  it('exports a self-contained audit record in both languages', () => {
+    const result = evaluateRule(subsidy2020, enterprise(2350 * WAN), options);
+    const exported = exportExplanation(subsidy2020, result, { policyId: 'p-2020-1', enterpriseId: 'e-1' });
+    expect(exported).toMatchObject({ format: 'dianxiaoer.rule-explanation/1', policyId: 'p-2020-1', enterpriseId: 'e-1', outcome: 'eligible', rule: subsidy2020 });
+    expect(exported.text['zh-CN']).toContain('2020年主营业务收入 2,350万元 ≥ 2,000万元 ✓');
+    expect(exported.text['en-US']).toContain('Main-business revenue (2020) CNY 23,500,000 ≥ CNY 20,000,000 ✓');
+    expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
+  });
+});
+
+describe('value formatting', () => {
+  it.each<[number, Parameters<typeof formatValue>[1], string, string]>([
+    [23_500_000_000, 'fen', '2.35亿元', 'CNY 235,000,000'],
+    [300, 'bp', '3%', '3%'],
+    [287.5, 'bp', '2.88%', '2.88%'],
+    [300, 'person', '300人', '300 people'],
+    [20200101, 'date', '2020年1月1日', '2020-01-01'],
+    [1, 'boolean', '是', 'yes'],
+  ])('%d %s', (value, unit, zh, en) => {
+    expect(formatValue(value, unit, 'zh-CN')).toBe(zh);
+    expect(formatValue(value, unit, 'en-US')).toBe(en);
+  });
+
+  it('words near misses by direction', () => {
+    expect(formatNearMiss({ direction: 'below', absolute: 13, unit: 'bp', relativeBp: 433 })).toBe('差 0.13个百分点');
+    expect(formatNearMiss({ direction: 'above', absolute: 1, unit: 'person', relativeBp: 33 }, 'en-US')).toBe('must fall by 1 person, 0.33% of the bound');
+  });
+});
