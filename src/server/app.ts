@@ -29,17 +29,20 @@ export interface AppDependencies {
   database: Database;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
+  /** Where logs go (stdout by default; tests capture them). */
+  logStream?: { write(line: string): void };
 }
 
 /**
  * Builds the whole HTTP application on an open, migrated database. The app holds no state of its own:
  * sessions, jobs and files' metadata live in the database, so any number of instances can serve.
  */
-export async function buildApp({ config, database, serveWeb = true }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, serveWeb = true, logStream }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      ...(logStream && { stream: logStream }),
     },
     // Keep a caller's request id (a gateway's, say) so one id follows the request across systems.
     genReqId: (request) => {
@@ -57,6 +60,8 @@ export async function buildApp({ config, database, serveWeb = true }: AppDepende
   app.decorate('config', config);
   app.decorate('jobs', new JobWorker(database.db, config.jobs, app.log));
   app.addSchema(ErrorResponse);
+  // The API speaks JSON (and multipart for uploads); a text/plain body is refused with 415, not guessed at.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   pgliteDir: string | null;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** A PGlite data directory dump to start from (tests start from a migrated template). */
+  pgliteTemplate?: Blob;
 }
 
 const INT8 = 20;
@@ -54,12 +56,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
 
-  if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: options.pgliteDir ?? undefined,
+  const pglite = await createPglite(options.pgliteDir, options.pgliteTemplate);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/** The embedded database with the extensions and type parsers the app expects. */
+export async function createPglite(dataDir: string | null, template?: Blob): Promise<PGlite> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  return PGlite.create({
+    dataDir: dataDir ?? undefined,
+    loadDataDir: template,
     extensions: { pg_trgm },
     parsers: { [INT8]: parseInt8, [DATE]: (text: string) => text },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
 }

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf, auditContextOf } from '../../request-context.ts';
 import { presentActor } from './auth.presenter.ts';
-import { CsrfResponse, LoginBody, PasswordChangeBody, UserEnvelope } from './auth.schemas.ts';
+import { CsrfResponse, LoginBody, PasswordChangeBody, UserEnvelope, UserView } from './auth.schemas.ts';
 import { changePassword, login, logout } from './auth.service.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config } = app;
+  app.addSchema(UserView);
 
   app.get('/api/auth/csrf', {
     schema: { tags: ['auth'], summary: 'Get a CSRF token to send as x-csrf-token on state-changing requests', response: { 200: CsrfResponse } },

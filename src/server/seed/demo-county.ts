@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import { Prng } from '../../core/random/prng.ts';
+import type { DB, Role } from '../db/schema.ts';
+import { DEMO_PASSWORD, hashPassword } from '../modules/auth/passwords.ts';
+import { seedCadres } from './cadres.ts';
+import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
+import { seedEnterprises } from './enterprises.ts';
+
+export { DEMO_ACCOUNTS } from './county-data.ts';
+
+export interface SeedOptions {
+  enterprises: number;
+  seed: number;
+  onProgress?: (stage: string, done?: number, total?: number) => void;
+}
+
+/**
+ * Builds the demo county into an empty database, deterministically from the seed: towns, the
+ * organisations, the demo accounts, N enterprises with three years of indicators, and 1,019 cadres.
+ */
+export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Promise<void> {
+  const rng = new Prng(options.seed);
+  const progress = options.onProgress ?? (() => {});
+
+  progress('towns and organisations');
+  const orgIds = await db.transaction().execute(async (trx) => {
+    await trx.insertInto('towns').values(TOWNS.map((t) => ({ code: t.code, name: t.name, name_en: t.nameEn, kind: t.kind }))).execute();
+    const insert = async (rows: { type: DB['organizations']['type']; name: string; code: string; service_team?: 'quasi_market' | 'market' }[]) =>
+      trx.insertInto('organizations').values(rows.map((r) => ({ service_team: null, ...r }))).returning(['id', 'code']).execute();
+    const platform = await insert([{ type: 'platform', ...PLATFORM_ORG }]);
+    const dispatch = await insert([{ type: 'dispatch_centre', ...DISPATCH_CENTRE }]);
+    const departments = await insert(DEPARTMENTS.map((d) => ({ type: 'department' as const, ...d })));
+    const banks = await insert(BANKS.map((b) => ({ type: 'bank' as const, ...b })));
+    const providers = await insert(SERVICE_PROVIDERS.map((p) => ({ type: 'service_provider' as const, code: p.code, name: p.name, service_team: p.team })));
+    const byCode = (rows: { id: number; code: string | null }[]) => new Map(rows.map((r) => [r.code!, r.id]));
+    return {
+      platform: platform[0].id,
+      dispatch: dispatch[0].id,
+      departments: byCode(departments),
+      banks: byCode(banks),
+      providers: byCode(providers),
+    };
+  });
+
+  const { showcaseEnterpriseId } = await seedEnterprises(db, rng.fork(), {
+    count: options.enterprises,
+    onProgress: (done, total) => progress('enterprises and indicators', done, total),
+  });
+
+  progress('demo accounts');
+  // One hash for every demo account: argon2 is slow on purpose, and these passwords are public anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const enterpriseOrgId = await db.transaction().execute(async (trx) => {
+    const showcase = await trx.selectFrom('enterprises').where('id', '=', showcaseEnterpriseId).select(['name', 'uscc']).executeTakeFirstOrThrow();
+    const org = await trx.insertInto('organizations').values({ type: 'enterprise', name: showcase.name, code: showcase.uscc, service_team: null }).returning('id').executeTakeFirstOrThrow();
+    await trx.updateTable('enterprises').set({ org_id: org.id }).where('id', '=', showcaseEnterpriseId).execute();
+    return org.id;
+  });
+  const accountOrgs: Record<string, { orgId: number; roles: Role[] }> = {
+    admin: { orgId: orgIds.platform, roles: ['admin'] },
+    auditor: { orgId: orgIds.platform, roles: ['auditor'] },
+    data: { orgId: orgIds.platform, roles: ['data_admin'] },
+    ent: { orgId: enterpriseOrgId, roles: ['enterprise_user'] },
+    dept: { orgId: orgIds.departments.get('jxw')!, roles: ['department_staff'] },
+    dispatch: { orgId: orgIds.dispatch, roles: ['dispatcher'] },
+    cadre: { orgId: orgIds.departments.get('fgw')!, roles: ['cadre'] },
+    bank: { orgId: orgIds.banks.get('cqrcb')!, roles: ['bank_staff'] },
+    provider: { orgId: orgIds.providers.get('smepsc')!, roles: ['provider_staff'] },
+  };
+  const users = await db
+    .insertInto('users')
+    .values(
+      DEMO_ACCOUNTS.map((account) => ({
+        username: account.username,
+        display_name: account.displayName,
+        password_hash: passwordHash,
+        org_id: accountOrgs[account.username].orgId,
+        roles: accountOrgs[account.username].roles,
+      })),
+    )
+    .returning(['id', 'username'])
+    .execute();
+
+  progress('cadres');
+  await seedCadres(db, rng.fork(), {
+    departmentOrgIds: [...orgIds.departments.values()],
+    townCodes: TOWNS.map((t) => t.code),
+    demoCadreUserId: users.find((u) => u.username === 'cadre')!.id,
+    demoCadreOrgId: accountOrgs.cadre.orgId,
+  });
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TestClient, type TestApp } from '../app.ts';
+import { createOrg, createUser, TEST_PASSWORD } from '../factories/accounts.ts';
+
+let t: TestApp;
+let admin: TestClient;
+beforeAll(async () => {
+  t = await createTestApp({ bodyLimitBytes: 4096 });
+  const user = await createUser(t.app.db, { roles: ['admin'] });
+  admin = new TestClient(t.app);
+  await admin.login(user.username, TEST_PASSWORD);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const userCount = async () => Number((await t.app.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('health and documentation', () => {
+  it('reports the database kind', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', db: t.database.url ? 'postgres' : 'pglite' });
+  });
+
+  it('serves an OpenAPI document covering the routes, and the docs UI', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(spec.openapi).toBe('3.1.0');
+    for (const path of ['/api/auth/login', '/api/auth/me', '/api/admin/users', '/api/admin/users/{id}', '/api/audit', '/api/health']) {
+      expect(Object.keys(spec.paths)).toContain(path);
+    }
+    expect(spec.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('request ids and security headers', () => {
+  it('answers with a request id, keeping a well-formed incoming one', async () => {
+    const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'gateway-42' } });
+    expect(kept.headers['x-request-id']).toBe('gateway-42');
+    const replaced = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
+  it('sends security headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
+describe('bad input gets a clear 4xx in the error shape and changes nothing', () => {
+  const validUser = async () => ({ username: 'newperson', displayName: '新用户', password: 'good-password-1', orgId: await createOrg(t.app.db, 'platform'), roles: ['admin'] });
+
+  it('malformed JSON', async () => {
+    const before = await userCount();
+    const response = await admin.request('POST', '/api/admin/users', '{"username": "x",', { headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('invalid_json');
+    expect(await userCount()).toBe(before);
+  });
+
+  it('wrong types and missing fields, each named by its path', async () => {
+    const before = await userCount();
+    const response = await admin.post('/api/admin/users', { username: 42, displayName: '', orgId: 'one', roles: ['admin'] });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('validation_failed');
+    const paths = error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body/username', 'body/displayName', 'body/orgId', 'body/password']));
+    expect(await userCount()).toBe(before);
+  });
+
+  it('unknown fields', async () => {
+    const before = await userCount();
+    const response = await admin.post('/api/admin/users', { ...(await validUser()), isSuperuser: true });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([{ path: 'body/isSuperuser', message: 'unknown field' }]);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('oversize bodies', async () => {
+    const before = await userCount();
+    const response = await admin.post('/api/admin/users', { ...(await validUser()), displayName: 'x'.repeat(5000) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('payload_too_large');
+    expect(await userCount()).toBe(before);
+  });
+
+  it('an unsupported content type', async () => {
+    const response = await admin.request('POST', '/api/admin/users', 'username=x', { headers: { 'content-type': 'text/plain' } });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.code).toBe('unsupported_media_type');
+  });
+
+  it('bad path and query parameters', async () => {
+    expect((await admin.patch('/api/admin/users/abc', { displayName: 'x' })).statusCode).toBe(400);
+    const response = await admin.get('/api/admin/users?pageSize=100000');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe('querystring/pageSize');
+  });
+
+  it('an unknown route', async () => {
+    const response = await admin.get('/api/no-such-thing');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+});
+
+describe('server errors', () => {
+  it('never shows a 5xx message to the client, and logs it with the request id', async () => {
+    const lines: string[] = [];
+    // Its own database: the failure injected below must not leak into the other tests.
+    const broken = await createTestApp({ logLevel: 'error' }, undefined, { write: (line) => lines.push(line) });
+    try {
+      const client = new TestClient(broken.app);
+      await client.get('/api/auth/csrf');
+      // A failing database is the typical 5xx.
+      broken.app.db.selectFrom = (() => {
+        throw new Error('secret internal detail: connection refused');
+      }) as never;
+      const response = await client.login('anyone', 'password-123');
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({ error: { code: 'internal_error', message: 'Internal server error', details: [] } });
+      const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'request failed');
+      expect(logged.reqId).toBe(response.headers['x-request-id']);
+      expect(logged.err.message).toContain('secret internal detail');
+    } finally {
+      await broken.close();
+    }
+  });
+});
