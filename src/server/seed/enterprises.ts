@@ -1044,7 +1044,8 @@ function drawCertifications(plan: EnterprisePlan, years: readonly YearFacts[], r
   if (years.length === 0 || plan.status !== 'operating') return;
   const latest = years[years.length - 1];
   const revenueWan = latest.operatingRevenue / WAN;
-  const isTechSector = plan.sector === 'industry' || plan.division === '65' || plan.section === 'M';
+  // Technology certifications go to manufacturers, software and IT firms, and scientific services.
+  const isTechSector = plan.section === 'C' || plan.division === '65' || plan.section === 'M';
   const y0 = plan.registeredYear;
   const Y = ctx.lastYear;
 
@@ -1072,7 +1073,7 @@ function drawCertifications(plan: EnterprisePlan, years: readonly YearFacts[], r
         certs.add(id, 'tech_sme', awarded, `${year}-12-31`, false, `${year}${REGION.code}A0${String(rng.int(0, 9999)).padStart(4, '0')}`, 'kjj');
       }
     }
-    if (plan.sector === 'industry') {
+    if (plan.section === 'C') {
       // 专精特新中小企业 (3 years) and, for a very few, the national 小巨人.
       if (revenueWan >= 1000 && Y - y0 >= 3 && rng.chance(0.35)) {
         const first = rng.int(Math.max(y0 + 3, Y - 5), Y);
