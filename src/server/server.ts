@@ -47,7 +47,18 @@ export async function prepareDatabase(config: Readonly<Config>, log: (message: s
     if (Number(count) === 0) {
       log(`empty database: seeding the demo county with ${config.seed.enterprises} enterprises (seed ${config.seed.seed}) …`);
       const started = Date.now();
-      await seedDemoCounty(database.db, { enterprises: config.seed.enterprises, seed: config.seed.seed, onProgress: (stage) => log(`  ${stage}`) });
+      let lastLine = '';
+      await seedDemoCounty(database.db, {
+        enterprises: config.seed.enterprises,
+        seed: config.seed.seed,
+        // One line per stage and per quarter of a long stage: a start log, not a wall of numbers.
+        onProgress: (stage, done, total) => {
+          const quarter = done !== undefined && total ? Math.floor((4 * done) / total) * 25 : null;
+          const line = quarter === null ? stage : `${stage} ${quarter}%`;
+          if (line !== lastLine) log(`  ${line}`);
+          lastLine = line;
+        },
+      });
       log(`demo county ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } else {
