@@ -53,7 +53,7 @@ export function compareFrac(an: number, ad: number, bn: number, bd: number): -1 
     const R = BigInt(bn) * BigInt(ad);
     sign = L < R ? -1 : L > R ? 1 : 0;
   }
-  return flip ? ((-sign) as -1 | 0 | 1) : sign;
+  return flip && sign !== 0 ? ((-sign) as -1 | 1) : sign;
 }
 
 function allIntegers(a: number, b: number, c: number, d: number): boolean {
@@ -214,4 +214,74 @@ export function certificationTest(
 export function inBand(n: number, d: number, upToN: number, upToD: number, inclusive: boolean): boolean {
   const c = compareFrac(n, d, upToN, upToD);
   return inclusive ? c <= 0 : c < 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status history on bitmasks (the vector engine's fast path). A county's status records span a few
+// years, so each enterprise's history fits in two 32-bit words: bit (y − base) of `known` says year
+// y is recorded, the same bit of `ones` says it was in the status. Every test is then a handful of
+// mask operations instead of a loop over years. Same semantics as historyTest (cross-checked by
+// tests): years before `since` count as "no", unrecorded years as unknown.
+// ---------------------------------------------------------------------------------------------
+
+/** Longest span of years a bitmask history can hold. */
+export const HISTORY_BITS_SPAN = 31;
+
+/** Bits of the years [lo, hi] that lie within [base, last]; 0 when none. */
+function yearMask(lo: number, hi: number, base: number, last: number): number {
+  const a = lo < base ? base : lo;
+  const b = hi > last ? last : hi;
+  if (a > b) return 0;
+  return ((-1 >>> (32 - (b - a + 1))) << (a - base)) | 0;
+}
+
+/** Atom "status of year y is `want`" from the masks. */
+function bitAtom(known: number, ones: number, base: number, last: number, since: number, year: number, want: number): Tri {
+  if (year < since) return want === 0 ? TRI_TRUE : TRI_FALSE;
+  if (year < base || year > last) return TRI_UNKNOWN;
+  const bit = 1 << (year - base);
+  if ((known & bit) === 0) return TRI_UNKNOWN;
+  return ((ones & bit) !== 0 ? 1 : 0) === want ? TRI_TRUE : TRI_FALSE;
+}
+
+/**
+ * "Every year of [lo, hi] has status `want`" (T), "some year has the other status" (F), else unknown.
+ * Years of the range before `since` are "no"; an empty range is vacuously true.
+ */
+function allYears(known: number, ones: number, base: number, last: number, since: number, lo: number, hi: number, want: number): Tri {
+  if (lo > hi) return TRI_TRUE;
+  if (lo < since) {
+    if (want === 1) return TRI_FALSE;
+    lo = since;
+    if (lo > hi) return TRI_TRUE;
+  }
+  const mask = yearMask(lo, hi, base, last);
+  const contrary = want === 1 ? known & ~ones : known & ones;
+  if ((contrary & mask) !== 0) return TRI_FALSE;
+  return lo >= base && hi <= last && (known & mask) === mask ? TRI_TRUE : TRI_UNKNOWN;
+}
+
+/** historyTest on bitmasks: `known`/`ones` hold years base … last (last − base < 32). */
+export function historyTestBits(test: number, known: number, ones: number, base: number, last: number, since: number, year: number, k: number): Tri {
+  switch (test) {
+    case HISTORY_TEST_CODES.firstEntry:
+      return AND3[bitAtom(known, ones, base, last, since, year, 1) * 3 + allYears(known, ones, base, last, since, since, year - 1, 0)] as Tri;
+    case HISTORY_TEST_CODES.entry:
+      return AND3[bitAtom(known, ones, base, last, since, year, 1) * 3 + bitAtom(known, ones, base, last, since, year - 1, 0)] as Tri;
+    case HISTORY_TEST_CODES.reEntry: {
+      const entry = AND3[bitAtom(known, ones, base, last, since, year, 1) * 3 + bitAtom(known, ones, base, last, since, year - 1, 0)];
+      // "in the status in some year of [since, N − 2]" is the negation of "no year in it".
+      const before = NOT3[allYears(known, ones, base, last, since, since, year - 2, 0)];
+      return AND3[entry * 3 + before] as Tri;
+    }
+    case HISTORY_TEST_CODES.heldConsecutive:
+      return allYears(known, ones, base, last, since, year - k + 1, year, 1);
+    default: {
+      let r: number = TRI_FALSE;
+      for (let y = since + 1; y <= year && r !== TRI_TRUE; y++) {
+        r = OR3[r * 3 + AND3[bitAtom(known, ones, base, last, since, y - 1, 1) * 3 + bitAtom(known, ones, base, last, since, y, 0)]];
+      }
+      return r as Tri;
+    }
+  }
 }

@@ -12,7 +12,9 @@ import {
   AND3,
   certificationTest,
   compareFrac,
+  HISTORY_BITS_SPAN,
   historyTest,
+  historyTestBits,
   NOT3,
   OP_TABLE,
   OR3,
@@ -32,8 +34,11 @@ export interface CompiledRule {
   readonly prepared: PreparedRule;
   /** Leaf clauses per enterprise. */
   readonly leafCount: number;
-  /** Evaluates the rule for every enterprise: out[i] is 0 ineligible, 1 eligible, 2 unknown. */
-  run(columns: CountyColumns, out?: Uint8Array, pool?: BufferPool): Uint8Array;
+  /**
+   * Evaluates the rule for every enterprise: out[i] is 0 ineligible, 1 eligible, 2 unknown. Rules of
+   * one match over the same columns should share a context (matchCounty does).
+   */
+  run(columns: CountyColumns, out?: Uint8Array, context?: MatchContext): Uint8Array;
 }
 
 /** Compiles a rule for an evaluation date (validates it; throws RuleValidationError when invalid). */
@@ -46,23 +51,25 @@ export function compilePrepared(prepared: PreparedRule): CompiledRule {
   return {
     prepared,
     leafCount: prepared.leafCount,
-    run(columns, out = new Uint8Array(columns.size), pool = new BufferPool(columns.size)) {
-      if (pool.size !== columns.size || out.length !== columns.size) throw new Error('buffers do not match the number of enterprises');
-      new Runner(columns, pool, prepared.date.ymd).node(prepared.root, out);
+    run(columns, out = new Uint8Array(columns.size), context = new MatchContext(columns.size)) {
+      if (context.size !== columns.size || out.length !== columns.size) throw new Error('buffers do not match the number of enterprises');
+      new Runner(columns, context, prepared.date.ymd).node(prepared.root, out);
       return out;
     },
   };
 }
 
 /**
- * Reusable scratch arrays of one length. Buffers are handed out and given back in stack order while
- * a rule runs; contents are garbage until written.
+ * Scratch space of one match: reusable arrays of one length, handed out and given back in stack order
+ * while a rule runs (contents are garbage until written), and a memo of values every rule of the
+ * match can share (status histories as bitmasks, `latest` columns).
  */
-export class BufferPool {
+export class MatchContext {
   private readonly bytes: Uint8Array[] = [];
   private readonly floats: Float64Array[] = [];
   /** All ones: the missing mask of a column absent from the county. */
   readonly allMissing: Uint8Array;
+  readonly memo = new Map<string, unknown>();
 
   constructor(readonly size: number) {
     this.allMissing = new Uint8Array(size).fill(1);
@@ -85,6 +92,14 @@ export class BufferPool {
   }
 }
 
+/** A status history as two bitmask words per enterprise (see historyTestBits). */
+interface HistoryBits {
+  base: number;
+  last: number;
+  known: Int32Array;
+  ones: Int32Array;
+}
+
 /**
  * A value over all enterprises: numerator and denominator arrays (or constants when null), and a
  * state array (0 ok, 1 missing, 2 undefined; null when all ok). `owned` lists pool buffers to give back.
@@ -98,6 +113,12 @@ interface Vec {
   owned: (Uint8Array | Float64Array)[];
 }
 
+/**
+ * STATE_TRUTH[(state << 1) | truth]: the result of a comparison whose operand state is ok (the truth
+ * itself), missing (unknown) or undefined (false), as in stateTruth.
+ */
+const STATE_TRUTH = Uint8Array.from([0, 1, TRI_UNKNOWN, TRI_UNKNOWN, 0, 0]);
+
 const constant = (value: number, scale: number): Vec => ({ num: null, cn: value, den: null, cd: scale, st: null, owned: [] });
 
 class Runner {
@@ -105,7 +126,7 @@ class Runner {
 
   constructor(
     readonly columns: CountyColumns,
-    readonly pool: BufferPool,
+    readonly context: MatchContext,
     readonly evaluationYmd: number,
   ) {
     this.n = columns.size;
@@ -120,17 +141,17 @@ class Runner {
       case 'any': {
         const table = node.k === 'all' ? AND3 : OR3;
         out.fill(node.k === 'all' ? 1 : 0);
-        const tmp = this.pool.u8();
+        const tmp = this.context.u8();
         for (const child of node.children) {
           this.node(child, tmp);
           for (let i = 0; i < n; i++) out[i] = table[out[i] * 3 + tmp[i]];
         }
-        this.pool.release([tmp]);
+        this.context.release([tmp]);
         return;
       }
       case 'atLeast': {
-        const trues = this.pool.u8().fill(0);
-        const unknowns = this.pool.u8().fill(0);
+        const trues = this.context.u8().fill(0);
+        const unknowns = this.context.u8().fill(0);
         for (const child of node.children) {
           this.node(child, out);
           for (let i = 0; i < n; i++) {
@@ -141,7 +162,7 @@ class Runner {
         }
         const k = node.n;
         for (let i = 0; i < n; i++) out[i] = trues[i] >= k ? 1 : trues[i] + unknowns[i] < k ? 0 : 2;
-        this.pool.release([trues, unknowns]);
+        this.context.release([trues, unknowns]);
         return;
       }
       case 'not':
@@ -159,11 +180,11 @@ class Runner {
         const value = this.expr(node.value);
         const min = this.expr(node.min);
         const max = this.expr(node.max);
-        const upper = this.pool.u8();
+        const upper = this.context.u8();
         this.compare(value, min, node.minInclusive ? 0 : 1, out);
         this.compare(value, max, node.maxInclusive ? 2 : 3, upper);
         for (let i = 0; i < n; i++) out[i] = AND3[out[i] * 3 + upper[i]];
-        this.pool.release([upper]);
+        this.context.release([upper]);
         this.release(value, min, max);
         return;
       }
@@ -210,14 +231,19 @@ class Runner {
     const { num: an, den: ad, st: as } = a;
     const { num: bn, den: bd, st: bs } = b;
     // Fast path: a column against a constant on the same scale (most clauses: revenue ≥ 2000万).
+    // Branch-free: the comparison indexes OP_TABLE and the state indexes STATE_TRUTH, because
+    // data-dependent branches mispredict on real data (≈ 4× slower measured).
     if (an !== null && ad === null && bn === null && bd === null && a.cd === b.cd && bs === null) {
       const c = b.cn;
-      for (let i = 0; i < n; i++) {
-        const s = as === null ? 0 : as[i];
-        if (s !== VALUE_OK) out[i] = s === VALUE_UNDEFINED ? 0 : TRI_UNKNOWN;
-        else {
+      if (as === null) {
+        for (let i = 0; i < n; i++) {
           const v = an[i];
-          out[i] = OP_TABLE[base + (v < c ? -1 : v > c ? 1 : 0)];
+          out[i] = OP_TABLE[base + Number(v > c) - Number(v < c)];
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = an[i];
+          out[i] = STATE_TRUTH[(as[i] << 1) | OP_TABLE[base + Number(v > c) - Number(v < c)]];
         }
       }
       return;
@@ -332,6 +358,52 @@ class Runner {
 
   private history(node: Extract<BoundNode, { k: 'history' }>, out: Uint8Array): void {
     const n = this.n;
+    const bits = this.historyBits(node.fact.code);
+    const registered = this.numberColumn(columnKey('registered_on', null));
+    if (bits === null) return this.historyByYears(node, out);
+    const { base, last, known, ones } = bits;
+    const { test, year, years } = node;
+    for (let i = 0; i < n; i++) {
+      let since = node.since;
+      if (registered !== null && registered.missing[i] === 0) {
+        const registrationYear = Math.floor(registered.values[i] / 10000);
+        if (registrationYear > since) since = registrationYear;
+      }
+      out[i] = historyTestBits(test, known[i], ones[i], base, last, since, year, years);
+    }
+  }
+
+  /** The yearly status of a fact as bitmasks, built once per match; null when it spans too many years. */
+  private historyBits(fact: string): HistoryBits | null {
+    const key = `history:${fact}`;
+    if (this.context.memo.has(key)) return this.context.memo.get(key) as HistoryBits | null;
+    const years = (this.columns.labels.get(fact) ?? []).map(Number).filter(Number.isInteger);
+    let bits: HistoryBits | null = null;
+    if (years.length === 0) bits = { base: 0, last: -1, known: new Int32Array(this.n), ones: new Int32Array(this.n) };
+    else if (years[years.length - 1] - years[0] < HISTORY_BITS_SPAN) {
+      const base = years[0];
+      const known = new Int32Array(this.n);
+      const ones = new Int32Array(this.n);
+      for (const year of years) {
+        const column = this.numberColumn(columnKey(fact, String(year)));
+        if (!column) continue;
+        const bit = 1 << (year - base);
+        const { values, missing } = column;
+        for (let i = 0; i < this.n; i++) {
+          if (missing[i] !== 0) continue;
+          known[i] |= bit;
+          if (values[i] !== 0) ones[i] |= bit;
+        }
+      }
+      bits = { base, last: years[years.length - 1], known, ones };
+    }
+    this.context.memo.set(key, bits);
+    return bits;
+  }
+
+  /** History over year columns one by one: the general path for histories longer than a bitmask. */
+  private historyByYears(node: Extract<BoundNode, { k: 'history' }>, out: Uint8Array): void {
+    const n = this.n;
     const year = node.year;
     const first = Math.min(node.since, year - 1, year - node.years + 1);
     const width = year - first + 1;
@@ -340,7 +412,7 @@ class Runner {
     for (let y = first; y <= year; y++) {
       const column = this.numberColumn(columnKey(node.fact.code, String(y)));
       values.push(column ? column.values : null);
-      masks.push(column ? column.missing : this.pool.allMissing);
+      masks.push(column ? column.missing : this.context.allMissing);
     }
     const registered = this.numberColumn(columnKey('registered_on', null));
     const scratch = new Uint8Array(width);
@@ -380,7 +452,7 @@ class Runner {
       case 'ratio': {
         const a = this.expr(expr.num);
         const b = this.expr(expr.den);
-        const st = this.pool.u8();
+        const st = this.context.u8();
         const { num: bn, st: bs, cn: bcn } = b;
         const as = a.st;
         for (let i = 0; i < n; i++) {
@@ -395,8 +467,8 @@ class Runner {
       case 'change': {
         const from = this.fact(expr.from);
         const to = this.fact(expr.to);
-        const num = this.pool.f64();
-        const st = this.pool.u8();
+        const num = this.context.f64();
+        const st = this.context.u8();
         const isGrowth = expr.k === 'growth';
         const { num: fn, st: fs, cn: fcn } = from;
         const { num: tn, st: ts, cn: tcn } = to;
@@ -418,8 +490,8 @@ class Runner {
         return isGrowth ? { num, cn: 0, den: fn, cd: fcn, st, owned } : { num, cn: 0, den: null, cd: from.cd, st, owned };
       }
       case 'sum': {
-        const num = this.pool.f64().fill(0);
-        const st = this.pool.u8().fill(VALUE_OK);
+        const num = this.context.f64().fill(0);
+        const st = this.context.u8().fill(VALUE_OK);
         for (const term of expr.terms) {
           const t = this.expr(term);
           const { num: tn, st: ts, cn } = t;
@@ -433,7 +505,7 @@ class Runner {
       }
       case 'yearsSince': {
         const date = this.fact(expr.of);
-        const num = this.pool.f64();
+        const num = this.context.f64();
         const { num: dn, cn } = date;
         const today = this.evaluationYmd;
         for (let i = 0; i < n; i++) num[i] = Math.floor((today - (dn === null ? cn : dn[i])) / 10000);
@@ -448,29 +520,34 @@ class Runner {
     const period = fact.period;
     if (period === null || period.kind === 'fixed') {
       const column = this.numberColumn(columnKey(fact.def.code, period === null ? null : period.label));
-      if (!column) return { num: null, cn: 0, den: null, cd: scale, st: this.pool.allMissing, owned: [] };
+      if (!column) return { num: null, cn: 0, den: null, cd: scale, st: this.context.allMissing, owned: [] };
       return { num: column.values, cn: 0, den: null, cd: scale, st: column.missing, owned: [] };
     }
     const candidates = this.latestLabels(fact)
       .map((label) => this.numberColumn(columnKey(fact.def.code, label)))
       .filter((column): column is NumberColumn => column !== null);
-    if (candidates.length === 0) return { num: null, cn: 0, den: null, cd: scale, st: this.pool.allMissing, owned: [] };
+    if (candidates.length === 0) return { num: null, cn: 0, den: null, cd: scale, st: this.context.allMissing, owned: [] };
     if (candidates.length === 1) return { num: candidates[0].values, cn: 0, den: null, cd: scale, st: candidates[0].missing, owned: [] };
-    const num = this.pool.f64();
-    const st = this.pool.u8();
-    const n = this.n;
-    for (let i = 0; i < n; i++) {
-      st[i] = VALUE_MISSING;
-      num[i] = 0;
-      for (let j = 0; j < candidates.length; j++) {
-        if (candidates[j].missing[i] === 0) {
-          num[i] = candidates[j].values[i];
-          st[i] = VALUE_OK;
-          break;
+    // The newest value per enterprise; shared by every rule of the match that reads the same period.
+    const key = `latest:${fact.def.code}:${period.max}:${period.min ?? ''}`;
+    let latest = this.context.memo.get(key) as { num: Float64Array; st: Uint8Array } | undefined;
+    if (!latest) {
+      const num = new Float64Array(this.n);
+      const st = new Uint8Array(this.n);
+      for (let i = 0; i < this.n; i++) {
+        st[i] = VALUE_MISSING;
+        for (let j = 0; j < candidates.length; j++) {
+          if (candidates[j].missing[i] === 0) {
+            num[i] = candidates[j].values[i];
+            st[i] = VALUE_OK;
+            break;
+          }
         }
       }
+      latest = { num, st };
+      this.context.memo.set(key, latest);
     }
-    return { num, cn: 0, den: null, cd: scale, st, owned: [num, st] };
+    return { num: latest.num, cn: 0, den: null, cd: scale, st: latest.st, owned: [] };
   }
 
   /** Code columns a coded fact reads, newest first for `latest`. */
@@ -502,6 +579,6 @@ class Runner {
   }
 
   private release(...vecs: Vec[]): void {
-    for (const vec of vecs) this.pool.release(vec.owned);
+    for (const vec of vecs) this.context.release(vec.owned);
   }
 }

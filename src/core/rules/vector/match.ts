@@ -9,7 +9,7 @@ import { outcomeOf, type Outcome } from '../evaluate.ts';
 import type { EnterpriseFacts } from '../facts.ts';
 import type { PreparedRule } from '../prepare.ts';
 import type { CountyColumns } from './columns.ts';
-import { BufferPool, type CompiledRule } from './compile.ts';
+import { MatchContext, type CompiledRule } from './compile.ts';
 
 /** Result codes of a match column. */
 export const OUTCOME_CODES: Readonly<Record<Outcome, 0 | 1 | 2>> = { ineligible: 0, eligible: 1, unknown: 2 };
@@ -17,8 +17,8 @@ export const OUTCOMES: readonly Outcome[] = ['ineligible', 'eligible', 'unknown'
 
 /** Runs every rule over the county; result r holds rule r's outcome code per enterprise row. */
 export function matchCounty(rules: readonly CompiledRule[], columns: CountyColumns): Uint8Array[] {
-  const pool = new BufferPool(columns.size);
-  return rules.map((rule) => rule.run(columns, new Uint8Array(columns.size), pool));
+  const context = new MatchContext(columns.size);
+  return rules.map((rule) => rule.run(columns, new Uint8Array(columns.size), context));
 }
 
 /** Outcomes of one enterprise for every rule (scalar path, no explanations kept). */
