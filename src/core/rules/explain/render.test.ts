@@ -38,7 +38,7 @@ describe('rendering a rule from its tree', () => {
     const text = renderRuleText(subsidy2020, { locale: 'en-US' });
     expect(text).toContain('All of the following:');
     expect(text).toContain('Main-business revenue (2020) ≥ CNY 20,000,000');
-    expect(text).toContain('First year in above-scale statistics: 2020');
+    expect(text).toContain('First entered above-scale statistics in 2020 (never before, records from 2011)');
   });
 
   it('renders relative periods, ratios, growth, bands, parameters and negation', () => {

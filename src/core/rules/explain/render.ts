@@ -138,7 +138,7 @@ function periodSpec(spec: PeriodSpec, ctx: Ctx): string {
   if ('quartersAgo' in spec) return relative(spec.quartersAgo, zh ? ['本季度', '上季度'] : ['this quarter', 'last quarter'], zh ? '个季度前' : 'quarters ago', zh);
   if ('monthsAgo' in spec) return relative(spec.monthsAgo, zh ? ['本月', '上月'] : ['this month', 'last month'], zh ? '个月前' : 'months ago', zh);
   if (spec.maxAgo === undefined) return zh ? '最近一期' : 'latest';
-  return zh ? `最近一期（不早于${spec.maxAgo}期前）` : `latest (at most ${spec.maxAgo} periods back)`;
+  return zh ? `近${spec.maxAgo + 1}期内最新一期` : `latest of the last ${spec.maxAgo + 1} periods`;
 }
 
 function relative(n: number, names: string[], suffix: string, zh: boolean): string {
@@ -147,6 +147,11 @@ function relative(n: number, names: string[], suffix: string, zh: boolean): stri
 
 function yearSpec(spec: YearSpec, ctx: Ctx): string {
   return periodSpec(spec, ctx);
+}
+
+/** A year as an English adverbial: "in 2020", "last year". */
+function inYear(spec: YearSpec, ctx: Ctx): string {
+  return 'year' in spec ? `in ${spec.year}` : periodSpec(spec, ctx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,36 +293,39 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
     return zh ? `所属行业属于：${parts.join('；')}` : `Industry in: ${parts.join('; ')}`;
   }
   if ('history' in node) {
-    const name = factName(node.history, ctx);
+    // "纳入规上（四上）统计" → the status "规上（四上）统计", so each test can say how it was entered or left.
+    const status = factName(node.history, ctx).replace(/^纳入/, '').replace(/^In /, '');
     const fact = ctx.catalogue.facts.get(node.history);
     const since = node.since ?? fact?.historyFrom;
     const year = yearSpec(node.year, ctx);
+    const when = inYear(node.year, ctx);
     switch (node.test) {
       case 'firstEntry':
-        return zh ? `${year}首次${name}（${since}年以来此前从未纳入）` : `First year ${name.toLowerCase()}: ${year} (never before, records from ${since})`;
+        return zh ? `${year}首次纳入${status}（${since}年以来此前从未纳入）` : `First entered ${status} ${when} (never before, records from ${since})`;
       case 'entry':
-        return zh ? `${year}新${name}（上一年未纳入）` : `Newly ${name.toLowerCase()} in ${year} (not the year before)`;
+        return zh ? `${year}新纳入${status}（上一年未纳入）` : `Entered ${status} ${when} (not in it the year before)`;
       case 'reEntry':
-        return zh ? `${year}再次${name}（此前曾纳入后退出）` : `Again ${name.toLowerCase()} in ${year} after an earlier exit`;
+        return zh ? `${year}再次纳入${status}（此前曾纳入后退出）` : `Re-entered ${status} ${when} after an earlier exit`;
       case 'heldConsecutive':
-        return zh ? `截至${year}连续${node.years}年${name}` : `${name} for ${node.years} consecutive years up to ${year}`;
+        return zh ? `截至${year}连续${node.years}年纳入${status}` : `In ${status} for ${node.years} consecutive years up to ${year}`;
       case 'everExited':
-        return zh ? `截至${year}曾退出（${name}）` : `Has left (${name.toLowerCase()}) at some time up to ${year}`;
+        return zh ? `截至${year}曾退出${status}` : `Has left ${status} at some time up to ${year}`;
     }
   }
   if ('certification' in node) {
     const definition = ctx.catalogue.certifications.get(node.certification);
     const name = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
     const year = node.year ? yearSpec(node.year, ctx) : '';
+    const when = node.year ? inYear(node.year, ctx) : '';
     switch (node.test) {
       case 'heldOn':
         return zh ? `评估日持有有效的${name}认定` : `Holds a valid ${name} certification on the evaluation date`;
       case 'awardedIn':
-        return zh ? `${year}获得${name}认定` : `Certified ${name} in ${year}`;
+        return zh ? `${year}获得${name}认定` : `Certified ${name} ${when}`;
       case 'firstAwardedIn':
-        return zh ? `${year}首次认定为${name}（非重新认定）` : `First certified ${name} in ${year} (not a renewal)`;
+        return zh ? `${year}首次认定为${name}（非重新认定）` : `First certified ${name} ${when} (not a renewal)`;
       case 'renewedIn':
-        return zh ? `${year}重新认定为${name}` : `Re-certified ${name} in ${year}`;
+        return zh ? `${year}重新认定为${name}` : `Re-certified ${name} ${when}`;
       case 'heldForYears':
         return zh ? `持续持有${name}认定满${node.years}年` : `Has held the ${name} certification for at least ${node.years} years`;
     }
