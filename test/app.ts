@@ -19,7 +19,8 @@ export async function createTestApp(
   const db = database ?? (await createTestDatabase());
   // Every test request comes from 127.0.0.1: a high login rate keeps the limiter out of the way, except
   // in the test of the limiter itself, which sets its own.
-  const config = loadConfig({ NODE_ENV: 'test', PGLITE_DIR: 'memory', LOGIN_RATE_PER_MINUTE: '10000' }, { ...overrides });
+  // Tests move session times in the database, so the session cache is off unless a test turns it on.
+  const config = loadConfig({ NODE_ENV: 'test', PGLITE_DIR: 'memory', LOGIN_RATE_PER_MINUTE: '10000', SESSION_CACHE_SECONDS: '0' }, { ...overrides });
   const app = await buildApp({ config, database: db, serveWeb: false, logStream });
   await app.ready();
   return {

@@ -2,11 +2,25 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { loadConfig } from '../server/config.ts';
+import { AppError } from '../server/errors.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { seedDemoCounty } from '../server/seed/demo-county.ts';
 import { startServer } from '../server/server.ts';
+import { createPlatformAdmin } from '../server/modules/accounts/accounts.service.ts';
 import { createProgress } from './progress.ts';
+
+/** One line from standard input (a prompt answer or a piped value). */
+async function readLine(): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin });
+  try {
+    for await (const line of rl) return line;
+    return '';
+  } finally {
+    rl.close();
+  }
+}
 
 const HELP = `垫小二 · Enterprise Service Cloud — command line
 
@@ -15,6 +29,8 @@ const HELP = `垫小二 · Enterprise Service Cloud — command line
 Commands:
   start                                  run the platform (as npm start, without building)
   migrate                                apply pending database migrations (also: npm run db:migrate)
+  create-admin --username U [--name N]   create a platform administrator (first account of a production
+                                         deployment); reads the password from standard input
   seed [--enterprises N] [--seed S] [--reset]
                                          build the demo county into an empty database (also: npm run seed)
                                          --reset first deletes all data (refused when NODE_ENV=production)
@@ -79,6 +95,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
 
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.username) throw new Error('--username is required');
+      process.stderr.write('password (at least 10 characters with letters and digits): ');
+      const password = (await readLine()).trim();
+      if (!process.stdin.isTTY) process.stderr.write('\n');
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+      try {
+        await migrateToLatest(database.db as Kysely<unknown>);
+        const id = await createPlatformAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password });
+        console.log(`administrator ${values.username} created (user id ${id}); it must change its password at first sign-in`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+
     case 'help':
     case '--help':
       console.log(HELP);
@@ -95,7 +128,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    const details = error instanceof AppError && error.details.length ? `: ${error.details.map((d) => (d as { message: string }).message).join('; ')}` : '';
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}${details}`);
     process.exit(1);
   },
 );

@@ -18,7 +18,7 @@ export interface Config {
   /** Uploaded and generated files (import sources, reports, attachments). */
   storageDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  session: { idleMinutes: number; absoluteHours: number; cookieName: string; cookieSecure: 'auto' | boolean };
+  session: { idleMinutes: number; absoluteHours: number; cookieName: string; cookieSecure: 'auto' | boolean; cacheSeconds: number };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   /** Secret for signing cookies; when empty a random secret is generated once and kept in the database. */
   cookieSecret: string | null;
@@ -99,6 +99,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       absoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
       cookieName: 'dxe_session',
       cookieSecure,
+      cacheSeconds: int('SESSION_CACHE_SECONDS', 5, 0, 300),
     },
     login: {
       maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),

@@ -120,7 +120,7 @@ describe('sessions', () => {
   });
 
   it('honours a shorter idle limit from the configuration', async () => {
-    const short = await createTestApp({ session: { idleMinutes: 5, absoluteHours: 12, cookieName: 'dxe_session', cookieSecure: 'auto' } }, t.database);
+    const short = await createTestApp({ session: { idleMinutes: 5, absoluteHours: 12, cookieName: 'dxe_session', cookieSecure: 'auto', cacheSeconds: 0 } }, t.database);
     try {
       const user = await createUser(short.app.db, { roles: ['dispatcher'] });
       const client = new TestClient(short.app);
@@ -242,6 +242,34 @@ describe('login rate limit', () => {
       expect(response.json().error.code).toBe('rate_limited');
     } finally {
       await limited.app.close();
+    }
+  });
+});
+
+describe('the session cache', () => {
+  it('serves a session from memory for a few seconds, yet ends it at once on this instance', async () => {
+    const cached = await createTestApp({ session: { ...t.config.session, cacheSeconds: 60 } }, t.database);
+    try {
+      const user = await createUser(cached.app.db, { roles: ['dispatcher'] });
+      const adminUser = await createUser(cached.app.db, { roles: ['admin'] });
+      const client = new TestClient(cached.app);
+      const admin = new TestClient(cached.app);
+      await client.login(user.username, TEST_PASSWORD);
+      await admin.login(adminUser.username, TEST_PASSWORD);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+
+      // Deleted behind the app's back (as another instance would): still served from memory.
+      const tokenHash = hashSessionToken(client.getCookie('dxe_session')!);
+      await cached.app.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+
+      // Disabled through this instance: refused at once.
+      await client.login(user.username, TEST_PASSWORD);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+      expect((await admin.patch(`/api/admin/users/${user.id}`, { isDisabled: true })).statusCode).toBe(200);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await cached.app.close();
     }
   });
 });

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { resolveSession } from '../modules/auth/auth.service.ts';
+import { SessionCache } from '../modules/auth/session-cache.ts';
 
 /**
  * Resolves the session cookie of every API request into `request.user` (or null). Whether the user may
  * do what they ask is decided later, by the service, for the object concerned.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorate('sessionCache', new SessionCache(app.config.session.cacheSeconds * 1000));
   app.decorateRequest('user', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -15,7 +17,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!token) return;
     // A forged or malformed value is simply not a session; it gets the same treatment as none.
     if (token.length > 100) return;
-    const user = await resolveSession(app.db, app.config, token);
+    const user = await resolveSession(app.db, app.config, app.sessionCache, token);
     if (!user) {
       reply.clearCookie(app.config.session.cookieName, { path: '/' });
       return;

@@ -34,12 +34,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/admin/users/:id', {
     schema: { tags, summary: 'Change a user’s name, roles or disabled state (admin)', params: IdParams, body: UpdateUserBody, response: { 200: Type.Ref('AdminUser'), ...errorResponses(400, 401, 403, 404) } },
-  }, async (request) => updateUser(app.db, actorOf(request), request.params.id, request.body));
+  }, async (request) => updateUser(app.db, app.sessionCache, actorOf(request), request.params.id, request.body));
 
   app.post('/api/admin/users/:id/reset-password', {
     schema: { tags, summary: 'Set a new password, unlock and sign out a user (admin)', params: IdParams, body: ResetPasswordBody, response: { 204: { type: 'null' }, ...errorResponses(400, 401, 403, 404) } },
   }, async (request, reply) => {
-    await resetPassword(app.db, actorOf(request), request.params.id, request.body.newPassword);
+    await resetPassword(app.db, app.sessionCache, actorOf(request), request.params.id, request.body.newPassword);
     return reply.status(204).send(null);
   });
 

@@ -9,6 +9,7 @@ import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from '.
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
 import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput } from './accounts.schemas.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 
 export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
   assertCanManageAccounts(actor);
@@ -53,7 +54,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: CreateUser
   return loadUser(db, id);
 }
 
-export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: UpdateUserInput): Promise<AdminUser> {
+export async function updateUser(db: Kysely<DB>, sessions: SessionCache, actor: Actor, id: number, patch: UpdateUserInput): Promise<AdminUser> {
   assertCanManageAccounts(actor);
   const current = await repo.findUserById(db, id);
   if (!current) throw notFound('User');
@@ -75,11 +76,12 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
       details: { before: { displayName: current.display_name, roles: current.roles, isDisabled: current.is_disabled }, after: patch },
     });
   });
+  sessions.deleteUser(id);
   return loadUser(db, id);
 }
 
 /** Sets a new password chosen by the administrator, unlocks the account and ends its sessions. */
-export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, newPassword: string): Promise<void> {
+export async function resetPassword(db: Kysely<DB>, sessions: SessionCache, actor: Actor, id: number, newPassword: string): Promise<void> {
   assertCanManageAccounts(actor);
   const user = await repo.findUserById(db, id);
   if (!user) throw notFound('User');
@@ -91,6 +93,7 @@ export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, ne
     await deleteUserSessions(trx, id);
     await recordAudit(trx, { ...auditContextOfActor(actor), action: 'user.reset_password', targetType: 'user', targetId: id });
   });
+  sessions.deleteUser(id);
 }
 
 export async function listOrgs(db: Kysely<DB>, actor: Actor, filter: { type?: OrgType; q?: string }, page: number, pageSize: number) {
@@ -110,4 +113,21 @@ export async function createOrg(db: Kysely<DB>, actor: Actor, input: CreateOrgIn
     return orgId;
   });
   return presentOrg((await repo.findOrgById(db, id))!);
+}
+
+/**
+ * Creates a platform administrator from the command line, with the platform organisation if there is
+ * none yet: how a production deployment (no demo data) gets its first account.
+ */
+export async function createPlatformAdmin(db: Kysely<DB>, input: { username: string; displayName: string; password: string }): Promise<number> {
+  assertPasswordStrong(input.password, 'password', input.username);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await repo.usernameExists(trx, input.username)) throw new AppError('conflict', `The username ${input.username} is taken`);
+    const existing = await repo.findOrgs(trx, { type: 'platform' }, 1, 1);
+    const orgId = existing.rows[0]?.id ?? (await repo.insertOrg(trx, { type: 'platform', name: '垫小二平台运营中心', code: 'platform' }));
+    const userId = await repo.insertUser(trx, { org_id: orgId, username: input.username, display_name: input.displayName, password_hash: passwordHash, roles: ['admin'], must_change_password: true });
+    await recordAudit(trx, { actorUserId: null, actorUsername: 'cli', actorOrgId: null, requestId: null, ip: null, action: 'user.create', targetType: 'user', targetId: userId, details: { username: input.username, roles: ['admin'], via: 'cli' } });
+    return userId;
+  });
 }

@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/logout', {
     schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: { type: 'null' }, ...errorResponses(401, 403) } },
   }, async (request, reply) => {
-    await logout(app.db, actorOf(request));
+    await logout(app.db, app.sessionCache, actorOf(request));
     reply.clearCookie(config.session.cookieName, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -39,7 +39,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['auth'], summary: 'Change your own password; ends your other sessions', body: PasswordChangeBody, response: { 204: { type: 'null' }, ...errorResponses(400, 401, 403) } },
     config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    await changePassword(app.db, actorOf(request), request.body.currentPassword, request.body.newPassword);
+    await changePassword(app.db, app.sessionCache, actorOf(request), request.body.currentPassword, request.body.newPassword);
     return reply.status(204).send(null);
   });
 };

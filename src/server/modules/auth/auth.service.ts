@@ -7,6 +7,7 @@ import { auditContextOfActor, type Actor, type AuditContext } from '../../reques
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 import { assertPasswordStrong, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /** Sessions are refreshed at most once a minute, so a busy user costs one write a minute, not one a request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -26,32 +27,52 @@ export interface SessionUser {
 
 /**
  * Finds the user of a session token. Returns null for an unknown, expired, idle or disabled session and
- * deletes it when it is dead, so a stolen old cookie is useless.
+ * deletes it when it is dead, so a stolen old cookie is useless. A session read from the database is
+ * cached for a few seconds (see SessionCache).
  */
 export async function resolveSession(
   db: Kysely<DB>,
   config: Readonly<Config>,
+  cache: SessionCache,
   token: string,
   now = new Date(),
 ): Promise<(SessionUser & { sessionHash: string }) | null> {
   const tokenHash = hashSessionToken(token);
+  const nowMs = now.getTime();
+  const idleMs = config.session.idleMinutes * 60_000;
+
+  const cached = cache.get(tokenHash, nowMs);
+  if (cached && nowMs <= cached.lastSeenAt + idleMs && nowMs < cached.expiresAt) {
+    if (nowMs - cached.lastSeenAt > TOUCH_INTERVAL_MS) {
+      await repo.touchSession(db, tokenHash, now);
+      cached.lastSeenAt = nowMs;
+    }
+    return { ...cached.user, sessionHash: tokenHash };
+  }
+
   const row = await repo.findSessionWithUser(db, tokenHash);
   if (!row) return null;
-  const idleLimit = row.last_seen_at.getTime() + config.session.idleMinutes * 60_000;
-  if (row.is_disabled || now.getTime() > idleLimit || now >= row.expires_at) {
+  const idleLimit = row.last_seen_at.getTime() + idleMs;
+  if (row.is_disabled || nowMs > idleLimit || now >= row.expires_at) {
+    cache.delete(tokenHash);
     await repo.deleteSession(db, tokenHash);
     return null;
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, tokenHash, now);
-  return {
+  let lastSeenAt = row.last_seen_at.getTime();
+  if (nowMs - lastSeenAt > TOUCH_INTERVAL_MS) {
+    await repo.touchSession(db, tokenHash, now);
+    lastSeenAt = nowMs;
+  }
+  const user: SessionUser = {
     id: row.user_id,
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
     org: { id: row.org_id, type: row.org_type, name: row.org_name },
     mustChangePassword: row.must_change_password,
-    sessionHash: tokenHash,
   };
+  cache.set(tokenHash, { user, lastSeenAt, expiresAt: row.expires_at.getTime(), cachedAt: nowMs });
+  return { ...user, sessionHash: tokenHash };
 }
 
 export interface LoginInput {
@@ -126,7 +147,8 @@ export async function login(
   };
 }
 
-export async function logout(db: Kysely<DB>, actor: Actor): Promise<void> {
+export async function logout(db: Kysely<DB>, cache: SessionCache, actor: Actor): Promise<void> {
+  cache.delete(actor.sessionHash);
   await db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, actor.sessionHash);
     await recordAudit(trx, { ...auditContextOfActor(actor), action: 'auth.logout' });
@@ -134,7 +156,7 @@ export async function logout(db: Kysely<DB>, actor: Actor): Promise<void> {
 }
 
 /** Changes the actor's own password and ends their other sessions (a leaked password loses its grip). */
-export async function changePassword(db: Kysely<DB>, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(db: Kysely<DB>, cache: SessionCache, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
   const passwordHash = await repo.findPasswordHash(db, actor.userId);
   if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword))) {
     await recordAudit(db, { ...auditContextOfActor(actor), action: 'auth.password_change', outcome: 'failure', details: { reason: 'wrong_current_password' } });
@@ -150,4 +172,5 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, currentPasswo
     await repo.deleteUserSessions(trx, actor.userId, actor.sessionHash);
     await recordAudit(trx, { ...auditContextOfActor(actor), action: 'auth.password_change', targetType: 'user', targetId: actor.userId });
   });
+  cache.deleteUser(actor.userId);
 }
