@@ -10,11 +10,15 @@ import type { Constant, Expr, PeriodSpec, RuleNode } from '../schema.ts';
 import { constantValue } from '../units.ts';
 import type { Random } from './random.ts';
 
-/** The built-in registry plus a quarterly and a monthly indicator, so every period kind is exercised. */
+/**
+ * The built-in registry plus a quarterly and a monthly indicator, so every period kind is exercised.
+ * They are derived from registry entries so they follow the registry's shape as it evolves.
+ */
+const like = (code: string): IndicatorDefinition => BUILT_IN_INDICATORS.find((indicator) => indicator.code === code)!;
 export const TEST_INDICATORS: readonly IndicatorDefinition[] = [
   ...BUILT_IN_INDICATORS,
-  { code: 'vat_paid_q', nameZh: '季度增值税', nameEn: 'VAT paid (quarter)', unit: 'fen', periodicity: 'quarter', isFlow: true, sources: ['tax'], isKey: false },
-  { code: 'power_m', nameZh: '月用电量', nameEn: 'Electricity (month)', unit: 'kwh', periodicity: 'month', isFlow: true, sources: ['electricity'], isKey: false },
+  { ...like('tax_paid'), code: 'vat_paid_q', nameZh: '季度增值税', nameEn: 'VAT paid (quarter)', periodicity: 'quarter' },
+  { ...like('electricity_kwh'), code: 'power_m', nameZh: '月用电量', nameEn: 'Electricity (month)', periodicity: 'month' },
 ];
 
 export const TEST_CATALOGUE: FactCatalogue = buildFactCatalogue(TEST_INDICATORS);

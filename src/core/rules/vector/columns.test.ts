@@ -7,7 +7,7 @@ import type { RuleNode } from '../schema.ts';
 import { TEST_CATALOGUE, TEST_EVALUATION_DATE, randomEnterprise, randomRule } from '../testing/generate.ts';
 import { Random } from '../testing/random.ts';
 import { buildCountyColumns, buildCountyColumnsFromRows, CountyColumnsBuilder, type CertificationRow, type IndicatorRow, type SizeClassRow } from './columns.ts';
-import { compilePrepared, compileRule } from './compile.ts';
+import { compilePrepared, compileRule, MatchContext } from './compile.ts';
 import { countOutcomes, matchCounty, OUTCOME_CODES, updateMatchRow } from './match.ts';
 
 const options = { evaluationDate: TEST_EVALUATION_DATE, catalogue: TEST_CATALOGUE, params: BUILT_IN_PARAMETERS };
@@ -92,5 +92,18 @@ describe('matching', () => {
   it('rejects buffers of the wrong size', () => {
     const columns = buildCountyColumns([enterprise('a', 1)], TEST_CATALOGUE);
     expect(() => compileRule(rule, options).run(columns, new Uint8Array(2))).toThrow(/buffers/);
+  });
+});
+
+describe('a match context reused across counties', () => {
+  it('does not serve values memoised for other columns', () => {
+    const rule: RuleNode = { all: [{ history: 'above_scale', test: 'entry', year: { year: 2024 } }, { left: { fact: 'employees', period: { latest: true } }, op: '>=', right: { people: 10 } }] };
+    const county = (status: number, staff: number) =>
+      buildCountyColumns([{ id: 'a', attributes: {}, indicators: { above_scale: { 2023: 0, 2024: status }, employees: { 2023: 1, 2024: staff } } }], TEST_CATALOGUE);
+    const compiled = compileRule(rule, options);
+    const context = new MatchContext(1);
+    expect([...compiled.run(county(1, 20), undefined, context)]).toEqual([1]);
+    expect([...compiled.run(county(0, 20), undefined, context)]).toEqual([0]);
+    expect([...compiled.run(county(1, 5), undefined, context)]).toEqual([0]);
   });
 });

@@ -5,8 +5,9 @@
  * numbers: no objects or closures per enterprise. Scratch arrays come from a pool shared by all
  * rules of a match, so a county-wide match allocates a handful of buffers, not one per node.
  *
- * The semantics are the scalar engine's (evaluate.ts), built from the same primitives (logic.ts);
- * a randomised test checks that both agree.
+ * The semantics are the scalar engine's (evaluate.ts), built from the same primitives (logic.ts;
+ * histories use its bitmask form, cross-checked against the year-by-year definition); a randomised
+ * test checks that both engines agree.
  */
 import {
   AND3,
@@ -53,6 +54,7 @@ export function compilePrepared(prepared: PreparedRule): CompiledRule {
     leafCount: prepared.leafCount,
     run(columns, out = new Uint8Array(columns.size), context = new MatchContext(columns.size)) {
       if (context.size !== columns.size || out.length !== columns.size) throw new Error('buffers do not match the number of enterprises');
+      context.bind(columns);
       new Runner(columns, context, prepared.date.ymd).node(prepared.root, out);
       return out;
     },
@@ -70,9 +72,17 @@ export class MatchContext {
   /** All ones: the missing mask of a column absent from the county. */
   readonly allMissing: Uint8Array;
   readonly memo = new Map<string, unknown>();
+  private columns: CountyColumns | null = null;
 
   constructor(readonly size: number) {
     this.allMissing = new Uint8Array(size).fill(1);
+  }
+
+  /** Ties the memo to one set of columns; values memoised for other columns are dropped. */
+  bind(columns: CountyColumns): void {
+    if (this.columns === columns) return;
+    this.memo.clear();
+    this.columns = columns;
   }
 
   u8(): Uint8Array {
