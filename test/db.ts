@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
+import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when DATABASE_URL is
@@ -39,7 +40,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     if (templatePath) pgliteTemplate ??= new Blob([fs.readFileSync(templatePath)]);
     const database = await openDatabase({ databaseUrl: null, pgliteDir: null, pgliteTemplate });
-    if (!templatePath) await migrateToLatest(database.db as Kysely<unknown>);
+    if (!templatePath) {
+      await migrateToLatest(database.db as Kysely<unknown>);
+      await syncBuiltInIndicators(database.db);
+    }
     return { ...database, url: null, destroy: () => database.close() };
   }
   const name = `dxe_test_${randomBytes(6).toString('hex')}`;
@@ -51,7 +55,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null, poolSize: 5 });
-  if (!postgresTemplate) await migrateToLatest(database.db as Kysely<unknown>);
+  if (!postgresTemplate) {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    await syncBuiltInIndicators(database.db);
+  }
   return {
     ...database,
     url: url.toString(),

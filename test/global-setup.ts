@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPglite, openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const pglite = await createPglite(null);
     const db = new Kysely<unknown>({ dialect: new PGliteDialect({ pglite }) });
     await migrateToLatest(db);
+    await syncBuiltInIndicators(db as never);
     const dump = await pglite.dumpDataDir('none');
     await db.destroy();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-test-')), 'template.tar');
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   url.pathname = `/${name}`;
   const template = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null, poolSize: 1 });
   await migrateToLatest(template.db as Kysely<unknown>);
+  await syncBuiltInIndicators(template.db);
   await template.close();
   project.provide('pgliteTemplatePath', null);
   project.provide('postgresTemplate', name);

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_PASSWORD, verifyPassword } from './modules/auth/passwords.ts';
+import { syncBuiltInIndicators } from './modules/indicators/indicators.repository.ts';
 import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function prepareDatabase(config: Readonly<Config>, log: (message: s
   const migrated = await migrateToLatest(database.db as Kysely<unknown>);
   const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+  await syncBuiltInIndicators(database.db);
 
   if (config.isDemo) {
     const { count } = await database.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

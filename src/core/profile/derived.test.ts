@@ -337,6 +337,7 @@ describe('profileCompleteness', () => {
   it('99.x% is not shown as 100', () => {
     const catalogue: IndicatorDefinition[] = Array.from({ length: 200 }, (_, i) => ({
       code: `k${i}`,
+      category: 'operations',
       nameZh: 'k',
       nameEn: 'k',
       unit: 'count',
@@ -351,7 +352,7 @@ describe('profileCompleteness', () => {
   });
 
   it('quarterly and monthly indicators count when any period of the year has a value', () => {
-    const base = { nameZh: 'x', nameEn: 'x', unit: 'kwh', isFlow: true, sources: ['electricity'], isKey: true } as const;
+    const base = { category: 'energy', nameZh: 'x', nameEn: 'x', unit: 'kwh', isFlow: true, sources: ['electricity'], isKey: true } as const;
     const catalogue: IndicatorDefinition[] = [
       { ...base, code: 'q', periodicity: 'quarter' },
       { ...base, code: 'm', periodicity: 'month' },

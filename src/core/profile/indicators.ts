@@ -49,9 +49,28 @@ export const SOURCE_NAMES: Record<Source, { zh: string; en: string }> = {
   self_reported: { zh: '企业自报', en: 'Self-reported' },
 };
 
+/**
+ * Data categories an enterprise authorises separately (数据授权): a bank may see tax data without
+ * seeing staff numbers. Registry facts (name, code, address …) come with any consent.
+ */
+export const DATA_CATEGORIES = ['operations', 'tax', 'employment', 'innovation', 'energy', 'trade', 'compliance'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+export const DATA_CATEGORY_NAMES: Record<DataCategory, { zh: string; en: string }> = {
+  operations: { zh: '经营财务', en: 'Operations and finance' },
+  tax: { zh: '纳税信息', en: 'Tax' },
+  employment: { zh: '用工社保', en: 'Employment and social insurance' },
+  innovation: { zh: '科技创新', en: 'Innovation' },
+  energy: { zh: '用电用能', en: 'Energy use' },
+  trade: { zh: '进出口', en: 'Foreign trade' },
+  compliance: { zh: '信用合规', en: 'Credit and compliance' },
+};
+
 export interface IndicatorDefinition {
   /** Stable machine name, used in rules and imports. */
   code: string;
+  /** The consent category that covers it. */
+  category: DataCategory;
   nameZh: string;
   nameEn: string;
   unit: IndicatorUnit;
@@ -69,30 +88,30 @@ export interface IndicatorDefinition {
 const d = (def: IndicatorDefinition): IndicatorDefinition => def;
 
 export const BUILT_IN_INDICATORS: readonly IndicatorDefinition[] = [
-  d({ code: 'operating_revenue', nameZh: '营业收入', nameEn: 'Operating revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
-  d({ code: 'main_revenue', nameZh: '主营业务收入', nameEn: 'Main-business revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
-  d({ code: 'total_assets', nameZh: '资产总额', nameEn: 'Total assets', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
-  d({ code: 'employees', nameZh: '从业人员期末人数', nameEn: 'Employees (period end)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'social_insurance', 'self_reported'], isKey: true }),
-  d({ code: 'employees_avg', nameZh: '从业人员平均人数', nameEn: 'Employees (annual average)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
-  d({ code: 'insured_employees', nameZh: '参保职工人数', nameEn: 'Insured employees', unit: 'person', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: true }),
-  d({ code: 'new_hires', nameZh: '新招用职工人数', nameEn: 'New hires', unit: 'person', periodicity: 'year', isFlow: true, sources: ['social_insurance', 'self_reported'], isKey: false }),
-  d({ code: 'tax_paid', nameZh: '纳税总额', nameEn: 'Tax paid', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: true }),
-  d({ code: 'taxable_income', nameZh: '应纳税所得额', nameEn: 'Taxable income', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
-  d({ code: 'tax_credit_grade', nameZh: '纳税信用等级', nameEn: 'Tax credit grade', unit: 'grade', periodicity: 'year', isFlow: false, sources: ['tax'], isKey: true, grades: ['A', 'B', 'M', 'C', 'D'] }),
-  d({ code: 'rd_expense', nameZh: '研发费用', nameEn: 'R&D expense', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics', 'self_reported'], isKey: true }),
-  d({ code: 'science_staff', nameZh: '科技人员数', nameEn: 'Science and technology staff', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
-  d({ code: 'invention_patents', nameZh: '有效发明专利数', nameEn: 'Invention patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
-  d({ code: 'utility_patents', nameZh: '有效实用新型专利数', nameEn: 'Utility-model patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
-  d({ code: 'electricity_kwh', nameZh: '用电量', nameEn: 'Electricity use', unit: 'kwh', periodicity: 'year', isFlow: true, sources: ['electricity'], isKey: true }),
-  d({ code: 'industrial_output', nameZh: '工业总产值', nameEn: 'Gross industrial output', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics'], isKey: false }),
-  d({ code: 'exports', nameZh: '出口额', nameEn: 'Exports', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics'], isKey: false }),
-  d({ code: 'export_refunds', nameZh: '出口退税额', nameEn: 'Export tax refunds', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
-  d({ code: 'admin_penalties', nameZh: '行政处罚次数', nameEn: 'Administrative penalties', unit: 'count', periodicity: 'year', isFlow: true, sources: ['market_regulation', 'credit'], isKey: false }),
-  d({ code: 'major_admin_penalty', nameZh: '重大行政处罚', nameEn: 'Major administrative penalty', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation', 'credit'], isKey: false }),
-  d({ code: 'dishonest_debtor', nameZh: '失信被执行人', nameEn: 'Dishonest judgment debtor', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['credit'], isKey: true }),
-  d({ code: 'above_scale', nameZh: '纳入规上（四上）统计', nameEn: 'In above-scale statistics', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
-  d({ code: 'construction_qualification', nameZh: '建筑业资质', nameEn: 'Construction contracting qualification', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation'], isKey: false }),
-  d({ code: 'real_estate_development', nameZh: '有房地产开发经营活动', nameEn: 'Real-estate development activity', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
+  d({ code: 'operating_revenue', category: 'operations', nameZh: '营业收入', nameEn: 'Operating revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'main_revenue', category: 'operations', nameZh: '主营业务收入', nameEn: 'Main-business revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'total_assets', category: 'operations', nameZh: '资产总额', nameEn: 'Total assets', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['statistics', 'tax', 'self_reported'], isKey: true }),
+  d({ code: 'employees', category: 'employment', nameZh: '从业人员期末人数', nameEn: 'Employees (period end)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'social_insurance', 'self_reported'], isKey: true }),
+  d({ code: 'employees_avg', category: 'employment', nameZh: '从业人员平均人数', nameEn: 'Employees (annual average)', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'insured_employees', category: 'employment', nameZh: '参保职工人数', nameEn: 'Insured employees', unit: 'person', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: true }),
+  d({ code: 'new_hires', category: 'employment', nameZh: '新招用职工人数', nameEn: 'New hires', unit: 'person', periodicity: 'year', isFlow: true, sources: ['social_insurance', 'self_reported'], isKey: false }),
+  d({ code: 'tax_paid', category: 'tax', nameZh: '纳税总额', nameEn: 'Tax paid', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: true }),
+  d({ code: 'taxable_income', category: 'tax', nameZh: '应纳税所得额', nameEn: 'Taxable income', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
+  d({ code: 'tax_credit_grade', category: 'tax', nameZh: '纳税信用等级', nameEn: 'Tax credit grade', unit: 'grade', periodicity: 'year', isFlow: false, sources: ['tax'], isKey: true, grades: ['A', 'B', 'M', 'C', 'D'] }),
+  d({ code: 'rd_expense', category: 'innovation', nameZh: '研发费用', nameEn: 'R&D expense', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics', 'self_reported'], isKey: true }),
+  d({ code: 'science_staff', category: 'innovation', nameZh: '科技人员数', nameEn: 'Science and technology staff', unit: 'person', periodicity: 'year', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'invention_patents', category: 'innovation', nameZh: '有效发明专利数', nameEn: 'Invention patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
+  d({ code: 'utility_patents', category: 'innovation', nameZh: '有效实用新型专利数', nameEn: 'Utility-model patents in force', unit: 'count', periodicity: 'year', isFlow: false, sources: ['ip_office'], isKey: false }),
+  d({ code: 'electricity_kwh', category: 'energy', nameZh: '用电量', nameEn: 'Electricity use', unit: 'kwh', periodicity: 'year', isFlow: true, sources: ['electricity'], isKey: true }),
+  d({ code: 'industrial_output', category: 'operations', nameZh: '工业总产值', nameEn: 'Gross industrial output', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['statistics'], isKey: false }),
+  d({ code: 'exports', category: 'trade', nameZh: '出口额', nameEn: 'Exports', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'statistics'], isKey: false }),
+  d({ code: 'export_refunds', category: 'trade', nameZh: '出口退税额', nameEn: 'Export tax refunds', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
+  d({ code: 'admin_penalties', category: 'compliance', nameZh: '行政处罚次数', nameEn: 'Administrative penalties', unit: 'count', periodicity: 'year', isFlow: true, sources: ['market_regulation', 'credit'], isKey: false }),
+  d({ code: 'major_admin_penalty', category: 'compliance', nameZh: '重大行政处罚', nameEn: 'Major administrative penalty', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation', 'credit'], isKey: false }),
+  d({ code: 'dishonest_debtor', category: 'compliance', nameZh: '失信被执行人', nameEn: 'Dishonest judgment debtor', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['credit'], isKey: true }),
+  d({ code: 'above_scale', category: 'operations', nameZh: '纳入规上（四上）统计', nameEn: 'In above-scale statistics', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
+  d({ code: 'construction_qualification', category: 'compliance', nameZh: '建筑业资质', nameEn: 'Construction contracting qualification', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation'], isKey: false }),
+  d({ code: 'real_estate_development', category: 'operations', nameZh: '有房地产开发经营活动', nameEn: 'Real-estate development activity', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
 ];
 
 /** Certifications held by enterprises, with award and expiry dates (stored apart from indicators). */

@@ -165,6 +165,7 @@ export interface IndicatorsTable {
   code: string;
   name_zh: string;
   name_en: string;
+  category: 'operations' | 'tax' | 'employment' | 'innovation' | 'energy' | 'trade' | 'compliance';
   unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade';
   periodicity: 'year' | 'quarter' | 'month';
   is_flow: boolean;

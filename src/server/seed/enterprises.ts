@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { BUILT_IN_INDICATORS } from '../../core/profile/indicators.ts';
 import { parseIndustryCode } from '../../core/profile/industry-codes.ts';
 import { USCC_ALPHABET, completeUscc } from '../../core/profile/uscc.ts';
 import { FEN_PER_WAN } from '../../core/money/money.ts';
 import { Prng } from '../../core/random/prng.ts';
+import { syncBuiltInIndicators } from '../modules/indicators/indicators.repository.ts';
 import type { DB, EnterpriseStatus, EnterpriseType } from '../db/schema.ts';
 import { REGION } from './county-data.ts';
 import { INDUSTRY_ARCHETYPES, type IndustryArchetype } from './industry-mix.ts';
@@ -62,7 +62,7 @@ export async function seedEnterprises(db: Kysely<DB>, rng: Prng, options: SeedEn
   if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new RangeError(`referenceDate must be YYYY-MM-DD, got ${referenceDate}`);
 
   return db.transaction().execute(async (trx) => {
-    await insertBuiltInIndicators(trx);
+    await syncBuiltInIndicators(trx);
     const towns = await trx.selectFrom('towns').select(['code', 'name', 'kind']).orderBy('code').execute();
     if (towns.length === 0) throw new Error('seedEnterprises needs the towns to be seeded first');
 
@@ -92,26 +92,6 @@ export function todayInShanghai(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-async function insertBuiltInIndicators(trx: Transaction<DB>): Promise<void> {
-  await trx
-    .insertInto('indicators')
-    .values(
-      BUILT_IN_INDICATORS.map((d) => ({
-        code: d.code,
-        name_zh: d.nameZh,
-        name_en: d.nameEn,
-        unit: d.unit,
-        periodicity: d.periodicity,
-        is_flow: d.isFlow,
-        is_key: d.isKey,
-        sources: [...d.sources],
-        grades: d.grades ? [...d.grades] : null,
-        is_built_in: true,
-      })),
-    )
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Context: dates, towns, sampling tables.

@@ -48,6 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       code text primary key check (code ~ '^[a-z][a-z0-9_]{1,62}$'),
       name_zh text not null,
       name_en text not null,
+      -- the consent category (数据授权) covering the indicator
+      category text not null check (category in ('operations','tax','employment','innovation','energy','trade','compliance')),
       unit text not null check (unit in ('fen','person','bp','count','kwh','boolean','grade')),
       periodicity text not null check (periodicity in ('year','quarter','month')),
       is_flow boolean not null,
