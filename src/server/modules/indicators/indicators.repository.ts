@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { BUILT_IN_INDICATORS } from '../../../core/profile/indicators.ts';
 
@@ -39,4 +40,55 @@ export async function syncBuiltInIndicators(db: Executor): Promise<void> {
       })),
     )
     .execute();
+}
+
+export interface IndicatorValueRow {
+  enterpriseId: number;
+  code: string;
+  period: string;
+  source: string;
+  /** Integer value (fen, persons, bp, 0/1 …); null for text-valued indicators. */
+  value: number | null;
+  /** Text value (grades); null for numeric indicators. */
+  valueText: string | null;
+  /** 'YYYY-MM-DD': the date the source's figure is as of. */
+  asOf: string;
+  batchId: number | null;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Writes indicator values, one per (enterprise, indicator, period, source). A row identical to what is
+ * stored (same value and as-of date) changes nothing and counts as unchanged, so importing the same
+ * file twice is harmless. The rows must not repeat a key (callers report such duplicates themselves).
+ * Set-based: one statement for the whole batch, whatever its size.
+ */
+export async function upsertIndicatorValues(db: Executor, rows: readonly IndicatorValueRow[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const keys = new Set<string>();
+  for (const row of rows) {
+    const key = `${row.enterpriseId}\u0000${row.code}\u0000${row.period}\u0000${row.source}`;
+    if (keys.has(key)) throw new Error(`upsertIndicatorValues: duplicate key ${key.replaceAll('\u0000', '/')}`);
+    keys.add(key);
+  }
+  const result = await sql<{ inserted: boolean }>`
+    insert into indicator_values (enterprise_id, indicator_code, period, source, value, value_text, as_of, batch_id)
+    select * from unnest(
+      ${rows.map((r) => r.enterpriseId)}::int[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.period)}::text[],
+      ${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.value)}::int8[], ${rows.map((r) => r.valueText)}::text[],
+      ${rows.map((r) => r.asOf)}::date[], ${rows.map((r) => r.batchId)}::int[])
+    on conflict (enterprise_id, indicator_code, period, source) do update
+      set value = excluded.value, value_text = excluded.value_text, as_of = excluded.as_of,
+          batch_id = excluded.batch_id, updated_at = now()
+      where (indicator_values.value, indicator_values.value_text, indicator_values.as_of)
+            is distinct from (excluded.value, excluded.value_text, excluded.as_of)
+    returning (xmax = 0) as inserted`.execute(db);
+  const inserted = result.rows.filter((r) => r.inserted).length;
+  const updated = result.rows.length - inserted;
+  return { inserted, updated, unchanged: rows.length - result.rows.length };
 }
