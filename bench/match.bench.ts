@@ -36,7 +36,7 @@ import {
   type SizeClass,
 } from '../src/core/rules/index.ts';
 import { certificationTest, historyTest } from '../src/core/rules/logic.ts';
-import { Random } from '../src/core/rules/testing/random.ts';
+import { Prng } from '../src/core/random/prng.ts';
 import { dateToYmd } from '../src/core/rules/units.ts';
 
 const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
@@ -82,12 +82,12 @@ const GRADES: [string, number][] = [['A', 22], ['B', 46], ['M', 16], ['C', 11], 
 const DATA_YEARS = [YEAR - 2, YEAR - 1, YEAR];
 const HISTORY_FROM = 2016;
 
-function date(year: number, random: Random): string {
+function date(year: number, random: Prng): string {
   return `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
 }
 
 /** One enterprise with realistic, correlated figures and holes. */
-function makeEnterprise(random: Random, index: number): EnterpriseFacts {
+function makeEnterprise(random: Prng, index: number): EnterpriseFacts {
   const sector = random.weighted(SECTORS.map((s) => [s, s.weight] as const));
   const industryCode = random.pick(sector.codes);
   const registeredYear = Math.min(2025, Math.floor(1995 + 30 * Math.sqrt(random.next())));
@@ -194,7 +194,7 @@ const fact = (code: string, period?: PeriodSpec): Expr => (period ? { fact: code
 const lastYear = { yearsAgo: 1 };
 const y = (year: number) => ({ year });
 
-function policyTemplate(random: Random, kind: number): RuleNode[] {
+function policyTemplate(random: Prng, kind: number): RuleNode[] {
   const notDishonest: RuleNode = { not: { value: { fact: 'dishonest_debtor', period: { latest: true } }, is: true }, clause: '未被列入失信被执行人名单' };
   switch (kind) {
     case 0: // 2020-style 升规入统 subsidy (dianjiang.md), for the last year
@@ -302,7 +302,7 @@ function policyTemplate(random: Random, kind: number): RuleNode[] {
 }
 
 /** Extra clauses seen in many policies, to bring a policy to its size. */
-function padding(random: Random): RuleNode {
+function padding(random: Prng): RuleNode {
   switch (random.int(0, 9)) {
     case 0:
       return { not: { value: { fact: 'major_admin_penalty', period: lastYear }, is: true } };
@@ -327,7 +327,7 @@ function padding(random: Random): RuleNode {
   }
 }
 
-function makePolicy(random: Random, index: number): RuleNode {
+function makePolicy(random: Prng, index: number): RuleNode {
   const clauses = policyTemplate(random, index % 10);
   const target = random.int(5, 15);
   const rule: RuleNode = { all: clauses, clause: `policy ${index}` };
@@ -529,7 +529,7 @@ async function main(): Promise<void> {
   log(`policy matching benchmark — ${ENTERPRISES.toLocaleString('en-US')} enterprises × ${POLICIES} policies, peer sample ${PEER_SAMPLE.toLocaleString('en-US')}, Node ${process.version}`);
 
   // 1. Data, fed row by row into the column builder as the server does from SQL rows.
-  const random = new Random(20210318);
+  const random = new Prng(20210318);
   const builder = new CountyColumnsBuilder(DEFAULT_CATALOGUE, ENTERPRISES);
   const sample: EnterpriseFacts[] = [];
   let values = 0;
@@ -553,7 +553,7 @@ async function main(): Promise<void> {
   log(`data: ${values.toLocaleString('en-US')} indicator values in ${columns.columns.size} columns, built in ${seconds(performance.now() - started)}`);
 
   // 2. Policies: validated, prepared and compiled once.
-  const policyRandom = new Random(43);
+  const policyRandom = new Prng(43);
   const rules = Array.from({ length: POLICIES }, (_, i) => makePolicy(policyRandom, i));
   for (const [i, rule] of rules.entries()) {
     const problems = validateRule(rule, DEFAULT_CATALOGUE, { params: BUILT_IN_PARAMETERS });

@@ -4,7 +4,7 @@ import type { EnterpriseFacts } from './facts.ts';
 import { BUILT_IN_PARAMETERS } from './params.ts';
 import { RuleValidationError } from './prepare.ts';
 import type { Benefit } from './schema.ts';
-import { Random } from './testing/random.ts';
+import { Prng } from '../random/prng.ts';
 
 const WAN = 1_000_000;
 const YI = 10_000 * WAN;
@@ -109,7 +109,7 @@ describe('benefit formulas', () => {
       ]);
     });
     it('always adds up to the total', () => {
-      const random = new Random(7);
+      const random = new Prng(7);
       for (let i = 0; i < 500; i++) {
         const total = random.int(0, 10 ** 9);
         const split: number[] = Array.from({ length: random.int(1, 5) }, () => random.int(0, 100));
@@ -198,7 +198,7 @@ describe('resolveStacking', () => {
   });
 
   it('matches brute force on random instances', () => {
-    const random = new Random(11);
+    const random = new Prng(11);
     for (let t = 0; t < 200; t++) {
       const n = random.int(1, 9);
       const candidates = Array.from({ length: n }, (_, i) => ({ policyId: `p${i}`, amountFen: random.int(0, 100) }));

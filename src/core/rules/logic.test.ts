@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AND3, compareFrac, HISTORY_TEST_CODES, historyTest, historyTestBits, NOT3, OR3 } from './logic.ts';
-import { Random } from './testing/random.ts';
+import { Prng } from '../random/prng.ts';
 
 describe('three-valued tables (0 false, 1 true, 2 unknown)', () => {
   it('are Kleene logic', () => {
@@ -28,7 +28,7 @@ describe('compareFrac', () => {
 
 describe('history on bitmasks', () => {
   it('agrees with the year-by-year definition on every test', () => {
-    const random = new Random(3);
+    const random = new Prng(3);
     const tests = Object.values(HISTORY_TEST_CODES);
     for (let t = 0; t < 20_000; t++) {
       const base = random.int(2008, 2016);

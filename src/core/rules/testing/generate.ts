@@ -8,7 +8,7 @@ import { buildFactCatalogue, SIZE_CLASSES, type FactCatalogue, type SizeClass } 
 import type { CertificationRecord, EnterpriseFacts } from '../facts.ts';
 import type { Constant, Expr, PeriodSpec, RuleNode } from '../schema.ts';
 import { constantValue } from '../units.ts';
-import type { Random } from './random.ts';
+import type { Prng } from '../../random/prng.ts';
 
 /**
  * The built-in registry plus a quarterly and a monthly indicator, so every period kind is exercised.
@@ -43,7 +43,7 @@ const COUNT_FACTS = ['invention_patents', 'admin_penalties'];
 
 type Quantity = 'fen' | 'person' | 'count' | 'kwh';
 
-function yearPeriod(random: Random): PeriodSpec {
+function yearPeriod(random: Prng): PeriodSpec {
   return random.weighted<PeriodSpec>([
     [{ year: random.pick([2022, 2023, 2024]) }, 3],
     [{ yearsAgo: random.int(0, 3) }, 3],
@@ -52,7 +52,7 @@ function yearPeriod(random: Random): PeriodSpec {
   ]);
 }
 
-function factOf(random: Random, unit: Quantity): Expr {
+function factOf(random: Prng, unit: Quantity): Expr {
   switch (unit) {
     case 'fen':
       return random.chance(0.08)
@@ -71,7 +71,7 @@ function factOf(random: Random, unit: Quantity): Expr {
   }
 }
 
-function constantOf(random: Random, unit: Quantity | 'bp' | 'years'): Constant {
+function constantOf(random: Prng, unit: Quantity | 'bp' | 'years'): Constant {
   switch (unit) {
     case 'fen': {
       const value = random.pick(MONEY);
@@ -91,7 +91,7 @@ function constantOf(random: Random, unit: Quantity | 'bp' | 'years'): Constant {
 }
 
 /** A random numeric expression and its unit. */
-function numericExpr(random: Random): { expr: Expr; unit: Quantity | 'bp' | 'years' } {
+function numericExpr(random: Prng): { expr: Expr; unit: Quantity | 'bp' | 'years' } {
   const unit = random.pick<Quantity>(['fen', 'fen', 'person', 'count', 'kwh']);
   switch (random.weighted<string>([['fact', 5], ['ratio', 2], ['growth', 1], ['change', 1], ['sum', 1], ['years', 1], ['param', 1]])) {
     case 'ratio': {
@@ -120,7 +120,7 @@ function numericExpr(random: Random): { expr: Expr; unit: Quantity | 'bp' | 'yea
 
 const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
 
-function leaf(random: Random): RuleNode {
+function leaf(random: Prng): RuleNode {
   switch (random.weighted<string>([['compare', 8], ['between', 2], ['bands', 2], ['in', 3], ['is', 2], ['industry', 2], ['history', 3], ['certification', 3]])) {
     case 'between': {
       const { expr, unit } = numericExpr(random);
@@ -186,7 +186,7 @@ function leaf(random: Random): RuleNode {
 }
 
 /** A random valid rule of up to `depth` levels of groups. */
-export function randomRule(random: Random, depth = 3): RuleNode {
+export function randomRule(random: Prng, depth = 3): RuleNode {
   if (depth === 0 || random.chance(0.3)) return leaf(random);
   const children = Array.from({ length: random.int(1, 4) }, () => randomRule(random, depth - 1));
   switch (random.weighted<string>([['all', 4], ['any', 3], ['atLeast', 2], ['not', 1]])) {
@@ -201,11 +201,11 @@ export function randomRule(random: Random, depth = 3): RuleNode {
   }
 }
 
-function maybe<T>(random: Random, p: number, value: () => T): T | undefined {
+function maybe<T>(random: Prng, p: number, value: () => T): T | undefined {
   return random.chance(p) ? value() : undefined;
 }
 
-function certification(random: Random): CertificationRecord {
+function certification(random: Prng): CertificationRecord {
   const year = random.int(2015, 2025);
   const awardedOn = `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
   const expiresOn = random.chance(0.2) ? null : `${year + 3}-${awardedOn.slice(5)}`;
@@ -213,7 +213,7 @@ function certification(random: Random): CertificationRecord {
 }
 
 /** A random enterprise with missing values (≈ 25%), zeros and values on the bounds. */
-export function randomEnterprise(random: Random, id: string): EnterpriseFacts {
+export function randomEnterprise(random: Prng, id: string): EnterpriseFacts {
   const indicators: Record<string, Record<string, number | string>> = {};
   const put = (code: string, label: string, value: number | string | undefined) => {
     if (value === undefined) return;

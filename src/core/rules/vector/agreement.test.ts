@@ -3,7 +3,7 @@ import { evaluatePrepared } from '../evaluate.ts';
 import { BUILT_IN_PARAMETERS } from '../params.ts';
 import { prepareRule } from '../prepare.ts';
 import { TEST_CATALOGUE, TEST_EVALUATION_DATE, randomEnterprise, randomRule } from '../testing/generate.ts';
-import { Random } from '../testing/random.ts';
+import { Prng } from '../../random/prng.ts';
 import { validateRule } from '../validate.ts';
 import { buildCountyColumns } from './columns.ts';
 import { compilePrepared } from './compile.ts';
@@ -11,7 +11,7 @@ import { OUTCOMES } from './match.ts';
 
 describe('scalar and vector engines agree', () => {
   it.each([1, 2, 3])('on random rules × random enterprises (seed %i)', (seed) => {
-    const random = new Random(seed);
+    const random = new Prng(seed);
     const enterprises = Array.from({ length: 300 }, (_, i) => randomEnterprise(random, `e${i}`));
     const columns = buildCountyColumns(enterprises, TEST_CATALOGUE);
     const options = { evaluationDate: TEST_EVALUATION_DATE, catalogue: TEST_CATALOGUE, params: BUILT_IN_PARAMETERS };

@@ -5,7 +5,7 @@ import { BUILT_IN_PARAMETERS } from '../params.ts';
 import { prepareRule } from '../prepare.ts';
 import type { RuleNode } from '../schema.ts';
 import { TEST_CATALOGUE, TEST_EVALUATION_DATE, randomEnterprise, randomRule } from '../testing/generate.ts';
-import { Random } from '../testing/random.ts';
+import { Prng } from '../../random/prng.ts';
 import { buildCountyColumns, buildCountyColumnsFromRows, CountyColumnsBuilder, type CertificationRow, type IndicatorRow, type SizeClassRow } from './columns.ts';
 import { compilePrepared, compileRule, MatchContext } from './compile.ts';
 import { countOutcomes, matchCounty, OUTCOME_CODES, updateMatchRow } from './match.ts';
@@ -45,7 +45,7 @@ describe('county columns', () => {
   });
 
   it('builds the same columns from SQL rows as from records, growing past its initial capacity', () => {
-    const random = new Random(5);
+    const random = new Prng(5);
     const enterprises = Array.from({ length: 2500 }, (_, i) => ({ ...randomEnterprise(random, `e${i}`), certifications: randomEnterprise(random, 'x').certifications ?? [] }));
     const fromRecords = buildCountyColumns(enterprises, TEST_CATALOGUE);
     const progress: number[] = [];
