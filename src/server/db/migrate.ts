@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import * as foundation from './migrations/20261127T0900_foundation.ts';
 import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profile.ts';
+import * as importErrorReasons from './migrations/20261128T0930_import_error_reasons.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -11,6 +12,7 @@ import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profil
 export const MIGRATIONS: Record<string, Migration> = {
   '20261127T0900_foundation': foundation,
   '20261127T0910_enterprise_profile': enterpriseProfile,
+  '20261128T0930_import_error_reasons': importErrorReasons,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

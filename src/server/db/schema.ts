@@ -229,6 +229,9 @@ export interface ImportErrorsTable {
   column_name: string;
   reason: string;
   value: string | null;
+  /** Stable reason code (e.g. 'enterprise_not_found'); `reason` is the Chinese text, `reason_en` the English. */
+  code: string | null;
+  reason_en: string | null;
 }
 
 export interface ConsentsTable {
