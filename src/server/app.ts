@@ -10,6 +10,8 @@ import { JobWorker } from './jobs/worker.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -87,6 +89,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(authRoutes);
   await app.register(accountsRoutes);
   await app.register(auditRoutes);
+  await app.register(importsRoutes);
+  app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir }));
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
 
