@@ -8,6 +8,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import { seedDemoCounty } from '../server/seed/demo-county.ts';
 import { startServer } from '../server/server.ts';
 import { createPlatformAdmin } from '../server/modules/accounts/accounts.service.ts';
+import { IMPORT_HELP, runImportCommand } from './import-command.ts';
 import { createProgress } from './progress.ts';
 
 /** One line from standard input (a prompt answer or a piped value). */
@@ -34,6 +35,7 @@ Commands:
   seed [--enterprises N] [--seed S] [--reset]
                                          build the demo county into an empty database (also: npm run seed)
                                          --reset first deletes all data (refused when NODE_ENV=production)
+${IMPORT_HELP}
   help                                   this text
 
 The database is the embedded one under DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.`;
@@ -111,6 +113,9 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+
+    case 'import':
+      return runImportCommand(config, rest);
 
     case 'help':
     case '--help':
