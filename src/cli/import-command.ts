@@ -7,7 +7,7 @@ import type { Config } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { syncBuiltInIndicators } from '../server/modules/indicators/indicators.repository.ts';
-import { bilingual, DEFAULT_CHUNK_SIZE, failBatch, processImportBatch } from '../server/modules/imports/imports.processor.ts';
+import { bilingual, chunkSizeFor, failBatch, processImportBatch } from '../server/modules/imports/imports.processor.ts';
 import { findBatchById } from '../server/modules/imports/imports.repository.ts';
 import { createFileImport, openImportReport } from '../server/modules/imports/imports.service.ts';
 import { defaultReportPath, receiveFile } from '../server/modules/imports/imports.storage.ts';
@@ -19,7 +19,8 @@ export const IMPORT_HELP = `  import indicators FILE --source SOURCE [--report P
   import enterprises FILE [--report PATH]
                                          import the enterprise registry (名录) by USCC
                                          Both run in this process, as the server's import job does, and
-                                         write the error report next to the stored file (or to PATH).`;
+                                         write the error report next to the stored file (or to PATH);
+                                         --chunk-size N rows per transaction (1000 PGlite, 5000 PostgreSQL)`;
 
 const group = (n: number) => n.toLocaleString('en-US');
 
@@ -39,10 +40,12 @@ export async function runImportCommand(config: Readonly<Config>, args: string[])
     throw new Error('usage: import indicators FILE --source SOURCE [--report PATH] | import enterprises FILE [--report PATH]');
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`no such file: ${file}`);
-  const chunkSize = values['chunk-size'] === undefined ? DEFAULT_CHUNK_SIZE : Number(values['chunk-size']);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 50_000) throw new Error('--chunk-size must be an integer from 1 to 50,000');
-
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const chunkSize = values['chunk-size'] === undefined ? chunkSizeFor(database.kind) : Number(values['chunk-size']);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 50_000) {
+    await database.close();
+    throw new Error('--chunk-size must be an integer from 1 to 50,000');
+  }
   let batchId: number | null = null;
   // Ctrl-C: the batch is marked failed rather than left "running" with no job to finish it.
   const onInterrupt = () => {

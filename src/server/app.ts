@@ -90,7 +90,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(accountsRoutes);
   await app.register(auditRoutes);
   await app.register(importsRoutes);
-  app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir }));
+  app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
 

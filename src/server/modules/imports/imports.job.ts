@@ -1,5 +1,6 @@
 import type { JobHandler } from '../../jobs/worker.ts';
-import { bilingual, failBatch, processImportBatch } from './imports.processor.ts';
+import type { DatabaseKind } from '../../db/database.ts';
+import { bilingual, chunkSizeFor, failBatch, processImportBatch } from './imports.processor.ts';
 import { findBatchById, setBatchMessage } from './imports.repository.ts';
 
 /** Job kind: process one import batch (payload `{ batchId }`). */
@@ -10,11 +11,12 @@ export const IMPORT_JOB = 'imports.process';
  * taken-over job simply runs the batch again. When the queue gives up (last attempt failed) the batch is
  * marked failed, so the page does not show it running forever.
  */
-export function createImportJobHandler(options: { storageDir: string; chunkSize?: number }): JobHandler {
+export function createImportJobHandler(options: { storageDir: string; dbKind?: DatabaseKind; chunkSize?: number }): JobHandler {
+  const chunkSize = options.chunkSize ?? (options.dbKind ? chunkSizeFor(options.dbKind) : undefined);
   return async (payload, context) => {
     const batchId = Number(payload.batchId);
     try {
-      return await processImportBatch(context.db, batchId, { storageDir: options.storageDir, chunkSize: options.chunkSize, heartbeat: context.heartbeat });
+      return await processImportBatch(context.db, batchId, { storageDir: options.storageDir, chunkSize, heartbeat: context.heartbeat });
     } catch (error) {
       const batch = await findBatchById(context.db, batchId).catch(() => undefined);
       if (batch) {

@@ -62,8 +62,8 @@ function decoderStream(encoding: 'utf-8' | 'gb18030'): Transform {
   });
 }
 
-async function* readCsv(filePath: string): AsyncGenerator<SourceRow> {
-  const encoding = await detectCsvEncoding(filePath);
+async function* readCsv(filePath: string, encoding?: 'utf-8' | 'gb18030'): AsyncGenerator<SourceRow> {
+  encoding ??= await detectCsvEncoding(filePath);
   const parser = fs
     .createReadStream(filePath, { highWaterMark: 256 * 1024 })
     .pipe(decoderStream(encoding))
@@ -126,11 +126,18 @@ async function* readJsonLines(filePath: string): AsyncGenerator<SourceRow> {
   }
 }
 
+export interface ReadOptions {
+  format?: ImportFileFormat;
+  /** Of a CSV, when already detected (a file is read twice: once to count, once to import). */
+  encoding?: 'utf-8' | 'gb18030';
+}
+
 /** Streams the rows of a stored import file, header row included. */
-export function readRows(filePath: string, format: ImportFileFormat = formatOfPath(filePath)): AsyncGenerator<SourceRow> {
+export function readRows(filePath: string, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
+  const format = options.format ?? formatOfPath(filePath);
   if (format === 'xlsx') return readXlsx(filePath);
   if (format === 'jsonl') return readJsonLines(filePath);
-  return readCsv(filePath);
+  return readCsv(filePath, options.encoding);
 }
 
 /** Whether every cell of a row is empty (such rows are skipped, but keep their row number). */

@@ -188,7 +188,8 @@ const PERIODICITY_ZH: Record<Periodicity, { zh: string; en: string; example: str
 /**
  * A period label in any of the forms people type, normalized to the registry's form: '2024', '2024年',
  * '2024年度' → '2024'; '2024Q3', '2024q3', '2024年第三季度', '2024年3季度' → '2024Q3'; '2024-07', '2024-7',
- * '2024/07', '2024.07', '2024年7月', '202407' → '2024-07'. Years 1900–2100.
+ * '2024/07', '2024.07', '2024年7月', '202407', '2024-07-01' (what Excel makes of a typed 2024-07) → '2024-07'.
+ * Years 1900–2100.
  */
 export function parsePeriodLabel(text: string): Result<{ label: string; kind: Periodicity }> {
   const t = text.trim().replace(/\s+/g, '');
@@ -197,7 +198,8 @@ export function parsePeriodLabel(text: string): Result<{ label: string; kind: Pe
   if (m) return inRange(Number(m[1])) ? ok({ label: m[1], kind: 'year' }) : bad();
   m = /^(\d{4})-?[Qq]([1-4])$/.exec(t) ?? /^(\d{4})年?第?([一二三四1-4])季度?$/.exec(t);
   if (m) return inRange(Number(m[1])) ? ok({ label: `${m[1]}Q${CHINESE_QUARTERS[m[2]]}`, kind: 'quarter' }) : bad();
-  m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
+  // Excel turns a typed "2024-07" into the date 2024-07-01; a first-of-month date in a period column is that month.
+  m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-01$/.exec(t);
   if (m) {
     const month = Number(m[2]);
     if (month < 1 || month > 12 || !inRange(Number(m[1]))) return bad();
