@@ -1,0 +1,305 @@
+/**
+ * `npm run bench:profile -- --part recompute|import|all`: figures of the enterprise profile.
+ *
+ *   import     rows/s of a generated 100,000-row indicators CSV uploaded through POST /api/imports and
+ *              processed by the imports.process job, first import and re-import (all unchanged), and the
+ *              latency of GET /api/health polled during the import: PGlite runs in the server's process,
+ *              so this shows whether an import makes the server unresponsive. On PGlite (in memory) and on
+ *              PostgreSQL (DATABASE_URL, or --postgres URL; a scratch database is created and dropped).
+ *              Options: --rows N (100000)  --chunk-size N (the app's: 1000 on PGlite, 5000 on PostgreSQL)
+ *                       --xlsx (also time the same rows as an XLSX workbook)
+ *   recompute  the profile recompute (profiles module)
+ *
+ * Prints figures; the last line of each part is one JSON object with its headline numbers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { completeUscc } from '../src/core/profile/uscc.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase, type Database } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { hashPassword } from '../src/server/modules/auth/passwords.ts';
+import { createImportJobHandler, IMPORT_JOB } from '../src/server/modules/imports/imports.job.ts';
+import { chunkSizeFor } from '../src/server/modules/imports/imports.processor.ts';
+import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
+
+const { values } = parseArgs({
+  options: {
+    part: { type: 'string', default: 'all' },
+    rows: { type: 'string', default: '100000' },
+    'chunk-size': { type: 'string' },
+    postgres: { type: 'string' },
+    xlsx: { type: 'boolean', default: false },
+  },
+});
+const PARTS = ['recompute', 'import'] as const;
+if (values.part !== 'all' && !(PARTS as readonly string[]).includes(values.part)) throw new Error(`--part must be one of ${PARTS.join(', ')} or all`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Part: recompute (profiles module).
+
+async function benchRecompute(): Promise<void> {
+  console.log('recompute: the profile recompute benchmark is not written yet (profiles module)');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Part: import.
+
+/** Indicators a tax bureau file carries (all accept the source 'tax'). */
+const TAX_INDICATORS = ['operating_revenue', 'total_assets', 'rd_expense', 'tax_paid'] as const;
+/** One row in this many names an enterprise not in the registry: the error path is exercised too. */
+const UNKNOWN_EVERY = 200;
+
+function usccOf(i: number): string {
+  return completeUscc(`91500231MA${String(i).padStart(7, '0')}`);
+}
+
+/** A long-layout CSV of `rows` rows over rows/4 enterprises, money in yuan with two decimals. */
+function writeCsv(file: string, rows: number): { enterprises: number } {
+  const enterprises = Math.ceil(rows / TAX_INDICATORS.length);
+  const out = fs.openSync(file, 'w');
+  let text = '\uFEFF统一社会信用代码,指标,期间,数值,单位,截至日期\r\n';
+  for (let r = 0; r < rows; r++) {
+    const e = Math.floor(r / TAX_INDICATORS.length);
+    const uscc = r % UNKNOWN_EVERY === UNKNOWN_EVERY - 1 ? usccOf(9_000_000 + r) : usccOf(e);
+    const yuan = `${(e * 7919 + r * 104_729) % 90_000_000}.${String(r % 100).padStart(2, '0')}`;
+    text += `${uscc},${TAX_INDICATORS[r % TAX_INDICATORS.length]},2024,${yuan},元,2025-04-30\r\n`;
+    if (text.length > 1 << 20) {
+      fs.writeSync(out, text);
+      text = '';
+    }
+  }
+  fs.writeSync(out, text);
+  fs.closeSync(out);
+  return { enterprises };
+}
+
+/** The same rows as an XLSX workbook, written with exceljs's streaming writer. */
+async function writeXlsx(file: string, rows: number): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const sheet = book.addWorksheet('data');
+  sheet.addRow(['统一社会信用代码', '指标', '期间', '数值', '截至日期']).commit();
+  for (let r = 0; r < rows; r++) {
+    const e = Math.floor(r / TAX_INDICATORS.length);
+    const uscc = r % UNKNOWN_EVERY === UNKNOWN_EVERY - 1 ? usccOf(9_000_000 + r) : usccOf(e);
+    // A different figure from the CSV's, so that this import updates rather than finds everything unchanged.
+    sheet.addRow([uscc, TAX_INDICATORS[r % TAX_INDICATORS.length], 2024, ((e * 7919 + r * 104_729) % 90_000_000) + 0.5, new Date(Date.UTC(2025, 3, 30))]).commit();
+  }
+  await book.commit();
+}
+
+/** Registry rows for the file's enterprises, in one set-based insert per 10,000. */
+async function createEnterprises(database: Database, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 10_000) {
+    const usccs = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => usccOf(start + i));
+    await sql`insert into enterprises (uscc, name, type)
+      select u, '垫江县基准企业' || u, 'limited_company' from unnest(${usccs}::text[]) as u`.execute(database.db);
+  }
+}
+
+interface LatencyStats {
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function stats(latencies: number[]): LatencyStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1));
+  return { samples: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: Number((sorted.at(-1) ?? 0).toFixed(1)) };
+}
+
+/** Polls GET /api/health every `everyMs` until stopped, recording each answer's latency. */
+function pollHealth(baseUrl: string, everyMs = 50): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let isRunning = true;
+  const loop = (async () => {
+    while (isRunning) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/api/health`);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      isRunning = false;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+async function signIn(baseUrl: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { token } = (await csrfResponse.json()) as { token: string };
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: csrfCookie },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const session = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie: `${csrfCookie}; ${session}`, csrf: token };
+}
+
+interface ImportRun {
+  file: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+  health: LatencyStats;
+  /** How long the event loop was blocked at worst (JS work: parsing, PGlite's WASM queries), apart from lock waits. */
+  eventLoopDelay: { p99Ms: number; maxMs: number };
+}
+
+async function timedImport(baseUrl: string, auth: { cookie: string; csrf: string }, file: string): Promise<ImportRun> {
+  const form = new FormData();
+  form.set('kind', 'indicators');
+  form.set('source', 'tax');
+  form.set('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+  const health = pollHealth(baseUrl);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/imports`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf }, body: form });
+  if (response.status !== 202) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  const { id } = (await response.json()) as { id: number };
+  let batch: { status: string; processedRows: number; insertedRows: number; updatedRows: number; unchangedRows: number; errorRows: number; message: string | null };
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    batch = (await (await fetch(`${baseUrl}/api/imports/${id}`, { headers: { cookie: auth.cookie } })).json()) as typeof batch;
+  } while (batch.status === 'queued' || batch.status === 'running');
+  const seconds = (performance.now() - started) / 1000;
+  const latencies = await health.stop();
+  loopDelay.disable();
+  if (batch.status !== 'completed') throw new Error(`import failed: ${batch.message}`);
+  return {
+    file: path.basename(file),
+    rows: batch.processedRows,
+    seconds: Number(seconds.toFixed(2)),
+    rowsPerSecond: Math.round(batch.processedRows / seconds),
+    inserted: batch.insertedRows,
+    updated: batch.updatedRows,
+    unchanged: batch.unchangedRows,
+    errors: batch.errorRows,
+    health: stats(latencies),
+    eventLoopDelay: { p99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)), maxMs: Number((loopDelay.max / 1e6).toFixed(1)) },
+  };
+}
+
+async function benchImportOn(kind: 'pglite' | 'postgres', files: { csv: string; xlsx: string | null }, rows: number, enterprises: number, chunkSizeOption: number | null) {
+  const chunkSize = chunkSizeOption ?? chunkSizeFor(kind);
+  let database: Database;
+  let dropScratch: (() => Promise<void>) | null = null;
+  if (kind === 'pglite') database = await openDatabase({ databaseUrl: null, pgliteDir: null });
+  else {
+    const serverUrl = values.postgres ?? process.env.DATABASE_URL!;
+    const name = `dxe_bench_${process.pid}`;
+    const adminPool = new pg.Pool({ connectionString: serverUrl, max: 1 });
+    // An idle connection the server ends (another process dropping databases WITH (FORCE)) must not crash the bench.
+    adminPool.on('error', (error) => console.error(`admin connection: ${error.message}`));
+    const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: adminPool }) });
+    await sql`drop database if exists ${sql.id(name)}`.execute(admin);
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null });
+    dropScratch = async () => {
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    };
+  }
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-bench-files-'));
+  try {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    await syncBuiltInIndicators(database.db);
+    await createEnterprises(database, enterprises);
+    const org = await database.db.insertInto('organizations').values({ type: 'platform', name: 'bench', code: 'bench', service_team: null }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('users').values({ org_id: org.id, username: 'benchdata', display_name: 'Bench', password_hash: await hashPassword('bench-password-1'), roles: ['data_admin'] }).execute();
+
+    const config = loadConfig(
+      { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PGLITE_DIR: 'memory', JOBS_POLL_MS: '100', UPLOAD_LIMIT_BYTES: String(512 * 1024 * 1024) },
+      { storageDir, databaseUrl: null },
+    );
+    const app = await buildApp({ config, database, serveWeb: false });
+    // A chunk size given on the command line replaces the one the app chose for its database.
+    if (chunkSizeOption !== null) app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir, chunkSize }));
+    const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    app.jobs.start();
+    const auth = await signIn(baseUrl, 'benchdata', 'bench-password-1');
+
+    const idle = pollHealth(baseUrl);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idleHealth = stats(await idle.stop());
+
+    const first = await timedImport(baseUrl, auth, files.csv);
+    const again = await timedImport(baseUrl, auth, files.csv);
+    const xlsx = files.xlsx ? await timedImport(baseUrl, auth, files.xlsx) : null;
+    await app.close();
+
+    const line = (label: string, run: ImportRun) =>
+      console.log(
+        `  ${label.padEnd(30)} ${String(run.rowsPerSecond).padStart(7)} rows/s  (${run.rows} rows in ${run.seconds} s; ` +
+          `+${run.inserted} ~${run.updated} =${run.unchanged} !${run.errors})  ` +
+          `health p50 ${run.health.p50Ms} ms, p95 ${run.health.p95Ms} ms, p99 ${run.health.p99Ms} ms, max ${run.health.maxMs} ms (${run.health.samples} polls); ` +
+          `event-loop delay p99 ${run.eventLoopDelay.p99Ms} ms, max ${run.eventLoopDelay.maxMs} ms`,
+      );
+    console.log(`import on ${kind} (${rows} rows, ${enterprises} enterprises, chunks of ${chunkSize} rows):`);
+    console.log(`  GET /api/health while idle:    p50 ${idleHealth.p50Ms} ms, p99 ${idleHealth.p99Ms} ms, max ${idleHealth.maxMs} ms`);
+    line('CSV, first import', first);
+    line('CSV, same file again', again);
+    if (xlsx) line('XLSX, same rows (updates)', xlsx);
+    return { database: kind, rows, chunkSize, idleHealth, first, again, xlsx };
+  } finally {
+    await database.close();
+    await dropScratch?.();
+    fs.rmSync(storageDir, { recursive: true, force: true });
+  }
+}
+
+async function benchImport(): Promise<void> {
+  const rows = Number(values.rows);
+  const chunkSize = values['chunk-size'] === undefined ? null : Number(values['chunk-size']);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000) throw new Error('--rows must be an integer from 1 to 1,000,000');
+  if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new Error('--chunk-size must be a positive integer');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-bench-import-'));
+  try {
+    const csv = path.join(dir, `tax-${rows}.csv`);
+    const { enterprises } = writeCsv(csv, rows);
+    let xlsx: string | null = null;
+    if (values.xlsx) {
+      xlsx = path.join(dir, `tax-${rows}.xlsx`);
+      await writeXlsx(xlsx, rows);
+    }
+    console.log(`generated ${csv}: ${rows} rows, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB${xlsx ? `; ${path.basename(xlsx)} ${(fs.statSync(xlsx).size / 1e6).toFixed(1)} MB` : ''}`);
+    const results = [await benchImportOn('pglite', { csv, xlsx }, rows, enterprises, chunkSize)];
+    if (values.postgres ?? process.env.DATABASE_URL) results.push(await benchImportOn('postgres', { csv, xlsx }, rows, enterprises, chunkSize));
+    else console.log('import on postgres: skipped (set DATABASE_URL or --postgres URL)');
+    console.log(JSON.stringify({ part: 'import', node: process.version, cpus: os.cpus().length, results }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+for (const part of values.part === 'all' ? PARTS : [values.part as (typeof PARTS)[number]]) {
+  if (part === 'recompute') await benchRecompute();
+  else await benchImport();
+}
