@@ -1,9 +1,19 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves with an SPA
 // fallback. In development `npx vite` serves the app and proxies /api to the server on :3000, so the
-// session and CSRF cookies stay same-origin exactly as in production.
+// session and CSRF cookies stay same-origin exactly as in production. API_PROXY_TARGET points the proxy at
+// another server (e.g. a second instance on another port).
+const apiTarget = process.env.API_PROXY_TARGET || 'http://127.0.0.1:3000';
+
+// The app's own src/web/api/*.ts modules are also under /api/ in development: serve those, proxy the rest.
+const apiProxy: ProxyOptions = {
+  target: apiTarget,
+  changeOrigin: false,
+  bypass: (req) => (/^\/api\/[^?]*\.tsx?(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+};
+
 export default defineConfig({
   root: 'src/web',
   plugins: [react()],
@@ -29,12 +39,12 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': apiProxy,
     },
   },
   preview: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': apiProxy,
     },
   },
 });

@@ -18,7 +18,7 @@ export interface AppRoute {
   path: string;
   /** Who may open the page; default: everyone who may enter the area. */
   roles?: readonly Role[];
-  /** The page, always lazy so it does not weigh on the login page. */
+  /** The page, always lazy so it does not weigh on the login page: `lazyPage(() => import(…), ns)`. */
   component: LazyExoticComponent<ComponentType>;
   /** Shown in the area's side menu when present. Lower `order` first. */
   menu?: { labelKey: NavLabelKey; icon: ComponentType; order: number };

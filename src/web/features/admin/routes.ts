@@ -1,5 +1,5 @@
-import { lazy } from 'react';
 import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
 export const routes: AppRoute[] = [
@@ -8,7 +8,7 @@ export const routes: AppRoute[] = [
     area: 'gov',
     path: 'admin/users',
     roles: ['admin'],
-    component: lazy(() => import('./pages/UsersPage.tsx')),
+    component: lazyPage(() => import('./pages/UsersPage.tsx'), 'admin'),
     menu: { labelKey: 'nav.adminUsers', icon: TeamOutlined, order: 900 },
   },
   {
@@ -16,7 +16,7 @@ export const routes: AppRoute[] = [
     area: 'gov',
     path: 'admin/orgs',
     roles: ['admin'],
-    component: lazy(() => import('./pages/OrgsPage.tsx')),
+    component: lazyPage(() => import('./pages/OrgsPage.tsx'), 'admin'),
     menu: { labelKey: 'nav.adminOrgs', icon: ApartmentOutlined, order: 910 },
   },
 ];

@@ -1,5 +1,5 @@
-import { lazy } from 'react';
 import { AuditOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
 export const routes: AppRoute[] = [
@@ -8,7 +8,7 @@ export const routes: AppRoute[] = [
     area: 'gov',
     path: 'audit',
     roles: ['auditor'],
-    component: lazy(() => import('./pages/AuditLogPage.tsx')),
+    component: lazyPage(() => import('./pages/AuditLogPage.tsx'), 'audit'),
     menu: { labelKey: 'nav.audit', icon: AuditOutlined, order: 950 },
   },
 ];

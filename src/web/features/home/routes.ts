@@ -1,8 +1,8 @@
-import { lazy } from 'react';
 import { HomeOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
-const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /** Each area's index is a welcome page. An auditor has none: their home is the audit log. */
 export const routes: AppRoute[] = [
