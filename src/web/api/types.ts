@@ -11,6 +11,7 @@ export const ROLES = [
   'cadre',
   'provider_staff',
   'bank_staff',
+  'data_admin',
   'admin',
   'auditor',
 ] as const;
@@ -50,6 +51,8 @@ export interface AdminUser {
   roles: Role[];
   org: OrgRef;
   isDisabled: boolean;
+  /** Set by the admin at creation or reset; cleared when the user changes their password. */
+  mustChangePassword: boolean;
   /** ISO time; the account is locked while this is in the future. */
   lockedUntil: string | null;
   lastLoginAt: string | null;

@@ -6,7 +6,7 @@ import { areaOfPath, areasOf } from './areas.ts';
 // The same shape as the real route table, without React.
 const routes: RouteAccess[] = [
   { id: 'portal-home', area: 'portal', path: '', menu: { order: 0 } },
-  { id: 'gov-home', area: 'gov', path: '', roles: ['department_staff', 'dispatcher', 'cadre', 'admin'], menu: { order: 0 } },
+  { id: 'gov-home', area: 'gov', path: '', roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin'], menu: { order: 0 } },
   { id: 'bank-home', area: 'bank', path: '', menu: { order: 0 } },
   { id: 'provider-home', area: 'provider', path: '', menu: { order: 0 } },
   { id: 'admin-orgs', area: 'gov', path: 'admin/orgs', roles: ['admin'], menu: { order: 910 } },

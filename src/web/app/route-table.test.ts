@@ -27,6 +27,7 @@ describe('the route table', () => {
     ['department_staff', '/gov', ['gov-home']],
     ['dispatcher', '/gov', ['gov-home']],
     ['cadre', '/gov', ['gov-home']],
+    ['data_admin', '/gov', ['gov-home']],
     ['enterprise_user', '/portal', ['portal-home']],
     ['bank_staff', '/bank', ['bank-home']],
     ['provider_staff', '/provider', ['provider-home']],

@@ -9,6 +9,7 @@ const ROLE_COLOURS: Record<Role, string> = {
   cadre: 'cyan',
   provider_staff: 'green',
   bank_staff: 'gold',
+  data_admin: 'lime',
   admin: 'red',
   auditor: 'magenta',
 };

@@ -17,6 +17,7 @@ const zhCN = {
       active: '正常',
       disabled: '已停用',
       lockedUntil: '锁定至 {{time}}',
+      mustChangePassword: '待改初始密码',
     },
     neverLoggedIn: '从未登录',
     actions: {
@@ -40,7 +41,7 @@ const zhCN = {
     resetTitle: '重置密码：{{name}}',
     username: '用户名',
     usernameRequired: '请输入用户名',
-    usernameRule: '用户名不能包含空格',
+    usernameRule: '3–64 位，只能包含字母、数字、下划线、点和连字符',
     displayName: '姓名',
     displayNameRequired: '请输入姓名',
     password: '初始密码',
@@ -100,6 +101,7 @@ const enUS: typeof zhCN = {
       active: 'Active',
       disabled: 'Disabled',
       lockedUntil: 'Locked until {{time}}',
+      mustChangePassword: 'Initial password not yet changed',
     },
     neverLoggedIn: 'Never',
     actions: {
@@ -123,7 +125,7 @@ const enUS: typeof zhCN = {
     resetTitle: 'Reset password: {{name}}',
     username: 'Username',
     usernameRequired: 'Please enter a username',
-    usernameRule: 'A username cannot contain spaces',
+    usernameRule: '3–64 characters: letters, digits, underscore, dot and hyphen',
     displayName: 'Name',
     displayNameRequired: 'Please enter a name',
     password: 'Initial password',

@@ -11,7 +11,7 @@ export const routes: AppRoute[] = [
     id: 'gov-home',
     area: 'gov',
     path: '',
-    roles: ['department_staff', 'dispatcher', 'cadre', 'admin'],
+    roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin'],
     component: HomePage,
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },

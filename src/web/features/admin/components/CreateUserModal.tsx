@@ -56,7 +56,8 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
           label={t('userForm.username')}
           rules={[
             { required: true, whitespace: true, message: t('userForm.usernameRequired') },
-            { pattern: /^\S+$/, message: t('userForm.usernameRule') },
+            // The server's rule (accounts.schemas.ts), checked here so the user sees it before submitting.
+            { pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: t('userForm.usernameRule') },
           ]}
         >
           <Input autoComplete="off" data-testid="user-username" />

@@ -22,7 +22,18 @@ function UserStatus({ user }: { user: AdminUser }) {
   if (isFuture(user.lockedUntil)) {
     return <Tag color="orange">{t('users.status.lockedUntil', { time: formatDateTime(user.lockedUntil, i18n.language) })}</Tag>;
   }
-  return <Tag color="green">{t('users.status.active')}</Tag>;
+  return (
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
+      <Tag color="green" style={{ marginInlineEnd: 0 }}>
+        {t('users.status.active')}
+      </Tag>
+      {user.mustChangePassword && (
+        <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+          {t('users.status.mustChangePassword')}
+        </Tag>
+      )}
+    </span>
+  );
 }
 
 /** /gov/admin/users: search, create, edit, disable and reset users (admin only). */
