@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { App, Button, Card, Dropdown, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { CheckCircleOutlined, DownOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type AdminUser, type Role } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
@@ -41,7 +41,7 @@ export default function UsersPage() {
   const { t, i18n } = useTranslation('admin');
   const { t: tc } = useTranslation('common');
   const errorText = useErrorText();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
 
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -80,31 +80,44 @@ export default function UsersPage() {
       key: 'actions',
       fixed: 'right',
       render: (_, user) => (
-        <Space size={0} wrap>
-          <Tooltip title={t('users.actions.edit')}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} data-testid={`user-edit-${user.username}`}>
-              {t('users.actions.edit')}
-            </Button>
-          </Tooltip>
-          <Popconfirm
-            title={t(user.isDisabled ? 'users.confirmEnable' : 'users.confirmDisable', { name: user.displayName })}
-            okText={tc('actions.confirm')}
-            cancelText={tc('actions.cancel')}
-            onConfirm={() => toggleDisabled(user)}
-          >
-            <Button
-              type="link"
-              size="small"
-              danger={!user.isDisabled}
-              icon={user.isDisabled ? <CheckCircleOutlined /> : <StopOutlined />}
-              data-testid={`user-toggle-${user.username}`}
-            >
-              {user.isDisabled ? t('users.actions.enable') : t('users.actions.disable')}
-            </Button>
-          </Popconfirm>
-          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(user)} data-testid={`user-reset-${user.username}`}>
-            {t('users.actions.resetPassword')}
+        <Space size={0}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} data-testid={`user-edit-${user.username}`}>
+            {t('users.actions.edit')}
           </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'toggle',
+                  danger: !user.isDisabled,
+                  icon: user.isDisabled ? <CheckCircleOutlined /> : <StopOutlined />,
+                  label: <span data-testid={`user-toggle-${user.username}`}>{user.isDisabled ? t('users.actions.enable') : t('users.actions.disable')}</span>,
+                },
+                {
+                  key: 'reset',
+                  icon: <KeyOutlined />,
+                  label: <span data-testid={`user-reset-${user.username}`}>{t('users.actions.resetPassword')}</span>,
+                },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'reset') setResetting(user);
+                if (key === 'toggle') {
+                  void modal.confirm({
+                    title: t(user.isDisabled ? 'users.confirmEnable' : 'users.confirmDisable', { name: user.displayName }),
+                    okText: tc('actions.confirm'),
+                    cancelText: tc('actions.cancel'),
+                    okButtonProps: { danger: !user.isDisabled, 'data-testid': 'user-toggle-confirm' },
+                    onOk: () => toggleDisabled(user),
+                  });
+                }
+              },
+            }}
+          >
+            <Button type="link" size="small" data-testid={`user-more-${user.username}`}>
+              {tc('actions.more')} <DownOutlined />
+            </Button>
+          </Dropdown>
         </Space>
       ),
     },
