@@ -29,6 +29,7 @@ const TYPE_RULES: readonly (readonly [RegExp, EnterpriseType])[] = [
   [/^其他|^其它/, 'other'],
 ];
 
+/** A registry type as written (name or API code) → the enterprise type. */
 export function parseEnterpriseType(text: string): Result<EnterpriseType> {
   const key = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
   if ((TYPE_CODES as readonly string[]).includes(key)) return { ok: true, value: key as EnterpriseType };
@@ -45,6 +46,7 @@ const STATUS_RULES: readonly (readonly [RegExp, EnterpriseStatus])[] = [
   [/存续|在业|在营|开业|正常|营业|确立|^operating$|^active$/i, 'operating'],
 ];
 
+/** A registration status as registries write it (存续, 吊销，未注销 …) or the API code → the status. */
 export function parseEnterpriseStatus(text: string): Result<EnterpriseStatus> {
   for (const [pattern, status] of STATUS_RULES) if (pattern.test(text.trim())) return { ok: true, value: status };
   return { ok: false, problem: { code: 'invalid_status', zh: `登记状态“${text}”无法识别（如存续、在业、停业、注销、吊销、迁出）`, en: `status "${text}" is not recognised (operating, suspended, cancelled, revoked, moved_out)` } };
@@ -68,6 +70,7 @@ interface TownIndex {
   byName: Map<string, string>;
 }
 
+/** Validates and writes the rows of an enterprises import, a chunk at a time (see RowImporter). */
 export class EnterpriseRowImporter implements RowImporter {
   private readonly seen = new Map<string, number>();
   /** Every enterprise a good row named: the candidates for a profile recompute. */

@@ -1,6 +1,7 @@
 import type { BatchRow } from './imports.repository.ts';
 import type { ImportBatch, ImportError } from './imports.schemas.ts';
 
+/** A batch row (with its creator's username) → the API's ImportBatch. */
 export function presentImportBatch(row: BatchRow): ImportBatch {
   return {
     id: row.id,
@@ -23,6 +24,7 @@ export function presentImportBatch(row: BatchRow): ImportBatch {
   };
 }
 
+/** An import_errors row → the API shape; rows from before reason codes get a generic code. */
 export function presentImportError(row: { row_no: number; column_name: string; code: string | null; reason: string; reason_en: string | null; value: string | null }): ImportError {
   return { rowNo: row.row_no, column: row.column_name, code: row.code ?? 'invalid', reason: row.reason, reasonEn: row.reason_en ?? row.reason, value: row.value };
 }

@@ -33,10 +33,12 @@ function batchesQuery(db: Executor) {
 
 export type BatchRow = NonNullable<Awaited<ReturnType<typeof findBatchById>>>;
 
+/** One batch with the username of its creator. */
 export async function findBatchById(db: Executor, id: number) {
   return batchesQuery(db).where('import_batches.id', '=', id).select(BATCH_COLUMNS).executeTakeFirst();
 }
 
+/** A page of batches, newest first, and the total. */
 export async function findBatches(db: Executor, filter: { kind?: ImportKind; status?: ImportStatus }, page: number, pageSize: number) {
   let query = batchesQuery(db);
   if (filter.kind) query = query.where('import_batches.kind', '=', filter.kind);
@@ -48,6 +50,7 @@ export async function findBatches(db: Executor, filter: { kind?: ImportKind; sta
   return { rows, total: Number(count.total) };
 }
 
+/** Inserts a queued batch; its file is attached by setBatchFile once stored under the batch id. */
 export async function insertBatch(
   db: Executor,
   batch: { kind: ImportKind; source: string; fileName: string | null; totalRows: number | null; createdBy: number | null },
@@ -71,6 +74,7 @@ export async function insertBatch(
   return row.id;
 }
 
+/** Records where the batch's file is stored (relative to the storage directory) and its SHA-256. */
 export async function setBatchFile(db: Executor, id: number, file: { sha256: string; storagePath: string }): Promise<void> {
   await db.updateTable('import_batches').set({ file_sha256: file.sha256, storage_path: file.storagePath }).where('id', '=', id).execute();
 }
@@ -87,6 +91,7 @@ export async function startAttempt(db: Executor, id: number): Promise<void> {
     where id = ${id}`.execute(db);
 }
 
+/** The data rows of the file, known after the first pass (for progress). */
 export async function setTotalRows(db: Executor, id: number, totalRows: number): Promise<void> {
   await db.updateTable('import_batches').set({ total_rows: totalRows }).where('id', '=', id).execute();
 }
@@ -107,10 +112,12 @@ export async function addChunkCounts(db: Executor, id: number, counts: ChunkCoun
     where id = ${id}`.execute(db);
 }
 
+/** A note on a batch still running (e.g. an attempt that will be retried). */
 export async function setBatchMessage(db: Executor, id: number, message: string | null): Promise<void> {
   await db.updateTable('import_batches').set({ message }).where('id', '=', id).execute();
 }
 
+/** Ends a batch: completed (with the final row total) or failed with its message. */
 export async function finishBatch(db: Executor, id: number, outcome: { status: 'completed' | 'failed'; message: string | null; totalRows?: number }): Promise<void> {
   await db
     .updateTable('import_batches')
@@ -138,6 +145,7 @@ export async function insertImportErrors(db: Executor, batchId: number, errors: 
     on conflict do nothing`.execute(db);
 }
 
+/** A page of a batch's errors by row then column, and the total. */
 export async function findImportErrors(db: Executor, batchId: number, page: number, pageSize: number) {
   const query = db.selectFrom('import_errors').where('batch_id', '=', batchId);
   const [rows, count] = await Promise.all([
@@ -154,11 +162,13 @@ export async function findImportErrorsAfter(db: Executor, batchId: number, after
   return query.select(['row_no', 'column_name', 'code', 'reason', 'reason_en', 'value']).orderBy('row_no').orderBy('column_name').limit(limit).execute();
 }
 
+/** The indicator registry as stored (built-in and added), as the importer reads it. */
 export async function findImportIndicators(db: Executor): Promise<ImportIndicator[]> {
   const rows = await db.selectFrom('indicators').select(['code', 'name_zh', 'name_en', 'unit', 'periodicity', 'sources', 'grades']).orderBy('code').execute();
   return rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en, unit: r.unit, periodicity: r.periodicity, sources: r.sources, grades: r.grades }));
 }
 
+/** The towns of the region, to read a town cell by code or name. */
 export async function findTowns(db: Executor) {
   return db.selectFrom('towns').select(['code', 'name']).execute();
 }

@@ -61,12 +61,15 @@ export function readUscc(text: string): { ok: true; uscc: string; checksumOk: bo
   return { ok: true, uscc: check.normalized, checksumOk: check.status === 'valid', expectedCheckChar: check.expectedCheckChar };
 }
 
+/** A required cell left empty. */
 export const missing = (zhWhat: string, enWhat: string): CellProblem => ({ code: 'missing_value', zh: `${zhWhat}为空`, en: `${enWhat} is empty` });
 
+/** A row repeating the key of an earlier row, naming that row ("与第2行重复"). */
 export function duplicateOf(firstRowNo: number, zhKey: string, enKey: string): CellProblem {
   return { code: 'duplicate_row', zh: `与第${firstRowNo}行重复（${zhKey}相同）`, en: `duplicates row ${firstRowNo} (same ${enKey})` };
 }
 
+/** A USCC not in the registry; mentions a wrong check character, the likely cause of a typo. */
 export function enterpriseNotFound(uscc: { checksumOk: boolean; expectedCheckChar?: string }): CellProblem {
   if (uscc.checksumOk) return { code: 'enterprise_not_found', zh: '企业不在名录中（该统一社会信用代码未登记）', en: 'enterprise not in the registry (no enterprise has this USCC)' };
   return {
@@ -75,5 +78,3 @@ export function enterpriseNotFound(uscc: { checksumOk: boolean; expectedCheckCha
     en: `enterprise not in the registry; the check character is also wrong (positions 1–17 call for ${uscc.expectedCheckChar}): check the code`,
   };
 }
-
-export const emptyCounts = (): ChunkCounts => ({ processed: 0, inserted: 0, updated: 0, unchanged: 0, errors: 0 });

@@ -50,6 +50,7 @@ export async function placeFile(storageDir: string, file: ReceivedFile, batchId:
   return relative;
 }
 
+/** Deletes a received file (a refused or failed upload leaves nothing behind). */
 export async function discardFile(file: ReceivedFile | null): Promise<void> {
   if (file) await fs.promises.rm(file.tempPath, { force: true });
 }
