@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import * as foundation from './migrations/20261127T0900_foundation.ts';
 import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profile.ts';
 import * as importErrorReasons from './migrations/20261128T0930_import_error_reasons.ts';
+import * as enterpriseSearch from './migrations/20261128T1100_enterprise_search.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T0900_foundation': foundation,
   '20261127T0910_enterprise_profile': enterpriseProfile,
   '20261128T0930_import_error_reasons': importErrorReasons,
+  '20261128T1100_enterprise_search': enterpriseSearch,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

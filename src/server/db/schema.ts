@@ -157,6 +157,8 @@ export interface EnterprisesTable {
   profile: Json<unknown> | null;
   completeness_bp: number | null;
   profile_computed_at: NullableTimestamp;
+  /** Digest of the stored derived profile: a recompute that finds the same one rewrites nothing. */
+  profile_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
