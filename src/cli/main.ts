@@ -9,6 +9,7 @@ import { seedDemoCounty } from '../server/seed/demo-county.ts';
 import { startServer } from '../server/server.ts';
 import { createPlatformAdmin } from '../server/modules/accounts/accounts.service.ts';
 import { IMPORT_HELP, runImportCommand } from './import-command.ts';
+import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
 import { createProgress } from './progress.ts';
 
 /** One line from standard input (a prompt answer or a piped value). */
@@ -36,6 +37,7 @@ Commands:
                                          build the demo county into an empty database (also: npm run seed)
                                          --reset first deletes all data (refused when NODE_ENV=production)
 ${IMPORT_HELP}
+${PROFILES_HELP}
   help                                   this text
 
 The database is the embedded one under DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.`;
@@ -116,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
 
     case 'import':
       return runImportCommand(config, rest);
+
+    case 'profiles':
+      return runProfilesCommand(config, rest);
 
     case 'help':
     case '--help':

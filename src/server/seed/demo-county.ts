@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Prng } from '../../core/random/prng.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/passwords.ts';
+import { recomputeAllProfiles } from '../modules/profiles/profiles.service.ts';
 import { seedCadres } from './cadres.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedEnterprises } from './enterprises.ts';
@@ -88,4 +89,6 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     demoCadreUserId: users.find((u) => u.username === 'cadre')!.id,
     demoCadreOrgId: accountOrgs.cadre.orgId,
   });
+
+  await recomputeAllProfiles(db, { onProgress: (done, total) => progress('derived profiles', done, total) });
 }

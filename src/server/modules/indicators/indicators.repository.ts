@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { IndicatorsTable } from '../../db/schema.ts';
 import { BUILT_IN_INDICATORS } from '../../../core/profile/indicators.ts';
 
 /**
@@ -91,4 +92,43 @@ export async function upsertIndicatorValues(db: Executor, rows: readonly Indicat
   const inserted = result.rows.filter((r) => r.inserted).length;
   const updated = result.rows.length - inserted;
   return { inserted, updated, unchanged: rows.length - result.rows.length };
+}
+
+/** The indicator registry as stored (built-in and added by data admins), in code order. */
+export async function findIndicators(db: Executor) {
+  return db.selectFrom('indicators').selectAll().orderBy('is_built_in', 'desc').orderBy('created_at').orderBy('code').execute();
+}
+
+export async function findIndicatorByCode(db: Executor, code: string) {
+  return db.selectFrom('indicators').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertIndicator(db: Executor, row: Insertable<IndicatorsTable>): Promise<void> {
+  await db.insertInto('indicators').values(row).execute();
+}
+
+/** The stored values of one enterprise, optionally for one indicator and a range of years (inclusive). */
+export async function findIndicatorValues(db: Executor, enterpriseId: number, filter: { codes: readonly string[]; fromYear?: string; toYear?: string }) {
+  if (filter.codes.length === 0) return [];
+  let query = db
+    .selectFrom('indicator_values')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('indicator_code', 'in', filter.codes)
+    .select(['indicator_code', 'period', 'source', 'value', 'value_text', 'as_of', 'batch_id']);
+  // Periods start with their year ("2024", "2024Q3", "2024-07"), so a year range is a range on the label.
+  if (filter.fromYear) query = query.where('period', '>=', filter.fromYear);
+  if (filter.toYear) query = query.where('period', '<', String(Number(filter.toYear) + 1));
+  return query.orderBy('indicator_code').orderBy('period', 'desc').orderBy('source').execute();
+}
+
+/** One stored value, for disputes. */
+export async function findIndicatorValue(db: Executor, key: { enterpriseId: number; code: string; period: string; source: string }) {
+  return db
+    .selectFrom('indicator_values')
+    .where('enterprise_id', '=', key.enterpriseId)
+    .where('indicator_code', '=', key.code)
+    .where('period', '=', key.period)
+    .where('source', '=', key.source)
+    .select(['value', 'value_text', 'as_of'])
+    .executeTakeFirst();
 }

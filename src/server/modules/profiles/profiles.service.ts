@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { IndicatorValue } from '../../../core/profile/derived.ts';
+import type { DatabaseKind, Executor } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import type { JobContext, JobHandler } from '../../jobs/worker.ts';
+import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
+import { sourceRankTable } from '../indicators/source-precedence.ts';
+import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
+import { todayInCounty } from './profile-date.ts';
+import * as repo from './profiles.repository.ts';
+
+/**
+ * Enterprises per chunk: one read of facts, one write, one transaction. On the embedded database a chunk
+ * runs without giving the server a turn (PGlite's queries run on the event loop and never wait for I/O),
+ * so it is kept to ~0.2 s there; PostgreSQL runs the queries elsewhere and takes larger chunks.
+ */
+export function recomputeChunkSizeFor(kind: DatabaseKind): number {
+  return kind === 'pglite' ? 500 : 2_000;
+}
+/** When the caller does not say which database: the size safe for both. */
+export const RECOMPUTE_CHUNK_SIZE = 500;
+
+export interface RecomputeOptions {
+  /** ISO date the profile is evaluated on; today in the county (Asia/Shanghai) by default. */
+  evaluationDate?: string;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Called between chunks (a job extends its lease). */
+  heartbeat?: () => Promise<void>;
+}
+
+interface RunContext {
+  catalogue: Catalogue;
+  ranks: { codes: string[]; sources: string[]; ranks: number[] };
+  evaluationDate: string;
+}
+
+async function prepare(db: Executor, evaluationDate: string | undefined): Promise<RunContext> {
+  const catalogue = makeCatalogue(await loadIndicatorCatalogue(db));
+  return { catalogue, ranks: sourceRankTable(catalogue.list), evaluationDate: evaluationDate ?? todayInCounty() };
+}
+
+/** Reads, computes and writes one chunk inside the given transaction. */
+async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunContext): Promise<ComputedProfile[]> {
+  const subjects = await repo.lockProfileSubjects(trx, ids);
+  if (subjects.length === 0) return [];
+  const lockedIds = subjects.map((s) => s.id);
+  const [values, certifications] = await Promise.all([
+    repo.findEffectiveValues(trx, lockedIds, run.ranks),
+    repo.findCertificationsHeld(trx, lockedIds, run.evaluationDate),
+  ]);
+  const facts = new Map<number, ProfileFacts>();
+  for (const s of subjects) {
+    facts.set(s.id, { id: s.id, industryCode: s.industry_code, registeredOn: s.registered_on, type: s.type, indicators: {}, certifications: [] });
+  }
+  for (const [enterpriseId, code, period, value, valueText] of values) {
+    const indicators = facts.get(enterpriseId)!.indicators as Record<string, Record<string, IndicatorValue>>;
+    (indicators[code] ??= {})[period] = value ?? valueText;
+  }
+  for (const c of certifications) (facts.get(c.enterprise_id)!.certifications as string[]).push(c.code);
+  const computed = subjects.map((s) => computeProfile(facts.get(s.id)!, run.catalogue, run.evaluationDate));
+  // Only profiles whose digest changed are rewritten; the others are marked computed now.
+  const changed: repo.ProfileWrite[] = [];
+  const unchanged: number[] = [];
+  computed.forEach((profile, i) => {
+    const { id, ...document } = profile;
+    const json = JSON.stringify(document);
+    const hash = createHash('sha256').update(json).digest('base64url');
+    if (hash === subjects[i].profile_hash) unchanged.push(id);
+    else changed.push({ id, json, hash });
+  });
+  const now = new Date();
+  await repo.writeProfiles(trx, changed, now);
+  await repo.touchProfiles(trx, unchanged, now);
+  return computed;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Recomputes the derived profile (size class, 四上, life cycle, tags, completeness) of the given
+ * enterprises from their effective indicator values and certifications, in chunks: one read and one
+ * write per chunk, never one query per enterprise. Idempotent: running it twice stores the same profile
+ * (only profile_computed_at moves).
+ *
+ * Given a transaction (a request that just changed facts) it runs inside it, so the new facts and their
+ * profile commit together; given the database, each chunk is its own short transaction and the event loop
+ * gets a turn between chunks so the server keeps answering.
+ */
+export async function recomputeProfiles(db: Executor, enterpriseIds: readonly number[], options: RecomputeOptions = {}): Promise<number> {
+  const ids = [...new Set(enterpriseIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return 0;
+  const run = await prepare(db, options.evaluationDate);
+  const chunkSize = options.chunkSize ?? RECOMPUTE_CHUNK_SIZE;
+  let done = 0;
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const chunk = ids.slice(start, start + chunkSize);
+    const computed = db.isTransaction
+      ? await recomputeChunk(db, chunk, run)
+      : await (db as Kysely<DB>).transaction().execute((trx) => recomputeChunk(trx, chunk, run));
+    done += computed.length;
+    options.onProgress?.(Math.min(start + chunk.length, ids.length), ids.length);
+    if (!db.isTransaction && start + chunkSize < ids.length) {
+      await options.heartbeat?.();
+      await yieldToEventLoop();
+    }
+  }
+  return done;
+}
+
+/**
+ * Recomputes every enterprise of the county, walking ids in order (keyset chunks), so enterprises added
+ * meanwhile are picked up and memory stays flat whatever the county's size. Returns how many were computed.
+ */
+export async function recomputeAllProfiles(db: Kysely<DB>, options: RecomputeOptions = {}): Promise<number> {
+  const run = await prepare(db, options.evaluationDate);
+  const chunkSize = options.chunkSize ?? RECOMPUTE_CHUNK_SIZE;
+  const total = await repo.countEnterprises(db);
+  let lastId = 0;
+  let done = 0;
+  options.onProgress?.(0, total);
+  for (;;) {
+    const ids = await repo.findEnterpriseIdsAfter(db, lastId, chunkSize);
+    if (ids.length === 0) break;
+    lastId = ids[ids.length - 1];
+    done += (await db.transaction().execute((trx) => recomputeChunk(trx, ids, run))).length;
+    options.onProgress?.(Math.min(done, Math.max(total, done)), Math.max(total, done));
+    await options.heartbeat?.();
+    await yieldToEventLoop();
+  }
+  return done;
+}
+
+function parseJobPayload(payload: Record<string, unknown>): { all: true } | { enterpriseIds: number[] } {
+  if (payload.all === true) return { all: true };
+  const ids = payload.enterpriseIds;
+  if (Array.isArray(ids) && ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) return { enterpriseIds: ids as number[] };
+  throw new Error('profiles.recompute: payload must be {all: true} or {enterpriseIds: [positive integers]}');
+}
+
+/**
+ * Job handler of PROFILE_RECOMPUTE_JOB (see profiles.queue.ts). Safe to run twice: a recompute only
+ * rewrites the profile from the current facts. Extends its lease between chunks.
+ */
+export async function handleProfileRecomputeJob(
+  payload: Record<string, unknown>,
+  context: Pick<JobContext, 'db' | 'heartbeat'>,
+  options: { chunkSize?: number } = {},
+): Promise<{ recomputed: number }> {
+  const request = parseJobPayload(payload);
+  const runOptions: RecomputeOptions = { heartbeat: context.heartbeat, chunkSize: options.chunkSize };
+  const recomputed = 'all' in request ? await recomputeAllProfiles(context.db, runOptions) : await recomputeProfiles(context.db, request.enterpriseIds, runOptions);
+  return { recomputed };
+}
+
+/** The job handler for a database kind (its chunk size), as app.ts registers it. */
+export function createProfileRecomputeJobHandler(kind: DatabaseKind): JobHandler {
+  const chunkSize = recomputeChunkSizeFor(kind);
+  return (payload, context) => handleProfileRecomputeJob(payload, context, { chunkSize });
+}
