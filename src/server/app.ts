@@ -10,6 +10,8 @@ import { JobWorker } from './jobs/worker.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
 import { createProfileRecomputeJobHandler } from './modules/profiles/profiles.service.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
@@ -91,6 +93,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(authRoutes);
   await app.register(accountsRoutes);
   await app.register(auditRoutes);
+  await app.register(enterprisesRoutes);
+  await app.register(indicatorsRoutes);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
