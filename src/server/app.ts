@@ -11,6 +11,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { consentsRoutes } from './modules/consents/consents.routes.ts';
+import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(enterprisesRoutes);
   await app.register(indicatorsRoutes);
   await app.register(consentsRoutes);
+  await app.register(disputesRoutes);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
