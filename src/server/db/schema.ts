@@ -267,6 +267,93 @@ export interface DataDisputesTable {
   resolution_note: string | null;
 }
 
+export type PolicyVersionStatus = 'draft' | 'in_review' | 'published' | 'superseded' | 'closed' | 'expired';
+
+export interface PoliciesTable {
+  id: Generated<number>;
+  department_org_id: number;
+  code: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface PolicyVersionsTable {
+  id: Generated<number>;
+  policy_id: number;
+  version: number;
+  status: Generated<PolicyVersionStatus>;
+  title: string;
+  document_no: string | null;
+  summary: Generated<string>;
+  source_text: string | null;
+  interpretation: string | null;
+  qa: ColumnType<{ q: string; a: string }[], string | undefined, string>;
+  region_code: Generated<string>;
+  valid_from: string;
+  valid_until: string | null;
+  apply_from: NullableTimestamp;
+  apply_until: NullableTimestamp;
+  tags: Generated<string[]>;
+  /** A RuleNode of src/core/rules. */
+  rule: Json<unknown>;
+  /** A Benefit of src/core/rules. */
+  benefit: Json<unknown>;
+  /** ParameterDefinition[] of src/core/rules. */
+  params: ColumnType<unknown[], string | undefined, string>;
+  exclusion_group: string | null;
+  is_auto_grant: Generated<boolean>;
+  review_steps: ColumnType<
+    { key: string; nameZh: string; nameEn: string; deadlineWorkingDays: number }[],
+    string | undefined,
+    string
+  >;
+  public_notice_days: Generated<number>;
+  form_fields: ColumnType<
+    { key: string; labelZh: string; labelEn: string; type: 'text' | 'number' | 'money' | 'date' | 'file'; required: boolean }[],
+    string | undefined,
+    string
+  >;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  published_by: number | null;
+  closed_at: NullableTimestamp;
+}
+
+export interface PolicyGoldenCasesTable {
+  id: Generated<number>;
+  policy_version_id: number;
+  name: string;
+  enterprise_id: number | null;
+  /** EnterpriseFacts of src/core/rules (made-up), when enterprise_id is null. */
+  facts: Json<unknown> | null;
+  expected_outcome: 'eligible' | 'ineligible' | 'unknown';
+  expected_amount_fen: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface PolicyMatchesTable {
+  policy_version_id: number;
+  enterprise_id: number;
+  outcome: 'eligible' | 'unknown';
+  amount_fen: number | null;
+  missing_facts: Json<{ fact: string; period?: string }[]> | null;
+  matched_at: Generated<Date>;
+}
+
+export interface PolicyPushesTable {
+  id: Generated<number>;
+  policy_id: number;
+  policy_version_id: number;
+  enterprise_id: number;
+  pushed_at: Generated<Date>;
+  read_at: NullableTimestamp;
+  opened_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -285,6 +372,11 @@ export interface DB {
   import_errors: ImportErrorsTable;
   consents: ConsentsTable;
   data_disputes: DataDisputesTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_golden_cases: PolicyGoldenCasesTable;
+  policy_matches: PolicyMatchesTable;
+  policy_pushes: PolicyPushesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -294,3 +386,5 @@ export type OrganizationRow = Selectable<OrganizationsTable>;
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type PolicyRow = Selectable<PoliciesTable>;
+export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
