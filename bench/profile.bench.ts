@@ -157,8 +157,13 @@ async function signIn(baseUrl: string, username: string, password: string): Prom
 interface ImportRun {
   file: string;
   rows: number;
+  /** Upload to completed, as the user waits. */
   seconds: number;
+  /** The job's processing, from its start to completion. */
+  jobSeconds: number;
   rowsPerSecond: number;
+  /** The profile recompute jobs the import queued, run afterwards. */
+  recomputeSeconds: number;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -189,6 +194,15 @@ async function timedImport(baseUrl: string, auth: { cookie: string; csrf: string
   const latencies = await health.stop();
   loopDelay.disable();
   if (batch.status !== 'completed') throw new Error(`import failed: ${batch.message}`);
+  // The job's own time, from its first chunk's attempt to completion (the wall time adds upload and polling).
+  const times = await database.db.selectFrom('import_batches').where('id', '=', id).select(['started_at', 'finished_at']).executeTakeFirstOrThrow();
+  const jobSeconds = (times.finished_at!.getTime() - times.started_at!.getTime()) / 1000;
+  // The profile recomputes the import queued run next on the same worker: let them finish (and time them)
+  // so the next import is measured alone.
+  const recomputeStarted = performance.now();
+  while (Number((await database.db.selectFrom('jobs').where('status', 'in', ['queued', 'running']).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     file: path.basename(file),
     rows: batch.processedRows,
@@ -292,13 +306,8 @@ async function benchImport(): Promise<void> {
     console.log(`generated ${csv}: ${rows} rows, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB${xlsx ? `; ${path.basename(xlsx)} ${(fs.statSync(xlsx).size / 1e6).toFixed(1)} MB` : ''}`);
     const results = [await benchImportOn('pglite', { csv, xlsx }, rows, enterprises, chunkSize)];
     if (values.postgres ?? process.env.DATABASE_URL) results.push(await benchImportOn('postgres', { csv, xlsx }, rows, enterprises, chunkSize));
-  /** Upload to completed, as the user waits. */
     else console.log('import on postgres: skipped (set DATABASE_URL or --postgres URL)');
-  /** The job's processing, from its start to completion. */
-  jobSeconds: number;
     console.log(JSON.stringify({ part: 'import', node: process.version, cpus: os.cpus().length, results }));
-  /** The profile recompute jobs the import queued, run afterwards. */
-  recomputeSeconds: number;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -310,12 +319,3 @@ for (const part of values.part === 'all' ? PARTS : [values.part as (typeof PARTS
   if (part === 'recompute') await benchRecompute();
   else await benchImport();
 }
-  // The job's own time, from its first chunk's attempt to completion (the wall time adds upload and polling).
-  const times = await database.db.selectFrom('import_batches').where('id', '=', id).select(['started_at', 'finished_at']).executeTakeFirstOrThrow();
-  const jobSeconds = (times.finished_at!.getTime() - times.started_at!.getTime()) / 1000;
-  // The profile recomputes the import queued run next on the same worker: let them finish (and time them)
-  // so the next import is measured alone.
-  const recomputeStarted = performance.now();
-  while (Number((await database.db.selectFrom('jobs').where('status', 'in', ['queued', 'running']).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) > 0) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
