@@ -267,6 +267,42 @@ export interface DataDisputesTable {
   resolution_note: string | null;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  enterprise_id: number | null;
+  kind: string;
+  params: Json<Record<string, unknown>>;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  link: string | null;
+  dedupe_key: string;
+  /** xid8 of the writing transaction, as text (see the notifications migration). */
+  tx_id: Generated<string>;
+  created_at: Generated<Date>;
+  read_at: NullableTimestamp;
+}
+
+export type OutboundDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface OutboundDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: Generated<'webhook'>;
+  status: Generated<OutboundDeliveryStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  locked_until: NullableTimestamp;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export type PolicyVersionStatus = 'draft' | 'in_review' | 'published' | 'superseded' | 'closed' | 'expired';
 
 export interface PoliciesTable {
@@ -377,6 +413,8 @@ export interface DB {
   policy_golden_cases: PolicyGoldenCasesTable;
   policy_matches: PolicyMatchesTable;
   policy_pushes: PolicyPushesTable;
+  notifications: NotificationsTable;
+  outbound_deliveries: OutboundDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -386,5 +424,7 @@ export type OrganizationRow = Selectable<OrganizationsTable>;
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type OutboundDeliveryRow = Selectable<OutboundDeliveriesTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
