@@ -26,12 +26,25 @@ export interface Config {
   uploadLimitBytes: number;
   trustProxy: boolean;
   jobs: { isEnabled: boolean; pollMs: number; leaseSeconds: number };
+  /** Outbound webhook of notifications (signed POSTs); null when WEBHOOK_URL is unset: the channel is off. */
+  webhook: { url: string; secret: string } | null;
+  /** How often an instance with open notification streams looks for new notifications. */
+  notifications: { pollMs: number };
   seed: { enterprises: number; seed: number };
   /** Where the built web app lives. */
   webDir: string;
 }
 
 type Env = Record<string, string | undefined>;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   constructor(problems: string[]) {
@@ -83,6 +96,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const cookieSecure: 'auto' | boolean = !cookieSecureRaw || cookieSecureRaw === 'auto' ? 'auto' : bool('COOKIE_SECURE', false);
   const cookieSecret = env.COOKIE_SECRET || null;
   if (cookieSecret && cookieSecret.length < 32) problems.push('COOKIE_SECRET must be at least 32 characters');
+  const webhookUrl = env.WEBHOOK_URL || null;
+  const webhookSecret = env.WEBHOOK_SECRET || null;
+  if (webhookUrl && !isHttpUrl(webhookUrl)) problems.push('WEBHOOK_URL must be an http:// or https:// URL');
+  if (webhookSecret && webhookSecret.length < 32) problems.push('WEBHOOK_SECRET must be at least 32 characters');
+  // An unsigned webhook would let anyone who finds the receiver forge notifications: no URL without a secret.
+  if (webhookUrl && !webhookSecret) problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
 
   const config: Config = {
     nodeEnv,
@@ -115,6 +134,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       pollMs: int('JOBS_POLL_MS', 1000, 10, 60_000),
       leaseSeconds: int('JOBS_LEASE_SECONDS', 300, 5, 24 * 3600),
     },
+    webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,
+    notifications: { pollMs: int('NOTIFY_POLL_MS', 2000, 50, 60_000) },
     seed: {
       enterprises: int('SEED_ENTERPRISES', 5000, 0, 2_000_000),
       seed: int('SEED', 20260101, 0, 2 ** 31 - 1),
