@@ -16,6 +16,8 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
 import { createProfileRecomputeJobHandler } from './modules/profiles/profiles.service.ts';
+import { notificationsPlugin } from './modules/notifications/notifications.plugin.ts';
+import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -100,6 +102,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(consentsRoutes);
   await app.register(disputesRoutes);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
+  await app.register(notificationsPlugin);
+  await app.register(outboundPlugin);
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
 
