@@ -54,7 +54,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null, poolSize: 5 });
+  // The database is dropped WITH (FORCE) at the end: connections still closing then fail, harmlessly.
+  const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null, poolSize: 5, onPoolError: () => {} });
   if (!postgresTemplate) {
     await migrateToLatest(database.db as Kysely<unknown>);
     await syncBuiltInIndicators(database.db);

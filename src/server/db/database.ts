@@ -22,6 +22,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** A PGlite data directory dump to start from (tests start from a migrated template). */
   pgliteTemplate?: Blob;
+  /**
+   * Called when an idle pooled PostgreSQL connection fails (server restart, network cut). Without a
+   * listener such an error would crash the process; the pool replaces the connection by itself.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 const INT8 = 20;
@@ -52,6 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('error', options.onPoolError ?? ((error) => console.error(`[dianxiaoer] idle database connection failed: ${error.message}`)));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
