@@ -8,7 +8,12 @@
  *              PostgreSQL (DATABASE_URL, or --postgres URL; a scratch database is created and dropped).
  *              Options: --rows N (100000)  --chunk-size N (the app's: 1000 on PGlite, 5000 on PostgreSQL)
  *                       --xlsx (also time the same rows as an XLSX workbook)
- *   recompute  the profile recompute (profiles module)
+ *   recompute  seconds to recompute the derived profile (size class, 四上, life cycle, tags, completeness)
+ *              of a seeded county (the demo county's enterprises, three years of facts), first computation
+ *              and a recompute over stored profiles, with the event-loop delay during it (PGlite answers
+ *              HTTP in the same thread); the in-request recompute of one enterprise; and search over the
+ *              county: milliseconds and the indexes the plan uses. On PGlite (in memory) and PostgreSQL.
+ *              Options: --enterprises N (100000)  --chunk-size N (the service's: 500 PGlite, 2000 PostgreSQL)
  *
  * Prints figures; the last line of each part is one JSON object with its headline numbers.
  */
@@ -29,11 +34,17 @@ import { hashPassword } from '../src/server/modules/auth/passwords.ts';
 import { createImportJobHandler, IMPORT_JOB } from '../src/server/modules/imports/imports.job.ts';
 import { chunkSizeFor } from '../src/server/modules/imports/imports.processor.ts';
 import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
+import { Prng } from '../src/core/random/prng.ts';
+import { buildSearchQueries, type SearchFilter, type SearchScope } from '../src/server/modules/enterprises/enterprises.repository.ts';
+import { recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfiles } from '../src/server/modules/profiles/profiles.service.ts';
+import { TOWNS } from '../src/server/seed/county-data.ts';
+import { seedEnterprises } from '../src/server/seed/enterprises.ts';
 
 const { values } = parseArgs({
   options: {
     part: { type: 'string', default: 'all' },
     rows: { type: 'string', default: '100000' },
+    enterprises: { type: 'string', default: '100000' },
     'chunk-size': { type: 'string' },
     postgres: { type: 'string' },
     xlsx: { type: 'boolean', default: false },
@@ -45,8 +56,130 @@ if (values.part !== 'all' && !(PARTS as readonly string[]).includes(values.part)
 // ---------------------------------------------------------------------------------------------------------
 // Part: recompute (profiles module).
 
+/** A scratch database: PGlite in memory, or a new database on the PostgreSQL server (dropped afterwards). */
+async function openScratch(kind: 'pglite' | 'postgres', label: string): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ databaseUrl: null, pgliteDir: null });
+    return { database, drop: async () => {} };
+  }
+  const serverUrl = values.postgres ?? process.env.DATABASE_URL!;
+  const name = `dxe_bench_${label}_${process.pid}`;
+  const adminPool = new pg.Pool({ connectionString: serverUrl, max: 1 });
+  adminPool.on('error', (error) => console.error(`admin connection: ${error.message}`));
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: adminPool }) });
+  await sql`drop database if exists ${sql.id(name)}`.execute(admin);
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null });
+  return {
+    database,
+    drop: async () => {
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+/** Runs `work` and returns its seconds and the event loop's worst delay meanwhile. */
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; loopP99Ms: number; loopMaxMs: number }> {
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  loopDelay.disable();
+  return { result, seconds: Number(seconds.toFixed(2)), loopP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)), loopMaxMs: Number((loopDelay.max / 1e6).toFixed(1)) };
+}
+
+/** Index names in a plan ("Index Scan using x", "Bitmap Index Scan on x"), or "seq scan". */
+function indexesOf(plan: string): string {
+  const names = [...plan.matchAll(/(?:Index(?: Only)? Scan using|Bitmap Index Scan on) (\w+)/g)].map((m) => m[1]);
+  const scans = /Seq Scan on enterprises/.test(plan) ? ['seq scan'] : [];
+  return [...new Set([...names, ...scans])].join(', ') || 'no index';
+}
+
+async function benchRecomputeOn(kind: 'pglite' | 'postgres', enterprises: number, chunkSizeOption: number | undefined) {
+  const chunkSize = chunkSizeOption ?? recomputeChunkSizeFor(kind);
+  const { database, drop } = await openScratch(kind, 'recompute');
+  const db = database.db;
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+    await syncBuiltInIndicators(db);
+    await db.insertInto('towns').values(TOWNS.map((t) => ({ code: t.code, name: t.name, name_en: t.nameEn, kind: t.kind }))).execute();
+    const seeded = await timed(() => seedEnterprises(db, new Prng(20260101), { count: enterprises }));
+    const facts = await sql<{ n: number }>`select count(*)::int as n from indicator_values`.execute(db);
+    console.log(`recompute on ${kind}: seeded ${enterprises.toLocaleString('en-US')} enterprises with ${facts.rows[0].n.toLocaleString('en-US')} indicator values in ${seeded.seconds} s; chunks of ${chunkSize}`);
+
+    const first = await timed(() => recomputeAllProfiles(db, { chunkSize }));
+    const again = await timed(() => recomputeAllProfiles(db, { chunkSize }));
+    const line = (label: string, run: typeof first) =>
+      console.log(
+        `  ${label.padEnd(34)} ${String(run.seconds).padStart(7)} s  ${String(Math.round(run.result / run.seconds)).padStart(7)} enterprises/s  ` +
+          `event-loop delay p99 ${run.loopP99Ms} ms, max ${run.loopMaxMs} ms`,
+      );
+    line('first computation', first);
+    line('recompute over stored profiles', again);
+
+    // One enterprise, as after a write or a dispute decision (inside the request's transaction).
+    const ids = (await db.selectFrom('enterprises').select('id').orderBy('id').limit(200).execute()).map((r) => r.id);
+    const single: number[] = [];
+    for (const id of ids) {
+      const started = performance.now();
+      await db.transaction().execute((trx) => recomputeProfiles(trx, [id]));
+      single.push(performance.now() - started);
+    }
+    const singleStats = stats(single);
+    console.log(`  one enterprise in a transaction      p50 ${singleStats.p50Ms} ms, p99 ${singleStats.p99Ms} ms (${single.length} runs)`);
+
+    // Search over the county: the queries GET /api/enterprises runs, timed, with the indexes they use.
+    await sql`analyze enterprises`.execute(db);
+    const sample = await db.selectFrom('enterprises').select(['uscc', 'town_code', 'industry_code', 'industry_division']).where('id', '=', ids[17]).executeTakeFirstOrThrow();
+    const bank = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+    const searches: [string, SearchFilter, SearchScope][] = [
+      ['all, page 1 by name', {}, { kind: 'all' }],
+      ['q=机械 (name, trigram)', { name: '机械' }, { kind: 'all' }],
+      ['q=垫江县鸿 (name, trigram)', { name: '垫江县鸿' }, { kind: 'all' }],
+      ['q=USCC prefix (14 chars)', { name: sample.uscc.slice(0, 14), usccPrefix: sample.uscc.slice(0, 14) }, { kind: 'all' }],
+      ['town', { town: sample.town_code! }, { kind: 'all' }],
+      ['industry=C', { industry: { section: 'C' } }, { kind: 'all' }],
+      [`industry=${sample.industry_code}`, { industry: { prefix: sample.industry_code!, division: sample.industry_division! } }, { kind: 'all' }],
+      ['sizeClass=medium', { sizeClass: 'medium' }, { kind: 'all' }],
+      ['tag=high_tech', { tag: 'high_tech' }, { kind: 'all' }],
+      ['aboveScale=true', { aboveScale: true }, { kind: 'all' }],
+      ['status=cancelled', { status: 'cancelled' }, { kind: 'all' }],
+      ['bank (consents only)', {}, { kind: 'consent', granteeOrgId: bank?.id ?? 1, now: new Date() }],
+    ];
+    console.log(`  search over ${enterprises.toLocaleString('en-US')} enterprises (page of 20 + count; ms, warm):`);
+    const searchResults = [];
+    for (const [label, filter, scope] of searches) {
+      const queries = buildSearchQueries(db, filter, scope, 1, 20);
+      await Promise.all([queries.rows.execute(), queries.count.execute()]);
+      const started = performance.now();
+      const [, count] = await Promise.all([queries.rows.execute(), queries.count.executeTakeFirstOrThrow()]);
+      const ms = Number((performance.now() - started).toFixed(1));
+      const compiled = queries.rows.compile();
+      const explained = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain ${compiled.sql}` });
+      const indexes = indexesOf(explained.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      console.log(`    ${label.padEnd(30)} ${String(ms).padStart(7)} ms  total ${String(count.total).padStart(6)}  ${indexes}`);
+      searchResults.push({ search: label, ms, total: Number(count.total), indexes });
+    }
+    return { database: kind, enterprises, chunkSize, seedSeconds: seeded.seconds, first, again, single: singleStats, searches: searchResults };
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
 async function benchRecompute(): Promise<void> {
-  console.log('recompute: the profile recompute benchmark is not written yet (profiles module)');
+  const enterprises = Number(values.enterprises);
+  const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
+  if (!Number.isInteger(enterprises) || enterprises < 1 || enterprises > 2_000_000) throw new Error('--enterprises must be an integer from 1 to 2,000,000');
+  if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new Error('--chunk-size must be a positive integer');
+  const results = [await benchRecomputeOn('pglite', enterprises, chunkSize)];
+  if (values.postgres ?? process.env.DATABASE_URL) results.push(await benchRecomputeOn('postgres', enterprises, chunkSize));
+  else console.log('recompute on postgres: skipped (set DATABASE_URL or --postgres URL)');
+  console.log(JSON.stringify({ part: 'recompute', node: process.version, cpus: os.cpus().length, results }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
