@@ -4,6 +4,7 @@ import * as foundation from './migrations/20261127T0900_foundation.ts';
 import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profile.ts';
 import * as notifications from './migrations/20261127T1000_notifications.ts';
 import * as policies from './migrations/20261127T1100_policies.ts';
+import * as applications from './migrations/20261127T1200_applications.ts';
 import * as importErrorReasons from './migrations/20261128T0930_import_error_reasons.ts';
 import * as enterpriseSearch from './migrations/20261128T1100_enterprise_search.ts';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T0910_enterprise_profile': enterpriseProfile,
   '20261127T1000_notifications': notifications,
   '20261127T1100_policies': policies,
+  '20261127T1200_applications': applications,
   '20261128T0930_import_error_reasons': importErrorReasons,
   '20261128T1100_enterprise_search': enterpriseSearch,
 };

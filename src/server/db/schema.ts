@@ -390,6 +390,121 @@ export interface PolicyPushesTable {
   opened_at: NullableTimestamp;
 }
 
+export type ApplicationStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'in_review'
+  | 'returned'
+  | 'approved'
+  | 'in_notice'
+  | 'notice_passed'
+  | 'paid'
+  | 'rejected'
+  | 'withdrawn';
+
+export interface WorkingCalendarTable {
+  day: string;
+  is_workday: boolean;
+  note: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  policy_id: number;
+  policy_version_id: number;
+  enterprise_id: number;
+  status: ApplicationStatus;
+  current_step: string | null;
+  step_due_at: NullableTimestamp;
+  returned_from_status: 'submitted' | 'accepted' | 'in_review' | null;
+  returned_from_step: string | null;
+  notice_started_at: NullableTimestamp;
+  notice_until: NullableTimestamp;
+  /** Field key → value: the profile snapshot at submission plus what the enterprise added. */
+  form_data: Json<Record<string, unknown>>;
+  estimated_amount_fen: number | null;
+  approved_amount_fen: number | null;
+  submitted_by: number;
+  submitted_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  step_key: string | null;
+  reason: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface ApplicationFilesTable {
+  id: Generated<number>;
+  application_id: number;
+  field_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_path: string;
+  uploaded_by: number;
+  uploaded_at: Generated<Date>;
+}
+
+export type AutoGrantStatus = 'proposed' | 'in_notice' | 'notice_passed' | 'paid';
+
+export interface AutoGrantsTable {
+  id: Generated<number>;
+  policy_id: number;
+  policy_version_id: number;
+  status: Generated<AutoGrantStatus>;
+  created_by: number;
+  created_at: Generated<Date>;
+  confirmed_by: number | null;
+  confirmed_at: NullableTimestamp;
+  notice_until: NullableTimestamp;
+  notice_passed_at: NullableTimestamp;
+  paid_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface AutoGrantItemsTable {
+  id: Generated<number>;
+  auto_grant_id: number;
+  policy_id: number;
+  enterprise_id: number;
+  amount_fen: number;
+  status: Generated<'included' | 'removed'>;
+  removed_reason: string | null;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+}
+
+export type DisbursementStatus = 'prepared' | 'paid' | 'cancelled';
+
+export interface DisbursementsTable {
+  id: Generated<number>;
+  policy_id: number;
+  enterprise_id: number;
+  application_id: number | null;
+  auto_grant_item_id: number | null;
+  amount_fen: number;
+  status: Generated<DisbursementStatus>;
+  prepared_by: number;
+  prepared_at: Generated<Date>;
+  approved_by: number | null;
+  paid_at: NullableTimestamp;
+  payment_ref: string | null;
+  cancelled_by: number | null;
+  cancelled_at: NullableTimestamp;
+  cancel_reason: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -415,6 +530,13 @@ export interface DB {
   policy_pushes: PolicyPushesTable;
   notifications: NotificationsTable;
   outbound_deliveries: OutboundDeliveriesTable;
+  working_calendar: WorkingCalendarTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_files: ApplicationFilesTable;
+  auto_grants: AutoGrantsTable;
+  auto_grant_items: AutoGrantItemsTable;
+  disbursements: DisbursementsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -428,3 +550,7 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboundDeliveryRow = Selectable<OutboundDeliveriesTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type DisbursementRow = Selectable<DisbursementsTable>;
+export type AutoGrantRow = Selectable<AutoGrantsTable>;
+export type AutoGrantItemRow = Selectable<AutoGrantItemsTable>;
