@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DERIVED_TAG_DEFINITIONS, deriveProfile, profileCompleteness, type DeriveProfileInput, type DerivedTag, type IndicatorValues } from './derived.ts';
+import { DERIVED_TAG_DEFINITIONS, deriveProfile, profileCompleteness, sizeClassInYear, type DeriveProfileInput, type DerivedTag, type IndicatorValues } from './derived.ts';
 import { BUILT_IN_INDICATORS, type IndicatorDefinition } from './indicators.ts';
 
 const WAN = 1_000_000;
@@ -304,6 +304,31 @@ describe('R&D intensity', () => {
   });
   it('zero R&D is 0 bp, not null', () => {
     expect(derive({ indicators: { rd_expense: { '2024': 0 }, operating_revenue: { '2024': 100 } } }).rdIntensityBp).toBe(0);
+  });
+});
+
+describe('sizeClassInYear', () => {
+  const values: IndicatorValues = {
+    employees: { '2023': 15, '2024': 85 },
+    main_revenue: { '2023': 280 * 1_000_000, '2024': 2350 * 1_000_000 },
+    operating_revenue: { '2024': 99_000 * 1_000_000 },
+  };
+
+  it.each<[number, string | null]>([
+    [2023, 'micro'],
+    [2024, 'small'],
+    [2022, null],
+  ])('classifies %i from that year\'s figures alone', (year, expected) => {
+    expect(sizeClassInYear('3453', values, year, `${year}-12-31`).sizeClass).toBe(expected);
+  });
+
+  it('reads 主营业务收入 for industry, as the profile does, not a larger 营业收入', () => {
+    expect(sizeClassInYear('3453', values, 2024, '2024-12-31').reason.zh).toContain('主营业务收入 2,350万元');
+  });
+
+  it('agrees with the profile for the latest complete year', () => {
+    const profile = deriveProfile({ industryCode: '3453', registeredOn: '2016-05-16', type: 'limited_company', indicators: values, evaluationDate: '2025-06-30' });
+    expect(sizeClassInYear('3453', values, 2024, '2025-06-30').sizeClass).toBe(profile.sizeClass.sizeClass);
   });
 });
 

@@ -252,11 +252,10 @@ function wholeYears(from: { year: number; month: number; day: number }, to: { ye
   return years;
 }
 
-function deriveSize(input: DeriveProfileInput, completeYear: number, evaluationDate: string): { result: SizeClassResult & { year: number | null }; tag: DerivedTag } {
-  const values = input.indicators;
-  const preference = revenuePreference(input.industryCode);
-  const year = latestYearOfAny(values, SIZE_CODES.get(preference)!, completeYear);
-  const inputs: DerivedTagInput[] = [{ code: 'industry_code', value: input.industryCode }];
+/** The figures the size class of one year reads (the same picks as the profile's), and the result. */
+function sizeOfYear(industryCode: string | null, values: IndicatorValues, year: number | null, onDate: string): { result: SizeClassResult; inputs: DerivedTagInput[] } {
+  const preference = revenuePreference(industryCode);
+  const inputs: DerivedTagInput[] = [{ code: 'industry_code', value: industryCode }];
   let employees: number | null = null;
   let revenue: number | null = null;
   let assets: number | null = null;
@@ -285,14 +284,31 @@ function deriveSize(input: DeriveProfileInput, completeYear: number, evaluationD
   }
   const result = classifySize(
     {
-      industryCode: input.industryCode ?? '',
+      industryCode: industryCode ?? '',
       employees,
       revenueFen: revenue,
       assetsFen: assets,
       revenueBasis: revenueCode === 'main_revenue' ? 'main_revenue' : 'operating_revenue',
     },
-    evaluationDate,
+    onDate,
   );
+  return { result, inputs };
+}
+
+/**
+ * The size class (划型) of one year from that year's figures, read exactly as the profile reads them
+ * (从业人员 or the annual average; 主营业务收入 where the industry reports it; 资产总额), under the standard in
+ * force on `onDate`. Policy rules read the size class per year ("上年度为小型企业"); the profile's own
+ * size class is this for the latest complete year.
+ */
+export function sizeClassInYear(industryCode: string | null, values: IndicatorValues, year: number, onDate: string): SizeClassResult {
+  return sizeOfYear(industryCode, values, year, onDate).result;
+}
+
+function deriveSize(input: DeriveProfileInput, completeYear: number, evaluationDate: string): { result: SizeClassResult & { year: number | null }; tag: DerivedTag } {
+  const values = input.indicators;
+  const year = latestYearOfAny(values, SIZE_CODES.get(revenuePreference(input.industryCode))!, completeYear);
+  const { result, inputs } = sizeOfYear(input.industryCode, values, year, evaluationDate);
   const label =
     result.sizeClass !== null
       ? { zh: `${SIZE_CLASS_NAMES[result.sizeClass].zh}企业`, en: `${SIZE_CLASS_NAMES[result.sizeClass].en} enterprise` }
