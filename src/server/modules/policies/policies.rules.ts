@@ -1,0 +1,105 @@
+/**
+ * A policy version's machine-checkable part — rule, benefit, parameters — checked at save time and bound
+ * to an evaluation date for the engines. Every problem names the offending node by its path from the
+ * request body (`body/rule/all/2/left`), as the rule language's validators report them.
+ */
+import Schema from 'typebox/schema';
+import { Type } from 'typebox';
+import {
+  BenefitSchema,
+  BUILT_IN_PARAMETERS,
+  ParameterSchema,
+  validateBenefit,
+  validateParameters,
+  validateRule,
+  type Benefit,
+  type FactCatalogue,
+  type ParameterDefinition,
+  type PrepareOptions,
+  type RuleNode,
+} from '../../../core/rules/index.ts';
+import { AppError } from '../../errors.ts';
+
+export interface RuleProblemDetail {
+  path: string;
+  code: string;
+  message: string;
+}
+
+const benefitCheck = Schema.Compile(BenefitSchema);
+const paramsCheck = Schema.Compile(Type.Array(ParameterSchema));
+
+interface SchemaIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * Structural problems of a value against a schema, reduced to the deepest nodes: a union reports one
+ * failure per alternative, and the one that got furthest is the one the author meant.
+ */
+function structuralProblems(issues: readonly SchemaIssue[], prefix: string): RuleProblemDetail[] {
+  const depth = (path: string) => (path === '' ? 0 : path.split('/').length);
+  const deepest = Math.max(...issues.map((i) => depth(i.instancePath)));
+  const seen = new Set<string>();
+  const out: RuleProblemDetail[] = [];
+  for (const issue of issues) {
+    if (depth(issue.instancePath) !== deepest) continue;
+    const message = issue.keyword === 'boolean' ? 'unexpected key' : (issue.message ?? issue.keyword);
+    const key = `${issue.instancePath}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: `${prefix}${issue.instancePath}`, code: 'invalid_node', message });
+    if (out.length >= 10) break;
+  }
+  return out;
+}
+
+/** The parameters a version's rule sees: the built-in dated thresholds, then its own (same name overrides). */
+export function parametersOf(params: readonly ParameterDefinition[] | null | undefined): ParameterDefinition[] {
+  const byName = new Map<string, ParameterDefinition>();
+  for (const p of [...BUILT_IN_PARAMETERS, ...(params ?? [])]) byName.set(p.name, p);
+  return [...byName.values()];
+}
+
+/** The engines' options for a version on a date. */
+export function prepareOptionsOf(version: { params: unknown }, catalogue: FactCatalogue, evaluationDate: string): PrepareOptions {
+  return { evaluationDate, catalogue, params: parametersOf(version.params as ParameterDefinition[]) };
+}
+
+/**
+ * Validates the rule, benefit and parameters of a save. Returns every problem, with paths from the
+ * request body; parameters are checked first, because the rule and benefit are checked against them.
+ */
+export function checkPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown }, catalogue: FactCatalogue, pathPrefix = 'body'): RuleProblemDetail[] {
+  const problems: RuleProblemDetail[] = [];
+  let params: ParameterDefinition[] = [];
+  if (!paramsCheck.Check(input.params)) {
+    problems.push(...structuralProblems(paramsCheck.Errors(input.params)[1] as SchemaIssue[], `${pathPrefix}/params`));
+  } else {
+    params = input.params as ParameterDefinition[];
+    for (const p of validateParameters(params)) problems.push({ path: `${pathPrefix}/params${p.path}`, code: p.code, message: p.message });
+    const names = new Set<string>();
+    params.forEach((p, i) => {
+      if (names.has(p.name)) problems.push({ path: `${pathPrefix}/params/${i}/name`, code: 'invalid_node', message: `parameter "${p.name}" is defined twice` });
+      names.add(p.name);
+    });
+  }
+  const all = parametersOf(params);
+  for (const p of validateRule(input.rule, catalogue, { params: all })) problems.push({ path: `${pathPrefix}/rule${p.path}`, code: p.code, message: p.message });
+  if (!benefitCheck.Check(input.benefit)) {
+    problems.push(...structuralProblems(benefitCheck.Errors(input.benefit)[1] as SchemaIssue[], `${pathPrefix}/benefit`));
+  } else {
+    for (const p of validateBenefit(input.benefit as Benefit, catalogue, all)) problems.push({ path: `${pathPrefix}/benefit${p.path}`, code: p.code, message: p.message });
+  }
+  return problems;
+}
+
+/** checkPolicyRules, throwing 400 with the problems. */
+export function assertPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown }, catalogue: FactCatalogue): { rule: RuleNode; benefit: Benefit; params: ParameterDefinition[] } {
+  const problems = checkPolicyRules(input, catalogue);
+  if (problems.length > 0) throw new AppError('validation_failed', 'The rule, benefit or parameters are invalid', problems);
+  return { rule: input.rule as RuleNode, benefit: input.benefit as Benefit, params: input.params as ParameterDefinition[] };
+}
