@@ -20,6 +20,7 @@ import { notificationsPlugin } from './modules/notifications/notifications.plugi
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { policiesRoutes } from './modules/policies/policies.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(outboundPlugin);
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
+  await app.register(policiesRoutes);
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
 

@@ -9,6 +9,7 @@ import { sourceRankTable } from '../indicators/source-precedence.ts';
 import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
 import { todayInCounty } from './profile-date.ts';
 import * as repo from './profiles.repository.ts';
+import { enqueueRematchAfterProfiles } from '../policies/matching.jobs.ts';
 
 /**
  * Enterprises per chunk: one read of facts, one write, one transaction. On the embedded database a chunk
@@ -151,6 +152,7 @@ export async function handleProfileRecomputeJob(
   const request = parseJobPayload(payload);
   const runOptions: RecomputeOptions = { heartbeat: context.heartbeat, chunkSize: options.chunkSize };
   const recomputed = 'all' in request ? await recomputeAllProfiles(context.db, runOptions) : await recomputeProfiles(context.db, request.enterpriseIds, runOptions);
+  await enqueueRematchAfterProfiles(context.db, 'all' in request ? 'all' : request.enterpriseIds);
   return { recomputed };
 }
 

@@ -1,0 +1,168 @@
+/**
+ * The enterprise's policy calculator (政策计算器): "您可享受 N 项政策，预计 ¥X". Every live policy is
+ * evaluated for this one enterprise with the scalar engine — cheap for one enterprise, always current
+ * (no waiting for a re-match), and it gives the explanations the list shows.
+ */
+import type { Kysely } from 'kysely';
+import { formatFen } from '../../../core/money/money.ts';
+import {
+  estimateBenefit,
+  evaluatePrepared,
+  prepareRule,
+  rankMissingFacts,
+  renderExplanation,
+  renderBenefit,
+  resolveStacking,
+  type Benefit,
+  type RuleNode,
+} from '../../../core/rules/index.ts';
+import type { DB } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import type { Actor } from '../../request-context.ts';
+import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
+import { todayInCounty } from '../profiles/profile-date.ts';
+import { findApplicationsOfEnterprise } from './application-outcomes.ts';
+import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';
+import { presentMissingFact } from './policies.presenter.ts';
+import { expireLapsedVersions } from './policies.repository.ts';
+import { prepareOptionsOf } from './policies.rules.ts';
+import type { MyPolicyMatches } from './policies.schemas.ts';
+
+type Item = MyPolicyMatches['items'][number];
+
+/** Live versions with what the list shows about their policy. */
+async function findLivePolicies(db: Kysely<DB>, today: string) {
+  return db
+    .selectFrom('policy_versions as v')
+    .innerJoin('policies as p', 'p.id', 'v.policy_id')
+    .innerJoin('organizations as o', 'o.id', 'p.department_org_id')
+    .where('v.status', '=', 'published')
+    .where('v.valid_from', '<=', today)
+    .where((eb) => eb.or([eb('v.valid_until', 'is', null), eb('v.valid_until', '>=', today)]))
+    .select([
+      'v.id',
+      'v.policy_id',
+      'v.title',
+      'v.document_no',
+      'v.rule',
+      'v.benefit',
+      'v.params',
+      'v.exclusion_group',
+      'v.is_auto_grant',
+      'v.apply_from',
+      'v.apply_until',
+      'p.department_org_id',
+      'o.name as department_name',
+      'o.code as department_code',
+    ])
+    .orderBy('v.policy_id')
+    .execute();
+}
+
+/**
+ * The signed-in enterprise's policies: eligible and undecided ones, ranked by amount, with explanations
+ * and missing facts; the total counts the best-paying choice of each exclusion group (resolveStacking),
+ * and conflicting policies are flagged; the single most decisive question across the undecided ones.
+ */
+export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<MyPolicyMatches> {
+  const enterprise = await requireOwnEnterprise(db, actor);
+  const today = todayInCounty();
+  await expireLapsedVersions(db, today);
+  const [policies, registry, pushes, applications] = await Promise.all([
+    findLivePolicies(db, today),
+    loadRuleRegistry(db),
+    db.selectFrom('policy_pushes').where('enterprise_id', '=', enterprise.id).select(['policy_id', 'pushed_at']).execute(),
+    findApplicationsOfEnterprise(db, enterprise.id),
+  ]);
+  const facts = (await loadEnterpriseFacts(db, registry, [enterprise.id], ALL_FACTS, { includeInactive: true })).get(enterprise.id) ?? { attributes: {}, indicators: {} };
+  const pushedAt = new Map(pushes.map((p) => [p.policy_id, p.pushed_at]));
+
+  const items: Item[] = [];
+  const open: { id: string; outcome: 'unknown'; missingFacts: ReturnType<typeof evaluatePrepared>['missingFacts'] }[] = [];
+  for (const policy of policies) {
+    const options = prepareOptionsOf(policy, registry.catalogue, today);
+    const rule = policy.rule as RuleNode;
+    const result = evaluatePrepared(prepareRule(rule, options), facts);
+    if (result.outcome === 'ineligible') continue;
+    const estimate = result.outcome === 'eligible' ? estimateBenefit(policy.benefit as Benefit, facts, options) : null;
+    const render = { catalogue: registry.catalogue, params: options.params };
+    if (result.outcome === 'unknown') open.push({ id: String(policy.policy_id), outcome: 'unknown', missingFacts: result.missingFacts });
+    items.push({
+      policyId: policy.policy_id,
+      versionId: policy.id,
+      title: policy.title,
+      documentNo: policy.document_no,
+      department: { id: policy.department_org_id, name: policy.department_name, code: policy.department_code },
+      outcome: result.outcome,
+      estimatedAmountFen: estimate?.amountFen ?? null,
+      formula: estimate
+        ? estimate.formula
+        : { zh: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'zh-CN' }), en: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'en-US' }) },
+      explanation: { zh: renderExplanation(rule, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(rule, result, { ...render, locale: 'en-US' }) },
+      missingFacts: result.missingFacts.map((m) => presentMissingFact(m, registry.catalogue)),
+      exclusionGroup: policy.exclusion_group,
+      isConflicting: false,
+      isChosen: false,
+      isAutoGrant: policy.is_auto_grant,
+      applyFrom: policy.apply_from?.toISOString() ?? null,
+      applyUntil: policy.apply_until?.toISOString() ?? null,
+      pushedAt: pushedAt.get(policy.policy_id)?.toISOString() ?? null,
+      application: applications.get(policy.policy_id) ?? null,
+    });
+  }
+
+  // Stacking over the eligible ones: exclusion groups as the live policies define them.
+  const eligible = items.filter((i) => i.outcome === 'eligible');
+  const groups = new Map<string, string[]>();
+  for (const policy of policies) if (policy.exclusion_group) groups.set(policy.exclusion_group, [...(groups.get(policy.exclusion_group) ?? []), String(policy.policy_id)]);
+  const stacking = resolveStacking(
+    eligible.map((i) => ({ policyId: String(i.policyId), amountFen: i.estimatedAmountFen })),
+    [...groups].map(([id, policyIds]) => ({ id, policyIds })),
+  );
+  const chosen = new Set(stacking.chosen);
+  const conflicting = new Set(stacking.conflicts.flatMap((c) => c.candidates));
+  for (const item of eligible) {
+    item.isChosen = chosen.has(String(item.policyId));
+    item.isConflicting = conflicting.has(String(item.policyId));
+  }
+
+  const rank = (i: Item) => (i.outcome === 'eligible' ? 0 : 1);
+  items.sort((a, b) => rank(a) - rank(b) || (b.estimatedAmountFen ?? -1) - (a.estimatedAmountFen ?? -1) || a.policyId - b.policyId);
+
+  const next = rankMissingFacts(open)[0] ?? null;
+  const count = eligible.filter((i) => i.isChosen).length;
+  return {
+    evaluationDate: today,
+    summary: {
+      count,
+      totalFen: stacking.totalFen,
+      conflicts: stacking.conflicts.map((c) => ({ group: c.groupId, policyIds: c.candidates.map(Number), chosenPolicyId: c.chosen === null ? null : Number(c.chosen) })),
+      eligible: eligible.length,
+      unknown: items.length - eligible.length,
+      text: {
+        zh: `您可享受 ${count} 项政策，预计 ${formatFen(stacking.totalFen, 'zh-CN')}`,
+        en: `You can receive ${count} ${count === 1 ? 'policy' : 'policies'}, an estimated ${formatFen(stacking.totalFen, 'en-US')}`,
+      },
+    },
+    nextQuestion: next && { ...presentMissingFact(next, registry.catalogue), settles: next.settles, neededBy: next.neededBy, policyIds: next.ids.map(Number) },
+    items,
+  };
+}
+
+/**
+ * Records that the enterprise opened a pushed policy (the funnel's "opened"; opening implies read).
+ * The first time counts; 404 when the policy was never pushed to it.
+ */
+export async function markPushOpened(db: Kysely<DB>, actor: Actor, policyId: number) {
+  const enterprise = await requireOwnEnterprise(db, actor);
+  const now = new Date();
+  const row = await db
+    .updateTable('policy_pushes')
+    .set((eb) => ({ opened_at: eb.fn.coalesce('opened_at', eb.val(now)), read_at: eb.fn.coalesce('read_at', eb.val(now)) }))
+    .where('policy_id', '=', policyId)
+    .where('enterprise_id', '=', enterprise.id)
+    .returning(['policy_id', 'pushed_at', 'read_at', 'opened_at'])
+    .executeTakeFirst();
+  if (!row) throw notFound('Push');
+  return { policyId: row.policy_id, pushedAt: row.pushed_at.toISOString(), readAt: row.read_at?.toISOString() ?? null, openedAt: row.opened_at?.toISOString() ?? null };
+}

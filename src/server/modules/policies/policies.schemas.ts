@@ -1,0 +1,294 @@
+import { Type, type Static } from 'typebox';
+import type { PolicyVersionStatus } from '../../db/schema.ts';
+import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDate, Nullable, NullableInput } from '../enterprises/enterprises.schemas.ts';
+
+export const POLICY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'closed', 'expired'] as const satisfies readonly PolicyVersionStatus[];
+export const PolicyStatusSchema = Type.Enum(POLICY_STATUSES);
+
+const QaItem = StrictObject({ q: Type.String({ minLength: 1, maxLength: 1000 }), a: Type.String({ minLength: 1, maxLength: 5000 }) });
+const ReviewStep = StrictObject({
+  key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
+  nameZh: Type.String({ minLength: 1, maxLength: 50 }),
+  nameEn: Type.String({ minLength: 1, maxLength: 100 }),
+  deadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 120 }),
+});
+export type ReviewStep = Static<typeof ReviewStep>;
+const FormField = StrictObject({
+  key: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }),
+  labelZh: Type.String({ minLength: 1, maxLength: 100 }),
+  labelEn: Type.String({ minLength: 1, maxLength: 200 }),
+  type: Type.Enum(['text', 'number', 'money', 'date', 'file']),
+  required: Type.Boolean(),
+});
+export type FormField = Static<typeof FormField>;
+
+/**
+ * The editable content of a policy version. `rule`, `benefit` and `params` are taken as any JSON and
+ * checked by the rule language's validators, which name the offending node (`body/rule/all/2/left`).
+ */
+const contentProperties = {
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  documentNo: Type.Optional(NullableInput(Type.String({ maxLength: 100 }))),
+  summary: Type.String({ maxLength: 2000 }),
+  sourceText: Type.Optional(NullableInput(Type.String({ maxLength: 100_000 }))),
+  interpretation: Type.Optional(NullableInput(Type.String({ maxLength: 100_000 }))),
+  qa: Type.Optional(Type.Array(QaItem, { maxItems: 100 })),
+  validFrom: IsoDate,
+  validUntil: IsoDate,
+  applyFrom: Type.Optional(NullableInput(Type.String({ format: 'date-time' }))),
+  applyUntil: Type.Optional(NullableInput(Type.String({ format: 'date-time' }))),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 30 })),
+  rule: Type.Unknown({ description: 'An eligibility rule (see /api/rules/schema.json, docs/rules.md)' }),
+  benefit: Type.Unknown({ description: 'A benefit formula (see /api/rules/schema.json)' }),
+  params: Type.Optional(Type.Unknown({ description: 'Named, dated parameters the rule uses' })),
+  exclusionGroup: Type.Optional(NullableInput(Type.String({ minLength: 1, maxLength: 64 }))),
+  isAutoGrant: Type.Optional(Type.Boolean()),
+  reviewSteps: Type.Optional(Type.Array(ReviewStep, { minItems: 1, maxItems: 10 })),
+  publicNoticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+  formFields: Type.Optional(Type.Array(FormField, { maxItems: 50 })),
+};
+
+export const CreatePolicyBody = StrictObject(contentProperties);
+export type CreatePolicyInput = Static<typeof CreatePolicyBody>;
+
+export const UpdatePolicyBody = StrictObject({
+  ...contentProperties,
+  title: Type.Optional(contentProperties.title),
+  summary: Type.Optional(contentProperties.summary),
+  validFrom: Type.Optional(IsoDate),
+  validUntil: Type.Optional(IsoDate),
+  rule: Type.Optional(contentProperties.rule),
+  benefit: Type.Optional(contentProperties.benefit),
+});
+export type UpdatePolicyInput = Static<typeof UpdatePolicyBody>;
+
+export const PolicyListQuery = Type.Object({
+  status: Type.Optional(PolicyStatusSchema),
+  /** The issuing department's organisation id. */
+  department: Type.Optional(Type.Integer({ minimum: 1 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  isAutoGrant: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
+export type PolicyListFilter = Omit<Static<typeof PolicyListQuery>, 'page' | 'pageSize'>;
+
+export const PolicyDetailQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
+
+const Department = Type.Object({ id: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) });
+const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+const RenderedLine = Type.Object({ path: Type.String(), depth: Type.Integer(), text: Type.String() });
+const RenderedLines = Type.Object({ zh: Type.Array(RenderedLine), en: Type.Array(RenderedLine) });
+
+const summaryProperties = {
+  id: Type.Integer(),
+  code: Type.String(),
+  department: Department,
+  versionId: Type.Integer(),
+  version: Type.Integer(),
+  /** 'expired' as soon as valid_until has passed, even before the daily sweep stored it. */
+  status: PolicyStatusSchema,
+  title: Type.String(),
+  documentNo: Nullable(Type.String()),
+  summary: Type.String(),
+  validFrom: Type.String(),
+  validUntil: Nullable(Type.String()),
+  applyFrom: NullableIsoDateTime,
+  applyUntil: NullableIsoDateTime,
+  tags: Type.Array(Type.String()),
+  exclusionGroup: Nullable(Type.String()),
+  isAutoGrant: Type.Boolean(),
+  publishedAt: NullableIsoDateTime,
+  updatedAt: IsoDateTime,
+};
+
+export const PolicySummary = Type.Object(summaryProperties, { $id: 'PolicySummary' });
+export type PolicySummary = Static<typeof PolicySummary>;
+export const PolicyList = Paged(Type.Ref('PolicySummary'));
+
+export const Funnel = Type.Object(
+  {
+    pushed: Type.Integer(),
+    read: Type.Integer(),
+    opened: Type.Integer(),
+    applied: Type.Integer(),
+    granted: Type.Integer(),
+    byDay: Type.Array(Type.Object({ day: Type.String(), pushed: Type.Integer(), read: Type.Integer(), opened: Type.Integer(), applied: Type.Integer(), granted: Type.Integer() })),
+  },
+);
+export type Funnel = Static<typeof Funnel>;
+
+export const PolicyDetail = Type.Object(
+  {
+    ...summaryProperties,
+    regionCode: Type.String(),
+    sourceText: Nullable(Type.String()),
+    interpretation: Nullable(Type.String()),
+    qa: Type.Array(Type.Object({ q: Type.String(), a: Type.String() })),
+    rule: Type.Unknown(),
+    benefit: Type.Unknown(),
+    params: Type.Unknown(),
+    reviewSteps: Type.Array(Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), deadlineWorkingDays: Type.Integer() })),
+    publicNoticeDays: Type.Integer(),
+    formFields: Type.Array(Type.Object({ key: Type.String(), labelZh: Type.String(), labelEn: Type.String(), type: Type.String(), required: Type.Boolean() })),
+    /** The rule in words, generated from the tree (evaluated for today's periods and parameters). */
+    rendered: RenderedLines,
+    /** The benefit formula in words. */
+    benefitText: Bilingual,
+    versions: Type.Array(Type.Object({ id: Type.Integer(), version: Type.Integer(), status: PolicyStatusSchema, createdAt: IsoDateTime, publishedAt: NullableIsoDateTime, closedAt: NullableIsoDateTime })),
+    /** Whether the caller may edit, submit, publish and run this policy (staff of the issuing department). */
+    canManage: Type.Boolean(),
+    /** For the issuing department: stored matches of the live version. */
+    matchCounts: Nullable(Type.Object({ eligible: Type.Integer(), unknown: Type.Integer(), estimatedTotalFen: Type.Integer(), matchedAt: NullableIsoDateTime })),
+    funnel: Nullable(Funnel),
+  },
+  { $id: 'PolicyDetail' },
+);
+export type PolicyDetail = Static<typeof PolicyDetail>;
+
+// Golden cases -------------------------------------------------------------------------------
+
+const Outcome = Type.Enum(['eligible', 'ineligible', 'unknown']);
+
+export const GoldenCase = Type.Object(
+  {
+    id: Type.Integer(),
+    versionId: Type.Integer(),
+    name: Type.String(),
+    enterpriseId: Nullable(Type.Integer()),
+    facts: Type.Unknown(),
+    expectedOutcome: Outcome,
+    expectedAmountFen: Nullable(Type.Integer()),
+    createdAt: IsoDateTime,
+  },
+  { $id: 'GoldenCase' },
+);
+export type GoldenCase = Static<typeof GoldenCase>;
+
+export const CreateGoldenCaseBody = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  /** A real enterprise, read with its facts on the day the case runs … */
+  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** … or made-up EnterpriseFacts ({attributes, indicators, certifications?, sizeClass?}). */
+  facts: Type.Optional(Type.Unknown()),
+  expectedOutcome: Outcome,
+  expectedAmountFen: Type.Optional(NullableInput(Type.Integer({ minimum: 0 }))),
+});
+export type CreateGoldenCaseInput = Static<typeof CreateGoldenCaseBody>;
+
+export const GoldenCaseParams = StrictObject({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), caseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export const GoldenRun = Type.Object({
+  versionId: Type.Integer(),
+  evaluationDate: Type.String(),
+  passed: Type.Boolean(),
+  total: Type.Integer(),
+  failed: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      caseId: Type.Integer(),
+      name: Type.String(),
+      passed: Type.Boolean(),
+      expectedOutcome: Outcome,
+      actualOutcome: Outcome,
+      expectedAmountFen: Nullable(Type.Integer()),
+      actualAmountFen: Nullable(Type.Integer()),
+      diff: Type.Array(Type.String()),
+      explanation: Nullable(Type.String()),
+    }),
+  ),
+});
+export type GoldenRun = Static<typeof GoldenRun>;
+
+// Evaluation, preview, export ------------------------------------------------------------------
+
+export const EvaluateBody = StrictObject({ enterpriseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+const MissingFact = Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual });
+
+export const Evaluation = Type.Object({
+  policyId: Type.Integer(),
+  versionId: Type.Integer(),
+  enterpriseId: Type.Integer(),
+  evaluationDate: Type.String(),
+  outcome: Outcome,
+  /** The explanation tree (one node per rule node, with values, inputs, near misses). */
+  explanation: Type.Unknown(),
+  estimatedAmountFen: Nullable(Type.Integer()),
+  missingFacts: Type.Array(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), canSettle: Type.Boolean(), name: Bilingual })),
+  /** The explanation in words, line by line, ✓ ✗ ? per clause. */
+  rendered: RenderedLines,
+  benefit: Type.Object({
+    status: Type.Enum(['known', 'unknown']),
+    amountFen: Nullable(Type.Integer()),
+    schedule: Type.Array(Type.Object({ year: Type.Integer(), amountFen: Type.Integer() })),
+    formula: Bilingual,
+  }),
+});
+export type Evaluation = Static<typeof Evaluation>;
+
+export const Preview = Type.Object({
+  versionId: Type.Integer(),
+  evaluationDate: Type.String(),
+  eligible: Type.Integer(),
+  unknown: Type.Integer(),
+  ineligible: Type.Integer(),
+  estimatedTotalFen: Type.Integer(),
+  /** Eligible enterprises whose amount could not be estimated (a formula input is missing). */
+  amountUnknown: Type.Integer(),
+  topMissingFacts: Type.Array(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), count: Type.Integer(), name: Bilingual })),
+});
+export type Preview = Static<typeof Preview>;
+
+export const ExportQuery = Type.Object({ enterpriseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), format: Type.Optional(Type.Enum(['json', 'text'])) });
+
+// The enterprise's view ---------------------------------------------------------------------------
+
+export const MyPolicyMatches = Type.Object({
+  evaluationDate: Type.String(),
+  summary: Type.Object({
+    /** Policies the enterprise can enjoy together (the best choice in each exclusion group). */
+    count: Type.Integer(),
+    /** Their estimated total: the best-paying choice per exclusion group counts once. */
+    totalFen: Type.Integer(),
+    /** Exclusion groups in which more than one policy applies: only one may be enjoyed. */
+    conflicts: Type.Array(Type.Object({ group: Type.String(), policyIds: Type.Array(Type.Integer()), chosenPolicyId: Nullable(Type.Integer()) })),
+    eligible: Type.Integer(),
+    unknown: Type.Integer(),
+    text: Bilingual,
+  }),
+  /** The single most decisive fact to ask for across the open policies. */
+  nextQuestion: Nullable(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual, settles: Type.Integer(), neededBy: Type.Integer(), policyIds: Type.Array(Type.Integer()) })),
+  items: Type.Array(
+    Type.Object({
+      policyId: Type.Integer(),
+      versionId: Type.Integer(),
+      title: Type.String(),
+      documentNo: Nullable(Type.String()),
+      department: Department,
+      outcome: Type.Enum(['eligible', 'unknown']),
+      estimatedAmountFen: Nullable(Type.Integer()),
+      formula: Bilingual,
+      explanation: RenderedLines,
+      missingFacts: Type.Array(MissingFact),
+      exclusionGroup: Nullable(Type.String()),
+      /** Another policy of its exclusion group also applies (only one can be enjoyed). */
+      isConflicting: Type.Boolean(),
+      /** Counted in the total: not conflicting, or the best-paying choice of its group. */
+      isChosen: Type.Boolean(),
+      isAutoGrant: Type.Boolean(),
+      applyFrom: NullableIsoDateTime,
+      applyUntil: NullableIsoDateTime,
+      pushedAt: NullableIsoDateTime,
+      application: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })),
+    }),
+  ),
+});
+export type MyPolicyMatches = Static<typeof MyPolicyMatches>;
+
+export const PolicyIdParams = StrictObject({ policyId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export const PushView = Type.Object({ policyId: Type.Integer(), pushedAt: IsoDateTime, readAt: NullableIsoDateTime, openedAt: NullableIsoDateTime });
+
+export const MatchJobResult = Type.Object({ jobId: Nullable(Type.Integer()) });
