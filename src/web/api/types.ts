@@ -90,3 +90,253 @@ export interface AuditEntry {
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown[] };
 }
+
+// ── Enterprise profile (issue 3): registry, indicators, imports, consents, disputes ──────────────────────
+// Checked against the server's TypeBox schemas in api/contract-check.ts.
+
+export const DATA_CATEGORIES = ['operations', 'tax', 'employment', 'innovation', 'energy', 'trade', 'compliance'] as const;
+/** A data category an enterprise authorises separately (数据授权). */
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
+
+export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const;
+export type EnterpriseType = (typeof ENTERPRISE_TYPES)[number];
+
+export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'cancelled', 'revoked', 'moved_out'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+/** A row of the registry search (`GET /api/enterprises`). */
+export interface EnterpriseSummary {
+  id: number;
+  uscc: string;
+  name: string;
+  type: EnterpriseType;
+  status: EnterpriseStatus;
+  townCode: string | null;
+  townName: string | null;
+  industryCode: string | null;
+  industrySection: string | null;
+  industryName: string | null;
+  sizeClass: SizeClass | null;
+  isAboveScale: boolean | null;
+  lifecycleStage: string | null;
+  tags: string[];
+}
+
+/** A derived profile fact with the reason it holds, in both languages. */
+export interface DerivedTag {
+  key: string;
+  value: string | number | boolean | null;
+  labelZh: string;
+  labelEn: string;
+  reasonZh: string;
+  reasonEn: string;
+  inputs: { code: string; period?: string; value: string | number | null }[];
+  categories: DataCategory[];
+}
+
+export interface ProfileCompleteness {
+  year: number;
+  percent: number;
+  present: string[];
+  missing: string[];
+}
+
+export interface DerivedProfile {
+  computedAt: string | null;
+  evaluationDate: string;
+  sizeClass: DerivedTag | null;
+  aboveScale: DerivedTag | null;
+  lifecycleStage: DerivedTag | null;
+  tags: DerivedTag[];
+  completeness: ProfileCompleteness;
+}
+
+export interface Certification {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  awardedOn: string;
+  expiresOn: string | null;
+  isRenewal: boolean;
+  isValid: boolean;
+  source: string;
+}
+
+/** One enterprise as far as the caller may see it (`GET /api/enterprises/:id`, `GET /api/me/enterprise`). */
+export interface EnterpriseDetail extends EnterpriseSummary {
+  legalRepresentative: string | null;
+  registeredOn: string | null;
+  registeredCapitalFen: number | null;
+  address: string | null;
+  usccStatus: 'valid' | 'checksum_override';
+  orgId: number | null;
+  profile: DerivedProfile | null;
+  certifications: Certification[];
+  access: { isOwn: boolean; categories: DataCategory[] };
+}
+
+export interface Town {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: 'street' | 'town' | 'township';
+}
+
+export interface Industries {
+  sections: { code: string; nameZh: string; nameEn: string }[];
+  divisions: { code: string; section: string; nameZh: string; nameEn: string }[];
+}
+
+/** The derived-tag vocabulary (`GET /api/enterprise-tags`). */
+export interface ProfileTagName {
+  tag: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export const INDICATOR_UNITS = ['fen', 'person', 'bp', 'count', 'kwh', 'boolean', 'grade'] as const;
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+export type Periodicity = 'year' | 'quarter' | 'month';
+
+/** An indicator of the registry (`GET /api/indicators`). */
+export interface Indicator {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  category: DataCategory;
+  unit: IndicatorUnit;
+  periodicity: Periodicity;
+  isFlow: boolean;
+  isKey: boolean;
+  sources: string[];
+  grades: string[] | null;
+  isBuiltIn: boolean;
+}
+
+/** One value of one indicator for one period from one source (`GET /api/enterprises/:id/indicators`). */
+export interface IndicatorValue {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** One of INDICATOR_UNITS (typed loosely by the server). */
+  unit: string;
+  category: DataCategory;
+  period: string;
+  value: number | null;
+  valueText: string | null;
+  source: string;
+  sourceNameZh: string;
+  sourceNameEn: string;
+  asOf: string;
+  batchId: number | null;
+  /** This source's value is the one the platform uses for the code and period. */
+  isEffective: boolean;
+}
+
+export interface WriteIndicatorValuesResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const IMPORT_KINDS = ['indicators', 'enterprises'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportBatch {
+  id: number;
+  kind: ImportKind | 'certifications';
+  source: string;
+  fileName: string | null;
+  fileSha256: string | null;
+  status: ImportStatus;
+  totalRows: number | null;
+  processedRows: number;
+  insertedRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  errorRows: number;
+  /** "中文 / English". */
+  message: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdBy: { id: number; username: string } | null;
+}
+
+export interface ImportError {
+  rowNo: number;
+  column: string;
+  code: string;
+  reason: string;
+  reasonEn: string;
+  value: string | null;
+}
+
+export const CONSENT_STATUSES = ['active', 'expired', 'revoked', 'scheduled'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+export type GranteeType = 'bank' | 'service_provider';
+
+export interface Grantee {
+  id: number;
+  type: GranteeType;
+  name: string;
+}
+
+/** A consent the enterprise gave (`GET /api/me/consents`). */
+export interface Consent {
+  id: number;
+  grantee: Grantee;
+  categories: DataCategory[];
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+  revokedAt: string | null;
+  status: ConsentStatus;
+  createdAt: string;
+}
+
+/** A consent a bank or provider received (`GET /api/consents/received`). */
+export interface ReceivedConsent {
+  id: number;
+  enterprise: { id: number; name: string; uscc: string };
+  categories: DataCategory[];
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+  revokedAt: string | null;
+  status: ConsentStatus;
+  createdAt: string;
+}
+
+export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export interface Dispute {
+  id: number;
+  indicatorCode: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  period: string;
+  source: string;
+  /** The stored value when the dispute was filed, as text (fen for money). */
+  currentValue: string | null;
+  /** As the enterprise typed it, e.g. "2350万". */
+  proposedValue: string;
+  /** proposedValue in the indicator's unit (fen for money); null when it no longer reads. */
+  proposedParsed: number | string | null;
+  reason: string;
+  status: DisputeStatus;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+}
+
+export interface AdminDispute extends Dispute {
+  enterprise: { id: number; name: string; uscc: string };
+}

@@ -3,7 +3,19 @@ import type { Role } from '../api/types.ts';
 import type { AreaId } from './areas.ts';
 
 /** A key of `common:nav.*`: menu labels live in the shell's namespace so the menu needs no feature chunk. */
-export type NavLabelKey = `nav.${'home' | 'workbench' | 'adminUsers' | 'adminOrgs' | 'audit' | 'account'}`;
+export type NavLabelKey = `nav.${
+  | 'home'
+  | 'workbench'
+  | 'adminUsers'
+  | 'adminOrgs'
+  | 'audit'
+  | 'account'
+  | 'enterprises'
+  | 'myProfile'
+  | 'consents'
+  | 'authorisedEnterprises'
+  | 'dataImports'
+  | 'dataDisputes'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<domain>/routes.ts`). The shell builds
