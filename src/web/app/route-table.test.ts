@@ -24,11 +24,11 @@ describe('the route table', () => {
   it.each([
     ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs']],
     ['auditor', '/gov/audit', ['audit']],
-    ['department_staff', '/gov', ['gov-home']],
-    ['dispatcher', '/gov', ['gov-home']],
-    ['cadre', '/gov', ['gov-home']],
-    ['data_admin', '/gov', ['gov-home']],
-    ['enterprise_user', '/portal', ['portal-home']],
+    ['department_staff', '/gov', ['gov-home', 'gov-enterprises']],
+    ['dispatcher', '/gov', ['gov-home', 'gov-enterprises']],
+    ['cadre', '/gov', ['gov-home', 'gov-enterprises']],
+    ['data_admin', '/gov', ['gov-home', 'gov-enterprises']],
+    ['enterprise_user', '/portal', ['portal-home', 'portal-profile']],
     ['bank_staff', '/bank', ['bank-home']],
     ['provider_staff', '/provider', ['provider-home']],
   ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {

@@ -5,6 +5,7 @@ import type home from '../features/home/i18n.ts';
 import type account from '../features/account/i18n.ts';
 import type admin from '../features/admin/i18n.ts';
 import type audit from '../features/audit/i18n.ts';
+import type enterprises from '../features/enterprises/i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -18,6 +19,7 @@ declare module 'i18next' {
       account: (typeof account)['zh-CN'];
       admin: (typeof admin)['zh-CN'];
       audit: (typeof audit)['zh-CN'];
+      enterprises: (typeof enterprises)['zh-CN'];
     };
   }
 }

@@ -1,0 +1,267 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { EnterpriseListParams } from '../../../api/query-keys.ts';
+import { SIZE_CLASSES, type EnterpriseSummary, type SizeClass } from '../../../api/types.ts';
+import { useErrorText } from '../../../app/errors.ts';
+import { useUser } from '../../../app/session.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { isEnglish, localName } from '../../../lib/indicator-values.ts';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
+import { useEnterprises } from '../api/useEnterprises.ts';
+import { useEnterpriseTags, useTowns } from '../api/useReferenceData.ts';
+import { CreateEnterpriseModal } from '../components/CreateEnterpriseModal.tsx';
+import { IndustryCascader } from '../components/IndustryCascader.tsx';
+import { SIZE_COLOURS } from '../components/status.ts';
+import { useIndustryLabel } from '../components/useIndustryName.ts';
+import '../components/enterprises.css';
+
+const DEFAULT_PAGE_SIZE = 20;
+const FILTER_KEYS = ['q', 'town', 'industry', 'sizeClass', 'tag', 'aboveScale'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The list's state lives in the URL: a search can be bookmarked, and Back from a profile returns to it. */
+function paramsOf(search: URLSearchParams): EnterpriseListParams {
+  const text = (key: string) => search.get(key) || undefined;
+  const number = (key: string, fallback: number) => {
+    const value = Number(search.get(key));
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  const aboveScale = search.get('aboveScale');
+  return {
+    q: text('q'),
+    town: text('town'),
+    industry: text('industry'),
+    sizeClass: text('sizeClass'),
+    tag: text('tag'),
+    aboveScale: aboveScale === 'true' ? true : aboveScale === 'false' ? false : undefined,
+    page: number('page', 1),
+    pageSize: Math.min(number('pageSize', DEFAULT_PAGE_SIZE), 100),
+  };
+}
+
+/** /gov/enterprises: 企业库 — search the county's registry by name or USCC, filter, open a profile. */
+export default function EnterprisesPage() {
+  const { t, i18n } = useTranslation('enterprises');
+  const { t: tc } = useTranslation('common');
+  const user = useUser();
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = paramsOf(searchParams);
+  const [search, setSearch] = useState(params.q ?? '');
+  const debounced = useDebouncedValue(search.trim(), 350);
+  const [creating, setCreating] = useState(false);
+  const language = i18n.language;
+  const en = isEnglish(language);
+
+  const enterprises = useEnterprises(params);
+  const towns = useTowns();
+  const tags = useEnterpriseTags();
+  const industryLabel = useIndustryLabel();
+  const isDataAdmin = user.roles.includes('data_admin');
+
+  const update = (patch: Partial<Record<FilterKey | 'page' | 'pageSize', string | undefined>>) => {
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        // A new filter starts from the first page.
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    if ((params.q ?? '') !== debounced) update({ q: debounced || undefined });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  const tagName = (tag: string) => {
+    const entry = tags.data?.find((item) => item.tag === tag);
+    return entry ? localName(entry, language) : tag;
+  };
+  const isFiltered = FILTER_KEYS.some((key) => searchParams.get(key));
+  const profilePath = (id: number) => `/gov/enterprises/${id}`;
+
+  const columns: TableColumnsType<EnterpriseSummary> = [
+    {
+      title: t('registry.columns.name'),
+      key: 'name',
+      render: (_, row) => (
+        <Link to={profilePath(row.id)} className="dxe-registry-name" onClick={(event) => event.stopPropagation()} data-testid={`enterprise-link-${row.id}`}>
+          {row.name}
+        </Link>
+      ),
+    },
+    { title: t('registry.columns.uscc'), dataIndex: 'uscc', key: 'uscc', render: (value: string) => <span className="dxe-uscc">{value}</span> },
+    {
+      title: t('registry.columns.town'),
+      key: 'town',
+      responsive: ['md'],
+      render: (_, row) => {
+        const town = towns.data?.find((item) => item.code === row.townCode);
+        return (en ? town?.nameEn : town?.name) ?? row.townName ?? '—';
+      },
+    },
+    { title: t('registry.columns.industry'), key: 'industry', responsive: ['lg'], render: (_, row) => industryLabel(row) ?? '—' },
+    {
+      title: t('registry.columns.sizeClass'),
+      key: 'sizeClass',
+      render: (_, row) => (row.sizeClass ? <Tag color={SIZE_COLOURS[row.sizeClass]}>{t(`sizeClass.${row.sizeClass}`)}</Tag> : <Typography.Text type="secondary">{t('sizeClass.unknown')}</Typography.Text>),
+    },
+    {
+      title: t('registry.columns.tags'),
+      key: 'tags',
+      responsive: ['md'],
+      render: (_, row) => {
+        const shown = row.tags.filter((tag) => !tag.startsWith('size_'));
+        const head = shown.slice(0, 3);
+        const rest = shown.slice(3);
+        return (
+          <span className="dxe-tag-list">
+            {head.map((tag) => (
+              <Tag key={tag}>{tagName(tag)}</Tag>
+            ))}
+            {rest.length > 0 && (
+              <Tooltip title={rest.map(tagName).join('、')}>
+                <Tag>+{rest.length}</Tag>
+              </Tooltip>
+            )}
+          </span>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('registry.title')}
+        extra={
+          isDataAdmin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-enterprise">
+              {t('registry.create')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Space wrap className="dxe-filters" size={[8, 8]}>
+          <Input.Search
+            allowClear
+            placeholder={t('registry.searchPlaceholder')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            enterButton={tc('actions.search')}
+            style={{ width: 340, maxWidth: '100%' }}
+            data-testid="enterprise-search"
+          />
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('registry.filters.town')}
+            value={params.town}
+            onChange={(value) => update({ town: value })}
+            loading={towns.isPending}
+            options={(towns.data ?? []).map((town) => ({ value: town.code, label: en ? town.nameEn : town.name }))}
+            style={{ width: 160 }}
+            popupMatchSelectWidth={false}
+            data-testid="enterprise-filter-town"
+          />
+          <IndustryCascader placeholder={t('registry.filters.industry')} value={params.industry} onChange={(value) => update({ industry: value })} style={{ width: 220 }} data-testid="enterprise-filter-industry" />
+          <Select<SizeClass>
+            allowClear
+            placeholder={t('registry.filters.sizeClass')}
+            value={params.sizeClass as SizeClass | undefined}
+            onChange={(value) => update({ sizeClass: value })}
+            options={SIZE_CLASSES.map((value) => ({ value, label: t(`sizeClass.${value}`) }))}
+            style={{ width: 130 }}
+            data-testid="enterprise-filter-size"
+          />
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('registry.filters.tag')}
+            value={params.tag}
+            onChange={(value) => update({ tag: value })}
+            loading={tags.isPending}
+            options={(tags.data ?? []).map((tag) => ({ value: tag.tag, label: localName(tag, language) }))}
+            style={{ width: 180 }}
+            popupMatchSelectWidth={false}
+            data-testid="enterprise-filter-tag"
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('registry.filters.aboveScale')}
+            value={params.aboveScale === undefined ? undefined : String(params.aboveScale)}
+            onChange={(value) => update({ aboveScale: value })}
+            options={[
+              { value: 'true', label: t('registry.filters.aboveScaleYes') },
+              { value: 'false', label: t('registry.filters.aboveScaleNo') },
+            ]}
+            style={{ width: 130 }}
+            data-testid="enterprise-filter-above-scale"
+          />
+          {isFiltered && (
+            <Button
+              onClick={() => {
+                setSearch('');
+                setSearchParams(new URLSearchParams(), { replace: true });
+              }}
+              data-testid="enterprise-filter-reset"
+            >
+              {t('registry.filters.reset')}
+            </Button>
+          )}
+        </Space>
+        {enterprises.isError && !enterprises.data ? (
+          <Alert
+            type="error"
+            showIcon
+            title={tc('states.loadFailed')}
+            description={errorText(enterprises.error)}
+            action={
+              <Button size="small" onClick={() => void enterprises.refetch()}>
+                {tc('actions.retry')}
+              </Button>
+            }
+            data-testid="enterprises-error"
+          />
+        ) : (
+          <Table<EnterpriseSummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={enterprises.data?.items}
+            loading={enterprises.isFetching}
+            scroll={{ x: 'max-content' }}
+            rowClassName="dxe-registry-row"
+            onRow={(row) => ({ onClick: () => navigate(profilePath(row.id)) })}
+            locale={{ emptyText: isFiltered ? tc('states.noResults') : tc('states.empty') }}
+            pagination={{
+              current: params.page,
+              pageSize: params.pageSize,
+              total: enterprises.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => tc('table.total', { total }),
+              onChange: (page, pageSize) => update({ page: pageSize === params.pageSize ? String(page) : undefined, pageSize: String(pageSize) }),
+            }}
+            data-testid="enterprises-table"
+          />
+        )}
+      </Card>
+      {isDataAdmin && <CreateEnterpriseModal open={creating} onClose={() => setCreating(false)} />}
+    </>
+  );
+}
