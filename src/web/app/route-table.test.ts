@@ -28,9 +28,9 @@ describe('the route table', () => {
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises']],
-    ['enterprise_user', '/portal', ['portal-home', 'portal-profile']],
-    ['bank_staff', '/bank', ['bank-home']],
-    ['provider_staff', '/provider', ['provider-home']],
+    ['enterprise_user', '/portal', ['portal-home', 'portal-profile', 'portal-consents']],
+    ['bank_staff', '/bank', ['bank-home', 'bank-enterprises']],
+    ['provider_staff', '/provider', ['provider-home', 'provider-enterprises']],
   ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {
     const user = { roles: [role] };
     expect(homeOf(user, appRoutes)).toBe(home);

@@ -6,6 +6,7 @@ import type account from '../features/account/i18n.ts';
 import type admin from '../features/admin/i18n.ts';
 import type audit from '../features/audit/i18n.ts';
 import type enterprises from '../features/enterprises/i18n.ts';
+import type consents from '../features/consents/i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -20,6 +21,7 @@ declare module 'i18next' {
       admin: (typeof admin)['zh-CN'];
       audit: (typeof audit)['zh-CN'];
       enterprises: (typeof enterprises)['zh-CN'];
+      consents: (typeof consents)['zh-CN'];
     };
   }
 }
