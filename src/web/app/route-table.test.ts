@@ -27,7 +27,7 @@ describe('the route table', () => {
     ['department_staff', '/gov', ['gov-home', 'gov-enterprises']],
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises']],
-    ['data_admin', '/gov', ['gov-home', 'gov-enterprises']],
+    ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'data-imports', 'data-disputes']],
     ['enterprise_user', '/portal', ['portal-home', 'portal-profile', 'portal-consents']],
     ['bank_staff', '/bank', ['bank-home', 'bank-enterprises']],
     ['provider_staff', '/provider', ['provider-home', 'provider-enterprises']],

@@ -7,6 +7,7 @@ import type admin from '../features/admin/i18n.ts';
 import type audit from '../features/audit/i18n.ts';
 import type enterprises from '../features/enterprises/i18n.ts';
 import type consents from '../features/consents/i18n.ts';
+import type dataAdmin from '../features/data-admin/i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -22,6 +23,7 @@ declare module 'i18next' {
       audit: (typeof audit)['zh-CN'];
       enterprises: (typeof enterprises)['zh-CN'];
       consents: (typeof consents)['zh-CN'];
+      'data-admin': (typeof dataAdmin)['zh-CN'];
     };
   }
 }
