@@ -107,6 +107,7 @@ describe('demo county seed', () => {
       data: { roles: ['data_admin'], type: 'platform' },
       ent: { roles: ['enterprise_user'], type: 'enterprise' },
       dept: { roles: ['department_staff'], type: 'department', code: 'jxw' },
+      dept2: { roles: ['department_staff'], type: 'department', code: 'jxw' },
       dispatch: { roles: ['dispatcher'], type: 'dispatch_centre' },
       cadre: { roles: ['cadre'], type: 'department', code: 'fgw' },
       bank: { roles: ['bank_staff'], type: 'bank', code: 'cqrcb' },

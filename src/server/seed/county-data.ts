@@ -97,6 +97,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'data', displayName: '数据管理员', description: 'data administrator: imports and data disputes' },
   { username: 'ent', displayName: '企业经办人', description: 'enterprise user of a seeded manufacturer' },
   { username: 'dept', displayName: '经信委科员', description: 'department staff, 县经济和信息化委员会' },
+  { username: 'dept2', displayName: '经信委复核员', description: 'second department staff of 县经济和信息化委员会 (checker of payments)' },
   { username: 'dispatch', displayName: '工商联调度员', description: 'dispatcher, 县工商联 demand dispatch centre' },
   { username: 'cadre', displayName: '联企干部', description: 'cadre linked to enterprises (千人联千企)' },
   { username: 'bank', displayName: '农商行客户经理', description: 'bank officer, 重庆农村商业银行垫江支行' },

@@ -63,6 +63,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     data: { orgId: orgIds.platform, roles: ['data_admin'] },
     ent: { orgId: enterpriseOrgId, roles: ['enterprise_user'] },
     dept: { orgId: orgIds.departments.get('jxw')!, roles: ['department_staff'] },
+    // Payments need a maker and a different checker of the same department.
+    dept2: { orgId: orgIds.departments.get('jxw')!, roles: ['department_staff'] },
     dispatch: { orgId: orgIds.dispatch, roles: ['dispatcher'] },
     cadre: { orgId: orgIds.departments.get('fgw')!, roles: ['cadre'] },
     bank: { orgId: orgIds.banks.get('cqrcb')!, roles: ['bank_staff'] },
