@@ -6,6 +6,7 @@ import { recomputeAllProfiles } from '../modules/profiles/profiles.service.ts';
 import { seedCadres } from './cadres.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedEnterprises } from './enterprises.ts';
+import { seedPolicies } from './policies.ts';
 
 export { DEMO_ACCOUNTS } from './county-data.ts';
 
@@ -93,4 +94,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   });
 
   await recomputeAllProfiles(db, { onProgress: (done, total) => progress('derived profiles', done, total) });
+
+  progress('policies and their county match');
+  await seedPolicies(db, { departmentOrgIds: orgIds.departments, departmentUser: { id: users.find((u) => u.username === 'dept')!.id, orgId: accountOrgs.dept.orgId } });
 }

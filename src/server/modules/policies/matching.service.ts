@@ -4,8 +4,9 @@
  *   load     county facts → columns, only the facts the rules and formulas read (county-facts.ts)
  *   match    compiled rules over the columns, all versions in one pass (matchCounty, vector engine)
  *   amounts  estimateBenefit for eligible rows, read back from the columns (no database call per row)
- *   store    per version: delete its rows, insert eligible and unknown ones via unnest in chunks, in one
- *            transaction holding the version's row lock; then pushes for newly eligible enterprises
+ *   store    per version, in one transaction holding the version's row lock: the eligible and unknown rows
+ *            replace the stored ones as a diff (delete gone, insert new, update changed; unnest, chunks);
+ *            then pushes for newly eligible enterprises
  *
  * A run is idempotent: it replaces the version's rows, and pushes are `insert … on conflict do nothing`
  * on (policy, enterprise) with a notification only for rows actually inserted, so re-running a match,
@@ -20,15 +21,12 @@ import { formatFen } from '../../../core/money/money.ts';
 import {
   compilePrepared,
   estimateBenefit,
-  evaluatePrepared,
   matchCounty,
   prepareRule,
   rematchEnterprise,
   type Benefit,
   type BenefitEstimate,
-  type EnterpriseFacts,
   type PrepareOptions,
-  type PreparedRule,
   type RuleNode,
 } from '../../../core/rules/index.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
@@ -72,7 +70,11 @@ export interface MatchRow {
   enterpriseId: number;
   outcome: 'eligible' | 'unknown';
   amountFen: number | null;
-  /** [{fact, period}] of an unknown outcome; null when not computed. */
+  /**
+   * [{fact, period}] of an unknown outcome. Matching stores null: like explanations, missing facts are
+   * computed on demand with the scalar engine (the calculator, evaluate, preview), never for the county —
+   * at county scale they cost more than the match itself and nothing reads them from the table.
+   */
   missingFacts: { fact: string; period: string | null }[] | null;
 }
 
@@ -157,14 +159,6 @@ export function estimateAmounts(
   return { amounts: estimates.map((e) => e.amountFen), estimates };
 }
 
-/**
- * The missing facts of unknown rows, by the scalar engine over facts read back from the columns: what
- * the department's preview ranks and what the stored row keeps for "the next question".
- */
-function missingFactsOf(prepared: PreparedRule, reader: ColumnFactsReader, row: number): { fact: string; period: string | null }[] {
-  return evaluatePrepared(prepared, reader.read(row)).missingFacts.map((m) => ({ fact: m.fact, period: m.period }));
-}
-
 /** The notification of a push, in both languages. */
 export function pushNotification(version: { policy_id: number; title: string; is_auto_grant: boolean }, amountFen: number | null) {
   const zhAmount = amountFen === null ? '金额待核定' : `预计 ${formatFen(amountFen, 'zh-CN')}`;
@@ -188,10 +182,15 @@ export function pushNotification(version: { policy_id: number; title: string; is
 
 /**
  * Replaces stored matches and pushes the newly eligible. `scope` 'all' replaces every row of the versions
- * (a full match); a list of enterprises replaces only theirs (incremental). Locks the version rows in id
- * order (no deadlock between runs) and skips versions no longer published: a run that raced a new version's
- * publication stores nothing for the superseded one and pushes nothing from it.
- * @returns per version: rows stored and enterprises pushed
+ * (a full match); a list of enterprises replaces only theirs (incremental). The replacement is a diff
+ * computed against the rows stored — rows gone are deleted, new ones inserted, changed ones updated, all
+ * via unnest in chunks — so a re-run over unchanged data writes nothing (on the embedded database a
+ * rewrite of a county's rows costs seconds and leaves dead rows behind).
+ *
+ * Locks the version rows in id order (no deadlock between runs) and skips versions no longer published:
+ * a run that raced a new version's publication stores nothing for the superseded one and pushes nothing
+ * from it.
+ * @returns per version: whether its rows were stored, and how many enterprises were pushed
  */
 export async function storeMatches(
   trx: Executor,
@@ -208,25 +207,56 @@ export async function storeMatches(
   for (const id of ids) out.set(id, { stored: live.has(id), pushed: 0 });
   const liveIds = ids.filter((id) => live.has(id));
   if (liveIds.length === 0) return out;
+  const scopeIds = scope === 'all' ? null : [...scope];
+  if (scopeIds && scopeIds.length === 0) return out;
 
-  if (scope === 'all') await sql`delete from policy_matches where policy_version_id = any(${liveIds}::int[])`.execute(trx);
-  else if (scope.length > 0) {
-    await sql`delete from policy_matches where policy_version_id = any(${liveIds}::int[]) and enterprise_id = any(${[...scope]}::int[])`.execute(trx);
+  const existing = await sql<{ v: number; e: number; o: string; a: number | null }>`
+    select policy_version_id as v, enterprise_id as e, outcome as o, amount_fen as a from policy_matches
+    where policy_version_id = any(${liveIds}::int[]) ${scopeIds ? sql`and enterprise_id = any(${scopeIds}::int[])` : sql``}`.execute(trx);
+  const key = (v: number, e: number) => `${v}:${e}`;
+  const before = new Map(existing.rows.map((r) => [key(r.v, r.e), r]));
+  const inserts: MatchRow[] = [];
+  const updates: MatchRow[] = [];
+  for (const row of rows) {
+    if (!live.has(row.versionId)) continue;
+    const k = key(row.versionId, row.enterpriseId);
+    const old = before.get(k);
+    if (!old) inserts.push(row);
+    else if (old.o !== row.outcome || old.a !== row.amountFen) updates.push(row);
+    before.delete(k);
   }
-  const kept = rows.filter((r) => live.has(r.versionId));
-  for (let start = 0; start < kept.length; start += STORE_CHUNK) {
-    const chunk = kept.slice(start, start + STORE_CHUNK);
+  const deletes = [...before.values()];
+
+  const columns = (chunk: readonly MatchRow[]) => [
+    chunk.map((r) => r.versionId),
+    chunk.map((r) => r.enterpriseId),
+    chunk.map((r) => r.outcome),
+    chunk.map((r) => r.amountFen),
+    chunk.map((r) => (r.missingFacts ? JSON.stringify(r.missingFacts) : null)),
+  ] as const;
+  for (let start = 0; start < deletes.length; start += STORE_CHUNK) {
+    const chunk = deletes.slice(start, start + STORE_CHUNK);
+    await sql`
+      delete from policy_matches m using unnest(${chunk.map((r) => r.v)}::int[], ${chunk.map((r) => r.e)}::int[]) as d(v, e)
+      where m.policy_version_id = d.v and m.enterprise_id = d.e`.execute(trx);
+  }
+  for (let start = 0; start < inserts.length; start += STORE_CHUNK) {
+    const [v, e, o, a, m] = columns(inserts.slice(start, start + STORE_CHUNK));
     await sql`
       insert into policy_matches (policy_version_id, enterprise_id, outcome, amount_fen, missing_facts)
-      select v, e, o, a, m::jsonb from unnest(
-        ${chunk.map((r) => r.versionId)}::int[], ${chunk.map((r) => r.enterpriseId)}::int[], ${chunk.map((r) => r.outcome)}::text[],
-        ${chunk.map((r) => r.amountFen)}::int8[], ${chunk.map((r) => (r.missingFacts ? JSON.stringify(r.missingFacts) : null))}::text[]
-      ) as t(v, e, o, a, m)`.execute(trx);
+      select v, e, o, a, m::jsonb from unnest(${v}::int[], ${e}::int[], ${o}::text[], ${a}::int8[], ${m}::text[]) as t(v, e, o, a, m)`.execute(trx);
+  }
+  for (let start = 0; start < updates.length; start += STORE_CHUNK) {
+    const [v, e, o, a, m] = columns(updates.slice(start, start + STORE_CHUNK));
+    await sql`
+      update policy_matches p set outcome = u.o, amount_fen = u.a, missing_facts = u.m::jsonb, matched_at = now()
+      from unnest(${v}::int[], ${e}::int[], ${o}::text[], ${a}::int8[], ${m}::text[]) as u(v, e, o, a, m)
+      where p.policy_version_id = u.v and p.enterprise_id = u.e`.execute(trx);
   }
 
-  // Pushes: insert every eligible (version, enterprise) of the scope; the unique (policy, enterprise) keeps
-  // those pushed before, by this version or an earlier one. Only the rows inserted notify.
-  const scopeFilter = scope === 'all' ? sql`` : sql`and m.enterprise_id = any(${[...scope]}::int[])`;
+  // Pushes: every eligible (version, enterprise) of the scope; the unique (policy, enterprise) keeps those
+  // pushed before, by this version or an earlier one. Only the rows actually inserted notify.
+  const scopeFilter = scopeIds ? sql`and m.enterprise_id = any(${scopeIds}::int[])` : sql``;
   const pushed = await sql<{ policy_id: number; enterprise_id: number; policy_version_id: number }>`
     insert into policy_pushes (policy_id, policy_version_id, enterprise_id)
     select v.policy_id, v.id, m.enterprise_id
@@ -237,10 +267,10 @@ export async function storeMatches(
     returning policy_id, enterprise_id, policy_version_id`.execute(trx);
   if (pushed.rows.length > 0) {
     const byVersion = new Map(versions.map((v) => [v.id, v]));
-    const amount = new Map(kept.map((r) => [`${r.versionId}:${r.enterpriseId}`, r.amountFen]));
+    const amount = new Map(rows.map((r) => [key(r.versionId, r.enterpriseId), r.amountFen]));
     await notifyEnterprises(
       trx,
-      pushed.rows.map((p) => ({ enterpriseId: p.enterprise_id, notification: pushNotification(byVersion.get(p.policy_version_id)!, amount.get(`${p.policy_version_id}:${p.enterprise_id}`) ?? null) })),
+      pushed.rows.map((p) => ({ enterpriseId: p.enterprise_id, notification: pushNotification(byVersion.get(p.policy_version_id)!, amount.get(key(p.policy_version_id, p.enterprise_id)) ?? null) })),
     );
     for (const p of pushed.rows) out.get(p.policy_version_id)!.pushed++;
   }
@@ -289,11 +319,10 @@ export async function matchVersions(db: Kysely<DB>, versionIds: readonly number[
     }
     const options = prepareOptionsOf(version, registry.catalogue, evaluationDate);
     const { amounts } = estimateAmounts(version.benefit, options, county, eligibleRows, registry);
-    const ruleReader = new ColumnFactsReader(county.columns, factCodesOf(factNeedsOf([version.rule], evaluationDate), registry));
     const rows: MatchRow[] = [];
     eligibleRows.forEach((row, j) => rows.push({ versionId: version.id, enterpriseId: county.enterpriseIds[row], outcome: 'eligible', amountFen: amounts[j], missingFacts: null }));
     for (const row of unknownRows) {
-      rows.push({ versionId: version.id, enterpriseId: county.enterpriseIds[row], outcome: 'unknown', amountFen: null, missingFacts: missingFactsOf(prepared[k], ruleReader, row) });
+      rows.push({ versionId: version.id, enterpriseId: county.enterpriseIds[row], outcome: 'unknown', amountFen: null, missingFacts: null });
     }
     timings.amountsMs += performance.now() - t;
 
@@ -333,7 +362,7 @@ export async function rematchEnterprises(db: Kysely<DB>, enterpriseIds: readonly
       rows.push(
         outcome === 'eligible'
           ? { versionId: version.id, enterpriseId: id, outcome, amountFen: estimateBenefit(version.benefit, record, prepareOptionsOf(version, registry.catalogue, evaluationDate)).amountFen, missingFacts: null }
-          : { versionId: version.id, enterpriseId: id, outcome, amountFen: null, missingFacts: unknownFacts(prepared[k], record) },
+          : { versionId: version.id, enterpriseId: id, outcome, amountFen: null, missingFacts: null },
       );
     });
   }
@@ -341,8 +370,4 @@ export async function rematchEnterprises(db: Kysely<DB>, enterpriseIds: readonly
   let pushed = 0;
   for (const s of stored.values()) pushed += s.pushed;
   return { enterprises: ids.length, rows: rows.length, pushed, ms: performance.now() - started };
-}
-
-function unknownFacts(prepared: PreparedRule, facts: EnterpriseFacts): { fact: string; period: string | null }[] {
-  return evaluatePrepared(prepared, facts).missingFacts.map((m) => ({ fact: m.fact, period: m.period }));
 }
