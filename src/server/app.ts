@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import { ErrorResponse } from './http/schemas.ts';
 import { JobWorker } from './jobs/worker.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { applicationsPlugin } from './modules/applications/applications.plugin.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { consentsRoutes } from './modules/consents/consents.routes.ts';
@@ -102,6 +103,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(indicatorsRoutes);
   await app.register(consentsRoutes);
   await app.register(disputesRoutes);
+  // Policy direct access, after the policy: applications, disbursements, 免申即享 grants, the notice job.
+  await app.register(applicationsPlugin);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
   await app.register(notificationsPlugin);
   await app.register(outboundPlugin);

@@ -1,0 +1,52 @@
+/**
+ * Who may do what to an application:
+ *
+ * | caller | may |
+ * |---|---|
+ * | enterprise_user of the applying enterprise | apply, upload attachments, resubmit, withdraw; read its own applications, timeline, files |
+ * | department_staff of the department owning the policy | every review, notice and payment step; read and download everything of those applications |
+ * | anyone else (another enterprise, another department, readers, banks, admin) | nothing (403) |
+ *
+ * Everybody signed in may read the public notices (公示): they are public by law.
+ */
+import type { ActorKind } from '../../../core/applications/workflow.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../request-context.ts';
+
+/** Whether the actor is staff of the department that owns the policy. */
+export function isOwningDepartmentStaff(actor: Actor, departmentOrgId: number): boolean {
+  return actor.roles.includes('department_staff') && actor.orgId === departmentOrgId;
+}
+
+/** Whether the actor is a user of the enterprise (its organisation). */
+export function isEnterpriseUserOf(actor: Actor, enterpriseOrgId: number | null): boolean {
+  return actor.roles.includes('enterprise_user') && enterpriseOrgId !== null && actor.orgId === enterpriseOrgId;
+}
+
+/** The side the actor is on for this application, or null when it has none (then: 403). */
+export function sideOf(actor: Actor, application: { department_org_id: number; enterprise_org_id: number | null }): Exclude<ActorKind, 'system'> | null {
+  if (isOwningDepartmentStaff(actor, application.department_org_id)) return 'staff';
+  if (isEnterpriseUserOf(actor, application.enterprise_org_id)) return 'enterprise';
+  return null;
+}
+
+/** 403 unless the actor is the applying enterprise or staff of the owning department. */
+export function assertCanSeeApplication(actor: Actor, application: { department_org_id: number; enterprise_org_id: number | null }): Exclude<ActorKind, 'system'> {
+  const side = sideOf(actor, application);
+  if (!side) throw new AppError('forbidden', 'Only the applying enterprise and the department owning the policy see an application');
+  return side;
+}
+
+/** 403 unless the actor is staff of the owning department (review, notice, payment). */
+export function assertOwningDepartmentStaff(actor: Actor, departmentOrgId: number): void {
+  if (!isOwningDepartmentStaff(actor, departmentOrgId)) {
+    throw new AppError('forbidden', 'Only staff of the department that owns this policy may do this');
+  }
+}
+
+/** 403 unless the actor lists applications of some side: an enterprise user or department staff. */
+export function assertCanListApplications(actor: Actor): 'enterprise' | 'staff' {
+  if (actor.roles.includes('department_staff')) return 'staff';
+  if (actor.roles.includes('enterprise_user')) return 'enterprise';
+  throw new AppError('forbidden', 'Applications are listed for enterprises and departments only');
+}

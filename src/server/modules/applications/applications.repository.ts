@@ -1,0 +1,248 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { ApplicationStatus } from '../../../core/applications/workflow.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ApplicationEventsTable, ApplicationFilesTable, ApplicationsTable } from '../../db/schema.ts';
+
+/** The statuses in which the department has a step to do against a deadline (overdue looks only here). */
+export const DEADLINE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'in_review', 'notice_passed'];
+
+/** The policy version an enterprise applies under: the published one. */
+export async function findPublishedVersion(db: Executor, policyId: number) {
+  return db
+    .selectFrom('policies')
+    .innerJoin('policy_versions', 'policy_versions.policy_id', 'policies.id')
+    .innerJoin('organizations', 'organizations.id', 'policies.department_org_id')
+    .where('policies.id', '=', policyId)
+    .where('policy_versions.status', '=', 'published')
+    .select([
+      'policies.id as policy_id',
+      'policies.code',
+      'policies.department_org_id',
+      'organizations.name as department_name',
+      'policy_versions.id as version_id',
+      'policy_versions.title',
+      'policy_versions.valid_from',
+      'policy_versions.valid_until',
+      'policy_versions.apply_from',
+      'policy_versions.apply_until',
+      'policy_versions.rule',
+      'policy_versions.benefit',
+      'policy_versions.params',
+      'policy_versions.is_auto_grant',
+      'policy_versions.review_steps',
+      'policy_versions.public_notice_days',
+      'policy_versions.form_fields',
+    ])
+    .executeTakeFirst();
+}
+export type PublishedVersionRow = NonNullable<Awaited<ReturnType<typeof findPublishedVersion>>>;
+
+/** Whether a policy exists at all (to tell 404 from "not open for applications"). */
+export async function policyExists(db: Executor, policyId: number): Promise<boolean> {
+  return (await db.selectFrom('policies').where('id', '=', policyId).select('id').executeTakeFirst()) !== undefined;
+}
+
+export async function findActiveApplicationId(db: Executor, policyId: number, enterpriseId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('applications')
+    .where('policy_id', '=', policyId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', 'not in', ['withdrawn', 'rejected'])
+    .select('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function hasIncludedAutoGrant(db: Executor, policyId: number, enterpriseId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('auto_grant_items')
+    .where('policy_id', '=', policyId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', '=', 'included')
+    .select('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertApplication(db: Executor, row: Insertable<ApplicationsTable>): Promise<number> {
+  const inserted = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertEvent(db: Executor, row: Insertable<ApplicationEventsTable>): Promise<number> {
+  const inserted = await db.insertInto('application_events').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateApplication(db: Executor, id: number, patch: Updateable<ApplicationsTable>): Promise<void> {
+  await db.updateTable('applications').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+function applicationQuery(db: Executor) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('policies', 'policies.id', 'applications.policy_id')
+    .innerJoin('policy_versions', 'policy_versions.id', 'applications.policy_version_id')
+    .innerJoin('organizations as department', 'department.id', 'policies.department_org_id')
+    .innerJoin('enterprises', 'enterprises.id', 'applications.enterprise_id');
+}
+
+const APPLICATION_COLUMNS = [
+  'applications.id',
+  'applications.policy_id',
+  'applications.policy_version_id',
+  'applications.enterprise_id',
+  'applications.status',
+  'applications.current_step',
+  'applications.step_due_at',
+  'applications.returned_from_status',
+  'applications.returned_from_step',
+  'applications.notice_started_at',
+  'applications.notice_until',
+  'applications.estimated_amount_fen',
+  'applications.approved_amount_fen',
+  'applications.submitted_by',
+  'applications.submitted_at',
+  'applications.updated_at',
+  'policies.code as policy_code',
+  'policies.department_org_id',
+  'department.name as department_name',
+  'policy_versions.title as policy_title',
+  'policy_versions.review_steps',
+  'policy_versions.public_notice_days',
+  'enterprises.name as enterprise_name',
+  'enterprises.uscc as enterprise_uscc',
+  'enterprises.org_id as enterprise_org_id',
+] as const;
+
+/** One application with what presenting and deciding on it needs. */
+export async function findApplication(db: Executor, id: number) {
+  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data']).executeTakeFirst();
+}
+export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
+
+/**
+ * Locks the application row for a state change: two reviewers (or a reviewer and the notice job) acting
+ * at once are serialised, and the second sees the first's result.
+ */
+export async function lockApplication(db: Executor, id: number): Promise<boolean> {
+  const result = await sql<{ id: number }>`select id from applications where id = ${id} for update`.execute(db);
+  return result.rows.length === 1;
+}
+
+export type ApplicationScope = { kind: 'enterprise'; enterpriseId: number } | { kind: 'department'; orgId: number };
+
+export interface ApplicationFilter {
+  policyId?: number;
+  status?: ApplicationStatus;
+  overdue?: boolean;
+}
+
+export async function findApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, page: number, pageSize: number) {
+  let query = applicationQuery(db);
+  query = scope.kind === 'enterprise' ? query.where('applications.enterprise_id', '=', scope.enterpriseId) : query.where('policies.department_org_id', '=', scope.orgId);
+  if (filter.policyId) query = query.where('applications.policy_id', '=', filter.policyId);
+  if (filter.status) query = query.where('applications.status', '=', filter.status);
+  if (filter.overdue === true) {
+    query = query.where('applications.status', 'in', DEADLINE_STATUSES).where('applications.step_due_at', '<', now);
+  } else if (filter.overdue === false) {
+    query = query.where((eb) => eb.or([eb('applications.step_due_at', 'is', null), eb('applications.step_due_at', '>=', now), eb('applications.status', 'not in', DEADLINE_STATUSES)]));
+  }
+  const ordered = filter.overdue ? query.orderBy('applications.step_due_at').orderBy('applications.id') : query.orderBy('applications.id', 'desc');
+  const [rows, count] = await Promise.all([
+    ordered.select(APPLICATION_COLUMNS).limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+export type ApplicationListRow = Awaited<ReturnType<typeof findApplications>>['rows'][number];
+
+export async function findEvents(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('application_events')
+    .leftJoin('users', 'users.id', 'application_events.actor_user_id')
+    .leftJoin('organizations', 'organizations.id', 'users.org_id')
+    .where('application_events.application_id', '=', applicationId)
+    .select([
+      'application_events.id',
+      'application_events.at',
+      'application_events.action',
+      'application_events.from_status',
+      'application_events.to_status',
+      'application_events.step_key',
+      'application_events.reason',
+      'application_events.details',
+      'users.display_name as actor_name',
+      'organizations.name as actor_org_name',
+      'organizations.type as actor_org_type',
+    ])
+    .orderBy('application_events.id')
+    .execute();
+}
+export type EventRow = Awaited<ReturnType<typeof findEvents>>[number];
+
+export async function insertFile(db: Executor, row: Insertable<ApplicationFilesTable>): Promise<number> {
+  const inserted = await db.insertInto('application_files').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function findFiles(db: Executor, applicationId: number) {
+  return db.selectFrom('application_files').where('application_id', '=', applicationId).selectAll().orderBy('id').execute();
+}
+
+export async function findFile(db: Executor, applicationId: number, fileId: number) {
+  return db.selectFrom('application_files').where('application_id', '=', applicationId).where('id', '=', fileId).selectAll().executeTakeFirst();
+}
+
+export async function countFiles(db: Executor, applicationId: number): Promise<number> {
+  const row = await db.selectFrom('application_files').where('application_id', '=', applicationId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Applications whose 公示 is over, locked for the notice job (other instances skip them). */
+export async function lockDueNotices(db: Executor, now: Date, limit: number): Promise<number[]> {
+  const result = await sql<{ id: number }>`
+    select id from applications where status = 'in_notice' and notice_until < ${now}
+    order by notice_until, id limit ${limit} for update skip locked`.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
+/** The public notices (公示) running now: approved applications and confirmed 免申即享 items. */
+export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, page: number, pageSize: number) {
+  const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` : null;
+  const policyId = filter.policyId ?? null;
+  const notices = sql`
+    select 'application' as kind, a.id, a.policy_id, a.policy_version_id, e.name as enterprise_name, e.uscc as enterprise_uscc,
+      a.approved_amount_fen as amount_fen, a.notice_started_at as notice_from, a.notice_until
+    from applications a join enterprises e on e.id = a.enterprise_id
+    where a.status = 'in_notice' and a.notice_until >= ${now}
+    union all
+    select 'auto_grant' as kind, i.id, i.policy_id, g.policy_version_id, e.name, e.uscc, i.amount_fen, g.confirmed_at, g.notice_until
+    from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id join enterprises e on e.id = i.enterprise_id
+    where g.status = 'in_notice' and i.status = 'included' and g.notice_until >= ${now}`;
+  const where = sql`where (${policyId}::int is null or n.policy_id = ${policyId}::int)
+    and (${pattern}::text is null or n.enterprise_name ilike ${pattern}::text or p.code ilike ${pattern}::text or v.title ilike ${pattern}::text)`;
+  const from = sql`from (${notices}) n
+    join policies p on p.id = n.policy_id
+    join organizations d on d.id = p.department_org_id
+    join policy_versions v on v.id = n.policy_version_id`;
+  const [rows, count] = await Promise.all([
+    sql<{
+      kind: 'application' | 'auto_grant';
+      id: number;
+      policy_id: number;
+      policy_code: string;
+      policy_title: string;
+      department_name: string;
+      enterprise_name: string;
+      enterprise_uscc: string;
+      amount_fen: number;
+      notice_from: Date;
+      notice_until: Date;
+    }>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where}
+      order by n.notice_until desc, n.policy_id, n.enterprise_name, n.kind, n.id
+      limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db),
+    sql<{ total: number }>`select count(*)::int as total ${from} ${where}`.execute(db),
+  ]);
+  return { rows: rows.rows, total: Number(count.rows[0]?.total ?? 0) };
+}

@@ -1,0 +1,228 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { AutoGrantRow, AutoGrantStatus } from '../../db/schema.ts';
+
+/** The policy's published version with what a grant needs. */
+export async function findGrantablePolicy(db: Executor, policyId: number) {
+  return db
+    .selectFrom('policies')
+    .leftJoin('policy_versions', (join) => join.onRef('policy_versions.policy_id', '=', 'policies.id').on('policy_versions.status', '=', 'published'))
+    .where('policies.id', '=', policyId)
+    .select([
+      'policies.id as policy_id',
+      'policies.code',
+      'policies.department_org_id',
+      'policy_versions.id as version_id',
+      'policy_versions.title',
+      'policy_versions.is_auto_grant',
+      'policy_versions.public_notice_days',
+    ])
+    .executeTakeFirst();
+}
+
+export async function insertGrant(db: Executor, row: { policy_id: number; policy_version_id: number; created_by: number }): Promise<number> {
+  const inserted = await db.insertInto('auto_grants').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/**
+ * Proposes the items of a grant in one statement, from the version's stored eligible matches with an
+ * amount: operating enterprises not already granted the policy (an included item anywhere) and without
+ * an application in progress or paid for it. ON CONFLICT keeps a racing proposal from granting twice.
+ * @returns how many items were inserted
+ */
+export async function insertProposedItems(db: Executor, grantId: number, policyId: number, versionId: number): Promise<number> {
+  const result = await sql<{ id: number }>`
+    insert into auto_grant_items (auto_grant_id, policy_id, enterprise_id, amount_fen)
+    select ${grantId}, ${policyId}, m.enterprise_id, m.amount_fen
+    from policy_matches m join enterprises e on e.id = m.enterprise_id
+    where m.policy_version_id = ${versionId} and m.outcome = 'eligible' and m.amount_fen > 0 and e.status = 'operating'
+      and not exists (select 1 from auto_grant_items i where i.policy_id = ${policyId} and i.enterprise_id = m.enterprise_id and i.status = 'included')
+      and not exists (select 1 from applications a where a.policy_id = ${policyId} and a.enterprise_id = m.enterprise_id and a.status not in ('withdrawn','rejected'))
+    order by m.enterprise_id
+    on conflict (policy_id, enterprise_id) where status = 'included' do nothing
+    returning id`.execute(db);
+  return result.rows.length;
+}
+
+/** Why eligible matches were left out of a proposal (for the department to see). */
+export async function countLeftOut(db: Executor, policyId: number, versionId: number, grantId: number) {
+  const result = await sql<{ without_amount: number; already_granted: number; applied: number; not_operating: number }>`
+    select
+      count(*) filter (where coalesce(m.amount_fen, 0) = 0)::int as without_amount,
+      count(*) filter (where coalesce(m.amount_fen, 0) > 0 and exists (select 1 from auto_grant_items i
+        where i.policy_id = ${policyId} and i.enterprise_id = m.enterprise_id and i.status = 'included' and i.auto_grant_id <> ${grantId}))::int as already_granted,
+      count(*) filter (where coalesce(m.amount_fen, 0) > 0 and exists (select 1 from applications a
+        where a.policy_id = ${policyId} and a.enterprise_id = m.enterprise_id and a.status not in ('withdrawn','rejected')))::int as applied,
+      count(*) filter (where e.status <> 'operating')::int as not_operating
+    from policy_matches m join enterprises e on e.id = m.enterprise_id
+    where m.policy_version_id = ${versionId} and m.outcome = 'eligible'`.execute(db);
+  return result.rows[0];
+}
+
+function grantQuery(db: Executor) {
+  return db
+    .selectFrom('auto_grants')
+    .innerJoin('policies', 'policies.id', 'auto_grants.policy_id')
+    .innerJoin('policy_versions', 'policy_versions.id', 'auto_grants.policy_version_id')
+    .innerJoin('organizations as department', 'department.id', 'policies.department_org_id');
+}
+
+const GRANT_COLUMNS = [
+  'auto_grants.id',
+  'auto_grants.policy_id',
+  'auto_grants.policy_version_id',
+  'auto_grants.status',
+  'auto_grants.created_by',
+  'auto_grants.created_at',
+  'auto_grants.confirmed_by',
+  'auto_grants.confirmed_at',
+  'auto_grants.notice_until',
+  'auto_grants.notice_passed_at',
+  'auto_grants.paid_at',
+  'policies.code as policy_code',
+  'policies.department_org_id',
+  'department.name as department_name',
+  'policy_versions.title as policy_title',
+  'policy_versions.public_notice_days',
+] as const;
+
+export async function findGrant(db: Executor, id: number) {
+  return grantQuery(db).where('auto_grants.id', '=', id).select(GRANT_COLUMNS).executeTakeFirst();
+}
+export type GrantRow = NonNullable<Awaited<ReturnType<typeof findGrant>>>;
+
+export async function findGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, page: number, pageSize: number) {
+  let query = grantQuery(db).where('policies.department_org_id', '=', departmentOrgId);
+  if (filter.policyId) query = query.where('auto_grants.policy_id', '=', filter.policyId);
+  if (filter.status) query = query.where('auto_grants.status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    query.select(GRANT_COLUMNS).orderBy('auto_grants.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function lockGrant(db: Executor, id: number): Promise<AutoGrantRow | undefined> {
+  const result = await sql<AutoGrantRow>`select * from auto_grants where id = ${id} for update`.execute(db);
+  return result.rows[0];
+}
+
+export async function updateGrant(db: Executor, id: number, patch: { status?: AutoGrantStatus; confirmed_by?: number; confirmed_at?: Date; notice_until?: Date; notice_passed_at?: Date; paid_at?: Date }): Promise<void> {
+  await db.updateTable('auto_grants').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Item counts of a grant: included, removed, and included items paid / prepared, with the included total. */
+export async function countItems(db: Executor, grantId: number) {
+  const result = await sql<{ included: number; removed: number; paid: number; prepared: number; included_fen: number; paid_fen: number }>`
+    select
+      count(*) filter (where i.status = 'included')::int as included,
+      count(*) filter (where i.status = 'removed')::int as removed,
+      count(*) filter (where i.status = 'included' and d.status = 'paid')::int as paid,
+      count(*) filter (where i.status = 'included' and d.status = 'prepared')::int as prepared,
+      coalesce(sum(i.amount_fen) filter (where i.status = 'included'), 0)::bigint as included_fen,
+      coalesce(sum(d.amount_fen) filter (where i.status = 'included' and d.status = 'paid'), 0)::bigint as paid_fen
+    from auto_grant_items i
+    left join disbursements d on d.auto_grant_item_id = i.id and d.status <> 'cancelled'
+    where i.auto_grant_id = ${grantId}`.execute(db);
+  const row = result.rows[0];
+  return { ...row, included_fen: Number(row.included_fen), paid_fen: Number(row.paid_fen) };
+}
+
+export async function findItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, page: number, pageSize: number) {
+  let query = db
+    .selectFrom('auto_grant_items')
+    .innerJoin('enterprises', 'enterprises.id', 'auto_grant_items.enterprise_id')
+    .leftJoin('disbursements', (join) => join.onRef('disbursements.auto_grant_item_id', '=', 'auto_grant_items.id').on('disbursements.status', '<>', 'cancelled'))
+    .where('auto_grant_items.auto_grant_id', '=', grantId);
+  if (filter.status) query = query.where('auto_grant_items.status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'auto_grant_items.id',
+        'auto_grant_items.enterprise_id',
+        'auto_grant_items.amount_fen',
+        'auto_grant_items.status',
+        'auto_grant_items.removed_reason',
+        'auto_grant_items.removed_at',
+        'enterprises.name as enterprise_name',
+        'enterprises.uscc as enterprise_uscc',
+        'disbursements.id as disbursement_id',
+        'disbursements.status as disbursement_status',
+        'disbursements.prepared_by',
+        'disbursements.paid_at',
+      ])
+      .orderBy('auto_grant_items.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+export type ItemRow = Awaited<ReturnType<typeof findItems>>['rows'][number];
+
+/** Locks one item with its grant's status and policy (items are locked before their disbursements). */
+export async function lockItem(db: Executor, itemId: number) {
+  const result = await sql<{ id: number; auto_grant_id: number; policy_id: number; enterprise_id: number; amount_fen: number; status: 'included' | 'removed'; grant_status: AutoGrantStatus; department_org_id: number; policy_title: string }>`
+    select i.id, i.auto_grant_id, i.policy_id, i.enterprise_id, i.amount_fen, i.status, g.status as grant_status,
+      p.department_org_id, v.title as policy_title
+    from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id join policies p on p.id = i.policy_id
+      join policy_versions v on v.id = g.policy_version_id
+    where i.id = ${itemId} for update of i`.execute(db);
+  return result.rows[0];
+}
+
+export async function markItemRemoved(db: Executor, itemId: number, reason: string, by: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('auto_grant_items')
+    .set({ status: 'removed', removed_reason: reason, removed_by: by, removed_at: now })
+    .where('id', '=', itemId)
+    .where('status', '=', 'included')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Grants whose 公示 is over, locked for the notice job (other instances skip them). */
+export async function lockDueGrantNotices(db: Executor, now: Date, limit: number): Promise<AutoGrantRow[]> {
+  const result = await sql<AutoGrantRow>`
+    select * from auto_grants where status = 'in_notice' and notice_until < ${now}
+    order by notice_until, id limit ${limit} for update skip locked`.execute(db);
+  return result.rows;
+}
+
+/** Included items of a grant with the enterprise (for notifying them), in id order. */
+export async function findIncludedItems(db: Executor, grantId: number) {
+  return db.selectFrom('auto_grant_items').where('auto_grant_id', '=', grantId).where('status', '=', 'included').select(['id', 'enterprise_id', 'amount_fen']).orderBy('id').execute();
+}
+
+/**
+ * Prepares a disbursement for every included item of a grant that has no live one, in one statement (the
+ * partial unique index makes a racing batch skip what the other prepared). Returns the items prepared.
+ */
+export async function prepareAllItems(db: Executor, grantId: number, preparedBy: number, now: Date): Promise<{ id: number; auto_grant_item_id: number; amount_fen: number }[]> {
+  const result = await sql<{ id: number; auto_grant_item_id: number; amount_fen: number }>`
+    insert into disbursements (policy_id, enterprise_id, auto_grant_item_id, amount_fen, prepared_by, prepared_at)
+    select i.policy_id, i.enterprise_id, i.id, i.amount_fen, ${preparedBy}, ${now}
+    from auto_grant_items i
+    where i.auto_grant_id = ${grantId} and i.status = 'included'
+      and not exists (select 1 from disbursements d where d.auto_grant_item_id = i.id and d.status <> 'cancelled')
+    order by i.id
+    on conflict (auto_grant_item_id) where status <> 'cancelled' do nothing
+    returning id, auto_grant_item_id, amount_fen`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Approves every prepared disbursement of a grant that `approvedBy` did not prepare (maker–checker holds
+ * per item), in one statement. Returns the disbursements paid.
+ */
+export async function approveAllItems(db: Executor, grantId: number, approvedBy: number, paymentRef: string, now: Date): Promise<{ id: number; auto_grant_item_id: number; enterprise_id: number; amount_fen: number }[]> {
+  const result = await sql<{ id: number; auto_grant_item_id: number; enterprise_id: number; amount_fen: number }>`
+    update disbursements d set status = 'paid', approved_by = ${approvedBy}, paid_at = ${now}, payment_ref = ${paymentRef}
+    from auto_grant_items i
+    where d.auto_grant_item_id = i.id and i.auto_grant_id = ${grantId} and i.status = 'included'
+      and d.status = 'prepared' and d.prepared_by <> ${approvedBy}
+    returning d.id, d.auto_grant_item_id, d.enterprise_id, d.amount_fen`.execute(db);
+  return result.rows;
+}

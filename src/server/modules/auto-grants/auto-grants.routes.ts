@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { actorOf } from '../../request-context.ts';
+import { ApproveAllBody, AutoGrantDetail, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
+import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
+
+/** 免申即享: propose from the stored matches, remove with reasons, confirm (公示), pay per item. Department staff of the owning department. */
+export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(AutoGrantSummary);
+  app.addSchema(AutoGrantDetail);
+  const tags = ['auto-grants'];
+  const detail = { 200: Type.Ref('AutoGrantDetail'), ...errorResponses(400, 401, 403, 404, 409, 422) };
+
+  app.post('/api/policies/:id/auto-grants', {
+    schema: { tags, summary: 'Propose a grant list from the stored eligible matches (免申即享 policies)', params: IdParams, response: { 201: Type.Ref('AutoGrantDetail'), ...errorResponses(400, 401, 403, 404, 409, 422) } },
+  }, async (request, reply) => reply.status(201).send(await proposeAutoGrant(app.db, actorOf(request), request.params.id)));
+
+  app.get('/api/auto-grants', {
+    schema: { tags, summary: 'The department’s grants, newest first', querystring: AutoGrantListQuery, response: { 200: AutoGrantList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => {
+    const { page = 1, pageSize = 20, ...filter } = request.query;
+    return listAutoGrants(app.db, actorOf(request), filter, page, pageSize);
+  });
+
+  app.get('/api/auto-grants/:id', {
+    schema: { tags, summary: 'A grant with its counts and a page of its items', params: IdParams, querystring: AutoGrantQuery, response: detail },
+  }, async (request) => {
+    const { page = 1, pageSize = 100, itemStatus } = request.query;
+    return getAutoGrant(app.db, actorOf(request), request.params.id, { status: itemStatus }, page, pageSize);
+  });
+
+  app.post('/api/auto-grants/:id/items/:itemId/remove', {
+    schema: { tags, summary: 'Remove an enterprise from a proposed grant, with the reason', params: ItemParams, body: RemoveItemBody, response: detail },
+  }, async (request) => removeAutoGrantItem(app.db, actorOf(request), request.params.id, request.params.itemId, request.body.reason));
+
+  app.post('/api/auto-grants/:id/confirm', {
+    schema: { tags, summary: 'Confirm: public notice of the list; enterprises are told they receive it without applying', params: IdParams, response: detail },
+  }, async (request) => confirmAutoGrant(app.db, actorOf(request), request.params.id));
+
+  app.post('/api/auto-grants/:id/end-notice', {
+    schema: { tags, summary: 'End the public notice once its period is over (a job does it anyway)', params: IdParams, response: detail },
+  }, async (request) => endAutoGrantNotice(app.db, actorOf(request), request.params.id));
+
+  app.post('/api/auto-grants/:id/prepare-all', {
+    schema: { tags, summary: 'Maker: prepare one disbursement per included item not yet prepared', params: IdParams, response: { 200: BatchResult, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => prepareAllItems(app.db, actorOf(request), request.params.id));
+
+  app.post('/api/auto-grants/:id/approve-all', {
+    schema: { tags, summary: 'Checker: pay every prepared item disbursement the caller did not prepare', params: IdParams, body: ApproveAllBody, response: { 200: BatchResult, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => approveAllItems(app.db, actorOf(request), request.params.id, request.body.paymentRef));
+};

@@ -1,0 +1,22 @@
+import type { DisbursementViewRow } from './disbursements.repository.ts';
+import type { Disbursement } from './disbursements.schemas.ts';
+
+export function presentDisbursement(row: DisbursementViewRow): Disbursement {
+  return {
+    id: row.id,
+    policy: { id: row.policy_id, code: row.policy_code, departmentName: row.department_name },
+    enterprise: { id: row.enterprise_id, name: row.enterprise_name, uscc: row.enterprise_uscc },
+    applicationId: row.application_id,
+    autoGrantItemId: row.auto_grant_item_id,
+    autoGrantId: row.auto_grant_id,
+    amountFen: row.amount_fen,
+    status: row.status,
+    preparedBy: { id: row.prepared_by, displayName: row.prepared_by_name },
+    preparedAt: row.prepared_at.toISOString(),
+    approvedBy: row.approved_by !== null ? { id: row.approved_by, displayName: row.approved_by_name ?? '' } : null,
+    paidAt: row.paid_at?.toISOString() ?? null,
+    paymentRef: row.payment_ref,
+    cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    cancelReason: row.cancel_reason,
+  };
+}

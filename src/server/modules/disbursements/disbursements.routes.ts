@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { actorOf } from '../../request-context.ts';
+import { ApproveDisbursementBody, CancelDisbursementBody, Disbursement, DisbursementList, DisbursementListQuery, PrepareDisbursementBody } from './disbursements.schemas.ts';
+import { approveDisbursement, cancelDisbursement, getDisbursement, listDisbursements, prepareDisbursement } from './disbursements.service.ts';
+
+/** 兑付 by maker–checker: prepare (one department_staff), approve (another) → paid. */
+export const disbursementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(Disbursement);
+  const tags = ['disbursements'];
+  const one = { 200: Type.Ref('Disbursement'), ...errorResponses(400, 401, 403, 404, 409, 422) };
+
+  app.post('/api/disbursements', {
+    schema: {
+      tags,
+      summary: 'Maker: prepare the payment of an application (after its notice) or of a 免申即享 item; amountFen must be the approved amount',
+      body: PrepareDisbursementBody,
+      response: { 201: Type.Ref('Disbursement'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request, reply) => reply.status(201).send(await prepareDisbursement(app.db, actorOf(request), request.body)));
+
+  app.post('/api/disbursements/:id/approve', {
+    schema: { tags, summary: 'Checker: approve a prepared disbursement → paid (a different department_staff from the maker)', params: IdParams, body: ApproveDisbursementBody, response: one },
+  }, async (request) => approveDisbursement(app.db, actorOf(request), request.params.id, request.body.paymentRef));
+
+  app.post('/api/disbursements/:id/cancel', {
+    schema: { tags, summary: 'Cancel a prepared disbursement, with the reason (it may be prepared again)', params: IdParams, body: CancelDisbursementBody, response: one },
+  }, async (request) => cancelDisbursement(app.db, actorOf(request), request.params.id, request.body.reason));
+
+  app.get('/api/disbursements', {
+    schema: { tags, summary: 'Disbursements: a department those of its policies, an enterprise those paid to it', querystring: DisbursementListQuery, response: { 200: DisbursementList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => {
+    const { page = 1, pageSize = 20, ...filter } = request.query;
+    return listDisbursements(app.db, actorOf(request), filter, page, pageSize);
+  });
+
+  app.get('/api/disbursements/:id', {
+    schema: { tags, summary: 'One disbursement', params: IdParams, response: { 200: Type.Ref('Disbursement'), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => getDisbursement(app.db, actorOf(request), request.params.id));
+};

@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { Nullable } from '../enterprises/enterprises.schemas.ts';
+
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+export const Disbursement = Type.Object(
+  {
+    id: Type.Integer(),
+    policy: Type.Object({ id: Type.Integer(), code: Type.String(), departmentName: Type.String() }),
+    enterprise: Type.Object({ id: Type.Integer(), name: Type.String(), uscc: Type.String() }),
+    /** What is paid: an application, or an item of a 免申即享 grant. */
+    applicationId: Nullable(Type.Integer()),
+    autoGrantItemId: Nullable(Type.Integer()),
+    autoGrantId: Nullable(Type.Integer()),
+    /** Integer fen. */
+    amountFen: Type.Integer(),
+    status: Type.Enum(['prepared', 'paid', 'cancelled']),
+    preparedBy: Type.Object({ id: Type.Integer(), displayName: Type.String() }),
+    preparedAt: IsoDateTime,
+    approvedBy: Nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })),
+    paidAt: NullableIsoDateTime,
+    paymentRef: Nullable(Type.String()),
+    cancelledAt: NullableIsoDateTime,
+    cancelReason: Nullable(Type.String()),
+  },
+  { $id: 'Disbursement' },
+);
+export type Disbursement = Static<typeof Disbursement>;
+export const DisbursementList = Paged(Type.Ref('Disbursement'));
+
+export const PrepareDisbursementBody = StrictObject(
+  {
+    applicationId: Type.Optional(Id),
+    autoGrantItemId: Type.Optional(Id),
+    /** The amount in integer fen: must be the approved (or granted) amount, typed again by the maker. */
+    amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  },
+  { description: 'Exactly one of applicationId and autoGrantItemId' },
+);
+export type PrepareDisbursementInput = Static<typeof PrepareDisbursementBody>;
+
+export const ApproveDisbursementBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100, description: 'The bank transfer or treasury voucher number' }) });
+export const CancelDisbursementBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const DisbursementListQuery = Type.Object({ status: Type.Optional(Type.Enum(['prepared', 'paid', 'cancelled'])), policyId: Type.Optional(Id), ...PageQuery });
