@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Segmented, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { CONSENT_STATUSES, type ConsentStatus, type ReceivedConsent } from '../../../api/types.ts';
+import type { ConsentStatus, ReceivedConsent } from '../../../api/types.ts';
 import { AREAS, areaOfPath } from '../../../app/areas.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -12,6 +12,8 @@ import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.t
 import { lastDay } from '../components/dates.ts';
 
 type StatusFilter = ConsentStatus | 'all';
+/** In the order a consent lives through them. */
+const STATUS_ORDER: readonly ConsentStatus[] = ['active', 'scheduled', 'expired', 'revoked'];
 
 /**
  * /bank/enterprises, /provider/enterprises: 授权企业 — the enterprises that authorised the caller's
@@ -64,7 +66,7 @@ export default function ReceivedConsentsPage() {
               setStatus(value);
               setPage(1);
             }}
-            options={[...CONSENT_STATUSES.map((value) => ({ value, label: t(`status.${value}`) })), { value: 'all' as const, label: t('received.all') }]}
+            options={[...STATUS_ORDER.map((value) => ({ value, label: t(`status.${value}`) })), { value: 'all' as const, label: t('received.all') }]}
             data-testid="received-status-filter"
           />
         </div>

@@ -1,10 +1,14 @@
-import { Card, Empty, Table, Tag, type TableColumnsType } from 'antd';
+import { Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Certification } from '../../../api/types.ts';
-import { localName } from '../../../lib/indicator-values.ts';
+import { categoryName, localName } from '../../../lib/indicator-values.ts';
 
-/** 资质认定: certifications with their award and expiry dates, valid ones first. */
-export function CertificationsCard({ certifications }: { certifications: Certification[] }) {
+/**
+ * 资质认定: certifications with their award and expiry dates, valid ones first. They belong to the
+ * innovation category: a caller without it is told so rather than shown an empty list.
+ */
+export function CertificationsCard({ certifications, isGranted }: { certifications: Certification[]; isGranted: boolean }) {
   const { t, i18n } = useTranslation('enterprises');
   const rows = [...certifications].sort((a, b) => Number(b.isValid) - Number(a.isValid) || b.awardedOn.localeCompare(a.awardedOn));
   const columns: TableColumnsType<Certification> = [
@@ -32,7 +36,11 @@ export function CertificationsCard({ certifications }: { certifications: Certifi
   ];
   return (
     <Card title={t('profile.certifications.title')} data-testid="profile-certifications">
-      {rows.length === 0 ? (
+      {!isGranted ? (
+        <Typography.Text type="secondary" data-testid="certifications-hidden">
+          <LockOutlined /> {t('profile.charts.hidden', { category: categoryName('innovation', i18n.language) })}
+        </Typography.Text>
+      ) : rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('profile.certifications.empty')} />
       ) : (
         <Table<Certification> rowKey={(row) => `${row.code}-${row.awardedOn}`} size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} />

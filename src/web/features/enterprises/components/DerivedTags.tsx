@@ -11,7 +11,8 @@ function TagWithReason({ tag }: { tag: DerivedTag }) {
   const en = isEnglish(i18n.language);
   return (
     <li className="dxe-derived-tag" data-testid={`derived-tag-${tag.key}`}>
-      <Tag color={COLOURS[tag.key] ?? 'geekblue'} className="dxe-derived-tag-label">
+      {/* A tag the data cannot decide yet (value null) is grey. */}
+      <Tag color={tag.value === null ? 'default' : (COLOURS[tag.key] ?? 'geekblue')} className="dxe-derived-tag-label">
         {en ? tag.labelEn : tag.labelZh}
       </Tag>
       <Typography.Text type="secondary" className="dxe-derived-tag-reason" data-testid={`derived-tag-reason-${tag.key}`}>
@@ -27,7 +28,15 @@ function TagWithReason({ tag }: { tag: DerivedTag }) {
  */
 export function DerivedTags({ profile, isFiltered }: { profile: DerivedProfile | null; isFiltered: boolean }) {
   const { t, i18n } = useTranslation('enterprises');
-  const tags = profile ? [profile.sizeClass, profile.aboveScale, profile.lifecycleStage, ...profile.tags].filter((tag): tag is DerivedTag => tag !== null) : [];
+  const all = profile ? [profile.sizeClass, profile.aboveScale, profile.lifecycleStage, ...profile.tags].filter((tag): tag is DerivedTag => tag !== null) : [];
+  // Several facts can read the same when undecided ("无入规记录" for first entry, years held, exits): once.
+  const seen = new Set<string>();
+  const tags = all.filter((tag) => {
+    const text = `${tag.labelZh}|${tag.reasonZh}`;
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
   return (
     <Card
       title={t('profile.derived.title')}

@@ -138,7 +138,7 @@ export function EnterpriseProfile({ enterprise, indicators, extra, onDispute, on
           </Card>
         </Col>
         <Col xs={24}>
-          <CertificationsCard certifications={enterprise.certifications} />
+          <CertificationsCard certifications={enterprise.certifications} isGranted={enterprise.access.categories.includes('innovation')} />
         </Col>
         {children && <Col xs={24}>{children}</Col>}
       </Row>
