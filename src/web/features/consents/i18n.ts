@@ -36,6 +36,10 @@ const zhCN = {
     periodHint: '按整日计算（北京时间），最长 {{years}} 年',
     periodRequired: '请选择有效期',
     periodTooLong: '有效期最长 {{years}} 年',
+    periodOrder: '结束日期不能早于开始日期',
+    validFrom: '开始日期',
+    validUntil: '结束日期',
+    to: '至',
     done: '已授权 {{name}}',
   },
   revoke: {
@@ -99,6 +103,10 @@ const enUS: Resource = {
     periodHint: 'Whole days, Beijing time; {{years}} years at most',
     periodRequired: 'Please choose the period',
     periodTooLong: 'A consent lasts {{years}} years at most',
+    periodOrder: 'The last day cannot be before the first',
+    validFrom: 'First day',
+    validUntil: 'Last day',
+    to: 'to',
     done: 'Consent granted to {{name}}',
   },
   revoke: {

@@ -16,8 +16,7 @@ const zhCN = {
     columns: {
       name: '企业名称',
       uscc: '统一社会信用代码',
-      town: '镇街',
-      industry: '行业',
+      townIndustry: '镇街 / 行业',
       sizeClass: '规模',
       tags: '画像标签',
     },
@@ -234,8 +233,7 @@ const enUS: Resource = {
     columns: {
       name: 'Enterprise',
       uscc: 'USCC',
-      town: 'Town',
-      industry: 'Industry',
+      townIndustry: 'Town / industry',
       sizeClass: 'Size',
       tags: 'Profile tags',
     },

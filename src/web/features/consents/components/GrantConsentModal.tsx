@@ -10,7 +10,8 @@ interface GrantFormValues {
   granteeOrgId?: number;
   categories: DataCategory[];
   purpose: string;
-  period: [Dayjs, Dayjs];
+  validFrom: Dayjs;
+  validUntil: Dayjs;
 }
 
 /** The longest consent the server accepts. */
@@ -38,7 +39,7 @@ export function GrantConsentModal({ open, onClose }: { open: boolean; onClose: (
   };
 
   const onFinish = (values: GrantFormValues) => {
-    const [from, until] = values.period;
+    const { validFrom: from, validUntil: until } = values;
     grant.mutate(
       {
         granteeOrgId: values.granteeOrgId!,
@@ -82,7 +83,7 @@ export function GrantConsentModal({ open, onClose }: { open: boolean; onClose: (
         layout="vertical"
         onFinish={onFinish}
         requiredMark="optional"
-        initialValues={{ categories: [], purpose: '', period: [today, today.add(1, 'year').subtract(1, 'day')] }}
+        initialValues={{ categories: [], purpose: '', validFrom: today, validUntil: today.add(1, 'year').subtract(1, 'day') }}
       >
         <Form.Item name="granteeOrgId" label={t('grant.grantee')} rules={[{ required: true, message: t('grant.granteeRequired') }]}>
           <Select<number>
@@ -106,25 +107,47 @@ export function GrantConsentModal({ open, onClose }: { open: boolean; onClose: (
         <Form.Item name="purpose" label={t('grant.purpose')} rules={[{ required: true, whitespace: true, message: t('grant.purposeRequired') }]}>
           <Input.TextArea rows={2} maxLength={200} showCount placeholder={t('grant.purposePlaceholder')} data-testid="consent-purpose" />
         </Form.Item>
-        <Form.Item
-          name="period"
-          label={t('grant.period')}
-          extra={t('grant.periodHint', { years: MAX_YEARS })}
-          rules={[
-            { required: true, message: t('grant.periodRequired') },
-            {
-              validator: (_, value: [Dayjs, Dayjs] | null) =>
-                !value || !value[1].isAfter(value[0].add(MAX_YEARS, 'year')) ? Promise.resolve() : Promise.reject(new Error(t('grant.periodTooLong', { years: MAX_YEARS }))),
-            },
-          ]}
-        >
-          <DatePicker.RangePicker
-            style={{ width: '100%' }}
-            inputReadOnly
-            allowClear={false}
-            disabledDate={(date) => date.isBefore(today, 'day') || date.isAfter(today.add(MAX_YEARS + 1, 'year'), 'day')}
-            data-testid="consent-period"
-          />
+        {/* Two single-month pickers rather than a range picker: its two-month panel is wider than a phone. */}
+        <Form.Item label={t('grant.period')} extra={t('grant.periodHint', { years: MAX_YEARS })} required style={{ marginBottom: 0 }}>
+          <div className="dxe-consent-period">
+            <Form.Item name="validFrom" rules={[{ required: true, message: t('grant.periodRequired') }]}>
+              <DatePicker
+                style={{ width: '100%' }}
+                inputReadOnly
+                allowClear={false}
+                placeholder={t('grant.validFrom')}
+                disabledDate={(date) => date.isBefore(today, 'day') || date.isAfter(today.add(MAX_YEARS, 'year'), 'day')}
+                data-testid="consent-valid-from"
+              />
+            </Form.Item>
+            <span className="dxe-consent-period-to">{t('grant.to')}</span>
+            <Form.Item
+              name="validUntil"
+              dependencies={['validFrom']}
+              rules={[
+                { required: true, message: t('grant.periodRequired') },
+                ({ getFieldValue }) => ({
+                  validator: (_, until: Dayjs | undefined) => {
+                    const from: Dayjs | undefined = getFieldValue('validFrom');
+                    if (!until || !from) return Promise.resolve();
+                    if (until.isBefore(from, 'day')) return Promise.reject(new Error(t('grant.periodOrder')));
+                    // The last day ends at 24:00: from 2026-11-28, the last day allowed is 2029-11-27.
+                    if (!until.isBefore(from.add(MAX_YEARS, 'year'), 'day')) return Promise.reject(new Error(t('grant.periodTooLong', { years: MAX_YEARS })));
+                    return Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <DatePicker
+                style={{ width: '100%' }}
+                inputReadOnly
+                allowClear={false}
+                placeholder={t('grant.validUntil')}
+                disabledDate={(date) => date.isBefore(today, 'day') || !date.isBefore(today.add(MAX_YEARS + 1, 'year'), 'day')}
+                data-testid="consent-valid-until"
+              />
+            </Form.Item>
+          </div>
         </Form.Item>
       </Form>
     </Modal>

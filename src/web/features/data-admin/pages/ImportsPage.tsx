@@ -101,7 +101,7 @@ export default function ImportsPage() {
           <Card title={t('upload.title')} data-testid="import-upload" style={{ height: '100%' }}>
             <Form<UploadFormValues> form={form} layout="vertical" className="dxe-upload-form" initialValues={{ kind: 'indicators' }} onFinish={onFinish} requiredMark="optional">
               <Row gutter={16}>
-                <Col xs={24} sm={12}>
+                <Col xs={24}>
                   <Form.Item name="kind" label={t('upload.kind')} required>
                     <Radio.Group
                       optionType="button"
@@ -112,7 +112,7 @@ export default function ImportsPage() {
                     />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12}>
+                <Col xs={24} md={14}>
                   <Form.Item
                     name="source"
                     label={t('upload.source')}

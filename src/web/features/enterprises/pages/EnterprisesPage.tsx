@@ -104,15 +104,23 @@ export default function EnterprisesPage() {
     },
     { title: t('registry.columns.uscc'), dataIndex: 'uscc', key: 'uscc', render: (value: string) => <span className="dxe-uscc">{value}</span> },
     {
-      title: t('registry.columns.town'),
-      key: 'town',
+      // Town and industry share a column so the table fits a 1280 px screen with the side menu.
+      title: t('registry.columns.townIndustry'),
+      key: 'townIndustry',
       responsive: ['md'],
       render: (_, row) => {
         const town = towns.data?.find((item) => item.code === row.townCode);
-        return (en ? town?.nameEn : town?.name) ?? row.townName ?? '—';
+        const industry = industryLabel(row);
+        return (
+          <div className="dxe-two-lines">
+            <span>{(en ? town?.nameEn : town?.name) ?? row.townName ?? '—'}</span>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: industry }} className="dxe-registry-industry">
+              {industry ?? '—'}
+            </Typography.Text>
+          </div>
+        );
       },
     },
-    { title: t('registry.columns.industry'), key: 'industry', responsive: ['lg'], render: (_, row) => industryLabel(row) ?? '—' },
     {
       title: t('registry.columns.sizeClass'),
       key: 'sizeClass',
