@@ -117,6 +117,8 @@ const zhCN = {
       noData: '暂无数据',
       aria: '{{title}}图表，期间：{{periods}}',
       latest: '{{period}}：{{value}}',
+      loadFailed: '图表加载失败，其余内容不受影响',
+      reload: '刷新页面',
     },
     indicators: {
       title: '指标数据',
@@ -334,6 +336,8 @@ const enUS: Resource = {
       noData: 'No data',
       aria: 'Chart of {{title}}, periods: {{periods}}',
       latest: '{{period}}: {{value}}',
+      loadFailed: 'The charts could not be loaded; the rest of the profile is unaffected',
+      reload: 'Reload',
     },
     indicators: {
       title: 'Indicators',

@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Alert, Card, Col, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Alert, Button, Card, Col, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, WarningOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,17 @@ import './profile.css';
 
 // ECharts is heavy; the charts load after the rest of the profile is on screen.
 const ProfileCharts = lazy(() => import('./ProfileCharts.tsx'));
+
+/** If the charts' chunk fails to load (a flaky network), the rest of the profile stays; the card says so. */
+class ChartsBoundary extends Component<{ fallback: (retry: () => void) => ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback(() => this.setState({ failed: false })) : this.props.children;
+  }
+}
 
 interface EnterpriseProfileProps {
   enterprise: EnterpriseDetail;
@@ -118,9 +129,25 @@ export function EnterpriseProfile({ enterprise, indicators, extra, onDispute, on
             ) : indicators.isError ? (
               <Typography.Text type="danger">{errorText(indicators.error)}</Typography.Text>
             ) : (
-              <Suspense fallback={<Skeleton active />}>
-                <ProfileCharts values={indicators.data} categories={enterprise.access.categories} />
-              </Suspense>
+              <ChartsBoundary
+                fallback={() => (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title={t('profile.charts.loadFailed')}
+                    action={
+                      <Button size="small" onClick={() => window.location.reload()}>
+                        {t('profile.charts.reload')}
+                      </Button>
+                    }
+                    data-testid="profile-charts-error"
+                  />
+                )}
+              >
+                <Suspense fallback={<Skeleton active />}>
+                  <ProfileCharts values={indicators.data} categories={enterprise.access.categories} />
+                </Suspense>
+              </ChartsBoundary>
             )}
           </Card>
         </Col>
