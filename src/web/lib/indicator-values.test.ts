@@ -41,7 +41,7 @@ describe('parseIndicatorInput', () => {
     ['bp', '3.5', 'wan', 350],
     ['bp', '3.25%', 'wan', 325],
     ['boolean', '1', 'wan', 1],
-    ['grade', 'a', 'wan', 'A'],
+    ['grade', ' A ', 'wan', 'A'],
   ] as const)('%s %s (%s) → %j', (unit, input, moneyUnit, expected) => {
     expect(parseIndicatorInput(unit, input, moneyUnit)).toEqual({ ok: true, value: expected });
   });

@@ -83,9 +83,10 @@ const WHOLE = /^\d+$/;
  * for a percentage typed like "3.5", 0/1 for yes/no, the text itself for a grade.
  */
 export function parseIndicatorInput(unit: string, input: string, moneyUnit: MoneyInputUnit = 'wan'): ParsedValue {
+  // A grade is text as written (the server checks it against the indicator's grades, any case).
+  if (unit === 'grade') return input.trim() ? { ok: true, value: input.trim() } : { ok: false, problem: 'empty' };
   const text = input.trim().replace(/[,，\s]/g, '');
   if (text === '') return { ok: false, problem: 'empty' };
-  if (unit === 'grade') return { ok: true, value: text.toUpperCase() };
   if (unit === 'boolean') {
     if (text === '1' || text === '0') return { ok: true, value: Number(text) };
     return { ok: false, problem: 'not_a_number' };
