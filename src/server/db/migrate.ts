@@ -7,6 +7,7 @@ import * as policies from './migrations/20261127T1100_policies.ts';
 import * as applications from './migrations/20261127T1200_applications.ts';
 import * as importErrorReasons from './migrations/20261128T0930_import_error_reasons.ts';
 import * as enterpriseSearch from './migrations/20261128T1100_enterprise_search.ts';
+import * as policyMatchesDerived from './migrations/20261128T1300_policy_matches_derived.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1200_applications': applications,
   '20261128T0930_import_error_reasons': importErrorReasons,
   '20261128T1100_enterprise_search': enterpriseSearch,
+  '20261128T1300_policy_matches_derived': policyMatchesDerived,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

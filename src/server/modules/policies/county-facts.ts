@@ -32,7 +32,7 @@ import {
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { sourceRankTable } from '../indicators/source-precedence.ts';
-import { findEffectiveValues } from '../profiles/profiles.repository.ts';
+import { findEffectiveValues, type EffectiveValue } from '../profiles/profiles.repository.ts';
 
 /** The indicator registry in the forms the loader and the engines need (read per run, never cached). */
 export interface RuleRegistry {
@@ -127,11 +127,12 @@ interface CertificationRow {
   is_renewal: boolean;
 }
 
-/** One chunk of the county: attributes, effective values by enterprise, certification records. */
+/** One chunk of the county as read: attributes, effective values, certification records. */
 interface Chunk {
   rows: AttributeRow[];
-  values: Map<number, Record<string, Record<string, number | string>>>;
-  certifications: Map<number, CertificationRecord[]> | null;
+  /** [enterprise id, code, period, value, text value], source precedence resolved. */
+  effective: EffectiveValue[];
+  certifications: CertificationRow[] | null;
 }
 
 async function readAttributes(db: Executor, scope: { afterId: number; limit: number } | { ids: readonly number[] }, includeInactive = false): Promise<AttributeRow[]> {
@@ -151,34 +152,32 @@ async function readAttributes(db: Executor, scope: { afterId: number; limit: num
 async function readChunk(db: Executor, rows: AttributeRow[], registry: RuleRegistry, needs: FactNeeds): Promise<Chunk> {
   const ids = rows.map((r) => r.id);
   const wantsValues = needs.indicators === 'all' || needs.indicators.size > 0 || needs.sizeClassYears === 'all' || needs.sizeClassYears.size > 0;
-  const [effective, certificationRows] = await Promise.all([
+  const [effective, certifications] = await Promise.all([
     wantsValues ? findEffectiveValues(db, ids, registry.ranks) : Promise.resolve([]),
     needs.certifications && ids.length > 0
       ? sql<CertificationRow>`
           select enterprise_id, code, awarded_on, expires_on, is_renewal from certifications
           where enterprise_id between ${ids[0]} and ${ids[ids.length - 1]} and enterprise_id = any(${ids}::int[])
           order by enterprise_id, awarded_on, id`.execute(db).then((r) => r.rows)
-      : Promise.resolve([]),
+      : Promise.resolve(null),
   ]);
+  return { rows, effective, certifications };
+}
+
+/** The chunk's values by enterprise, code and period (the scalar records' shape). */
+function valuesByEnterprise(effective: readonly EffectiveValue[], codes: (code: string) => boolean): Map<number, Record<string, Record<string, number | string>>> {
   const values = new Map<number, Record<string, Record<string, number | string>>>();
   for (const [enterpriseId, code, period, value, text] of effective) {
     const v = value ?? text;
-    if (v === null) continue;
+    if (v === null || !codes(code)) continue;
     let byCode = values.get(enterpriseId);
     if (!byCode) values.set(enterpriseId, (byCode = {}));
     (byCode[code] ??= {})[period] = v;
   }
-  let certifications: Map<number, CertificationRecord[]> | null = null;
-  if (needs.certifications) {
-    certifications = new Map();
-    for (const c of certificationRows) {
-      const list = certifications.get(c.enterprise_id) ?? [];
-      list.push({ code: c.code, awardedOn: c.awarded_on, expiresOn: c.expires_on, isRenewal: c.is_renewal });
-      certifications.set(c.enterprise_id, list);
-    }
-  }
-  return { rows, values, certifications };
+  return values;
 }
+
+const toRecord = (c: CertificationRow): CertificationRecord => ({ code: c.code, awardedOn: c.awarded_on, expiresOn: c.expires_on, isRenewal: c.is_renewal });
 
 /** The size class of each needed year that has figures. */
 function sizeClassesOf(row: AttributeRow, values: IndicatorValues, needs: FactNeeds): Record<string, SizeClass> {
@@ -203,17 +202,10 @@ function attributesOf(row: AttributeRow): EnterpriseFacts['attributes'] {
   };
 }
 
-function toFacts(row: AttributeRow, chunk: Chunk, needs: FactNeeds): EnterpriseFacts {
-  const all = chunk.values.get(row.id) ?? {};
+function toFacts(row: AttributeRow, values: IndicatorValues, certifications: CertificationRecord[] | null, needs: FactNeeds): EnterpriseFacts {
   const indicators: Record<string, Record<string, number | string>> = {};
-  for (const code in all) if (needs.indicators === 'all' || needs.indicators.has(code)) indicators[code] = all[code];
-  return {
-    id: String(row.id),
-    attributes: attributesOf(row),
-    indicators,
-    sizeClass: sizeClassesOf(row, all, needs),
-    certifications: chunk.certifications ? (chunk.certifications.get(row.id) ?? []) : null,
-  };
+  for (const code in values) if (needs.indicators === 'all' || needs.indicators.has(code)) indicators[code] = values[code] as Record<string, number | string>;
+  return { id: String(row.id), attributes: attributesOf(row), indicators, sizeClass: sizeClassesOf(row, values, needs), certifications };
 }
 
 export interface LoadOptions {
@@ -237,21 +229,35 @@ export async function loadCountyColumns(db: Executor, registry: RuleRegistry, ne
   const builder = new CountyColumnsBuilder(registry.catalogue, 4096);
   const chunkSize = options.chunkSize ?? 2_000;
   const ids: number[] = [];
+  const isNeeded = (code: string) => needs.indicators === 'all' || needs.indicators.has(code);
+  const wantsSize = needs.sizeClassYears === 'all' || needs.sizeClassYears.size > 0;
+  // Straight from the rows into the columns: no per-enterprise records, except the few figures the size
+  // class reads.
   const add = (chunk: Chunk) => {
+    const rowOf = new Map<number, number>();
     for (const row of chunk.rows) {
-      const facts = toFacts(row, chunk, needs);
-      const index = builder.addEnterprise(facts.id!, facts.attributes);
-      for (const code in facts.indicators) {
-        const series = facts.indicators[code];
-        for (const label in series) builder.setFact(index, code, label, series[label]);
-      }
-      for (const label in facts.sizeClass) builder.setFact(index, 'size_class', label, facts.sizeClass![label]);
-      if (facts.certifications) {
-        builder.setCertificationsKnown(index);
-        for (const record of facts.certifications) builder.addCertification(index, record);
-      }
+      rowOf.set(row.id, builder.addEnterprise(String(row.id), attributesOf(row)));
       ids.push(row.id);
+      if (chunk.certifications) builder.setCertificationsKnown(rowOf.get(row.id)!);
     }
+    const sizeInputs = new Map<number, Record<string, Record<string, number | string>>>();
+    for (const [enterpriseId, code, period, value, text] of chunk.effective) {
+      const v = value ?? text;
+      if (v === null) continue;
+      if (isNeeded(code)) builder.setFact(rowOf.get(enterpriseId)!, code, period, v);
+      if (wantsSize && SIZE_INPUTS.has(code)) {
+        let byCode = sizeInputs.get(enterpriseId);
+        if (!byCode) sizeInputs.set(enterpriseId, (byCode = {}));
+        (byCode[code] ??= {})[period] = v;
+      }
+    }
+    if (wantsSize) {
+      for (const row of chunk.rows) {
+        const sizes = sizeClassesOf(row, sizeInputs.get(row.id) ?? {}, needs);
+        for (const label in sizes) builder.setFact(rowOf.get(row.id)!, 'size_class', label, sizes[label]);
+      }
+    }
+    for (const c of chunk.certifications ?? []) builder.addCertification(rowOf.get(c.enterprise_id)!, toRecord(c));
   };
   if (options.ids) {
     const sorted = [...new Set(options.ids)].sort((a, b) => a - b);
@@ -290,7 +296,10 @@ export async function loadEnterpriseFacts(
     const rows = await readAttributes(db, { ids: sorted.slice(start, start + 2_000) }, options.includeInactive);
     if (rows.length === 0) continue;
     const chunk = await readChunk(db, rows, registry, needs);
-    for (const row of rows) out.set(row.id, toFacts(row, chunk, needs));
+    const values = valuesByEnterprise(chunk.effective, () => true);
+    const certifications = new Map<number, CertificationRecord[]>();
+    for (const c of chunk.certifications ?? []) certifications.set(c.enterprise_id, [...(certifications.get(c.enterprise_id) ?? []), toRecord(c)]);
+    for (const row of rows) out.set(row.id, toFacts(row, values.get(row.id) ?? {}, chunk.certifications ? (certifications.get(row.id) ?? []) : null, needs));
   }
   return out;
 }

@@ -26,6 +26,9 @@ export async function enqueueVersionMatch(db: Executor, policyVersionId: number)
  */
 export async function enqueueRematchAfterProfiles(db: Executor, enterpriseIds: readonly number[] | 'all'): Promise<void> {
   if (enterpriseIds !== 'all' && enterpriseIds.length === 0) return;
+  // No published policy, nothing to re-match (a policy published later is matched by its own job, which
+  // reads the data as it is then).
+  if (!(await db.selectFrom('policy_versions').where('status', '=', 'published').select('id').limit(1).executeTakeFirst())) return;
   const isFew = enterpriseIds !== 'all' && enterpriseIds.length <= INCREMENTAL_REMATCH_LIMIT;
   await enqueueJob(db, POLICY_MATCH_ALL_JOB, isFew ? { enterpriseIds: [...new Set(enterpriseIds)].sort((a, b) => a - b) } : {});
 }
