@@ -60,6 +60,54 @@ export interface ImportListParams {
   pageSize: number;
 }
 
+/** Filters of the policy list (`GET /api/policies`). */
+export interface PolicyListParams {
+  status?: string;
+  /** The issuing department's organisation id. */
+  department?: number;
+  q?: string;
+  tag?: string;
+  isAutoGrant?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Filters of the department's application queue (`GET /api/applications`). */
+export interface ApplicationListParams {
+  policyId?: number;
+  status?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface DisbursementListParams {
+  status?: string;
+  policyId?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AutoGrantListParams {
+  policyId?: number;
+  status?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface PublicNoticeListParams {
+  policyId?: number;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface OutboundListParams {
+  status?: string;
+  page: number;
+  pageSize: number;
+}
+
 export const queryKeys = {
   auth: {
     me: ['auth', 'me'] as const,
@@ -108,6 +156,38 @@ export const queryKeys = {
     list: (params: ImportListParams) => ['imports', 'list', params] as const,
     detail: (id: number) => ['imports', 'detail', id] as const,
     errors: (id: number, page: number, pageSize: number, errorRows: number) => ['imports', 'errors', id, page, pageSize, errorRows] as const,
+  },
+  policies: {
+    all: ['policies'] as const,
+    list: (params: PolicyListParams) => ['policies', 'list', params] as const,
+    /** One policy (every version, golden cases, evaluations of it): invalidated together after a change. */
+    one: (id: number) => ['policies', 'one', id] as const,
+    detail: (id: number, version?: number) => ['policies', 'one', id, 'detail', version ?? 'current'] as const,
+    goldenCases: (id: number) => ['policies', 'one', id, 'golden-cases'] as const,
+    funnel: (id: number) => ['policies', 'one', id, 'funnel'] as const,
+    ruleSchema: ['policies', 'rule-schema'] as const,
+  },
+  applications: {
+    all: ['applications'] as const,
+    list: (params: ApplicationListParams) => ['applications', 'list', params] as const,
+    detail: (id: number) => ['applications', 'detail', id] as const,
+  },
+  publicNotices: {
+    all: ['public-notices'] as const,
+    list: (params: PublicNoticeListParams) => ['public-notices', 'list', params] as const,
+  },
+  disbursements: {
+    all: ['disbursements'] as const,
+    list: (params: DisbursementListParams) => ['disbursements', 'list', params] as const,
+  },
+  autoGrants: {
+    all: ['auto-grants'] as const,
+    list: (params: AutoGrantListParams) => ['auto-grants', 'list', params] as const,
+    detail: (id: number, itemStatus: string | undefined, page: number, pageSize: number) => ['auto-grants', 'detail', id, itemStatus ?? 'all', page, pageSize] as const,
+  },
+  outbound: {
+    all: ['outbound'] as const,
+    list: (params: OutboundListParams) => ['outbound', 'list', params] as const,
   },
   health: ['health'] as const,
 } as const;

@@ -340,3 +340,82 @@ export interface Dispute {
 export interface AdminDispute extends Dispute {
   enterprise: { id: number; name: string; uscc: string };
 }
+
+// ── Policy direct access (issue 4): policies, applications, payments, 免申即享, outbound ─────────────────
+// Type-only re-exports of the server's TypeBox `Static` types: nothing of the server reaches the bundle, and
+// a change of a response shape fails tsc where the web reads it. Shapes that embed `Type.Ref(…)` read as
+// `unknown` through Static; those are rebuilt below from their referenced parts.
+import type { Static as ServerStatic } from 'typebox';
+import type {
+  ApplicationDetail as ServerApplicationDetail,
+  ApplicationFileView as ServerApplicationFileView,
+  ApplicationSummary as ServerApplicationSummary,
+  ApplicationEventView as ServerApplicationEventView,
+  ApproveStepInput as ServerApproveStepInput,
+  PublicNotice as ServerPublicNotice,
+  StepView as ServerStepView,
+} from '../../server/modules/applications/applications.schemas.ts';
+import type { AutoGrantDetail as ServerAutoGrantDetail, AutoGrantSummary as ServerAutoGrantSummary } from '../../server/modules/auto-grants/auto-grants.schemas.ts';
+import type { Disbursement as ServerDisbursement, PrepareDisbursementInput as ServerPrepareDisbursementInput } from '../../server/modules/disbursements/disbursements.schemas.ts';
+import type { OutboundDelivery as ServerOutboundDelivery } from '../../server/modules/outbound/outbound.schemas.ts';
+import type {
+  CreateGoldenCaseInput as ServerCreateGoldenCaseInput,
+  CreatePolicyInput as ServerCreatePolicyInput,
+  Evaluation as ServerEvaluation,
+  FormField as ServerFormField,
+  Funnel as ServerFunnel,
+  GoldenCase as ServerGoldenCase,
+  GoldenRun as ServerGoldenRun,
+  PolicyDetail as ServerPolicyDetail,
+  PolicySummary as ServerPolicySummary,
+  Preview as ServerPreview,
+  ReviewStep as ServerReviewStep,
+  UpdatePolicyInput as ServerUpdatePolicyInput,
+} from '../../server/modules/policies/policies.schemas.ts';
+
+export type PolicyStatus = ServerPolicySummary['status'];
+export const POLICY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'closed', 'expired'] as const satisfies readonly PolicyStatus[];
+export type PolicySummary = ServerPolicySummary;
+export type PolicyDetail = ServerPolicyDetail;
+export type PolicyVersionRef = ServerPolicyDetail['versions'][number];
+export type RenderedLine = ServerPolicyDetail['rendered']['zh'][number];
+export type CreatePolicyInput = ServerCreatePolicyInput;
+export type UpdatePolicyInput = ServerUpdatePolicyInput;
+export type PolicyReviewStep = ServerReviewStep;
+export type PolicyFormField = ServerFormField;
+export type PolicyFunnel = ServerFunnel;
+export type GoldenCase = ServerGoldenCase;
+export type GoldenRun = ServerGoldenRun;
+export type GoldenCaseResult = ServerGoldenRun['results'][number];
+export type CreateGoldenCaseInput = ServerCreateGoldenCaseInput;
+export type PolicyEvaluation = ServerEvaluation;
+export type PolicyPreview = ServerPreview;
+export type Outcome = ServerGoldenCase['expectedOutcome'];
+
+export type ApplicationStatus = ServerApplicationSummary['status'];
+export const APPLICATION_STATUSES = ['submitted', 'accepted', 'in_review', 'returned', 'approved', 'in_notice', 'notice_passed', 'paid', 'rejected', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
+export type ApplicationAction = ServerApplicationDetail['availableActions'][number];
+export type ApplicationSummary = ServerApplicationSummary;
+export type ApplicationStep = ServerStatic<typeof ServerStepView>;
+export type ApplicationEvent = ServerStatic<typeof ServerApplicationEventView>;
+export type ApplicationFile = ServerApplicationFileView;
+export type ApplicationDetail = Omit<ServerApplicationDetail, 'files'> & { files: ApplicationFile[] };
+export type ApproveStepInput = ServerApproveStepInput;
+export type PublicNotice = ServerPublicNotice;
+
+export type Disbursement = ServerDisbursement;
+export type DisbursementStatus = ServerDisbursement['status'];
+export type PrepareDisbursementInput = ServerPrepareDisbursementInput;
+
+export type AutoGrantSummary = ServerAutoGrantSummary;
+export type AutoGrantStatus = ServerAutoGrantSummary['status'];
+export type AutoGrantDetail = ServerAutoGrantDetail;
+export type AutoGrantItem = ServerAutoGrantDetail['items']['items'][number];
+export interface AutoGrantBatchResult {
+  count: number;
+  skippedOwn: number;
+  grant: AutoGrantDetail;
+}
+
+export type OutboundDelivery = ServerOutboundDelivery;
+export type OutboundDeliveryStatus = ServerOutboundDelivery['status'];

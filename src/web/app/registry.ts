@@ -15,7 +15,13 @@ export type NavLabelKey = `nav.${
   | 'consents'
   | 'authorisedEnterprises'
   | 'dataImports'
-  | 'dataDisputes'}`;
+  | 'dataDisputes'
+  | 'policies'
+  | 'applications'
+  | 'publicNotices'
+  | 'disbursements'
+  | 'autoGrants'
+  | 'outbound'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<domain>/routes.ts`). The shell builds
