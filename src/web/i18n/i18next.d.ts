@@ -8,6 +8,7 @@ import type audit from '../features/audit/i18n.ts';
 import type enterprises from '../features/enterprises/i18n.ts';
 import type consents from '../features/consents/i18n.ts';
 import type dataAdmin from '../features/data-admin/i18n.ts';
+import type policies from '../features/policies/i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -24,6 +25,7 @@ declare module 'i18next' {
       enterprises: (typeof enterprises)['zh-CN'];
       consents: (typeof consents)['zh-CN'];
       'data-admin': (typeof dataAdmin)['zh-CN'];
+      policies: (typeof policies)['zh-CN'];
     };
   }
 }
