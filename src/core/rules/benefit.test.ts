@@ -147,6 +147,16 @@ describe('benefit formulas', () => {
   });
 });
 
+describe('the formula of an estimate', () => {
+  it('is written when read, and is there when the estimate is copied or serialised', () => {
+    const result = estimate({ amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 }, cap: { wan: 50 } } }, facts({ rd_expense: { '2024': 900 * WAN } }));
+    const expected = { zh: '2024年研发费用 900万元 × 10% = 90万元，封顶 50万元 → 50万元' };
+    expect({ ...result }.formula).toMatchObject(expected);
+    expect(JSON.parse(JSON.stringify(result)).formula).toMatchObject(expected);
+    expect(result.formula).toBe(result.formula);
+  });
+});
+
 describe('resolveStacking', () => {
   it('stacks policies outside every exclusion group', () => {
     const result = resolveStacking([{ policyId: 'a', amountFen: 100 }, { policyId: 'b', amountFen: 50 }], []);

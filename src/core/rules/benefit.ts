@@ -191,11 +191,16 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
   const schedule = parts.map((amountFen, i) => ({ year: firstYear + i, amountFen }));
   const scheduleText = (l: Locale) =>
     schedule.length > 1 ? both(l, `；分年拨付：${schedule.map((p) => `${p.year}年 ${fmt(p.amountFen, l)}`).join('，')}`, `; paid ${schedule.map((p) => `${p.year}: ${fmt(p.amountFen, l)}`).join(', ')}`) : '';
+  // The formula's words cost more than the amount; a county-wide match reads only the amount, so they
+  // are written when first read (an enumerable getter: spreading or serialising the estimate still has them).
+  let formula: BenefitEstimate['formula'] | undefined;
   return {
     status: 'known',
     amountFen: total,
     schedule,
-    formula: { zh: describe('zh-CN') + scheduleText('zh-CN'), en: describe('en-US') + scheduleText('en-US') },
+    get formula() {
+      return (formula ??= { zh: describe('zh-CN') + scheduleText('zh-CN'), en: describe('en-US') + scheduleText('en-US') });
+    },
     inputs,
     missingFacts: [],
   };
