@@ -227,12 +227,35 @@ describe('the policy catalogue', () => {
     expect((await staff.post(`/api/policies/${id}/publish`)).statusCode).toBe(409);
     // … but one published while in force expires by itself once its validity ends.
     const live = await createPublished(staff, { title: '将到期的政策' });
+    await t.app.jobs.drain(); // its county match, which would expire lapsed versions too
+    const version = await db.selectFrom('policy_versions').where('policy_id', '=', live).select('id').executeTakeFirstOrThrow();
+    await sql`alter table policy_versions disable trigger policy_versions_immutable`.execute(db);
+    await sql`update policy_versions set valid_from = ${`${Y}-01-01`}, valid_until = ${`${Y}-12-31`} where id = ${version.id}`.execute(db);
+    await sql`alter table policy_versions enable trigger policy_versions_immutable`.execute(db);
+    // The expiry job publishing queued for the day after the validity ends stores it.
+    const expiry = await db.selectFrom('jobs').where('dedupe_key', '=', `policies.expire:${version.id}`).select(['id', 'run_at', 'status']).executeTakeFirstOrThrow();
+    expect(expiry).toMatchObject({ status: 'queued', run_at: new Date(`${Y + 2}-01-01T00:00:00+08:00`) });
+    await db.updateTable('jobs').set({ run_at: new Date() }).where('id', '=', expiry.id).execute();
+    await t.app.jobs.drain();
+    expect((await db.selectFrom('policy_versions').where('id', '=', version.id).select('status').executeTakeFirstOrThrow()).status).toBe('expired');
+    expect((await otherStaff.get(`/api/policies/${live}`)).json()).toMatchObject({ status: 'expired' });
+  });
+
+  it('reads a published version past its validity as expired even before the sweep', async () => {
+    const live = await createPublished(staff, { title: '读取时到期的政策' });
     const version = await db.selectFrom('policy_versions').where('policy_id', '=', live).select('id').executeTakeFirstOrThrow();
     await sql`alter table policy_versions disable trigger policy_versions_immutable`.execute(db);
     await sql`update policy_versions set valid_from = ${`${Y}-01-01`}, valid_until = ${`${Y}-12-31`} where id = ${version.id}`.execute(db);
     await sql`alter table policy_versions enable trigger policy_versions_immutable`.execute(db);
     expect((await otherStaff.get(`/api/policies/${live}`)).json()).toMatchObject({ status: 'expired' });
     expect((await db.selectFrom('policy_versions').where('id', '=', version.id).select('status').executeTakeFirstOrThrow()).status).toBe('expired');
+  });
+
+  it('matches a version published ahead of its validity on its first day', async () => {
+    const ahead = await createPublished(staff, { title: '提前发布的政策', validFrom: `${Y + 2}-01-01`, validUntil: `${Y + 2}-12-31` });
+    const version = await db.selectFrom('policy_versions').where('policy_id', '=', ahead).select('id').executeTakeFirstOrThrow();
+    const job = await db.selectFrom('jobs').where('dedupe_key', '=', `policies.match:${version.id}`).select(['run_at', 'status']).executeTakeFirstOrThrow();
+    expect(job).toEqual({ status: 'queued', run_at: new Date(`${Y + 2}-01-01T00:00:00+08:00`) });
   });
 });
 

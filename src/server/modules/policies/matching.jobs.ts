@@ -7,16 +7,36 @@ import { sql } from 'kysely';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import type { JobContext, JobHandler } from '../../jobs/worker.ts';
+import { todayInCounty } from '../profiles/profile-date.ts';
 import { INCREMENTAL_REMATCH_LIMIT, matchVersions, rematchEnterprises } from './matching.service.ts';
+import { expireLapsedVersions } from './policies.repository.ts';
 
 /** Job kind: the county match of one published version. Payload {policyVersionId}. */
 export const POLICY_MATCH_JOB = 'policies.match';
 /** Job kind: re-match after data changed. Payload {enterpriseIds} (a few) or {} (everyone). */
 export const POLICY_MATCH_ALL_JOB = 'policies.match_all';
 
-/** Queues the county match of a version just published; once per version, whatever retries the caller makes. */
-export async function enqueueVersionMatch(db: Executor, policyVersionId: number): Promise<number | null> {
-  return enqueueJob(db, POLICY_MATCH_JOB, { policyVersionId }, { dedupeKey: `${POLICY_MATCH_JOB}:${policyVersionId}` });
+/** Job kind: store 'expired' for versions whose validity has ended. Payload {policyVersionId}. */
+export const POLICY_EXPIRE_JOB = 'policies.expire';
+
+/** Midnight at the start of a day in the county (Asia/Shanghai, no daylight saving). */
+const countyMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/**
+ * Queues what a publication sets in motion, once per version whatever retries the caller makes: the
+ * county match — at once, or on the first day of validity for a version published ahead of it — and the
+ * expiry on the day after its validity ends (reads show it expired from that day on anyway).
+ */
+export async function enqueueVersionMatch(db: Executor, version: { id: number; valid_from: string; valid_until: string | null }, today: string): Promise<number | null> {
+  const id = await enqueueJob(db, POLICY_MATCH_JOB, { policyVersionId: version.id }, {
+    dedupeKey: `${POLICY_MATCH_JOB}:${version.id}`,
+    ...(version.valid_from > today && { runAt: countyMidnight(version.valid_from) }),
+  });
+  if (version.valid_until !== null) {
+    const dayAfter = new Date(countyMidnight(version.valid_until).getTime() + 86_400_000);
+    await enqueueJob(db, POLICY_EXPIRE_JOB, { policyVersionId: version.id }, { dedupeKey: `${POLICY_EXPIRE_JOB}:${version.id}`, runAt: dayAfter });
+  }
+  return id;
 }
 
 /**
@@ -65,6 +85,7 @@ export function createMatchingJobHandlers(kind: DatabaseKind): Record<string, Jo
       const result = await matchVersions(context.db, [versionId], { dbKind: kind, heartbeat: context.heartbeat });
       return { ...result.versions[0], enterprises: result.enterprises, timings: result.timings };
     },
+    [POLICY_EXPIRE_JOB]: async (_payload, context: JobContext) => ({ expired: await expireLapsedVersions(context.db, todayInCounty()) }),
     [POLICY_MATCH_ALL_JOB]: async (payload, context: JobContext) => {
       const ids = parseMatchAllPayload(payload);
       if (ids !== null && ids.length <= INCREMENTAL_REMATCH_LIMIT) return { incremental: await rematchEnterprises(context.db, ids) };

@@ -327,7 +327,7 @@ export async function publishPolicy(db: Db, actor: Actor, id: number): Promise<P
     if (previous) await repo.updateVersion(trx, previous.id, { status: 'superseded' });
     const now = new Date();
     await repo.updateVersion(trx, open.id, { status: 'published', published_at: now, published_by: actor.userId, ...(open.submitted_at === null && { submitted_at: now }) });
-    await enqueueVersionMatch(trx, open.id);
+    await enqueueVersionMatch(trx, open, today);
     await audit(trx, actor, 'policy.publish', id, { versionId: open.id, version: open.version, supersedes: previous?.id ?? null, goldenCases: run.total });
   });
   return getPolicy(db, actor, id);
