@@ -22,7 +22,7 @@ describe('the route table', () => {
   });
 
   it.each([
-    ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs']],
+    ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov/audit', ['audit']],
     ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices']],

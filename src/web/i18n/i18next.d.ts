@@ -10,6 +10,7 @@ import type consents from '../features/consents/i18n.ts';
 import type dataAdmin from '../features/data-admin/i18n.ts';
 import type policies from '../features/policies/i18n.ts';
 import type reviews from '../features/reviews/i18n.ts';
+import type outbound from '../features/outbound/i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -28,6 +29,7 @@ declare module 'i18next' {
       'data-admin': (typeof dataAdmin)['zh-CN'];
       policies: (typeof policies)['zh-CN'];
       reviews: (typeof reviews)['zh-CN'];
+      outbound: (typeof outbound)['zh-CN'];
     };
   }
 }
