@@ -60,6 +60,20 @@ export interface ImportListParams {
   pageSize: number;
 }
 
+/** Filters of the enterprise's own applications (`GET /api/applications`). */
+export interface MyApplicationListParams {
+  policyId?: number;
+  status?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface NotificationListParams {
+  unread?: boolean;
+  page: number;
+  pageSize: number;
+}
+
 /** Filters of the policy list (`GET /api/policies`). */
 export interface PolicyListParams {
   status?: string;
@@ -156,6 +170,27 @@ export const queryKeys = {
     list: (params: ImportListParams) => ['imports', 'list', params] as const,
     detail: (id: number) => ['imports', 'detail', id] as const,
     errors: (id: number, page: number, pageSize: number, errorRows: number) => ['imports', 'errors', id, page, pageSize, errorRows] as const,
+  },
+  /** The enterprise's side of policy direct access (政策直达): its matches and the policies it opens. */
+  myPolicies: {
+    all: ['my-policies'] as const,
+    matches: ['my-policies', 'matches'] as const,
+    detail: (policyId: number) => ['my-policies', 'detail', policyId] as const,
+    evaluation: (policyId: number, enterpriseId: number) => ['my-policies', 'evaluation', policyId, enterpriseId] as const,
+  },
+  /** The enterprise's own applications (我的申报) and application forms. */
+  myApplications: {
+    all: ['my-applications'] as const,
+    list: (params: MyApplicationListParams) => ['my-applications', 'list', params] as const,
+    detail: (id: number) => ['my-applications', 'detail', id] as const,
+    form: (policyId: number) => ['my-applications', 'form', policyId] as const,
+  },
+  /** The signed-in user's notifications: the bell's latest few (with the unread count) and the 消息中心 pages. */
+  notifications: {
+    all: ['notifications'] as const,
+    latest: ['notifications', 'latest'] as const,
+    lists: ['notifications', 'list'] as const,
+    list: (params: NotificationListParams) => ['notifications', 'list', params] as const,
   },
   policies: {
     all: ['policies'] as const,

@@ -419,3 +419,27 @@ export interface AutoGrantBatchResult {
 
 export type OutboundDelivery = ServerOutboundDelivery;
 export type OutboundDeliveryStatus = ServerOutboundDelivery['status'];
+
+// ── Policy direct access, the enterprise's side (issue 4): matches, application form, notifications ────────
+// Type-only re-exports of the server's schemas, like the section above.
+import type { Static as StaticOf } from 'typebox';
+import type { ApplicationForm as ServerApplicationForm, CreateApplicationInput as ServerCreateApplicationInput } from '../../server/modules/applications/applications.schemas.ts';
+import type { MyPolicyMatches as ServerMyPolicyMatches, PushView as ServerPushView } from '../../server/modules/policies/policies.schemas.ts';
+import type { NotificationList as ServerNotificationList, NotificationView as ServerNotificationView, ReadAllResult as ServerReadAllResult } from '../../server/modules/notifications/notifications.schemas.ts';
+
+/** `GET /api/me/policy-matches`: the calculator ("您可享受 N 项政策，预计 ¥X"). */
+export type MyPolicyMatches = ServerMyPolicyMatches;
+export type PolicyMatch = ServerMyPolicyMatches['items'][number];
+export type NextQuestion = NonNullable<ServerMyPolicyMatches['nextQuestion']>;
+export type MatchConflict = ServerMyPolicyMatches['summary']['conflicts'][number];
+export type PolicyPush = StaticOf<typeof ServerPushView>;
+
+/** `GET /api/policies/:id/application-form`: pre-filled from the profile, plus the enterprise's own fields. */
+export type ApplicationForm = ServerApplicationForm;
+export type ApplicationFormField = ServerApplicationForm['fields'][number];
+export type CreateApplicationInput = ServerCreateApplicationInput;
+
+/** One notification; the web shows `title`/`body` in the user's language. */
+export type AppNotification = ServerNotificationView;
+export type NotificationList = Omit<StaticOf<typeof ServerNotificationList>, 'items'> & { items: AppNotification[] };
+export type ReadAllResult = StaticOf<typeof ServerReadAllResult>;
