@@ -8,6 +8,7 @@ import { BrandMark } from '../components/BrandMark.tsx';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useLogout } from '../features/auth/api/useLogout.ts';
+import { NotificationBellSlot } from '../features/notifications/components/NotificationBellSlot.tsx';
 import { DESKTOP_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts';
 import { fullPath, menuRoutes } from './access.ts';
 import type { AreaId } from './areas.ts';
@@ -137,6 +138,7 @@ export function AppLayout({ area }: { area: AreaId | null }) {
         {isDesktop && area && <span className="dxe-area-name">{t(`areas.${area}`)}</span>}
         <div className="dxe-header-spacer" />
         <LanguageSwitch compact={!isDesktop} tone="dark" />
+        <NotificationBellSlot />
         <UserMenu />
       </Header>
       <Layout>
