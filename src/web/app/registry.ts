@@ -12,6 +12,7 @@ export type NavLabelKey = `nav.${
   | 'account'
   | 'enterprises'
   | 'myProfile'
+  | 'myApplications'
   | 'consents'
   | 'authorisedEnterprises'
   | 'dataImports'

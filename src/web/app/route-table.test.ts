@@ -28,7 +28,7 @@ describe('the route table', () => {
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices', 'data-imports', 'data-disputes']],
-    ['enterprise_user', '/portal', ['portal-home', 'portal-profile', 'portal-consents']],
+    ['enterprise_user', '/portal', ['portal-home', 'portal-applications', 'portal-profile', 'portal-consents']],
     ['bank_staff', '/bank', ['bank-home', 'bank-enterprises']],
     ['provider_staff', '/provider', ['provider-home', 'provider-enterprises']],
   ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {
