@@ -45,7 +45,7 @@ function fieldOfPath(path: unknown): keyof ReportFormValues | null {
  * 更正自报数据: the enterprise reports its own figure (source self_reported). Money is typed in 万元 or 元
  * and sent as integer fen, converted exactly.
  */
-export function SelfReportModal({ enterpriseId, open, initial, onClose }: { enterpriseId: number; open: boolean; initial: IndicatorValue | null; onClose: () => void }) {
+export function SelfReportModal({ enterpriseId, open, initial, onClose }: { enterpriseId: number; open: boolean; initial: Pick<IndicatorValue, 'code' | 'period'> | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('enterprises');
   const { t: tc } = useTranslation('common');
   const [form] = Form.useForm<ReportFormValues>();

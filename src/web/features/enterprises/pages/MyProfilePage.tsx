@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Result } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,14 @@ export default function MyProfilePage() {
   const mine = useMyEnterprise();
   const indicators = useEnterpriseIndicators(mine.data?.id ?? null);
   const [disputing, setDisputing] = useState<IndicatorValue | null>(null);
-  const [reporting, setReporting] = useState<{ initial: IndicatorValue | null } | null>(null);
+  // `?report=rd_expense&period=2025` (the policy calculator's "去补充") opens the correction form for that fact.
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('report');
+  const [reporting, setReporting] = useState<{ initial: Pick<IndicatorValue, 'code' | 'period'> | null } | null>(() => (asked ? { initial: { code: asked, period: search.get('period') ?? '' } } : null));
+  const closeReport = () => {
+    setReporting(null);
+    if (asked) setSearch({}, { replace: true });
+  };
 
   if (mine.isPending) return <FullPageSpin />;
   if (mine.isError) {
@@ -48,7 +56,7 @@ export default function MyProfilePage() {
         <MyDisputes />
       </EnterpriseProfile>
       <DisputeModal row={disputing} onClose={() => setDisputing(null)} />
-      <SelfReportModal enterpriseId={mine.data.id} open={reporting !== null} initial={reporting?.initial ?? null} onClose={() => setReporting(null)} />
+      <SelfReportModal enterpriseId={mine.data.id} open={reporting !== null} initial={reporting?.initial ?? null} onClose={closeReport} />
     </>
   );
 }
