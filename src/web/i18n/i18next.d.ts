@@ -11,6 +11,7 @@ import type dataAdmin from '../features/data-admin/i18n.ts';
 import type policies from '../features/policies/i18n.ts';
 import type reviews from '../features/reviews/i18n.ts';
 import type outbound from '../features/outbound/i18n.ts';
+import type portalPolicies from '../features/portal-policies/i18n.ts';
 import type applications from '../features/applications/i18n.ts';
 import type notifications from '../features/notifications/i18n.ts';
 
@@ -32,6 +33,7 @@ declare module 'i18next' {
       policies: (typeof policies)['zh-CN'];
       reviews: (typeof reviews)['zh-CN'];
       outbound: (typeof outbound)['zh-CN'];
+      'portal-policies': (typeof portalPolicies)['zh-CN'];
       applications: (typeof applications)['zh-CN'];
       notifications: (typeof notifications)['zh-CN'];
     };

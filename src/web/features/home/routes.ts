@@ -4,9 +4,11 @@ import type { AppRoute } from '../../app/registry.ts';
 
 const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
-/** Each area's index is a welcome page. An auditor has none: their home is the audit log. */
+/**
+ * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
+ * (features/portal-policies). An auditor has none: their home is the audit log.
+ */
 export const routes: AppRoute[] = [
-  { id: 'portal-home', area: 'portal', path: '', component: HomePage, menu: { labelKey: 'nav.home', icon: HomeOutlined, order: 0 } },
   {
     id: 'gov-home',
     area: 'gov',
