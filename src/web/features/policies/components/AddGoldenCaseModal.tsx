@@ -45,7 +45,7 @@ export function AddGoldenCaseModal({ policyId, open, onClose }: { policyId: numb
   const [factProblems, setFactProblems] = useState<ServerProblems | null>(null);
   const source = Form.useWatch('source', form) ?? 'enterprise';
   const outcome = Form.useWatch('expectedOutcome', form) ?? 'eligible';
-  const amountRule = useIndicatorValueRule('fen', false);
+  const amountRule = useIndicatorValueRule('fen', true);
   const hint = useUnitHint('fen');
 
   const close = () => {

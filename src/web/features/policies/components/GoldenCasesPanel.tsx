@@ -13,6 +13,29 @@ import type { FailedCase } from './PolicyActions.tsx';
 
 export const OUTCOME_COLOURS: Record<Outcome, string> = { eligible: 'success', ineligible: 'error', unknown: 'warning' };
 
+/** What a case's run says, enough to word its differences. */
+export interface CaseOutcome {
+  expectedOutcome: string;
+  actualOutcome: string;
+  expectedAmountFen: number | null;
+  actualAmountFen: number | null;
+  diff: string[];
+}
+
+/** The differences of a failed case in the reader's language (the engine words them in English). */
+export function useCaseDiff() {
+  const { t, i18n } = useTranslation('policies');
+  const locale = moneyLocale(i18n.language);
+  const outcome = (value: string) => t(`outcome.${value as Outcome}`, { defaultValue: value });
+  const amount = (fen: number | null) => (fen === null ? t('golden.noAmount') : formatFen(fen, locale));
+  return (result: CaseOutcome): string[] => {
+    const lines: string[] = [];
+    if (result.expectedOutcome !== result.actualOutcome) lines.push(t('golden.diffOutcome', { expected: outcome(result.expectedOutcome), actual: outcome(result.actualOutcome) }));
+    else if (result.diff.some((line) => line.startsWith('amount'))) lines.push(t('golden.diffAmount', { expected: amount(result.expectedAmountFen), actual: amount(result.actualAmountFen) }));
+    return lines.length || result.diff.length === 0 ? lines : result.diff;
+  };
+}
+
 /**
  * 黄金用例: the regression cases of the open version — a real enterprise or made-up facts with the outcome
  * and amount expected. Run them all for pass/fail with the differences; publishing is refused while one fails.
@@ -27,6 +50,7 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
   const runCases = useRunGoldenCases(detail.id);
   const [adding, setAdding] = useState(false);
   const [run, setRun] = useState<GoldenRun | null>(null);
+  const caseDiff = useCaseDiff();
   const isOpen = detail.status === 'draft' || detail.status === 'in_review';
   const locale = moneyLocale(i18n.language);
   const amount = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale));
@@ -55,7 +79,7 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
         const failed = refusedById.get(row.id);
         if (!result && !failed) return <Typography.Text type="secondary">{t('golden.notRun')}</Typography.Text>;
         const passed = result ? result.passed : false;
-        const diff = result ? result.diff : failed!.diff;
+        const diff = caseDiff(result ?? failed!);
         return (
           <div data-testid={`golden-result-${row.id}`} data-passed={passed}>
             {passed ? (

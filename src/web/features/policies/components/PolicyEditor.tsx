@@ -134,6 +134,10 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
       requiredMark="optional"
       data-testid="policy-editor"
       scrollToFirstError
+      // Enter confirms a date or adds a tag; it must not save the whole policy (only the save button does).
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') event.preventDefault();
+      }}
     >
       {section(
         t('editor.sections.basics'),
@@ -288,17 +292,17 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
           <Row gutter={16}>
             <Col xs={12} md={6}>
               <Form.Item name="acceptDays" label={t('editor.acceptDays')} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
-                <InputNumber min={1} max={120} precision={0} addonAfter={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-accept-days" />
+                <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-accept-days" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="publicNoticeDays" label={t('fields.publicNoticeDays')} rules={[{ required: true, type: 'integer', min: 0, max: 60, message: t('editor.daysRange', { min: 0, max: 60 }) }]}>
-                <InputNumber min={0} max={60} precision={0} addonAfter={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-notice-days" />
+                <InputNumber min={0} max={60} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-notice-days" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="disburseDays" label={t('editor.disburseDays')} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
-                <InputNumber min={1} max={120} precision={0} addonAfter={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-disburse-days" />
+                <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-disburse-days" />
               </Form.Item>
             </Col>
           </Row>
@@ -325,7 +329,7 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
                     </Col>
                     <Col xs={10} md={6}>
                       <Form.Item name={[item.name, 'deadlineWorkingDays']} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
-                        <InputNumber min={1} max={120} precision={0} addonAfter={t('editor.workingDays')} style={{ width: '100%' }} />
+                        <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} />
                       </Form.Item>
                     </Col>
                     <Col xs={2} md={1}>

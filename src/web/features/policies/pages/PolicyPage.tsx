@@ -9,7 +9,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { usePolicy, useUpdatePolicy } from '../api/usePolicies.ts';
 import { CountyPreview } from '../components/CountyPreview.tsx';
 import { FunnelPanel } from '../components/FunnelPanel.tsx';
-import { GoldenCasesPanel } from '../components/GoldenCasesPanel.tsx';
+import { GoldenCasesPanel, useCaseDiff } from '../components/GoldenCasesPanel.tsx';
 import { PolicyActions, type FailedCase } from '../components/PolicyActions.tsx';
 import { PolicyEditor } from '../components/PolicyEditor.tsx';
 import { PolicyOverview } from '../components/PolicyOverview.tsx';
@@ -39,6 +39,7 @@ export default function PolicyPage() {
   const policy = usePolicy(id, version);
   const update = useUpdatePolicy(id);
   const [refused, setRefused] = useState<FailedCase[] | null>(null);
+  const caseDiff = useCaseDiff();
   const detail = policy.data;
 
   const setTab = (tab: TabKey) =>
@@ -169,7 +170,7 @@ export default function PolicyPage() {
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {refused.map((c) => (
                 <li key={c.caseId}>
-                  <strong>{c.name}</strong>：{c.diff.join('；')}
+                  <strong>{c.name}</strong>：{caseDiff(c).join('；')}
                 </li>
               ))}
             </ul>

@@ -5,36 +5,7 @@ import type { ApplicationDetail, ApplicationFile, PolicyDetail } from '../../../
 import { formatDateTime } from '../../../lib/format.ts';
 import { formatIndicatorValue, isEnglish, moneyLocale, sourceName } from '../../../lib/indicator-values.ts';
 import { applicationFileUrl } from '../api/useApplications.ts';
-
-/** A fact the platform filled in from the profile when the enterprise applied (a snapshot). */
-interface ProfileEntry {
-  key: string;
-  labelZh: string;
-  labelEn: string;
-  value: unknown;
-  unit: string | null;
-  period: string | null;
-  source: string | null;
-}
-
-/** The form data as the applications module stores it: the profile snapshot and what the enterprise entered. */
-export function readFormData(formData: Record<string, unknown>): { profile: ProfileEntry[]; entered: Record<string, unknown>; evaluationDate: string | null } {
-  const profile = Array.isArray(formData.profile)
-    ? formData.profile
-        .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && typeof (entry as { key?: unknown }).key === 'string')
-        .map((entry) => ({
-          key: String(entry.key),
-          labelZh: String(entry.labelZh ?? entry.key),
-          labelEn: String(entry.labelEn ?? entry.key),
-          value: entry.value,
-          unit: typeof entry.unit === 'string' ? entry.unit : null,
-          period: typeof entry.period === 'string' ? entry.period : null,
-          source: typeof entry.source === 'string' ? entry.source : null,
-        }))
-    : [];
-  const entered = typeof formData.entered === 'object' && formData.entered !== null && !Array.isArray(formData.entered) ? (formData.entered as Record<string, unknown>) : {};
-  return { profile, entered, evaluationDate: typeof formData.evaluationDate === 'string' ? formData.evaluationDate : null };
-}
+import { readFormData, type ProfileEntry } from '../lib/application-view.ts';
 
 function useValueText() {
   const { t, i18n } = useTranslation('reviews');

@@ -9,19 +9,13 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { moneyLocale, parseIndicatorInput } from '../../../lib/indicator-values.ts';
 import { useApplicationAction, type ReviewCommand } from '../api/useApplications.ts';
 import { useCancelDisbursement, useDisbursement } from '../api/useDisbursements.ts';
+import { isLastReviewStep } from '../lib/application-view.ts';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { ApproveDisbursementModal } from './ApproveDisbursementModal.tsx';
 import { PrepareDisbursementModal, type PaymentTarget } from './PrepareDisbursementModal.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
 
 type ReasonAction = 'return' | 'reject' | 'object' | 'cancel_payment';
-
-/** Whether the current step is the last review step (the one that fixes the approved amount). */
-export function isLastReviewStep(detail: Pick<ApplicationDetail, 'steps' | 'currentStep' | 'status'>): boolean {
-  if (detail.status !== 'accepted' && detail.status !== 'in_review') return false;
-  const reviews = detail.steps.filter((step) => step.key !== 'accept' && step.key !== 'notice' && step.key !== 'disburse');
-  return reviews.length > 0 && reviews[reviews.length - 1].key === detail.currentStep?.key;
-}
 
 /**
  * The buttons of what the department may do now, from the application's `availableActions`: accept,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatFen } from '../../../../core/money/money.ts';
 import { isApiError } from '../../../api/client.ts';
-import type { ApplicationDetail, ApplicationEvent } from '../../../api/types.ts';
+import type { ApplicationEvent } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -13,31 +13,10 @@ import { usePolicy } from '../../policies/api/usePolicies.ts';
 import { useApplication } from '../api/useApplications.ts';
 import { ApplicationForm } from '../components/ApplicationForm.tsx';
 import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
+import { progressOf } from '../lib/application-view.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
 import '../components/reviews.css';
-
-/** Where the application stands in its process: the index of the current step and how it looks. */
-export function progressOf(detail: Pick<ApplicationDetail, 'steps' | 'status' | 'currentStep'>): { current: number; status: 'process' | 'wait' | 'finish' | 'error' } {
-  const index = (key: string) => Math.max(0, detail.steps.findIndex((step) => step.key === key));
-  switch (detail.status) {
-    case 'submitted':
-      return { current: 0, status: 'process' };
-    case 'paid':
-      return { current: detail.steps.length, status: 'finish' };
-    case 'approved':
-    case 'in_notice':
-      return { current: index('notice'), status: 'process' };
-    case 'notice_passed':
-      return { current: index('disburse'), status: 'process' };
-    case 'rejected':
-      return { current: detail.currentStep ? index(detail.currentStep.key) : 0, status: 'error' };
-    case 'withdrawn':
-      return { current: detail.currentStep ? index(detail.currentStep.key) : 0, status: 'wait' };
-    default:
-      return { current: detail.currentStep ? index(detail.currentStep.key) : 0, status: detail.status === 'returned' ? 'wait' : 'process' };
-  }
-}
 
 function EventTimeline({ events }: { events: ApplicationEvent[] }) {
   const { t, i18n } = useTranslation('reviews');
