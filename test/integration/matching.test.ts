@@ -248,6 +248,23 @@ describe('pushes', () => {
   });
 });
 
+describe('facts written through the API', () => {
+  it('re-match the enterprise: a data admin’s correction pushes a newly eligible policy', async () => {
+    const riser = await createEnterprise(db, { industryCode: '3453', withOrg: true, indicators: [{ code: 'main_revenue', period: y(1), value: 1700 * WAN }] });
+    await createUser(db, { roles: ['enterprise_user'], orgId: riser.orgId! });
+    const { policyId } = await publish({ title: '升规奖励（接口写入测试）', rule: { all: [{ industry: { divisionRanges: [['06', '46']] } }, { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }] }, benefit: { amount: { fixed: { wan: 12 } } } });
+    await t.app.jobs.drain();
+    expect(await notificationsOf(riser.id, policyId)).toBe(0);
+
+    const platform = await createOrg(db, 'platform');
+    const dataAdmin = await signIn(t.app, ['data_admin'], platform);
+    const written = await dataAdmin.post(`/api/enterprises/${riser.id}/indicators`, [{ code: 'main_revenue', period: y(1), value: 2050 * WAN, source: 'statistics', asOf: TODAY }]);
+    expect(written.statusCode, written.body).toBe(200);
+    await t.app.jobs.drain();
+    expect(await notificationsOf(riser.id, policyId)).toBe(1);
+  });
+});
+
 describe('the enterprise’s policy calculator', () => {
   let me: Awaited<ReturnType<typeof signIn>>;
   let ids: Record<'a' | 'b' | 'stack' | 'open' | 'none', number>;

@@ -111,6 +111,17 @@ export async function recomputeProfiles(db: Executor, enterpriseIds: readonly nu
 }
 
 /**
+ * What a change of facts sets off: the derived profiles of these enterprises are recomputed now (in the
+ * caller's transaction when given one) and their re-match against the live policies is queued in the
+ * same transaction, so a new eligibility is pushed without anyone asking.
+ */
+export async function recomputeProfilesAndRematch(db: Executor, enterpriseIds: readonly number[], options: RecomputeOptions = {}): Promise<number> {
+  const recomputed = await recomputeProfiles(db, enterpriseIds, options);
+  await enqueueRematchAfterProfiles(db, enterpriseIds);
+  return recomputed;
+}
+
+/**
  * Recomputes every enterprise of the county, walking ids in order (keyset chunks), so enterprises added
  * meanwhile are picked up and memory stays flat whatever the county's size. Returns how many were computed.
  */
@@ -151,9 +162,12 @@ export async function handleProfileRecomputeJob(
 ): Promise<{ recomputed: number }> {
   const request = parseJobPayload(payload);
   const runOptions: RecomputeOptions = { heartbeat: context.heartbeat, chunkSize: options.chunkSize };
-  const recomputed = 'all' in request ? await recomputeAllProfiles(context.db, runOptions) : await recomputeProfiles(context.db, request.enterpriseIds, runOptions);
-  await enqueueRematchAfterProfiles(context.db, 'all' in request ? 'all' : request.enterpriseIds);
-  return { recomputed };
+  if ('all' in request) {
+    const recomputed = await recomputeAllProfiles(context.db, runOptions);
+    await enqueueRematchAfterProfiles(context.db, 'all');
+    return { recomputed };
+  }
+  return { recomputed: await recomputeProfilesAndRematch(context.db, request.enterpriseIds, runOptions) };
 }
 
 /** The job handler for a database kind (its chunk size), as app.ts registers it. */
