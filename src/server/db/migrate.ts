@@ -5,9 +5,9 @@ import * as enterpriseProfile from './migrations/20261127T0910_enterprise_profil
 import * as notifications from './migrations/20261127T1000_notifications.ts';
 import * as policies from './migrations/20261127T1100_policies.ts';
 import * as applications from './migrations/20261127T1200_applications.ts';
-import * as importErrorReasons from './migrations/20261128T0930_import_error_reasons.ts';
-import * as enterpriseSearch from './migrations/20261128T1100_enterprise_search.ts';
-import * as policyMatchesDerived from './migrations/20261128T1300_policy_matches_derived.ts';
+import * as importErrorReasons from './migrations/20261127T1300_import_error_reasons.ts';
+import * as enterpriseSearch from './migrations/20261127T1310_enterprise_search.ts';
+import * as policyMatchesDerived from './migrations/20261127T1320_policy_matches_derived.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -20,9 +20,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1000_notifications': notifications,
   '20261127T1100_policies': policies,
   '20261127T1200_applications': applications,
-  '20261128T0930_import_error_reasons': importErrorReasons,
-  '20261128T1100_enterprise_search': enterpriseSearch,
-  '20261128T1300_policy_matches_derived': policyMatchesDerived,
+  '20261127T1300_import_error_reasons': importErrorReasons,
+  '20261127T1310_enterprise_search': enterpriseSearch,
+  '20261127T1320_policy_matches_derived': policyMatchesDerived,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
