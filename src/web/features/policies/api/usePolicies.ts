@@ -54,12 +54,3 @@ export function usePolicyAction(id: number) {
     },
   });
 }
-
-/** The JSON Schema of the rule language (RULE_JSON_SCHEMA), for the editor's hints. */
-export function useRuleSchema() {
-  return useQuery({
-    queryKey: queryKeys.policies.ruleSchema,
-    queryFn: ({ signal }) => api.get<Record<string, unknown>>('/api/rules/schema.json', undefined, { signal }),
-    staleTime: Infinity,
-  });
-}

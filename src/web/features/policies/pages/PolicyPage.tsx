@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, App, Button, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -11,14 +11,16 @@ import { CountyPreview } from '../components/CountyPreview.tsx';
 import { FunnelPanel } from '../components/FunnelPanel.tsx';
 import { GoldenCasesPanel, useCaseDiff } from '../components/GoldenCasesPanel.tsx';
 import { PolicyActions, type FailedCase } from '../components/PolicyActions.tsx';
-import { PolicyEditor } from '../components/PolicyEditor.tsx';
 import { PolicyOverview } from '../components/PolicyOverview.tsx';
 import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
-import { TestBench } from '../components/TestBench.tsx';
 import { formValuesFromDetail } from '../lib/policy-form.ts';
 import '../components/policies.css';
 
 type TabKey = 'overview' | 'edit' | 'golden' | 'bench' | 'preview' | 'funnel';
+
+// The editor and the test bench carry the rule engines' checkers and renderers: loaded when their tab opens.
+const PolicyEditor = lazy(() => import('../components/PolicyEditor.tsx').then((m) => ({ default: m.PolicyEditor })));
+const TestBench = lazy(() => import('../components/TestBench.tsx').then((m) => ({ default: m.TestBench })));
 
 /**
  * /gov/policies/:id — one policy. Its department manages it here (edit the draft, golden cases, test bench,
@@ -179,7 +181,12 @@ export default function PolicyPage() {
           data-testid="publish-refused"
         />
       )}
-      <Tabs activeKey={tab} onChange={(key) => setTab(key as TabKey)} items={available.map((key) => ({ key, label: <span data-testid={`policy-tab-${key}`}>{tabs[key].label}</span>, children: tabs[key].children }))} destroyOnHidden />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as TabKey)}
+        items={available.map((key) => ({ key, label: <span data-testid={`policy-tab-${key}`}>{tabs[key].label}</span>, children: <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{tabs[key].children}</Suspense> }))}
+        destroyOnHidden
+      />
     </>
   );
 }
