@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import type { ApplicationDetail, ApplicationEvent, ApplicationFormField } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
-import { formatFen } from '../../../../core/money/money.ts';
+import { formatFen, formatYuan } from '../../../../core/money/money.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { isEnglish, moneyLocale } from '../../../lib/indicator-values.ts';
 import { useApplication, useApplicationForm, useWithdrawApplication } from '../api/useApplications.ts';
@@ -106,12 +106,20 @@ function Entered({ application, fields }: { application: ApplicationDetail; fiel
   const { t, i18n } = useTranslation('applications');
   const valueText = useKnownValueText();
   const entered = (application.formData.entered ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(entered);
+  // In the form's order (the stored object's key order is the database's, not the form's).
+  const keys = [...fields.map((field) => field.key).filter((key) => key in entered), ...Object.keys(entered).filter((key) => !fields.some((field) => field.key === key))];
   const known = knownOfSnapshot(application.formData.profile);
   const items = keys.map((key) => {
     const field = fields.find((f) => f.key === key);
     const label = field ? fieldLabel(field, i18n.language) : key;
-    const value = valueText({ key, labelZh: label, labelEn: label, value: entered[key], period: null, source: null, unit: field?.type === 'money' ? 'fen' : null });
+    const raw = entered[key];
+    // Typed money is shown to the fen (¥1,200,000.50), not rounded to 万元 as statistics are.
+    const value =
+      field?.type === 'money' && typeof raw === 'number' && Number.isSafeInteger(raw)
+        ? isEnglish(i18n.language)
+          ? formatFen(raw, 'en-US')
+          : `¥${formatYuan(raw)}`
+        : valueText({ key, labelZh: label, labelEn: label, value: raw, period: null, source: null, unit: null });
     return { key, label, children: <span data-testid={`entered-${key}`}>{value}</span> };
   });
   return (

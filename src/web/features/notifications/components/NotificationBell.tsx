@@ -43,7 +43,8 @@ export default function NotificationBell() {
         const arrived = pending.current;
         pending.current = [];
         const content = arrived.length === 1 ? notificationText(arrived[0], i18n.language).title : t('bell.arrived', { count: arrived.length });
-        void message.open({ type: 'info', icon: <BellOutlined />, content, duration: 4, key: 'dxe-notification-toast' });
+        // Below the header, so the toast never covers the bell or the menu while it shows.
+        void message.open({ type: 'info', icon: <BellOutlined />, content, duration: 4, key: 'dxe-notification-toast', style: { marginTop: 52 } });
       }, TOAST_BATCH_MS);
     },
     [i18n.language, message, t],
