@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../src/core/money/money.ts';
 import type { ApplicationSummary, MyPolicyMatches, Page as Paged, PolicyMatch } from '../../src/web/api/types.ts';
-import { DEMO_PASSWORD, launchBrowser, newPage } from './browser.ts';
+import { launchBrowser, login, newPage } from './browser.ts';
 
 // 政策直达 for the enterprise (issue 4) on a 375 px phone: the calculator, a policy explained, applying,
 // 我的申报 with its timeline, and a notification that reaches the bell live when the department acts.
@@ -34,28 +34,6 @@ async function apiPost<T>(page: Page, path: string, body?: unknown): Promise<T> 
   return (await response.json()) as T;
 }
 
-/**
- * Signs in through the login form. The suite's other files sign in often on the shared server, whose
- * login rate limit (LOGIN_RATE_PER_MINUTE, 20 by default) can run out: then wait for the window and retry.
- */
-async function login(page: Page, username: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    const outcome = await Promise.race([
-      page.waitForURL((url) => /^\/(gov|bank|provider|portal)(\/|$)/.test(url.pathname), { timeout: 30_000 }).then(() => 'in' as const, () => 'timeout' as const),
-      page.getByTestId('login-error').waitFor({ timeout: 30_000 }).then(() => 'error' as const, () => 'timeout' as const),
-    ]);
-    if (outcome === 'in') return;
-    if (outcome === 'timeout') throw new Error(`login of ${username}: neither signed in nor refused`);
-    const code = await page.getByTestId('login-error').getAttribute('data-error-code');
-    if (code !== 'rate_limited' || attempt > 0) throw new Error(`login of ${username} refused: ${code}`);
-    await page.waitForTimeout(61_000);
-  }
-}
-
 function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
@@ -65,7 +43,6 @@ function isWindowOpen(match: PolicyMatch, now = Date.now()): boolean {
 }
 
 describe('政策直达 on a phone (enterprise user)', () => {
-  // Up to a minute more when the login rate limit has to be waited out.
   it('shows the calculator as the API computes it, explains a policy, applies, follows the timeline and hears the department live', { timeout: 180_000 }, async () => {
     const { context, page } = await newPage(browser, { viewport: PHONE });
     let loads = 0;
