@@ -10,7 +10,7 @@ import { syncBuiltInIndicators } from '../server/modules/indicators/indicators.r
 import { bilingual, chunkSizeFor, failBatch, processImportBatch } from '../server/modules/imports/imports.processor.ts';
 import { findBatchById } from '../server/modules/imports/imports.repository.ts';
 import { createFileImport, openImportReport } from '../server/modules/imports/imports.service.ts';
-import { defaultReportPath, receiveFile } from '../server/modules/imports/imports.storage.ts';
+import { defaultReportPath, receiveImportFile } from '../server/modules/imports/imports.storage.ts';
 import { createProgress } from './progress.ts';
 
 export const IMPORT_HELP = `  import indicators FILE --source SOURCE [--report PATH]
@@ -60,7 +60,7 @@ export async function runImportCommand(config: Readonly<Config>, args: string[])
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
     await syncBuiltInIndicators(database.db);
-    const received = await receiveFile(config.storageDir, fs.createReadStream(file));
+    const received = await receiveImportFile(config.storageDir, fs.createReadStream(file));
     const batch = await createFileImport(database.db, config.storageDir, 'cli', { kind, source: values.source, upload: { file: received, fileName: path.basename(file) } }, { enqueue: false });
     batchId = batch.id;
     const progress = createProgress();

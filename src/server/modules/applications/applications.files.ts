@@ -4,24 +4,17 @@
  * the directory, the SHA-256 and the size. The type is decided from the file's first bytes, never from
  * the name or the browser's content type: a renamed executable is not a PDF.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { readMagic, storedFilePath } from '../imports/imports.storage.ts';
+import type { Readable } from 'node:stream';
+import { placeFile, readMagic, receiveFile, storedFilePath, type ReceivedFile } from '../../storage/files.ts';
 
 export const APPLICATIONS_DIR = 'applications';
 /** At most this many bytes per attachment (and never more than the server's upload limit). */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 /** At most this many attachments per application. */
 export const ATTACHMENTS_PER_APPLICATION = 30;
-
-export interface ReceivedAttachment {
-  tempPath: string;
-  sha256: string;
-  bytes: number;
-}
 
 /** What an attachment may be: PDF, images, and Office documents (OOXML). */
 export interface AttachmentType {
@@ -34,42 +27,13 @@ const OOXML: Record<string, AttachmentType> = {
   xlsx: { ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 };
 
-/** Streams an upload into a temporary file, hashing it on the way; stops at `maxBytes`. */
-export async function receiveAttachment(storageDir: string, source: Readable, maxBytes: number): Promise<ReceivedAttachment> {
-  const dir = path.join(storageDir, APPLICATIONS_DIR);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const tempPath = path.join(dir, `.upload-${randomUUID()}`);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) {
-        callback(new AttachmentTooLarge(maxBytes));
-        return;
-      }
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(source, tap, fs.createWriteStream(tempPath));
-  } catch (error) {
-    await fs.promises.rm(tempPath, { force: true });
-    throw error;
-  }
-  return { tempPath, sha256: hash.digest('hex'), bytes };
-}
-
-export class AttachmentTooLarge extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`an attachment may have at most ${maxBytes} bytes`);
-    this.name = 'AttachmentTooLarge';
-  }
+/** Receives an attachment (streamed, hashed) into the applications folder; FileTooLargeError past `maxBytes`. */
+export function receiveAttachment(storageDir: string, source: Readable, maxBytes: number): Promise<ReceivedFile> {
+  return receiveFile(storageDir, APPLICATIONS_DIR, source, maxBytes);
 }
 
 /** The type of a received file from its first bytes (and, for Office files, its name); null when not allowed. */
-export async function attachmentType(file: ReceivedAttachment, fileName: string): Promise<AttachmentType | null> {
+export async function attachmentType(file: ReceivedFile, fileName: string): Promise<AttachmentType | null> {
   const magic = await readMagic(file.tempPath, 8);
   if (magic.subarray(0, 5).toString('latin1') === '%PDF-') return { ext: 'pdf', contentType: 'application/pdf' };
   if (magic.length >= 8 && magic.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { ext: 'png', contentType: 'image/png' };
@@ -82,22 +46,10 @@ export async function attachmentType(file: ReceivedAttachment, fileName: string)
 
 /**
  * Moves a received file to its final place before its row is written (the row's path is unique and
- * required); returns the path relative to the storage directory. If the row then fails, removeAttachment.
+ * required); returns the path relative to the storage directory. If the row then fails, removeStoredFile.
  */
-export async function placeAttachment(storageDir: string, file: ReceivedAttachment, applicationId: number, ext: string): Promise<string> {
-  const relative = path.posix.join(APPLICATIONS_DIR, String(applicationId), `${file.sha256.slice(0, 12)}-${randomUUID().slice(0, 8)}.${ext}`);
-  const absolute = storedFilePath(storageDir, relative);
-  await fs.promises.mkdir(path.dirname(absolute), { recursive: true });
-  await fs.promises.rename(file.tempPath, absolute);
-  return relative;
-}
-
-export async function removeAttachment(storageDir: string, relative: string): Promise<void> {
-  await fs.promises.rm(storedFilePath(storageDir, relative), { force: true });
-}
-
-export async function discardAttachment(file: ReceivedAttachment | null): Promise<void> {
-  if (file) await fs.promises.rm(file.tempPath, { force: true });
+export function placeAttachment(storageDir: string, file: ReceivedFile, applicationId: number, ext: string): Promise<string> {
+  return placeFile(storageDir, file, path.posix.join(APPLICATIONS_DIR, String(applicationId), `${file.sha256.slice(0, 12)}-${randomUUID().slice(0, 8)}.${ext}`));
 }
 
 /** Opens a stored attachment for download. */

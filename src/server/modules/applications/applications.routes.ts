@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { errorResponses, IdParams, StrictObject } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
-import { ATTACHMENT_MAX_BYTES, AttachmentTooLarge, discardAttachment, receiveAttachment, type ReceivedAttachment } from './applications.files.ts';
+import { discardFile, FileTooLargeError, type ReceivedFile } from '../../storage/files.ts';
+import { ATTACHMENT_MAX_BYTES, receiveAttachment } from './applications.files.ts';
 import {
   ApplicationDetail,
   ApplicationFileView,
@@ -132,7 +133,7 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const id = request.params.id;
     if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
     const fields: Record<string, string> = {};
-    let upload: { fieldKey: string; fileName: string; file: ReceivedAttachment } | null = null;
+    let upload: { fieldKey: string; fileName: string; file: ReceivedFile } | null = null;
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
@@ -148,20 +149,20 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
     } catch (error) {
-      await discardAttachment(upload?.file ?? null);
-      if (error instanceof AttachmentTooLarge) throw new AppError('payload_too_large', error.message);
+      await discardFile(upload?.file ?? null);
+      if (error instanceof FileTooLargeError) throw new AppError('payload_too_large', error.message);
       throw error;
     }
     if (!upload) throw new AppError('validation_failed', 'No file in the upload', [{ path: 'body/file', message: 'required' }]);
     if (upload.file.bytes === 0) {
-      await discardAttachment(upload.file);
+      await discardFile(upload.file);
       throw new AppError('validation_failed', 'The file is empty', [{ path: 'body/file', message: 'empty' }]);
     }
     try {
       return reply.status(201).send(await attachFile(app.db, app.config.storageDir, actor, id, upload));
     } finally {
       // Placed files were moved away; anything refused is still at its temporary path and goes.
-      await discardAttachment(upload.file);
+      await discardFile(upload.file);
     }
   });
 

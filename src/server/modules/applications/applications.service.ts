@@ -34,7 +34,8 @@ import { notifyEnterprise, notifyOrg } from '../notifications/notifications.serv
 import { loadRuleRegistry } from '../policies/county-facts.ts';
 import { evaluatePolicy } from '../policies/policies.service.ts';
 import type { Evaluation } from '../policies/policies.schemas.ts';
-import { ATTACHMENTS_PER_APPLICATION, attachmentType, cleanFileName, openAttachment, placeAttachment, removeAttachment, type ReceivedAttachment } from './applications.files.ts';
+import { removeStoredFile, type ReceivedFile } from '../../storage/files.ts';
+import { ATTACHMENTS_PER_APPLICATION, attachmentType, cleanFileName, openAttachment, placeAttachment } from './applications.files.ts';
 import { checkEnterpriseData, enterpriseFields, explainedInputs, factFields, registryFields, type PolicyFormField } from './applications.form.ts';
 import { assertCanListApplications, assertCanSeeApplication, sideOf } from './applications.policy.ts';
 import { planOf, presentApplicationDetail, presentApplicationSummary, presentFile } from './applications.presenter.ts';
@@ -514,7 +515,7 @@ export async function assertCanAttach(db: Kysely<DB>, actor: Actor, id: number, 
  * Records an attachment already received and checked (type from its bytes): places the file, writes its
  * row, a timeline event and an audit entry. The file is removed again if the row cannot be written.
  */
-export async function attachFile(db: Kysely<DB>, storageDir: string, actor: Actor, id: number, upload: { fieldKey: string; fileName: string; file: ReceivedAttachment }): Promise<ApplicationFileView> {
+export async function attachFile(db: Kysely<DB>, storageDir: string, actor: Actor, id: number, upload: { fieldKey: string; fileName: string; file: ReceivedFile }): Promise<ApplicationFileView> {
   await assertCanAttach(db, actor, id, upload.fieldKey);
   const type = await attachmentType(upload.file, upload.fileName);
   if (!type) throw new AppError('unsupported_media_type', 'Attachments are PDF, PNG, JPEG, DOCX or XLSX files', [{ path: 'body/file', message: 'the file’s content is none of these types' }]);
@@ -550,7 +551,7 @@ export async function attachFile(db: Kysely<DB>, storageDir: string, actor: Acto
     });
     return presentFile((await repo.findFile(db, id, fileId))!);
   } catch (error) {
-    await removeAttachment(storageDir, relative);
+    await removeStoredFile(storageDir, relative);
     throw error;
   }
 }

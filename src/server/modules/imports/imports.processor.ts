@@ -11,7 +11,7 @@ import { ImportFileError, IndicatorCatalogue, isHeaderRow, resolveEnterpriseLayo
 import { detectCsvEncoding, formatOfPath, isBlankRow, readRows, type ReadOptions, type SourceRow } from './imports.reader.ts';
 import * as repo from './imports.repository.ts';
 import type { RowImporter } from './imports.rows.ts';
-import { storedFilePath } from './imports.storage.ts';
+import { storedFilePath } from '../../storage/files.ts';
 
 /**
  * Rows per chunk: each chunk is one short transaction, after which the event loop gets a turn. On PGlite

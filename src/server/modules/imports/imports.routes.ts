@@ -7,7 +7,8 @@ import { actorOf } from '../../request-context.ts';
 import { assertCanImport } from './imports.policy.ts';
 import { ImportBatch, ImportBatchList, ImportError, ImportErrorList, ImportErrorsQuery, ImportListQuery, JsonImportBody, type JsonImportInput } from './imports.schemas.ts';
 import { createFileImport, createJsonImport, getImport, listImportErrors, listImports, openImportReport, type FileImportInput } from './imports.service.ts';
-import { discardFile, receiveFile } from './imports.storage.ts';
+import { discardFile } from '../../storage/files.ts';
+import { receiveImportFile } from './imports.storage.ts';
 
 /** Imports of indicator data and of the enterprise registry (data_admin): upload or push, then poll. */
 export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,7 +42,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
-            const file = await receiveFile(app.config.storageDir, part.file);
+            const file = await receiveImportFile(app.config.storageDir, part.file);
             if (part.fieldname === 'file') upload = { file, fileName: part.filename || 'upload' };
             else await discardFile(file);
           } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;

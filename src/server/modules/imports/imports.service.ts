@@ -11,7 +11,8 @@ import { JSON_PUSH_FIELDS } from './imports.reader.ts';
 import { importReportLines } from './imports.report.ts';
 import * as repo from './imports.repository.ts';
 import { IMPORT_KINDS, IMPORT_SOURCES, type ImportBatch, type JsonImportInput } from './imports.schemas.ts';
-import { discardFile, placeFile, readMagic, receiveFile, storedFilePath, type ReceivedFile } from './imports.storage.ts';
+import { discardFile, readMagic, storedFilePath, type ReceivedFile } from '../../storage/files.ts';
+import { placeImportFile, receiveImportFile } from './imports.storage.ts';
 
 /**
  * Who asks for an import: a signed-in user over HTTP, or the command line (an operator on the server,
@@ -110,7 +111,7 @@ async function storeBatch(
   try {
     return await db.transaction().execute(async (trx) => {
       const id = await repo.insertBatch(trx, batch);
-      stored.path = await placeFile(storageDir, file, id, ext);
+      stored.path = await placeImportFile(storageDir, file, id, ext);
       await repo.setBatchFile(trx, id, { sha256: file.sha256, storagePath: stored.path });
       if (options.enqueue) await enqueueJob(trx, IMPORT_JOB, { batchId: id }, { dedupeKey: `import-batch-${id}` });
       await recordAudit(trx, {
@@ -139,7 +140,7 @@ export async function createJsonImport(db: Kysely<DB>, storageDir: string, reque
   async function* lines() {
     for (const row of input.rows) yield `${JSON.stringify(Object.fromEntries(JSON_PUSH_FIELDS.map((field) => [field, row[field]])))}\n`;
   }
-  const file = await receiveFile(storageDir, lines());
+  const file = await receiveImportFile(storageDir, lines());
   const id = await storeBatch(db, storageDir, file, 'jsonl', { kind: input.kind, source: input.source, fileName: null, totalRows: input.rows.length, createdBy: audit.actorUserId }, audit, {
     bytes: file.bytes,
     enqueue: true,
