@@ -59,23 +59,53 @@ export function buildUrl(path: string, query?: QueryParams): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function readError(response: Response): Promise<ApiError> {
+/** The ApiError of an answer: the platform's error shape when the body has it, else the HTTP status. */
+function errorOf(status: number, statusText: string, bodyText: string): ApiError {
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(bodyText);
   } catch {
     body = undefined;
   }
   const error = (body as Partial<ErrorBody> | undefined)?.error;
   if (error && typeof error.code === 'string') {
-    return new ApiError(
-      response.status,
-      error.code,
-      typeof error.message === 'string' ? error.message : '',
-      Array.isArray(error.details) ? error.details : [],
-    );
+    return new ApiError(status, error.code, typeof error.message === 'string' ? error.message : '', Array.isArray(error.details) ? error.details : []);
   }
-  return new ApiError(response.status, `http_${response.status}`, response.statusText);
+  return new ApiError(status, `http_${status}`, statusText);
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  return errorOf(response.status, response.statusText, await response.text().catch(() => ''));
+}
+
+export interface UploadOptions {
+  /** Upload progress, 0–100. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs multipart/form-data through XMLHttpRequest, which (unlike fetch) reports upload progress: a 20 MB
+ * file over a county network takes a while. Sends the CSRF token like every other state change.
+ */
+function postForm<T>(url: string, form: FormData, token: string, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader(CSRF_HEADER, token);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      else reject(errorOf(xhr.status, xhr.statusText, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
 }
 
 /**
@@ -165,6 +195,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
       request<T>(path, { ...opts, method: 'PUT', body }),
     delete: <T>(path: string, opts?: Omit<RequestOptions, 'method'>) => request<T>(path, { ...opts, method: 'DELETE' }),
+    /** Uploads a form with files (multipart), with progress; a stale CSRF token gets one fresh retry. */
+    upload: async <T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> => {
+      try {
+        return await postForm<T>(baseUrl + path, form, await ensureCsrfToken(), opts);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'csrf_invalid')) throw error;
+        return postForm<T>(baseUrl + path, form, await ensureCsrfToken(true), opts);
+      }
+    },
     /** Fetches the CSRF token ahead of the first form submit. Errors are left for that submit to report. */
     prefetchCsrfToken: () => {
       ensureCsrfToken().catch(() => undefined);
