@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Consent } from '../../../api/types.ts';
@@ -12,6 +12,7 @@ import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.t
 import { lastDay } from '../components/dates.ts';
 import { GrantConsentModal } from '../components/GrantConsentModal.tsx';
 import '../components/consents.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 function ConsentItem({ consent, onRevoke }: { consent: Consent; onRevoke?: (consent: Consent) => void }) {
   const { t, i18n } = useTranslation('consents');
@@ -97,18 +98,7 @@ export default function ConsentsPage() {
       />
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       {consents.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={tc('states.loadFailed')}
-          description={errorText(consents.error)}
-          action={
-            <Button size="small" onClick={() => void consents.refetch()}>
-              {tc('actions.retry')}
-            </Button>
-          }
-          data-testid="consents-error"
-        />
+        <LoadFailed error={consents.error} onRetry={() => void consents.refetch()} testId="consents-error" />
       ) : consents.isPending ? (
         <Card>
           <Skeleton active />

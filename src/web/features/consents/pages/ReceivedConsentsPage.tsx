@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Segmented, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Segmented, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { ConsentStatus, ReceivedConsent } from '../../../api/types.ts';
 import { AREAS, areaOfPath } from '../../../app/areas.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { categoryName, countyDate } from '../../../lib/indicator-values.ts';
 import { useReceivedConsents } from '../api/useReceivedConsents.ts';
 import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.tsx';
 import { lastDay } from '../components/dates.ts';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 type StatusFilter = ConsentStatus | 'all';
 /** In the order a consent lives through them. */
@@ -23,7 +23,6 @@ const STATUS_ORDER: readonly ConsentStatus[] = ['active', 'scheduled', 'expired'
 export default function ReceivedConsentsPage() {
   const { t, i18n } = useTranslation('consents');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const area = areaOfPath(useLocation().pathname) ?? 'bank';
   const [status, setStatus] = useState<StatusFilter>('active');
@@ -71,17 +70,7 @@ export default function ReceivedConsentsPage() {
           />
         </div>
         {received.isError && !received.data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('states.loadFailed')}
-            description={errorText(received.error)}
-            action={
-              <Button size="small" onClick={() => void received.refetch()}>
-                {tc('actions.retry')}
-              </Button>
-            }
-          />
+          <LoadFailed error={received.error} onRetry={() => void received.refetch()} />
         ) : (
           <Table<ReceivedConsent>
             rowKey="id"

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DISPUTE_STATUSES, type AdminDispute, type DisputeStatus } from '../../../api/types.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { formatStoredText, localName, sourceName } from '../../../lib/indicator-values.ts';
 import { useDisputes } from '../api/useDisputes.ts';
 import { ResolveDisputeModal } from '../components/ResolveDisputeModal.tsx';
 import '../components/data.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 type StatusFilter = DisputeStatus | 'all';
 const STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', accepted: 'green', rejected: 'red' };
@@ -18,7 +18,6 @@ const STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', acce
 export default function DisputesPage() {
   const { t, i18n } = useTranslation('data-admin');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -106,17 +105,7 @@ export default function DisputesPage() {
           />
         </div>
         {disputes.isError && !disputes.data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('states.loadFailed')}
-            description={errorText(disputes.error)}
-            action={
-              <Button size="small" onClick={() => void disputes.refetch()}>
-                {tc('actions.retry')}
-              </Button>
-            }
-          />
+          <LoadFailed error={disputes.error} onRetry={() => void disputes.refetch()} />
         ) : (
           <Table<AdminDispute>
             rowKey="id"

@@ -15,6 +15,7 @@ import { ImportHelp } from '../components/ImportHelp.tsx';
 import { ImportProgress } from '../components/ImportProgress.tsx';
 import { ImportStatusTag } from '../components/ImportStatusTag.tsx';
 import '../components/data.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 /** A data admin imports from every source but the enterprises' own reports. */
 const IMPORT_SOURCES = SOURCES.filter((source) => source !== 'self_reported');
@@ -168,17 +169,7 @@ export default function ImportsPage() {
         <Col xs={24}>
           <Card title={t('history.title')} data-testid="import-history">
             {history.isError && !history.data ? (
-              <Alert
-                type="error"
-                showIcon
-                title={tc('states.loadFailed')}
-                description={errorText(history.error)}
-                action={
-                  <Button size="small" onClick={() => void history.refetch()}>
-                    {tc('actions.retry')}
-                  </Button>
-                }
-              />
+              <LoadFailed error={history.error} onRetry={() => void history.refetch()} />
             ) : (
               <Table<ImportBatch>
                 rowKey="id"

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { EnterpriseListParams } from '../../../api/query-keys.ts';
 import { SIZE_CLASSES, type EnterpriseSummary, type SizeClass } from '../../../api/types.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { isEnglish, localName } from '../../../lib/indicator-values.ts';
@@ -17,6 +16,7 @@ import { IndustryCascader } from '../components/IndustryCascader.tsx';
 import { SIZE_COLOURS } from '../components/status.ts';
 import { useIndustryLabel } from '../components/useIndustryName.ts';
 import '../components/enterprises.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 const DEFAULT_PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'town', 'industry', 'sizeClass', 'tag', 'aboveScale'] as const;
@@ -48,7 +48,6 @@ export default function EnterprisesPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const params = paramsOf(searchParams);
   const [search, setSearch] = useState(params.q ?? '');
@@ -233,18 +232,7 @@ export default function EnterprisesPage() {
           )}
         </Space>
         {enterprises.isError && !enterprises.data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('states.loadFailed')}
-            description={errorText(enterprises.error)}
-            action={
-              <Button size="small" onClick={() => void enterprises.refetch()}>
-                {tc('actions.retry')}
-              </Button>
-            }
-            data-testid="enterprises-error"
-          />
+          <LoadFailed error={enterprises.error} onRetry={() => void enterprises.refetch()} testId="enterprises-error" />
         ) : (
           <Table<EnterpriseSummary>
             rowKey="id"

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { PolicyListParams } from '../../../api/query-keys.ts';
 import { POLICY_STATUSES, type PolicyStatus, type PolicySummary } from '../../../api/types.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -15,6 +14,7 @@ import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
 import { countyDate } from '../lib/policy-form.ts';
 import { isAuthor } from '../lib/roles.ts';
 import '../components/policies.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 type Scope = 'mine' | 'all';
 const PAGE_SIZE = 20;
@@ -25,7 +25,6 @@ export default function PoliciesPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const author = isAuthor(user);
   const [searchParams, setSearchParams] = useSearchParams();
   const scope: Scope = author && searchParams.get('scope') !== 'all' ? 'mine' : 'all';
@@ -169,18 +168,7 @@ export default function PoliciesPage() {
           />
         </Space>
         {policies.isError && !policies.data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('states.loadFailed')}
-            description={errorText(policies.error)}
-            action={
-              <Button size="small" onClick={() => void policies.refetch()}>
-                {tc('actions.retry')}
-              </Button>
-            }
-            data-testid="policies-error"
-          />
+          <LoadFailed error={policies.error} onRetry={() => void policies.refetch()} testId="policies-error" />
         ) : (
           <Table<PolicySummary>
             rowKey="id"

@@ -1,10 +1,9 @@
-import { Alert, Button, Card, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ApplicationListParams } from '../../../api/query-keys.ts';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ApplicationSummary } from '../../../api/types.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -14,6 +13,7 @@ import { useApplications } from '../api/useApplications.ts';
 import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
 import { MoneyText } from '../components/MoneyText.tsx';
 import '../components/reviews.css';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +23,6 @@ export default function ApplicationsPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const policyId = Number(searchParams.get('policyId')) || undefined;
   const status = (searchParams.get('status') as ApplicationStatus | null) ?? undefined;
@@ -126,17 +125,7 @@ export default function ApplicationsPage() {
           </Space>
         </Space>
         {applications.isError && !applications.data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('states.loadFailed')}
-            description={errorText(applications.error)}
-            action={
-              <Button size="small" onClick={() => void applications.refetch()}>
-                {tc('actions.retry')}
-              </Button>
-            }
-          />
+          <LoadFailed error={applications.error} onRetry={() => void applications.refetch()} />
         ) : (
           <Table<ApplicationSummary>
             rowKey="id"
