@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { EnterpriseStatus, EnterpriseType, SizeClass } from '../../db/schema.ts';
+import type { EnterpriseRow, EnterpriseStatus, SizeClass } from '../../db/schema.ts';
 import { activeConsentCategories, hasActiveConsent } from '../consents/consents.repository.ts';
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
@@ -155,19 +155,11 @@ export async function usccExists(db: Executor, uscc: string): Promise<boolean> {
   return row !== undefined;
 }
 
-export interface EnterpriseRegistryFields {
-  name: string;
-  type: EnterpriseType;
-  legal_representative: string | null;
-  registered_on: string | null;
-  registered_capital_fen: number | null;
-  town_code: string | null;
-  address: string | null;
-  industry_code: string | null;
-  industry_section: string | null;
-  industry_division: string | null;
-  status: EnterpriseStatus;
-}
+/** The registry facts of an enterprise (what a data admin or a registry import writes). */
+export type EnterpriseRegistryFields = Pick<
+  EnterpriseRow,
+  'name' | 'type' | 'legal_representative' | 'registered_on' | 'registered_capital_fen' | 'town_code' | 'address' | 'industry_code' | 'industry_section' | 'industry_division' | 'status'
+>;
 
 export async function insertEnterprise(db: Executor, row: EnterpriseRegistryFields & { uscc: string; uscc_status: 'valid' | 'checksum_override' }): Promise<number> {
   const inserted = await db
