@@ -114,6 +114,15 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
 
+  // Graceful shutdown: requests in flight finish, and their keep-alive connections are closed after the
+  // answer instead of idling until the keep-alive timeout, which would hold the shutdown for a minute.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (isClosing) reply.header('connection', 'close');
+  });
   app.addHook('onClose', async () => {
     await app.jobs.stop();
   });
