@@ -10,11 +10,14 @@ const PASSWORD = 'crash-test-pass-1';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-crash-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-server.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, CRASH_PASSWORD: PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Listened for from the start: after SIGKILL the exit event can fire before the writer notices the
+  // refused connection, and a listener attached then would wait forever.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
@@ -24,7 +27,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
-  return { child, url };
+  return { child, url, exited };
 }
 
 /** A minimal browser: CSRF token, cookies, JSON. */
@@ -42,7 +45,7 @@ async function signIn(url: string): Promise<(path: string, body: unknown) => Pro
 
 describe.skipIf(testDatabaseUrl())('killing the server during writes (embedded database)', () => {
   it('loses no write that was answered as committed', { timeout: 180_000 }, async () => {
-    const { child, url } = await startServer();
+    const { child, url, exited } = await startServer();
     const post = await signIn(url);
     const confirmed: string[] = [];
     // Writes keep flowing while the process is killed with SIGKILL (no shutdown hook can run).
@@ -64,7 +67,7 @@ describe.skipIf(testDatabaseUrl())('killing the server during writes (embedded d
     }
     child.kill('SIGKILL');
     await writer;
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     expect(confirmed.length).toBeGreaterThanOrEqual(25);
 
     const database = await openDatabase({ databaseUrl: null, pgliteDir: path.join(dataDir, 'pglite') });
