@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useOrgs } from '../api/useOrgs.ts';
 import { CreateOrgModal } from '../components/CreateOrgModal.tsx';
+import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
 
 const TYPE_COLOURS: Record<OrgType, string> = {
   enterprise: 'blue',
@@ -97,17 +98,16 @@ export default function OrgsPage() {
           loading={orgs.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: orgs.isError ? errorText(orgs.error) : type || q ? tc('states.noResults') : tc('states.empty') }}
-          pagination={{
-            current: page,
+          pagination={tablePagination(tc, {
+            page,
             pageSize,
-            total: orgs.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => tc('table.total', { total }),
+            total: orgs.data?.total,
+            pageSizes: PAGE_SIZES,
             onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
+              setPage(nextPage);
               setPageSize(nextSize);
             },
-          }}
+          })}
           data-testid="orgs-table"
         />
       </Card>

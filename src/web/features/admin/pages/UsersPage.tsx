@@ -13,6 +13,7 @@ import { CreateUserModal } from '../components/CreateUserModal.tsx';
 import { EditUserModal } from '../components/EditUserModal.tsx';
 import { OrgSelect } from '../components/OrgSelect.tsx';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
+import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -180,17 +181,16 @@ export default function UsersPage() {
           loading={users.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: users.isError ? errorText(users.error) : q || orgId || role ? tc('states.noResults') : tc('states.empty') }}
-          pagination={{
-            current: page,
+          pagination={tablePagination(tc, {
+            page,
             pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => tc('table.total', { total }),
+            total: users.data?.total,
+            pageSizes: PAGE_SIZES,
             onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
+              setPage(nextPage);
               setPageSize(nextSize);
             },
-          }}
+          })}
           data-testid="users-table"
         />
       </Card>

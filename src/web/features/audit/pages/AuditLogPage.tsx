@@ -11,6 +11,7 @@ import { toCsv, downloadText } from '../../../lib/csv.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditExport } from '../api/useAuditExport.ts';
 import { useAuditLog } from '../api/useAuditLog.ts';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 type Filter = Omit<AuditListParams, 'page' | 'pageSize'>;
 
@@ -274,18 +275,16 @@ export default function AuditLogPage() {
           locale={{
             emptyText: log.isError ? errorText(log.error) : Object.values(filter).some(Boolean) ? tc('states.noResults') : tc('states.empty'),
           }}
-          pagination={{
-            current: page,
+          pagination={tablePagination(tc, {
+            page,
             pageSize,
-            total: log.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => tc('table.total', { total }),
+            total: log.data?.total,
+            pageSizes: [20, 50, 100],
             onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
+              setPage(nextPage);
               setPageSize(nextSize);
             },
-          }}
+          })}
           data-testid="audit-table"
         />
       </Card>

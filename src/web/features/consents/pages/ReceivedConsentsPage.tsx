@@ -10,6 +10,7 @@ import { useReceivedConsents } from '../api/useReceivedConsents.ts';
 import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.tsx';
 import { lastDay } from '../components/dates.ts';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
 
 type StatusFilter = ConsentStatus | 'all';
 /** In the order a consent lives through them. */
@@ -81,17 +82,16 @@ export default function ReceivedConsentsPage() {
             scroll={{ x: 'max-content' }}
             onRow={(row) => ({ onClick: () => navigate(profilePath(row.enterprise.id)), style: { cursor: 'pointer' } })}
             locale={{ emptyText: status === 'active' ? t('received.emptyActive') : tc('states.noResults') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize,
-              total: received.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => tc('table.total', { total }),
+              total: received.data?.total,
+              pageSizes: PAGE_SIZES,
               onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
+                setPage(nextPage);
                 setPageSize(nextSize);
               },
-            }}
+            })}
             data-testid="received-table"
           />
         )}

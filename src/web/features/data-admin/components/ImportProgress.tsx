@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { isEnglish, sourceName } from '../../../lib/indicator-values.ts';
 import { importReportUrl, isImportFinished, useImport, useImportErrors } from '../api/useImports.ts';
 import { ImportStatusTag } from './ImportStatusTag.tsx';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const ERROR_PAGE_SIZE = 10;
 
@@ -115,7 +116,7 @@ export function ImportProgress({ batchId }: { batchId: number }) {
               dataSource={errors.data?.items}
               loading={errors.isFetching}
               scroll={{ x: 'max-content' }}
-              pagination={{ current: page, pageSize: ERROR_PAGE_SIZE, total: errors.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => tc('table.total', { total }) }}
+              pagination={tablePagination(tc, { page, pageSize: ERROR_PAGE_SIZE, total: errors.data?.total, onChange: setPage })}
               data-testid="import-errors"
             />
           )}

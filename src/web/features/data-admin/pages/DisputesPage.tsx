@@ -10,6 +10,7 @@ import { useDisputes } from '../api/useDisputes.ts';
 import { ResolveDisputeModal } from '../components/ResolveDisputeModal.tsx';
 import '../components/data.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
 
 type StatusFilter = DisputeStatus | 'all';
 const STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', accepted: 'green', rejected: 'red' };
@@ -115,17 +116,16 @@ export default function DisputesPage() {
             loading={disputes.isFetching}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: status === 'open' ? t('disputes.emptyOpen') : tc('states.noResults') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize,
-              total: disputes.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => tc('table.total', { total }),
+              total: disputes.data?.total,
+              pageSizes: PAGE_SIZES,
               onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
+                setPage(nextPage);
                 setPageSize(nextSize);
               },
-            }}
+            })}
             data-testid="disputes-table"
           />
         )}

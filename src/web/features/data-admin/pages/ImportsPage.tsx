@@ -16,6 +16,7 @@ import { ImportProgress } from '../components/ImportProgress.tsx';
 import { ImportStatusTag } from '../components/ImportStatusTag.tsx';
 import '../components/data.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 /** A data admin imports from every source but the enterprises' own reports. */
 const IMPORT_SOURCES = SOURCES.filter((source) => source !== 'self_reported');
@@ -180,7 +181,7 @@ export default function ImportsPage() {
                 scroll={{ x: 'max-content' }}
                 rowClassName={(batch) => (batch.id === selected ? 'ant-table-row-selected' : '')}
                 locale={{ emptyText: t('history.empty') }}
-                pagination={{ current: page, pageSize: 10, total: history.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => tc('table.total', { total }) }}
+                pagination={tablePagination(tc, { page, pageSize: 10, total: history.data?.total, onChange: setPage })}
                 data-testid="import-history-table"
               />
             )}

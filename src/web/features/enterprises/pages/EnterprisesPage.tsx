@@ -17,6 +17,7 @@ import { SIZE_COLOURS } from '../components/status.ts';
 import { useIndustryLabel } from '../components/useIndustryName.ts';
 import '../components/enterprises.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'town', 'industry', 'sizeClass', 'tag', 'aboveScale'] as const;
@@ -244,15 +245,13 @@ export default function EnterprisesPage() {
             rowClassName="dxe-registry-row"
             onRow={(row) => ({ onClick: () => navigate(profilePath(row.id)) })}
             locale={{ emptyText: isFiltered ? tc('states.noResults') : tc('states.empty') }}
-            pagination={{
-              current: params.page,
+            pagination={tablePagination(tc, {
+              page: params.page,
               pageSize: params.pageSize,
-              total: enterprises.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => tc('table.total', { total }),
+              total: enterprises.data?.total,
+              pageSizes: PAGE_SIZES,
               onChange: (page, pageSize) => update({ page: pageSize === params.pageSize ? String(page) : undefined, pageSize: String(pageSize) }),
-            }}
+            })}
             data-testid="enterprises-table"
           />
         )}

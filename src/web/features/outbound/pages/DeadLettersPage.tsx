@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { isEnglish } from '../../../lib/indicator-values.ts';
 import { useDeliveries, useRetryDelivery } from '../api/useDeliveries.ts';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 type Filter = OutboundDeliveryStatus | 'all';
 const PAGE_SIZE = 20;
@@ -118,14 +119,12 @@ export default function DeadLettersPage() {
             loading={deliveries.isFetching}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: filter === 'dead' ? t('emptyDead') : tc('states.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: deliveries.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: deliveries.data?.total,
               onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
-            }}
+            })}
             data-testid="deliveries-table"
           />
         )}

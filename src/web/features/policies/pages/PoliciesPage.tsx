@@ -15,6 +15,7 @@ import { countyDate } from '../lib/policy-form.ts';
 import { isAuthor } from '../lib/roles.ts';
 import '../components/policies.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 type Scope = 'mine' | 'all';
 const PAGE_SIZE = 20;
@@ -179,14 +180,12 @@ export default function PoliciesPage() {
             scroll={{ x: 'max-content' }}
             onRow={(row) => ({ onClick: () => navigate(path(row)), style: { cursor: 'pointer' } })}
             locale={{ emptyText: isFiltered ? tc('states.noResults') : scope === 'mine' ? t('list.emptyMine') : tc('states.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: policies.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: policies.data?.total,
               onChange: (next) => update({ page: String(next) }),
-            }}
+            })}
             data-testid="policies-table"
           />
         )}

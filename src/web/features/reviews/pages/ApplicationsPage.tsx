@@ -14,6 +14,7 @@ import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
 import { MoneyText } from '../components/MoneyText.tsx';
 import '../components/reviews.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -137,14 +138,12 @@ export default function ApplicationsPage() {
             rowClassName={(row) => (row.isOverdue ? 'dxe-row-overdue' : '')}
             onRow={(row) => ({ onClick: () => navigate(path(row)), style: { cursor: 'pointer' } })}
             locale={{ emptyText: isFiltered ? tc('states.noResults') : t('list.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: applications.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: applications.data?.total,
               onChange: (next) => update({ page: String(next) }),
-            }}
+            })}
             data-testid="applications-table"
           />
         )}

@@ -19,6 +19,7 @@ import { MoneyText } from '../components/MoneyText.tsx';
 import { PrepareDisbursementModal, type PaymentTarget } from '../components/PrepareDisbursementModal.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 50;
 type ItemFilter = 'included' | 'removed' | 'all';
@@ -255,7 +256,7 @@ export default function AutoGrantPage() {
           loading={grant.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: tc('states.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: detail.items.total, showSizeChanger: false, showTotal: (total) => tc('table.total', { total }), onChange: setPage }}
+          pagination={tablePagination(tc, { page, pageSize: PAGE_SIZE, total: detail.items.total, onChange: setPage })}
           data-testid="grant-items"
         />
       </Card>

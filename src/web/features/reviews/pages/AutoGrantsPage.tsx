@@ -13,6 +13,7 @@ import { useAutoGrants, useProposeAutoGrant } from '../api/useAutoGrants.ts';
 import { AutoGrantStatusTag } from '../components/AutoGrantStatusTag.tsx';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -80,14 +81,12 @@ export default function AutoGrantsPage() {
             scroll={{ x: 'max-content' }}
             onRow={(row) => ({ onClick: () => navigate(`/gov/auto-grants/${row.id}`), style: { cursor: 'pointer' } })}
             locale={{ emptyText: t('grants.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: grants.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: grants.data?.total,
               onChange: (next) => setSearchParams(new URLSearchParams({ page: String(next) }), { replace: true }),
-            }}
+            })}
             data-testid="grants-table"
           />
         )}

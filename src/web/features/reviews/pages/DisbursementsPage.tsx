@@ -12,6 +12,7 @@ import { ApproveDisbursementModal } from '../components/ApproveDisbursementModal
 import { MoneyText } from '../components/MoneyText.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 20;
 type Filter = DisbursementStatus | 'all';
@@ -106,14 +107,12 @@ export default function DisbursementsPage() {
             loading={payments.isFetching}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: filter === 'prepared' ? t('payments.emptyPrepared') : tc('states.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: payments.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: payments.data?.total,
               onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
-            }}
+            })}
             data-testid="payments-table"
           />
         )}

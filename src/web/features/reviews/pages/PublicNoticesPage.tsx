@@ -11,6 +11,7 @@ import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
 import { useAutoGrants } from '../api/useAutoGrants.ts';
 import { usePublicNotices } from '../api/useApplications.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
+import { tablePagination } from '../../../lib/table-pagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -107,14 +108,12 @@ export default function PublicNoticesPage() {
             loading={notices.isFetching}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('notices.empty') }}
-            pagination={{
-              current: page,
+            pagination={tablePagination(tc, {
+              page,
               pageSize: PAGE_SIZE,
-              total: notices.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => tc('table.total', { total }),
+              total: notices.data?.total,
               onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
-            }}
+            })}
             data-testid="notices-table"
           />
         )}
