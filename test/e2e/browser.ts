@@ -44,3 +44,13 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   // After login the app goes to / and from there to the home of the user's area.
   await page.waitForURL((url) => /^\/(gov|bank|provider|portal)(\/|$)/.test(url.pathname));
 }
+
+/**
+ * Confirms the modal a button opened (antd's confirm dialog, its OK button has the given test id). Clicks once
+ * the dialog has finished zooming in: a click during that animation was sometimes lost (the dialog then stayed).
+ */
+export async function confirm(page: Page, testId: string): Promise<void> {
+  await page.locator('.ant-modal-confirm:not(.ant-zoom-appear):not(.ant-zoom-enter)').waitFor();
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
+}

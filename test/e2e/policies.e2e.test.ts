@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login } from './browser.ts';
+import { confirm, launchBrowser, login } from './browser.ts';
 
 // 政策直达 from the department's side (issue 4), the whole journey in Chromium: the department writes a
 // policy the showcase enterprise meets, pins it with golden cases (publishing is refused while one fails),
@@ -104,12 +104,6 @@ async function pickShowcase(page: Page, select: Locator): Promise<void> {
   await option.click();
 }
 
-/** Confirms the modal a button opened (antd's confirm dialog, its OK button has the given test id). */
-async function confirm(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
-}
-
 /** Types a date range into an antd RangePicker (its test id is on both of its inputs). */
 async function fillRange(inputs: Locator, from: string, until: string): Promise<void> {
   await inputs.nth(0).click();
@@ -205,7 +199,7 @@ describe('政策直达, the department side', () => {
     await expect.poll(() => editor.getByTestId('golden-table').locator('tbody tr.ant-table-row').count()).toBe(3);
 
     await editor.getByTestId('policy-publish').click();
-    await editor.getByTestId('policy-confirm-publish').click();
+    await confirm(editor, 'policy-confirm-publish');
     const refused = editor.getByTestId('publish-refused');
     await refused.waitFor({ timeout: 30_000 });
     expect(await refused.textContent()).toContain('故意写错：恒通机械不符合');
@@ -275,7 +269,7 @@ describe('政策直达, the department side', () => {
     await ent.page.waitForURL(new RegExp(`/portal/policies/${policyId}/apply$`));
     await expect.poll(() => ent.page.getByTestId('known-value-enterpriseName').textContent()).toBe(SHOWCASE);
     await ent.page.getByTestId('apply-submit').click();
-    await ent.page.getByTestId('apply-confirm').click();
+    await confirm(ent.page, 'apply-confirm');
     await ent.page.waitForURL(/\/portal\/applications\/\d+$/, { timeout: 30_000 });
     const applicationId = Number(new URL(ent.page.url()).pathname.split('/').pop());
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../src/core/money/money.ts';
 import type { ApplicationSummary, MyPolicyMatches, Page as Paged, PolicyMatch } from '../../src/web/api/types.ts';
-import { launchBrowser, login, newPage } from './browser.ts';
+import { confirm, launchBrowser, login, newPage } from './browser.ts';
 
 // 政策直达 for the enterprise (issue 4) on a 375 px phone: the calculator, a policy explained, applying,
 // 我的申报 with its timeline, and a notification that reaches the bell live when the department acts.
@@ -112,7 +112,7 @@ describe('政策直达 on a phone (enterprise user)', () => {
       } else await input.fill('中国农业银行垫江支行 6228 4800 1234 5678 901');
     }
     await page.getByTestId('apply-submit').click();
-    await page.getByTestId('apply-confirm').click();
+    await confirm(page, 'apply-confirm');
     await page.waitForURL(/\/portal\/applications\/\d+$/, { timeout: 30_000 });
     const applicationId = Number(new URL(page.url()).pathname.split('/').pop());
 
