@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { auditContextOf } from '../request-context.ts';
+import { routeAction } from '../modules/audit/audit.actions.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
@@ -87,7 +88,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       // A refused attempt on an object is evidence; it must not be lost even though nothing changed.
       await recordAudit(app.db, {
         ...auditContextOf(request),
-        action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        action: routeAction(request.method, request.routeOptions.url ?? request.url),
         targetType: 'route',
         targetId: request.url.slice(0, 200),
         outcome: 'denied',

@@ -1,10 +1,11 @@
+import type { AuditAction } from './audit.actions.ts';
 import type { Executor } from '../../db/database.ts';
 import type { AuditOutcome } from '../../db/schema.ts';
 import { auditContextOfActor, requireRole, type Actor, type AuditContext } from '../../request-context.ts';
 import { findAuditEntries, insertAuditEntries, type AuditFilter } from './audit.repository.ts';
 
 export interface AuditEvent extends AuditContext {
-  action: string;
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | number | null;
   outcome?: AuditOutcome;

@@ -21,6 +21,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { findActiveConsents } from '../consents/consents.repository.ts';
 import type { Executor } from '../../db/database.ts';
 import { findEnterpriseRefByOrgId } from './enterprises.repository.ts';
+import type { AuditAction } from '../audit/audit.actions.ts';
 
 export const GOVERNMENT_READER_ROLES: readonly Role[] = Object.freeze(['department_staff', 'dispatcher', 'cadre', 'data_admin']);
 export const CONSENT_READER_ROLES: readonly Role[] = Object.freeze(['bank_staff', 'provider_staff']);
@@ -124,7 +125,7 @@ export async function authorizeEnterpriseRead(
   db: Kysely<DB>,
   actor: Actor,
   enterprise: { id: number; orgId: number | null },
-  action: string,
+  action: AuditAction,
   now: Date = new Date(),
 ): Promise<EnterpriseAccess> {
   const decision = await findEnterpriseAccess(db, actor, enterprise, now);
@@ -149,7 +150,7 @@ export function canSee(access: { categories: readonly string[] }, required: read
  * Records a read of an enterprise's data by another organisation; a read by the enterprise itself is not
  * recorded (it is nobody else's business). `details` says what was read.
  */
-export async function auditEnterpriseRead(db: Executor, actor: Actor, access: EnterpriseAccess, action: string, details: Record<string, unknown> = {}): Promise<void> {
+export async function auditEnterpriseRead(db: Executor, actor: Actor, access: EnterpriseAccess, action: AuditAction, details: Record<string, unknown> = {}): Promise<void> {
   if (access.isOwn) return;
   await recordAudit(db, {
     ...auditContextOfActor(actor),

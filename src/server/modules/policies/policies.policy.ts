@@ -17,6 +17,7 @@ import { findEnterpriseAccess, GOVERNMENT_READER_ROLES, type EnterpriseAccess } 
 import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
 import type { PolicyRef, VersionRow } from './policies.repository.ts';
 import { PUBLIC_STATUSES } from './policies.repository.ts';
+import type { AuditAction } from '../audit/audit.actions.ts';
 
 /** The department an actor authors policies for: its own organisation, when it is a department's staff. */
 export function authoringDepartment(actor: Actor): number | null {
@@ -67,7 +68,7 @@ export function readsAnyEnterprise(actor: Actor): boolean {
  * explanations are the government's and the enterprise's business. A refusal is audited as the
  * enterprises module audits refused reads; 404 for an unknown enterprise.
  */
-export async function authorizeEvaluation(db: Kysely<DB>, actor: Actor, enterpriseId: number, action: string): Promise<EnterpriseAccess> {
+export async function authorizeEvaluation(db: Kysely<DB>, actor: Actor, enterpriseId: number, action: AuditAction): Promise<EnterpriseAccess> {
   const enterprise = await findEnterpriseRef(db, enterpriseId);
   if (!enterprise) throw notFound('Enterprise');
   const decision = await findEnterpriseAccess(db, actor, enterprise);

@@ -40,6 +40,7 @@ import type {
   Preview,
   UpdatePolicyInput,
 } from './policies.schemas.ts';
+import type { AuditAction } from '../audit/audit.actions.ts';
 
 type Db = Kysely<DB>;
 
@@ -147,7 +148,7 @@ async function detailOf(db: Db, actor: Actor, loaded: Loaded, registry?: RuleReg
   });
 }
 
-async function audit(db: Db | Parameters<typeof recordAudit>[0], actor: Actor, action: string, policyId: number, details: Record<string, unknown> = {}): Promise<void> {
+async function audit(db: Db | Parameters<typeof recordAudit>[0], actor: Actor, action: AuditAction, policyId: number, details: Record<string, unknown> = {}): Promise<void> {
   await recordAudit(db, { ...auditContextOfActor(actor), action, targetType: 'policy', targetId: policyId, details });
 }
 
@@ -478,7 +479,7 @@ export async function runGoldenCasesOf(db: Db, actor: Actor, id: number): Promis
 
 // Evaluation ------------------------------------------------------------------------------------------
 
-async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: string) {
+async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: AuditAction) {
   const loaded = await loadVisible(db, actor, id);
   const access = await authorizeEvaluation(db, actor, enterpriseId, action);
   const registry = await loadRuleRegistry(db);

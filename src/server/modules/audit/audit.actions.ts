@@ -1,0 +1,68 @@
+/**
+ * Every action the audit log records. The list is the contract between the code that writes entries
+ * (recordAudit takes only these) and the auditor's page, which names each one in Chinese and English (a
+ * web test checks that every action has both names).
+ */
+import { APPLICATION_ACTIONS } from '../../../core/applications/workflow.ts';
+import { AUTO_GRANT_ACTIONS } from '../../../core/applications/auto-grant.ts';
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.password_change',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'org.create',
+  'audit.search',
+  'enterprise.create',
+  'enterprise.update',
+  'enterprise.uscc_override',
+  'enterprise.list',
+  'enterprise.read',
+  'enterprise.indicators.read',
+  'enterprise.indicators.write',
+  'indicator.create',
+  'import.create',
+  'import.complete',
+  'import.report',
+  'dispute.file',
+  'dispute.resolve',
+  'consent.grant',
+  'consent.revoke',
+  'policy.create',
+  'policy.update',
+  'policy.submit',
+  'policy.publish',
+  'policy.close',
+  'policy.version',
+  'policy.evaluate',
+  'policy.explanation_export',
+  'policy.preview',
+  'policy.golden_case.create',
+  'policy.golden_case.delete',
+  'policy.golden_cases.run',
+  ...APPLICATION_ACTIONS.map((action) => `application.${action}` as const),
+  'application.read',
+  'application.file.upload',
+  'application.file.download',
+  ...AUTO_GRANT_ACTIONS.map((action) => `auto_grant.${action}` as const),
+  'disbursement.prepare',
+  'disbursement.approve',
+  'disbursement.cancel',
+  'disbursement.prepare_batch',
+  'disbursement.approve_batch',
+  'outbound.retry',
+] as const;
+
+/**
+ * A named action, or a refused request recorded by its route ("POST /api/policies/:id/publish"), which
+ * the page shows as it is.
+ */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number] | RouteAction;
+type RouteAction = `${string} /${string}`;
+
+/** The action of a refused request: its method and route pattern. */
+export function routeAction(method: string, route: string): RouteAction {
+  return `${method} /${route.replace(/^\//, '')}`;
+}
