@@ -13,7 +13,7 @@
  *              and a recompute over stored profiles, with the event-loop delay during it (PGlite answers
  *              HTTP in the same thread); the in-request recompute of one enterprise; and search over the
  *              county: milliseconds and the indexes the plan uses. On PGlite (in memory) and PostgreSQL.
- *              Options: --enterprises N (100000)  --chunk-size N (the service's: 500 PGlite, 2000 PostgreSQL)
+ *              Options: --enterprises N (100000)  --chunk-size N (the service's: 250 PGlite, 500 PostgreSQL)
  *
  * Prints figures; the last line of each part is one JSON object with its headline numbers.
  */

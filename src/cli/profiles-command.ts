@@ -9,8 +9,8 @@ import { createProgress } from './progress.ts';
 
 export const PROFILES_HELP = `  profiles recompute [--chunk-size N] [--date YYYY-MM-DD]
                                          recompute the derived profile (size class, 四上, life cycle,
-                                         tags, completeness) of every enterprise, in chunks (500 PGlite,
-                                         2000 PostgreSQL), as of today in the county (or --date)`;
+                                         tags, completeness) of every enterprise, in chunks (250 PGlite,
+                                         500 PostgreSQL), as of today in the county (or --date)`;
 
 /**
  * `profiles recompute`: the county-wide recompute the server's job runs, in this process with a progress
