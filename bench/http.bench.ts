@@ -1,7 +1,8 @@
 /**
  * `npm run bench:http`: requests/s and p99 latency of GET /api/auth/me with a valid session under 50
  * concurrent connections, side by side with a bare Fastify route in the same run, and their ratio.
- * The database is the embedded PGlite (or PostgreSQL when DATABASE_URL is set). Options:
+ * The database is a scratch one: PGlite in memory, or a new database on the PostgreSQL server DATABASE_URL
+ * names (dropped afterwards). Options:
  *   --seconds N (default 10)  --connections N (default 50)
  */
 import { parseArgs } from 'node:util';
@@ -10,9 +11,9 @@ import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { hashPassword } from '../src/server/modules/auth/passwords.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const duration = Number(values.seconds);
@@ -32,7 +33,7 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PGLITE_DIR: 'memory', JOBS_ENABLED: 'false' });
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: null });
+const { database, drop } = await openScratchDatabase(config.databaseUrl, 'http');
 await migrateToLatest(database.db as Kysely<unknown>);
 const org = await database.db.insertInto('organizations').values({ type: 'department', name: 'bench', code: `bench-${Date.now()}`, service_team: null }).returning('id').executeTakeFirstOrThrow();
 const username = `bench${Date.now()}`;
@@ -80,5 +81,5 @@ console.log(`ratio /api/auth/me ÷ bare: ${(ratio * 100).toFixed(1)}%`);
 await app.close();
 await uncached.close();
 await bare.close();
-await database.close();
+await drop();
 console.log(JSON.stringify({ database: database.kind, connections, seconds: duration, me, meUncached, bare: baseline, ratio: Number(ratio.toFixed(3)) }));

@@ -19,10 +19,8 @@
  * Prints figures as it goes; the last line is one JSON object with the headline numbers.
  */
 import { parseArgs } from 'node:util';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { Prng } from '../src/core/random/prng.ts';
-import { openDatabase, type Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
 import { matchVersions, rematchEnterprises, type MatchRunResult } from '../src/server/modules/policies/matching.service.ts';
@@ -30,6 +28,7 @@ import { DEPARTMENTS, TOWNS } from '../src/server/seed/county-data.ts';
 import { seedDemoCounty } from '../src/server/seed/demo-county.ts';
 import { seedEnterprises, todayInShanghai } from '../src/server/seed/enterprises.ts';
 import { seedPolicies } from '../src/server/seed/policies.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,29 +46,6 @@ const kinds = (['pglite', 'postgres'] as const).filter((k) => (values.only ? val
 const log = (line: string) => console.log(line);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function openScratch(kind: 'pglite' | 'postgres', label: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({ databaseUrl: null, pgliteDir: null });
-    return { database, drop: async () => {} };
-  }
-  const name = `dxe_bench_${label}_${process.pid}`;
-  const adminPool = new pg.Pool({ connectionString: postgresUrl!, max: 1 });
-  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: adminPool }) });
-  await sql`drop database if exists ${sql.id(name)}`.execute(admin);
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(postgresUrl!);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
-
 function printRun(label: string, run: MatchRunResult, totalMs: number): void {
   const t = run.timings;
   const eligible = run.versions.reduce((n, v) => n + v.eligible, 0);
@@ -83,7 +59,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function benchMatch(kind: 'pglite' | 'postgres') {
   log(`\n== ${kind}: full match of ${ENTERPRISES.toLocaleString('en-US')} enterprises × the 43 demo policies`);
-  const { database, drop } = await openScratch(kind, 'match');
+  const { database, drop } = await openScratchDatabase(kind === 'pglite' ? null : postgresUrl, 'match');
   const db = database.db;
   try {
     await migrateToLatest(db as Kysely<unknown>);
@@ -133,7 +109,7 @@ function roundTimings(run: MatchRunResult) {
 
 async function benchSeed(kind: 'pglite' | 'postgres') {
   log(`\n== ${kind}: demo first start, seedDemoCounty with ${SEED_ENTERPRISES.toLocaleString('en-US')} enterprises`);
-  const { database, drop } = await openScratch(kind, 'seed');
+  const { database, drop } = await openScratchDatabase(kind === 'pglite' ? null : postgresUrl, 'seed');
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
     let stageStart = performance.now();

@@ -23,12 +23,11 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { completeUscc } from '../src/core/profile/uscc.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase, type Database } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { hashPassword } from '../src/server/modules/auth/passwords.ts';
 import { createImportJobHandler, IMPORT_JOB } from '../src/server/modules/imports/imports.job.ts';
@@ -38,6 +37,7 @@ import { Prng } from '../src/core/random/prng.ts';
 import { buildSearchQueries, type SearchFilter, type SearchScope } from '../src/server/modules/enterprises/enterprises.repository.ts';
 import { recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfiles } from '../src/server/modules/profiles/profiles.service.ts';
 import { TOWNS } from '../src/server/seed/county-data.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 import { seedEnterprises } from '../src/server/seed/enterprises.ts';
 
 const { values } = parseArgs({
@@ -50,36 +50,13 @@ const { values } = parseArgs({
     xlsx: { type: 'boolean', default: false },
   },
 });
+/** The PostgreSQL server to make scratch databases on, if any. */
+const postgresUrl = (): string | null => values.postgres ?? process.env.DATABASE_URL ?? null;
 const PARTS = ['recompute', 'import'] as const;
 if (values.part !== 'all' && !(PARTS as readonly string[]).includes(values.part)) throw new Error(`--part must be one of ${PARTS.join(', ')} or all`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Part: recompute (profiles module).
-
-/** A scratch database: PGlite in memory, or a new database on the PostgreSQL server (dropped afterwards). */
-async function openScratch(kind: 'pglite' | 'postgres', label: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({ databaseUrl: null, pgliteDir: null });
-    return { database, drop: async () => {} };
-  }
-  const serverUrl = values.postgres ?? process.env.DATABASE_URL!;
-  const name = `dxe_bench_${label}_${process.pid}`;
-  const adminPool = new pg.Pool({ connectionString: serverUrl, max: 1 });
-  adminPool.on('error', (error) => console.error(`admin connection: ${error.message}`));
-  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: adminPool }) });
-  await sql`drop database if exists ${sql.id(name)}`.execute(admin);
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null });
-  return {
-    database,
-    drop: async () => {
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
 
 /** Runs `work` and returns its seconds and the event loop's worst delay meanwhile. */
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; loopP99Ms: number; loopMaxMs: number }> {
@@ -101,7 +78,7 @@ function indexesOf(plan: string): string {
 
 async function benchRecomputeOn(kind: 'pglite' | 'postgres', enterprises: number, chunkSizeOption: number | undefined) {
   const chunkSize = chunkSizeOption ?? recomputeChunkSizeFor(kind);
-  const { database, drop } = await openScratch(kind, 'recompute');
+  const { database, drop } = await openScratchDatabase(kind === 'pglite' ? null : postgresUrl(), 'recompute');
   const db = database.db;
   try {
     await migrateToLatest(db as Kysely<unknown>);
@@ -166,7 +143,6 @@ async function benchRecomputeOn(kind: 'pglite' | 'postgres', enterprises: number
     }
     return { database: kind, enterprises, chunkSize, seedSeconds: seeded.seconds, first, again, single: singleStats, searches: searchResults };
   } finally {
-    await database.close();
     await drop();
   }
 }
@@ -177,7 +153,7 @@ async function benchRecompute(): Promise<void> {
   if (!Number.isInteger(enterprises) || enterprises < 1 || enterprises > 2_000_000) throw new Error('--enterprises must be an integer from 1 to 2,000,000');
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new Error('--chunk-size must be a positive integer');
   const results = [await benchRecomputeOn('pglite', enterprises, chunkSize)];
-  if (values.postgres ?? process.env.DATABASE_URL) results.push(await benchRecomputeOn('postgres', enterprises, chunkSize));
+  if (postgresUrl()) results.push(await benchRecomputeOn('postgres', enterprises, chunkSize));
   else console.log('recompute on postgres: skipped (set DATABASE_URL or --postgres URL)');
   console.log(JSON.stringify({ part: 'recompute', node: process.version, cpus: os.cpus().length, results }));
 }
@@ -354,26 +330,7 @@ async function timedImport(baseUrl: string, auth: { cookie: string; csrf: string
 
 async function benchImportOn(kind: 'pglite' | 'postgres', files: { csv: string; xlsx: string | null }, rows: number, enterprises: number, chunkSizeOption: number | null) {
   const chunkSize = chunkSizeOption ?? chunkSizeFor(kind);
-  let database: Database;
-  let dropScratch: (() => Promise<void>) | null = null;
-  if (kind === 'pglite') database = await openDatabase({ databaseUrl: null, pgliteDir: null });
-  else {
-    const serverUrl = values.postgres ?? process.env.DATABASE_URL!;
-    const name = `dxe_bench_${process.pid}`;
-    const adminPool = new pg.Pool({ connectionString: serverUrl, max: 1 });
-    // An idle connection the server ends (another process dropping databases WITH (FORCE)) must not crash the bench.
-    adminPool.on('error', (error) => console.error(`admin connection: ${error.message}`));
-    const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: adminPool }) });
-    await sql`drop database if exists ${sql.id(name)}`.execute(admin);
-    await sql`create database ${sql.id(name)}`.execute(admin);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: null });
-    dropScratch = async () => {
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-    };
-  }
+  const { database, drop } = await openScratchDatabase(kind === 'pglite' ? null : postgresUrl(), 'import');
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-bench-files-'));
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
@@ -416,8 +373,7 @@ async function benchImportOn(kind: 'pglite' | 'postgres', files: { csv: string; 
     if (xlsx) line('XLSX, same rows (updates)', xlsx);
     return { database: kind, rows, chunkSize, idleHealth, first, again, xlsx };
   } finally {
-    await database.close();
-    await dropScratch?.();
+    await drop();
     fs.rmSync(storageDir, { recursive: true, force: true });
   }
 }
@@ -438,7 +394,7 @@ async function benchImport(): Promise<void> {
     }
     console.log(`generated ${csv}: ${rows} rows, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB${xlsx ? `; ${path.basename(xlsx)} ${(fs.statSync(xlsx).size / 1e6).toFixed(1)} MB` : ''}`);
     const results = [await benchImportOn('pglite', { csv, xlsx }, rows, enterprises, chunkSize)];
-    if (values.postgres ?? process.env.DATABASE_URL) results.push(await benchImportOn('postgres', { csv, xlsx }, rows, enterprises, chunkSize));
+    if (postgresUrl()) results.push(await benchImportOn('postgres', { csv, xlsx }, rows, enterprises, chunkSize));
     else console.log('import on postgres: skipped (set DATABASE_URL or --postgres URL)');
     console.log(JSON.stringify({ part: 'import', node: process.version, cpus: os.cpus().length, results }));
   } finally {
