@@ -8,8 +8,8 @@ import { useErrorText } from '../../../app/errors.ts';
 import { formatFen } from '../../../../core/money/money.ts';
 import { moneyLocale } from '../../../lib/indicator-values.ts';
 import { useApplicationForm, useMyApplications, useRefreshApplication, useSubmitApplication } from '../api/useApplications.ts';
-import { uploadAttachment } from '../api/uploadAttachment.ts';
-import { ApplicationFormView, type UploadState } from '../components/ApplicationFormView.tsx';
+import { uploadFormFiles } from '../api/uploadAttachment.ts';
+import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import type { KnownValue } from '../components/ProfileFieldList.tsx';
 import '../components/applications.css';
 
@@ -133,29 +133,7 @@ export default function ApplyPage() {
         known={knownOfForm(data)}
         onSubmit={async (collected, onUpload) => {
           const detail = await submit.mutateAsync({ policyId: data.policyId, formData: collected.formData });
-          const uploads: UploadState[] = collected.files.map(({ fieldKey, file }) => ({ fieldKey, name: file.name, percent: 0, status: 'waiting' }));
-          onUpload([...uploads]);
-          let failed: string | null = null;
-          for (const [index, { fieldKey, file }] of collected.files.entries()) {
-            uploads[index] = { ...uploads[index], status: 'uploading' };
-            onUpload([...uploads]);
-            try {
-              await uploadAttachment({
-                applicationId: detail.id,
-                fieldKey,
-                file,
-                onProgress: (percent) => {
-                  uploads[index] = { ...uploads[index], percent };
-                  onUpload([...uploads]);
-                },
-              });
-              uploads[index] = { ...uploads[index], percent: 100, status: 'done' };
-            } catch {
-              uploads[index] = { ...uploads[index], status: 'error' };
-              failed ??= file.name;
-            }
-            onUpload([...uploads]);
-          }
+          const failed = await uploadFormFiles(detail.id, collected.files, onUpload);
           if (collected.files.length > 0) refresh();
           if (failed) void message.warning(t('form.uploadFailed', { name: failed }), 8);
           else void message.success(t('form.submitted'));

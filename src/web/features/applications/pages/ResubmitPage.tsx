@@ -4,8 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../app/errors.ts';
 import { useApplication, useApplicationForm, useRefreshApplication, useResubmitApplication } from '../api/useApplications.ts';
-import { uploadAttachment } from '../api/uploadAttachment.ts';
-import { ApplicationFormView, type UploadState } from '../components/ApplicationFormView.tsx';
+import { uploadFormFiles } from '../api/uploadAttachment.ts';
+import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import { initialValues } from '../lib/form-values.ts';
 import { knownOfSnapshot } from '../lib/snapshot.ts';
 import '../components/applications.css';
@@ -74,23 +74,7 @@ export default function ResubmitPage() {
         known={knownOfSnapshot(a.formData.profile)}
         initialValues={initialValues(fields, a.formData.entered as Record<string, unknown> | undefined)}
         onSubmit={async (collected, onUpload) => {
-          const uploads: UploadState[] = collected.files.map(({ fieldKey, file }) => ({ fieldKey, name: file.name, percent: 0, status: 'waiting' }));
-          onUpload([...uploads]);
-          for (const [index, { fieldKey, file }] of collected.files.entries()) {
-            uploads[index] = { ...uploads[index], status: 'uploading' };
-            onUpload([...uploads]);
-            await uploadAttachment({
-              applicationId: a.id,
-              fieldKey,
-              file,
-              onProgress: (percent) => {
-                uploads[index] = { ...uploads[index], percent };
-                onUpload([...uploads]);
-              },
-            });
-            uploads[index] = { ...uploads[index], percent: 100, status: 'done' };
-            onUpload([...uploads]);
-          }
+          await uploadFormFiles(a.id, collected.files, onUpload, { stopOnError: true });
           if (collected.files.length > 0) refresh();
           await resubmit.mutateAsync(collected.formData);
           void message.success(t('form.resubmitted'));

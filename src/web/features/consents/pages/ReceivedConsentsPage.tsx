@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, Segmented, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { ConsentStatus, ReceivedConsent } from '../../../api/types.ts';
 import { AREAS, areaOfPath } from '../../../app/areas.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -11,6 +11,7 @@ import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.t
 import { lastDay } from '../components/dates.ts';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
+import { EnterpriseCell } from '../../../components/EnterpriseCell.tsx';
 
 type StatusFilter = ConsentStatus | 'all';
 /** In the order a consent lives through them. */
@@ -37,16 +38,7 @@ export default function ReceivedConsentsPage() {
     {
       title: t('received.columns.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <Link to={profilePath(row.enterprise.id)} onClick={(event) => event.stopPropagation()} data-testid={`received-open-${row.enterprise.id}`}>
-            {row.enterprise.name}
-          </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="dxe-uscc">
-            {row.enterprise.uscc}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <EnterpriseCell enterprise={row.enterprise} to={profilePath(row.enterprise.id)} testId={`received-open-${row.enterprise.id}`} />,
     },
     { title: t('received.columns.categories'), key: 'categories', render: (_, row) => <CategoryTags categories={row.categories} names={(category) => categoryName(category, language)} /> },
     { title: t('received.columns.purpose'), dataIndex: 'purpose', key: 'purpose', responsive: ['lg'], ellipsis: true },

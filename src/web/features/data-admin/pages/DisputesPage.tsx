@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { DISPUTE_STATUSES, type AdminDispute, type DisputeStatus } from '../../../api/types.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -11,6 +10,7 @@ import { ResolveDisputeModal } from '../components/ResolveDisputeModal.tsx';
 import '../components/data.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
+import { EnterpriseCell } from '../../../components/EnterpriseCell.tsx';
 
 type StatusFilter = DisputeStatus | 'all';
 const STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', accepted: 'green', rejected: 'red' };
@@ -30,14 +30,7 @@ export default function DisputesPage() {
     {
       title: t('disputes.columns.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <Link to={`/gov/enterprises/${row.enterprise.id}`}>{row.enterprise.name}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.enterprise.uscc}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <EnterpriseCell enterprise={row.enterprise} to={`/gov/enterprises/${row.enterprise.id}`} />,
     },
     {
       title: t('disputes.columns.indicator'),

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { EnterpriseListParams } from '../../../api/query-keys.ts';
 import { SIZE_CLASSES, type EnterpriseSummary, type SizeClass } from '../../../api/types.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { isEnglish, localName } from '../../../lib/indicator-values.ts';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
+import { useUrlFilters, useUrlSearchText } from '../../../lib/useUrlFilters.ts';
 import { useEnterprises } from '../api/useEnterprises.ts';
 import { useEnterpriseTags, useTowns } from '../api/useReferenceData.ts';
 import { CreateEnterpriseModal } from '../components/CreateEnterpriseModal.tsx';
@@ -49,10 +49,10 @@ export default function EnterprisesPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = paramsOf(searchParams);
-  const [search, setSearch] = useState(params.q ?? '');
-  const debounced = useDebouncedValue(search.trim(), 350);
+  const filters = useUrlFilters<FilterKey>();
+  const { update } = filters;
+  const params = paramsOf(filters.searchParams);
+  const [search, setSearch] = useUrlSearchText(filters);
   const [creating, setCreating] = useState(false);
   const language = i18n.language;
   const en = isEnglish(language);
@@ -63,33 +63,11 @@ export default function EnterprisesPage() {
   const industryLabel = useIndustryLabel();
   const isDataAdmin = user.roles.includes('data_admin');
 
-  const update = (patch: Partial<Record<FilterKey | 'page' | 'pageSize', string | undefined>>) => {
-    setSearchParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        // A new filter starts from the first page.
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  // Search as you type, once typing pauses.
-  useEffect(() => {
-    if ((params.q ?? '') !== debounced) update({ q: debounced || undefined });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-
   const tagName = (tag: string) => {
     const entry = tags.data?.find((item) => item.tag === tag);
     return entry ? localName(entry, language) : tag;
   };
-  const isFiltered = FILTER_KEYS.some((key) => searchParams.get(key));
+  const isFiltered = FILTER_KEYS.some((key) => filters.searchParams.get(key));
   const profilePath = (id: number) => `/gov/enterprises/${id}`;
 
   const columns: TableColumnsType<EnterpriseSummary> = [
@@ -224,7 +202,7 @@ export default function EnterprisesPage() {
             <Button
               onClick={() => {
                 setSearch('');
-                setSearchParams(new URLSearchParams(), { replace: true });
+                filters.clear();
               }}
               data-testid="enterprise-filter-reset"
             >

@@ -1,7 +1,6 @@
 import { Alert, App, Button, Card, Popconfirm, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
 import type { OutboundDelivery, OutboundDeliveryStatus } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
@@ -10,6 +9,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { isEnglish } from '../../../lib/indicator-values.ts';
 import { useDeliveries, useRetryDelivery } from '../api/useDeliveries.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
 
 type Filter = OutboundDeliveryStatus | 'all';
 const PAGE_SIZE = 20;
@@ -24,9 +24,8 @@ export default function DeadLettersPage() {
   const { t: tc } = useTranslation('common');
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, page, update } = useUrlFilters();
   const filter = (searchParams.get('status') as Filter | null) ?? 'dead';
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const deliveries = useDeliveries({ status: filter === 'all' ? undefined : filter, page, pageSize: PAGE_SIZE });
   const retry = useRetryDelivery();
   const language = i18n.language;
@@ -103,7 +102,7 @@ export default function DeadLettersPage() {
         <div className="dxe-filters">
           <Segmented<Filter>
             value={filter}
-            onChange={(value) => setSearchParams(value === 'dead' ? new URLSearchParams() : new URLSearchParams({ status: value }), { replace: true })}
+            onChange={(value) => update({ status: value === 'dead' ? undefined : value })}
             options={(['dead', 'pending', 'delivered', 'all'] as const).map((value) => ({ value, label: t(`filters.${value}`) }))}
             data-testid="deliveries-filter"
           />
@@ -123,7 +122,7 @@ export default function DeadLettersPage() {
               page,
               pageSize: PAGE_SIZE,
               total: deliveries.data?.total,
-              onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
+              onChange: (next) => update({ page: String(next) }),
             })}
             data-testid="deliveries-table"
           />

@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
 import { Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { PolicyListParams } from '../../../api/query-keys.ts';
 import { POLICY_STATUSES, type PolicyStatus, type PolicySummary } from '../../../api/types.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
+import { useUrlFilters, useUrlSearchText } from '../../../lib/useUrlFilters.ts';
 import { usePolicies } from '../api/usePolicies.ts';
 import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
 import { countyDate } from '../lib/policy-form.ts';
@@ -27,13 +26,12 @@ export default function PoliciesPage() {
   const user = useUser();
   const navigate = useNavigate();
   const author = isAuthor(user);
-  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useUrlFilters();
+  const { searchParams, page, update } = filters;
   const scope: Scope = author && searchParams.get('scope') !== 'all' ? 'mine' : 'all';
   const status = (searchParams.get('status') as PolicyStatus | null) ?? undefined;
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const autoGrant = searchParams.get('autoGrant') === 'true' ? true : undefined;
-  const [search, setSearch] = useState(searchParams.get('q') ?? '');
-  const q = useDebouncedValue(search.trim(), 350);
+  const [search, setSearch] = useUrlSearchText(filters);
   const params: PolicyListParams = {
     status,
     q: searchParams.get('q') || undefined,
@@ -44,25 +42,6 @@ export default function PoliciesPage() {
   };
   const policies = usePolicies(params);
   const language = i18n.language;
-
-  const update = (patch: Record<string, string | undefined>) =>
-    setSearchParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-
-  useEffect(() => {
-    if ((searchParams.get('q') ?? '') !== q) update({ q: q || undefined });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
 
   const path = (policy: PolicySummary) => `/gov/policies/${policy.id}`;
   const columns: TableColumnsType<PolicySummary> = [

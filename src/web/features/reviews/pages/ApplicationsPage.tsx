@@ -1,7 +1,7 @@
 import { Card, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { ApplicationListParams } from '../../../api/query-keys.ts';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ApplicationSummary } from '../../../api/types.ts';
 import { useUser } from '../../../app/session.tsx';
@@ -15,6 +15,8 @@ import { MoneyText } from '../components/MoneyText.tsx';
 import '../components/reviews.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
+import { EnterpriseCell } from '../../../components/EnterpriseCell.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -24,30 +26,15 @@ export default function ApplicationsPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, page, update } = useUrlFilters();
   const policyId = Number(searchParams.get('policyId')) || undefined;
   const status = (searchParams.get('status') as ApplicationStatus | null) ?? undefined;
   const overdue = searchParams.get('overdue') === 'true' ? true : undefined;
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const params: ApplicationListParams = { policyId, status, overdue, page, pageSize: PAGE_SIZE };
   const applications = useApplications(params);
   const policies = usePolicies({ department: user.org.id, page: 1, pageSize: 100 });
   const language = i18n.language;
   const en = isEnglish(language);
-
-  const update = (patch: Record<string, string | undefined>) =>
-    setSearchParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const path = (row: ApplicationSummary) => `/gov/applications/${row.id}`;
   const columns: TableColumnsType<ApplicationSummary> = [
@@ -55,16 +42,7 @@ export default function ApplicationsPage() {
     {
       title: t('columns.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <Link to={path(row)} onClick={(event) => event.stopPropagation()} data-testid={`application-link-${row.id}`}>
-            {row.enterprise.name}
-          </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.enterprise.uscc}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <EnterpriseCell enterprise={row.enterprise} to={path(row)} testId={`application-link-${row.id}`} />,
     },
     { title: t('columns.policy'), key: 'policy', responsive: ['md'], render: (_, row) => row.policy.title },
     { title: t('columns.status'), key: 'status', render: (_, row) => <ApplicationStatusTag status={row.status} testId={`application-status-${row.id}`} /> },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { formatFen } from '../../../../core/money/money.ts';
 import { isApiError } from '../../../api/client.ts';
 import type { AutoGrantItem } from '../../../api/types.ts';
@@ -20,6 +20,7 @@ import { PrepareDisbursementModal, type PaymentTarget } from '../components/Prep
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { EnterpriseCell } from '../../../components/EnterpriseCell.tsx';
 
 const PAGE_SIZE = 50;
 type ItemFilter = 'included' | 'removed' | 'all';
@@ -88,14 +89,7 @@ export default function AutoGrantPage() {
     {
       title: t('columns.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <Link to={`/gov/enterprises/${row.enterprise.id}`}>{row.enterprise.name}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.enterprise.uscc}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <EnterpriseCell enterprise={row.enterprise} to={`/gov/enterprises/${row.enterprise.id}`} />,
     },
     { title: t('columns.amount'), key: 'amount', render: (_, row) => <MoneyText fen={row.amountFen} /> },
     {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Modal, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { AutoGrantSummary } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
@@ -14,6 +14,7 @@ import { AutoGrantStatusTag } from '../components/AutoGrantStatusTag.tsx';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
 
 const PAGE_SIZE = 20;
 
@@ -26,8 +27,7 @@ export default function AutoGrantsPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const reviewErrorText = useReviewErrorText();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
+  const { page, update } = useUrlFilters();
   const grants = useAutoGrants({ page, pageSize: PAGE_SIZE });
   const [proposing, setProposing] = useState(false);
   const [policyId, setPolicyId] = useState<number | undefined>();
@@ -85,7 +85,7 @@ export default function AutoGrantsPage() {
               page,
               pageSize: PAGE_SIZE,
               total: grants.data?.total,
-              onChange: (next) => setSearchParams(new URLSearchParams({ page: String(next) }), { replace: true }),
+              onChange: (next) => update({ page: String(next) }),
             })}
             data-testid="grants-table"
           />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Disbursement, DisbursementStatus } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
@@ -13,6 +13,7 @@ import { MoneyText } from '../components/MoneyText.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
 
 const PAGE_SIZE = 20;
 type Filter = DisbursementStatus | 'all';
@@ -28,9 +29,8 @@ export default function DisbursementsPage() {
   const user = useUser();
   const errorText = useErrorText();
   const reviewErrorText = useReviewErrorText();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, page, update } = useUrlFilters();
   const filter = (searchParams.get('status') as Filter | null) ?? 'prepared';
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const payments = useDisbursements({ status: filter === 'all' ? undefined : filter, page, pageSize: PAGE_SIZE });
   const cancel = useCancelDisbursement();
   const [checking, setChecking] = useState<Disbursement | null>(null);
@@ -91,7 +91,7 @@ export default function DisbursementsPage() {
         <div className="dxe-filters">
           <Segmented<Filter>
             value={filter}
-            onChange={(value) => setSearchParams(value === 'prepared' ? new URLSearchParams() : new URLSearchParams({ status: value }), { replace: true })}
+            onChange={(value) => update({ status: value === 'prepared' ? undefined : value })}
             options={(['prepared', 'paid', 'cancelled', 'all'] as const).map((value) => ({ value, label: value === 'all' ? t('payments.all') : t(`payments.tabs.${value}`) }))}
             data-testid="payments-filter"
           />
@@ -111,7 +111,7 @@ export default function DisbursementsPage() {
               page,
               pageSize: PAGE_SIZE,
               total: payments.data?.total,
-              onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
+              onChange: (next) => update({ page: String(next) }),
             })}
             data-testid="payments-table"
           />

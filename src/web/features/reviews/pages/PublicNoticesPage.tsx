@@ -1,17 +1,17 @@
-import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { PublicNotice } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
+import { useUrlFilters, useUrlSearchText } from '../../../lib/useUrlFilters.ts';
 import { useAutoGrants } from '../api/useAutoGrants.ts';
 import { usePublicNotices } from '../api/useApplications.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { EnterpriseCell } from '../../../components/EnterpriseCell.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -21,43 +21,20 @@ export default function PublicNoticesPage() {
   const { t: tc } = useTranslation('common');
   const user = useUser();
   const errorText = useErrorText();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
-  const [search, setSearch] = useState(searchParams.get('q') ?? '');
-  const q = useDebouncedValue(search.trim(), 350);
+  const filters = useUrlFilters();
+  const { searchParams, page, update } = filters;
+  const [search, setSearch] = useUrlSearchText(filters);
   const notices = usePublicNotices({ q: searchParams.get('q') || undefined, page, pageSize: PAGE_SIZE });
   const isStaff = user.roles.includes('department_staff');
   // A grant item links to its grant, which only the department sees; find it among the department's grants.
   const grants = useAutoGrants({ status: 'in_notice', page: 1, pageSize: 100 }, isStaff);
   const language = i18n.language;
 
-  useEffect(() => {
-    if ((searchParams.get('q') ?? '') !== q)
-      setSearchParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          if (q) next.set('q', q);
-          else next.delete('q');
-          next.delete('page');
-          return next;
-        },
-        { replace: true },
-      );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
-
   const columns: TableColumnsType<PublicNotice> = [
     {
       title: t('columns.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <span>{row.enterprise.name}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.enterprise.uscc}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <EnterpriseCell enterprise={row.enterprise} />,
     },
     {
       title: t('columns.policy'),
@@ -112,7 +89,7 @@ export default function PublicNoticesPage() {
               page,
               pageSize: PAGE_SIZE,
               total: notices.data?.total,
-              onChange: (next) => setSearchParams((previous) => new URLSearchParams({ ...Object.fromEntries(previous), page: String(next) }), { replace: true }),
+              onChange: (next) => update({ page: String(next) }),
             })}
             data-testid="notices-table"
           />
