@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
-import { todayInCounty } from '../../src/server/modules/profiles/profile-date.ts';
+import { todayInCounty } from '../../src/server/platform/county-date.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
 import { createEnterprise, signIn } from '../factories/enterprises.ts';
 

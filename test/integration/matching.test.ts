@@ -7,7 +7,7 @@ import { BUILT_IN_PARAMETERS, estimateBenefit, evaluateRule, type Benefit, type 
 import type { DB } from '../../src/server/db/schema.ts';
 import { upsertIndicatorValues } from '../../src/server/modules/indicators/indicators.repository.ts';
 import { matchVersions, rematchEnterprises } from '../../src/server/modules/policies/matching.service.ts';
-import { todayInCounty } from '../../src/server/modules/profiles/profile-date.ts';
+import { todayInCounty } from '../../src/server/platform/county-date.ts';
 import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profiles.queue.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';

@@ -5,7 +5,7 @@ import type { DB } from '../../src/server/db/schema.ts';
 import { DEMO_PASSWORD } from '../../src/server/modules/auth/passwords.ts';
 import { loadRuleRegistry } from '../../src/server/modules/policies/county-facts.ts';
 import { prepareOptionsOf } from '../../src/server/modules/policies/policies.rules.ts';
-import { todayInCounty } from '../../src/server/modules/profiles/profile-date.ts';
+import { todayInCounty } from '../../src/server/platform/county-date.ts';
 import { DEPARTMENTS } from '../../src/server/seed/county-data.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';

@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { errorResponses, IdParams, StrictObject } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
-import { discardFile, FileTooLargeError, type ReceivedFile } from '../../storage/files.ts';
+import { readMultipart } from '../../platform/multipart.ts';
+import { discardFile } from '../../storage/files.ts';
 import { ATTACHMENT_MAX_BYTES, receiveAttachment } from './applications.files.ts';
 import {
   ApplicationDetail,
@@ -37,6 +38,8 @@ import {
 } from './applications.service.ts';
 
 const FileParams = StrictObject({ id: IdParams.properties.id, fileId: IdParams.properties.id });
+/** The text field an attachment upload may carry before its file (or ?fieldKey= in the query). */
+const AttachmentUploadFields = StrictObject({ fieldKey: Type.Optional(Type.String({ maxLength: 64 })) });
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name (Chinese file names survive). */
 function contentDisposition(fileName: string): string {
@@ -131,28 +134,18 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const id = request.params.id;
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
-    const fields: Record<string, string> = {};
-    let upload: { fieldKey: string; fileName: string; file: ReceivedFile } | null = null;
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (upload) {
-            part.file.resume();
-            continue;
-          }
-          const fieldKey = request.query.fieldKey ?? fields.fieldKey;
-          // Refuse before a byte of the file is stored.
-          await assertCanAttach(app.db, actor, id, fieldKey);
-          const file = await receiveAttachment(app.config.storageDir, part.file, maxFileBytes);
-          upload = { fieldKey: fieldKey!, fileName: part.filename || 'attachment', file };
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      }
-    } catch (error) {
-      await discardFile(upload?.file ?? null);
-      if (error instanceof FileTooLargeError) throw new AppError('payload_too_large', error.message);
-      throw error;
-    }
+    let fieldKey: string | undefined;
+    const { upload: received } = await readMultipart(request, {
+      fields: AttachmentUploadFields,
+      defaultFileName: 'attachment',
+      receive: async (part, fields) => {
+        fieldKey = request.query.fieldKey ?? fields.fieldKey;
+        // Refuse before a byte of the file is stored.
+        await assertCanAttach(app.db, actor, id, fieldKey);
+        return receiveAttachment(app.config.storageDir, part.file, maxFileBytes);
+      },
+    });
+    const upload = received && { ...received, fieldKey: fieldKey! };
     if (!upload) throw new AppError('validation_failed', 'No file in the upload', [{ path: 'body/file', message: 'required' }]);
     if (upload.file.bytes === 0) {
       await discardFile(upload.file);

@@ -43,6 +43,7 @@ import * as repo from './applications.repository.ts';
 import type { ApplicationDetail, ApplicationFileView, ApplicationForm, ApplicationListFilter, ApplicationSummary, ApproveStepInput, CreateApplicationInput, FormFieldView, PublicNotice } from './applications.schemas.ts';
 import { statusNotification, submittedNotification } from './applications.notify.ts';
 import { loadWorkingCalendar } from './working-calendar.ts';
+import { isUniqueViolation } from '../../platform/unique-violation.ts';
 
 /** The job that moves applications and auto grants whose 公示 is over to notice_passed. */
 export const NOTICE_JOB = 'applications.notices';
@@ -62,11 +63,6 @@ const REFUSAL_STATUS: Record<Refusal['code'], ErrorCode> = {
 export function refusalError(refusal: Refusal): AppError {
   const details = refusal.code === 'reason_required' ? [{ path: 'body/reason', message: 'required', reason: refusal.code }] : [{ reason: refusal.code, message: refusal.message }];
   return new AppError(REFUSAL_STATUS[refusal.code], refusal.message, details);
-}
-
-/** Whether a database error is a unique violation (two racing writers; the second loses). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /** Who acts: a signed-in person, or the platform itself (jobs). */

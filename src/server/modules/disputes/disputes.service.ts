@@ -8,7 +8,7 @@ import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { findIndicatorValue, upsertIndicatorValues } from '../indicators/indicators.repository.ts';
 import { checkPeriod, checkValue } from '../indicators/indicators.validation.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
 import { presentAdminDispute, presentDispute } from './disputes.presenter.ts';
 import * as repo from './disputes.repository.ts';

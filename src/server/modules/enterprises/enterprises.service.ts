@@ -9,7 +9,7 @@ import { auditContextOfActor, requireRole, type Actor } from '../../request-cont
 import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { makeCatalogue, PROFILE_TAGS } from '../profiles/profiles.compute.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
 import { presentEnterpriseDetail, presentEnterpriseSummary } from './enterprises.presenter.ts';

@@ -5,9 +5,9 @@ import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { assertCanImport } from './imports.policy.ts';
-import { ImportBatch, ImportBatchList, ImportError, ImportErrorList, ImportErrorsQuery, ImportListQuery, JsonImportBody, type JsonImportInput } from './imports.schemas.ts';
-import { createFileImport, createJsonImport, getImport, listImportErrors, listImports, openImportReport, type FileImportInput } from './imports.service.ts';
-import { discardFile } from '../../storage/files.ts';
+import { ImportBatch, ImportBatchList, ImportError, ImportErrorList, ImportErrorsQuery, ImportListQuery, ImportUploadFields, JsonImportBody, type JsonImportInput } from './imports.schemas.ts';
+import { createFileImport, createJsonImport, getImport, listImportErrors, listImports, openImportReport } from './imports.service.ts';
+import { readMultipart } from '../../platform/multipart.ts';
 import { receiveImportFile } from './imports.storage.ts';
 
 /** Imports of indicator data and of the enterprise registry (data_admin): upload or push, then poll. */
@@ -37,20 +37,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.isMultipart()) {
       // Refuse before a byte of the file is stored.
       assertCanImport(actor);
-      const fields: Record<string, string> = {};
-      let upload: FileImportInput['upload'] = null;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            const file = await receiveImportFile(app.config.storageDir, part.file);
-            if (part.fieldname === 'file') upload = { file, fileName: part.filename || 'upload' };
-            else await discardFile(file);
-          } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-        }
-      } catch (error) {
-        await discardFile(upload?.file ?? null);
-        throw error;
-      }
+      const { fields, upload } = await readMultipart(request, {
+        fields: ImportUploadFields,
+        receive: (part) => receiveImportFile(app.config.storageDir, part.file),
+      });
       batch = await createFileImport(app.db, app.config.storageDir, actor, { kind: fields.kind, source: fields.source, upload });
     } else {
       batch = await createJsonImport(app.db, app.config.storageDir, actor, request.body as JsonImportInput);

@@ -87,3 +87,9 @@ export type JsonImportInput = Static<typeof JsonImportBody>;
 
 export const ImportBatchList = Paged(Type.Ref('ImportBatch'));
 export const ImportErrorList = Paged(Type.Ref('ImportError'));
+
+/** The text fields of a multipart import upload; the service checks their values (the CLI takes the same path). */
+export const ImportUploadFields = StrictObject({
+  kind: Type.Optional(Type.String({ maxLength: 32 })),
+  source: Type.Optional(Type.String({ maxLength: 32 })),
+});

@@ -6,7 +6,7 @@ import { auditContextOfActor, requireRole, type Actor } from '../../request-cont
 import { recordAudit } from '../audit/audit.service.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, isOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
 import { loadIndicatorCatalogue } from './indicators.catalogue.ts';
 import * as repo from './indicators.repository.ts';

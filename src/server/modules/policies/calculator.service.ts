@@ -20,7 +20,7 @@ import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
 import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { findApplicationsOfEnterprise } from './application-outcomes.ts';
 import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';
 import { presentMissingFact } from './policies.presenter.ts';

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import type { JobContext, JobHandler } from '../../jobs/worker.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { INCREMENTAL_REMATCH_LIMIT, matchVersions, rematchEnterprises } from './matching.service.ts';
 import { expireLapsedVersions } from './policies.repository.ts';
 

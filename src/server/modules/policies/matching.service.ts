@@ -32,7 +32,7 @@ import {
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { notifyEnterprises } from '../notifications/notifications.service.ts';
-import { todayInCounty } from '../profiles/profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import {
   ColumnFactsReader,
   factNeedsOf,

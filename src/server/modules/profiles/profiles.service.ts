@@ -7,7 +7,7 @@ import type { JobContext, JobHandler } from '../../jobs/worker.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { sourceRankTable } from '../indicators/source-precedence.ts';
 import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
-import { todayInCounty } from './profile-date.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import * as repo from './profiles.repository.ts';
 import { enqueueRematchAfterProfiles } from '../policies/matching.jobs.ts';
 
