@@ -4,7 +4,7 @@ import { RULE_JSON_SCHEMA } from '../../../core/rules/index.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { getMyPolicyMatches, markPushOpened } from './calculator.service.ts';
-import { createMatchingJobHandlers } from './matching.jobs.ts';
+import { createMatchingJobHandlers, enqueueRematchAfterProfiles } from './matching.jobs.ts';
 import {
   CreateGoldenCaseBody,
   CreatePolicyBody,
@@ -54,6 +54,10 @@ export const policiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const detail = { 200: Type.Ref('PolicyDetail'), ...errorResponses(400, 401, 403, 404, 409) };
 
   for (const [kind, handler] of Object.entries(createMatchingJobHandlers(app.dbKind))) app.jobs.register(kind, handler);
+  // Recomputed profiles may qualify (or no longer qualify) for live policies: queue their re-match.
+  app.events.subscribe('matching.rematch-after-profiles', 'profile.recomputed', async (payload, context) => {
+    await enqueueRematchAfterProfiles(context.db, 'all' in payload ? 'all' : payload.enterpriseIds);
+  });
 
   app.get('/api/rules/schema.json', {
     schema: { tags, summary: 'JSON Schema of the rule language (eligibility and benefit)', security: [], response: { 200: Type.Unknown(), ...errorResponses(401) } },
