@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/auth.repository.ts';
-import { assertPasswordStrong, hashPassword } from '../auth/passwords.ts';
+import { recordAudit } from '../audit/index.ts';
+import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/index.ts';
+import { assertPasswordStrong, hashPassword } from '../auth/index.ts';
 import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from './accounts.policy.ts';
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
 import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput } from './accounts.schemas.ts';
-import type { SessionCache } from '../auth/session-cache.ts';
+import type { SessionCache } from '../auth/index.ts';
 
 export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
   assertCanManageAccounts(actor);

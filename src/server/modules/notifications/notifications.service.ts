@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { DB, Role } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
-import { createOutboundDeliveries } from '../outbound/outbound.service.ts';
+import { createOutboundDeliveries } from '../outbound/index.ts';
 import { presentNotification } from './notifications.presenter.ts';
 import * as repo from './notifications.repository.ts';
 import type { NotificationInput, NotificationView } from './notifications.schemas.ts';

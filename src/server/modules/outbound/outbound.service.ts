@@ -5,7 +5,7 @@ import type { DB, OutboundDeliveryStatus } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { assertCanOperateOutbound } from './outbound.policy.ts';
 import { presentDelivery } from './outbound.presenter.ts';
 import * as repo from './outbound.repository.ts';

@@ -31,7 +31,7 @@ import {
 } from '../../../core/rules/index.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { notifyEnterprises } from '../notifications/notifications.service.ts';
+import { notifyEnterprises } from '../notifications/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import {
   ColumnFactsReader,

@@ -17,7 +17,7 @@ import {
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { auditEnterpriseRead } from '../enterprises/enterprise-access.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry, type RuleRegistry } from './county-facts.ts';
@@ -40,7 +40,7 @@ import type {
   Preview,
   UpdatePolicyInput,
 } from './policies.schemas.ts';
-import type { AuditAction } from '../audit/audit.actions.ts';
+import type { AuditAction } from '../audit/index.ts';
 
 type Db = Kysely<DB>;
 
