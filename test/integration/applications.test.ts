@@ -11,8 +11,9 @@ import type { Actor } from '../../src/server/request-context.ts';
 import { loadWorkingCalendar } from '../../src/server/modules/applications/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
-import { signIn } from '../factories/enterprises.ts';
-import { manufacturer, PDF_BYTES, publishPolicy, upload, WAN, Y } from './applications-support.ts';
+import { createManufacturer, signIn } from '../factories/enterprises.ts';
+import { createPolicy } from '../factories/policies.ts';
+import { PDF_BYTES, upload, WAN, Y } from './applications-support.ts';
 
 type Client = Awaited<ReturnType<typeof signIn>>;
 interface Detail {
@@ -53,7 +54,7 @@ const formFields = [
 
 /** An enterprise user of a new eligible (or not) manufacturer. */
 async function enterpriseUser(revenueWan = 3000): Promise<Client & { enterpriseId: number }> {
-  const enterprise = await manufacturer(db, revenueWan);
+  const enterprise = await createManufacturer(db, revenueWan);
   const client = await signIn(t.app, ['enterprise_user'], enterprise.orgId!);
   return Object.assign(client, { enterpriseId: enterprise.id });
 }
@@ -103,7 +104,7 @@ beforeAll(async () => {
   maker = await signIn(t.app, ['department_staff'], deptId);
   checker = await signIn(t.app, ['department_staff'], deptId);
   otherStaff = await signIn(t.app, ['department_staff']);
-  policyId = await publishPolicy(maker, { reviewSteps, formFields, publicNoticeDays: 5 });
+  policyId = (await createPolicy(t.app, { author: maker, body: { reviewSteps, formFields, publicNoticeDays: 5 } })).id;
 });
 afterAll(async () => {
   await t.close();
@@ -232,7 +233,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     expect(refused.json().error.details[0]).toMatchObject({ reason: 'ineligible', outcome: 'ineligible' });
     expect((await small.get(`/api/policies/${policyId}/application-form`)).json()).toMatchObject({ canApply: false, blockedBy: 'ineligible' });
 
-    const unknown = await manufacturer(db, 0);
+    const unknown = await createManufacturer(db, 0);
     await db.deleteFrom('indicator_values').where('enterprise_id', '=', unknown.id).where('indicator_code', '=', 'main_revenue').execute();
     const client = await signIn(t.app, ['enterprise_user'], unknown.orgId!);
     const open = await apply(client);
@@ -241,8 +242,8 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses applying outside the window (422) and for an unknown policy (404)', async () => {
-    const closed = await publishPolicy(maker, { title: '已截止的政策', applyFrom: '2020-01-01T00:00:00+08:00', applyUntil: '2020-12-31T23:59:59+08:00' });
-    const notYet = await publishPolicy(maker, { title: '未开始的政策', applyFrom: `${Y + 3}-01-01T00:00:00+08:00`, applyUntil: `${Y + 3}-12-31T23:59:59+08:00` });
+    const closed = (await createPolicy(t.app, { author: maker, body: { title: '已截止的政策', applyFrom: '2020-01-01T00:00:00+08:00', applyUntil: '2020-12-31T23:59:59+08:00' } })).id;
+    const notYet = (await createPolicy(t.app, { author: maker, body: { title: '未开始的政策', applyFrom: `${Y + 3}-01-01T00:00:00+08:00`, applyUntil: `${Y + 3}-12-31T23:59:59+08:00` } })).id;
     const enterprise = await enterpriseUser();
     const late = await apply(enterprise, closed);
     expect(late.statusCode).toBe(422);
@@ -493,7 +494,7 @@ describe('attachments', () => {
   it('refuses a file over the size limit (413)', async () => {
     const small = await createTestApp({ storageDir, uploadLimitBytes: 2048 }, t.database);
     try {
-      const enterprise = await manufacturer(small.app.db, 3000);
+      const enterprise = await createManufacturer(small.app.db, 3000);
       const client = await signIn(small.app, ['enterprise_user'], enterprise.orgId!);
       const id = (await client.post('/api/applications', { policyId, formData: { projectName: 'x' } })).json<Detail>().id;
       const big = Buffer.concat([PDF_BYTES, Buffer.alloc(4096, 0x20)]);
