@@ -11,6 +11,7 @@ import type { Actor } from '../../src/server/request-context.ts';
 import { loadWorkingCalendar } from '../../src/server/modules/applications/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
+import { createApplication, signInApplicant, type ApplicationState, type CreatedApplication } from '../factories/applications.ts';
 import { createManufacturer, signIn } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
 import { PDF_BYTES, upload, WAN, Y } from './applications-support.ts';
@@ -52,29 +53,16 @@ const formFields = [
   { key: 'auditReport', labelZh: '审计报告', labelEn: 'Audit report', type: 'file', required: true },
 ];
 
-/** An enterprise user of a new eligible (or not) manufacturer. */
-async function enterpriseUser(revenueWan = 3000): Promise<Client & { enterpriseId: number }> {
-  const enterprise = await createManufacturer(db, revenueWan);
-  const client = await signIn(t.app, ['enterprise_user'], enterprise.orgId!);
-  return Object.assign(client, { enterpriseId: enterprise.id });
-}
-
 async function apply(client: Client, policy = policyId, formData: Record<string, unknown> = { projectName: '智能产线改造' }) {
   return client.post('/api/applications', { policyId: policy, formData });
 }
 
-/** An application of a new enterprise, accepted and approved through both review steps. */
-async function approvedApplication(): Promise<{ id: number; enterprise: Client & { enterpriseId: number } }> {
-  const enterprise = await enterpriseUser();
-  const created = await apply(enterprise);
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json<Detail>().id;
-  expect((await upload(enterprise, id, 'auditReport', { name: '审计报告.pdf', content: PDF_BYTES })).statusCode).toBe(201);
-  expect((await maker.post(`/api/applications/${id}/accept`)).statusCode).toBe(200);
-  expect((await maker.post(`/api/applications/${id}/approve-step`, {})).statusCode).toBe(200);
-  const approved = await checker.post(`/api/applications/${id}/approve-step`, {});
-  expect(approved.statusCode, approved.body).toBe(200);
-  return { id, enterprise };
+/**
+ * An application of a new enterprise brought to `state`: maker accepts and approves the first review
+ * step, checker the second, maker starts the notice.
+ */
+function applicationIn(state: ApplicationState): Promise<CreatedApplication> {
+  return createApplication(t.app, { policyId, state, formData: { projectName: '智能产线改造' }, reviewers: [maker, checker] });
 }
 
 /** The Actor a service sees for a signed-in test client (to call services at a chosen time). */
@@ -86,14 +74,6 @@ async function actorOf(client: Client): Promise<Actor> {
 /** Moves an application's notice into the past, as if its period had run. */
 async function expireNotice(id: number): Promise<void> {
   await sql`update applications set notice_until = now() - interval '1 minute' where id = ${id}`.execute(db);
-}
-
-async function paidReady(): Promise<{ id: number; enterprise: Client & { enterpriseId: number } }> {
-  const approved = await approvedApplication();
-  expect((await maker.post(`/api/applications/${approved.id}/start-notice`)).statusCode).toBe(200);
-  await expireNotice(approved.id);
-  await passDueApplicationNotices(db);
-  return approved;
 }
 
 beforeAll(async () => {
@@ -113,7 +93,7 @@ afterAll(async () => {
 
 describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('pre-fills the form from the profile; the enterprise adds only the policy’s fields', async () => {
-    const enterprise = await enterpriseUser(3000);
+    const enterprise = await signInApplicant(t.app);
     const response = await enterprise.get(`/api/policies/${policyId}/application-form`);
     expect(response.statusCode, response.body).toBe(200);
     const form = response.json<{ canApply: boolean; outcome: string; estimatedAmountFen: number; fields: { key: string; source: string; value: unknown; period: string | null; dataSource: { code: string } | null; type: string; required: boolean }[] }>();
@@ -128,7 +108,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('goes 申报 → 受理 → 初审 → 复审 → 公示 → 兑付 with a timeline, notifications and audit', async () => {
-    const enterprise = await enterpriseUser(3000);
+    const enterprise = await signInApplicant(t.app);
     const created = await apply(enterprise, policyId, { projectName: '智能产线改造', investmentFen: 1_234_567_89 });
     expect(created.statusCode, created.body).toBe(201);
     const app = created.json<Detail>();
@@ -213,13 +193,13 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses applying twice (409), and again after a race of two submissions', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     expect((await apply(enterprise)).statusCode).toBe(201);
     const again = await apply(enterprise);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details[0].reason).toBe('already_applied');
 
-    const racer = await enterpriseUser();
+    const racer = await signInApplicant(t.app);
     const results = await Promise.all([apply(racer), apply(racer), apply(racer)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     const rows = await db.selectFrom('applications').where('enterprise_id', '=', racer.enterpriseId).select('id').execute();
@@ -227,7 +207,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses an ineligible enterprise and one whose eligibility is unknown (422)', async () => {
-    const small = await enterpriseUser(500);
+    const small = await signInApplicant(t.app, { revenueWan: 500 });
     const refused = await apply(small);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details[0]).toMatchObject({ reason: 'ineligible', outcome: 'ineligible' });
@@ -244,7 +224,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   it('refuses applying outside the window (422) and for an unknown policy (404)', async () => {
     const closed = (await createPolicy(t.app, { author: maker, body: { title: '已截止的政策', applyFrom: '2020-01-01T00:00:00+08:00', applyUntil: '2020-12-31T23:59:59+08:00' } })).id;
     const notYet = (await createPolicy(t.app, { author: maker, body: { title: '未开始的政策', applyFrom: `${Y + 3}-01-01T00:00:00+08:00`, applyUntil: `${Y + 3}-12-31T23:59:59+08:00` } })).id;
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const late = await apply(enterprise, closed);
     expect(late.statusCode).toBe(422);
     expect(late.json().error.details[0].reason).toBe('window_closed');
@@ -254,7 +234,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('checks the form: required fields, types, money in integer fen, no profile overwrites', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const bad = await apply(enterprise, policyId, { investmentFen: 12.5, enterpriseName: '别的名字', auditReport: 'x' });
     expect(bad.statusCode).toBe(400);
     const paths = bad.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path).sort();
@@ -264,7 +244,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
 
 describe('review refusals', () => {
   it('requires reasons to return and reject (400), and nobody but the owning department reviews (403)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     for (const action of ['return', 'reject']) {
       const blank = await maker.post(`/api/applications/${id}/${action}`, { reason: '   ' });
@@ -274,7 +254,7 @@ describe('review refusals', () => {
     expect((await otherStaff.post(`/api/applications/${id}/accept`)).statusCode).toBe(403);
     expect((await otherStaff.get(`/api/applications/${id}`)).statusCode).toBe(403);
     expect((await enterprise.post(`/api/applications/${id}/accept`)).statusCode).toBe(403);
-    const stranger = await enterpriseUser();
+    const stranger = await signInApplicant(t.app);
     expect((await stranger.get(`/api/applications/${id}`)).statusCode).toBe(403);
     expect((await stranger.post(`/api/applications/${id}/withdraw`)).statusCode).toBe(403);
     const cadre = await signIn(t.app, ['cadre'], deptId);
@@ -286,7 +266,7 @@ describe('review refusals', () => {
   });
 
   it('refuses acceptance while a required attachment is missing (422) and illegal steps (409)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const accept = await maker.post(`/api/applications/${id}/accept`);
     expect(accept.statusCode).toBe(422);
@@ -297,10 +277,7 @@ describe('review refusals', () => {
   });
 
   it('returns for completion with the reason; the resubmission goes back to the same step with a fresh deadline', async () => {
-    const enterprise = await enterpriseUser();
-    const id = (await apply(enterprise)).json<Detail>().id;
-    await upload(enterprise, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
-    await maker.post(`/api/applications/${id}/accept`);
+    const { id, applicant: enterprise } = await applicationIn('accepted');
     const returned = await maker.post(`/api/applications/${id}/return`, { reason: '请补充项目立项批复文件' });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json<Detail>()).toMatchObject({ status: 'returned', stepDueAt: null, currentStep: { key: 'review' } });
@@ -321,7 +298,7 @@ describe('review refusals', () => {
   });
 
   it('rejects with the reason (final); the enterprise may then apply again', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const rejected = await maker.post(`/api/applications/${id}/reject`, { reason: '项目不在支持范围内' });
     expect(rejected.json<Detail>()).toMatchObject({ status: 'rejected', availableActions: [] });
@@ -330,19 +307,15 @@ describe('review refusals', () => {
   });
 
   it('lets the enterprise withdraw until the notice, not after', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     expect((await enterprise.post(`/api/applications/${id}/withdraw`)).json<Detail>().status).toBe('withdrawn');
-    const approved = await approvedApplication();
-    await maker.post(`/api/applications/${approved.id}/start-notice`);
-    expect((await approved.enterprise.post(`/api/applications/${approved.id}/withdraw`)).statusCode).toBe(409);
+    const noticed = await applicationIn('in_notice');
+    expect((await noticed.applicant.post(`/api/applications/${noticed.id}/withdraw`)).statusCode).toBe(409);
   });
 
   it('approves another amount than applied for only with a reason; the amount is integer fen', async () => {
-    const enterprise = await enterpriseUser();
-    const id = (await apply(enterprise)).json<Detail>().id;
-    await upload(enterprise, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
-    await maker.post(`/api/applications/${id}/accept`);
+    const { id } = await applicationIn('accepted');
     // Not on the first of two review steps.
     expect((await maker.post(`/api/applications/${id}/approve-step`, { approvedAmountFen: 15 * WAN, reason: 'x' })).statusCode).toBe(400);
     await maker.post(`/api/applications/${id}/approve-step`, {});
@@ -360,8 +333,7 @@ describe('review refusals', () => {
   });
 
   it('sends an objection during the notice back to review; a new approval starts a full notice again', async () => {
-    const { id } = await approvedApplication();
-    await maker.post(`/api/applications/${id}/start-notice`);
+    const { id } = await applicationIn('in_notice');
     expect((await maker.post(`/api/applications/${id}/object`, {})).statusCode).toBe(400);
     const objected = await maker.post(`/api/applications/${id}/object`, { reason: '公示期间收到举报：该企业存在欠税' });
     expect(objected.json<Detail>()).toMatchObject({ status: 'in_review', currentStep: { key: 'review2' }, noticeUntil: null });
@@ -372,7 +344,7 @@ describe('review refusals', () => {
 
 describe('deadlines, overdue and the notice job', () => {
   it('counts deadlines across Spring Festival and National Day 2026 with the shipped calendar', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const actor = await actorOf(enterprise);
     // Submitted Friday 2026-02-13, 11:00 in Shanghai: 受理 in 3 working days = 2/14 (Saturday, 调休上班), 2/24, 2/25.
     const submitted = await submitApplication(db, actor, { policyId, formData: { projectName: '春节前申报' } }, new Date('2026-02-13T03:00:00Z'));
@@ -392,7 +364,7 @@ describe('deadlines, overdue and the notice job', () => {
     await db.insertInto('working_calendar').values(days.map((day) => ({ day, is_workday: false, note: '测试假日' }))).onConflict((oc) => oc.column('day').doUpdateSet({ is_workday: false, note: '测试假日' })).execute();
     try {
       const after = await loadWorkingCalendar(db);
-      const enterprise = await enterpriseUser();
+      const enterprise = await signInApplicant(t.app);
       const app = (await apply(enterprise)).json<Detail>();
       const due = addWorkingDays(today, 3, after);
       expect(app.stepDueAt).toBe(endOfDayShanghai(due).toISOString());
@@ -412,9 +384,9 @@ describe('deadlines, overdue and the notice job', () => {
   });
 
   it('lists overdue applications (the department’s step past its deadline), oldest first', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const late = (await apply(enterprise)).json<Detail>().id;
-    const other = await enterpriseUser();
+    const other = await signInApplicant(t.app);
     const onTime = (await apply(other)).json<Detail>().id;
     await sql`update applications set step_due_at = now() - interval '2 days' where id = ${late}`.execute(db);
     const overdue = (await maker.get('/api/applications/overdue')).json<{ items: { id: number; isOverdue: boolean }[] }>();
@@ -430,10 +402,8 @@ describe('deadlines, overdue and the notice job', () => {
   });
 
   it('passes due notices once: a second run of the job changes nothing', async () => {
-    const a = await approvedApplication();
-    const b = await approvedApplication();
-    await maker.post(`/api/applications/${a.id}/start-notice`);
-    await maker.post(`/api/applications/${b.id}/start-notice`);
+    const a = await applicationIn('in_notice');
+    const b = await applicationIn('in_notice');
     await expireNotice(a.id);
     const first = await passDueApplicationNotices(db);
     expect(first).toBeGreaterThanOrEqual(1);
@@ -451,7 +421,7 @@ describe('deadlines, overdue and the notice job', () => {
 
 describe('attachments', () => {
   it('stores real files with sha256; the enterprise and the owning department download them, nobody else', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const content = Buffer.concat([PDF_BYTES, Buffer.from('附件内容'.repeat(100))]);
     const response = await upload(enterprise, id, 'auditReport', { name: '2025年度审计报告.pdf', content, type: 'application/pdf' });
@@ -468,14 +438,14 @@ describe('attachments', () => {
       expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2025年度审计报告.pdf')}`);
     }
     expect((await otherStaff.get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
-    expect((await (await enterpriseUser()).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
+    expect((await (await signInApplicant(t.app)).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     expect((await (await signIn(t.app, ['data_admin'])).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     const audited = await db.selectFrom('audit_log').where('action', '=', 'application.file.download').where('actor_user_id', '=', maker.user.id).select('id').execute();
     expect(audited.length).toBeGreaterThan(0);
   });
 
   it('refuses other types (415), empty and unknown fields (400), the department as uploader (403), and after acceptance (409)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     expect((await upload(enterprise, id, 'auditReport', { name: 'evil.pdf', content: Buffer.from('MZ\x90\x00 not a pdf') })).statusCode).toBe(415);
     expect((await upload(enterprise, id, 'auditReport', { name: 'empty.pdf', content: Buffer.alloc(0) })).statusCode).toBe(400);
@@ -508,7 +478,7 @@ describe('attachments', () => {
 
 describe('maker–checker payment', () => {
   it('refuses the maker as checker (403), and paying twice (409)', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const self = await maker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'SELF-1' });
     expect(self.statusCode).toBe(403);
@@ -525,7 +495,7 @@ describe('maker–checker payment', () => {
   it('pays once when two checkers approve at the same moment (three rounds)', async () => {
     const third = await signIn(t.app, ['department_staff'], deptId);
     for (let round = 0; round < 3; round++) {
-      const { id, enterprise } = await paidReady();
+      const { id, applicant: enterprise } = await applicationIn('notice_passed');
       const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
       const results = await Promise.all([
         checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: `RACE-${round}-A` }),
@@ -544,7 +514,7 @@ describe('maker–checker payment', () => {
 
   it('prepares once when two makers prepare at the same moment (three rounds)', async () => {
     for (let round = 0; round < 3; round++) {
-      const { id } = await paidReady();
+      const { id } = await applicationIn('notice_passed');
       const results = await Promise.all([
         maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN }),
         checker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN }),
@@ -555,7 +525,7 @@ describe('maker–checker payment', () => {
   });
 
   it('never deadlocks or pays twice when preparing, approving and cancelling race on one application', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const results = await Promise.all([
       checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'MIX-1' }),
@@ -569,7 +539,7 @@ describe('maker–checker payment', () => {
   });
 
   it('cancels a prepared payment with a reason; it may be prepared again, still paid once', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const first = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     expect((await checker.post(`/api/disbursements/${first.id}/cancel`, {})).statusCode).toBe(400);
     expect((await checker.post(`/api/disbursements/${first.id}/cancel`, { reason: '收款账户有误' })).json()).toMatchObject({ status: 'cancelled', cancelReason: '收款账户有误' });
@@ -581,7 +551,7 @@ describe('maker–checker payment', () => {
   });
 
   it('holds by construction in the database, whatever path the write takes', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const row = await db.selectFrom('applications').where('id', '=', id).select(['policy_id', 'enterprise_id']).executeTakeFirstOrThrow();
     // A second live disbursement for the same application.
@@ -598,7 +568,7 @@ describe('maker–checker payment', () => {
   });
 
   it('lists disbursements for the department and the enterprise paid', async () => {
-    const { id, enterprise } = await paidReady();
+    const { id, applicant: enterprise } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     await checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'LIST-1' });
     const mine = (await enterprise.get('/api/disbursements')).json<{ items: { id: number; amountFen: number }[] }>();

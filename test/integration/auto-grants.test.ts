@@ -5,6 +5,7 @@ import { countPolicyOutcomes } from '../../src/server/modules/applications/appli
 import { passDueAutoGrantNotices } from '../../src/server/modules/auto-grants/auto-grants.service.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';
+import { createApplication } from '../factories/applications.ts';
 import { createManufacturer, signIn } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
 import { WAN } from './applications-support.ts';
@@ -163,8 +164,7 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
     const [a, b] = await Promise.all([createManufacturer(db, 3000), createManufacturer(db, 3000)]);
     const policyId = await autoPolicy('研发投入后补助（免申即享）');
     // b applies before the department proposes.
-    const client = await signIn(t.app, ['enterprise_user'], b.orgId!);
-    expect((await client.post('/api/applications', { policyId, formData: {} })).statusCode).toBe(201);
+    await createApplication(t.app, { policyId, enterprise: b });
     const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
     const ids = grant.items.items.map((i) => i.enterprise.id);
     expect(ids).toContain(a.id);
@@ -218,8 +218,7 @@ describe('the funnel’s applied and granted counts', () => {
   it('counts applicants and confirmed grant items as applied, paid enterprises as granted, once each', async () => {
     const [a, b] = await Promise.all([createManufacturer(db, 3000), createManufacturer(db, 3000)]);
     const policyId = await autoPolicy('稳岗奖励（免申即享）');
-    const client = await signIn(t.app, ['enterprise_user'], a.orgId!);
-    expect((await client.post('/api/applications', { policyId, formData: {} })).statusCode).toBe(201);
+    await createApplication(t.app, { policyId, enterprise: a });
     const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
     const proposedOnly = await countPolicyOutcomes(db, policyId);
     expect(proposedOnly).toMatchObject({ applied: 1, granted: 0 });
