@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { passDueApplicationNotices } from '../../src/server/modules/applications/applications.service.ts';
-import { PDF_BYTES, upload } from '../integration/applications-support.ts';
+import type { TestClient } from '../app.ts';
 import { createManufacturer, signIn, type CreatedEnterprise } from './enterprises.ts';
 import type { DepartmentStaff } from './policies.ts';
 
@@ -64,7 +64,7 @@ export async function createApplication(app: FastifyInstance, options: Applicati
 
   const form = (await applicant.get(`/api/policies/${options.policyId}/application-form`)).json<{ fields: { key: string; source: string; type: string; required: boolean }[] }>();
   for (const field of form.fields.filter((f) => f.source === 'enterprise' && f.type === 'file' && f.required)) {
-    const uploaded = await upload(applicant, id, field.key, { name: `${field.key}.pdf`, content: PDF_BYTES });
+    const uploaded = await uploadAttachment(applicant, id, field.key, { name: `${field.key}.pdf`, content: PDF_BYTES });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
   }
   const reviewers = options.reviewers ?? (await departmentStaffOf(app, options.policyId, 2));
@@ -90,6 +90,27 @@ export async function createApplication(app: FastifyInstance, options: Applicati
   const passed = await applicant.get(`/api/applications/${id}`);
   expect(passed.json<{ status: string }>().status, passed.body).toBe('notice_passed');
   return { id, applicant };
+}
+
+/** A minimal PDF: the attachment check, which reads the content, accepts it. */
+export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** A multipart body with one file (and optional text fields first), as a browser sends it. */
+function multipart(file: { name: string; content: Buffer; type?: string }, fields: Record<string, string> = {}): { body: Buffer; contentType: string } {
+  const boundary = `----dxe${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Uploads a file to an application's form field as the client (POST /api/applications/:id/files). */
+export async function uploadAttachment(client: TestClient, applicationId: number, fieldKey: string, file: { name: string; content: Buffer; type?: string }) {
+  const { body, contentType } = multipart(file, { fieldKey });
+  return client.request('POST', `/api/applications/${applicationId}/files`, body, { headers: { 'content-type': contentType } });
 }
 
 /** Signs in `count` new staff members of the department that issued the policy. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { addCalendarDays, addWorkingDays, DEFAULT_CALENDAR_DAYS, endOfDayShanghai, isWorkday, shanghaiDate, workingDaysBetween } from '../../src/core/sla/calendar.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { acceptApplication, passDueApplicationNotices, submitApplication } from '../../src/server/modules/applications/applications.service.ts';
@@ -11,10 +12,12 @@ import type { Actor } from '../../src/server/request-context.ts';
 import { loadWorkingCalendar } from '../../src/server/modules/applications/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
-import { createApplication, signInApplicant, type ApplicationState, type CreatedApplication } from '../factories/applications.ts';
-import { createManufacturer, signIn } from '../factories/enterprises.ts';
+import { createApplication, PDF_BYTES, signInApplicant, uploadAttachment, type ApplicationState, type CreatedApplication } from '../factories/applications.ts';
+import { createManufacturer, LAST_YEAR, signIn } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
-import { PDF_BYTES, upload, WAN, Y } from './applications-support.ts';
+
+const WAN = FEN_PER_WAN;
+const Y = LAST_YEAR;
 
 type Client = Awaited<ReturnType<typeof signIn>>;
 interface Detail {
@@ -124,7 +127,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     const deptNotes = await db.selectFrom('notifications').where('kind', '=', 'application.submitted').where('dedupe_key', 'like', `application.submitted:${app.id}:%`).select('user_id').execute();
     expect(deptNotes.map((n) => n.user_id).sort()).toEqual([maker.user.id, checker.user.id].sort());
 
-    const file = await upload(enterprise, app.id, 'auditReport', { name: '2025年审计报告.pdf', content: PDF_BYTES });
+    const file = await uploadAttachment(enterprise, app.id, 'auditReport', { name: '2025年审计报告.pdf', content: PDF_BYTES });
     expect(file.statusCode, file.body).toBe(201);
 
     const staffView = (await maker.get(`/api/applications/${app.id}`)).json<Detail>();
@@ -283,7 +286,7 @@ describe('review refusals', () => {
     expect(returned.json<Detail>()).toMatchObject({ status: 'returned', stepDueAt: null, currentStep: { key: 'review' } });
     expect((await enterprise.get(`/api/applications/${id}`)).json<Detail>().availableActions).toEqual(['resubmit', 'withdraw']);
     // A file may be added while returned.
-    expect((await upload(enterprise, id, 'other', { name: '立项批复.pdf', content: PDF_BYTES })).statusCode).toBe(201);
+    expect((await uploadAttachment(enterprise, id, 'other', { name: '立项批复.pdf', content: PDF_BYTES })).statusCode).toBe(201);
     const back = await enterprise.post(`/api/applications/${id}/resubmit`, { formData: { projectName: '智能产线改造（二期）' } });
     expect(back.statusCode, back.body).toBe(200);
     const detail = back.json<Detail>();
@@ -349,7 +352,7 @@ describe('deadlines, overdue and the notice job', () => {
     // Submitted Friday 2026-02-13, 11:00 in Shanghai: 受理 in 3 working days = 2/14 (Saturday, 调休上班), 2/24, 2/25.
     const submitted = await submitApplication(db, actor, { policyId, formData: { projectName: '春节前申报' } }, new Date('2026-02-13T03:00:00Z'));
     expect(submitted.stepDueAt).toBe('2026-02-25T15:59:59.999Z');
-    await upload(enterprise, submitted.id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
+    await uploadAttachment(enterprise, submitted.id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
     // Accepted Wednesday 2026-09-30: 初审 in 10 working days = 10/8, 10/9, 10/10 (Saturday, on), 10/12 … 10/20.
     const accepted = await acceptApplication(db, await actorOf(maker), submitted.id, new Date('2026-09-30T02:00:00Z'));
     expect(accepted.stepDueAt).toBe('2026-10-20T15:59:59.999Z');
@@ -424,7 +427,7 @@ describe('attachments', () => {
     const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const content = Buffer.concat([PDF_BYTES, Buffer.from('附件内容'.repeat(100))]);
-    const response = await upload(enterprise, id, 'auditReport', { name: '2025年度审计报告.pdf', content, type: 'application/pdf' });
+    const response = await uploadAttachment(enterprise, id, 'auditReport', { name: '2025年度审计报告.pdf', content, type: 'application/pdf' });
     expect(response.statusCode, response.body).toBe(201);
     const file = response.json<{ id: number; sha256: string; sizeBytes: number; contentType: string; fileName: string }>();
     expect(file).toMatchObject({ sha256: createHash('sha256').update(content).digest('hex'), sizeBytes: content.length, contentType: 'application/pdf', fileName: '2025年度审计报告.pdf' });
@@ -447,14 +450,14 @@ describe('attachments', () => {
   it('refuses other types (415), empty and unknown fields (400), the department as uploader (403), and after acceptance (409)', async () => {
     const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
-    expect((await upload(enterprise, id, 'auditReport', { name: 'evil.pdf', content: Buffer.from('MZ\x90\x00 not a pdf') })).statusCode).toBe(415);
-    expect((await upload(enterprise, id, 'auditReport', { name: 'empty.pdf', content: Buffer.alloc(0) })).statusCode).toBe(400);
-    expect((await upload(enterprise, id, 'projectName', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(400);
-    expect((await upload(maker, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(403);
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'evil.pdf', content: Buffer.from('MZ\x90\x00 not a pdf') })).statusCode).toBe(415);
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'empty.pdf', content: Buffer.alloc(0) })).statusCode).toBe(400);
+    expect((await uploadAttachment(enterprise, id, 'projectName', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(400);
+    expect((await uploadAttachment(maker, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(403);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
-    expect((await upload(enterprise, id, 'auditReport', { name: 'scan.png', content: png })).json()).toMatchObject({ contentType: 'image/png' });
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'scan.png', content: png })).json()).toMatchObject({ contentType: 'image/png' });
     await maker.post(`/api/applications/${id}/accept`);
-    expect((await upload(enterprise, id, 'other', { name: 'late.pdf', content: PDF_BYTES })).statusCode).toBe(409);
+    expect((await uploadAttachment(enterprise, id, 'other', { name: 'late.pdf', content: PDF_BYTES })).statusCode).toBe(409);
     // Nothing refused was left in the storage directory.
     const stored = fs.readdirSync(path.join(storageDir, 'applications', String(id)));
     expect(stored).toHaveLength(1);
@@ -468,7 +471,7 @@ describe('attachments', () => {
       const client = await signIn(small.app, ['enterprise_user'], enterprise.orgId!);
       const id = (await client.post('/api/applications', { policyId, formData: { projectName: 'x' } })).json<Detail>().id;
       const big = Buffer.concat([PDF_BYTES, Buffer.alloc(4096, 0x20)]);
-      expect((await upload(client, id, 'auditReport', { name: 'big.pdf', content: big })).statusCode).toBe(413);
+      expect((await uploadAttachment(client, id, 'auditReport', { name: 'big.pdf', content: big })).statusCode).toBe(413);
       expect((await db.selectFrom('application_files').where('application_id', '=', id).select('id').execute())).toHaveLength(0);
     } finally {
       await small.app.close();

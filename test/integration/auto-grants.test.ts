@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { countPolicyOutcomes } from '../../src/server/modules/applications/applications.outcomes.ts';
 import { passDueAutoGrantNotices } from '../../src/server/modules/auto-grants/auto-grants.service.ts';
@@ -8,7 +9,8 @@ import { createOrg, createUser } from '../factories/accounts.ts';
 import { createApplication } from '../factories/applications.ts';
 import { createManufacturer, signIn } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
-import { WAN } from './applications-support.ts';
+
+const WAN = FEN_PER_WAN;
 
 type Client = Awaited<ReturnType<typeof signIn>>;
 interface Item {
