@@ -18,6 +18,7 @@ export const TEST_TOWNS = [
   { code: '500231101', name: '新民镇', name_en: 'Xinmin', kind: 'town' as const },
 ];
 
+/** Inserts TEST_TOWNS unless they are there already (createEnterprise calls it for its town). */
 export async function ensureTowns(db: Kysely<DB>): Promise<void> {
   await db.insertInto('towns').values(TEST_TOWNS).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
