@@ -18,7 +18,7 @@ import { enqueueJob } from '../../jobs/queue.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { NOTICE_JOB, isUniqueViolation, refusalError, type Acting } from '../applications/applications.service.ts';
 import { assertOwningDepartmentStaff } from '../applications/applications.policy.ts';
-import { loadWorkingCalendar } from '../applications/working-calendar.ts';
+import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as disbursementsRepo from '../disbursements/disbursements.repository.ts';
 import type { NotificationInput } from '../notifications/notifications.schemas.ts';
