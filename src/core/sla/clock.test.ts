@@ -141,7 +141,7 @@ describe('clock errors the caller can read', () => {
     ['pause before the last resume', () => pause(resume(pause(clock, sh('2026-03-10 09:10')), sh('2026-03-10 09:20')), sh('2026-03-10 09:15')), 'out_of_order'],
     ['a negative budget', () => startClock(sh('2026-03-10 09:00'), minutes(-1), rules), 'invalid_budget'],
     ['a fractional budget', () => startClock(sh('2026-03-10 09:00'), days(1.5), rules), 'invalid_budget'],
-    ['an invalid instant', () => pause(clock, new Date(NaN)), 'out_of_order'],
+    ['an invalid instant', () => pause(clock, new Date(NaN)), 'invalid_instant'],
   ])('%s', (_name, f, code) => {
     expect(codeOf(f)).toBe(code);
   });

@@ -35,6 +35,7 @@ export interface ClockPause {
   readonly to: Date | null;
 }
 
+/** A pausable clock; build it with startClock (or replayClock) and change it only through pause and resume. */
 export interface Clock {
   readonly startedAt: Date;
   readonly budget: ClockBudget;
@@ -50,7 +51,7 @@ export interface Clock {
   readonly due: Date;
 }
 
-export type ClockErrorCode = 'already_paused' | 'not_paused' | 'out_of_order' | 'invalid_budget';
+export type ClockErrorCode = 'already_paused' | 'not_paused' | 'out_of_order' | 'invalid_budget' | 'invalid_instant';
 
 /** A refused clock operation; `code` says which, for the caller to answer (409, a message …). */
 export class ClockError extends Error {
@@ -76,8 +77,9 @@ function usedBetween(from: Date, to: Date, budget: ClockBudget, rules: ClockRule
 }
 
 /**
- * The deadline of a run starting at `from` with `left` ticks. Nothing left (or less: the clock was already
- * late when it stopped) means due at once for minutes; for days, by the end of the resume day, day 0.
+ * The deadline of a run starting at `from` with `left` ticks. Less than nothing (the clock was already late
+ * when it stopped) means due at once. Nothing left means due at once for minutes, and by the end of the
+ * resume day (day 0) for days, as a day budget of 0 always does.
  */
 function deadline(from: Date, left: number, budget: ClockBudget, rules: ClockRules): Date {
   if (budget.unit === 'minutes') {
@@ -103,7 +105,7 @@ function runningSince(clock: Clock): Date {
 }
 
 function assertInstant(at: Date, what: string): void {
-  if (Number.isNaN(at.getTime())) throw new ClockError('out_of_order', `${what} is not a valid instant`);
+  if (Number.isNaN(at.getTime())) throw new ClockError('invalid_instant', `${what} is not a valid instant`);
 }
 
 /**
