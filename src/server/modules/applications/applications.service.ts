@@ -42,7 +42,7 @@ import { planOf, presentApplicationDetail, presentApplicationSummary, presentFil
 import * as repo from './applications.repository.ts';
 import type { ApplicationDetail, ApplicationFileView, ApplicationForm, ApplicationListFilter, ApplicationSummary, ApproveStepInput, CreateApplicationInput, FormFieldView, PublicNotice } from './applications.schemas.ts';
 import { statusNotification, submittedNotification } from './applications.notify.ts';
-import { loadWorkingCalendar } from './working-calendar.ts';
+import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 
 /** The job that moves applications and auto grants whose 公示 is over to notice_passed. */

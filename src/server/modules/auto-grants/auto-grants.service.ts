@@ -19,7 +19,7 @@ import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { NOTICE_JOB, refusalError, type Acting } from '../applications/applications.service.ts';
 import { assertOwningDepartmentStaff } from '../applications/applications.policy.ts';
-import { loadWorkingCalendar } from '../applications/working-calendar.ts';
+import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as disbursementsRepo from '../disbursements/disbursements.repository.ts';
 import type { NotificationInput } from '../notifications/index.ts';
