@@ -9,6 +9,7 @@ import { ErrorResponse } from './http/schemas.ts';
 import { JobWorker } from './jobs/worker.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { applicationsPlugin } from './modules/applications/applications.plugin.ts';
+import { autoGrantsPlugin } from './modules/auto-grants/auto-grants.plugin.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { consentsRoutes } from './modules/consents/consents.routes.ts';
@@ -18,6 +19,7 @@ import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
 import { createProfileRecomputeJobHandler } from './modules/profiles/profiles.service.ts';
 import { notificationsPlugin } from './modules/notifications/notifications.plugin.ts';
+import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
@@ -103,8 +105,10 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(indicatorsRoutes);
   await app.register(consentsRoutes);
   await app.register(disputesRoutes);
-  // Policy direct access, after the policy: applications, disbursements, 免申即享 grants, the notice job.
+  // Policy direct access, after the policy: applications, 免申即享 grants, and the payments of both.
   await app.register(applicationsPlugin);
+  await app.register(autoGrantsPlugin);
+  await app.register(paymentsPlugin);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
   await app.register(notificationsPlugin);
   await app.register(outboundPlugin);

@@ -1,5 +1,5 @@
-import { createCalendar, type WorkingCalendar } from '../../../core/sla/calendar.ts';
-import type { Executor } from '../../db/database.ts';
+import { createCalendar, type WorkingCalendar } from '../../core/sla/calendar.ts';
+import type { Executor } from '../db/database.ts';
 
 /**
  * The county's working-day calendar as the database holds it (`working_calendar`: the State Council's
