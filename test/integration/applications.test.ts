@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { addCalendarDays, addWorkingDays, endOfDayShanghai, isCovered, isWorkday, shanghaiDate, workingDaysBetween } from '../../src/core/sla/calendar.ts';
 import type { DB } from '../../src/server/db/schema.ts';
-import { acceptApplication, passDueApplicationNotices, submitApplication } from '../../src/server/modules/applications/applications.service.ts';
+import { acceptApplication, passDueApplicationNotices } from '../../src/server/modules/applications/applications.review.ts';
+import { submitApplication } from '../../src/server/modules/applications/applications.submit.ts';
 import type { Actor } from '../../src/server/request-context.ts';
 import { loadWorkingCalendar } from '../../src/server/platform/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
@@ -562,7 +563,7 @@ describe('maker–checker payment', () => {
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const row = await db.selectFrom('applications').where('id', '=', id).select(['policy_id', 'enterprise_id']).executeTakeFirstOrThrow();
     // A second live disbursement for the same application.
-    await expect(db.insertInto('disbursements').values({ policy_id: row.policy_id, enterprise_id: row.enterprise_id, application_id: id, amount_fen: 1, prepared_by: checker.user.id }).execute()).rejects.toThrow();
+    await expect(db.insertInto('disbursements').values({ policy_id: row.policy_id, enterprise_id: row.enterprise_id, target_kind: 'application', target_id: id, amount_fen: 1, prepared_by: checker.user.id }).execute()).rejects.toThrow();
     // The maker approving their own.
     await expect(db.updateTable('disbursements').set({ status: 'paid', approved_by: maker.user.id, paid_at: new Date(), payment_ref: 'X' }).where('id', '=', prepared.id).execute()).rejects.toThrow();
     await checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'DB-1' });
