@@ -332,6 +332,9 @@ describe('review refusals', () => {
     const detail = reduced.json<Detail>();
     expect(detail).toMatchObject({ status: 'approved', approvedAmountFen: 15 * WAN, estimatedAmountFen: 20 * WAN });
     expect(detail.events.at(-1)).toMatchObject({ reason: '核减：部分投资不属于支持范围', details: { approvedAmountFen: 15 * WAN, requestedAmountFen: 20 * WAN, isAdjusted: true } });
+    // The decision is announced to other modules with the amount as approved.
+    const decided = await t.database.db.selectFrom('domain_events').where('type', '=', 'application.decided').select('payload').execute();
+    expect(decided.map((e) => e.payload).filter((p) => p.applicationId === id)).toEqual([{ applicationId: id, policyId: expect.any(Number), enterpriseId: expect.any(Number), decision: 'approved', amountFen: 15 * WAN }]);
     const row = await db.selectFrom('applications').where('id', '=', id).select('approved_amount_fen').executeTakeFirstOrThrow();
     expect(Number.isSafeInteger(row.approved_amount_fen)).toBe(true);
   });

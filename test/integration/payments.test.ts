@@ -122,6 +122,11 @@ describe(`payments of a newly registered target kind (${process.env.DATABASE_URL
 
     const audit = await db.selectFrom('audit_log').where('target_type', '=', 'disbursement').where('target_id', '=', String(prepared.id)).select(['action']).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['disbursement.prepare', 'disbursement.approve']);
+    // Paid once, announced once: payment.paid in the approval's transaction (the refused second approval adds none).
+    const events = await db.selectFrom('domain_events').where('type', '=', 'payment.paid').select('payload').execute();
+    expect(events.map((e) => e.payload).filter((p) => p.paymentId === prepared.id)).toEqual([
+      { paymentId: prepared.id, targetKind: 'test_voucher', targetId: voucherId, enterpriseId, policyId, amountFen: 3 * WAN },
+    ]);
   });
 
   it('keep one live payment per target when two makers prepare at the same moment: one wins, the other gets 409', async () => {

@@ -95,7 +95,7 @@ export async function markManyPaid(db: Executor, kind: string, targetIds: readon
     .where('target_id', 'in', targetIds)
     .where('status', '=', 'prepared')
     .where('prepared_by', '<>', approvedBy)
-    .returning(['id', 'target_id', 'enterprise_id', 'amount_fen'])
+    .returning(['id', 'target_id', 'enterprise_id', 'policy_id', 'amount_fen'])
     .execute();
 }
 

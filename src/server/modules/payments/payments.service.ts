@@ -13,6 +13,7 @@ import { PAYMENT_TARGET, refusePayment, type PaymentAction } from '../../../core
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { publish } from '../../events/index.ts';
 import { assertOwningDepartmentStaff, isEnterpriseUserOf } from '../../platform/department-access.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
@@ -108,6 +109,7 @@ async function decidePayment(db: Kysely<DB>, actor: Actor, id: number, action: E
     if (refusal) throw refusalError(refusal);
     if (action === 'approve') {
       if (!(await repo.markPaid(trx, id, actor.userId, input.paymentRef!, now))) throw new AppError('conflict', 'Already paid', [{ reason: 'payment_exists' }]);
+      await publish(trx, 'payment.paid', { paymentId: id, targetKind: row.target_kind, targetId: row.target_id, enterpriseId: row.enterprise_id, policyId: row.policy_id, amountFen: row.amount_fen });
     } else if (!(await repo.markCancelled(trx, id, actor.userId, input.reason!.trim(), now))) {
       throw new AppError('conflict', 'The disbursement is no longer prepared');
     }
@@ -177,6 +179,9 @@ export async function prepareMany(trx: Executor, actor: Actor, kind: string, due
  */
 export async function approveMany(trx: Executor, actor: Actor, kind: string, targetIds: readonly number[], paymentRef: string, now: Date) {
   const paid = await repo.markManyPaid(trx, kind, targetIds, actor.userId, paymentRef, now);
+  for (const row of paid) {
+    await publish(trx, 'payment.paid', { paymentId: row.id, targetKind: kind, targetId: row.target_id, enterpriseId: row.enterprise_id, policyId: row.policy_id, amountFen: row.amount_fen });
+  }
   const skippedOwn = await repo.countPreparedBy(trx, kind, targetIds, actor.userId);
   return { paid: paid.map((row) => ({ id: row.id, targetId: row.target_id, enterpriseId: row.enterprise_id, amountFen: row.amount_fen })), skippedOwn };
 }
