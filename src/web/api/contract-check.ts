@@ -71,11 +71,11 @@ import type {
   FileDisputeInput as ServerFileDisputeInput,
   ResolveDisputeInput as ServerResolveDisputeInput,
 } from '../../server/modules/disputes/disputes.schemas.ts';
-import type { CreateEnterpriseInput } from '../features/enterprises/api/useCreateEnterprise.ts';
-import type { IndicatorValueInput } from '../features/enterprises/api/useReportIndicators.ts';
-import type { FileDisputeInput } from '../features/enterprises/api/useMyDisputes.ts';
-import type { GrantConsentInput } from '../features/consents/api/useMyConsents.ts';
-import type { ResolveDisputeInput } from '../features/data-admin/api/useDisputes.ts';
+import type { CreateEnterpriseInput } from '../features/profile/gov/api/useCreateEnterprise.ts';
+import type { IndicatorValueInput } from '../features/profile/portal/api/useReportIndicators.ts';
+import type { FileDisputeInput } from '../features/profile/portal/api/useMyDisputes.ts';
+import type { GrantConsentInput } from '../features/profile/portal/api/useMyConsents.ts';
+import type { ResolveDisputeInput } from '../features/profile/gov/api/useDisputes.ts';
 import type {
   AdminDispute,
   Consent,
