@@ -1,22 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { EnterpriseDetail, EnterpriseStatus, EnterpriseType } from '../../../../api/types.ts';
-
-export interface CreateEnterpriseInput {
-  uscc: string;
-  name: string;
-  type: EnterpriseType;
-  legalRepresentative?: string;
-  registeredOn?: string;
-  registeredCapitalFen?: number;
-  townCode?: string;
-  address?: string;
-  industryCode?: string;
-  status?: EnterpriseStatus;
-  /** Store a code whose check character fails (early pilot codes); the server audits it. */
-  acceptChecksumMismatch?: boolean;
-}
+import type { CreateEnterpriseInput, EnterpriseDetail } from '../../../../api/types.ts';
 
 /** Registers an enterprise (data admin). 422 `unprocessable` when the USCC check character does not match. */
 export function useCreateEnterprise() {

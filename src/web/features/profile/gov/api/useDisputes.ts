@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys, type DisputeListParams } from '../../../../api/query-keys.ts';
-import type { AdminDispute, Page } from '../../../../api/types.ts';
+import type { AdminDispute, Page, ResolveDisputeInput } from '../../../../api/types.ts';
 
 /** Disputes to decide (data admin), by status. */
 export function useDisputes(params: DisputeListParams) {
@@ -10,13 +10,6 @@ export function useDisputes(params: DisputeListParams) {
     queryFn: ({ signal }) => api.get<Page<AdminDispute>>('/api/disputes', { ...params }, { signal }),
     placeholderData: keepPreviousData,
   });
-}
-
-export interface ResolveDisputeInput {
-  decision: 'accept' | 'reject';
-  note: string;
-  /** Instead of the proposed value: as typed ("2350万") or an integer in the unit (fen). */
-  correctedValue?: number | string;
 }
 
 /** Accepts (writes the corrected value under the disputed source) or rejects a dispute, once. */

@@ -4,11 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../../api/client.ts';
-import { ENTERPRISE_STATUSES, ENTERPRISE_TYPES, type EnterpriseStatus, type EnterpriseType } from '../../../../api/types.ts';
+import { ENTERPRISE_STATUSES, ENTERPRISE_TYPES, type CreateEnterpriseInput, type EnterpriseStatus, type EnterpriseType } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { checkUscc } from '../../../../../core/profile/uscc.ts';
 import { isEnglish, parseIndicatorInput } from '../../../../lib/indicator-values.ts';
-import { useCreateEnterprise, type CreateEnterpriseInput } from '../api/useCreateEnterprise.ts';
+import { useCreateEnterprise } from '../api/useCreateEnterprise.ts';
 import { useTowns } from '../../shared/api/useReferenceData.ts';
 import './enterprises.css';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { Consent, DataCategory, Grantee } from '../../../../api/types.ts';
+import type { Consent, GrantConsentInput, Grantee } from '../../../../api/types.ts';
 
 /** Every consent the own enterprise gave, history included. */
 export function useMyConsents() {
@@ -19,16 +19,6 @@ export function useGrantees(enabled = true) {
     staleTime: 10 * 60_000,
     enabled,
   });
-}
-
-export interface GrantConsentInput {
-  granteeOrgId: number;
-  categories: DataCategory[];
-  purpose: string;
-  /** 'YYYY-MM-DD': from 00:00 of that day (county time). */
-  validFrom?: string;
-  /** 'YYYY-MM-DD': until 24:00 of that day. */
-  validUntil: string;
 }
 
 export function useGrantConsent() {

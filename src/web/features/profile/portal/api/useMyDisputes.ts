@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { Dispute } from '../../../../api/types.ts';
+import type { Dispute, FileDisputeInput } from '../../../../api/types.ts';
 
 /** The own enterprise's disputes of government facts, newest first. */
 export function useMyDisputes(enabled = true) {
@@ -10,15 +10,6 @@ export function useMyDisputes(enabled = true) {
     queryFn: ({ signal }) => api.get<Dispute[]>('/api/me/disputes', undefined, { signal }),
     enabled,
   });
-}
-
-export interface FileDisputeInput {
-  indicatorCode: string;
-  period: string;
-  source: string;
-  /** As the user means it, with the unit written out ("2350万", "3.5%", 是/否). */
-  proposedValue: string;
-  reason: string;
 }
 
 /** Disputes a fact a government source reported (409 when one is already open for it). */

@@ -1,16 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { WriteIndicatorValuesResult } from '../../../../api/types.ts';
-
-/** One value to write: an integer in the indicator's unit (fen for money) or a grade's text. */
-export interface IndicatorValueInput {
-  code: string;
-  period: string;
-  value: number | string;
-  source: string;
-  asOf: string;
-}
+import type { IndicatorValueInput, WriteIndicatorValuesResult } from '../../../../api/types.ts';
 
 /**
  * Writes indicator values of one enterprise (the enterprise's own corrections go in as `self_reported`).
