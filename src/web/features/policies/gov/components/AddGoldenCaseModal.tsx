@@ -5,6 +5,7 @@ import { isApiError } from '../../../../api/client.ts';
 import type { CreateGoldenCaseInput, Outcome } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { EMPTY_TYPED_VALUE, IndicatorValueField, useIndicatorValueRule, useUnitHint, type TypedValue } from '../../../../components/IndicatorValueField.tsx';
+import { problemsOf } from '../../../../lib/form-errors.ts';
 import { parseIndicatorInput } from '../../../../lib/indicator-values.ts';
 import { useCreateGoldenCase } from '../api/useGoldenCases.ts';
 import { pointerInField } from '../lib/json-locate.ts';
@@ -77,9 +78,9 @@ export function AddGoldenCaseModal({ policyId, open, onClose }: { policyId: numb
       onError: (error) => {
         if (isApiError(error) && error.code === 'validation_failed') {
           const problems: NodeProblem[] = [];
-          for (const detail of error.details as { path?: string; message?: string }[]) {
-            const pointer = typeof detail.path === 'string' ? pointerInField(detail.path, 'facts') : null;
-            if (pointer !== null) problems.push({ pointer, code: 'invalid_node', message: detail.message ?? '' });
+          for (const problem of problemsOf(error)) {
+            const pointer = problem.path === undefined ? null : pointerInField(problem.path, 'facts');
+            if (pointer !== null) problems.push({ pointer, code: 'invalid_node', message: problem.message });
           }
           if (problems.length) setFactProblems({ text: values.factsText, problems });
         }

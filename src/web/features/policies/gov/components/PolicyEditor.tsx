@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { CreatePolicyInput } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
+import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { pointerInField } from '../lib/json-locate.ts';
 import { DEFAULT_REVIEW_STEP, formFieldOfPath, inputFromFormValues, JSON_FIELDS, type JsonField, type PolicyFormValues } from '../lib/policy-form.ts';
 import { MarkdownText } from './MarkdownText.tsx';
@@ -18,6 +19,9 @@ type EditorValues = Omit<PolicyFormValues, 'validFrom' | 'validUntil' | 'applyFr
 };
 
 const DAY = 'YYYY-MM-DD';
+
+/** The body's dates are two range pickers in the form. */
+const FIELD_OF_DATE: Readonly<Record<string, string>> = { validFrom: 'validity', validUntil: 'validity', applyFrom: 'applyWindow', applyUntil: 'applyWindow' };
 
 function toEditor(values: PolicyFormValues): EditorValues {
   const { validFrom, validUntil, applyFrom, applyUntil, ...rest } = values;
@@ -37,12 +41,6 @@ function fromEditor(values: EditorValues): PolicyFormValues {
     applyFrom: applyWindow?.[0]?.format(DAY) ?? null,
     applyUntil: applyWindow?.[1]?.format(DAY) ?? null,
   };
-}
-
-interface ProblemDetail {
-  path?: unknown;
-  code?: unknown;
-  message?: unknown;
 }
 
 interface PolicyEditorProps {
@@ -85,31 +83,27 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
       setServerProblems({});
     } catch (error) {
       if (isApiError(error) && error.code === 'validation_failed' && error.details.length > 0) {
+        const jsonFieldOf = (path: string) => JSON_FIELDS.find((field) => pointerInField(path, field) !== null);
+        // A problem inside the rule, benefit or parameters is shown at its node in the JSON (below), not
+        // under the whole field; the rest goes to the form field it names, or to the list above the buttons.
+        const unplaced = applyServerErrors(form, error, (problem) => {
+          const path = problem.path ?? '';
+          const name = jsonFieldOf(path) ? null : formFieldOfPath(path);
+          if (!name) return null;
+          return { name: name.length === 1 && Object.hasOwn(FIELD_OF_DATE, name[0]) ? FIELD_OF_DATE[name[0]] : name, message: problem.message || t('editor.invalidValue') };
+        });
         const texts: Record<JsonField, string> = { rule: plain.ruleText, benefit: plain.benefitText, params: plain.paramsText };
         const byField: Partial<Record<JsonField, ServerProblems>> = {};
-        const fieldErrors = new Map<string, { name: (string | number)[]; errors: string[] }>();
         const others: string[] = [];
-        for (const detail of error.details as ProblemDetail[]) {
-          const path = typeof detail.path === 'string' ? detail.path : '';
-          const message = typeof detail.message === 'string' ? detail.message : '';
-          const code = typeof detail.code === 'string' ? detail.code : 'invalid_node';
-          const field = JSON_FIELDS.find((f) => pointerInField(path, f) !== null);
+        for (const problem of unplaced) {
+          const path = problem.path ?? '';
+          const field = jsonFieldOf(path);
           if (field) {
             const entry = (byField[field] ??= { text: texts[field], problems: [] });
-            entry.problems.push({ pointer: pointerInField(path, field)!, code, message });
-            continue;
-          }
-          const name = formFieldOfPath(path);
-          if (name) {
-            const key = name.join('.');
-            const entry = fieldErrors.get(key) ?? { name, errors: [] };
-            entry.errors.push(message || t('editor.invalidValue'));
-            fieldErrors.set(key, entry);
-          } else others.push(path ? `${path.replace(/^body\/?/, '')}: ${message}` : message);
+            entry.problems.push({ pointer: pointerInField(path, field)!, code: typeof problem.code === 'string' ? problem.code : 'invalid_node', message: problem.message });
+          } else others.push(path ? `${path.replace(/^body\/?/, '')}: ${problem.message}` : problem.message);
         }
         setServerProblems(byField);
-        const datePaths: Record<string, string> = { validFrom: 'validity', validUntil: 'validity', applyFrom: 'applyWindow', applyUntil: 'applyWindow' };
-        form.setFields([...fieldErrors.values()].map(({ name, errors }) => ({ name: (name.length === 1 && datePaths[String(name[0])] ? [datePaths[String(name[0])]] : name) as never, errors })));
         setOtherProblems(others);
         setFailure(t('editor.serverRefused', { count: error.details.length }));
       } else setFailure(errorText(error));

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { ApplicationFormField } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
+import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { collectForm, fieldOfProblemPath, type CollectedForm, type EnteredValue } from '../lib/form-values.ts';
 import { fieldLabel } from '../lib/attachments.ts';
 import { EnterpriseFields } from './EnterpriseFields.tsx';
@@ -53,13 +54,12 @@ export function ApplicationFormView({ fields, known, initialValues, isResubmissi
     } catch (error) {
       setUploads([]);
       if (isApiError(error) && error.code === 'validation_failed') {
-        const byField = new Map<string, string>();
-        for (const detail of error.details) {
-          const key = fieldOfProblemPath((detail as { path?: unknown } | null)?.path);
+        applyServerErrors(form, error, (problem) => {
+          const key = fieldOfProblemPath(problem.path);
           const field = key && fields.find((f) => f.key === key);
-          if (field) byField.set(field.key, (detail as { message?: unknown }).message === 'required' ? t('form.required', { field: fieldLabel(field, i18n.language) }) : t('form.serverInvalid'));
-        }
-        if (byField.size > 0) form.setFields([...byField].map(([name, message]) => ({ name, errors: [message] })));
+          if (!field) return null;
+          return { name: field.key, message: problem.message === 'required' ? t('form.required', { field: fieldLabel(field, i18n.language) }) : t('form.serverInvalid') };
+        });
         setFailure(t('form.serverInvalid'));
       } else if (isApiError(error) && error.status === 409) {
         setFailure(t('form.conflict'));

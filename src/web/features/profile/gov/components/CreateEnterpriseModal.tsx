@@ -7,6 +7,7 @@ import { isApiError } from '../../../../api/client.ts';
 import { ENTERPRISE_STATUSES, ENTERPRISE_TYPES, type CreateEnterpriseInput, type EnterpriseStatus, type EnterpriseType } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { checkUscc } from '../../../../../core/profile/uscc.ts';
+import { applyServerErrors, problemsOf } from '../../../../lib/form-errors.ts';
 import { isEnglish, parseIndicatorInput } from '../../../../lib/indicator-values.ts';
 import { useCreateEnterprise } from '../api/useCreateEnterprise.ts';
 import { useTowns } from '../../shared/api/useReferenceData.ts';
@@ -23,14 +24,6 @@ interface CreateFormValues {
   address?: string;
   industryCode?: string;
   status: EnterpriseStatus;
-}
-
-interface ServerDetail {
-  path?: string;
-  reason?: string;
-  expectedCheckChar?: string;
-  message?: string;
-  messageZh?: string;
 }
 
 const FIELD_OF_PATH: Record<string, keyof CreateFormValues> = {
@@ -96,15 +89,14 @@ export function CreateEnterpriseModal({ open, onClose }: { open: boolean; onClos
       },
       onError: (error) => {
         if (!isApiError(error)) return;
-        const details = error.details as ServerDetail[];
-        const mismatch = details.find((detail) => detail?.reason === 'checksum_mismatch');
+        const mismatch = problemsOf(error).find((problem) => problem.reason === 'checksum_mismatch');
         if (error.status === 422 && mismatch) {
           create.reset();
           void modal.confirm({
             title: t('create.checksumTitle'),
             content: (
               <span data-testid="checksum-confirm-content">
-                {t('create.checksumContent', { actual: input.uscc.slice(17), expected: mismatch.expectedCheckChar ?? '?' })}
+                {t('create.checksumContent', { actual: input.uscc.slice(17), expected: typeof mismatch.expectedCheckChar === 'string' ? mismatch.expectedCheckChar : '?' })}
               </span>
             ),
             okText: t('create.acceptAnyway'),
@@ -119,15 +111,14 @@ export function CreateEnterpriseModal({ open, onClose }: { open: boolean; onClos
           return;
         }
         if (error.code === 'validation_failed') {
-          form.setFields(
-            details
-              .filter((detail) => detail?.path && FIELD_OF_PATH[detail.path])
-              .map((detail) => {
-                const name = FIELD_OF_PATH[detail.path!];
-                const text = name === 'uscc' ? (en ? detail.message : detail.messageZh) : undefined;
-                return { name, errors: [text ?? t(`create.invalid.${name === 'townCode' || name === 'industryCode' ? name : 'other'}`)] };
-              }),
-          );
+          applyServerErrors(form, error, (problem) => {
+            const name = problem.path !== undefined && Object.hasOwn(FIELD_OF_PATH, problem.path) ? FIELD_OF_PATH[problem.path] : null;
+            if (!name) return null;
+            // The USCC's problem is specific (which character is wrong) and comes in both languages; the other
+            // fields' problems are the schema's English, so the form says it in its own words.
+            const serverText = name === 'uscc' ? (en ? problem.message : problem.messageZh) : undefined;
+            return { name, message: typeof serverText === 'string' && serverText ? serverText : t(`create.invalid.${name === 'townCode' || name === 'industryCode' ? name : 'other'}`) };
+          });
         }
       },
     });

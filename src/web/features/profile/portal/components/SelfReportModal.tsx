@@ -6,6 +6,7 @@ import { isApiError } from '../../../../api/client.ts';
 import type { Indicator, IndicatorValue, Periodicity } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { EMPTY_TYPED_VALUE, IndicatorValueField, useIndicatorValueRule, useUnitHint, type TypedValue } from '../../../../components/IndicatorValueField.tsx';
+import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName, localName, parseIndicatorInput, todayInCounty } from '../../../../lib/indicator-values.ts';
 import { useReportIndicators } from '../api/useReportIndicators.ts';
 import { useIndicatorCatalogue } from '../../shared/api/useReferenceData.ts';
@@ -33,9 +34,9 @@ function periodDate(periodicity: Periodicity, label: string): Dayjs | undefined 
   return date.isValid() ? date : undefined;
 }
 
-/** The form field of a server detail path such as `body/0/value`. */
-function fieldOfPath(path: unknown): keyof ReportFormValues | null {
-  const field = typeof path === 'string' ? /^body\/\d+\/(\w+)$/.exec(path)?.[1] : undefined;
+/** The form field of a server problem's path such as `body/0/value` (the form sends one value). */
+function fieldOfReportPath(path: string | undefined): keyof ReportFormValues | null {
+  const field = path === undefined ? undefined : /^body\/\d+\/(\w+)$/.exec(path)?.[1];
   if (field === 'value' || field === 'period' || field === 'asOf') return field;
   if (field === 'code' || field === 'source') return 'code';
   return null;
@@ -95,8 +96,10 @@ export function SelfReportModal({ enterpriseId, open, initial, onClose }: { ente
         },
         onError: (error) => {
           if (!isApiError(error) || error.code !== 'validation_failed') return;
-          const fields = error.details.map((detail) => fieldOfPath((detail as { path?: unknown } | null)?.path)).filter((field): field is keyof ReportFormValues => field !== null);
-          form.setFields([...new Set(fields)].map((name) => ({ name, errors: [t(`report.invalid.${name}`)] })));
+          applyServerErrors(form, error, (problem) => {
+            const name = fieldOfReportPath(problem.path);
+            return name && { name, message: t(`report.invalid.${name}`) };
+          });
         },
       },
     );
