@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic } from 'antd';
+import { Card, Col, Empty, Row, Skeleton, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PolicyDetail } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { usePolicyFunnel } from '../api/useEvaluation.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const FunnelCharts = lazy(() => import('./FunnelCharts.tsx'));
 const STAGES = ['pushed', 'read', 'opened', 'applied', 'granted'] as const;
@@ -11,14 +11,13 @@ const STAGES = ['pushed', 'read', 'opened', 'applied', 'granted'] as const;
 /** 推送漏斗: how far the pushes went — pushed → read → opened → applied → granted — overall and by day. */
 export function FunnelPanel({ detail }: { detail: PolicyDetail }) {
   const { t } = useTranslation('policies');
-  const errorText = useErrorText();
   const funnel = usePolicyFunnel(detail.id);
   const data = funnel.data;
   const rate = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—');
 
   return (
     <Card title={t('funnel.title')}>
-      {funnel.isError && <Alert type="error" showIcon title={errorText(funnel.error)} />}
+      {funnel.isError && <LoadFailed error={funnel.error} onRetry={() => void funnel.refetch()} />}
       {funnel.isPending && <Skeleton active />}
       {data && (
         <>

@@ -10,6 +10,7 @@ import { moneyLocale } from '../../../../lib/indicator-values.ts';
 import { useDeleteGoldenCase, useGoldenCases, useRunGoldenCases } from '../api/useGoldenCases.ts';
 import { AddGoldenCaseModal } from './AddGoldenCaseModal.tsx';
 import type { FailedCase } from './PolicyActions.tsx';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 export const OUTCOME_COLOURS: Record<Outcome, string> = { eligible: 'success', ineligible: 'error', unknown: 'warning' };
 
@@ -165,7 +166,7 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
         />
       )}
       {cases.isError ? (
-        <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(cases.error)} />
+        <LoadFailed error={cases.error} onRetry={() => void cases.refetch()} />
       ) : (
         <Table<GoldenCase>
           rowKey="id"

@@ -5,7 +5,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { isApiError } from '../../../../api/client.ts';
 import type { ApplicationEvent } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { isEnglish, moneyLocale } from '../../../../lib/indicator-values.ts';
@@ -17,6 +16,7 @@ import { progressOf } from '../lib/application-view.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
 import '../components/reviews.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 function EventTimeline({ events }: { events: ApplicationEvent[] }) {
   const { t, i18n } = useTranslation('reviews');
@@ -71,8 +71,6 @@ function EventTimeline({ events }: { events: ApplicationEvent[] }) {
  */
 export default function ApplicationPage() {
   const { t, i18n } = useTranslation('reviews');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const application = useApplication(id);
@@ -84,19 +82,15 @@ export default function ApplicationPage() {
   if (application.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (application.isError || !detail) {
     const status = isApiError(application.error) ? application.error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'warning'}
-        title={status === 404 ? t('detail.notFound') : status === 403 ? t('detail.forbidden') : tc('states.loadFailed')}
-        subTitle={status >= 403 && status <= 404 ? undefined : errorText(application.error)}
-        extra={
-          <Button onClick={() => navigate('/gov/applications')} key="back">
-            {t('detail.back')}
-          </Button>
-        }
-        data-testid="application-load-error"
-      />
+    const back = (
+      <Button onClick={() => navigate('/gov/applications')} key="back">
+        {t('detail.back')}
+      </Button>
     );
+    if (status === 404 || status === 403) {
+      return <Result status={status === 404 ? '404' : '403'} title={status === 404 ? t('detail.notFound') : t('detail.forbidden')} extra={back} data-testid="application-load-error" />;
+    }
+    return <LoadFailed wholePage error={application.error} onRetry={() => void application.refetch()} extra={back} testId="application-load-error" />;
   }
 
   const progress = progressOf(detail);

@@ -6,7 +6,6 @@ import { useNavigate, useParams } from 'react-router';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { isApiError } from '../../../../api/client.ts';
 import type { AutoGrantItem } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -21,6 +20,7 @@ import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { EnterpriseCell } from '../../../../components/EnterpriseCell.tsx';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 50;
 type ItemFilter = 'included' | 'removed' | 'all';
@@ -42,7 +42,6 @@ export default function AutoGrantPage() {
   const user = useUser();
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
-  const errorText = useErrorText();
   const reviewErrorText = useReviewErrorText();
   const id = Number(useParams().id);
   const [filter, setFilter] = useState<ItemFilter>('included');
@@ -59,14 +58,15 @@ export default function AutoGrantPage() {
 
   if (grant.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (grant.isError || !detail) {
-    const status = isApiError(grant.error) ? grant.error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'warning'}
-        title={status === 404 ? t('grants.notFound') : tc('states.loadFailed')}
-        subTitle={status === 404 ? undefined : errorText(grant.error)}
-        extra={<Button onClick={() => navigate('/gov/auto-grants')}>{t('grants.back')}</Button>}
-      />
+    const back = (
+      <Button key="back" onClick={() => navigate('/gov/auto-grants')}>
+        {t('grants.back')}
+      </Button>
+    );
+    return isApiError(grant.error) && grant.error.status === 404 ? (
+      <Result status="404" title={t('grants.notFound')} extra={back} />
+    ) : (
+      <LoadFailed wholePage error={grant.error} onRetry={() => void grant.refetch()} extra={back} />
     );
   }
 

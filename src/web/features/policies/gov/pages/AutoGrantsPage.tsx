@@ -4,7 +4,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AutoGrantSummary } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -15,6 +14,7 @@ import { MoneyText } from '../components/MoneyText.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -25,7 +25,6 @@ export default function AutoGrantsPage() {
   const user = useUser();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const reviewErrorText = useReviewErrorText();
   const { page, update } = useUrlFilters();
   const grants = useAutoGrants({ page, pageSize: PAGE_SIZE });
@@ -70,7 +69,7 @@ export default function AutoGrantsPage() {
       <Card>
         <Typography.Paragraph type="secondary">{t('grants.hint')}</Typography.Paragraph>
         {grants.isError && !grants.data ? (
-          <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(grants.error)} action={<Button size="small" onClick={() => void grants.refetch()}>{tc('actions.retry')}</Button>} />
+          <LoadFailed error={grants.error} onRetry={() => void grants.refetch()} />
         ) : (
           <Table<AutoGrantSummary>
             rowKey="id"

@@ -3,7 +3,6 @@ import { Alert, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography,
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Disbursement, DisbursementStatus } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -14,6 +13,7 @@ import { ReasonModal } from '../components/ReasonModal.tsx';
 import { useReviewErrorText } from '../lib/review-errors.ts';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 type Filter = DisbursementStatus | 'all';
@@ -27,7 +27,6 @@ export default function DisbursementsPage() {
   const { t, i18n } = useTranslation('reviews');
   const { t: tc } = useTranslation('common');
   const user = useUser();
-  const errorText = useErrorText();
   const reviewErrorText = useReviewErrorText();
   const { searchParams, page, update } = useUrlFilters();
   const filter = (searchParams.get('status') as Filter | null) ?? 'prepared';
@@ -97,7 +96,7 @@ export default function DisbursementsPage() {
           />
         </div>
         {payments.isError && !payments.data ? (
-          <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(payments.error)} action={<Button size="small" onClick={() => void payments.refetch()}>{tc('actions.retry')}</Button>} />
+          <LoadFailed error={payments.error} onRetry={() => void payments.refetch()} />
         ) : (
           <Table<Disbursement>
             rowKey="id"

@@ -4,7 +4,6 @@ import { ArrowLeftOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../../api/client.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { usePolicy, useUpdatePolicy } from '../api/usePolicies.ts';
 import { CountyPreview } from '../components/CountyPreview.tsx';
@@ -15,6 +14,7 @@ import { PolicyOverview } from '../components/PolicyOverview.tsx';
 import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
 import { formValuesFromDetail } from '../lib/policy-form.ts';
 import '../components/policies.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 type TabKey = 'overview' | 'edit' | 'golden' | 'bench' | 'preview' | 'funnel';
 
@@ -31,7 +31,6 @@ export default function PolicyPage() {
   const { t } = useTranslation('policies');
   const { t: tc } = useTranslation('common');
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const params = useParams();
   const id = Number(params.id);
@@ -59,24 +58,15 @@ export default function PolicyPage() {
 
   if (policy.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (policy.isError || !detail) {
-    const status = isApiError(policy.error) ? policy.error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'warning'}
-        title={status === 404 ? t('page.notFound') : tc('states.loadFailed')}
-        subTitle={status === 404 ? undefined : errorText(policy.error)}
-        extra={[
-          <Button key="back" onClick={() => navigate('/gov/policies')}>
-            {t('page.back')}
-          </Button>,
-          status !== 404 && (
-            <Button key="retry" type="primary" onClick={() => void policy.refetch()}>
-              {tc('actions.retry')}
-            </Button>
-          ),
-        ]}
-        data-testid="policy-load-error"
-      />
+    const back = (
+      <Button key="back" onClick={() => navigate('/gov/policies')}>
+        {t('page.back')}
+      </Button>
+    );
+    return isApiError(policy.error) && policy.error.status === 404 ? (
+      <Result status="404" title={t('page.notFound')} extra={back} data-testid="policy-load-error" />
+    ) : (
+      <LoadFailed wholePage error={policy.error} onRetry={() => void policy.refetch()} extra={back} testId="policy-load-error" />
     );
   }
 

@@ -1,8 +1,7 @@
-import { Alert, Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PublicNotice } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -12,6 +11,7 @@ import { usePublicNotices } from '../api/useApplications.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { EnterpriseCell } from '../../../../components/EnterpriseCell.tsx';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -20,7 +20,6 @@ export default function PublicNoticesPage() {
   const { t, i18n } = useTranslation('reviews');
   const { t: tc } = useTranslation('common');
   const user = useUser();
-  const errorText = useErrorText();
   const filters = useUrlFilters();
   const { searchParams, page, update } = filters;
   const [search, setSearch] = useUrlSearchText(filters);
@@ -75,7 +74,7 @@ export default function PublicNoticesPage() {
           <Input.Search allowClear placeholder={t('notices.search')} value={search} onChange={(event) => setSearch(event.target.value)} style={{ width: 300, maxWidth: '100%' }} data-testid="notices-search" />
         </Space>
         {notices.isError && !notices.data ? (
-          <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(notices.error)} action={<Button size="small" onClick={() => void notices.refetch()}>{tc('actions.retry')}</Button>} />
+          <LoadFailed error={notices.error} onRetry={() => void notices.refetch()} />
         ) : (
           <Table<PublicNotice>
             rowKey={(row) => `${row.kind}-${row.id}`}

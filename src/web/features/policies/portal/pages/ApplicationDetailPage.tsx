@@ -16,6 +16,7 @@ import { fieldLabel } from '../lib/attachments.ts';
 import { ProfileFieldList, useKnownValueText } from '../components/ProfileFieldList.tsx';
 import { knownOfSnapshot } from '../lib/snapshot.ts';
 import '../components/applications.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const KNOWN_ACTIONS = ['submit', 'accept', 'approve_step', 'return', 'resubmit', 'reject', 'withdraw', 'start_notice', 'object', 'end_notice', 'prepare_payment', 'approve_payment', 'cancel_payment', 'attach_file'] as const;
 
@@ -165,16 +166,7 @@ export default function ApplicationDetailPage() {
   if (application.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (application.isError) {
     return (
-      <Result
-        status="warning"
-        title={t('detail.loadFailed')}
-        subTitle={errorText(application.error)}
-        extra={
-          <Button type="primary" onClick={() => void application.refetch()}>
-            {tc('actions.retry')}
-          </Button>
-        }
-      />
+      <LoadFailed wholePage error={application.error} onRetry={() => void application.refetch()} title={t('detail.loadFailed')} />
     );
   }
 

@@ -4,7 +4,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { ApplicationForm } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { moneyLocale } from '../../../../lib/indicator-values.ts';
 import { useApplicationForm, useMyApplications, useRefreshApplication, useSubmitApplication } from '../api/useApplications.ts';
@@ -12,6 +11,7 @@ import { uploadFormFiles } from '../api/uploadAttachment.ts';
 import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import type { KnownValue } from '../components/ProfileFieldList.tsx';
 import '../components/applications.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 /** The profile part of the live form as known values. */
 export function knownOfForm(form: ApplicationForm): KnownValue[] {
@@ -80,7 +80,6 @@ function Blocked({ form }: { form: ApplicationForm }) {
 export default function ApplyPage() {
   const { t } = useTranslation('applications');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const policyId = Number(useParams().id);
@@ -98,14 +97,10 @@ export default function ApplyPage() {
   if (form.isPending && validId) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (!validId || form.isError) {
     const notFound = !validId || (isApiError(form.error) && form.error.status === 404);
-    return (
-      <Result
-        status={notFound ? '404' : 'warning'}
-        title={notFound ? tc('notFound.title') : t('form.loadFailed')}
-        subTitle={notFound ? undefined : errorText(form.error)}
-        extra={!notFound && <Button onClick={() => void form.refetch()}>{tc('actions.retry')}</Button>}
-        data-testid="apply-error-page"
-      />
+    return notFound ? (
+      <Result status="404" title={tc('notFound.title')} data-testid="apply-error-page" />
+    ) : (
+      <LoadFailed wholePage error={form.error} onRetry={() => void form.refetch()} title={t('form.loadFailed')} testId="apply-error-page" />
     );
   }
 

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Pagination, Result, Skeleton, Typography } from 'antd';
+import { Button, Card, Empty, Pagination, Skeleton, Typography } from 'antd';
 import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -12,6 +11,7 @@ import { countyDate, isEnglish, moneyLocale } from '../../../../lib/indicator-va
 import { useMyApplications } from '../api/useApplications.ts';
 import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
 import '../components/applications.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -60,8 +60,6 @@ function ApplicationCard({ application }: { application: ApplicationSummary }) {
 /** /portal/applications — 我的申报: every application of the enterprise, newest first, with its status and step. */
 export default function MyApplicationsPage() {
   const { t } = useTranslation('applications');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const list = useMyApplications({ page, pageSize: PAGE_SIZE });
@@ -70,16 +68,7 @@ export default function MyApplicationsPage() {
   if (list.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />;
   else if (list.isError) {
     body = (
-      <Result
-        status="warning"
-        title={t('list.loadFailed')}
-        subTitle={errorText(list.error)}
-        extra={
-          <Button type="primary" onClick={() => void list.refetch()}>
-            {tc('actions.retry')}
-          </Button>
-        }
-      />
+      <LoadFailed wholePage error={list.error} onRetry={() => void list.refetch()} title={t('list.loadFailed')} />
     );
   } else if (list.data.items.length === 0) {
     body = (

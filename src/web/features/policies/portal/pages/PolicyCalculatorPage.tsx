@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
-import { Button, Card, Empty, Result, Skeleton, Typography } from 'antd';
+import { Card, Empty, Result, Skeleton, Typography } from 'antd';
 import { BulbOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { MyPolicyMatches, NextQuestion, PolicyMatch } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { useMyPolicyMatches } from '../api/usePolicyMatches.ts';
 import { MatchCard } from '../components/MatchCard.tsx';
 import { SupplementAction } from '../components/SupplementAction.tsx';
 import { localText, money } from '../lib/money.ts';
 import '../components/portal-policies.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 function Summary({ data }: { data: MyPolicyMatches }) {
   const { t, i18n } = useTranslation('portal-policies');
@@ -91,8 +91,6 @@ function MatchSection({ title, items, all, testId }: { title: string; items: Pol
  */
 export default function PolicyCalculatorPage() {
   const { t } = useTranslation('portal-policies');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const matches = useMyPolicyMatches();
 
   let body;
@@ -108,17 +106,7 @@ export default function PolicyCalculatorPage() {
       isApiError(matches.error) && matches.error.status === 404 ? (
         <Result status="info" title={t('calculator.noEnterprise')} subTitle={t('calculator.noEnterpriseHint')} data-testid="calc-no-enterprise" />
       ) : (
-        <Result
-          status="warning"
-          title={tc('states.loadFailed')}
-          subTitle={errorText(matches.error)}
-          extra={
-            <Button type="primary" onClick={() => void matches.refetch()}>
-              {tc('actions.retry')}
-            </Button>
-          }
-          data-testid="calc-error"
-        />
+        <LoadFailed wholePage error={matches.error} onRetry={() => void matches.refetch()} testId="calc-error" />
       );
   } else {
     const { items, nextQuestion } = matches.data;

@@ -17,6 +17,7 @@ import { conditionCounts, explanationRows } from '../lib/explanation.ts';
 import { localText, money } from '../lib/money.ts';
 import { windowState } from '../lib/window.ts';
 import '../components/portal-policies.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const OUTCOME_ICON = {
   eligible: <CheckCircleFilled style={{ color: '#52c41a' }} />,
@@ -134,7 +135,6 @@ function ActionBar({ policy, evaluation, application }: { policy: PolicyDetail; 
  */
 export default function PolicyDetailPage() {
   const { t } = useTranslation('portal-policies');
-  const { t: tc } = useTranslation('common');
   const errorText = useErrorText();
   const navigate = useNavigate();
   const policyId = Number(useParams().id);
@@ -166,17 +166,7 @@ export default function PolicyDetailPage() {
   }
   if (policy.isError) {
     return (
-      <Result
-        status="warning"
-        title={t('detail.loadFailed')}
-        subTitle={errorText(policy.error)}
-        extra={
-          <Button type="primary" onClick={() => void policy.refetch()}>
-            {tc('actions.retry')}
-          </Button>
-        }
-        data-testid="policy-error"
-      />
+      <LoadFailed wholePage error={policy.error} onRetry={() => void policy.refetch()} title={t('detail.loadFailed')} testId="policy-error" />
     );
   }
 

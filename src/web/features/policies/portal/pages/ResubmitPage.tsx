@@ -1,14 +1,14 @@
-import { App, Button, Result, Skeleton, Typography } from 'antd';
+import { App, Result, Skeleton, Typography } from 'antd';
 import { LeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../../../../app/errors.ts';
 import { useApplication, useApplicationForm, useRefreshApplication, useResubmitApplication } from '../api/useApplications.ts';
 import { uploadFormFiles } from '../api/uploadAttachment.ts';
 import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import { initialValues } from '../lib/form-values.ts';
 import { knownOfSnapshot } from '../lib/snapshot.ts';
 import '../components/applications.css';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 /**
  * /portal/applications/:id/resubmit — 补正: the returned application's form with what was entered, the
@@ -17,8 +17,6 @@ import '../components/applications.css';
  */
 export default function ResubmitPage() {
   const { t } = useTranslation('applications');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const id = Number(useParams().id);
@@ -37,15 +35,11 @@ export default function ResubmitPage() {
   if (application.isPending || (application.isSuccess && form.isPending)) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (application.isError || form.isError) {
     return (
-      <Result
-        status="warning"
+      <LoadFailed
+        wholePage
+        error={application.error ?? form.error}
+        onRetry={() => void (application.isError ? application.refetch() : form.refetch())}
         title={t('detail.loadFailed')}
-        subTitle={errorText(application.error ?? form.error)}
-        extra={[
-          <Button key="retry" type="primary" onClick={() => void (application.isError ? application.refetch() : form.refetch())}>
-            {tc('actions.retry')}
-          </Button>,
-        ]}
       />
     );
   }

@@ -3,12 +3,12 @@ import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Typog
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ImportBatch, ImportError } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { isEnglish, sourceName } from '../../../../lib/indicator-values.ts';
 import { importReportUrl, isImportFinished, useImport, useImportErrors } from '../api/useImports.ts';
 import { ImportStatusTag } from './ImportStatusTag.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 const ERROR_PAGE_SIZE = 10;
 
@@ -28,7 +28,6 @@ function percentOf(batch: ImportBatch): number {
 export function ImportProgress({ batchId }: { batchId: number }) {
   const { t, i18n } = useTranslation('data-admin');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const batch = useImport(batchId);
   const [page, setPage] = useState(1);
   const data = batch.data;
@@ -36,7 +35,7 @@ export function ImportProgress({ batchId }: { batchId: number }) {
   const en = isEnglish(i18n.language);
 
   if (batch.isError && !data) {
-    return <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(batch.error)} data-testid="import-progress-error" />;
+    return <LoadFailed error={batch.error} testId="import-progress-error" />;
   }
   if (!data) return <Card loading />;
 
@@ -107,7 +106,7 @@ export function ImportProgress({ batchId }: { batchId: number }) {
         <div style={{ marginTop: 16 }}>
           <Typography.Title level={5}>{t('errors.title', { count: data.errorRows })}</Typography.Title>
           {errors.isError ? (
-            <Alert type="error" showIcon title={errorText(errors.error)} />
+            <LoadFailed error={errors.error} onRetry={() => void errors.refetch()} />
           ) : (
             <Table<ImportError>
               rowKey={(row) => `${row.rowNo}|${row.column}|${row.code}`}

@@ -1,18 +1,16 @@
-import { Alert, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dispute, DisputeStatus } from '../../../../api/types.ts';
-import { useErrorText } from '../../../../app/errors.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { formatStoredText, localName, sourceName } from '../../../../lib/indicator-values.ts';
 import { useMyDisputes } from '../api/useMyDisputes.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 export const DISPUTE_STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', accepted: 'green', rejected: 'red' };
 
 /** 我的异议: the enterprise's disputes and where they stand. */
 export function MyDisputes() {
   const { t, i18n } = useTranslation('enterprises');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const disputes = useMyDisputes();
   const language = i18n.language;
 
@@ -55,16 +53,7 @@ export function MyDisputes() {
   return (
     <Card title={t('disputes.title')} data-testid="my-disputes">
       {disputes.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(disputes.error)}
-          action={
-            <Button size="small" onClick={() => void disputes.refetch()}>
-              {tc('actions.retry')}
-            </Button>
-          }
-        />
+        <LoadFailed error={disputes.error} onRetry={() => void disputes.refetch()} />
       ) : (
         <Table<Dispute>
           rowKey="id"

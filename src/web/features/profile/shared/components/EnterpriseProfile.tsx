@@ -156,7 +156,7 @@ export function EnterpriseProfile({ enterprise, indicators, extra, onDispute, on
             <IndicatorTable
               values={indicators.data}
               isLoading={indicators.isFetching}
-              errorText={indicators.isError ? errorText(indicators.error) : null}
+              loadError={indicators.isError ? indicators.error : null}
               catalogue={catalogue.data}
               onRetry={() => void indicators.refetch()}
               onDispute={onDispute}

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Select, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Select, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, FlagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DATA_CATEGORIES, type DataCategory, type Indicator, type IndicatorValue } from '../../../../api/types.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { DESKTOP_QUERY, useMediaQuery } from '../../../../lib/useMediaQuery.ts';
 import { categoryName, comparePeriods, formatIndicatorValue, isEnglish } from '../../../../lib/indicator-values.ts';
 
@@ -11,7 +12,8 @@ interface IndicatorTableProps {
   /** The registry, for its order (key facts first); rows of unknown indicators go last. */
   catalogue: readonly Indicator[] | undefined;
   isLoading: boolean;
-  errorText: string | null;
+  /** Why the values did not load; null when they did (or are loading). */
+  loadError: unknown;
   onRetry: () => void;
   /** The enterprise's own user: dispute a government fact. */
   onDispute?: (row: IndicatorValue) => void;
@@ -50,7 +52,7 @@ function compareRows(order: Map<string, number>, a: IndicatorValue, b: Indicator
 }
 
 /** 指标数据: every value the caller may see — indicator, period, value in its unit, source, as-of date, effective or not. */
-export function IndicatorTable({ values, catalogue, isLoading, errorText, onRetry, onDispute, onCorrect }: IndicatorTableProps) {
+export function IndicatorTable({ values, catalogue, isLoading, loadError, onRetry, onDispute, onCorrect }: IndicatorTableProps) {
   const { t, i18n } = useTranslation('enterprises');
   const { t: tc } = useTranslation('common');
   const language = i18n.language;
@@ -185,19 +187,8 @@ export function IndicatorTable({ values, catalogue, isLoading, errorText, onRetr
           <span>{t('profile.indicators.effectiveOnly')}</span>
         </span>
       </div>
-      {errorText ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('profile.indicators.loadFailed')}
-          description={errorText}
-          action={
-            <Button size="small" onClick={onRetry}>
-              {tc('actions.retry')}
-            </Button>
-          }
-          data-testid="indicator-table-error"
-        />
+      {loadError != null ? (
+        <LoadFailed error={loadError} onRetry={onRetry} title={t('profile.indicators.loadFailed')} testId="indicator-table-error" />
       ) : (
         <Table<IndicatorValue>
           rowKey={rowKey}

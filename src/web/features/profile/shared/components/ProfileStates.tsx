@@ -1,13 +1,11 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
-import { useErrorText } from '../../../../app/errors.ts';
+import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
 /** Why a profile cannot be shown: not allowed (403), not there (404), or a failure to retry. */
 export function ProfileLoadError({ error, onRetry, onBack }: { error: unknown; onRetry: () => void; onBack?: () => void }) {
   const { t } = useTranslation('enterprises');
-  const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const back = onBack && (
     <Button onClick={onBack} key="back">
       {t('profile.back')}
@@ -19,18 +17,5 @@ export function ProfileLoadError({ error, onRetry, onBack }: { error: unknown; o
   if (isApiError(error) && error.status === 404) {
     return <Result status="404" title={t('profile.notFound.title')} subTitle={t('profile.notFound.subtitle')} extra={back} data-testid="profile-not-found" />;
   }
-  return (
-    <Result
-      status="warning"
-      title={tc('states.loadFailed')}
-      subTitle={errorText(error)}
-      extra={[
-        <Button type="primary" onClick={onRetry} key="retry">
-          {tc('actions.retry')}
-        </Button>,
-        back,
-      ]}
-      data-testid="profile-error"
-    />
-  );
+  return <LoadFailed wholePage error={error} onRetry={onRetry} extra={back} testId="profile-error" />;
 }
