@@ -9,8 +9,8 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLatestNotifications, useMarkAllNotificationsRead, useMarkNotificationRead, useNotificationList } from '../api/useNotifications.ts';
 import { notificationLink } from '../components/notification-text.ts';
 import { NotificationItem } from '../components/NotificationItem.tsx';
-import '../components/notifications.css';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import '../components/notifications.css';
 
 const PAGE_SIZE = 20;
 

@@ -15,8 +15,8 @@ import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
 import { progressOf } from '../lib/application-view.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
-import '../components/reviews.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/reviews.css';
 
 function EventTimeline({ events }: { events: ApplicationEvent[] }) {
   const { t, i18n } = useTranslation('reviews');

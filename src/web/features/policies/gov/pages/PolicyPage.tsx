@@ -13,8 +13,8 @@ import { PolicyActions, type FailedCase } from '../components/PolicyActions.tsx'
 import { PolicyOverview } from '../components/PolicyOverview.tsx';
 import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
 import { formValuesFromDetail } from '../lib/policy-form.ts';
-import '../components/policies.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/policies.css';
 
 type TabKey = 'overview' | 'edit' | 'golden' | 'bench' | 'preview' | 'funnel';
 

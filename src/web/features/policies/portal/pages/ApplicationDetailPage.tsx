@@ -15,8 +15,8 @@ import { AttachmentsCard } from '../components/AttachmentsCard.tsx';
 import { fieldLabel } from '../lib/attachments.ts';
 import { ProfileFieldList, useKnownValueText } from '../components/ProfileFieldList.tsx';
 import { knownOfSnapshot } from '../lib/snapshot.ts';
-import '../components/applications.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/applications.css';
 
 const KNOWN_ACTIONS = ['submit', 'accept', 'approve_step', 'return', 'resubmit', 'reject', 'withdraw', 'start_notice', 'object', 'end_notice', 'prepare_payment', 'approve_payment', 'cancel_payment', 'attach_file'] as const;
 

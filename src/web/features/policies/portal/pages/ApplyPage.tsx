@@ -10,8 +10,8 @@ import { useApplicationForm, useMyApplications, useRefreshApplication, useSubmit
 import { uploadFormFiles } from '../api/uploadAttachment.ts';
 import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import type { KnownValue } from '../components/ProfileFieldList.tsx';
-import '../components/applications.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/applications.css';
 
 /** The profile part of the live form as known values. */
 export function knownOfForm(form: ApplicationForm): KnownValue[] {

@@ -10,8 +10,8 @@ import { formatDateTime } from '../../../../lib/format.ts';
 import { countyDate, isEnglish, moneyLocale } from '../../../../lib/indicator-values.ts';
 import { useMyApplications } from '../api/useApplications.ts';
 import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
-import '../components/applications.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/applications.css';
 
 const PAGE_SIZE = 20;
 

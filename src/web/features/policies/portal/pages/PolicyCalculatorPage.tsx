@@ -9,8 +9,8 @@ import { useMyPolicyMatches } from '../api/usePolicyMatches.ts';
 import { MatchCard } from '../components/MatchCard.tsx';
 import { SupplementAction } from '../components/SupplementAction.tsx';
 import { localText, money } from '../lib/money.ts';
-import '../components/portal-policies.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/portal-policies.css';
 
 function Summary({ data }: { data: MyPolicyMatches }) {
   const { t, i18n } = useTranslation('portal-policies');

@@ -16,8 +16,8 @@ import { SupplementAction } from '../components/SupplementAction.tsx';
 import { conditionCounts, explanationRows } from '../lib/explanation.ts';
 import { localText, money } from '../lib/money.ts';
 import { windowState } from '../lib/window.ts';
-import '../components/portal-policies.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/portal-policies.css';
 
 const OUTCOME_ICON = {
   eligible: <CheckCircleFilled style={{ color: '#52c41a' }} />,

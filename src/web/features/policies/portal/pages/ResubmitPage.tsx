@@ -7,8 +7,8 @@ import { uploadFormFiles } from '../api/uploadAttachment.ts';
 import { ApplicationFormView } from '../components/ApplicationFormView.tsx';
 import { initialValues } from '../lib/form-values.ts';
 import { knownOfSnapshot } from '../lib/snapshot.ts';
-import '../components/applications.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import '../components/applications.css';
 
 /**
  * /portal/applications/:id/resubmit — 补正: the returned application's form with what was entered, the
