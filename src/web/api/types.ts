@@ -1,75 +1,135 @@
 /**
- * Shapes of the HTTP API as the web uses them. They mirror the contract of the "Platform foundation"
- * issue; when src/server exports its TypeBox `Static` types these become `import type` re-exports
- * (the web imports only types from the server, never code).
+ * The HTTP API's shapes as the web uses them: the one file that imports from src/server. Every response
+ * and request type is the server's own (the `Static` of its TypeBox schema, or a row enum of its database
+ * schema), imported as a type, so nothing of the server reaches the bundle and a change of a shape fails
+ * tsc where the web reads it. When the server's folders move, only the paths below change.
+ *
+ * Schemas that embed `Type.Ref(…)` read as `unknown` through Static; those types are rebuilt here from the
+ * referenced parts. Run-time lists the web needs (a role picker, a status filter) are spelt out here and
+ * checked complete against the server's union by `everyMember`.
  */
+import type { Static } from 'typebox';
+import type {
+  ApplicationDetail as ServerApplicationDetail,
+  ApplicationEventView,
+  ApplicationFileView,
+  ApplicationForm as ServerApplicationForm,
+  ApplicationSummary as ServerApplicationSummary,
+  ApproveStepInput as ServerApproveStepInput,
+  CreateApplicationInput as ServerCreateApplicationInput,
+  PublicNotice as ServerPublicNotice,
+} from '../../server/modules/applications/applications.schemas.ts';
+import type {
+  AdminUser as ServerAdminUser,
+  CreateOrgInput as ServerCreateOrgInput,
+  CreateUserInput as ServerCreateUserInput,
+  Org as ServerOrg,
+  ResetPasswordBody,
+  UpdateUserInput as ServerUpdateUserInput,
+} from '../../server/modules/accounts/accounts.schemas.ts';
+import type { LoginBody, PasswordChangeBody, UserView } from '../../server/modules/auth/auth.schemas.ts';
+import type {
+  AutoGrantDetail as ServerAutoGrantDetail,
+  AutoGrantSummary as ServerAutoGrantSummary,
+  BatchResult as ServerBatchResult,
+} from '../../server/modules/auto-grants/auto-grants.schemas.ts';
+import type {
+  Consent as ServerConsent,
+  GrantConsentInput as ServerGrantConsentInput,
+  Grantee as GranteeSchema,
+  ReceivedConsent as ServerReceivedConsent,
+} from '../../server/modules/consents/consents.schemas.ts';
+import type { Disbursement as ServerDisbursement, PrepareDisbursementInput as ServerPrepareDisbursementInput } from '../../server/modules/payments/payments.schemas.ts';
+import type {
+  AdminDispute as ServerAdminDispute,
+  Dispute as ServerDispute,
+  FileDisputeInput as ServerFileDisputeInput,
+  ResolveDisputeInput as ServerResolveDisputeInput,
+} from '../../server/modules/disputes/disputes.schemas.ts';
+import type {
+  CreateEnterpriseInput as ServerCreateEnterpriseInput,
+  DerivedTagSchema,
+  EnterpriseDetail as ServerEnterpriseDetail,
+  EnterpriseSummary as ServerEnterpriseSummary,
+  Industries as IndustriesSchema,
+  ProfileTag,
+  Town as TownSchema,
+} from '../../server/modules/enterprises/enterprises.schemas.ts';
+import type { IMPORT_KINDS as SERVER_IMPORT_KINDS, ImportBatch as ServerImportBatch, ImportError as ServerImportError } from '../../server/modules/imports/imports.schemas.ts';
+import type {
+  Indicator as ServerIndicator,
+  IndicatorValue as ServerIndicatorValue,
+  IndicatorValueInput as ServerIndicatorValueInput,
+  WriteIndicatorValuesResult as WriteIndicatorValuesResultSchema,
+} from '../../server/modules/indicators/indicators.schemas.ts';
+import type { NotificationList as NotificationListSchema, NotificationView, ReadAllResult as ReadAllResultSchema } from '../../server/modules/notifications/notifications.schemas.ts';
+import type { OutboundDelivery as ServerOutboundDelivery } from '../../server/modules/outbound/outbound.schemas.ts';
+import type {
+  CreateGoldenCaseInput as ServerCreateGoldenCaseInput,
+  CreatePolicyInput as ServerCreatePolicyInput,
+  Evaluation,
+  FormField,
+  Funnel,
+  GoldenCase as ServerGoldenCase,
+  GoldenRun as ServerGoldenRun,
+  MyPolicyMatches as ServerMyPolicyMatches,
+  PolicyDetail as ServerPolicyDetail,
+  PolicySummary as ServerPolicySummary,
+  Preview,
+  PushView,
+  ReviewStep,
+  UpdatePolicyInput as ServerUpdatePolicyInput,
+} from '../../server/modules/policies/policies.schemas.ts';
+import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
+import type {
+  AuditOutcome as ServerAuditOutcome,
+  EnterpriseStatus as ServerEnterpriseStatus,
+  EnterpriseType as ServerEnterpriseType,
+  OrgType as ServerOrgType,
+  Role as ServerRole,
+  SizeClass as ServerSizeClass,
+} from '../../server/db/schema.ts';
 
-export const ROLES = [
-  'enterprise_user',
-  'department_staff',
-  'dispatcher',
-  'cadre',
-  'provider_staff',
-  'bank_staff',
-  'data_admin',
-  'admin',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ORG_TYPES = ['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform'] as const;
-export type OrgType = (typeof ORG_TYPES)[number];
-
-export interface OrgRef {
-  id: number;
-  type: OrgType;
-  name: string;
+/**
+ * The list of every member of a union type, as a value: tsc rejects the list when it misses a member, so a
+ * value the server adds (a role, a status) cannot be left out of the web's pickers and filters unnoticed.
+ * (`satisfies readonly T[]` alone catches only members that do not exist.)
+ */
+function everyMember<T extends string>() {
+  return <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L => list;
 }
+
+// ── Platform: session, accounts, audit, errors ──────────────────────────────────────────────────────────
+
+export type Role = ServerRole;
+export const ROLES = everyMember<Role>()(['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor']);
+
+export type OrgType = ServerOrgType;
+export const ORG_TYPES = everyMember<OrgType>()(['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform']);
 
 /** The signed-in user (`GET /api/auth/me`, `POST /api/auth/login`). */
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  org: OrgRef;
-  mustChangePassword: boolean;
-}
+export type User = Static<typeof UserView>;
+export type LoginInput = Static<typeof LoginBody>;
+export type ChangePasswordInput = Static<typeof PasswordChangeBody>;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One page of a list: `items` is typed by the caller (the server's `Paged` schema reads as unknown[]). */
+export type Page<T> = Omit<Static<ReturnType<typeof Paged>>, 'items'> & { items: T[] };
 
 /** A user as the admin sees it (`GET /api/admin/users`). */
-export interface AdminUser {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  org: OrgRef;
-  isDisabled: boolean;
-  /** Set by the admin at creation or reset; cleared when the user changes their password. */
-  mustChangePassword: boolean;
-  /** ISO time; the account is locked while this is in the future. */
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type AdminUser = ServerAdminUser;
+export type Org = ServerOrg;
+export type CreateUserInput = ServerCreateUserInput;
+export type UpdateUserInput = ServerUpdateUserInput;
+export type ResetPasswordInput = Static<typeof ResetPasswordBody>;
+export type CreateOrgInput = ServerCreateOrgInput;
 
-export interface Org {
-  id: number;
-  type: OrgType;
-  name: string;
-  code: string | null;
-  createdAt: string;
-}
+export type AuditOutcome = ServerAuditOutcome;
+export const AUDIT_OUTCOMES = everyMember<AuditOutcome>()(['success', 'failure', 'denied']);
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
+/**
+ * A row of the audit log (`GET /api/audit`). The server keeps this schema private to its audit routes, so
+ * it is the one response shape written out here; move it to an exported schema to import it like the rest.
+ */
 export interface AuditEntry {
   id: number;
   at: string;
@@ -87,318 +147,102 @@ export interface AuditEntry {
 }
 
 /** The body of every error response. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown[] };
-}
+export type ErrorBody = Static<typeof ErrorResponse>;
 
-// ── Enterprise profile (issue 3): registry, indicators, imports, consents, disputes ──────────────────────
-// Checked against the server's TypeBox schemas in api/contract-check.ts.
+// ── Enterprise profile: registry, indicators, imports, consents, disputes ───────────────────────────────
 
-export const DATA_CATEGORIES = ['operations', 'tax', 'employment', 'innovation', 'energy', 'trade', 'compliance'] as const;
-/** A data category an enterprise authorises separately (数据授权). */
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-
-export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
-export type SizeClass = (typeof SIZE_CLASSES)[number];
-
-export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const;
-export type EnterpriseType = (typeof ENTERPRISE_TYPES)[number];
-
-export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'cancelled', 'revoked', 'moved_out'] as const;
-export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+/** Data categories an enterprise authorises separately (数据授权): the list lives in src/core, shared code. */
+export { DATA_CATEGORIES, type DataCategory } from '../../core/profile/indicators.ts';
+export type SizeClass = ServerSizeClass;
+export const SIZE_CLASSES = everyMember<SizeClass>()(['large', 'medium', 'small', 'micro']);
+export type EnterpriseType = ServerEnterpriseType;
+export const ENTERPRISE_TYPES = everyMember<EnterpriseType>()(['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other']);
+export type EnterpriseStatus = ServerEnterpriseStatus;
+export const ENTERPRISE_STATUSES = everyMember<EnterpriseStatus>()(['operating', 'suspended', 'cancelled', 'revoked', 'moved_out']);
 
 /** A row of the registry search (`GET /api/enterprises`). */
-export interface EnterpriseSummary {
-  id: number;
-  uscc: string;
-  name: string;
-  type: EnterpriseType;
-  status: EnterpriseStatus;
-  townCode: string | null;
-  townName: string | null;
-  industryCode: string | null;
-  industrySection: string | null;
-  industryName: string | null;
-  sizeClass: SizeClass | null;
-  isAboveScale: boolean | null;
-  lifecycleStage: string | null;
-  tags: string[];
-}
+export type EnterpriseSummary = ServerEnterpriseSummary;
 
 /** A derived profile fact with the reason it holds, in both languages. */
-export interface DerivedTag {
-  key: string;
-  value: string | number | boolean | null;
-  labelZh: string;
-  labelEn: string;
-  reasonZh: string;
-  reasonEn: string;
-  inputs: { code: string; period?: string; value: string | number | null }[];
-  categories: DataCategory[];
-}
+export type DerivedTag = Static<typeof DerivedTagSchema>;
 
-export interface ProfileCompleteness {
-  year: number;
-  percent: number;
-  present: string[];
-  missing: string[];
-}
-
-export interface DerivedProfile {
-  computedAt: string | null;
-  evaluationDate: string;
+type ServerProfile = NonNullable<ServerEnterpriseDetail['profile']>;
+export type DerivedProfile = Omit<ServerProfile, 'sizeClass' | 'aboveScale' | 'lifecycleStage' | 'tags'> & {
   sizeClass: DerivedTag | null;
   aboveScale: DerivedTag | null;
   lifecycleStage: DerivedTag | null;
   tags: DerivedTag[];
-  completeness: ProfileCompleteness;
-}
-
-export interface Certification {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  awardedOn: string;
-  expiresOn: string | null;
-  isRenewal: boolean;
-  isValid: boolean;
-  source: string;
-}
+};
+export type ProfileCompleteness = ServerProfile['completeness'];
+export type Certification = ServerEnterpriseDetail['certifications'][number];
 
 /** One enterprise as far as the caller may see it (`GET /api/enterprises/:id`, `GET /api/me/enterprise`). */
-export interface EnterpriseDetail extends EnterpriseSummary {
-  legalRepresentative: string | null;
-  registeredOn: string | null;
-  registeredCapitalFen: number | null;
-  address: string | null;
-  usccStatus: 'valid' | 'checksum_override';
-  orgId: number | null;
-  profile: DerivedProfile | null;
-  certifications: Certification[];
-  access: { isOwn: boolean; categories: DataCategory[] };
-}
+export type EnterpriseDetail = Omit<ServerEnterpriseDetail, 'profile'> & { profile: DerivedProfile | null };
+export type CreateEnterpriseInput = ServerCreateEnterpriseInput;
 
-export interface Town {
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: 'street' | 'town' | 'township';
-}
-
-export interface Industries {
-  sections: { code: string; nameZh: string; nameEn: string }[];
-  divisions: { code: string; section: string; nameZh: string; nameEn: string }[];
-}
-
+export type Town = Static<typeof TownSchema>;
+export type Industries = Static<typeof IndustriesSchema>;
 /** The derived-tag vocabulary (`GET /api/enterprise-tags`). */
-export interface ProfileTagName {
-  tag: string;
-  nameZh: string;
-  nameEn: string;
-}
-
-export const INDICATOR_UNITS = ['fen', 'person', 'bp', 'count', 'kwh', 'boolean', 'grade'] as const;
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
-export type Periodicity = 'year' | 'quarter' | 'month';
+export type ProfileTagName = Static<typeof ProfileTag>;
 
 /** An indicator of the registry (`GET /api/indicators`). */
-export interface Indicator {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  category: DataCategory;
-  unit: IndicatorUnit;
-  periodicity: Periodicity;
-  isFlow: boolean;
-  isKey: boolean;
-  sources: string[];
-  grades: string[] | null;
-  isBuiltIn: boolean;
-}
-
+export type Indicator = ServerIndicator;
+export type Periodicity = Indicator['periodicity'];
 /** One value of one indicator for one period from one source (`GET /api/enterprises/:id/indicators`). */
-export interface IndicatorValue {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  /** One of INDICATOR_UNITS (typed loosely by the server). */
-  unit: string;
-  category: DataCategory;
-  period: string;
-  value: number | null;
-  valueText: string | null;
-  source: string;
-  sourceNameZh: string;
-  sourceNameEn: string;
-  asOf: string;
-  batchId: number | null;
-  /** This source's value is the one the platform uses for the code and period. */
-  isEffective: boolean;
-}
+export type IndicatorValue = ServerIndicatorValue;
+/** One value to write: an integer in the indicator's unit (fen for money) or a grade's text. */
+export type IndicatorValueInput = ServerIndicatorValueInput;
+export type WriteIndicatorValuesResult = Static<typeof WriteIndicatorValuesResultSchema>;
 
-export interface WriteIndicatorValuesResult {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+/** What a data admin may upload (certifications come only from the command line). */
+export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number];
+export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises']);
+export type ImportBatch = ServerImportBatch;
+export type ImportStatus = ImportBatch['status'];
+export type ImportError = ServerImportError;
 
-export const IMPORT_KINDS = ['indicators', 'enterprises'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-export interface ImportBatch {
-  id: number;
-  kind: ImportKind | 'certifications';
-  source: string;
-  fileName: string | null;
-  fileSha256: string | null;
-  status: ImportStatus;
-  totalRows: number | null;
-  processedRows: number;
-  insertedRows: number;
-  updatedRows: number;
-  unchangedRows: number;
-  errorRows: number;
-  /** "中文 / English". */
-  message: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdBy: { id: number; username: string } | null;
-}
-
-export interface ImportError {
-  rowNo: number;
-  column: string;
-  code: string;
-  reason: string;
-  reasonEn: string;
-  value: string | null;
-}
-
-export const CONSENT_STATUSES = ['active', 'expired', 'revoked', 'scheduled'] as const;
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-export type GranteeType = 'bank' | 'service_provider';
-
-export interface Grantee {
-  id: number;
-  type: GranteeType;
-  name: string;
-}
-
+export type Grantee = Static<typeof GranteeSchema>;
+export type GranteeType = Grantee['type'];
 /** A consent the enterprise gave (`GET /api/me/consents`). */
-export interface Consent {
-  id: number;
-  grantee: Grantee;
-  categories: DataCategory[];
-  purpose: string;
-  validFrom: string;
-  validUntil: string;
-  revokedAt: string | null;
-  status: ConsentStatus;
-  createdAt: string;
-}
-
+export type Consent = ServerConsent;
+export type ConsentStatus = Consent['status'];
 /** A consent a bank or provider received (`GET /api/consents/received`). */
-export interface ReceivedConsent {
-  id: number;
-  enterprise: { id: number; name: string; uscc: string };
-  categories: DataCategory[];
-  purpose: string;
-  validFrom: string;
-  validUntil: string;
-  revokedAt: string | null;
-  status: ConsentStatus;
-  createdAt: string;
-}
+export type ReceivedConsent = ServerReceivedConsent;
+export type GrantConsentInput = ServerGrantConsentInput;
 
-export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
-export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export type Dispute = ServerDispute;
+export type DisputeStatus = Dispute['status'];
+export const DISPUTE_STATUSES = everyMember<DisputeStatus>()(['open', 'accepted', 'rejected']);
+export type AdminDispute = ServerAdminDispute;
+export type FileDisputeInput = ServerFileDisputeInput;
+export type ResolveDisputeInput = ServerResolveDisputeInput;
 
-export interface Dispute {
-  id: number;
-  indicatorCode: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  period: string;
-  source: string;
-  /** The stored value when the dispute was filed, as text (fen for money). */
-  currentValue: string | null;
-  /** As the enterprise typed it, e.g. "2350万". */
-  proposedValue: string;
-  /** proposedValue in the indicator's unit (fen for money); null when it no longer reads. */
-  proposedParsed: number | string | null;
-  reason: string;
-  status: DisputeStatus;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolutionNote: string | null;
-}
-
-export interface AdminDispute extends Dispute {
-  enterprise: { id: number; name: string; uscc: string };
-}
-
-// ── Policy direct access (issue 4): policies, applications, payments, 免申即享, outbound ─────────────────
-// Type-only re-exports of the server's TypeBox `Static` types: nothing of the server reaches the bundle, and
-// a change of a response shape fails tsc where the web reads it. Shapes that embed `Type.Ref(…)` read as
-// `unknown` through Static; those are rebuilt below from their referenced parts.
-import type { Static as ServerStatic } from 'typebox';
-import type {
-  ApplicationDetail as ServerApplicationDetail,
-  ApplicationFileView as ServerApplicationFileView,
-  ApplicationSummary as ServerApplicationSummary,
-  ApplicationEventView as ServerApplicationEventView,
-  ApproveStepInput as ServerApproveStepInput,
-  PublicNotice as ServerPublicNotice,
-  StepView as ServerStepView,
-} from '../../server/modules/applications/applications.schemas.ts';
-import type { AutoGrantDetail as ServerAutoGrantDetail, AutoGrantSummary as ServerAutoGrantSummary } from '../../server/modules/auto-grants/auto-grants.schemas.ts';
-import type { Disbursement as ServerDisbursement, PrepareDisbursementInput as ServerPrepareDisbursementInput } from '../../server/modules/payments/payments.schemas.ts';
-import type { OutboundDelivery as ServerOutboundDelivery } from '../../server/modules/outbound/outbound.schemas.ts';
-import type {
-  CreateGoldenCaseInput as ServerCreateGoldenCaseInput,
-  CreatePolicyInput as ServerCreatePolicyInput,
-  Evaluation as ServerEvaluation,
-  FormField as ServerFormField,
-  Funnel as ServerFunnel,
-  GoldenCase as ServerGoldenCase,
-  GoldenRun as ServerGoldenRun,
-  PolicyDetail as ServerPolicyDetail,
-  PolicySummary as ServerPolicySummary,
-  Preview as ServerPreview,
-  ReviewStep as ServerReviewStep,
-  UpdatePolicyInput as ServerUpdatePolicyInput,
-} from '../../server/modules/policies/policies.schemas.ts';
+// ── Policy direct access: policies, applications, payments, 免申即享, outbound ──────────────────────────────
 
 export type PolicyStatus = ServerPolicySummary['status'];
-export const POLICY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'closed', 'expired'] as const satisfies readonly PolicyStatus[];
+export const POLICY_STATUSES = everyMember<PolicyStatus>()(['draft', 'in_review', 'published', 'superseded', 'closed', 'expired']);
 export type PolicySummary = ServerPolicySummary;
 export type PolicyDetail = ServerPolicyDetail;
-export type PolicyVersionRef = ServerPolicyDetail['versions'][number];
 export type RenderedLine = ServerPolicyDetail['rendered']['zh'][number];
 export type CreatePolicyInput = ServerCreatePolicyInput;
 export type UpdatePolicyInput = ServerUpdatePolicyInput;
-export type PolicyReviewStep = ServerReviewStep;
-export type PolicyFormField = ServerFormField;
-export type PolicyFunnel = ServerFunnel;
+export type PolicyReviewStep = ReviewStep;
+export type PolicyFormField = FormField;
+export type PolicyFunnel = Funnel;
 export type GoldenCase = ServerGoldenCase;
 export type GoldenRun = ServerGoldenRun;
 export type GoldenCaseResult = ServerGoldenRun['results'][number];
 export type CreateGoldenCaseInput = ServerCreateGoldenCaseInput;
-export type PolicyEvaluation = ServerEvaluation;
-export type PolicyPreview = ServerPreview;
+export type PolicyEvaluation = Evaluation;
+export type PolicyPreview = Preview;
 export type Outcome = ServerGoldenCase['expectedOutcome'];
 
 export type ApplicationStatus = ServerApplicationSummary['status'];
-export const APPLICATION_STATUSES = ['submitted', 'accepted', 'in_review', 'returned', 'approved', 'in_notice', 'notice_passed', 'paid', 'rejected', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
+export const APPLICATION_STATUSES = everyMember<ApplicationStatus>()(['submitted', 'accepted', 'in_review', 'returned', 'approved', 'in_notice', 'notice_passed', 'paid', 'rejected', 'withdrawn']);
 export type ApplicationAction = ServerApplicationDetail['availableActions'][number];
 export type ApplicationSummary = ServerApplicationSummary;
-export type ApplicationStep = ServerStatic<typeof ServerStepView>;
-export type ApplicationEvent = ServerStatic<typeof ServerApplicationEventView>;
-export type ApplicationFile = ServerApplicationFileView;
+export type ApplicationEvent = Static<typeof ApplicationEventView>;
+export type ApplicationFile = ApplicationFileView;
 export type ApplicationDetail = Omit<ServerApplicationDetail, 'files'> & { files: ApplicationFile[] };
 export type ApproveStepInput = ServerApproveStepInput;
 export type PublicNotice = ServerPublicNotice;
@@ -411,28 +255,18 @@ export type AutoGrantSummary = ServerAutoGrantSummary;
 export type AutoGrantStatus = ServerAutoGrantSummary['status'];
 export type AutoGrantDetail = ServerAutoGrantDetail;
 export type AutoGrantItem = ServerAutoGrantDetail['items']['items'][number];
-export interface AutoGrantBatchResult {
-  count: number;
-  skippedOwn: number;
-  grant: AutoGrantDetail;
-}
+export type AutoGrantBatchResult = ServerBatchResult;
 
 export type OutboundDelivery = ServerOutboundDelivery;
 export type OutboundDeliveryStatus = ServerOutboundDelivery['status'];
 
-// ── Policy direct access, the enterprise's side (issue 4): matches, application form, notifications ────────
-// Type-only re-exports of the server's schemas, like the section above.
-import type { Static as StaticOf } from 'typebox';
-import type { ApplicationForm as ServerApplicationForm, CreateApplicationInput as ServerCreateApplicationInput } from '../../server/modules/applications/applications.schemas.ts';
-import type { MyPolicyMatches as ServerMyPolicyMatches, PushView as ServerPushView } from '../../server/modules/policies/policies.schemas.ts';
-import type { NotificationList as ServerNotificationList, NotificationView as ServerNotificationView, ReadAllResult as ServerReadAllResult } from '../../server/modules/notifications/notifications.schemas.ts';
+// ── Policy direct access, the enterprise's side: matches, application form, notifications ──────────────
 
 /** `GET /api/me/policy-matches`: the calculator ("您可享受 N 项政策，预计 ¥X"). */
 export type MyPolicyMatches = ServerMyPolicyMatches;
 export type PolicyMatch = ServerMyPolicyMatches['items'][number];
 export type NextQuestion = NonNullable<ServerMyPolicyMatches['nextQuestion']>;
-export type MatchConflict = ServerMyPolicyMatches['summary']['conflicts'][number];
-export type PolicyPush = StaticOf<typeof ServerPushView>;
+export type PolicyPush = Static<typeof PushView>;
 
 /** `GET /api/policies/:id/application-form`: pre-filled from the profile, plus the enterprise's own fields. */
 export type ApplicationForm = ServerApplicationForm;
@@ -440,6 +274,6 @@ export type ApplicationFormField = ServerApplicationForm['fields'][number];
 export type CreateApplicationInput = ServerCreateApplicationInput;
 
 /** One notification; the web shows `title`/`body` in the user's language. */
-export type AppNotification = ServerNotificationView;
-export type NotificationList = Omit<StaticOf<typeof ServerNotificationList>, 'items'> & { items: AppNotification[] };
-export type ReadAllResult = StaticOf<typeof ServerReadAllResult>;
+export type AppNotification = NotificationView;
+export type NotificationList = Omit<Static<typeof NotificationListSchema>, 'items'> & { items: AppNotification[] };
+export type ReadAllResult = Static<typeof ReadAllResultSchema>;

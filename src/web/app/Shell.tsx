@@ -1,10 +1,8 @@
-import { App as AntApp, Button, Result } from 'antd';
+import { App as AntApp } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useTranslation } from 'react-i18next';
 import type { User } from '../api/types.ts';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { useMe } from '../features/auth/api/useMe.ts';
-import { useErrorText } from './errors.ts';
 import { AREA_IDS, AREAS, areasOf, type AreaId } from './areas.ts';
 import { canOpen, homeOf } from './access.ts';
 import { AppLayout } from './AppLayout.tsx';
@@ -13,6 +11,7 @@ import type { AppRoute } from './registry.ts';
 import { appRoutes } from './route-table.ts';
 import { SessionContext } from './session.tsx';
 import './dayjs-locale.ts';
+import { LoadFailed } from '../components/LoadFailed.tsx';
 
 /** Lets into an area only users with one of its roles; others go to their own home. */
 function AreaGate({ user, area }: { user: User; area: AreaId }) {
@@ -63,24 +62,13 @@ function SignedInRoutes({ user }: { user: User }) {
 
 /** The signed-in part of the app: checks the session, then routes by role. */
 export default function Shell() {
-  const { t } = useTranslation('common');
-  const errorText = useErrorText();
   const me = useMe();
   const location = useLocation();
 
   if (me.isPending) return <FullPageSpin minHeight="100vh" />;
   if (me.isError) {
     return (
-      <Result
-        status="warning"
-        title={t('states.loadFailed')}
-        subTitle={errorText(me.error)}
-        extra={
-          <Button type="primary" onClick={() => void me.refetch()} loading={me.isFetching}>
-            {t('actions.retry')}
-          </Button>
-        }
-      />
+      <LoadFailed wholePage error={me.error} onRetry={() => void me.refetch()} isRetrying={me.isFetching} />
     );
   }
   if (!me.data) {

@@ -25,7 +25,7 @@ export type NavLabelKey = `nav.${
   | 'outbound'}`;
 
 /**
- * One page of a feature, as the feature registers it (in `features/<domain>/routes.ts`). The shell builds
+ * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds
  * the router, the guards and the side menu from the list of all of them (`app/route-table.ts`).
  */
 export interface AppRoute {

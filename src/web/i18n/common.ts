@@ -1,7 +1,7 @@
 /**
  * The shell's strings (namespace `common`): platform name, navigation labels of every feature, roles,
  * organisation types, API error codes, and words shared by many pages. Bundled with the entry chunk; each
- * feature's own page strings live in `features/<feature>/i18n.ts` and load with the feature.
+ * feature's own page strings live in `<namespace>.i18n.ts` files under features/ and load with its pages.
  */
 const zhCN = {
   app: {

@@ -3,9 +3,9 @@ import { LANGUAGES } from './languages.ts';
 import common from './common.ts';
 import { bundledNamespaces, lazyNamespaces, namespaceOf, type FeatureResources } from './resources.ts';
 
-// Every resource file of the app: the shell's and every feature's `i18n.ts`, found the same way the app
-// finds them, so a new feature is checked without touching this test.
-const featureFiles = import.meta.glob<{ default: FeatureResources }>('../features/*/i18n.ts', { eager: true });
+// Every resource file of the app: the shell's and every `<namespace>.i18n.ts` of the features, found the
+// same way the app finds them, so a new namespace is checked without touching this test.
+const featureFiles = import.meta.glob<{ default: FeatureResources }>('../features/**/*.i18n.ts', { eager: true });
 const namespaces: Record<string, FeatureResources> = { common };
 for (const [path, module] of Object.entries(featureFiles)) namespaces[namespaceOf(path)] = module.default;
 
@@ -30,6 +30,11 @@ function placeholders(text: string): string[] {
 describe('i18n resources', () => {
   it('finds the shell and every feature namespace', () => {
     expect(Object.keys(namespaces)).toEqual(expect.arrayContaining(['common', 'auth', 'home', 'account', 'admin', 'audit']));
+  });
+
+  it('has one file per namespace: a namespace is a file name, so two files may not share one', () => {
+    const names = Object.keys(featureFiles).map(namespaceOf);
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
   it('loads every feature namespace either bundled or lazily, never both', () => {

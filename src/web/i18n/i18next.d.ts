@@ -1,19 +1,19 @@
 import 'i18next';
 import type common from './common.ts';
-import type auth from '../features/auth/i18n.ts';
-import type home from '../features/home/i18n.ts';
-import type account from '../features/account/i18n.ts';
-import type admin from '../features/admin/i18n.ts';
-import type audit from '../features/audit/i18n.ts';
-import type enterprises from '../features/enterprises/i18n.ts';
-import type consents from '../features/consents/i18n.ts';
-import type dataAdmin from '../features/data-admin/i18n.ts';
-import type policies from '../features/policies/i18n.ts';
-import type reviews from '../features/reviews/i18n.ts';
-import type outbound from '../features/outbound/i18n.ts';
-import type portalPolicies from '../features/portal-policies/i18n.ts';
-import type applications from '../features/applications/i18n.ts';
-import type notifications from '../features/notifications/i18n.ts';
+import type auth from '../features/auth/auth.i18n.ts';
+import type home from '../features/home/home.i18n.ts';
+import type account from '../features/account/account.i18n.ts';
+import type admin from '../features/admin/admin.i18n.ts';
+import type audit from '../features/audit/audit.i18n.ts';
+import type enterprises from '../features/profile/shared/enterprises.i18n.ts';
+import type consents from '../features/profile/shared/consents.i18n.ts';
+import type dataAdmin from '../features/profile/gov/data-admin.i18n.ts';
+import type policies from '../features/policies/gov/policies.i18n.ts';
+import type reviews from '../features/policies/gov/reviews.i18n.ts';
+import type outbound from '../features/outbound/outbound.i18n.ts';
+import type portalPolicies from '../features/policies/portal/portal-policies.i18n.ts';
+import type applications from '../features/policies/portal/applications.i18n.ts';
+import type notifications from '../features/notifications/notifications.i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.

@@ -3,7 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, readStoredLanguage } from './languages.ts';
 import { bundledNamespaces, lazyNamespaces } from './resources.ts';
 
-/** Loads a feature's namespace from its lazily imported `features/<ns>/i18n.ts`. */
+/** Loads a feature's namespace from its lazily imported `features/…/<ns>.i18n.ts`. */
 const featureBackend: BackendModule = {
   type: 'backend',
   init: () => undefined,

@@ -6,7 +6,7 @@ const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /**
  * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
- * (features/portal-policies). An auditor has none: their home is the audit log.
+ * (features/policies/portal). An auditor has none: their home is the audit log.
  */
 export const routes: AppRoute[] = [
   {

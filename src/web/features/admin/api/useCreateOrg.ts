@@ -1,13 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
-import type { Org, OrgType } from '../../../api/types.ts';
-
-export interface CreateOrgInput {
-  type: OrgType;
-  name: string;
-  code?: string;
-}
+import type { CreateOrgInput, Org } from '../../../api/types.ts';
 
 export function useCreateOrg() {
   const queryClient = useQueryClient();

@@ -1,15 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
-import type { AdminUser, Role } from '../../../api/types.ts';
-
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  password: string;
-  orgId: number;
-  roles: Role[];
-}
+import type { AdminUser, CreateUserInput } from '../../../api/types.ts';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();

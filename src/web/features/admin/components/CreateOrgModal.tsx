@@ -1,9 +1,9 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
-import { ORG_TYPES, type OrgType } from '../../../api/types.ts';
+import { ORG_TYPES, type CreateOrgInput, type OrgType } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
-import { useCreateOrg, type CreateOrgInput } from '../api/useCreateOrg.ts';
+import { useCreateOrg } from '../api/useCreateOrg.ts';
 
 export function CreateOrgModal({ open, onClose, defaultType }: { open: boolean; onClose: () => void; defaultType?: OrgType }) {
   const { t } = useTranslation('admin');

@@ -1,10 +1,10 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
-import { ROLES, type Role } from '../../../api/types.ts';
+import { ROLES, type CreateUserInput, type Role } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { isStrongEnough } from '../../../lib/password.ts';
-import { useCreateUser, type CreateUserInput } from '../api/useCreateUser.ts';
+import { useCreateUser } from '../api/useCreateUser.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 
 export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {

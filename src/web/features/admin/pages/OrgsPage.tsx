@@ -3,12 +3,12 @@ import { Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType }
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ORG_TYPES, type Org, type OrgType } from '../../../api/types.ts';
-import { useErrorText } from '../../../app/errors.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useOrgs } from '../api/useOrgs.ts';
 import { CreateOrgModal } from '../components/CreateOrgModal.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 const TYPE_COLOURS: Record<OrgType, string> = {
   enterprise: 'blue',
@@ -23,7 +23,6 @@ const TYPE_COLOURS: Record<OrgType, string> = {
 export default function OrgsPage() {
   const { t, i18n } = useTranslation('admin');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
   const [type, setType] = useState<OrgType | undefined>();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -90,6 +89,7 @@ export default function OrgsPage() {
             data-testid="orgs-search"
           />
         </Space>
+        {orgs.isError && <LoadFailed error={orgs.error} onRetry={() => void orgs.refetch()} />}
         <Table<Org>
           rowKey="id"
           size="middle"
@@ -97,7 +97,7 @@ export default function OrgsPage() {
           dataSource={orgs.data?.items}
           loading={orgs.isFetching}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: orgs.isError ? errorText(orgs.error) : type || q ? tc('states.noResults') : tc('states.empty') }}
+          locale={{ emptyText: type || q ? tc('states.noResults') : tc('states.empty') }}
           pagination={tablePagination(tc, {
             page,
             pageSize,

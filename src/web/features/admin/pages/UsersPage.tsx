@@ -14,6 +14,7 @@ import { EditUserModal } from '../components/EditUserModal.tsx';
 import { OrgSelect } from '../components/OrgSelect.tsx';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -173,6 +174,7 @@ export default function UsersPage() {
             data-testid="users-filter-role"
           />
         </Space>
+        {users.isError && <LoadFailed error={users.error} onRetry={() => void users.refetch()} />}
         <Table<AdminUser>
           rowKey="id"
           size="middle"
@@ -180,7 +182,7 @@ export default function UsersPage() {
           dataSource={users.data?.items}
           loading={users.isFetching}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: users.isError ? errorText(users.error) : q || orgId || role ? tc('states.noResults') : tc('states.empty') }}
+          locale={{ emptyText: q || orgId || role ? tc('states.noResults') : tc('states.empty') }}
           pagination={tablePagination(tc, {
             page,
             pageSize,

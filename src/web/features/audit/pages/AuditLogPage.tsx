@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditExport } from '../api/useAuditExport.ts';
 import { useAuditLog } from '../api/useAuditLog.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 type Filter = Omit<AuditListParams, 'page' | 'pageSize'>;
 
@@ -264,6 +265,7 @@ export default function AuditLogPage() {
         </Form>
       </Card>
       <Card>
+        {log.isError && <LoadFailed error={log.error} onRetry={() => void log.refetch()} />}
         <Table<AuditEntry>
           rowKey="id"
           size="middle"
@@ -273,7 +275,7 @@ export default function AuditLogPage() {
           scroll={{ x: 'max-content' }}
           expandable={{ expandedRowRender: (entry) => <DetailsPanel entry={entry} /> }}
           locale={{
-            emptyText: log.isError ? errorText(log.error) : Object.values(filter).some(Boolean) ? tc('states.noResults') : tc('states.empty'),
+            emptyText: Object.values(filter).some(Boolean) ? tc('states.noResults') : tc('states.empty'),
           }}
           pagination={tablePagination(tc, {
             page,

@@ -1,11 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
-
-export interface ChangePasswordInput {
-  currentPassword: string;
-  newPassword: string;
-}
+import type { ChangePasswordInput } from '../../../api/types.ts';
 
 export function useChangePassword() {
   const queryClient = useQueryClient();

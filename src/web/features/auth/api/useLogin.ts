@@ -1,12 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
-import type { User } from '../../../api/types.ts';
-
-export interface LoginInput {
-  username: string;
-  password: string;
-}
+import type { LoginInput, User } from '../../../api/types.ts';
 
 export function useLogin() {
   const queryClient = useQueryClient();

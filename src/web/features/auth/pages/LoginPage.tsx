@@ -8,7 +8,8 @@ import { safeNextPath } from '../../../app/access.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { BrandMark } from '../../../components/BrandMark.tsx';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
-import { useLogin, type LoginInput } from '../api/useLogin.ts';
+import type { LoginInput } from '../../../api/types.ts';
+import { useLogin } from '../api/useLogin.ts';
 import { useMe } from '../api/useMe.ts';
 import './login.css';
 

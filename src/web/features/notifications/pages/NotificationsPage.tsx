@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Pagination, Result, Segmented, Skeleton } from 'antd';
+import { App, Button, Card, Empty, Pagination, Segmented, Skeleton } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLatestNotifications, useMarkAllNotificationsRead, useMarkNotificationRead, useNotificationList } from '../api/useNotifications.ts';
 import { notificationLink } from '../components/notification-text.ts';
 import { NotificationItem } from '../components/NotificationItem.tsx';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 import '../components/notifications.css';
 
 const PAGE_SIZE = 20;
@@ -48,17 +49,7 @@ export default function NotificationsPage() {
     body = <Skeleton active paragraph={{ rows: 6 }} style={{ padding: 16 }} />;
   } else if (list.isError) {
     body = (
-      <Result
-        status="warning"
-        title={t('loadFailed')}
-        subTitle={errorText(list.error)}
-        extra={
-          <Button type="primary" onClick={() => void list.refetch()}>
-            {t('retry')}
-          </Button>
-        }
-        data-testid="notifications-error"
-      />
+      <LoadFailed wholePage error={list.error} onRetry={() => void list.refetch()} title={t('loadFailed')} testId="notifications-error" />
     );
   } else if (list.data.items.length === 0) {
     body = <Empty style={{ padding: 32 }} description={filter === 'unread' ? t('page.noUnread') : t('empty')} data-testid="notifications-empty" />;

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Popconfirm, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Popconfirm, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
@@ -10,6 +10,7 @@ import { isEnglish } from '../../../lib/indicator-values.ts';
 import { useDeliveries, useRetryDelivery } from '../api/useDeliveries.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
 import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
+import { LoadFailed } from '../../../components/LoadFailed.tsx';
 
 type Filter = OutboundDeliveryStatus | 'all';
 const PAGE_SIZE = 20;
@@ -108,7 +109,7 @@ export default function DeadLettersPage() {
           />
         </div>
         {deliveries.isError && !deliveries.data ? (
-          <Alert type="error" showIcon title={tc('states.loadFailed')} description={errorText(deliveries.error)} action={<Button size="small" onClick={() => void deliveries.refetch()}>{tc('actions.retry')}</Button>} />
+          <LoadFailed error={deliveries.error} onRetry={() => void deliveries.refetch()} />
         ) : (
           <Table<OutboundDelivery>
             rowKey="id"

@@ -1,0 +1,56 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../../api/client.ts';
+import { queryKeys, type PolicyListParams } from '../../../../api/query-keys.ts';
+import type { CreatePolicyInput, Page, PolicyDetail, PolicySummary, UpdatePolicyInput } from '../../../../api/types.ts';
+
+/** Policies the caller may see: published ones, plus the own department's drafts (department staff). */
+export function usePolicies(params: PolicyListParams, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.policies.list(params),
+    queryFn: ({ signal }) => api.get<Page<PolicySummary>>('/api/policies', { ...params }, { signal }),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** One policy: its current version (the open draft for its department) or `version` by number. */
+export function usePolicy(id: number, version?: number) {
+  return useQuery({
+    queryKey: queryKeys.policies.detail(id, version),
+    queryFn: ({ signal }) => api.get<PolicyDetail>(`/api/policies/${id}`, { version }, { signal }),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export function useCreatePolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreatePolicyInput) => api.post<PolicyDetail>('/api/policies', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.policies.all }),
+  });
+}
+
+export function useUpdatePolicy(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdatePolicyInput) => api.patch<PolicyDetail>(`/api/policies/${id}`, input),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(queryKeys.policies.detail(id), detail);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.policies.all });
+    },
+  });
+}
+
+/** The life-cycle actions of a policy; `versions` starts a new draft copied from the newest version. */
+export type PolicyAction = 'submit' | 'publish' | 'close' | 'versions';
+
+export function usePolicyAction(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: PolicyAction) => api.post<PolicyDetail>(`/api/policies/${id}/${action}`),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(queryKeys.policies.detail(id), detail);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.policies.all });
+    },
+  });
+}

@@ -1,0 +1,412 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Space, Switch, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../../api/client.ts';
+import type { CreatePolicyInput } from '../../../../api/types.ts';
+import { useErrorText } from '../../../../app/errors.ts';
+import { applyServerErrors } from '../../../../lib/form-errors.ts';
+import { pointerInField } from '../lib/json-locate.ts';
+import { DEFAULT_REVIEW_STEP, formFieldOfPath, inputFromFormValues, JSON_FIELDS, type JsonField, type PolicyFormValues } from '../lib/policy-form.ts';
+import { MarkdownText } from './MarkdownText.tsx';
+import { RuleField, type ServerProblems } from './RuleField.tsx';
+
+/** The form's own shape: PolicyFormValues with its dates as dayjs for the pickers. */
+type EditorValues = Omit<PolicyFormValues, 'validFrom' | 'validUntil' | 'applyFrom' | 'applyUntil'> & {
+  validity: [Dayjs, Dayjs];
+  applyWindow: [Dayjs | null, Dayjs | null] | null;
+};
+
+const DAY = 'YYYY-MM-DD';
+
+/** The body's dates are two range pickers in the form. */
+const FIELD_OF_DATE: Readonly<Record<string, string>> = { validFrom: 'validity', validUntil: 'validity', applyFrom: 'applyWindow', applyUntil: 'applyWindow' };
+
+function toEditor(values: PolicyFormValues): EditorValues {
+  const { validFrom, validUntil, applyFrom, applyUntil, ...rest } = values;
+  return { ...rest, validity: [dayjs(validFrom), dayjs(validUntil)], applyWindow: applyFrom || applyUntil ? [applyFrom ? dayjs(applyFrom) : null, applyUntil ? dayjs(applyUntil) : null] : null };
+}
+
+function fromEditor(values: EditorValues): PolicyFormValues {
+  const { validity, applyWindow, ...rest } = values;
+  return {
+    ...rest,
+    qa: rest.qa ?? [],
+    tags: rest.tags ?? [],
+    reviewSteps: rest.reviewSteps ?? [],
+    formFields: rest.formFields ?? [],
+    validFrom: validity[0].format(DAY),
+    validUntil: validity[1].format(DAY),
+    applyFrom: applyWindow?.[0]?.format(DAY) ?? null,
+    applyUntil: applyWindow?.[1]?.format(DAY) ?? null,
+  };
+}
+
+interface PolicyEditorProps {
+  initialValues: PolicyFormValues;
+  onSave: (input: CreatePolicyInput) => Promise<unknown>;
+  onCancel?: () => void;
+  saveLabel: string;
+}
+
+/**
+ * The policy editor: metadata, texts, the application window, the process, the form the enterprise fills,
+ * and the rule and benefit as JSON with their readable rendering. On save the server's problems are shown
+ * where they belong: at the node of the rule or benefit, at the form field, or listed above the buttons.
+ */
+export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: PolicyEditorProps) {
+  const { t } = useTranslation('policies');
+  const { t: tc } = useTranslation('common');
+  const errorText = useErrorText();
+  const [form] = Form.useForm<EditorValues>();
+  const [saving, setSaving] = useState(false);
+  const [serverProblems, setServerProblems] = useState<Partial<Record<JsonField, ServerProblems>>>({});
+  const [otherProblems, setOtherProblems] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [interpretationMode, setInterpretationMode] = useState<'edit' | 'preview'>('edit');
+  const paramsText = Form.useWatch('paramsText', form) ?? initialValues.paramsText;
+  const interpretation = Form.useWatch('interpretation', form) ?? '';
+
+  const save = async (values: EditorValues) => {
+    setFailure(null);
+    setOtherProblems([]);
+    const plain = fromEditor(values);
+    const result = inputFromFormValues(plain);
+    if (!result.ok) {
+      setFailure(t('editor.syntaxBeforeSave', { fields: result.syntax.map((field) => t(`editor.fieldNames.${field}`)).join('、') }));
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSave(result.input);
+      setServerProblems({});
+    } catch (error) {
+      if (isApiError(error) && error.code === 'validation_failed' && error.details.length > 0) {
+        const jsonFieldOf = (path: string) => JSON_FIELDS.find((field) => pointerInField(path, field) !== null);
+        // A problem inside the rule, benefit or parameters is shown at its node in the JSON (below), not
+        // under the whole field; the rest goes to the form field it names, or to the list above the buttons.
+        const unplaced = applyServerErrors(form, error, (problem) => {
+          const path = problem.path ?? '';
+          const name = jsonFieldOf(path) ? null : formFieldOfPath(path);
+          if (!name) return null;
+          return { name: name.length === 1 && Object.hasOwn(FIELD_OF_DATE, name[0]) ? FIELD_OF_DATE[name[0]] : name, message: problem.message || t('editor.invalidValue') };
+        });
+        const texts: Record<JsonField, string> = { rule: plain.ruleText, benefit: plain.benefitText, params: plain.paramsText };
+        const byField: Partial<Record<JsonField, ServerProblems>> = {};
+        const others: string[] = [];
+        for (const problem of unplaced) {
+          const path = problem.path ?? '';
+          const field = jsonFieldOf(path);
+          if (field) {
+            const entry = (byField[field] ??= { text: texts[field], problems: [] });
+            entry.problems.push({ pointer: pointerInField(path, field)!, code: typeof problem.code === 'string' ? problem.code : 'invalid_node', message: problem.message });
+          } else others.push(path ? `${path.replace(/^body\/?/, '')}: ${problem.message}` : problem.message);
+        }
+        setServerProblems(byField);
+        setOtherProblems(others);
+        setFailure(t('editor.serverRefused', { count: error.details.length }));
+      } else setFailure(errorText(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const section = (title: string, children: React.ReactNode, testId?: string) => (
+    <Card title={title} size="small" style={{ marginBottom: 16 }} data-testid={testId}>
+      {children}
+    </Card>
+  );
+
+  return (
+    <Form<EditorValues>
+      form={form}
+      layout="vertical"
+      initialValues={toEditor(initialValues)}
+      onFinish={(values) => void save(values)}
+      onFinishFailed={() => setFailure(t('editor.formIncomplete'))}
+      requiredMark="optional"
+      data-testid="policy-editor"
+      scrollToFirstError
+      // Enter confirms a date or adds a tag; it must not save the whole policy (only the save button does).
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') event.preventDefault();
+      }}
+    >
+      {section(
+        t('editor.sections.basics'),
+        <Row gutter={16}>
+          <Col xs={24} lg={16}>
+            <Form.Item name="title" label={t('fields.title')} rules={[{ required: true, whitespace: true, message: tc('validation.required', { field: t('fields.title') }) }]}>
+              <Input maxLength={200} showCount data-testid="policy-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} lg={8}>
+            <Form.Item name="documentNo" label={t('fields.documentNo')}>
+              <Input maxLength={100} placeholder={t('editor.documentNoPlaceholder')} data-testid="policy-document-no" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="summary" label={t('fields.summary')} rules={[{ required: true, whitespace: true, message: tc('validation.required', { field: t('fields.summary') }) }]}>
+              <Input.TextArea rows={2} maxLength={2000} showCount data-testid="policy-summary" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Form.Item name="tags" label={t('fields.tags')} extra={t('editor.tagsHint')}>
+              <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} data-testid="policy-tags" />
+            </Form.Item>
+          </Col>
+        </Row>,
+        'policy-section-basics',
+      )}
+      {section(
+        t('editor.sections.dates'),
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="validity" label={t('fields.validity')} rules={[{ required: true, message: tc('validation.required', { field: t('fields.validity') }) }]}>
+              <DatePicker.RangePicker style={{ width: '100%' }} data-testid="policy-validity" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="applyWindow" label={t('fields.applyWindow')} extra={t('editor.applyWindowHint')}>
+              <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} data-testid="policy-apply-window" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="isAutoGrant" label={t('fields.isAutoGrant')} valuePropName="checked" extra={t('editor.autoGrantHint')}>
+              <Switch data-testid="policy-auto-grant" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="exclusionGroup" label={t('fields.exclusionGroup')} extra={t('editor.exclusionGroupHint')}>
+              <Input maxLength={64} data-testid="policy-exclusion-group" />
+            </Form.Item>
+          </Col>
+        </Row>,
+      )}
+      {section(
+        t('editor.sections.rule'),
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('editor.ruleHint')}{' '}
+            <a href="/api/rules/schema.json" target="_blank" rel="noreferrer">
+              {t('editor.schemaLink')}
+            </a>
+          </Typography.Paragraph>
+          <Form.Item name="ruleText" noStyle>
+            <RuleField kind="rule" paramsText={paramsText} serverProblems={serverProblems.rule} testId="policy-rule" rows={18} />
+          </Form.Item>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('editor.paramsTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('editor.paramsHint')}
+          </Typography.Paragraph>
+          <Form.Item name="paramsText" noStyle>
+            <RuleField kind="params" serverProblems={serverProblems.params} testId="policy-params" rows={5} />
+          </Form.Item>
+        </>,
+        'policy-section-rule',
+      )}
+      {section(
+        t('editor.sections.benefit'),
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('editor.benefitHint')}
+          </Typography.Paragraph>
+          <Form.Item name="benefitText" noStyle>
+            <RuleField kind="benefit" paramsText={paramsText} serverProblems={serverProblems.benefit} testId="policy-benefit" rows={8} />
+          </Form.Item>
+        </>,
+        'policy-section-benefit',
+      )}
+      {section(
+        t('editor.sections.texts'),
+        <>
+          <Form.Item name="sourceText" label={t('fields.sourceText')}>
+            <Input.TextArea rows={5} maxLength={100_000} data-testid="policy-source-text" />
+          </Form.Item>
+          <Form.Item
+            label={
+              <Space>
+                {t('fields.interpretation')}
+                <Segmented<'edit' | 'preview'>
+                  size="small"
+                  value={interpretationMode}
+                  onChange={setInterpretationMode}
+                  options={[
+                    { value: 'edit', label: t('editor.markdownEdit') },
+                    { value: 'preview', label: t('editor.markdownPreview') },
+                  ]}
+                />
+              </Space>
+            }
+            extra={t('editor.markdownHint')}
+          >
+            <Form.Item name="interpretation" noStyle hidden={interpretationMode === 'preview'}>
+              <Input.TextArea rows={8} maxLength={100_000} data-testid="policy-interpretation" />
+            </Form.Item>
+            {interpretationMode === 'preview' && (
+              <Card size="small">{interpretation.trim() ? <MarkdownText source={interpretation} testId="policy-interpretation-preview" /> : <Typography.Text type="secondary">{t('editor.nothingToPreview')}</Typography.Text>}</Card>
+            )}
+          </Form.Item>
+          <Typography.Text strong>{t('fields.qa')}</Typography.Text>
+          <Form.List name="qa">
+            {(items, { add, remove }) => (
+              <div style={{ marginTop: 8 }}>
+                {items.map((item) => (
+                  <Row key={item.key} gutter={8} align="top">
+                    <Col xs={24} md={9}>
+                      <Form.Item name={[item.name, 'q']} rules={[{ required: true, whitespace: true, message: t('editor.qaQuestionRequired') }]}>
+                        <Input placeholder={t('editor.qaQuestion')} maxLength={1000} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={22} md={14}>
+                      <Form.Item name={[item.name, 'a']} rules={[{ required: true, whitespace: true, message: t('editor.qaAnswerRequired') }]}>
+                        <Input.TextArea placeholder={t('editor.qaAnswer')} autoSize={{ minRows: 1, maxRows: 6 }} maxLength={5000} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={2} md={1}>
+                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('editor.remove')} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ q: '', a: '' })} data-testid="policy-qa-add">
+                  {t('editor.qaAdd')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </>,
+      )}
+      {section(
+        t('editor.sections.process'),
+        <>
+          <Typography.Paragraph type="secondary">{t('editor.processHint')}</Typography.Paragraph>
+          <Row gutter={16}>
+            <Col xs={12} md={6}>
+              <Form.Item name="acceptDays" label={t('editor.acceptDays')} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
+                <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-accept-days" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="publicNoticeDays" label={t('fields.publicNoticeDays')} rules={[{ required: true, type: 'integer', min: 0, max: 60, message: t('editor.daysRange', { min: 0, max: 60 }) }]}>
+                <InputNumber min={0} max={60} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-notice-days" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="disburseDays" label={t('editor.disburseDays')} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
+                <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} data-testid="policy-disburse-days" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Text strong>{t('editor.reviewSteps')}</Typography.Text>
+          <Form.List name="reviewSteps" rules={[{ validator: async (_, steps: unknown[]) => (steps?.length ? undefined : Promise.reject(new Error(t('editor.oneReviewStep')))) }]}>
+            {(items, { add, remove }, { errors }) => (
+              <div style={{ marginTop: 8 }}>
+                {items.map((item, index) => (
+                  <Row key={item.key} gutter={8} align="top" data-testid={`policy-step-${index}`}>
+                    <Col xs={12} md={5}>
+                      <Form.Item name={[item.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,31}$/, message: t('editor.stepKeyRule') }]}>
+                        <Input placeholder={t('editor.stepKey')} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Form.Item name={[item.name, 'nameZh']} rules={[{ required: true, whitespace: true, message: t('editor.stepNameRequired') }]}>
+                        <Input placeholder={t('editor.stepNameZh')} maxLength={50} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Form.Item name={[item.name, 'nameEn']} rules={[{ required: true, whitespace: true, message: t('editor.stepNameRequired') }]}>
+                        <Input placeholder={t('editor.stepNameEn')} maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={10} md={6}>
+                      <Form.Item name={[item.name, 'deadlineWorkingDays']} rules={[{ required: true, type: 'integer', min: 1, max: 120, message: t('editor.daysRange', { min: 1, max: 120 }) }]}>
+                        <InputNumber min={1} max={120} precision={0} suffix={t('editor.workingDays')} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={2} md={1}>
+                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(item.name)} disabled={items.length <= 1} aria-label={t('editor.remove')} />
+                    </Col>
+                  </Row>
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ ...DEFAULT_REVIEW_STEP, key: `review_${items.length + 1}`, nameZh: '复核', nameEn: 'Second review' })} disabled={items.length >= 8}>
+                  {t('editor.stepAdd')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </>,
+      )}
+      {section(
+        t('editor.sections.form'),
+        <>
+          <Typography.Paragraph type="secondary">{t('editor.formHint')}</Typography.Paragraph>
+          <Form.List name="formFields">
+            {(items, { add, remove }) => (
+              <div>
+                {items.map((item, index) => (
+                  <Row key={item.key} gutter={8} align="top" data-testid={`policy-form-field-${index}`}>
+                    <Col xs={12} md={5}>
+                      <Form.Item name={[item.name, 'key']} rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, message: t('editor.fieldKeyRule') }]}>
+                        <Input placeholder={t('editor.fieldKey')} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Form.Item name={[item.name, 'labelZh']} rules={[{ required: true, whitespace: true, message: t('editor.fieldLabelRequired') }]}>
+                        <Input placeholder={t('editor.fieldLabelZh')} maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Form.Item name={[item.name, 'labelEn']} rules={[{ required: true, whitespace: true, message: t('editor.fieldLabelRequired') }]}>
+                        <Input placeholder={t('editor.fieldLabelEn')} maxLength={200} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={7} md={3}>
+                      <Form.Item name={[item.name, 'type']}>
+                        <Select options={(['text', 'number', 'money', 'date', 'file'] as const).map((value) => ({ value, label: t(`fieldTypes.${value}`) }))} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={4} md={3}>
+                      <Form.Item name={[item.name, 'required']} valuePropName="checked">
+                        <Switch checkedChildren={t('editor.required')} unCheckedChildren={t('editor.optional')} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={1} md={1}>
+                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('editor.remove')} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: `field${items.length + 1}`, labelZh: '', labelEn: '', type: 'text', required: false })} disabled={items.length >= 50} data-testid="policy-form-field-add">
+                  {t('editor.fieldAdd')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </>,
+      )}
+      {(failure || otherProblems.length > 0) && (
+        <Alert
+          type="error"
+          showIcon
+          title={failure}
+          description={otherProblems.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{otherProblems.map((p, i) => <li key={i}>{p}</li>)}</ul> : undefined}
+          style={{ marginBottom: 12 }}
+          data-testid="policy-save-error"
+        />
+      )}
+      <div className="dxe-editor-footer">
+        {onCancel && (
+          <Button onClick={onCancel} data-testid="policy-cancel">
+            {tc('actions.cancel')}
+          </Button>
+        )}
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="policy-save">
+          {saveLabel}
+        </Button>
+      </div>
+    </Form>
+  );
+}
