@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/server/db/schema.ts';
-import { countPolicyOutcomes } from '../../src/server/modules/applications/applications.outcomes.ts';
+import { countPolicyOutcomes } from '../../src/server/modules/reporting/index.ts';
 import { passDueAutoGrantNotices } from '../../src/server/modules/auto-grants/auto-grants.service.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';

@@ -424,7 +424,7 @@ export type OutboundDeliveryStatus = ServerOutboundDelivery['status'];
 // Type-only re-exports of the server's schemas, like the section above.
 import type { Static as StaticOf } from 'typebox';
 import type { ApplicationForm as ServerApplicationForm, CreateApplicationInput as ServerCreateApplicationInput } from '../../server/modules/applications/applications.schemas.ts';
-import type { MyPolicyMatches as ServerMyPolicyMatches, PushView as ServerPushView } from '../../server/modules/policies/policies.schemas.ts';
+import type { MyPolicyMatches as ServerMyPolicyMatches, PushView as ServerPushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { NotificationList as ServerNotificationList, NotificationView as ServerNotificationView, ReadAllResult as ServerReadAllResult } from '../../server/modules/notifications/notifications.schemas.ts';
 
 /** `GET /api/me/policy-matches`: the calculator ("您可享受 N 项政策，预计 ¥X"). */

@@ -9,7 +9,7 @@ import { sourceRankTable } from '../indicators/source-precedence.ts';
 import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import * as repo from './profiles.repository.ts';
-import { enqueueRematchAfterProfiles } from '../policies/matching.jobs.ts';
+import { enqueueRematchAfterProfiles } from '../matching/index.ts';
 
 /**
  * Enterprises per chunk: one read of facts, one write, one transaction. On the embedded database a chunk

@@ -1,0 +1,12 @@
+/**
+ * Policy matching's face: what other modules may call.
+ *
+ * owns: policy_matches, policy_pushes
+ *
+ * It reads the catalogue (live versions, the rule facts of the county) through the policies face; the
+ * catalogue never imports matching.
+ */
+export { matchingPlugin } from './matching.plugin.ts';
+export { enqueueRematchAfterProfiles, enqueueVersionMatch } from './matching.jobs.ts';
+export { countStoredMatches } from './matching.repository.ts';
+export { matchVersions, rematchEnterprises, type MatchRunResult } from './matching.service.ts';
