@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ErrorResponse } from './http/schemas.ts';
+import { EventBus } from './events/index.ts';
 import { JobWorker } from './jobs/worker.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { applicationsPlugin } from './modules/applications/applications.plugin.ts';
@@ -35,6 +36,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 declare module 'fastify' {
   interface FastifyInstance {
     jobs: JobWorker;
+    events: EventBus;
   }
 }
 
@@ -73,6 +75,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   app.decorate('dbKind', database.kind);
   app.decorate('config', config);
   app.decorate('jobs', new JobWorker(database.db, config.jobs, app.log));
+  app.decorate('events', new EventBus(database.db, app.jobs));
   app.addSchema(ErrorResponse);
   // The API speaks JSON (and multipart for uploads); a text/plain body is refused with 415, not guessed at.
   app.removeContentTypeParser('text/plain');

@@ -163,7 +163,10 @@ describe('the recompute job', () => {
     const { id } = await smallManufacturer();
     await db.updateTable('enterprises').set({ size_class: null, tags: [], profile: null, profile_computed_at: null }).where('id', '=', id).execute();
     await enqueueProfileRecompute(db, [id]);
-    expect(await t.app.jobs.drain()).toBe(1);
+    // The recompute, then its profile.recomputed event: the dispatch and matching's subscriber (no live
+    // policy here, so it queues no re-match).
+    expect(await t.app.jobs.drain()).toBe(3);
+    expect(await db.selectFrom('jobs').where('kind', '=', 'policies.match_all').select('id').execute()).toEqual([]);
     const first = await profileRow(id);
     expect(first.size_class).toBe('small');
     const job = await db.selectFrom('jobs').where('kind', '=', 'profiles.recompute').orderBy('id', 'desc').select(['status', 'result', 'payload']).executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import * as applications from './migrations/20261127T1200_applications.ts';
 import * as importErrorReasons from './migrations/20261127T1300_import_error_reasons.ts';
 import * as enterpriseSearch from './migrations/20261127T1310_enterprise_search.ts';
 import * as policyMatchesDerived from './migrations/20261127T1320_policy_matches_derived.ts';
+import * as domainEvents from './migrations/20261207T0800_domain_events.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1300_import_error_reasons': importErrorReasons,
   '20261127T1310_enterprise_search': enterpriseSearch,
   '20261127T1320_policy_matches_derived': policyMatchesDerived,
+  '20261207T0800_domain_events': domainEvents,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -99,6 +99,14 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface DomainEventsTable {
+  id: Generated<number>;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  dispatched_at: NullableTimestamp;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -512,6 +520,7 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  domain_events: DomainEventsTable;
   server_secrets: ServerSecretsTable;
   towns: TownsTable;
   cadres: CadresTable;

@@ -9,7 +9,7 @@ import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { findIndicatorValue, upsertIndicatorValues } from '../indicators/indicators.repository.ts';
 import { checkPeriod, checkValue } from '../indicators/indicators.validation.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
+import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
 import { presentAdminDispute, presentDispute } from './disputes.presenter.ts';
 import * as repo from './disputes.repository.ts';
 import type { AdminDispute, Dispute, FileDisputeInput, ResolveDisputeInput } from './disputes.schemas.ts';
@@ -116,7 +116,7 @@ export async function resolveDispute(db: Kysely<DB>, actor: Actor, id: number, i
     const before = await findIndicatorValue(trx, key);
     if (corrected) {
       await upsertIndicatorValues(trx, [{ ...key, value: corrected.value, valueText: corrected.valueText, asOf: todayInCounty(now), batchId: null }]);
-      await recomputeProfilesAndRematch(trx, [dispute.enterprise_id]);
+      await recomputeProfilesAndPublish(trx, [dispute.enterprise_id]);
     }
     await recordAudit(trx, {
       ...auditContextOfActor(actor),

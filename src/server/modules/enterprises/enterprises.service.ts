@@ -10,7 +10,7 @@ import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { makeCatalogue, PROFILE_TAGS } from '../profiles/profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
+import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
 import { presentEnterpriseDetail, presentEnterpriseSummary } from './enterprises.presenter.ts';
 import * as repo from './enterprises.repository.ts';
@@ -180,7 +180,7 @@ export async function createEnterprise(db: Kysely<DB>, actor: Actor, input: Crea
         details: { uscc: check.normalized, checkChar: check.parts!.checkChar, expectedCheckChar: check.expectedCheckChar },
       });
     }
-    await recomputeProfilesAndRematch(trx, [enterpriseId]);
+    await recomputeProfilesAndPublish(trx, [enterpriseId]);
     return enterpriseId;
   });
   return loadDetail(db, id, adminAccess(id));
@@ -202,7 +202,7 @@ export async function updateEnterprise(db: Kysely<DB>, actor: Actor, id: number,
     const before = Object.fromEntries(Object.keys(fields).map((key) => [key, current[key as keyof typeof current] ?? null]));
     await recordAudit(trx, { ...auditContextOfActor(actor), action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { before, after: fields } });
     // Industry and registration date feed the size class and life cycle.
-    await recomputeProfilesAndRematch(trx, [id]);
+    await recomputeProfilesAndPublish(trx, [id]);
   });
   return loadDetail(db, id, adminAccess(id));
 }

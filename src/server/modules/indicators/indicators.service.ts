@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, isOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndRematch } from '../profiles/profiles.service.ts';
+import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
 import { loadIndicatorCatalogue } from './indicators.catalogue.ts';
 import * as repo from './indicators.repository.ts';
 import type { CreateIndicatorInput, Indicator, IndicatorValue, IndicatorValueInput, IndicatorValuesQuery } from './indicators.schemas.ts';
@@ -164,7 +164,7 @@ export async function writeIndicatorValues(db: Kysely<DB>, actor: Actor, enterpr
       targetId: enterpriseId,
       details: { ...counts, items: rows.length, codes: [...new Set(rows.map((r) => r.code))], sources: [...new Set(rows.map((r) => r.source))] },
     });
-    await recomputeProfilesAndRematch(trx, [enterpriseId]);
+    await recomputeProfilesAndPublish(trx, [enterpriseId]);
     return counts;
   });
 }

@@ -9,7 +9,7 @@ import { sourceRankTable } from '../indicators/source-precedence.ts';
 import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import * as repo from './profiles.repository.ts';
-import { enqueueRematchAfterProfiles } from '../matching/index.ts';
+import { publish } from '../../events/index.ts';
 
 /**
  * Enterprises per chunk: one read of facts, one write, one transaction. On the embedded database a chunk
@@ -115,12 +115,13 @@ export async function recomputeProfiles(db: Executor, enterpriseIds: readonly nu
 
 /**
  * What a change of facts sets off: the derived profiles of these enterprises are recomputed now (in the
- * caller's transaction when given one) and their re-match against the live policies is queued in the
- * same transaction, so a new eligibility is pushed without anyone asking.
+ * caller's transaction when given one) and `profile.recomputed` is published in the same transaction, so
+ * whoever depends on profiles (policy matching re-matches and pushes a new eligibility) reacts without
+ * anyone asking — and without profiles knowing who they are.
  */
-export async function recomputeProfilesAndRematch(db: Executor, enterpriseIds: readonly number[], options: RecomputeOptions = {}): Promise<number> {
+export async function recomputeProfilesAndPublish(db: Executor, enterpriseIds: readonly number[], options: RecomputeOptions = {}): Promise<number> {
   const recomputed = await recomputeProfiles(db, enterpriseIds, options);
-  await enqueueRematchAfterProfiles(db, enterpriseIds);
+  if (enterpriseIds.length > 0) await publish(db, 'profile.recomputed', { enterpriseIds: [...new Set(enterpriseIds)].sort((a, b) => a - b) });
   return recomputed;
 }
 
@@ -167,10 +168,10 @@ export async function handleProfileRecomputeJob(
   const runOptions: RecomputeOptions = { heartbeat: context.heartbeat, chunkSize: options.chunkSize };
   if ('all' in request) {
     const recomputed = await recomputeAllProfiles(context.db, runOptions);
-    await enqueueRematchAfterProfiles(context.db, 'all');
+    await publish(context.db, 'profile.recomputed', { all: true });
     return { recomputed };
   }
-  return { recomputed: await recomputeProfilesAndRematch(context.db, request.enterpriseIds, runOptions) };
+  return { recomputed: await recomputeProfilesAndPublish(context.db, request.enterpriseIds, runOptions) };
 }
 
 /** The job handler for a database kind (its chunk size), as app.ts registers it. */
