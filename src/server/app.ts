@@ -22,7 +22,7 @@ import { notificationsPlugin } from './modules/notifications/notifications.plugi
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { enqueueVersionMatch, matchingPlugin } from './modules/matching/index.ts';
+import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -115,7 +115,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(outboundPlugin);
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
-  await app.register(policiesPlugin, { readInsights: readPolicyInsights, onPublished: enqueueVersionMatch });
+  await app.register(policiesPlugin, { readInsights: readPolicyInsights });
   await app.register(matchingPlugin);
   await app.register(reportingPlugin);
 

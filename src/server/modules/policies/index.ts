@@ -30,4 +30,3 @@ export { expireLapsedVersions, findLivePolicies, findLiveVersions, hasPublishedV
 export { checkPolicyRules, parametersOf, prepareOptionsOf } from './policies.rules.ts';
 export { Bilingual, Department, Funnel, MissingFact, RenderedLines, type Evaluation } from './policies.schemas.ts';
 export { evaluatePolicy } from './policy-evaluation.service.ts';
-export type { PublicationListener } from './policy-lifecycle.service.ts';

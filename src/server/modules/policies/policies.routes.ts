@@ -25,17 +25,16 @@ import {
 } from './policies.schemas.ts';
 import { createPolicy, createVersion, updatePolicy } from './policy-authoring.service.ts';
 import { evaluatePolicy, exportPolicyExplanation, previewPolicy } from './policy-evaluation.service.ts';
-import { closePolicy, publishPolicy, submitPolicy, type PublicationListener } from './policy-lifecycle.service.ts';
+import { closePolicy, publishPolicy, submitPolicy } from './policy-lifecycle.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
 
-/** What the catalogue's routes are given by app.ts: the readers and listeners of the modules above it. */
+/** What the catalogue's routes are given by app.ts: what its department sees but the catalogue does not own. */
 export interface PoliciesRoutesOptions {
   readInsights: PolicyInsightsReader;
-  onPublished: PublicationListener;
 }
 
 /** The catalogue (政策直达): policies and versions, golden cases, evaluation and preview. */
-export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = async (app, { readInsights, onPublished }) => {
+export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = async (app, { readInsights }) => {
   app.addSchema(PolicySummary);
   app.addSchema(PolicyDetail);
   app.addSchema(GoldenCase);
@@ -72,7 +71,7 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   app.post('/api/policies/:id/publish', {
     schema: { tags, summary: 'Publish the open version (refused while a golden case fails); starts the county match', params: IdParams, response: detail },
   }, async (request) => {
-    const result = await publishPolicy(app.db, actorOf(request), request.params.id, readInsights, onPublished);
+    const result = await publishPolicy(app.db, actorOf(request), request.params.id, readInsights);
     app.jobs.poke();
     return result;
   });

@@ -2,8 +2,8 @@
  * The life cycle of a version: draft → in review → published (superseding the previous one) → closed or
  * expired. Publishing runs the golden cases first and refuses while one fails.
  */
-import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
+import { publish } from '../../events/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
 import { loadRuleRegistry } from './county-facts.ts';
@@ -14,12 +14,6 @@ import * as repo from './policies.repository.ts';
 import type { PolicyDetail } from './policies.schemas.ts';
 import { enqueueVersionExpiry } from './policies.jobs.ts';
 import { getPolicy } from './policy-reading.service.ts';
-
-/**
- * What a publication sets in motion outside the catalogue (the county match), run in the publishing
- * transaction so a rolled-back publication starts nothing.
- */
-export type PublicationListener = (trx: Executor, version: { id: number; policy_id: number; valid_from: string; valid_until: string | null }, today: string) => Promise<unknown>;
 
 /** Draft → in review. */
 export async function submitPolicy(db: Db, actor: Actor, id: number, readInsights: PolicyInsightsReader): Promise<PolicyDetail> {
@@ -37,10 +31,12 @@ export async function submitPolicy(db: Db, actor: Actor, id: number, readInsight
 /**
  * Publishes the open version (draft or in review): refused (409) while any of its golden cases fails
  * — the failures are in the details — and when nothing is open (publishing twice). The previous
- * published version becomes superseded; its matches stay with it. Queues the county match of the new
- * version (which pushes the newly eligible) through `onPublished`, and the expiry of one with an end date. Audited.
+ * published version becomes superseded; its matches stay with it. Queues the expiry of a version with an
+ * end date, and publishes `policy.published` in the same transaction: matching reacts with the county
+ * match (which pushes the newly eligible), so a rolled-back publication starts nothing and the catalogue
+ * does not know who reacts. Audited.
  */
-export async function publishPolicy(db: Db, actor: Actor, id: number, readInsights: PolicyInsightsReader, onPublished: PublicationListener): Promise<PolicyDetail> {
+export async function publishPolicy(db: Db, actor: Actor, id: number, readInsights: PolicyInsightsReader): Promise<PolicyDetail> {
   await loadManaged(db, actor, id);
   const registry = await loadRuleRegistry(db);
   const today = todayInCounty();
@@ -64,7 +60,7 @@ export async function publishPolicy(db: Db, actor: Actor, id: number, readInsigh
     if (previous) await repo.updateVersion(trx, previous.id, { status: 'superseded' });
     const now = new Date();
     await repo.updateVersion(trx, open.id, { status: 'published', published_at: now, published_by: actor.userId, ...(open.submitted_at === null && { submitted_at: now }) });
-    await onPublished(trx, open, today);
+    await publish(trx, 'policy.published', { policyId: id, policyVersionId: open.id, validFrom: open.valid_from, validUntil: open.valid_until });
     await enqueueVersionExpiry(trx, open);
     await auditPolicy(trx, actor, 'policy.publish', id, { versionId: open.id, version: open.version, supersedes: previous?.id ?? null, goldenCases: run.total });
   });
