@@ -7,7 +7,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { seedDemoCounty } from '../server/seed/demo-county.ts';
 import { startServer } from '../server/server.ts';
-import { createPlatformAdmin } from '../server/modules/accounts/accounts.service.ts';
+import { createPlatformAdmin } from '../server/modules/accounts/index.ts';
 import { IMPORT_HELP, runImportCommand } from './import-command.ts';
 import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
 import { createProgress } from './progress.ts';

@@ -8,10 +8,10 @@ import type { Database } from './db/database.ts';
 import { ErrorResponse } from './http/schemas.ts';
 import { EventBus } from './events/index.ts';
 import { JobWorker } from './jobs/worker.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { accountsPlugin } from './modules/accounts/accounts.plugin.ts';
 import { applicationsPlugin } from './modules/applications/applications.plugin.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
+import { auditPlugin } from './modules/audit/audit.plugin.ts';
+import { authPlugin } from './modules/auth/auth.plugin.ts';
 import { consentsRoutes } from './modules/consents/consents.routes.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
@@ -25,7 +25,6 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
-import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { loadCookieSecret, securityPlugin } from './plugins/security.ts';
@@ -86,8 +85,9 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { cookieSecret: await loadCookieSecret(database.db, config.cookieSecret) });
-  await app.register(authPlugin);
+  // Before any module, so the OpenAPI document sees every route.
   await app.register(openapiPlugin);
+  await app.register(authPlugin);
 
   app.get('/api/health', {
     schema: {
@@ -101,9 +101,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
     return { status: 'ok' as const, db: app.dbKind };
   });
 
-  await app.register(authRoutes);
-  await app.register(accountsRoutes);
-  await app.register(auditRoutes);
+  await app.register(accountsPlugin);
+  await app.register(auditPlugin);
   await app.register(enterprisesRoutes);
   await app.register(indicatorsRoutes);
   await app.register(consentsRoutes);

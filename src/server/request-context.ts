@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { DB, OrgType, Role } from './db/schema.ts';
-import type { SessionCache } from './modules/auth/session-cache.ts';
 import { AppError } from './errors.ts';
 
 /** The signed-in user as every service sees it: who, in which organisation, with which roles. */
@@ -37,7 +36,6 @@ declare module 'fastify' {
     db: Kysely<DB>;
     dbKind: DatabaseKind;
     config: Readonly<Config>;
-    sessionCache: SessionCache;
   }
   interface FastifyRequest {
     user: Actor | null;

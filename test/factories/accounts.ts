@@ -6,6 +6,7 @@ export const TEST_PASSWORD = 'correct-horse-42';
 let passwordHash: Promise<string> | undefined;
 let sequence = 0;
 
+/** Creates an organisation of this type, with a unique code and (unless given) a name made from it. */
 export async function createOrg(db: Kysely<DB>, type: OrgType = 'platform', name?: string): Promise<number> {
   sequence++;
   const row = await db

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { parseIndustryCode } from '../../src/core/profile/industry-codes.ts';
+import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { completeUscc } from '../../src/core/profile/uscc.ts';
 import type { DB, EnterpriseStatus, EnterpriseType, Role } from '../../src/server/db/schema.ts';
 import { upsertIndicatorValues } from '../../src/server/modules/indicators/indicators.repository.ts';
+import { todayInCounty } from '../../src/server/platform/county-date.ts';
 import { recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
 import { TestClient } from '../app.ts';
 import { createOrg, createUser, TEST_PASSWORD } from './accounts.ts';
@@ -16,6 +18,7 @@ export const TEST_TOWNS = [
   { code: '500231101', name: '新民镇', name_en: 'Xinmin', kind: 'town' as const },
 ];
 
+/** Inserts TEST_TOWNS unless they are there already (createEnterprise calls it for its town). */
 export async function ensureTowns(db: Kysely<DB>): Promise<void> {
   await db.insertInto('towns').values(TEST_TOWNS).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
@@ -45,22 +48,40 @@ export interface EnterpriseOptions {
   status?: EnterpriseStatus;
   /** Create an enterprise organisation and link it (for enterprise users). */
   withOrg?: boolean;
+  /**
+   * Only what the registry knows an enterprise by (USCC, name, type, status): legal representative,
+   * registration day, capital, town, address and industry empty, and no profile unless `recompute` is
+   * asked for. As an import first finds an enterprise it has only a code for; options given still apply.
+   */
+  registryOnly?: boolean;
   indicators?: readonly FactValue[];
   certifications?: readonly { code: string; awardedOn: string; expiresOn?: string | null; isRenewal?: boolean }[];
-  /** Compute the derived profile after writing the facts (default true). */
+  /** Compute the derived profile after writing the facts (default true, false with `registryOnly`). */
   recompute?: boolean;
   evaluationDate?: string;
 }
 
+export interface CreatedEnterprise {
+  id: number;
+  /** Its organisation (where its users sign in), or null without `withOrg`. */
+  orgId: number | null;
+  uscc: string;
+  name: string;
+}
+
 /**
  * Creates an enterprise with whatever it needs: towns, an organisation (withOrg), indicator values
- * (source 'statistics' unless given) and certifications, then its derived profile.
+ * (source 'statistics' unless given) and certifications, then its derived profile. The one way tests
+ * add an enterprise to the registry: a new registry column is filled here, not in every test.
  */
-export async function createEnterprise(db: Kysely<DB>, options: EnterpriseOptions = {}): Promise<{ id: number; orgId: number | null; uscc: string; name: string }> {
+export async function createEnterprise(db: Kysely<DB>, options: EnterpriseOptions = {}): Promise<CreatedEnterprise> {
   await ensureTowns(db);
+  const isFilled = !options.registryOnly;
+  /** The option as given (null included), else the full default, else empty for a registry-only row. */
+  const orDefault = <T>(given: T | null | undefined, full: T): T | null => (given !== undefined ? given : isFilled ? full : null);
   const uscc = options.uscc ?? nextUscc();
   const name = options.name ?? `测试企业${uscc.slice(10, 17)}有限公司`;
-  const industryCode = options.industryCode === undefined ? '3434' : options.industryCode;
+  const industryCode = orDefault(options.industryCode, '3434');
   const parsed = industryCode ? parseIndustryCode(industryCode) : null;
   if (parsed && !parsed.ok) throw new Error(`bad industry code in test: ${industryCode}`);
   const orgId = options.withOrg ? await createOrg(db, 'enterprise', name) : null;
@@ -70,11 +91,11 @@ export async function createEnterprise(db: Kysely<DB>, options: EnterpriseOption
       uscc,
       name,
       type: options.type ?? 'limited_company',
-      legal_representative: '张三',
-      registered_on: options.registeredOn === undefined ? '2015-06-01' : options.registeredOn,
-      registered_capital_fen: 500_000_000,
-      town_code: options.townCode === undefined ? TEST_TOWNS[0].code : options.townCode,
-      address: '垫江县桂阳街道测试路1号',
+      legal_representative: isFilled ? '张三' : null,
+      registered_on: orDefault(options.registeredOn, '2015-06-01'),
+      registered_capital_fen: isFilled ? 500_000_000 : null,
+      town_code: orDefault(options.townCode, TEST_TOWNS[0].code),
+      address: isFilled ? '垫江县桂阳街道测试路1号' : null,
       industry_code: parsed?.ok ? parsed.code : null,
       industry_section: parsed?.ok ? parsed.section : null,
       industry_division: parsed?.ok ? parsed.division : null,
@@ -110,8 +131,28 @@ export async function createEnterprise(db: Kysely<DB>, options: EnterpriseOption
       .values(options.certifications.map((c) => ({ enterprise_id: row.id, code: c.code, awarded_on: c.awardedOn, expires_on: c.expiresOn ?? null, is_renewal: c.isRenewal ?? false, certificate_no: null, source: 'market_regulation', batch_id: null })))
       .execute();
   }
-  if (options.recompute !== false) await recomputeProfiles(db, [row.id], { evaluationDate: options.evaluationDate });
+  if (options.recompute ?? isFilled) await recomputeProfiles(db, [row.id], { evaluationDate: options.evaluationDate });
   return { id: row.id, orgId, uscc, name };
+}
+
+/** The last complete year in the county: what rules call 上年度, and the year factories write facts for. */
+export const LAST_YEAR = Number(todayInCounty().slice(0, 4)) - 1;
+
+/**
+ * An industrial enterprise (3453, machinery) with LAST_YEAR's 主营业务收入 in 万元 and 80 employees,
+ * and an organisation for its users unless `withOrg` is false. From 2000万元 it meets REVENUE_RULE
+ * (test/factories/policies.ts).
+ */
+export function createManufacturer(db: Kysely<DB>, revenueWan: number, options: Omit<EnterpriseOptions, 'industryCode' | 'indicators'> = {}): Promise<CreatedEnterprise> {
+  return createEnterprise(db, {
+    industryCode: '3453',
+    ...options,
+    withOrg: options.withOrg ?? true,
+    indicators: [
+      { code: 'main_revenue', period: String(LAST_YEAR), value: revenueWan * FEN_PER_WAN },
+      { code: 'employees', period: String(LAST_YEAR), value: 80 },
+    ],
+  });
 }
 
 /** A signed-in browser-like client for a new user with these roles (in `orgId`, or a new fitting organisation). */

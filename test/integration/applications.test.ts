@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { addCalendarDays, addWorkingDays, DEFAULT_CALENDAR_DAYS, endOfDayShanghai, isWorkday, shanghaiDate, workingDaysBetween } from '../../src/core/sla/calendar.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { acceptApplication, passDueApplicationNotices, submitApplication } from '../../src/server/modules/applications/applications.service.ts';
@@ -11,8 +12,12 @@ import type { Actor } from '../../src/server/request-context.ts';
 import { loadWorkingCalendar } from '../../src/server/modules/applications/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
-import { signIn } from '../factories/enterprises.ts';
-import { manufacturer, PDF_BYTES, publishPolicy, upload, WAN, Y } from './applications-support.ts';
+import { createApplication, PDF_BYTES, signInApplicant, uploadAttachment, type ApplicationState, type CreatedApplication } from '../factories/applications.ts';
+import { createManufacturer, LAST_YEAR, signIn } from '../factories/enterprises.ts';
+import { createPolicy } from '../factories/policies.ts';
+
+const WAN = FEN_PER_WAN;
+const Y = LAST_YEAR;
 
 type Client = Awaited<ReturnType<typeof signIn>>;
 interface Detail {
@@ -51,29 +56,16 @@ const formFields = [
   { key: 'auditReport', labelZh: '审计报告', labelEn: 'Audit report', type: 'file', required: true },
 ];
 
-/** An enterprise user of a new eligible (or not) manufacturer. */
-async function enterpriseUser(revenueWan = 3000): Promise<Client & { enterpriseId: number }> {
-  const enterprise = await manufacturer(db, revenueWan);
-  const client = await signIn(t.app, ['enterprise_user'], enterprise.orgId!);
-  return Object.assign(client, { enterpriseId: enterprise.id });
-}
-
 async function apply(client: Client, policy = policyId, formData: Record<string, unknown> = { projectName: '智能产线改造' }) {
   return client.post('/api/applications', { policyId: policy, formData });
 }
 
-/** An application of a new enterprise, accepted and approved through both review steps. */
-async function approvedApplication(): Promise<{ id: number; enterprise: Client & { enterpriseId: number } }> {
-  const enterprise = await enterpriseUser();
-  const created = await apply(enterprise);
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json<Detail>().id;
-  expect((await upload(enterprise, id, 'auditReport', { name: '审计报告.pdf', content: PDF_BYTES })).statusCode).toBe(201);
-  expect((await maker.post(`/api/applications/${id}/accept`)).statusCode).toBe(200);
-  expect((await maker.post(`/api/applications/${id}/approve-step`, {})).statusCode).toBe(200);
-  const approved = await checker.post(`/api/applications/${id}/approve-step`, {});
-  expect(approved.statusCode, approved.body).toBe(200);
-  return { id, enterprise };
+/**
+ * An application of a new enterprise brought to `state`: maker accepts and approves the first review
+ * step, checker the second, maker starts the notice.
+ */
+function applicationIn(state: ApplicationState): Promise<CreatedApplication> {
+  return createApplication(t.app, { policyId, state, formData: { projectName: '智能产线改造' }, reviewers: [maker, checker] });
 }
 
 /** The Actor a service sees for a signed-in test client (to call services at a chosen time). */
@@ -87,14 +79,6 @@ async function expireNotice(id: number): Promise<void> {
   await sql`update applications set notice_until = now() - interval '1 minute' where id = ${id}`.execute(db);
 }
 
-async function paidReady(): Promise<{ id: number; enterprise: Client & { enterpriseId: number } }> {
-  const approved = await approvedApplication();
-  expect((await maker.post(`/api/applications/${approved.id}/start-notice`)).statusCode).toBe(200);
-  await expireNotice(approved.id);
-  await passDueApplicationNotices(db);
-  return approved;
-}
-
 beforeAll(async () => {
   storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-applications-'));
   t = await createTestApp({ storageDir });
@@ -103,7 +87,7 @@ beforeAll(async () => {
   maker = await signIn(t.app, ['department_staff'], deptId);
   checker = await signIn(t.app, ['department_staff'], deptId);
   otherStaff = await signIn(t.app, ['department_staff']);
-  policyId = await publishPolicy(maker, { reviewSteps, formFields, publicNoticeDays: 5 });
+  policyId = (await createPolicy(t.app, { author: maker, body: { reviewSteps, formFields, publicNoticeDays: 5 } })).id;
 });
 afterAll(async () => {
   await t.close();
@@ -112,7 +96,7 @@ afterAll(async () => {
 
 describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('pre-fills the form from the profile; the enterprise adds only the policy’s fields', async () => {
-    const enterprise = await enterpriseUser(3000);
+    const enterprise = await signInApplicant(t.app);
     const response = await enterprise.get(`/api/policies/${policyId}/application-form`);
     expect(response.statusCode, response.body).toBe(200);
     const form = response.json<{ canApply: boolean; outcome: string; estimatedAmountFen: number; fields: { key: string; source: string; value: unknown; period: string | null; dataSource: { code: string } | null; type: string; required: boolean }[] }>();
@@ -127,7 +111,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('goes 申报 → 受理 → 初审 → 复审 → 公示 → 兑付 with a timeline, notifications and audit', async () => {
-    const enterprise = await enterpriseUser(3000);
+    const enterprise = await signInApplicant(t.app);
     const created = await apply(enterprise, policyId, { projectName: '智能产线改造', investmentFen: 1_234_567_89 });
     expect(created.statusCode, created.body).toBe(201);
     const app = created.json<Detail>();
@@ -143,7 +127,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     const deptNotes = await db.selectFrom('notifications').where('kind', '=', 'application.submitted').where('dedupe_key', 'like', `application.submitted:${app.id}:%`).select('user_id').execute();
     expect(deptNotes.map((n) => n.user_id).sort()).toEqual([maker.user.id, checker.user.id].sort());
 
-    const file = await upload(enterprise, app.id, 'auditReport', { name: '2025年审计报告.pdf', content: PDF_BYTES });
+    const file = await uploadAttachment(enterprise, app.id, 'auditReport', { name: '2025年审计报告.pdf', content: PDF_BYTES });
     expect(file.statusCode, file.body).toBe(201);
 
     const staffView = (await maker.get(`/api/applications/${app.id}`)).json<Detail>();
@@ -212,13 +196,13 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses applying twice (409), and again after a race of two submissions', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     expect((await apply(enterprise)).statusCode).toBe(201);
     const again = await apply(enterprise);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details[0].reason).toBe('already_applied');
 
-    const racer = await enterpriseUser();
+    const racer = await signInApplicant(t.app);
     const results = await Promise.all([apply(racer), apply(racer), apply(racer)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     const rows = await db.selectFrom('applications').where('enterprise_id', '=', racer.enterpriseId).select('id').execute();
@@ -226,13 +210,13 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses an ineligible enterprise and one whose eligibility is unknown (422)', async () => {
-    const small = await enterpriseUser(500);
+    const small = await signInApplicant(t.app, { revenueWan: 500 });
     const refused = await apply(small);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details[0]).toMatchObject({ reason: 'ineligible', outcome: 'ineligible' });
     expect((await small.get(`/api/policies/${policyId}/application-form`)).json()).toMatchObject({ canApply: false, blockedBy: 'ineligible' });
 
-    const unknown = await manufacturer(db, 0);
+    const unknown = await createManufacturer(db, 0);
     await db.deleteFrom('indicator_values').where('enterprise_id', '=', unknown.id).where('indicator_code', '=', 'main_revenue').execute();
     const client = await signIn(t.app, ['enterprise_user'], unknown.orgId!);
     const open = await apply(client);
@@ -241,9 +225,9 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('refuses applying outside the window (422) and for an unknown policy (404)', async () => {
-    const closed = await publishPolicy(maker, { title: '已截止的政策', applyFrom: '2020-01-01T00:00:00+08:00', applyUntil: '2020-12-31T23:59:59+08:00' });
-    const notYet = await publishPolicy(maker, { title: '未开始的政策', applyFrom: `${Y + 3}-01-01T00:00:00+08:00`, applyUntil: `${Y + 3}-12-31T23:59:59+08:00` });
-    const enterprise = await enterpriseUser();
+    const closed = (await createPolicy(t.app, { author: maker, body: { title: '已截止的政策', applyFrom: '2020-01-01T00:00:00+08:00', applyUntil: '2020-12-31T23:59:59+08:00' } })).id;
+    const notYet = (await createPolicy(t.app, { author: maker, body: { title: '未开始的政策', applyFrom: `${Y + 3}-01-01T00:00:00+08:00`, applyUntil: `${Y + 3}-12-31T23:59:59+08:00` } })).id;
+    const enterprise = await signInApplicant(t.app);
     const late = await apply(enterprise, closed);
     expect(late.statusCode).toBe(422);
     expect(late.json().error.details[0].reason).toBe('window_closed');
@@ -253,7 +237,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   });
 
   it('checks the form: required fields, types, money in integer fen, no profile overwrites', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const bad = await apply(enterprise, policyId, { investmentFen: 12.5, enterpriseName: '别的名字', auditReport: 'x' });
     expect(bad.statusCode).toBe(400);
     const paths = bad.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path).sort();
@@ -263,7 +247,7 @@ describe(`the application path on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
 
 describe('review refusals', () => {
   it('requires reasons to return and reject (400), and nobody but the owning department reviews (403)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     for (const action of ['return', 'reject']) {
       const blank = await maker.post(`/api/applications/${id}/${action}`, { reason: '   ' });
@@ -273,7 +257,7 @@ describe('review refusals', () => {
     expect((await otherStaff.post(`/api/applications/${id}/accept`)).statusCode).toBe(403);
     expect((await otherStaff.get(`/api/applications/${id}`)).statusCode).toBe(403);
     expect((await enterprise.post(`/api/applications/${id}/accept`)).statusCode).toBe(403);
-    const stranger = await enterpriseUser();
+    const stranger = await signInApplicant(t.app);
     expect((await stranger.get(`/api/applications/${id}`)).statusCode).toBe(403);
     expect((await stranger.post(`/api/applications/${id}/withdraw`)).statusCode).toBe(403);
     const cadre = await signIn(t.app, ['cadre'], deptId);
@@ -285,7 +269,7 @@ describe('review refusals', () => {
   });
 
   it('refuses acceptance while a required attachment is missing (422) and illegal steps (409)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const accept = await maker.post(`/api/applications/${id}/accept`);
     expect(accept.statusCode).toBe(422);
@@ -296,16 +280,13 @@ describe('review refusals', () => {
   });
 
   it('returns for completion with the reason; the resubmission goes back to the same step with a fresh deadline', async () => {
-    const enterprise = await enterpriseUser();
-    const id = (await apply(enterprise)).json<Detail>().id;
-    await upload(enterprise, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
-    await maker.post(`/api/applications/${id}/accept`);
+    const { id, applicant: enterprise } = await applicationIn('accepted');
     const returned = await maker.post(`/api/applications/${id}/return`, { reason: '请补充项目立项批复文件' });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json<Detail>()).toMatchObject({ status: 'returned', stepDueAt: null, currentStep: { key: 'review' } });
     expect((await enterprise.get(`/api/applications/${id}`)).json<Detail>().availableActions).toEqual(['resubmit', 'withdraw']);
     // A file may be added while returned.
-    expect((await upload(enterprise, id, 'other', { name: '立项批复.pdf', content: PDF_BYTES })).statusCode).toBe(201);
+    expect((await uploadAttachment(enterprise, id, 'other', { name: '立项批复.pdf', content: PDF_BYTES })).statusCode).toBe(201);
     const back = await enterprise.post(`/api/applications/${id}/resubmit`, { formData: { projectName: '智能产线改造（二期）' } });
     expect(back.statusCode, back.body).toBe(200);
     const detail = back.json<Detail>();
@@ -320,7 +301,7 @@ describe('review refusals', () => {
   });
 
   it('rejects with the reason (final); the enterprise may then apply again', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const rejected = await maker.post(`/api/applications/${id}/reject`, { reason: '项目不在支持范围内' });
     expect(rejected.json<Detail>()).toMatchObject({ status: 'rejected', availableActions: [] });
@@ -329,19 +310,15 @@ describe('review refusals', () => {
   });
 
   it('lets the enterprise withdraw until the notice, not after', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     expect((await enterprise.post(`/api/applications/${id}/withdraw`)).json<Detail>().status).toBe('withdrawn');
-    const approved = await approvedApplication();
-    await maker.post(`/api/applications/${approved.id}/start-notice`);
-    expect((await approved.enterprise.post(`/api/applications/${approved.id}/withdraw`)).statusCode).toBe(409);
+    const noticed = await applicationIn('in_notice');
+    expect((await noticed.applicant.post(`/api/applications/${noticed.id}/withdraw`)).statusCode).toBe(409);
   });
 
   it('approves another amount than applied for only with a reason; the amount is integer fen', async () => {
-    const enterprise = await enterpriseUser();
-    const id = (await apply(enterprise)).json<Detail>().id;
-    await upload(enterprise, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
-    await maker.post(`/api/applications/${id}/accept`);
+    const { id } = await applicationIn('accepted');
     // Not on the first of two review steps.
     expect((await maker.post(`/api/applications/${id}/approve-step`, { approvedAmountFen: 15 * WAN, reason: 'x' })).statusCode).toBe(400);
     await maker.post(`/api/applications/${id}/approve-step`, {});
@@ -359,8 +336,7 @@ describe('review refusals', () => {
   });
 
   it('sends an objection during the notice back to review; a new approval starts a full notice again', async () => {
-    const { id } = await approvedApplication();
-    await maker.post(`/api/applications/${id}/start-notice`);
+    const { id } = await applicationIn('in_notice');
     expect((await maker.post(`/api/applications/${id}/object`, {})).statusCode).toBe(400);
     const objected = await maker.post(`/api/applications/${id}/object`, { reason: '公示期间收到举报：该企业存在欠税' });
     expect(objected.json<Detail>()).toMatchObject({ status: 'in_review', currentStep: { key: 'review2' }, noticeUntil: null });
@@ -371,12 +347,12 @@ describe('review refusals', () => {
 
 describe('deadlines, overdue and the notice job', () => {
   it('counts deadlines across Spring Festival and National Day 2026 with the shipped calendar', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const actor = await actorOf(enterprise);
     // Submitted Friday 2026-02-13, 11:00 in Shanghai: 受理 in 3 working days = 2/14 (Saturday, 调休上班), 2/24, 2/25.
     const submitted = await submitApplication(db, actor, { policyId, formData: { projectName: '春节前申报' } }, new Date('2026-02-13T03:00:00Z'));
     expect(submitted.stepDueAt).toBe('2026-02-25T15:59:59.999Z');
-    await upload(enterprise, submitted.id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
+    await uploadAttachment(enterprise, submitted.id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES });
     // Accepted Wednesday 2026-09-30: 初审 in 10 working days = 10/8, 10/9, 10/10 (Saturday, on), 10/12 … 10/20.
     const accepted = await acceptApplication(db, await actorOf(maker), submitted.id, new Date('2026-09-30T02:00:00Z'));
     expect(accepted.stepDueAt).toBe('2026-10-20T15:59:59.999Z');
@@ -391,7 +367,7 @@ describe('deadlines, overdue and the notice job', () => {
     await db.insertInto('working_calendar').values(days.map((day) => ({ day, is_workday: false, note: '测试假日' }))).onConflict((oc) => oc.column('day').doUpdateSet({ is_workday: false, note: '测试假日' })).execute();
     try {
       const after = await loadWorkingCalendar(db);
-      const enterprise = await enterpriseUser();
+      const enterprise = await signInApplicant(t.app);
       const app = (await apply(enterprise)).json<Detail>();
       const due = addWorkingDays(today, 3, after);
       expect(app.stepDueAt).toBe(endOfDayShanghai(due).toISOString());
@@ -411,9 +387,9 @@ describe('deadlines, overdue and the notice job', () => {
   });
 
   it('lists overdue applications (the department’s step past its deadline), oldest first', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const late = (await apply(enterprise)).json<Detail>().id;
-    const other = await enterpriseUser();
+    const other = await signInApplicant(t.app);
     const onTime = (await apply(other)).json<Detail>().id;
     await sql`update applications set step_due_at = now() - interval '2 days' where id = ${late}`.execute(db);
     const overdue = (await maker.get('/api/applications/overdue')).json<{ items: { id: number; isOverdue: boolean }[] }>();
@@ -429,10 +405,8 @@ describe('deadlines, overdue and the notice job', () => {
   });
 
   it('passes due notices once: a second run of the job changes nothing', async () => {
-    const a = await approvedApplication();
-    const b = await approvedApplication();
-    await maker.post(`/api/applications/${a.id}/start-notice`);
-    await maker.post(`/api/applications/${b.id}/start-notice`);
+    const a = await applicationIn('in_notice');
+    const b = await applicationIn('in_notice');
     await expireNotice(a.id);
     const first = await passDueApplicationNotices(db);
     expect(first).toBeGreaterThanOrEqual(1);
@@ -450,10 +424,10 @@ describe('deadlines, overdue and the notice job', () => {
 
 describe('attachments', () => {
   it('stores real files with sha256; the enterprise and the owning department download them, nobody else', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
     const content = Buffer.concat([PDF_BYTES, Buffer.from('附件内容'.repeat(100))]);
-    const response = await upload(enterprise, id, 'auditReport', { name: '2025年度审计报告.pdf', content, type: 'application/pdf' });
+    const response = await uploadAttachment(enterprise, id, 'auditReport', { name: '2025年度审计报告.pdf', content, type: 'application/pdf' });
     expect(response.statusCode, response.body).toBe(201);
     const file = response.json<{ id: number; sha256: string; sizeBytes: number; contentType: string; fileName: string }>();
     expect(file).toMatchObject({ sha256: createHash('sha256').update(content).digest('hex'), sizeBytes: content.length, contentType: 'application/pdf', fileName: '2025年度审计报告.pdf' });
@@ -467,23 +441,23 @@ describe('attachments', () => {
       expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2025年度审计报告.pdf')}`);
     }
     expect((await otherStaff.get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
-    expect((await (await enterpriseUser()).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
+    expect((await (await signInApplicant(t.app)).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     expect((await (await signIn(t.app, ['data_admin'])).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     const audited = await db.selectFrom('audit_log').where('action', '=', 'application.file.download').where('actor_user_id', '=', maker.user.id).select('id').execute();
     expect(audited.length).toBeGreaterThan(0);
   });
 
   it('refuses other types (415), empty and unknown fields (400), the department as uploader (403), and after acceptance (409)', async () => {
-    const enterprise = await enterpriseUser();
+    const enterprise = await signInApplicant(t.app);
     const id = (await apply(enterprise)).json<Detail>().id;
-    expect((await upload(enterprise, id, 'auditReport', { name: 'evil.pdf', content: Buffer.from('MZ\x90\x00 not a pdf') })).statusCode).toBe(415);
-    expect((await upload(enterprise, id, 'auditReport', { name: 'empty.pdf', content: Buffer.alloc(0) })).statusCode).toBe(400);
-    expect((await upload(enterprise, id, 'projectName', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(400);
-    expect((await upload(maker, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(403);
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'evil.pdf', content: Buffer.from('MZ\x90\x00 not a pdf') })).statusCode).toBe(415);
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'empty.pdf', content: Buffer.alloc(0) })).statusCode).toBe(400);
+    expect((await uploadAttachment(enterprise, id, 'projectName', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(400);
+    expect((await uploadAttachment(maker, id, 'auditReport', { name: 'a.pdf', content: PDF_BYTES })).statusCode).toBe(403);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
-    expect((await upload(enterprise, id, 'auditReport', { name: 'scan.png', content: png })).json()).toMatchObject({ contentType: 'image/png' });
+    expect((await uploadAttachment(enterprise, id, 'auditReport', { name: 'scan.png', content: png })).json()).toMatchObject({ contentType: 'image/png' });
     await maker.post(`/api/applications/${id}/accept`);
-    expect((await upload(enterprise, id, 'other', { name: 'late.pdf', content: PDF_BYTES })).statusCode).toBe(409);
+    expect((await uploadAttachment(enterprise, id, 'other', { name: 'late.pdf', content: PDF_BYTES })).statusCode).toBe(409);
     // Nothing refused was left in the storage directory.
     const stored = fs.readdirSync(path.join(storageDir, 'applications', String(id)));
     expect(stored).toHaveLength(1);
@@ -493,11 +467,11 @@ describe('attachments', () => {
   it('refuses a file over the size limit (413)', async () => {
     const small = await createTestApp({ storageDir, uploadLimitBytes: 2048 }, t.database);
     try {
-      const enterprise = await manufacturer(small.app.db, 3000);
+      const enterprise = await createManufacturer(small.app.db, 3000);
       const client = await signIn(small.app, ['enterprise_user'], enterprise.orgId!);
       const id = (await client.post('/api/applications', { policyId, formData: { projectName: 'x' } })).json<Detail>().id;
       const big = Buffer.concat([PDF_BYTES, Buffer.alloc(4096, 0x20)]);
-      expect((await upload(client, id, 'auditReport', { name: 'big.pdf', content: big })).statusCode).toBe(413);
+      expect((await uploadAttachment(client, id, 'auditReport', { name: 'big.pdf', content: big })).statusCode).toBe(413);
       expect((await db.selectFrom('application_files').where('application_id', '=', id).select('id').execute())).toHaveLength(0);
     } finally {
       await small.app.close();
@@ -507,7 +481,7 @@ describe('attachments', () => {
 
 describe('maker–checker payment', () => {
   it('refuses the maker as checker (403), and paying twice (409)', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const self = await maker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'SELF-1' });
     expect(self.statusCode).toBe(403);
@@ -524,7 +498,7 @@ describe('maker–checker payment', () => {
   it('pays once when two checkers approve at the same moment (three rounds)', async () => {
     const third = await signIn(t.app, ['department_staff'], deptId);
     for (let round = 0; round < 3; round++) {
-      const { id, enterprise } = await paidReady();
+      const { id, applicant: enterprise } = await applicationIn('notice_passed');
       const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
       const results = await Promise.all([
         checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: `RACE-${round}-A` }),
@@ -543,7 +517,7 @@ describe('maker–checker payment', () => {
 
   it('prepares once when two makers prepare at the same moment (three rounds)', async () => {
     for (let round = 0; round < 3; round++) {
-      const { id } = await paidReady();
+      const { id } = await applicationIn('notice_passed');
       const results = await Promise.all([
         maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN }),
         checker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN }),
@@ -554,7 +528,7 @@ describe('maker–checker payment', () => {
   });
 
   it('never deadlocks or pays twice when preparing, approving and cancelling race on one application', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const results = await Promise.all([
       checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'MIX-1' }),
@@ -568,7 +542,7 @@ describe('maker–checker payment', () => {
   });
 
   it('cancels a prepared payment with a reason; it may be prepared again, still paid once', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const first = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     expect((await checker.post(`/api/disbursements/${first.id}/cancel`, {})).statusCode).toBe(400);
     expect((await checker.post(`/api/disbursements/${first.id}/cancel`, { reason: '收款账户有误' })).json()).toMatchObject({ status: 'cancelled', cancelReason: '收款账户有误' });
@@ -580,7 +554,7 @@ describe('maker–checker payment', () => {
   });
 
   it('holds by construction in the database, whatever path the write takes', async () => {
-    const { id } = await paidReady();
+    const { id } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const row = await db.selectFrom('applications').where('id', '=', id).select(['policy_id', 'enterprise_id']).executeTakeFirstOrThrow();
     // A second live disbursement for the same application.
@@ -597,7 +571,7 @@ describe('maker–checker payment', () => {
   });
 
   it('lists disbursements for the department and the enterprise paid', async () => {
-    const { id, enterprise } = await paidReady();
+    const { id, applicant: enterprise } = await applicationIn('notice_passed');
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     await checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'LIST-1' });
     const mine = (await enterprise.get('/api/disbursements')).json<{ items: { id: number; amountFen: number }[] }>();

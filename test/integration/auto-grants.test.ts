@@ -1,12 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { countPolicyOutcomes } from '../../src/server/modules/reporting/index.ts';
 import { passDueAutoGrantNotices } from '../../src/server/modules/auto-grants/auto-grants.service.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';
-import { signIn } from '../factories/enterprises.ts';
-import { manufacturer, publishPolicy, WAN } from './applications-support.ts';
+import { createApplication } from '../factories/applications.ts';
+import { createManufacturer, signIn } from '../factories/enterprises.ts';
+import { createPolicy } from '../factories/policies.ts';
+
+const WAN = FEN_PER_WAN;
 
 type Client = Awaited<ReturnType<typeof signIn>>;
 interface Item {
@@ -34,7 +38,7 @@ let otherStaff: Client;
 
 /** A published 免申即享 policy (20万 fixed) matched over the county. */
 async function autoPolicy(title: string): Promise<number> {
-  const id = await publishPolicy(maker, { title, isAutoGrant: true, publicNoticeDays: 5 });
+  const id = (await createPolicy(t.app, { author: maker, body: { title, isAutoGrant: true, publicNoticeDays: 5 } })).id;
   await t.app.jobs.drain();
   return id;
 }
@@ -63,10 +67,10 @@ afterAll(async () => {
 
 describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('proposes from the stored matches, removes one with a reason, notices, pays each item by maker–checker', async () => {
-    const eligible = await Promise.all([manufacturer(db, 3000, { name: '垫江甲机械有限公司' }), manufacturer(db, 5000, { name: '垫江乙机械有限公司' }), manufacturer(db, 2500, { name: '垫江丙机械有限公司' })]);
+    const eligible = await Promise.all([createManufacturer(db, 3000, { name: '垫江甲机械有限公司' }), createManufacturer(db, 5000, { name: '垫江乙机械有限公司' }), createManufacturer(db, 2500, { name: '垫江丙机械有限公司' })]);
     // Each has a user, to be told.
     for (const e of eligible) await createUser(db, { roles: ['enterprise_user'], orgId: e.orgId! });
-    const small = await manufacturer(db, 100);
+    const small = await createManufacturer(db, 100);
     const policyId = await autoPolicy('规上工业企业奖励（免申即享）');
     const ids = eligible.map((e) => e.id);
 
@@ -159,11 +163,10 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
   });
 
   it('never grants an enterprise the same policy twice, nor one that applied', async () => {
-    const [a, b] = await Promise.all([manufacturer(db, 3000), manufacturer(db, 3000)]);
+    const [a, b] = await Promise.all([createManufacturer(db, 3000), createManufacturer(db, 3000)]);
     const policyId = await autoPolicy('研发投入后补助（免申即享）');
     // b applies before the department proposes.
-    const client = await signIn(t.app, ['enterprise_user'], b.orgId!);
-    expect((await client.post('/api/applications', { policyId, formData: {} })).statusCode).toBe(201);
+    await createApplication(t.app, { policyId, enterprise: b });
     const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
     const ids = grant.items.items.map((i) => i.enterprise.id);
     expect(ids).toContain(a.id);
@@ -177,7 +180,7 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
   });
 
   it('pays each item once when two checkers run the batch at the same moment', async () => {
-    await Promise.all([manufacturer(db, 3000), manufacturer(db, 4000), manufacturer(db, 6000)]);
+    await Promise.all([createManufacturer(db, 3000), createManufacturer(db, 4000), createManufacturer(db, 6000)]);
     const policyId = await autoPolicy('技改奖励（免申即享）');
     const third = await signIn(t.app, ['department_staff'], deptId);
     const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
@@ -198,10 +201,10 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
   });
 
   it('refuses policies that are not 免申即享 (422) and staff of other departments (403)', async () => {
-    const policyId = await publishPolicy(maker, { title: '普通申报类政策' });
+    const policyId = (await createPolicy(t.app, { author: maker, body: { title: '普通申报类政策' } })).id;
     expect((await maker.post(`/api/policies/${policyId}/auto-grants`)).statusCode).toBe(422);
     const auto = await autoPolicy('另一项免申即享政策');
-    await manufacturer(db, 3000);
+    await createManufacturer(db, 3000);
     const grant = await maker.post(`/api/policies/${auto}/auto-grants`);
     if (grant.statusCode === 201) {
       const id = grant.json<Grant>().id;
@@ -215,10 +218,9 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
 
 describe('the funnel’s applied and granted counts', () => {
   it('counts applicants and confirmed grant items as applied, paid enterprises as granted, once each', async () => {
-    const [a, b] = await Promise.all([manufacturer(db, 3000), manufacturer(db, 3000)]);
+    const [a, b] = await Promise.all([createManufacturer(db, 3000), createManufacturer(db, 3000)]);
     const policyId = await autoPolicy('稳岗奖励（免申即享）');
-    const client = await signIn(t.app, ['enterprise_user'], a.orgId!);
-    expect((await client.post('/api/applications', { policyId, formData: {} })).statusCode).toBe(201);
+    await createApplication(t.app, { policyId, enterprise: a });
     const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
     const proposedOnly = await countPolicyOutcomes(db, policyId);
     expect(proposedOnly).toMatchObject({ applied: 1, granted: 0 });

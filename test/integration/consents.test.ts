@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/server/db/schema.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
+import { createConsent } from '../factories/consents.ts';
 import { createEnterprise, signIn } from '../factories/enterprises.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,6 +41,8 @@ describe('consents (数据授权)', () => {
     ]));
     expect(all.every((g: { type: string }) => g.type === 'bank' || g.type === 'service_provider')).toBe(true);
     const banks = (await own.get('/api/consent-grantees?type=bank')).json();
+    // Not only "every one is a bank", which an empty list would pass: the bank is there.
+    expect(banks.map((g: { id: number }) => g.id)).toContain(bank.user.orgId);
     expect(banks.every((g: { type: string }) => g.type === 'bank')).toBe(true);
   });
 
@@ -124,11 +127,7 @@ describe('consents (数据授权)', () => {
   });
 
   it('shows an expired consent as expired, to the enterprise and to the bank, and the bank’s list filters by status', async () => {
-    const expired = await db
-      .insertInto('consents')
-      .values({ enterprise_id: enterprise.id, grantee_org_id: bank.user.orgId, categories: ['energy'], purpose: '去年的授权', valid_from: new Date(Date.now() - 400 * DAY), valid_until: new Date(Date.now() - 35 * DAY), revoked_at: null, revoked_by: null, created_by: own.user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const expired = await createConsent(db, { enterprise, granteeOrgId: bank.user.orgId, categories: ['energy'], purpose: '去年的授权', validFrom: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() - 35 * DAY), createdBy: own.user.id });
     expect((await own.get('/api/me/consents')).json().find((c: { id: number }) => c.id === expired.id).status).toBe('expired');
     const received = (await bank.get('/api/consents/received?pageSize=100')).json();
     expect(received.items.every((c: { enterprise: { id: number } }) => c.enterprise.id === enterprise.id)).toBe(true);

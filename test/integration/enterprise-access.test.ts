@@ -6,6 +6,7 @@ import type { DB, Role } from '../../src/server/db/schema.ts';
 import { decideEnterpriseAccess, isConsentActive, type ConsentGrant } from '../../src/server/modules/enterprises/enterprise-access.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
+import { createConsent, type ConsentOptions } from '../factories/consents.ts';
 import { createEnterprise, signIn } from '../factories/enterprises.ts';
 
 const WAN = FEN_PER_WAN;
@@ -105,15 +106,12 @@ describe('reading enterprise data over HTTP, per role', () => {
     clients.bankScheduled = await signIn(t.app, ['bank_staff']);
     clients.providerExpired = await signIn(t.app, ['provider_staff']);
     const now = Date.now();
-    const grant = (granteeOrgId: number, categories: string[], from: number, until: number, revokedAt: Date | null = null) =>
-      db
-        .insertInto('consents')
-        .values({ enterprise_id: target.id, grantee_org_id: granteeOrgId, categories, purpose: '贷款审批', valid_from: new Date(from), valid_until: new Date(until), revoked_at: revokedAt, revoked_by: null, created_by: clients.own.user.id })
-        .execute();
-    await grant(clients.bank.user.orgId, ['operations', 'tax'], now - DAY, now + 30 * DAY);
-    await grant(clients.bankRevoked.user.orgId, ['operations', 'tax'], now - DAY, now + 30 * DAY, new Date(now - 1000));
-    await grant(clients.bankScheduled.user.orgId, ['operations'], now + DAY, now + 30 * DAY);
-    await grant(clients.providerExpired.user.orgId, DATA_CATEGORIES as unknown as string[], now - 30 * DAY, now - DAY);
+    const consentTo = (grantee: { user: { orgId: number } }, options: ConsentOptions) =>
+      createConsent(db, { enterprise: target, granteeOrgId: grantee.user.orgId, purpose: '贷款审批', createdBy: clients.own.user.id, ...options });
+    await consentTo(clients.bank, { categories: ['operations', 'tax'], validFrom: new Date(now - DAY), validUntil: new Date(now + 30 * DAY) });
+    await consentTo(clients.bankRevoked, { categories: ['operations', 'tax'], validFrom: new Date(now - DAY), validUntil: new Date(now + 30 * DAY), revokedAt: new Date(now - 1000) });
+    await consentTo(clients.bankScheduled, { categories: ['operations'], validFrom: new Date(now + DAY), validUntil: new Date(now + 30 * DAY) });
+    await consentTo(clients.providerExpired, { categories: DATA_CATEGORIES, validFrom: new Date(now - 30 * DAY), validUntil: new Date(now - DAY) });
   });
   afterAll(async () => {
     await t.close();
@@ -240,10 +238,7 @@ describe('reading enterprise data over HTTP, per role', () => {
   it('a wider consent shows more at once, and a consent to another organisation shows nothing to this one', async () => {
     const bankOrg = await createOrg(db, 'bank');
     const otherBank = await signIn(t.app, ['bank_staff'], bankOrg);
-    await db
-      .insertInto('consents')
-      .values({ enterprise_id: target.id, grantee_org_id: clients.bank.user.orgId, categories: ['employment', 'innovation'], purpose: '续贷', valid_from: new Date(Date.now() - DAY), valid_until: new Date(Date.now() + DAY), revoked_at: null, revoked_by: null, created_by: clients.own.user.id })
-      .execute();
+    await createConsent(db, { enterprise: target, granteeOrgId: clients.bank.user.orgId, categories: ['employment', 'innovation'], purpose: '续贷', validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + DAY), createdBy: clients.own.user.id });
     const detail = (await clients.bank.get(`/api/enterprises/${target.id}`)).json();
     expect(detail.access.categories).toEqual(['operations', 'tax', 'employment', 'innovation']);
     expect(detail.sizeClass).toBe('small');

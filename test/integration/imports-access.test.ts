@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/server/db/schema.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createUser, TEST_PASSWORD } from '../factories/accounts.ts';
-import { createEnterprise, fixture, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
+import { fixture, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
 
 let t: TestApp;
 let storageDir: string;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   dataUsername = admin.username;
   data = new TestClient(t.app);
   await data.login(admin.username, TEST_PASSWORD);
-  for (const key of ['E1', 'E2', 'E3'] as const) await createEnterprise(t.app.db, USCC[key]);
+  for (const key of ['E1', 'E2', 'E3'] as const) await createEnterprise(t.app.db, { uscc: USCC[key], registryOnly: true });
   const response = await upload(data, { kind: 'indicators', source: 'statistics' }, { name: '统计局2024.csv', content: fixture('indicators-long.csv') });
   batchId = response.json().id;
   await t.app.jobs.drain();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_RECOMPUTE_JOB } from '../../src/server/modules/profiles/profiles.queue.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createUser, TEST_PASSWORD } from '../factories/accounts.ts';
-import { createEnterprise, createTowns, fixture, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
+import { createTowns, fixture, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
 
 let t: TestApp;
 let storageDir: string;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const admin = await createUser(t.app.db, { roles: ['data_admin'] });
   data = new TestClient(t.app);
   await data.login(admin.username, TEST_PASSWORD);
-  e1 = await createEnterprise(t.app.db, USCC.E1, '旧名称');
+  e1 = (await createEnterprise(t.app.db, { uscc: USCC.E1, name: '旧名称', registryOnly: true })).id;
 });
 afterAll(async () => {
   await t.close();
@@ -90,7 +91,7 @@ describe('an enterprises (registry) import', () => {
   });
 
   it('keeps stored values for empty cells, and updates a pilot-era code the registry already accepted', async () => {
-    await createEnterprise(t.app.db, USCC.BAD_CHECK, '试点企业');
+    await createEnterprise(t.app.db, { uscc: USCC.BAD_CHECK, name: '试点企业', registryOnly: true });
     await t.app.db.updateTable('enterprises').set({ uscc_status: 'checksum_override', legal_representative: '原法人' }).where('uscc', '=', USCC.BAD_CHECK).execute();
     const batch = await importFile('partial.csv', `统一社会信用代码,企业名称,状态\n${USCC.BAD_CHECK},垫江县试点企业,停业\n${USCC.E1},重庆垫江恒通机械制造有限公司,\n`);
     expect(batch).toMatchObject({ status: 'completed', updatedRows: 1, unchangedRows: 1, errorRows: 0 });

@@ -7,7 +7,8 @@ import { processImportBatch } from '../../src/server/modules/imports/imports.pro
 import { PROFILE_RECOMPUTE_JOB } from '../../src/server/modules/profiles/profiles.queue.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createUser, TEST_PASSWORD } from '../factories/accounts.ts';
-import { createEnterprise, fixture, storedValues, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
+import { fixture, storedValues, tempStorageDir, upload, USCC } from '../fixtures/imports/helpers.ts';
 
 let t: TestApp;
 let storageDir: string;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const admin = await createUser(t.app.db, { roles: ['data_admin'] });
   data = new TestClient(t.app);
   await data.login(admin.username, TEST_PASSWORD);
-  for (const key of ['E1', 'E2', 'E3', 'E4', 'E5', 'E6'] as const) ids[key] = await createEnterprise(t.app.db, USCC[key]);
+  for (const key of ['E1', 'E2', 'E3', 'E4', 'E5', 'E6'] as const) ids[key] = (await createEnterprise(t.app.db, { uscc: USCC[key], registryOnly: true })).id;
 });
 afterAll(async () => {
   await t.close();

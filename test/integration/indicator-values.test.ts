@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertIndicatorValues, type IndicatorValueRow } from '../../src/server/modules/indicators/indicators.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../db.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
 
 let database: TestDatabase;
 let enterpriseId: number;
 beforeAll(async () => {
   database = await createTestDatabase();
-  const row = await database.db
-    .insertInto('enterprises')
-    .values({ uscc: '91500231MA5U000001', name: '测试企业', type: 'limited_company', legal_representative: null, registered_on: null, registered_capital_fen: null, town_code: null, address: null, industry_code: null, industry_section: null, industry_division: null, org_id: null, size_class: null, is_above_scale: null, lifecycle_stage: null, profile: null, completeness_bp: null, profile_computed_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  enterpriseId = row.id;
+  enterpriseId = (await createEnterprise(database.db, { name: '测试企业', registryOnly: true })).id;
 });
 afterAll(async () => {
   await database.destroy();

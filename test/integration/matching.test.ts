@@ -12,6 +12,7 @@ import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profi
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';
 import { createEnterprise, signIn, TEST_TOWNS, type FactValue } from '../factories/enterprises.ts';
+import { createPolicy } from '../factories/policies.ts';
 
 const WAN = FEN_PER_WAN;
 const TODAY = todayInCounty();
@@ -96,19 +97,6 @@ async function randomCounty(count: number): Promise<Planned[]> {
   return planned;
 }
 
-async function publish(body: Record<string, unknown>): Promise<{ policyId: number; versionId: number }> {
-  const created = await staff.post('/api/policies', {
-    summary: '测试',
-    validFrom: `${Y + 1}-01-01`,
-    validUntil: `${Y + 1}-12-31`,
-    ...body,
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const published = await staff.post(`/api/policies/${created.json().id}/publish`);
-  expect(published.statusCode, published.body).toBe(200);
-  return { policyId: created.json().id, versionId: published.json().versionId };
-}
-
 const countOf = async (query: Promise<{ n: unknown }>) => Number((await query).n);
 const notificationsOf = (enterpriseId: number, policyId: number) =>
   countOf(db.selectFrom('notifications').where('enterprise_id', '=', enterpriseId).where('dedupe_key', '=', `policy.pushed:${policyId}`).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
@@ -132,7 +120,7 @@ describe('the county match', () => {
     county = await randomCounty(40);
     // Not operating: never matched, whatever its facts.
     await createEnterprise(db, { industryCode: '3453', status: 'cancelled', indicators: [{ code: 'main_revenue', period: y(1), value: 9000 * WAN }], certifications: [{ code: 'high_tech', awardedOn: `${Y}-01-01`, expiresOn: `${Y + 3}-01-01` }] });
-    ({ policyId, versionId } = await publish({ title: '创新型工业企业研发奖励', rule: innovationRule, benefit: innovationBenefit }));
+    ({ id: policyId, versionId } = await createPolicy(t.app, { author: staff, body: { title: '创新型工业企业研发奖励', rule: innovationRule, benefit: innovationBenefit } }));
     await t.app.jobs.drain();
   });
 
@@ -187,7 +175,7 @@ describe('pushes', () => {
     await createUser(db, { roles: ['enterprise_user'], orgId: rich.orgId! });
     await createUser(db, { roles: ['enterprise_user'], orgId: rich.orgId! });
     const rule = { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } };
-    const { policyId, versionId } = await publish({ title: '营收奖励', rule, benefit: { amount: { fixed: { wan: 10 } } } });
+    const { id: policyId, versionId } = await createPolicy(t.app, { author: staff, body: { title: '营收奖励', rule, benefit: { amount: { fixed: { wan: 10 } } } } });
     await t.app.jobs.drain();
     expect(await notificationsOf(rich.id, policyId)).toBe(2); // one per user of the enterprise
     const notification = await db.selectFrom('notifications').where('enterprise_id', '=', rich.id).selectAll().executeTakeFirstOrThrow();
@@ -209,7 +197,7 @@ describe('pushes', () => {
   it('tell an auto-grant policy apart: no application needed', async () => {
     const rich = await createEnterprise(db, { industryCode: '3453', withOrg: true, indicators: [{ code: 'tax_credit_grade', period: y(1), value: 'A', source: 'tax' }] });
     await createUser(db, { roles: ['enterprise_user'], orgId: rich.orgId! });
-    const { policyId } = await publish({ title: '纳税信用A级企业奖励', isAutoGrant: true, rule: { value: { fact: 'tax_credit_grade', period: { yearsAgo: 1 } }, in: ['A'] }, benefit: { amount: { fixed: { wan: 2 } } } });
+    const { id: policyId } = await createPolicy(t.app, { author: staff, body: { title: '纳税信用A级企业奖励', isAutoGrant: true, rule: { value: { fact: 'tax_credit_grade', period: { yearsAgo: 1 } }, in: ['A'] }, benefit: { amount: { fixed: { wan: 2 } } } } });
     await t.app.jobs.drain();
     const notification = await db.selectFrom('notifications').where('enterprise_id', '=', rich.id).where('dedupe_key', '=', `policy.pushed:${policyId}`).selectAll().executeTakeFirstOrThrow();
     expect(notification.title_zh).toBe('免申即享：纳税信用A级企业奖励');
@@ -219,7 +207,7 @@ describe('pushes', () => {
   it('follow a profile change: the incremental re-match pushes a newly eligible enterprise', async () => {
     const grower = await createEnterprise(db, { industryCode: '3453', withOrg: true, indicators: [{ code: 'main_revenue', period: y(1), value: 1800 * WAN }] });
     await createUser(db, { roles: ['enterprise_user'], orgId: grower.orgId! });
-    const { policyId, versionId } = await publish({ title: '升规奖励（增量测试）', rule: { all: [{ industry: { divisionRanges: [['06', '46']] } }, { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }] }, benefit: { amount: { fixed: { wan: 15 } } } });
+    const { id: policyId, versionId } = await createPolicy(t.app, { author: staff, body: { title: '升规奖励（增量测试）', rule: { all: [{ industry: { divisionRanges: [['06', '46']] } }, { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }] }, benefit: { amount: { fixed: { wan: 15 } } } } });
     await t.app.jobs.drain();
     expect(await db.selectFrom('policy_matches').where('policy_version_id', '=', versionId).where('enterprise_id', '=', grower.id).selectAll().executeTakeFirst()).toBeUndefined();
 
@@ -252,7 +240,7 @@ describe('facts written through the API', () => {
   it('re-match the enterprise: a data admin’s correction pushes a newly eligible policy', async () => {
     const riser = await createEnterprise(db, { industryCode: '3453', withOrg: true, indicators: [{ code: 'main_revenue', period: y(1), value: 1700 * WAN }] });
     await createUser(db, { roles: ['enterprise_user'], orgId: riser.orgId! });
-    const { policyId } = await publish({ title: '升规奖励（接口写入测试）', rule: { all: [{ industry: { divisionRanges: [['06', '46']] } }, { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }] }, benefit: { amount: { fixed: { wan: 12 } } } });
+    const { id: policyId } = await createPolicy(t.app, { author: staff, body: { title: '升规奖励（接口写入测试）', rule: { all: [{ industry: { divisionRanges: [['06', '46']] } }, { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }] }, benefit: { amount: { fixed: { wan: 12 } } } } });
     await t.app.jobs.drain();
     expect(await notificationsOf(riser.id, policyId)).toBe(0);
 
@@ -274,8 +262,9 @@ describe('the enterprise’s policy calculator', () => {
     for (const live of await db.selectFrom('policy_versions').where('status', '=', 'published').select('policy_id').execute()) {
       expect((await staff.post(`/api/policies/${live.policy_id}/close`)).statusCode).toBe(200);
     }
-    const org = await createOrg(db, 'enterprise', '重庆垫江测试计算器有限公司');
     const enterprise = await createEnterprise(db, {
+      name: '重庆垫江测试计算器有限公司',
+      withOrg: true,
       industryCode: '3453',
       registeredOn: '2011-11-11',
       townCode: TEST_TOWNS[1].code,
@@ -285,17 +274,16 @@ describe('the enterprise’s policy calculator', () => {
         { code: 'rd_expense', period: y(1), value: 94 * WAN },
       ],
     });
-    await db.updateTable('enterprises').set({ org_id: org }).where('id', '=', enterprise.id).execute();
-    me = await signIn(t.app, ['enterprise_user'], org);
+    me = await signIn(t.app, ['enterprise_user'], enterprise.orgId!);
     // Every rule names this enterprise by its registration day, so the county's other enterprises stay out.
     const onlyMe = { left: { fact: 'registered_on' }, op: '==', right: { date: '2011-11-11' } };
     const industrial = { all: [onlyMe, { industry: { divisionRanges: [['06', '46']] } }] };
     ids = {
-      a: (await publish({ title: '计算器：技改补助（择优A）', exclusionGroup: 'calc-tech', rule: industrial, benefit: { amount: { fixed: { wan: 5 } } } })).policyId,
-      b: (await publish({ title: '计算器：研发奖励（择优B）', exclusionGroup: 'calc-tech', rule: industrial, benefit: { amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 }, cap: { wan: 50 } } } })).policyId,
-      stack: (await publish({ title: '计算器：新民镇企业奖励', rule: { all: [onlyMe, { value: { fact: 'town' }, in: [TEST_TOWNS[1].name] }] }, benefit: { amount: { fixed: { wan: 20 } } } })).policyId,
-      open: (await publish({ title: '计算器：出口奖励', rule: { all: [industrial, { left: { fact: 'exports', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 500 } }] }, benefit: { amount: { fixed: { wan: 3 } } } })).policyId,
-      none: (await publish({ title: '计算器：大企业奖励', rule: { all: [onlyMe, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { people: 1000 } }] }, benefit: { amount: { fixed: { wan: 100 } } } })).policyId,
+      a: (await createPolicy(t.app, { author: staff, body: { title: '计算器：技改补助（择优A）', exclusionGroup: 'calc-tech', rule: industrial, benefit: { amount: { fixed: { wan: 5 } } } } })).id,
+      b: (await createPolicy(t.app, { author: staff, body: { title: '计算器：研发奖励（择优B）', exclusionGroup: 'calc-tech', rule: industrial, benefit: { amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 }, cap: { wan: 50 } } } } })).id,
+      stack: (await createPolicy(t.app, { author: staff, body: { title: '计算器：新民镇企业奖励', rule: { all: [onlyMe, { value: { fact: 'town' }, in: [TEST_TOWNS[1].name] }] }, benefit: { amount: { fixed: { wan: 20 } } } } })).id,
+      open: (await createPolicy(t.app, { author: staff, body: { title: '计算器：出口奖励', rule: { all: [industrial, { left: { fact: 'exports', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 500 } }] }, benefit: { amount: { fixed: { wan: 3 } } } } })).id,
+      none: (await createPolicy(t.app, { author: staff, body: { title: '计算器：大企业奖励', rule: { all: [onlyMe, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { people: 1000 } }] }, benefit: { amount: { fixed: { wan: 100 } } } } })).id,
     };
     await t.app.jobs.drain();
   });

@@ -1,21 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../src/server/db/schema.ts';
 import type { NotificationInput } from '../../src/server/modules/notifications/notifications.schemas.ts';
-import { createOrg } from '../factories/accounts.ts';
-
-/** An enterprise with its own organisation (where its users sign in), or without one. */
-export async function createEnterprise(db: Kysely<DB>, options: { hasOrg?: boolean } = {}): Promise<{ id: number; orgId: number | null }> {
-  const orgId = options.hasOrg === false ? null : await createOrg(db, 'enterprise');
-  // Raw SQL: only the columns this module cares about, whatever else the enterprise registry grows.
-  const { rows } = await sql<{ id: number }>`
-    insert into enterprises (uscc, name, type, org_id)
-    values (${`91500231${randomBytes(5).toString('hex').toUpperCase()}`}, ${`测试企业 ${randomBytes(3).toString('hex')}`}, 'limited_company', ${orgId})
-    returning id`.execute(db);
-  const row = rows[0];
-  return { id: row.id, orgId };
-}
 
 let sequence = 0;
 

@@ -12,7 +12,8 @@ import { postWebhook, verifyWebhookSignature } from '../../src/server/modules/ou
 import { loadConfig } from '../../src/server/config.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createUser, TEST_PASSWORD } from '../factories/accounts.ts';
-import { createEnterprise, sampleNotification } from './notifications-support.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
+import { sampleNotification } from './notifications-support.ts';
 
 const SECRET = 'test-webhook-secret-0123456789abcdef';
 
@@ -77,7 +78,7 @@ const makeJobsDue = () => db.updateTable('jobs').set({ run_at: new Date(Date.now
 
 describe('deliveries are made with the change, or not at all', () => {
   it('a rolled-back change leaves no notification, no delivery and no job', async () => {
-    const enterprise = await createEnterprise(db);
+    const enterprise = await createEnterprise(db, { withOrg: true });
     await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     const count = async () => ({
       notifications: (await db.selectFrom('notifications').selectAll().execute()).length,
@@ -101,7 +102,7 @@ describe('deliveries are made with the change, or not at all', () => {
   });
 
   it('a committed change gets one pending delivery per notification, its first attempt queued', async () => {
-    const enterprise = await createEnterprise(db);
+    const enterprise = await createEnterprise(db, { withOrg: true });
     await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     const ids = await db.transaction().execute((trx) => notifyEnterprise(trx, enterprise.id, sampleNotification()));
@@ -120,7 +121,7 @@ describe('deliveries are made with the change, or not at all', () => {
 
 describe('the webhook', () => {
   it('POSTs the notification signed with HMAC-SHA256 over timestamp.body', async () => {
-    const enterprise = await createEnterprise(db);
+    const enterprise = await createEnterprise(db, { withOrg: true });
     const user = await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     const event = sampleNotification({ kind: 'grant.auto', titleZh: '您无需申报即可享受稳岗补贴', bodyZh: '预计 ¥12,000', link: '/grants/9' });
     const [id] = await notifyEnterprise(db, enterprise.id, event);

@@ -4,7 +4,8 @@ import type { DB } from '../../src/server/db/schema.ts';
 import { notifyEnterprise, notifyEnterprises, notifyOrg, notifyUsers } from '../../src/server/modules/notifications/notifications.service.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createOrg, createUser, TEST_PASSWORD } from '../factories/accounts.ts';
-import { createEnterprise, sampleNotification } from './notifications-support.ts';
+import { createEnterprise } from '../factories/enterprises.ts';
+import { sampleNotification } from './notifications-support.ts';
 
 // The webhook channel is off here (no WEBHOOK_URL): notifications only. See notifications-webhook.test.ts.
 let t: TestApp;
@@ -29,8 +30,8 @@ async function signIn(roles: Parameters<typeof createUser>[1]['roles'] = ['enter
 
 describe('who is notified', () => {
   it('notifyEnterprise reaches exactly the active users of the enterprise', async () => {
-    const enterprise = await createEnterprise(db);
-    const other = await createEnterprise(db);
+    const enterprise = await createEnterprise(db, { withOrg: true });
+    const other = await createEnterprise(db, { withOrg: true });
     const first = await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     const second = await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId! });
     await createUser(db, { roles: ['enterprise_user'], orgId: enterprise.orgId!, isDisabled: true });
@@ -47,9 +48,9 @@ describe('who is notified', () => {
   });
 
   it('notifies nobody for an enterprise without users', async () => {
-    const lonely = await createEnterprise(db, { hasOrg: false });
+    const lonely = await createEnterprise(db);
     expect(await db.transaction().execute((trx) => notifyEnterprise(trx, lonely.id, sampleNotification()))).toEqual([]);
-    const noOneYet = await createEnterprise(db);
+    const noOneYet = await createEnterprise(db, { withOrg: true });
     expect(await db.transaction().execute((trx) => notifyEnterprise(trx, noOneYet.id, sampleNotification()))).toEqual([]);
   });
 
@@ -68,8 +69,8 @@ describe('who is notified', () => {
   });
 
   it('notifyEnterprises notifies many enterprises in one call, each with its own text', async () => {
-    const a = await createEnterprise(db);
-    const b = await createEnterprise(db);
+    const a = await createEnterprise(db, { withOrg: true });
+    const b = await createEnterprise(db, { withOrg: true });
     const userA = await createUser(db, { roles: ['enterprise_user'], orgId: a.orgId! });
     const userB = await createUser(db, { roles: ['enterprise_user'], orgId: b.orgId! });
     const ids = await db.transaction().execute((trx) =>

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { todayInCounty } from '../../src/server/platform/county-date.ts';
-import { createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
-import { createEnterprise, signIn } from '../factories/enterprises.ts';
+import { createManufacturer, signIn, type CreatedEnterprise } from '../factories/enterprises.ts';
+import { createPolicy, policyBody, REVENUE_RULE } from '../factories/policies.ts';
 
 const WAN = FEN_PER_WAN;
 const TODAY = todayInCounty();
@@ -17,38 +18,6 @@ let db: Kysely<DB>;
 let deptId: number;
 let staff: Awaited<ReturnType<typeof signIn>>;
 let otherStaff: Awaited<ReturnType<typeof signIn>>;
-
-const revenueRule = {
-  clause: '上年度主营业务收入2000万元以上的工业企业',
-  all: [
-    { clause: '工业企业', industry: { divisionRanges: [['06', '46']] } },
-    { clause: '主营业务收入2000万元以上', left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } },
-  ],
-};
-
-const policyBody = (over: Record<string, unknown> = {}) => ({
-  title: '规上工业企业发展奖励',
-  documentNo: `垫府发〔${Y + 1}〕1号`,
-  summary: '对上年度主营业务收入2000万元以上的工业企业给予一次性奖励。',
-  validFrom: `${Y + 1}-01-01`,
-  validUntil: `${Y + 1}-12-31`,
-  rule: revenueRule,
-  benefit: { amount: { fixed: { wan: 20 } } },
-  ...over,
-});
-
-/** An industrial enterprise with last year's 主营业务收入 in 万元. */
-const manufacturer = (revenueWan: number, options: { withOrg?: boolean } = {}) =>
-  createEnterprise(db, { industryCode: '3453', withOrg: options.withOrg, indicators: [{ code: 'main_revenue', period: String(Y), value: revenueWan * WAN }, { code: 'employees', period: String(Y), value: 80 }] });
-
-async function createPublished(client: TestClient, over: Record<string, unknown> = {}): Promise<number> {
-  const created = await client.post('/api/policies', policyBody(over));
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json<{ id: number }>().id;
-  const published = await client.post(`/api/policies/${id}/publish`);
-  expect(published.statusCode, published.body).toBe(200);
-  return id;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -92,7 +61,7 @@ describe('the policy catalogue', () => {
     const response = await staff.post(
       '/api/policies',
       policyBody({
-        rule: { all: [revenueRule.all[0], { left: { fact: 'main_revenu', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 1 } }] },
+        rule: { all: [REVENUE_RULE.all[0], { left: { fact: 'main_revenu', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 1 } }] },
         benefit: { amount: { percentOf: { fact: 'employees', period: { yearsAgo: 1 } }, rate: { percent: 10 } } },
         params: [{ name: 'line', nameZh: '线', nameEn: 'line', values: [{ from: '2020-01-01', value: { wan: 1 } }, { from: '2021-01-01', value: { people: 3 } }] }],
       }),
@@ -113,8 +82,8 @@ describe('the policy catalogue', () => {
   });
 
   it('edits drafts only; a published version is immutable in the service and in the database', async () => {
-    const id = (await staff.post('/api/policies', policyBody())).json<{ id: number }>().id;
-    const patched = await staff.patch(`/api/policies/${id}`, { title: '规上工业企业发展奖励（修订）', rule: { ...revenueRule, all: [...revenueRule.all, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { people: 10 } }] } });
+    const id = (await createPolicy(t.app, { author: staff, status: 'draft' })).id;
+    const patched = await staff.patch(`/api/policies/${id}`, { title: '规上工业企业发展奖励（修订）', rule: { ...REVENUE_RULE, all: [...REVENUE_RULE.all, { left: { fact: 'employees', period: { yearsAgo: 1 } }, op: '>=', right: { people: 10 } }] } });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().title).toBe('规上工业企业发展奖励（修订）');
     // Another department does not even learn that the draft exists; once published, it reads but may not edit.
@@ -137,7 +106,7 @@ describe('the policy catalogue', () => {
   });
 
   it('refuses to publish while a golden case fails, listing the failures, and refuses publishing twice', async () => {
-    const id = (await staff.post('/api/policies', policyBody())).json<{ id: number }>().id;
+    const id = (await createPolicy(t.app, { author: staff, status: 'draft' })).id;
     const good = await staff.post(`/api/policies/${id}/golden-cases`, {
       name: '2350万元的机械厂',
       facts: { attributes: { industry_code: '3453' }, indicators: { main_revenue: { [String(Y)]: 2350 * WAN } } },
@@ -186,8 +155,8 @@ describe('the policy catalogue', () => {
   });
 
   it('a new version is a draft copy; publishing it supersedes the old one, whose matches stay with it', async () => {
-    const rich = await manufacturer(2600);
-    const id = await createPublished(staff);
+    const rich = await createManufacturer(db, 2600, { withOrg: false });
+    const id = (await createPolicy(t.app, { author: staff })).id;
     await t.app.jobs.drain();
     const v1 = await db.selectFrom('policy_versions').where('policy_id', '=', id).select(['id']).executeTakeFirstOrThrow();
     expect(await db.selectFrom('policy_matches').where('policy_version_id', '=', v1.id).where('enterprise_id', '=', rich.id).select('outcome').executeTakeFirst()).toEqual({ outcome: 'eligible' });
@@ -211,7 +180,7 @@ describe('the policy catalogue', () => {
   });
 
   it('closes a published policy; enterprises then no longer see it listed as published', async () => {
-    const id = await createPublished(staff, { title: '即将关闭的政策' });
+    const id = (await createPolicy(t.app, { author: staff, body: { title: '即将关闭的政策' } })).id;
     const enterpriseUser = await signIn(t.app, ['enterprise_user']);
     expect((await enterpriseUser.get('/api/policies?q=即将关闭')).json().items).toHaveLength(1);
     expect((await otherStaff.post(`/api/policies/${id}/close`)).statusCode).toBe(403);
@@ -222,11 +191,11 @@ describe('the policy catalogue', () => {
   });
 
   it('shows a published version past its validity as expired and stores it so', async () => {
-    const id = (await staff.post('/api/policies', policyBody({ title: '已到期的政策', validFrom: `${Y}-01-01`, validUntil: `${Y}-12-31` }))).json<{ id: number }>().id;
+    const id = (await createPolicy(t.app, { author: staff, status: 'draft', body: { title: '已到期的政策', validFrom: `${Y}-01-01`, validUntil: `${Y}-12-31` } })).id;
     // Validity ended before today: publishing it is refused …
     expect((await staff.post(`/api/policies/${id}/publish`)).statusCode).toBe(409);
     // … but one published while in force expires by itself once its validity ends.
-    const live = await createPublished(staff, { title: '将到期的政策' });
+    const live = (await createPolicy(t.app, { author: staff, body: { title: '将到期的政策', validUntil: `${Y + 1}-12-31` } })).id;
     await t.app.jobs.drain(); // its county match, which would expire lapsed versions too
     const version = await db.selectFrom('policy_versions').where('policy_id', '=', live).select('id').executeTakeFirstOrThrow();
     await sql`alter table policy_versions disable trigger policy_versions_immutable`.execute(db);
@@ -242,7 +211,7 @@ describe('the policy catalogue', () => {
   });
 
   it('reads a published version past its validity as expired even before the sweep', async () => {
-    const live = await createPublished(staff, { title: '读取时到期的政策' });
+    const live = (await createPolicy(t.app, { author: staff, body: { title: '读取时到期的政策' } })).id;
     const version = await db.selectFrom('policy_versions').where('policy_id', '=', live).select('id').executeTakeFirstOrThrow();
     await sql`alter table policy_versions disable trigger policy_versions_immutable`.execute(db);
     await sql`update policy_versions set valid_from = ${`${Y}-01-01`}, valid_until = ${`${Y}-12-31`} where id = ${version.id}`.execute(db);
@@ -252,7 +221,7 @@ describe('the policy catalogue', () => {
   });
 
   it('matches a version published ahead of its validity on its first day', async () => {
-    const ahead = await createPublished(staff, { title: '提前发布的政策', validFrom: `${Y + 2}-01-01`, validUntil: `${Y + 2}-12-31` });
+    const ahead = (await createPolicy(t.app, { author: staff, body: { title: '提前发布的政策', validFrom: `${Y + 2}-01-01`, validUntil: `${Y + 2}-12-31` } })).id;
     const version = await db.selectFrom('policy_versions').where('policy_id', '=', ahead).select('id').executeTakeFirstOrThrow();
     await t.app.jobs.drain(); // matching hears of the publication through the policy.published event
     const job = await db.selectFrom('jobs').where('dedupe_key', '=', `policies.match:${version.id}`).select(['run_at', 'status']).executeTakeFirstOrThrow();
@@ -262,14 +231,14 @@ describe('the policy catalogue', () => {
 
 describe('evaluation, preview, export', () => {
   let policyId: number;
-  let own: Awaited<ReturnType<typeof createEnterprise>>;
-  let other: Awaited<ReturnType<typeof createEnterprise>>;
+  let own: CreatedEnterprise;
+  let other: CreatedEnterprise;
   let enterpriseUser: Awaited<ReturnType<typeof signIn>>;
 
   beforeAll(async () => {
-    policyId = await createPublished(staff, { title: '评估测试政策' });
-    own = await manufacturer(2350, { withOrg: true });
-    other = await manufacturer(1850);
+    policyId = (await createPolicy(t.app, { author: staff, body: { title: '评估测试政策' } })).id;
+    own = await createManufacturer(db, 2350);
+    other = await createManufacturer(db, 1850, { withOrg: false });
     enterpriseUser = await signIn(t.app, ['enterprise_user'], own.orgId!);
   });
 
@@ -311,7 +280,7 @@ describe('evaluation, preview, export', () => {
   });
 
   it('previews county-wide counts of a draft rule, for its department only', async () => {
-    const draftId = (await staff.post('/api/policies', policyBody({ title: '预览测试', rule: { all: [revenueRule.all[0], { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }, { left: { fact: 'rd_expense', period: { yearsAgo: 1 } }, op: '>', right: { fen: 0 } }] } }))).json<{ id: number }>().id;
+    const draftId = (await createPolicy(t.app, { author: staff, status: 'draft', body: { title: '预览测试', rule: { all: [REVENUE_RULE.all[0], { left: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', right: { wan: 2000 } }, { left: { fact: 'rd_expense', period: { yearsAgo: 1 } }, op: '>', right: { fen: 0 } }] } } })).id;
     const preview = await staff.post(`/api/policies/${draftId}/preview`);
     expect(preview.statusCode, preview.body).toBe(200);
     const counts = preview.json();

@@ -150,10 +150,16 @@ describe('benefit formulas', () => {
 describe('the formula of an estimate', () => {
   it('is written when read, and is there when the estimate is copied or serialised', () => {
     const result = estimate({ amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 }, cap: { wan: 50 } } }, facts({ rd_expense: { '2024': 900 * WAN } }));
-    const expected = { zh: '2024年研发费用 900万元 × 10% = 90万元，封顶 50万元 → 50万元' };
-    expect({ ...result }.formula).toMatchObject(expected);
-    expect(JSON.parse(JSON.stringify(result)).formula).toMatchObject(expected);
-    expect(result.formula).toBe(result.formula);
+    const expected = {
+      zh: '2024年研发费用 900万元 × 10% = 90万元，封顶 50万元 → 50万元',
+      en: 'R&D expense (2024) CNY 9,000,000 × 10% = CNY 900,000, capped at CNY 500,000 → CNY 500,000',
+    };
+    const firstRead = result.formula;
+    expect(firstRead).toEqual(expected);
+    // Written once: a second read returns the same object rather than writing the text again.
+    expect(result.formula).toBe(firstRead);
+    expect({ ...result }.formula).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(result)).formula).toEqual(expected);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
-import { recordAudit } from '../modules/audit/audit.service.ts';
+import { recordAudit } from '../modules/audit/index.ts';
 import { auditContextOf } from '../request-context.ts';
-import { routeAction } from '../modules/audit/audit.actions.ts';
+import { routeAction } from '../modules/audit/index.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',

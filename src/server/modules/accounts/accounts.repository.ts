@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { NewUser, OrgType, Role, UserUpdate } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
@@ -31,7 +32,7 @@ export async function findUserById(db: Executor, id: number) {
   return usersQuery(db).where('users.id', '=', id).select(USER_COLUMNS).executeTakeFirst();
 }
 
-export async function findUsers(db: Executor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
+export async function findUsers(db: Executor, filter: { q?: string; orgId?: number; role?: Role }, page: PageRequest) {
   let query = usersQuery(db);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
@@ -39,11 +40,7 @@ export async function findUsers(db: Executor, filter: { q?: string; orgId?: numb
   }
   if (filter.orgId) query = query.where('users.org_id', '=', filter.orgId);
   if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(users.roles)`);
-  const [rows, count] = await Promise.all([
-    query.select(USER_COLUMNS).orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.select(USER_COLUMNS).orderBy('users.id'), page);
 }
 
 export async function usernameExists(db: Executor, username: string): Promise<boolean> {
@@ -64,18 +61,14 @@ export async function findOrgById(db: Executor, id: number) {
   return db.selectFrom('organizations').where('id', '=', id).selectAll().executeTakeFirst();
 }
 
-export async function findOrgs(db: Executor, filter: { type?: OrgType; q?: string }, page: number, pageSize: number) {
+export async function findOrgs(db: Executor, filter: { type?: OrgType; q?: string }, page: PageRequest) {
   let query = db.selectFrom('organizations');
   if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('code', 'ilike', pattern)]));
   }
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('type').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.selectAll().orderBy('type').orderBy('id'), page);
 }
 
 export async function insertOrg(db: Executor, org: { type: OrgType; name: string; code: string | null }): Promise<number> {

@@ -15,6 +15,7 @@ import {
   UserListQuery,
 } from './accounts.schemas.ts';
 import { createOrg, createUser, listOrgs, listUsers, resetPassword, updateUser } from './accounts.service.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(AdminUser);
@@ -24,8 +25,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/admin/users', {
     schema: { tags, summary: 'List users (admin)', querystring: UserListQuery, response: { 200: UserList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listUsers(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return listUsers(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 
   app.post('/api/admin/users', {
@@ -46,8 +47,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/admin/orgs', {
     schema: { tags, summary: 'List organisations (admin)', querystring: OrgListQuery, response: { 200: OrgList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listOrgs(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return listOrgs(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 
   app.post('/api/admin/orgs', {

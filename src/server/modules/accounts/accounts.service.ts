@@ -2,19 +2,20 @@ import type { Kysely } from 'kysely';
 import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/auth.repository.ts';
-import { assertPasswordStrong, hashPassword } from '../auth/passwords.ts';
+import { recordAudit } from '../audit/index.ts';
+import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/index.ts';
+import { assertPasswordStrong, hashPassword } from '../auth/index.ts';
 import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from './accounts.policy.ts';
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
 import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput } from './accounts.schemas.ts';
-import type { SessionCache } from '../auth/session-cache.ts';
+import type { SessionCache } from '../auth/index.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 
-export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: number, pageSize: number) {
+export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: PageRequest) {
   assertCanManageAccounts(actor);
-  const { rows, total } = await repo.findUsers(db, filter, page, pageSize);
-  return { items: rows.map((row) => presentAdminUser(row)), total, page, pageSize };
+  const { rows, total } = await repo.findUsers(db, filter, page);
+  return { items: rows.map((row) => presentAdminUser(row)), total, ...page };
 }
 
 async function loadUser(db: Kysely<DB>, id: number): Promise<AdminUser> {
@@ -96,10 +97,10 @@ export async function resetPassword(db: Kysely<DB>, sessions: SessionCache, acto
   sessions.deleteUser(id);
 }
 
-export async function listOrgs(db: Kysely<DB>, actor: Actor, filter: { type?: OrgType; q?: string }, page: number, pageSize: number) {
+export async function listOrgs(db: Kysely<DB>, actor: Actor, filter: { type?: OrgType; q?: string }, page: PageRequest) {
   assertCanManageAccounts(actor);
-  const { rows, total } = await repo.findOrgs(db, filter, page, pageSize);
-  return { items: rows.map(presentOrg), total, page, pageSize };
+  const { rows, total } = await repo.findOrgs(db, filter, page);
+  return { items: rows.map(presentOrg), total, ...page };
 }
 
 export async function createOrg(db: Kysely<DB>, actor: Actor, input: CreateOrgInput): Promise<Org> {
@@ -124,7 +125,7 @@ export async function createPlatformAdmin(db: Kysely<DB>, input: { username: str
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await repo.usernameExists(trx, input.username)) throw new AppError('conflict', `The username ${input.username} is taken`);
-    const existing = await repo.findOrgs(trx, { type: 'platform' }, 1, 1);
+    const existing = await repo.findOrgs(trx, { type: 'platform' }, { page: 1, pageSize: 1 });
     const orgId = existing.rows[0]?.id ?? (await repo.insertOrg(trx, { type: 'platform', name: '垫小二平台运营中心', code: 'platform' }));
     const userId = await repo.insertUser(trx, { org_id: orgId, username: input.username, display_name: input.displayName, password_hash: passwordHash, roles: ['admin'], must_change_password: true });
     await recordAudit(trx, { actorUserId: null, actorUsername: 'cli', actorOrgId: null, requestId: null, ip: null, action: 'user.create', targetType: 'user', targetId: userId, details: { username: input.username, roles: ['admin'], via: 'cli' } });

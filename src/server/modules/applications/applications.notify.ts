@@ -4,7 +4,7 @@
  */
 import { formatFen } from '../../../core/money/money.ts';
 import type { ApplicationStatus } from '../../../core/applications/workflow.ts';
-import type { NotificationInput } from '../notifications/notifications.schemas.ts';
+import type { NotificationInput } from '../notifications/index.ts';
 
 export const STATUS_NAMES: Readonly<Record<ApplicationStatus, { zh: string; en: string }>> = Object.freeze({
   submitted: { zh: '已提交', en: 'submitted' },

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import type { AuditOutcome } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export interface NewAuditEntry {
   actorUserId: number | null;
@@ -45,7 +46,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export async function findAuditEntries(db: Executor, filter: AuditFilter, page: number, pageSize: number) {
+export async function findAuditEntries(db: Executor, filter: AuditFilter, page: PageRequest) {
   let query = db.selectFrom('audit_log').leftJoin('organizations', 'organizations.id', 'audit_log.actor_org_id');
   if (filter.actor) query = query.where('audit_log.actor_username', '=', filter.actor);
   if (filter.action) query = query.where('audit_log.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
@@ -55,15 +56,5 @@ export async function findAuditEntries(db: Executor, filter: AuditFilter, page: 
   if (filter.from) query = query.where('audit_log.at', '>=', new Date(filter.from));
   if (filter.to) query = query.where('audit_log.at', '<', new Date(filter.to));
 
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll('audit_log')
-      .select('organizations.name as actor_org_name')
-      .orderBy('audit_log.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.selectAll('audit_log') .select('organizations.name as actor_org_name') .orderBy('audit_log.id', 'desc'), page);
 }

@@ -4,6 +4,7 @@ import { errorResponses, IsoDateTime, PageQuery, Paged } from '../../http/schema
 import { actorOf } from '../../request-context.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 import { searchAuditLog } from './audit.service.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 const AuditEntry = Type.Object(
   {
@@ -40,8 +41,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/audit', {
     schema: { tags: ['audit'], summary: 'Search the audit log (auditor only)', querystring: AuditQuery, response: { 200: Paged(Type.Ref('AuditEntry')), ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 50, ...filter } = request.query;
-    const { rows, total } = await searchAuditLog(app.db, actorOf(request), filter, page, pageSize);
-    return { items: rows.map(presentAuditEntry), total, page, pageSize };
+    const { page: pageNumber, pageSize, ...filter } = request.query;
+    const page = pageOf({ page: pageNumber, pageSize }, 50);
+    const { rows, total } = await searchAuditLog(app.db, actorOf(request), filter, page);
+    return { items: rows.map(presentAuditEntry), total, ...page };
   });
 };

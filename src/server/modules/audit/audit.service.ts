@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { AuditOutcome } from '../../db/schema.ts';
 import { auditContextOfActor, requireRole, type Actor, type AuditContext } from '../../request-context.ts';
 import { findAuditEntries, insertAuditEntries, type AuditFilter } from './audit.repository.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 
 export interface AuditEvent extends AuditContext {
   action: AuditAction;
@@ -26,9 +27,9 @@ export async function recordAudits(db: Executor, events: readonly AuditEvent[]):
 }
 
 /** Searches the audit log: the auditor's job, and nobody else's (separation of duties). */
-export async function searchAuditLog(db: Executor, actor: Actor, filter: AuditFilter, page: number, pageSize: number) {
+export async function searchAuditLog(db: Executor, actor: Actor, filter: AuditFilter, page: PageRequest) {
   requireRole(actor, 'auditor');
-  const result = await findAuditEntries(db, filter, page, pageSize);
+  const result = await findAuditEntries(db, filter, page);
   // Reading the log is itself recorded: who looked at whose trail is part of the trail.
   await recordAudit(db, { ...auditContextOfActor(actor), action: 'audit.search', targetType: 'audit_log', details: { filter, page } });
   return result;

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as repo from './auth.repository.ts';
 import { assertPasswordStrong, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import type { SessionCache } from './session-cache.ts';

@@ -20,10 +20,10 @@ import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { NOTICE_JOB, refusalError, type Acting } from '../applications/applications.service.ts';
 import { assertOwningDepartmentStaff } from '../applications/applications.policy.ts';
 import { loadWorkingCalendar } from '../applications/working-calendar.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as disbursementsRepo from '../disbursements/disbursements.repository.ts';
-import type { NotificationInput } from '../notifications/notifications.schemas.ts';
-import { notifyEnterprises } from '../notifications/notifications.service.ts';
+import type { NotificationInput } from '../notifications/index.ts';
+import { notifyEnterprises } from '../notifications/index.ts';
 import * as repo from './auto-grants.repository.ts';
 import type { AutoGrantDetail, AutoGrantSummary, BatchResult } from './auto-grants.schemas.ts';
 

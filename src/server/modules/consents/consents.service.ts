@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { presentConsent, presentReceivedConsent } from './consents.presenter.ts';
 import * as repo from './consents.repository.ts';

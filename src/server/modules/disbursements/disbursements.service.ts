@@ -16,7 +16,7 @@ import { isEnterpriseUserOf, assertOwningDepartmentStaff } from '../applications
 import { lockApplication } from '../applications/applications.repository.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { transitionApplication } from '../applications/applications.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { decideItemPayment, prepareItemPayment } from '../auto-grants/auto-grants.service.ts';
 import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { presentDisbursement } from './disbursements.presenter.ts';

@@ -3,7 +3,7 @@ import { SOURCES, type IndicatorDefinition } from '../../../core/profile/indicat
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { findIndicatorValue, upsertIndicatorValues } from '../indicators/indicators.repository.ts';

@@ -17,11 +17,11 @@ import { DATA_CATEGORIES, type DataCategory } from '../../../core/profile/indica
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findActiveConsents } from '../consents/consents.repository.ts';
 import type { Executor } from '../../db/database.ts';
 import { findEnterpriseRefByOrgId } from './enterprises.repository.ts';
-import type { AuditAction } from '../audit/audit.actions.ts';
+import type { AuditAction } from '../audit/index.ts';
 
 export const GOVERNMENT_READER_ROLES: readonly Role[] = Object.freeze(['department_staff', 'dispatcher', 'cadre', 'data_admin']);
 export const CONSENT_READER_ROLES: readonly Role[] = Object.freeze(['bank_staff', 'provider_staff']);

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, type ErrorDetail } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit, recordAudits } from '../audit/audit.service.ts';
+import { recordAudit, recordAudits } from '../audit/index.ts';
 import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
 import { makeCatalogue, PROFILE_TAGS } from '../profiles/profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';

@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { enqueueProfileRecompute } from '../profiles/profiles.queue.ts';
 import { EnterpriseRowImporter } from './imports.enterprises.ts';
 import { IndicatorRowImporter } from './imports.indicators.ts';

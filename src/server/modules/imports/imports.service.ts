@@ -3,7 +3,7 @@ import type { DB, ImportStatus } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { IMPORT_JOB } from './imports.job.ts';
 import { assertCanImport } from './imports.policy.ts';
 import { presentImportBatch, presentImportError } from './imports.presenter.ts';

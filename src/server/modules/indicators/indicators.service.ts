@@ -3,7 +3,7 @@ import { SOURCE_NAMES, type IndicatorDefinition, type Source } from '../../../co
 import type { DB } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, type ErrorDetail } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, isOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
 import { todayInCounty } from '../../platform/county-date.ts';

@@ -23,7 +23,7 @@ import { compilePrepared, estimateBenefit, matchCounty, prepareRule, rematchEnte
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { notifyEnterprises } from '../notifications/notifications.service.ts';
+import { notifyEnterprises } from '../notifications/index.ts';
 import {
   estimateAmounts,
   expireLapsedVersions,

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import type { NotificationViewRow } from './notifications.presenter.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 /** One notification to insert, numbered so recipients can be matched to it. */
 export interface NotificationItem {
@@ -68,14 +69,11 @@ export async function insertNotifications(db: Executor, items: readonly Notifica
 
 const VIEW_COLUMNS = ['id', 'user_id', 'enterprise_id', 'kind', 'params', 'title_zh', 'title_en', 'body_zh', 'body_en', 'link', 'created_at', 'read_at'] as const;
 
-export async function findUserNotifications(db: Executor, userId: number, filter: { unread?: boolean }, page: number, pageSize: number) {
+export async function findUserNotifications(db: Executor, userId: number, filter: { unread?: boolean }, page: PageRequest) {
   let query = db.selectFrom('notifications').where('user_id', '=', userId);
   if (filter.unread) query = query.where('read_at', 'is', null);
-  const [rows, count] = await Promise.all([
-    query.select(VIEW_COLUMNS).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as NotificationViewRow[], total: Number(count.total) };
+  const { rows, total } = await findPage(query, (q) => q.select(VIEW_COLUMNS).orderBy('id', 'desc'), page);
+  return { rows: rows as NotificationViewRow[], total };
 }
 
 export async function countUnread(db: Executor, userId: number): Promise<number> {

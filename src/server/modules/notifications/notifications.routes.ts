@@ -5,6 +5,7 @@ import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { NotificationList, NotificationListQuery, NotificationView, ReadAllResult } from './notifications.schemas.ts';
 import { listMyNotifications, markAllNotificationsRead, markNotificationRead, openNotificationStream } from './notifications.service.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(NotificationView);
@@ -13,8 +14,8 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/me/notifications', {
     schema: { tags, summary: 'Your notifications, newest first, with the unread count', querystring: NotificationListQuery, response: { 200: NotificationList, ...errorResponses(400, 401) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, unread } = request.query;
-    return listMyNotifications(app.db, actorOf(request), { unread }, page, pageSize);
+    const { page, pageSize, unread } = request.query;
+    return listMyNotifications(app.db, actorOf(request), { unread }, pageOf({ page, pageSize }));
   });
 
   app.post('/api/me/notifications/read-all', {

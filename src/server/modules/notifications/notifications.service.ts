@@ -3,11 +3,12 @@ import type { Executor } from '../../db/database.ts';
 import type { DB, Role } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
-import { createOutboundDeliveries } from '../outbound/outbound.service.ts';
+import { createOutboundDeliveries } from '../outbound/index.ts';
 import { presentNotification } from './notifications.presenter.ts';
 import * as repo from './notifications.repository.ts';
 import type { NotificationInput, NotificationView } from './notifications.schemas.ts';
 import type { NotificationHub, StreamSink } from './notifications.stream.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 
 const KIND = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 // An app path: '/x…', never '//host' or '/\host', which browsers treat as another site.
@@ -99,12 +100,12 @@ export async function notifyOrg(trx: Executor, orgId: number, notification: Noti
 }
 
 /** The signed-in user's notifications, newest first, with the count of unread ones. */
-export async function listMyNotifications(db: Kysely<DB>, actor: Actor, filter: { unread?: boolean }, page: number, pageSize: number) {
+export async function listMyNotifications(db: Kysely<DB>, actor: Actor, filter: { unread?: boolean }, page: PageRequest) {
   const [{ rows, total }, unreadCount] = await Promise.all([
-    repo.findUserNotifications(db, actor.userId, filter, page, pageSize),
+    repo.findUserNotifications(db, actor.userId, filter, page),
     repo.countUnread(db, actor.userId),
   ]);
-  return { items: rows.map(presentNotification), total, page, pageSize, unreadCount };
+  return { items: rows.map(presentNotification), total, ...page, unreadCount };
 }
 
 /** Marks one of the user's own notifications read; another user's is "not found" (its existence is not revealed). */

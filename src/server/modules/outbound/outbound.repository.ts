@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { OutboundDeliveryRow, OutboundDeliveryStatus } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 /** Job kind of one webhook delivery attempt; payload `{deliveryId, attempt}`. */
 export const WEBHOOK_JOB = 'outbound.webhook';
@@ -114,14 +115,10 @@ export async function findDeliveryWithNotification(db: Executor, id: number) {
   return deliveriesQuery(db).where('outbound_deliveries.id', '=', id).select(DELIVERY_COLUMNS).executeTakeFirst();
 }
 
-export async function findDeliveries(db: Executor, filter: { status?: OutboundDeliveryStatus }, page: number, pageSize: number) {
+export async function findDeliveries(db: Executor, filter: { status?: OutboundDeliveryStatus }, page: PageRequest) {
   let query = deliveriesQuery(db);
   if (filter.status) query = query.where('outbound_deliveries.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query.select(DELIVERY_COLUMNS).orderBy('outbound_deliveries.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.select(DELIVERY_COLUMNS).orderBy('outbound_deliveries.id', 'desc'), page);
 }
 
 export type DeliveryWithNotification = NonNullable<Awaited<ReturnType<typeof findDeliveryWithNotification>>>;

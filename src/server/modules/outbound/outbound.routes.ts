@@ -4,6 +4,7 @@ import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { DeliveryList, DeliveryListQuery, OutboundDelivery } from './outbound.schemas.ts';
 import { listDeliveries, retryDelivery } from './outbound.service.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 export const outboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(OutboundDelivery);
@@ -17,8 +18,8 @@ export const outboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: DeliveryList, ...errorResponses(400, 401, 403) },
     },
   }, async (request) => {
-    const { page = 1, pageSize = 20, status } = request.query;
-    return listDeliveries(app.db, actorOf(request), { status }, page, pageSize);
+    const { page, pageSize, status } = request.query;
+    return listDeliveries(app.db, actorOf(request), { status }, pageOf({ page, pageSize }));
   });
 
   app.post('/api/outbound/deliveries/:id/retry', {

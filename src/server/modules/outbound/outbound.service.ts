@@ -5,12 +5,13 @@ import type { DB, OutboundDeliveryStatus } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { assertCanOperateOutbound } from './outbound.policy.ts';
 import { presentDelivery } from './outbound.presenter.ts';
 import * as repo from './outbound.repository.ts';
 import type { OutboundDelivery } from './outbound.schemas.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS, type WebhookPayload, type WebhookTarget } from './outbound.webhook.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 
 /** Failed attempts before a delivery is dead (dead-letter list); an administrator's retry grants as many again. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
@@ -50,10 +51,10 @@ export async function createOutboundDeliveries(trx: Executor, notificationIds: r
 }
 
 /** The dead-letter list (status=dead) and the other deliveries, newest first (administrators). */
-export async function listDeliveries(db: Kysely<DB>, actor: Actor, filter: { status?: OutboundDeliveryStatus }, page: number, pageSize: number) {
+export async function listDeliveries(db: Kysely<DB>, actor: Actor, filter: { status?: OutboundDeliveryStatus }, page: PageRequest) {
   assertCanOperateOutbound(actor);
-  const { rows, total } = await repo.findDeliveries(db, filter, page, pageSize);
-  return { items: rows.map(presentDelivery), total, page, pageSize };
+  const { rows, total } = await repo.findDeliveries(db, filter, page);
+  return { items: rows.map(presentDelivery), total, ...page };
 }
 
 /**

@@ -6,8 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import type { AuditAction } from '../audit/audit.actions.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type AuditAction } from '../audit/index.ts';
 import { canManage, requireManage, visibleVersion, visibleVersions } from './policies.policy.ts';
 import * as repo from './policies.repository.ts';
 

@@ -12,12 +12,12 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, hasRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findEnterpriseAccess, GOVERNMENT_READER_ROLES, type EnterpriseAccess } from '../enterprises/enterprise-access.ts';
 import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
 import type { PolicyRef, VersionRow } from './policies.repository.ts';
 import { PUBLIC_STATUSES } from './policies.repository.ts';
-import type { AuditAction } from '../audit/audit.actions.ts';
+import type { AuditAction } from '../audit/index.ts';
 
 /** The department an actor authors policies for: its own organisation, when it is a department's staff. */
 export function authoringDepartment(actor: Actor): number | null {

@@ -16,7 +16,7 @@ import {
 } from '../../../core/rules/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
-import type { AuditAction } from '../audit/audit.actions.ts';
+import type { AuditAction } from '../audit/index.ts';
 import { auditEnterpriseRead } from '../enterprises/enterprise-access.ts';
 import { estimateAmounts, factCodesOf } from './county-estimates.ts';
 import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';

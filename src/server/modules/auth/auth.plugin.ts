@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { resolveSession } from '../modules/auth/auth.service.ts';
-import { SessionCache } from '../modules/auth/session-cache.ts';
+import { authRoutes } from './auth.routes.ts';
+import { resolveSession } from './auth.service.ts';
+import { SessionCache } from './session-cache.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCache: SessionCache;
+  }
+}
 
 /**
- * Resolves the session cookie of every API request into `request.user` (or null). Whether the user may
- * do what they ask is decided later, by the service, for the object concerned.
+ * The auth module: resolves the session cookie of every API request into `request.user` (or null), and
+ * the sign-in, sign-out, CSRF and password routes. Whether the user may do what they ask is decided later,
+ * by the service, for the object concerned.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorate('sessionCache', new SessionCache(app.config.session.cacheSeconds * 1000));
@@ -36,4 +44,5 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       ip: request.ip,
     };
   });
+  await app.register(authRoutes);
 });

@@ -1,0 +1,5 @@
+/**
+ * accounts: users and organisations, managed by the platform administrator (owns `users`,
+ * `organizations`). Other modules join organisations for names; they create none.
+ */
+export { createPlatformAdmin } from './accounts.service.ts';
