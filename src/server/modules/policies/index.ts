@@ -7,21 +7,9 @@
  * cases need it — golden cases of real enterprises, evaluate, preview — and it must not import matching;
  * matching reads the county through this face.
  */
-export { estimateAmounts, factCodesOf } from './county-estimates.ts';
-export {
-  ALL_FACTS,
-  ColumnFactsReader,
-  factNeedsOf,
-  loadChunkSizeFor,
-  loadCountyColumns,
-  loadEnterpriseFacts,
-  loadRuleRegistry,
-  mergeNeeds,
-  type FactNeeds,
-  type LoadedCounty,
-  type RuleRegistry,
-} from './county-facts.ts';
-export type { PolicyInsights, PolicyInsightsReader } from './policies.detail.ts';
+export { estimateAmounts } from './county-estimates.ts';
+export { ALL_FACTS, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry, mergeNeeds, type FactNeeds } from './county-facts.ts';
+export type { PolicyInsights } from './policies.detail.ts';
 export { countyMidnight } from './policies.jobs.ts';
 export { loadManaged as loadManagedPolicy } from './policies.loading.ts';
 export { policiesPlugin } from './policies.plugin.ts';

@@ -5,7 +5,6 @@
  * owns: no table. It may read any table and writes none; no capability module imports it (it sits above
  * them, below app.ts).
  */
-export { policyFunnel } from './policy-funnel.ts';
 export { readPolicyInsights } from './policy-insights.ts';
-export { countPolicyOutcomes, type PolicyOutcomes } from './policy-outcomes.ts';
+export { countPolicyOutcomes } from './policy-outcomes.ts';
 export { reportingPlugin } from './reporting.plugin.ts';
