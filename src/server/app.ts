@@ -12,6 +12,7 @@ import { accountsPlugin } from './modules/accounts/accounts.plugin.ts';
 import { applicationsPlugin } from './modules/applications/applications.plugin.ts';
 import { auditPlugin } from './modules/audit/audit.plugin.ts';
 import { authPlugin } from './modules/auth/auth.plugin.ts';
+import { autoGrantsPlugin } from './modules/auto-grants/auto-grants.plugin.ts';
 import { consentsRoutes } from './modules/consents/consents.routes.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
@@ -19,6 +20,7 @@ import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
 import { createProfileRecomputeJobHandler } from './modules/profiles/profiles.service.ts';
 import { notificationsPlugin } from './modules/notifications/notifications.plugin.ts';
+import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
@@ -107,8 +109,10 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(indicatorsRoutes);
   await app.register(consentsRoutes);
   await app.register(disputesRoutes);
-  // Policy direct access, after the policy: applications, disbursements, 免申即享 grants, the notice job.
+  // Policy direct access, after the policy: applications, 免申即享 grants, and the payments of both.
   await app.register(applicationsPlugin);
+  await app.register(autoGrantsPlugin);
+  await app.register(paymentsPlugin);
   app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
   await app.register(notificationsPlugin);
   await app.register(outboundPlugin);

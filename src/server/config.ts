@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours, type OfficeHours } from '../core/sla/working-hours.ts';
 
 /**
  * Configuration, read and validated once from the environment into a frozen object.
@@ -31,6 +32,8 @@ export interface Config {
   /** How often an instance with open notification streams looks for new notifications. */
   notifications: { pollMs: number };
   seed: { enterprises: number; seed: number };
+  /** The county offices' hours on working days, for deadlines in working minutes (OFFICE_HOURS). */
+  officeHours: OfficeHours;
   /** Where the built web app lives. */
   webDir: string;
 }
@@ -102,6 +105,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (webhookSecret && webhookSecret.length < 32) problems.push('WEBHOOK_SECRET must be at least 32 characters');
   // An unsigned webhook would let anyone who finds the receiver forge notifications: no URL without a secret.
   if (webhookUrl && !webhookSecret) problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
+  let officeHours = DEFAULT_OFFICE_HOURS;
+  if (env.OFFICE_HOURS) {
+    try {
+      officeHours = parseOfficeHours(env.OFFICE_HOURS);
+    } catch (error) {
+      problems.push(`OFFICE_HOURS must be HH:MM-HH:MM intervals separated by commas, in order (e.g. 09:00-12:00,13:30-17:30): ${(error as Error).message}`);
+    }
+  }
 
   const config: Config = {
     nodeEnv,
@@ -140,6 +151,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       enterprises: int('SEED_ENTERPRISES', 5000, 0, 2_000_000),
       seed: int('SEED', 20260101, 0, 2 ** 31 - 1),
     },
+    officeHours,
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
     ...overrides,
   };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
-import { passDueApplicationNotices } from '../../src/server/modules/applications/applications.service.ts';
+import { passDueApplicationNotices } from '../../src/server/modules/applications/applications.review.ts';
 import type { TestClient } from '../app.ts';
 import { createManufacturer, signIn, type CreatedEnterprise } from './enterprises.ts';
 import type { DepartmentStaff } from './policies.ts';

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
-import { addCalendarDays, addWorkingDays, DEFAULT_CALENDAR_DAYS, endOfDayShanghai, isWorkday, shanghaiDate, workingDaysBetween } from '../../src/core/sla/calendar.ts';
+import { addCalendarDays, addWorkingDays, endOfDayShanghai, isCovered, isWorkday, shanghaiDate, workingDaysBetween } from '../../src/core/sla/calendar.ts';
 import type { DB } from '../../src/server/db/schema.ts';
-import { acceptApplication, passDueApplicationNotices, submitApplication } from '../../src/server/modules/applications/applications.service.ts';
+import { acceptApplication, passDueApplicationNotices } from '../../src/server/modules/applications/applications.review.ts';
+import { submitApplication } from '../../src/server/modules/applications/applications.submit.ts';
 import type { Actor } from '../../src/server/request-context.ts';
-import { loadWorkingCalendar } from '../../src/server/modules/applications/working-calendar.ts';
+import { loadWorkingCalendar } from '../../src/server/platform/working-calendar.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg } from '../factories/accounts.ts';
 import { createApplication, PDF_BYTES, signInApplicant, uploadAttachment, type ApplicationState, type CreatedApplication } from '../factories/applications.ts';
@@ -381,9 +382,13 @@ describe('deadlines, overdue and the notice job', () => {
     }
   });
 
-  it('ships the 2025 and 2026 schedules in the working_calendar table', async () => {
-    const rows = await db.selectFrom('working_calendar').select(['day', 'is_workday', 'note']).orderBy('day').execute();
-    expect(rows.map((r) => ({ day: r.day, isWorkday: r.is_workday, note: r.note }))).toEqual([...DEFAULT_CALENDAR_DAYS]);
+  it('keeps only county overrides in working_calendar: the official days come from chinese-days', async () => {
+    expect(await db.selectFrom('working_calendar').select(['day', 'note']).execute()).toEqual([]);
+    const calendar = await loadWorkingCalendar(db);
+    // 国庆 2025 (10/1–10/8 off, Saturday 10/11 on) and 春节 2026 (2/15–2/23 off, Saturday 2/28 on), from the package.
+    expect(['2025-10-01', '2025-10-08', '2026-02-16', '2026-02-23'].map((d) => isWorkday(d, calendar))).toEqual([false, false, false, false]);
+    expect(['2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28'].map((d) => isWorkday(d, calendar))).toEqual([true, true, true, true]);
+    expect(isCovered('2004-06-01', calendar)).toBe(true);
   });
 
   it('lists overdue applications (the department’s step past its deadline), oldest first', async () => {
@@ -558,7 +563,7 @@ describe('maker–checker payment', () => {
     const prepared = (await maker.post('/api/disbursements', { applicationId: id, amountFen: 20 * WAN })).json<{ id: number }>();
     const row = await db.selectFrom('applications').where('id', '=', id).select(['policy_id', 'enterprise_id']).executeTakeFirstOrThrow();
     // A second live disbursement for the same application.
-    await expect(db.insertInto('disbursements').values({ policy_id: row.policy_id, enterprise_id: row.enterprise_id, application_id: id, amount_fen: 1, prepared_by: checker.user.id }).execute()).rejects.toThrow();
+    await expect(db.insertInto('disbursements').values({ policy_id: row.policy_id, enterprise_id: row.enterprise_id, target_kind: 'application', target_id: id, amount_fen: 1, prepared_by: checker.user.id }).execute()).rejects.toThrow();
     // The maker approving their own.
     await expect(db.updateTable('disbursements').set({ status: 'paid', approved_by: maker.user.id, paid_at: new Date(), payment_ref: 'X' }).where('id', '=', prepared.id).execute()).rejects.toThrow();
     await checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'DB-1' });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
-import { countPolicyOutcomes } from '../../src/server/modules/reporting/index.ts';
+import { countPolicyOutcomes } from '../../src/server/modules/applications/applications.outcomes.ts';
 import { passDueAutoGrantNotices } from '../../src/server/modules/auto-grants/auto-grants.service.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';
@@ -116,7 +116,7 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
     // The notice passes by the job; a second run changes nothing.
     expect((await maker.post(`/api/auto-grants/${grant.id}/end-notice`)).statusCode).toBe(409);
     await expireGrantNotice(grant.id);
-    await sql`update jobs set run_at = now() where kind = 'applications.notices'`.execute(db);
+    await sql`update jobs set run_at = now() where kind = 'auto-grants.notices'`.execute(db);
     await t.app.jobs.drain();
     const passed = (await maker.get(`/api/auto-grants/${grant.id}`)).json<Grant>();
     expect(passed.status).toBe('notice_passed');

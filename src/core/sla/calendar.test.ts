@@ -7,20 +7,20 @@ import {
   createCalendar,
   dayOfWeek,
   DEFAULT_CALENDAR,
-  DEFAULT_CALENDAR_DAYS,
   dueAfterWorkingDays,
   endOfDayShanghai,
   isCovered,
   isWorkday,
   nextWorkdayOnOrAfter,
   shanghaiDate,
+  startOfDayShanghai,
   workingDaysBetween,
 } from './calendar.ts';
-import { PRC_HOLIDAY_SCHEDULES } from './prc-holidays.ts';
+import { OFFICIAL_CALENDAR_DAYS, officialDaysFrom } from './official-days.ts';
 
 const cal = DEFAULT_CALENDAR;
 
-describe('the shipped PRC schedules', () => {
+describe('the official PRC schedules (chinese-days)', () => {
   it.each([2025, 2026])('%i has 13 statutory days off net of 调休 and 248 working days (国务院令第798号)', (year) => {
     let working = 0;
     let weekdaysOff = 0;
@@ -36,26 +36,34 @@ describe('the shipped PRC schedules', () => {
     expect(working).toBe(248);
   });
 
-  it('lists make-up working days only on weekends and outside the closures', () => {
-    for (const schedule of PRC_HOLIDAY_SCHEDULES) {
-      for (const period of schedule.periods) {
-        for (const day of period.workdays) {
-          expect([0, 6], `${period.nameZh} ${day}`).toContain(dayOfWeek(day));
-          expect(day < period.from || day > period.to).toBe(true);
-        }
-      }
+  it('lists make-up working days only on weekends, every year', () => {
+    for (const entry of OFFICIAL_CALENDAR_DAYS.filter((d) => d.isWorkday)) {
+      expect([0, 6], `${entry.note} ${entry.day}`).toContain(dayOfWeek(entry.day));
     }
   });
 
-  it('is sorted data without duplicates', () => {
-    const days = DEFAULT_CALENDAR_DAYS.map((d) => d.day);
+  it('is sorted data without duplicates, named in Chinese', () => {
+    const days = OFFICIAL_CALENDAR_DAYS.map((d) => d.day);
     expect(new Set(days).size).toBe(days.length);
     expect([...days].sort()).toEqual(days);
+    expect(OFFICIAL_CALENDAR_DAYS.find((d) => d.day === '2025-10-01')).toEqual({ day: '2025-10-01', isWorkday: false, note: '国庆节' });
+    expect(OFFICIAL_CALENDAR_DAYS.find((d) => d.day === '2025-10-11')).toEqual({ day: '2025-10-11', isWorkday: true, note: '国庆节调休上班' });
   });
 
-  it('covers 2025 and 2026 only; other years fall back to weekends', () => {
-    expect(isCovered('2025-06-01', cal)).toBe(true);
+  it('reads the package data: Chinese names, holidays off, make-up days on', () => {
+    const days = officialDaysFrom({ holidays: { '2030-10-01': 'National Day,国庆节,3' }, workdays: { '2030-09-29': 'National Day,国庆节,3' } });
+    expect(days).toEqual([
+      { day: '2030-09-29', isWorkday: true, note: '国庆节调休上班' },
+      { day: '2030-10-01', isWorkday: false, note: '国庆节' },
+    ]);
+  });
+
+  it('covers every year of the package (2004–2026); other years fall back to weekends', () => {
+    expect(isCovered('2004-01-01', cal)).toBe(true);
+    expect(isCovered('2015-09-03', cal)).toBe(true);
+    expect(isWorkday('2015-09-03', cal)).toBe(false); // 抗战胜利70周年纪念日, a Thursday off
     expect(isCovered('2026-12-31', cal)).toBe(true);
+    expect(isCovered('2003-12-31', cal)).toBe(false);
     expect(isCovered('2027-01-01', cal)).toBe(false);
     expect(isWorkday('2027-01-01', cal)).toBe(true); // a Friday: unknown holidays are not guessed
     expect(isWorkday('2027-01-02', cal)).toBe(false);
@@ -180,7 +188,8 @@ describe('due times in Asia/Shanghai', () => {
     expect(shanghaiDate(new Date('2026-02-12T16:00:00.000Z'))).toBe('2026-02-13');
   });
 
-  it('ends a day at 23:59:59.999 +08:00', () => {
+  it('starts a day at 00:00 +08:00 and ends it at 23:59:59.999 +08:00', () => {
+    expect(startOfDayShanghai('2026-02-24').toISOString()).toBe('2026-02-23T16:00:00.000Z');
     expect(endOfDayShanghai('2026-02-24').toISOString()).toBe('2026-02-24T15:59:59.999Z');
   });
 
@@ -197,15 +206,35 @@ describe('due times in Asia/Shanghai', () => {
   });
 });
 
-describe('createCalendar', () => {
-  it('lets a deployment add its own days (edited rows)', () => {
-    const local = createCalendar([...DEFAULT_CALENDAR_DAYS.filter((d) => d.day !== '2026-03-09'), { day: '2026-03-09', isWorkday: false, note: '县庆' }]);
+describe('createCalendar with county overrides', () => {
+  it('adds a local holiday on a plain working day', () => {
+    const local = createCalendar(OFFICIAL_CALENDAR_DAYS, [{ day: '2026-03-09', isWorkday: false, note: '县庆' }]);
     expect(addWorkingDays('2026-03-06', 1, local)).toBe('2026-03-10');
     expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-09');
+    expect(local.days.get('2026-03-09')?.note).toBe('县庆');
   });
 
-  it('refuses a day listed twice or an impossible date', () => {
-    expect(() => createCalendar([{ day: '2026-01-01', isWorkday: false, note: 'a' }, { day: '2026-01-01', isWorkday: true, note: 'b' }])).toThrow(/twice/);
-    expect(() => createCalendar([{ day: '2026-13-01', isWorkday: false, note: 'a' }])).toThrow(CalendarError);
+  it('lets an override win over the official day, both ways', () => {
+    const local = createCalendar(OFFICIAL_CALENDAR_DAYS, [
+      { day: '2025-10-11', isWorkday: false, note: '县里不调休' },
+      { day: '2025-10-08', isWorkday: true, note: '县里提前上班' },
+    ]);
+    expect(isWorkday('2025-10-11', cal)).toBe(true);
+    expect(isWorkday('2025-10-11', local)).toBe(false);
+    expect(isWorkday('2025-10-08', local)).toBe(true);
+    expect(addWorkingDays('2025-09-30', 1, local)).toBe('2025-10-08');
+  });
+
+  it('counts the years of the overrides as covered (a notice typed in before the package has it)', () => {
+    const local = createCalendar(OFFICIAL_CALENDAR_DAYS, [{ day: '2027-01-01', isWorkday: false, note: '元旦' }]);
+    expect(isCovered('2027-06-01', local)).toBe(true);
+    expect(isWorkday('2027-01-01', local)).toBe(false);
+  });
+
+  it('refuses a day listed twice in one source, or an impossible date', () => {
+    const twice = [{ day: '2026-03-09', isWorkday: false, note: 'a' }, { day: '2026-03-09', isWorkday: true, note: 'b' }];
+    expect(() => createCalendar(OFFICIAL_CALENDAR_DAYS, twice)).toThrow(/2026-03-09 is listed twice in the override days/);
+    expect(() => createCalendar(twice)).toThrow(/listed twice in the official days/);
+    expect(() => createCalendar([], [{ day: '2026-13-01', isWorkday: false, note: 'a' }])).toThrow(CalendarError);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Working days in the county (Asia/Shanghai): Monday–Friday are working days, Saturday and Sunday are not,
  * except where the calendar says otherwise — public holidays (法定节假日) close weekdays, make-up working
- * days (调休上班) open weekends. Deadlines of government work are counted in working days ("5个工作日内"),
- * so every deadline of the platform goes through here.
+ * days (调休上班) open weekends, and the county may override any day (a local holiday, a day it works
+ * anyway). Deadlines of government work are counted in working days ("5个工作日内"), so every deadline of
+ * the platform goes through here; working hours and pausable clocks (working-hours.ts, clock.ts) build on it.
  *
  * Dates are 'YYYY-MM-DD' strings of the county's calendar, never Date objects, so no time zone can shift a
  * day. Instants (Date) appear only where a deadline becomes a moment: the end of its working day in
  * Shanghai (UTC+8 all year; China has had no daylight saving time since 1991).
  */
-import { PRC_HOLIDAY_SCHEDULES, type HolidaySchedule } from './prc-holidays.ts';
+import { OFFICIAL_CALENDAR_DAYS } from './official-days.ts';
 
 /** One day whose status differs from (or confirms) the weekend rule. */
 export interface CalendarDay {
@@ -20,10 +21,12 @@ export interface CalendarDay {
 
 /** A working-day calendar: exceptions to the weekend rule, and the years whose exceptions are known. */
 export interface WorkingCalendar {
+  /** Each day's final word: the county's override where there is one, else the official day. */
   readonly days: ReadonlyMap<string, CalendarDay>;
   /**
-   * Years for which holidays were entered. Outside them only weekends are days off: a deadline there
-   * may land on a holiday nobody has entered yet (see isCovered).
+   * Years whose holidays are known: the years of the official schedule plus any year the county entered
+   * days for (a county may type in next year's notice before the package has it). Outside them only
+   * weekends are days off: a deadline there may land on a holiday nobody has entered yet (see isCovered).
    */
   readonly years: ReadonlySet<number>;
 }
@@ -69,37 +72,33 @@ export function dayOfWeek(date: string): number {
   return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
-/** Builds a calendar from its exceptions. A day listed twice is an error (the data contradicts itself). */
-export function createCalendar(days: readonly CalendarDay[]): WorkingCalendar {
-  const map = new Map<string, CalendarDay>();
-  const years = new Set<number>();
+/** Indexes days by date; a date listed twice in one source is an error (the data contradicts itself). */
+function indexDays(days: readonly CalendarDay[], source: string, into: Map<string, CalendarDay>, years: Set<number>): void {
+  const seen = new Set<string>();
   for (const entry of days) {
     dayNumber(entry.day);
-    if (map.has(entry.day)) throw new CalendarError(`${entry.day} is listed twice`);
-    map.set(entry.day, entry);
+    if (seen.has(entry.day)) throw new CalendarError(`${entry.day} is listed twice in the ${source} days`);
+    seen.add(entry.day);
+    into.set(entry.day, entry);
     years.add(Number(entry.day.slice(0, 4)));
   }
+}
+
+/**
+ * Builds a calendar from the official days (holidays and 调休 workdays) and the county's overrides. An
+ * override replaces the official word for its day — that is what overriding means, so the pair is not a
+ * conflict — but a day listed twice within the official days or within the overrides is an error.
+ */
+export function createCalendar(official: readonly CalendarDay[], overrides: readonly CalendarDay[] = []): WorkingCalendar {
+  const map = new Map<string, CalendarDay>();
+  const years = new Set<number>();
+  indexDays(official, 'official', map, years);
+  indexDays(overrides, 'override', map, years);
   return { days: map, years };
 }
 
-/** Expands published holiday schedules into calendar days: each closure day off, each 调休 day on. */
-export function scheduleToDays(schedules: readonly HolidaySchedule[]): CalendarDay[] {
-  const days: CalendarDay[] = [];
-  for (const schedule of schedules) {
-    for (const period of schedule.periods) {
-      const first = dayNumber(period.from);
-      const last = dayNumber(period.to);
-      if (last < first) throw new CalendarError(`${period.nameZh} ${schedule.year}: ${period.to} is before ${period.from}`);
-      for (let n = first; n <= last; n++) days.push({ day: fromDayNumber(n), isWorkday: false, note: period.nameZh });
-      for (const day of period.workdays) days.push({ day, isWorkday: true, note: `${period.nameZh}调休上班` });
-    }
-  }
-  return days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-}
-
-/** The shipped defaults: the State Council's schedules for the years in prc-holidays.ts. */
-export const DEFAULT_CALENDAR_DAYS: readonly CalendarDay[] = Object.freeze(scheduleToDays(PRC_HOLIDAY_SCHEDULES));
-export const DEFAULT_CALENDAR: WorkingCalendar = createCalendar(DEFAULT_CALENDAR_DAYS);
+/** The official calendar (chinese-days), without county overrides: what a deployment starts from. */
+export const DEFAULT_CALENDAR: WorkingCalendar = createCalendar(OFFICIAL_CALENDAR_DAYS);
 
 /** Whether the calendar knows the holidays of the date's year (else only weekends are days off). */
 export function isCovered(date: string, calendar: WorkingCalendar): boolean {
@@ -159,6 +158,11 @@ export function nextWorkdayOnOrAfter(date: string, calendar: WorkingCalendar): s
 /** The county's date (Asia/Shanghai) at an instant. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first moment of a date in Shanghai (00:00:00.000 +08:00). */
+export function startOfDayShanghai(date: string): Date {
+  return new Date(dayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS);
 }
 
 /**

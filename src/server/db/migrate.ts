@@ -9,6 +9,8 @@ import * as importErrorReasons from './migrations/20261127T1300_import_error_rea
 import * as enterpriseSearch from './migrations/20261127T1310_enterprise_search.ts';
 import * as policyMatchesDerived from './migrations/20261127T1320_policy_matches_derived.ts';
 import * as domainEvents from './migrations/20261207T0800_domain_events.ts';
+import * as workingCalendarOverrides from './migrations/20261207T0900_working_calendar_overrides.ts';
+import * as payments from './migrations/20261207T1000_payments.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -25,6 +27,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1310_enterprise_search': enterpriseSearch,
   '20261127T1320_policy_matches_derived': policyMatchesDerived,
   '20261207T0800_domain_events': domainEvents,
+  '20261207T0900_working_calendar_overrides': workingCalendarOverrides,
+  '20261207T1000_payments': payments,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types for Kysely, mirroring the migrations. `Generated` columns are optional on insert;
@@ -499,8 +499,12 @@ export interface DisbursementsTable {
   id: Generated<number>;
   policy_id: number;
   enterprise_id: number;
-  application_id: number | null;
-  auto_grant_item_id: number | null;
+  /** What is paid: a payable target registered with the payments module ('application', 'auto_grant_item' …). */
+  target_kind: string;
+  target_id: number;
+  /** Generated from the target for the kinds that have a foreign key; never written. */
+  application_id: GeneratedAlways<number | null>;
+  auto_grant_item_id: GeneratedAlways<number | null>;
   amount_fen: number;
   status: Generated<DisbursementStatus>;
   prepared_by: number;

@@ -356,7 +356,7 @@ import type {
   StepView as ServerStepView,
 } from '../../server/modules/applications/applications.schemas.ts';
 import type { AutoGrantDetail as ServerAutoGrantDetail, AutoGrantSummary as ServerAutoGrantSummary } from '../../server/modules/auto-grants/auto-grants.schemas.ts';
-import type { Disbursement as ServerDisbursement, PrepareDisbursementInput as ServerPrepareDisbursementInput } from '../../server/modules/disbursements/disbursements.schemas.ts';
+import type { Disbursement as ServerDisbursement, PrepareDisbursementInput as ServerPrepareDisbursementInput } from '../../server/modules/payments/payments.schemas.ts';
 import type { OutboundDelivery as ServerOutboundDelivery } from '../../server/modules/outbound/outbound.schemas.ts';
 import type {
   CreateGoldenCaseInput as ServerCreateGoldenCaseInput,

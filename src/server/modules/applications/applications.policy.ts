@@ -12,16 +12,7 @@
 import type { ActorKind } from '../../../core/applications/workflow.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
-
-/** Whether the actor is staff of the department that owns the policy. */
-export function isOwningDepartmentStaff(actor: Actor, departmentOrgId: number): boolean {
-  return actor.roles.includes('department_staff') && actor.orgId === departmentOrgId;
-}
-
-/** Whether the actor is a user of the enterprise (its organisation). */
-export function isEnterpriseUserOf(actor: Actor, enterpriseOrgId: number | null): boolean {
-  return actor.roles.includes('enterprise_user') && enterpriseOrgId !== null && actor.orgId === enterpriseOrgId;
-}
+import { isEnterpriseUserOf, isOwningDepartmentStaff } from '../../platform/department-access.ts';
 
 /** The side the actor is on for this application, or null when it has none (then: 403). */
 export function sideOf(actor: Actor, application: { department_org_id: number; enterprise_org_id: number | null }): Exclude<ActorKind, 'system'> | null {
@@ -35,13 +26,6 @@ export function assertCanSeeApplication(actor: Actor, application: { department_
   const side = sideOf(actor, application);
   if (!side) throw new AppError('forbidden', 'Only the applying enterprise and the department owning the policy see an application');
   return side;
-}
-
-/** 403 unless the actor is staff of the owning department (review, notice, payment). */
-export function assertOwningDepartmentStaff(actor: Actor, departmentOrgId: number): void {
-  if (!isOwningDepartmentStaff(actor, departmentOrgId)) {
-    throw new AppError('forbidden', 'Only staff of the department that owns this policy may do this');
-  }
 }
 
 /** 403 unless the actor lists applications of some side: an enterprise user or department staff. */

@@ -1,7 +1,8 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { ApplicationStatus } from '../../../core/applications/workflow.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ApplicationEventsTable, ApplicationFilesTable, ApplicationsTable } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 /** The statuses in which the department has a step to do against a deadline (overdue looks only here). */
 export const DEADLINE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'in_review', 'notice_passed'];
@@ -53,15 +54,12 @@ export async function findActiveApplicationId(db: Executor, policyId: number, en
   return row?.id ?? null;
 }
 
-export async function hasIncludedAutoGrant(db: Executor, policyId: number, enterpriseId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('auto_grant_items')
-    .where('policy_id', '=', policyId)
-    .where('enterprise_id', '=', enterpriseId)
-    .where('status', '=', 'included')
-    .select('id')
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * SQL: whether the enterprise has an application for the policy in progress or paid (not withdrawn nor
+ * rejected) — the condition that keeps it out of a 免申即享 proposal, for set-based use by other modules.
+ */
+export function activeApplicationExists(policyId: number, enterpriseId: Expression<number>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from applications a where a.policy_id = ${policyId} and a.enterprise_id = ${enterpriseId} and a.status not in ('withdrawn','rejected'))`;
 }
 
 export async function insertApplication(db: Executor, row: Insertable<ApplicationsTable>): Promise<number> {
@@ -138,7 +136,7 @@ export interface ApplicationFilter {
   overdue?: boolean;
 }
 
-export async function findApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, page: number, pageSize: number) {
+export async function findApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, page: PageRequest) {
   let query = applicationQuery(db);
   query = scope.kind === 'enterprise' ? query.where('applications.enterprise_id', '=', scope.enterpriseId) : query.where('policies.department_org_id', '=', scope.orgId);
   if (filter.policyId) query = query.where('applications.policy_id', '=', filter.policyId);
@@ -148,12 +146,10 @@ export async function findApplications(db: Executor, scope: ApplicationScope, fi
   } else if (filter.overdue === false) {
     query = query.where((eb) => eb.or([eb('applications.step_due_at', 'is', null), eb('applications.step_due_at', '>=', now), eb('applications.status', 'not in', DEADLINE_STATUSES)]));
   }
-  const ordered = filter.overdue ? query.orderBy('applications.step_due_at').orderBy('applications.id') : query.orderBy('applications.id', 'desc');
-  const [rows, count] = await Promise.all([
-    ordered.select(APPLICATION_COLUMNS).limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => {
+    const selected = q.select(APPLICATION_COLUMNS);
+    return filter.overdue ? selected.orderBy('applications.step_due_at').orderBy('applications.id') : selected.orderBy('applications.id', 'desc');
+  }, page);
 }
 export type ApplicationListRow = Awaited<ReturnType<typeof findApplications>>['rows'][number];
 
@@ -207,8 +203,11 @@ export async function lockDueNotices(db: Executor, now: Date, limit: number): Pr
   return result.rows.map((row) => row.id);
 }
 
-/** The public notices (公示) running now: approved applications and confirmed 免申即享 items. */
-export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, page: number, pageSize: number) {
+/**
+ * The public notices (公示) running now: approved applications and the entries of the other grant routes
+ * (`others`: selects of the same columns, e.g. confirmed 免申即享 items).
+ */
+export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], { page, pageSize }: PageRequest) {
   const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` : null;
   const policyId = filter.policyId ?? null;
   const notices = sql`
@@ -216,10 +215,7 @@ export async function findPublicNotices(db: Executor, filter: { policyId?: numbe
       a.approved_amount_fen as amount_fen, a.notice_started_at as notice_from, a.notice_until
     from applications a join enterprises e on e.id = a.enterprise_id
     where a.status = 'in_notice' and a.notice_until >= ${now}
-    union all
-    select 'auto_grant' as kind, i.id, i.policy_id, g.policy_version_id, e.name, e.uscc, i.amount_fen, g.confirmed_at, g.notice_until
-    from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id join enterprises e on e.id = i.enterprise_id
-    where g.status = 'in_notice' and i.status = 'included' and g.notice_until >= ${now}`;
+    ${sql.join(others.map((other) => sql`union all ${other}`), sql` `)}`;
   const where = sql`where (${policyId}::int is null or n.policy_id = ${policyId}::int)
     and (${pattern}::text is null or n.enterprise_name ilike ${pattern}::text or p.code ilike ${pattern}::text or v.title ilike ${pattern}::text)`;
   const from = sql`from (${notices}) n
@@ -228,7 +224,7 @@ export async function findPublicNotices(db: Executor, filter: { policyId?: numbe
     join policy_versions v on v.id = n.policy_version_id`;
   const [rows, count] = await Promise.all([
     sql<{
-      kind: 'application' | 'auto_grant';
+      kind: string;
       id: number;
       policy_id: number;
       policy_code: string;

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { errorResponses, IdParams, StrictObject } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { readMultipart } from '../../platform/multipart.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { discardFile } from '../../storage/files.ts';
 import { ATTACHMENT_MAX_BYTES, receiveAttachment } from './applications.files.ts';
 import {
@@ -22,20 +23,10 @@ import {
   ReasonBody,
   ResubmitBody,
 } from './applications.schemas.ts';
-import {
-  acceptApplication,
-  applicationAction,
-  approveStep,
-  assertCanAttach,
-  attachFile,
-  getApplication,
-  getApplicationForm,
-  listApplications,
-  listPublicNotices,
-  openApplicationFile,
-  resubmitApplication,
-  submitApplication,
-} from './applications.service.ts';
+import { assertCanAttach, attachFile, openApplicationFile } from './applications.attachments.ts';
+import { getApplication, listApplications, listPublicNotices } from './applications.read.ts';
+import { acceptApplication, applicationAction, approveStep, resubmitApplication } from './applications.review.ts';
+import { getApplicationForm, submitApplication } from './applications.submit.ts';
 
 const FileParams = StrictObject({ id: IdParams.properties.id, fileId: IdParams.properties.id });
 /** The text field an attachment upload may carry before its file (or ?fieldKey= in the query). */
@@ -74,15 +65,13 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/applications', {
     schema: { tags, summary: 'Applications: a department those of its policies, an enterprise its own', querystring: ApplicationListQuery, response: { 200: ApplicationList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listApplications(app.db, actorOf(request), filter, page, pageSize);
+    return listApplications(app.db, actorOf(request), request.query, pageOf(request.query));
   });
 
   app.get('/api/applications/overdue', {
     schema: { tags, summary: 'Applications whose current step is past its deadline (working days), oldest deadline first', querystring: OverdueQuery, response: { 200: ApplicationList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, policyId } = request.query;
-    return listApplications(app.db, actorOf(request), { policyId, overdue: true }, page, pageSize);
+    return listApplications(app.db, actorOf(request), { policyId: request.query.policyId, overdue: true }, pageOf(request.query));
   });
 
   app.get('/api/applications/:id', {
@@ -182,7 +171,6 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The public notices (公示) running now: approved enterprises and amounts (every signed-in user)', querystring: PublicNoticeQuery, response: { 200: PublicNoticeList, ...errorResponses(400, 401) } },
   }, async (request) => {
     actorOf(request);
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listPublicNotices(app.db, filter, page, pageSize);
+    return listPublicNotices(app.db, { policyId: request.query.policyId, q: request.query.q }, pageOf(request.query));
   });
 };

@@ -1,6 +1,5 @@
-/**
- * The applications module's face: what other modules may call.
- *
- * owns: applications, application_events, application_files
- */
-export { findCurrentApplicationsOfEnterprise } from './applications.outcomes.ts';
+/** The applications module's face: what other modules may call. */
+export { registerGrantRoute } from './applications.grant-routes.ts';
+export type { GrantRoute } from './applications.grant-routes.ts';
+export { countPolicyOutcomes, findCurrentApplicationsOfEnterprise } from './applications.outcomes.ts';
+export { activeApplicationExists } from './applications.repository.ts';

@@ -1,6 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AutoGrantRow, AutoGrantStatus } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
+import { activeApplicationExists } from '../applications/index.ts';
+import { livePaymentsOf } from '../payments/index.ts';
+
+/** The payable-target kind under which the payments module pays the items of grants. */
+export const AUTO_GRANT_ITEM_KIND = 'auto_grant_item';
 
 /** The policy's published version with what a grant needs. */
 export async function findGrantablePolicy(db: Executor, policyId: number) {
@@ -38,7 +44,7 @@ export async function insertProposedItems(db: Executor, grantId: number, policyI
     from policy_matches m join enterprises e on e.id = m.enterprise_id
     where m.policy_version_id = ${versionId} and m.outcome = 'eligible' and m.amount_fen > 0 and e.status = 'operating'
       and not exists (select 1 from auto_grant_items i where i.policy_id = ${policyId} and i.enterprise_id = m.enterprise_id and i.status = 'included')
-      and not exists (select 1 from applications a where a.policy_id = ${policyId} and a.enterprise_id = m.enterprise_id and a.status not in ('withdrawn','rejected'))
+      and not ${activeApplicationExists(policyId, sql.ref('m.enterprise_id'))}
     order by m.enterprise_id
     on conflict (policy_id, enterprise_id) where status = 'included' do nothing
     returning id`.execute(db);
@@ -52,8 +58,7 @@ export async function countLeftOut(db: Executor, policyId: number, versionId: nu
       count(*) filter (where coalesce(m.amount_fen, 0) = 0)::int as without_amount,
       count(*) filter (where coalesce(m.amount_fen, 0) > 0 and exists (select 1 from auto_grant_items i
         where i.policy_id = ${policyId} and i.enterprise_id = m.enterprise_id and i.status = 'included' and i.auto_grant_id <> ${grantId}))::int as already_granted,
-      count(*) filter (where coalesce(m.amount_fen, 0) > 0 and exists (select 1 from applications a
-        where a.policy_id = ${policyId} and a.enterprise_id = m.enterprise_id and a.status not in ('withdrawn','rejected')))::int as applied,
+      count(*) filter (where coalesce(m.amount_fen, 0) > 0 and ${activeApplicationExists(policyId, sql.ref('m.enterprise_id'))})::int as applied,
       count(*) filter (where e.status <> 'operating')::int as not_operating
     from policy_matches m join enterprises e on e.id = m.enterprise_id
     where m.policy_version_id = ${versionId} and m.outcome = 'eligible'`.execute(db);
@@ -92,15 +97,11 @@ export async function findGrant(db: Executor, id: number) {
 }
 export type GrantRow = NonNullable<Awaited<ReturnType<typeof findGrant>>>;
 
-export async function findGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, page: number, pageSize: number) {
+export async function findGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, page: PageRequest) {
   let query = grantQuery(db).where('policies.department_org_id', '=', departmentOrgId);
   if (filter.policyId) query = query.where('auto_grants.policy_id', '=', filter.policyId);
   if (filter.status) query = query.where('auto_grants.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query.select(GRANT_COLUMNS).orderBy('auto_grants.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.select(GRANT_COLUMNS).orderBy('auto_grants.id', 'desc'), page);
 }
 
 export async function lockGrant(db: Executor, id: number): Promise<AutoGrantRow | undefined> {
@@ -123,46 +124,44 @@ export async function countItems(db: Executor, grantId: number) {
       coalesce(sum(i.amount_fen) filter (where i.status = 'included'), 0)::bigint as included_fen,
       coalesce(sum(d.amount_fen) filter (where i.status = 'included' and d.status = 'paid'), 0)::bigint as paid_fen
     from auto_grant_items i
-    left join disbursements d on d.auto_grant_item_id = i.id and d.status <> 'cancelled'
+    left join (${livePaymentsOf(db, AUTO_GRANT_ITEM_KIND)}) d on d.target_id = i.id
     where i.auto_grant_id = ${grantId}`.execute(db);
   const row = result.rows[0];
   return { ...row, included_fen: Number(row.included_fen), paid_fen: Number(row.paid_fen) };
 }
 
-export async function findItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, page: number, pageSize: number) {
+export async function findItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, page: PageRequest) {
   let query = db
     .selectFrom('auto_grant_items')
     .innerJoin('enterprises', 'enterprises.id', 'auto_grant_items.enterprise_id')
-    .leftJoin('disbursements', (join) => join.onRef('disbursements.auto_grant_item_id', '=', 'auto_grant_items.id').on('disbursements.status', '<>', 'cancelled'))
+    .leftJoin(livePaymentsOf(db, AUTO_GRANT_ITEM_KIND).as('payment'), 'payment.target_id', 'auto_grant_items.id')
     .where('auto_grant_items.auto_grant_id', '=', grantId);
   if (filter.status) query = query.where('auto_grant_items.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'auto_grant_items.id',
-        'auto_grant_items.enterprise_id',
-        'auto_grant_items.amount_fen',
-        'auto_grant_items.status',
-        'auto_grant_items.removed_reason',
-        'auto_grant_items.removed_at',
-        'enterprises.name as enterprise_name',
-        'enterprises.uscc as enterprise_uscc',
-        'disbursements.id as disbursement_id',
-        'disbursements.status as disbursement_status',
-        'disbursements.prepared_by',
-        'disbursements.paid_at',
-      ])
-      .orderBy('auto_grant_items.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(
+    query,
+    (q) =>
+      q
+        .select([
+          'auto_grant_items.id',
+          'auto_grant_items.enterprise_id',
+          'auto_grant_items.amount_fen',
+          'auto_grant_items.status',
+          'auto_grant_items.removed_reason',
+          'auto_grant_items.removed_at',
+          'enterprises.name as enterprise_name',
+          'enterprises.uscc as enterprise_uscc',
+          'payment.id as disbursement_id',
+          'payment.status as disbursement_status',
+          'payment.prepared_by',
+          'payment.paid_at',
+        ])
+        .orderBy('auto_grant_items.id'),
+    page,
+  );
 }
 export type ItemRow = Awaited<ReturnType<typeof findItems>>['rows'][number];
 
-/** Locks one item with its grant's status and policy (items are locked before their disbursements). */
+/** Locks one item with its grant's status and policy (items are locked before their payments). */
 export async function lockItem(db: Executor, itemId: number) {
   const result = await sql<{ id: number; auto_grant_id: number; policy_id: number; enterprise_id: number; amount_fen: number; status: 'included' | 'removed'; grant_status: AutoGrantStatus; department_org_id: number; policy_title: string }>`
     select i.id, i.auto_grant_id, i.policy_id, i.enterprise_id, i.amount_fen, i.status, g.status as grant_status,
@@ -196,33 +195,35 @@ export async function findIncludedItems(db: Executor, grantId: number) {
   return db.selectFrom('auto_grant_items').where('auto_grant_id', '=', grantId).where('status', '=', 'included').select(['id', 'enterprise_id', 'amount_fen']).orderBy('id').execute();
 }
 
-/**
- * Prepares a disbursement for every included item of a grant that has no live one, in one statement (the
- * partial unique index makes a racing batch skip what the other prepared). Returns the items prepared.
- */
-export async function prepareAllItems(db: Executor, grantId: number, preparedBy: number, now: Date): Promise<{ id: number; auto_grant_item_id: number; amount_fen: number }[]> {
-  const result = await sql<{ id: number; auto_grant_item_id: number; amount_fen: number }>`
-    insert into disbursements (policy_id, enterprise_id, auto_grant_item_id, amount_fen, prepared_by, prepared_at)
-    select i.policy_id, i.enterprise_id, i.id, i.amount_fen, ${preparedBy}, ${now}
-    from auto_grant_items i
-    where i.auto_grant_id = ${grantId} and i.status = 'included'
-      and not exists (select 1 from disbursements d where d.auto_grant_item_id = i.id and d.status <> 'cancelled')
-    order by i.id
-    on conflict (auto_grant_item_id) where status <> 'cancelled' do nothing
-    returning id, auto_grant_item_id, amount_fen`.execute(db);
-  return result.rows;
+/** Whether the enterprise holds an included item of the policy (it may not apply for it as well). */
+export async function hasIncludedItem(db: Executor, policyId: number, enterpriseId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('auto_grant_items')
+    .where('policy_id', '=', policyId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', '=', 'included')
+    .select('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-/**
- * Approves every prepared disbursement of a grant that `approvedBy` did not prepare (maker–checker holds
- * per item), in one statement. Returns the disbursements paid.
- */
-export async function approveAllItems(db: Executor, grantId: number, approvedBy: number, paymentRef: string, now: Date): Promise<{ id: number; auto_grant_item_id: number; enterprise_id: number; amount_fen: number }[]> {
-  const result = await sql<{ id: number; auto_grant_item_id: number; enterprise_id: number; amount_fen: number }>`
-    update disbursements d set status = 'paid', approved_by = ${approvedBy}, paid_at = ${now}, payment_ref = ${paymentRef}
-    from auto_grant_items i
-    where d.auto_grant_item_id = i.id and i.auto_grant_id = ${grantId} and i.status = 'included'
-      and d.status = 'prepared' and d.prepared_by <> ${approvedBy}
-    returning d.id, d.auto_grant_item_id, d.enterprise_id, d.amount_fen`.execute(db);
-  return result.rows;
+/** SQL: the included items of grants in public notice at `now`, in the columns of the public notices list. */
+export function itemsInNotice(now: Date): RawBuilder<unknown> {
+  return sql`
+    select 'auto_grant' as kind, i.id, i.policy_id, g.policy_version_id, e.name, e.uscc, i.amount_fen, g.confirmed_at, g.notice_until
+    from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id join enterprises e on e.id = i.enterprise_id
+    where g.status = 'in_notice' and i.status = 'included' and g.notice_until >= ${now}`;
+}
+
+/** SQL: enterprises included in a confirmed grant of the policy, with the confirmation time (enterprise_id, at). */
+export function confirmedItemsOfPolicy(policyId: number): RawBuilder<unknown> {
+  return sql`
+    select i.enterprise_id, g.confirmed_at from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id
+    where i.policy_id = ${policyId} and i.status = 'included' and g.status <> 'proposed'`;
+}
+
+/** The grant of each item (for the payments' API fields). */
+export async function findItemGrants(db: Executor, itemIds: readonly number[]): Promise<{ id: number; auto_grant_id: number }[]> {
+  if (itemIds.length === 0) return [];
+  return db.selectFrom('auto_grant_items').where('id', 'in', itemIds).select(['id', 'auto_grant_id']).execute();
 }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { ApproveAllBody, AutoGrantDetail, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
-import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
+import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, ITEMS_PAGE_SIZE, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
 
 /** 免申即享: propose from the stored matches, remove with reasons, confirm (公示), pay per item. Department staff of the owning department. */
 export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,15 +20,13 @@ export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/auto-grants', {
     schema: { tags, summary: 'The department’s grants, newest first', querystring: AutoGrantListQuery, response: { 200: AutoGrantList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listAutoGrants(app.db, actorOf(request), filter, page, pageSize);
+    return listAutoGrants(app.db, actorOf(request), { policyId: request.query.policyId, status: request.query.status }, pageOf(request.query));
   });
 
   app.get('/api/auto-grants/:id', {
     schema: { tags, summary: 'A grant with its counts and a page of its items', params: IdParams, querystring: AutoGrantQuery, response: detail },
   }, async (request) => {
-    const { page = 1, pageSize = 100, itemStatus } = request.query;
-    return getAutoGrant(app.db, actorOf(request), request.params.id, { status: itemStatus }, page, pageSize);
+    return getAutoGrant(app.db, actorOf(request), request.params.id, { status: request.query.itemStatus }, pageOf(request.query, ITEMS_PAGE_SIZE));
   });
 
   app.post('/api/auto-grants/:id/items/:itemId/remove', {

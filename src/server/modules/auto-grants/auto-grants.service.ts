@@ -8,30 +8,27 @@
  */
 import type { Kysely } from 'kysely';
 import { decideAutoGrant, type AutoGrantAction } from '../../../core/applications/auto-grant.ts';
-import { PAYMENT_TARGET, refusePayment } from '../../../core/applications/payment.ts';
 import { formatFen } from '../../../core/money/money.ts';
 import { dueAfterWorkingDays } from '../../../core/sla/calendar.ts';
 import type { Executor } from '../../db/database.ts';
 import type { AutoGrantRow, AutoGrantStatus, DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
+import { auditContextOfActing, type Acting } from '../../platform/acting.ts';
+import { assertOwningDepartmentStaff } from '../../platform/department-access.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
-import { NOTICE_JOB, refusalError, type Acting } from '../applications/applications.service.ts';
-import { assertOwningDepartmentStaff } from '../applications/applications.policy.ts';
-import { loadWorkingCalendar } from '../applications/working-calendar.ts';
+import { refusalError } from '../../platform/workflow-refusal.ts';
+import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
+import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import * as disbursementsRepo from '../disbursements/disbursements.repository.ts';
-import type { NotificationInput } from '../notifications/index.ts';
-import { notifyEnterprises } from '../notifications/index.ts';
+import { notifyEnterprises, type NotificationInput } from '../notifications/index.ts';
+import { approveMany, prepareMany } from '../payments/index.ts';
 import * as repo from './auto-grants.repository.ts';
 import type { AutoGrantDetail, AutoGrantSummary, BatchResult } from './auto-grants.schemas.ts';
 
-const SYSTEM_AUDIT = { actorUserId: null, actorUsername: 'system', actorOrgId: null, requestId: null, ip: null };
-
-function auditContext(acting: Acting) {
-  return acting.kind === 'user' ? auditContextOfActor(acting.actor) : SYSTEM_AUDIT;
-}
+/** The job that moves grants whose 公示 is over to notice_passed. */
+export const AUTO_GRANT_NOTICE_JOB = 'auto-grants.notices';
 
 function decideOrThrow(grant: { status: AutoGrantStatus | null; notice_until?: Date | null }, counts: { included: number; paid: number }, action: AutoGrantAction, actor: 'staff' | 'system', now: Date, reason?: string | null): AutoGrantStatus {
   const decision = decideAutoGrant({ status: grant.status, includedItems: counts.included, paidItems: counts.paid, noticeUntil: grant.notice_until ?? null }, { action, actor, reason, now });
@@ -52,7 +49,8 @@ function grantedNotification(grant: { id: number; policy_id: number; policy_titl
   };
 }
 
-function paidNotification(grant: { id: number; policy_id: number; policy_title: string }, item: { id: number; amount_fen: number }): NotificationInput {
+/** The enterprise's message: its grant item has been paid. */
+export function paidNotification(grant: { id: number; policy_id: number; policy_title: string }, item: { id: number; amount_fen: number }): NotificationInput {
   return {
     kind: 'grant.paid',
     params: { autoGrantId: grant.id, itemId: item.id, policyId: grant.policy_id, amountFen: item.amount_fen },
@@ -72,10 +70,13 @@ async function loadOwnedGrant(db: Executor, actor: Actor, id: number): Promise<r
   return grant;
 }
 
+/** Items of a grant shown per page unless asked otherwise: a grant lists many small rows. */
+export const ITEMS_PAGE_SIZE = 100;
+
 /** A grant with its counts and one page of its items. */
-export async function getAutoGrant(db: Kysely<DB>, actor: Actor, id: number, filter: { status?: 'included' | 'removed' } = {}, page = 1, pageSize = 100): Promise<AutoGrantDetail> {
+export async function getAutoGrant(db: Kysely<DB>, actor: Actor, id: number, filter: { status?: 'included' | 'removed' } = {}, page: PageRequest = { page: 1, pageSize: ITEMS_PAGE_SIZE }): Promise<AutoGrantDetail> {
   const grant = await loadOwnedGrant(db, actor, id);
-  const [counts, items] = await Promise.all([repo.countItems(db, id), repo.findItems(db, id, filter, page, pageSize)]);
+  const [counts, items] = await Promise.all([repo.countItems(db, id), repo.findItems(db, id, filter, page)]);
   return {
     ...presentGrant(grant, counts),
     items: {
@@ -89,8 +90,7 @@ export async function getAutoGrant(db: Kysely<DB>, actor: Actor, id: number, fil
         disbursement: row.disbursement_id ? { id: row.disbursement_id, status: row.disbursement_status!, preparedBy: row.prepared_by!, paidAt: row.paid_at?.toISOString() ?? null } : null,
       })),
       total: items.total,
-      page,
-      pageSize,
+      ...page,
     },
   };
 }
@@ -112,11 +112,11 @@ function presentGrant(grant: repo.GrantRow, counts: Awaited<ReturnType<typeof re
 }
 
 /** The department's grants (newest first). */
-export async function listAutoGrants(db: Kysely<DB>, actor: Actor, filter: { policyId?: number; status?: AutoGrantStatus }, page: number, pageSize: number) {
+export async function listAutoGrants(db: Kysely<DB>, actor: Actor, filter: { policyId?: number; status?: AutoGrantStatus }, page: PageRequest) {
   if (!actor.roles.includes('department_staff')) throw new AppError('forbidden', 'Auto grants are run by department staff');
-  const { rows, total } = await repo.findGrants(db, actor.orgId, filter, page, pageSize);
+  const { rows, total } = await repo.findGrants(db, actor.orgId, filter, page);
   const items = await Promise.all(rows.map(async (row) => presentGrant(row, await repo.countItems(db, row.id))));
-  return { items, total, page, pageSize };
+  return { items, total, ...page };
 }
 
 /**
@@ -178,17 +178,17 @@ export async function confirmAutoGrant(db: Kysely<DB>, actor: Actor, id: number,
     await repo.updateGrant(trx, id, { status, confirmed_by: actor.userId, confirmed_at: now, notice_until: noticeUntil });
     const items = await repo.findIncludedItems(trx, id);
     await notifyEnterprises(trx, items.map((item) => ({ enterpriseId: item.enterprise_id, notification: grantedNotification({ id, policy_id: owned.policy_id, policy_title: owned.policy_title, notice_until: noticeUntil }, item) })));
-    await enqueueJob(trx, NOTICE_JOB, {}, { runAt: new Date(noticeUntil.getTime() + 1000), dedupeKey: `${NOTICE_JOB}:auto_grant:${id}` });
+    await enqueueJob(trx, AUTO_GRANT_NOTICE_JOB, {}, { runAt: new Date(noticeUntil.getTime() + 1000), dedupeKey: `${AUTO_GRANT_NOTICE_JOB}:auto_grant:${id}` });
     await recordAudit(trx, { ...auditContextOfActor(actor), action: 'auto_grant.confirm', targetType: 'auto_grant', targetId: id, details: { policyId: owned.policy_id, included: counts.included, includedFen: counts.included_fen, noticeUntil: noticeUntil.toISOString() } });
   });
-  return getAutoGrant(db, actor, id, {}, 1, 100);
+  return getAutoGrant(db, actor, id);
 }
 
 async function endGrantNotice(trx: Executor, acting: Acting, grant: AutoGrantRow, now: Date): Promise<void> {
   const counts = await repo.countItems(trx, grant.id);
   const status = decideOrThrow(grant, counts, 'end_notice', acting.kind === 'user' ? 'staff' : 'system', now);
   await repo.updateGrant(trx, grant.id, { status, notice_passed_at: now });
-  await recordAudit(trx, { ...auditContext(acting), action: 'auto_grant.end_notice', targetType: 'auto_grant', targetId: grant.id, details: { policyId: grant.policy_id, noticeUntil: grant.notice_until?.toISOString() } });
+  await recordAudit(trx, { ...auditContextOfActing(acting), action: 'auto_grant.end_notice', targetType: 'auto_grant', targetId: grant.id, details: { policyId: grant.policy_id, noticeUntil: grant.notice_until?.toISOString() } });
 }
 
 /** Ends the notice of a grant by hand, once the period is over (the job does it anyway). */
@@ -212,19 +212,19 @@ export async function passDueAutoGrantNotices(db: Kysely<DB>, now: Date = new Da
 }
 
 /** Marks the grant paid when its last included item is paid (inside the paying transaction). */
-async function completeIfAllPaid(trx: Executor, grantId: number, now: Date): Promise<void> {
+export async function completeIfAllPaid(trx: Executor, grantId: number, now: Date): Promise<void> {
   const grant = (await repo.lockGrant(trx, grantId))!;
   const counts = await repo.countItems(trx, grantId);
   if (grant.status !== 'notice_passed' || counts.paid < counts.included) return;
   const status = decideOrThrow(grant, counts, 'complete', 'system', now);
   await repo.updateGrant(trx, grantId, { status, paid_at: now });
-  await recordAudit(trx, { ...SYSTEM_AUDIT, action: 'auto_grant.complete', targetType: 'auto_grant', targetId: grantId, details: { paid: counts.paid, paidFen: counts.paid_fen } });
+  await recordAudit(trx, { ...auditContextOfActing({ kind: 'system' }), action: 'auto_grant.complete', targetType: 'auto_grant', targetId: grantId, details: { paid: counts.paid, paidFen: counts.paid_fen } });
 }
 
-// Item payments (called by the disbursements service; grant → item → disbursement lock order) -----------
+// Item payments (the payments service calls auto-grants.payable.ts; grant → item → payment lock order) ----
 
-/** Locks an item after its grant (the lock order of every grant payment path) and checks the caller. */
-async function lockItemForPayment(trx: Executor, actor: Actor, itemId: number) {
+/** Locks an item after its grant (the lock order of every grant payment path) and checks the caller and the item's state. */
+export async function lockItemForPayment(trx: Executor, actor: Actor, itemId: number) {
   const peek = await trx.selectFrom('auto_grant_items').where('id', '=', itemId).select('auto_grant_id').executeTakeFirst();
   if (!peek) throw notFound('Auto grant item');
   await repo.lockGrant(trx, peek.auto_grant_id);
@@ -237,35 +237,6 @@ async function lockItemForPayment(trx: Executor, actor: Actor, itemId: number) {
   return item;
 }
 
-/** Maker: prepares the disbursement of one included item (amount = the item's amount). */
-export async function prepareItemPayment(trx: Executor, actor: Actor, itemId: number, amountFen: number, now: Date): Promise<number> {
-  const item = await lockItemForPayment(trx, actor, itemId);
-  const live = await disbursementsRepo.findLivePayment(trx, { autoGrantItemId: itemId });
-  const refusal = refusePayment(live && { status: live.status, preparedBy: live.prepared_by }, 'prepare', actor.userId);
-  if (refusal) throw refusalError(refusal);
-  if (amountFen !== item.amount_fen) throw new AppError('unprocessable', `The amount must be the granted ${item.amount_fen} fen`, [{ path: 'body/amountFen', reason: 'amount_mismatch', expected: item.amount_fen }]);
-  const id = await disbursementsRepo.insertDisbursement(trx, { policy_id: item.policy_id, enterprise_id: item.enterprise_id, auto_grant_item_id: itemId, application_id: null, amount_fen: item.amount_fen, prepared_by: actor.userId, prepared_at: now });
-  await recordAudit(trx, { ...auditContextOfActor(actor), action: 'disbursement.prepare', targetType: 'disbursement', targetId: id, details: { autoGrantItemId: itemId, autoGrantId: item.auto_grant_id, enterpriseId: item.enterprise_id, amountFen: item.amount_fen } });
-  return id;
-}
-
-/** Checker: approves (pays) or cancels the prepared disbursement of one item. */
-export async function decideItemPayment(trx: Executor, actor: Actor, disbursementId: number, itemId: number, action: 'approve' | 'cancel', input: { paymentRef?: string; reason?: string }, now: Date): Promise<void> {
-  const item = await lockItemForPayment(trx, actor, itemId);
-  const disbursement = (await disbursementsRepo.lockDisbursement(trx, disbursementId))!;
-  const live = disbursement.status === 'cancelled' ? null : { status: disbursement.status, preparedBy: disbursement.prepared_by };
-  const refusal = refusePayment(live, action, actor.userId);
-  if (refusal) throw refusalError(refusal);
-  if (action === 'approve') {
-    if (!(await disbursementsRepo.markPaid(trx, disbursementId, actor.userId, input.paymentRef!, now))) throw new AppError('conflict', 'Already paid');
-    await notifyEnterprises(trx, [{ enterpriseId: item.enterprise_id, notification: paidNotification({ id: item.auto_grant_id, policy_id: item.policy_id, policy_title: item.policy_title }, { id: itemId, amount_fen: disbursement.amount_fen }) }]);
-    await completeIfAllPaid(trx, item.auto_grant_id, now);
-  } else if (!(await disbursementsRepo.markCancelled(trx, disbursementId, actor.userId, input.reason!.trim(), now))) {
-    throw new AppError('conflict', 'The disbursement is no longer prepared');
-  }
-  await recordAudit(trx, { ...auditContextOfActor(actor), action: `disbursement.${action}`, targetType: 'disbursement', targetId: disbursementId, details: { autoGrantItemId: itemId, autoGrantId: item.auto_grant_id, enterpriseId: item.enterprise_id, amountFen: disbursement.amount_fen, to: PAYMENT_TARGET[action], ...(input.paymentRef && { paymentRef: input.paymentRef }), ...(input.reason && { reason: input.reason }) } });
-}
-
 /**
  * Maker for the whole list: prepares a disbursement for every included item without one, in one
  * statement. Still one disbursement per item; approving needs another person.
@@ -275,8 +246,9 @@ export async function prepareAllItems(db: Kysely<DB>, actor: Actor, id: number, 
   const count = await db.transaction().execute(async (trx) => {
     const grant = (await repo.lockGrant(trx, id))!;
     if (grant.status !== 'notice_passed') throw new AppError('conflict', `Items are paid after the public notice; the grant is ${grant.status}`, [{ reason: 'illegal_transition' }]);
-    const prepared = await repo.prepareAllItems(trx, id, actor.userId, now);
-    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'disbursement.prepare_batch', targetType: 'auto_grant', targetId: id, details: { policyId: owned.policy_id, count: prepared.length, totalFen: prepared.reduce((sum, d) => sum + d.amount_fen, 0), disbursementIds: prepared.map((d) => d.id) } });
+    const items = await repo.findIncludedItems(trx, id);
+    const prepared = await prepareMany(trx, actor, repo.AUTO_GRANT_ITEM_KIND, items.map((item) => ({ targetId: item.id, policyId: owned.policy_id, enterpriseId: item.enterprise_id, amountFen: item.amount_fen })), now);
+    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'disbursement.prepare_batch', targetType: 'auto_grant', targetId: id, details: { policyId: owned.policy_id, count: prepared.length, totalFen: prepared.reduce((sum, d) => sum + d.amountFen, 0), disbursementIds: prepared.map((d) => d.id) } });
     return prepared.length;
   });
   return { count, skippedOwn: 0, grant: await getAutoGrant(db, actor, id) };
@@ -292,19 +264,12 @@ export async function approveAllItems(db: Kysely<DB>, actor: Actor, id: number, 
   const result = await db.transaction().execute(async (trx) => {
     const grant = (await repo.lockGrant(trx, id))!;
     if (grant.status !== 'notice_passed') throw new AppError('conflict', `Items are paid after the public notice; the grant is ${grant.status}`, [{ reason: 'illegal_transition' }]);
-    const paid = await repo.approveAllItems(trx, id, actor.userId, paymentRef, now);
-    const own = await trx
-      .selectFrom('disbursements')
-      .innerJoin('auto_grant_items', 'auto_grant_items.id', 'disbursements.auto_grant_item_id')
-      .where('auto_grant_items.auto_grant_id', '=', id)
-      .where('disbursements.status', '=', 'prepared')
-      .where('disbursements.prepared_by', '=', actor.userId)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    await notifyEnterprises(trx, paid.map((d) => ({ enterpriseId: d.enterprise_id, notification: paidNotification({ id, policy_id: owned.policy_id, policy_title: owned.policy_title }, { id: d.auto_grant_item_id, amount_fen: d.amount_fen }) })));
-    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'disbursement.approve_batch', targetType: 'auto_grant', targetId: id, details: { policyId: owned.policy_id, count: paid.length, totalFen: paid.reduce((sum, d) => sum + d.amount_fen, 0), paymentRef, disbursementIds: paid.map((d) => d.id), skippedOwn: Number(own.n) } });
+    const items = await repo.findIncludedItems(trx, id);
+    const { paid, skippedOwn } = await approveMany(trx, actor, repo.AUTO_GRANT_ITEM_KIND, items.map((item) => item.id), paymentRef, now);
+    await notifyEnterprises(trx, paid.map((d) => ({ enterpriseId: d.enterpriseId, notification: paidNotification({ id, policy_id: owned.policy_id, policy_title: owned.policy_title }, { id: d.targetId, amount_fen: d.amountFen }) })));
+    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'disbursement.approve_batch', targetType: 'auto_grant', targetId: id, details: { policyId: owned.policy_id, count: paid.length, totalFen: paid.reduce((sum, d) => sum + d.amountFen, 0), paymentRef, disbursementIds: paid.map((d) => d.id), skippedOwn } });
     await completeIfAllPaid(trx, id, now);
-    return { count: paid.length, skippedOwn: Number(own.n) };
+    return { count: paid.length, skippedOwn };
   });
   return { ...result, grant: await getAutoGrant(db, actor, id) };
 }

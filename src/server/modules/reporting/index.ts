@@ -1,10 +1,9 @@
 /**
- * The reporting module's face: queries that cross capabilities (policy funnels, application outcomes),
+ * The reporting module's face: queries that cross capabilities (the policy push funnel and match counts),
  * the cockpit's future home.
  *
  * owns: no table. It may read any table and writes none; no capability module imports it (it sits above
  * them, below app.ts).
  */
 export { readPolicyInsights } from './policy-insights.ts';
-export { countPolicyOutcomes } from './policy-outcomes.ts';
 export { reportingPlugin } from './reporting.plugin.ts';

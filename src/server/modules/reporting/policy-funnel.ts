@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../request-context.ts';
+import { countPolicyOutcomes } from '../applications/index.ts';
 import { loadManagedPolicy, type Funnel } from '../policies/index.ts';
-import { countPolicyOutcomes } from './policy-outcomes.ts';
 
 /**
  * The push funnel of a policy: enterprises pushed → read → opened → applied → granted, with the same

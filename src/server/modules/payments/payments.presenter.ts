@@ -1,14 +1,16 @@
-import type { DisbursementViewRow } from './disbursements.repository.ts';
-import type { Disbursement } from './disbursements.schemas.ts';
+import type { PaymentViewRow } from './payments.repository.ts';
+import type { Disbursement } from './payments.schemas.ts';
+import type { TargetRefs } from './payments.targets.ts';
 
-export function presentDisbursement(row: DisbursementViewRow): Disbursement {
+/** A payment as the API shows it; `refs` are the ids its target kind shows (none for newer kinds). */
+export function presentDisbursement(row: PaymentViewRow, refs: TargetRefs = {}): Disbursement {
   return {
     id: row.id,
     policy: { id: row.policy_id, code: row.policy_code, departmentName: row.department_name },
     enterprise: { id: row.enterprise_id, name: row.enterprise_name, uscc: row.enterprise_uscc },
-    applicationId: row.application_id,
-    autoGrantItemId: row.auto_grant_item_id,
-    autoGrantId: row.auto_grant_id,
+    applicationId: refs.applicationId ?? null,
+    autoGrantItemId: refs.autoGrantItemId ?? null,
+    autoGrantId: refs.autoGrantId ?? null,
     amountFen: row.amount_fen,
     status: row.status,
     preparedBy: { id: row.prepared_by, displayName: row.prepared_by_name },

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { Nullable } from '../enterprises/enterprises.schemas.ts';
+import { Nullable } from '../enterprises/index.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
@@ -39,6 +39,7 @@ export const PrepareDisbursementBody = StrictObject(
   { description: 'Exactly one of applicationId and autoGrantItemId' },
 );
 export type PrepareDisbursementInput = Static<typeof PrepareDisbursementBody>;
+export type DisbursementListFilter = Pick<Static<typeof DisbursementListQuery>, 'status' | 'policyId'>;
 
 export const ApproveDisbursementBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100, description: 'The bank transfer or treasury voucher number' }) });
 export const CancelDisbursementBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });

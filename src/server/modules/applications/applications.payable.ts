@@ -1,0 +1,46 @@
+/**
+ * Applications as a payable target of the payments module: the amount approved on the last review step is
+ * paid by maker–checker once the public notice has passed. Each payment step is also a step of the
+ * application's workflow (prepare_payment, approve_payment → paid, cancel_payment), so it is decided by the
+ * same engine, written on the timeline and audited; the approval tells the enterprise.
+ */
+import { notFound } from '../../errors.ts';
+import type { PayableTarget } from '../payments/index.ts';
+import { lockApplication } from './applications.repository.ts';
+import { APPLICATION_PAYABLE_KIND, transitionApplication } from './applications.transition.ts';
+
+export const applicationPayable: PayableTarget = {
+  kind: APPLICATION_PAYABLE_KIND,
+  requestField: 'applicationId',
+
+  async prepare(trx, { actor, targetId, amountFen, now }) {
+    const { before } = await transitionApplication(trx, { kind: 'user', actor }, targetId, 'prepare_payment', { now, details: { amountFen } });
+    return {
+      policyId: before.policy_id,
+      enterpriseId: before.enterprise_id,
+      // Fixed by the last review step, before any notice: set whenever prepare_payment is allowed.
+      amountFen: before.approved_amount_fen!,
+      amountName: 'approved',
+      auditDetails: { applicationId: targetId },
+    };
+  },
+
+  async lock(trx, _actor, targetId) {
+    if (!(await lockApplication(trx, targetId))) throw notFound('Application');
+    return { applicationId: targetId };
+  },
+
+  async settle(trx, { actor, targetId, action, payment, paymentRef, reason, now }) {
+    await transitionApplication(trx, { kind: 'user', actor }, targetId, action === 'approve' ? 'approve_payment' : 'cancel_payment', {
+      now,
+      reason: reason ?? null,
+      // Judged on the payment as it was: this transaction has just marked it paid or cancelled.
+      payment: { status: 'prepared', preparedBy: payment.preparedBy },
+      details: action === 'approve' ? { disbursementId: payment.id, amountFen: payment.amountFen, paymentRef } : { disbursementId: payment.id },
+    });
+  },
+
+  async refs(_db, targetIds) {
+    return new Map(targetIds.map((id) => [id, { applicationId: id }]));
+  },
+};

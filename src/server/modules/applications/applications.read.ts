@@ -1,0 +1,62 @@
+/** Reading applications: one with its timeline, files and payments; lists; the public notices (公示). */
+import type { Kysely } from 'kysely';
+import { availableActions } from '../../../core/applications/workflow.ts';
+import type { DB } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
+import { auditContextOfActor, type Actor } from '../../request-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireOwnEnterprise } from '../enterprises/index.ts';
+import { findPaymentsOfTarget } from '../payments/index.ts';
+import { otherPublicNotices } from './applications.grant-routes.ts';
+import { assertCanListApplications, assertCanSeeApplication } from './applications.policy.ts';
+import { presentApplicationDetail, presentApplicationSummary } from './applications.presenter.ts';
+import * as repo from './applications.repository.ts';
+import type { ApplicationDetail, ApplicationListFilter, ApplicationSummary, PublicNotice } from './applications.schemas.ts';
+import { APPLICATION_PAYABLE_KIND, paymentStateOf, stateOf } from './applications.transition.ts';
+
+/** One application with its timeline, files, payments and what the caller may do next. */
+export async function getApplication(db: Kysely<DB>, actor: Actor, id: number, now: Date = new Date()): Promise<ApplicationDetail> {
+  const row = await repo.findApplication(db, id);
+  if (!row) throw notFound('Application');
+  const side = assertCanSeeApplication(actor, row);
+  const [events, files, disbursements, payment] = await Promise.all([
+    repo.findEvents(db, id),
+    repo.findFiles(db, id),
+    findPaymentsOfTarget(db, { kind: APPLICATION_PAYABLE_KIND, id }),
+    paymentStateOf(db, id),
+  ]);
+  // The enterprise's application is its data: a read by the department is recorded (issue 3's rule).
+  if (side === 'staff') await recordAudit(db, { ...auditContextOfActor(actor), action: 'application.read', targetType: 'application', targetId: id, details: { enterpriseId: row.enterprise_id } });
+  return presentApplicationDetail(row, { events, files, disbursements, availableActions: availableActions(stateOf(row, payment), side) }, now);
+}
+
+/**
+ * Applications the caller sees: a department those of its policies, an enterprise its own. Filters:
+ * policy, status, overdue (the department's step past its deadline).
+ */
+export async function listApplications(db: Kysely<DB>, actor: Actor, filter: ApplicationListFilter, page: PageRequest, now: Date = new Date()): Promise<{ items: ApplicationSummary[]; total: number; page: number; pageSize: number }> {
+  const side = assertCanListApplications(actor);
+  const scope: repo.ApplicationScope = side === 'staff' ? { kind: 'department', orgId: actor.orgId } : { kind: 'enterprise', enterpriseId: (await requireOwnEnterprise(db, actor)).id };
+  const { rows, total } = await repo.findApplications(db, scope, filter, now, page);
+  return { items: rows.map((row) => presentApplicationSummary(row, now)), total, ...page };
+}
+
+/** The public notices (公示) running now — approved applications and 免申即享 items; every signed-in user. */
+export async function listPublicNotices(db: Kysely<DB>, filter: { policyId?: number; q?: string }, page: PageRequest, now: Date = new Date()): Promise<{ items: PublicNotice[]; total: number; page: number; pageSize: number }> {
+  const { rows, total } = await repo.findPublicNotices(db, filter, now, otherPublicNotices(now), page);
+  return {
+    items: rows.map((r) => ({
+      // The API knows the kinds 'application' and 'auto_grant' (the only grant route so far).
+      kind: r.kind as PublicNotice['kind'],
+      id: r.id,
+      policy: { id: r.policy_id, code: r.policy_code, title: r.policy_title, departmentName: r.department_name },
+      enterprise: { name: r.enterprise_name, uscc: r.enterprise_uscc },
+      amountFen: Number(r.amount_fen),
+      noticeFrom: new Date(r.notice_from).toISOString(),
+      noticeUntil: new Date(r.notice_until).toISOString(),
+    })),
+    total,
+    ...page,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The department's work on an application (受理 → 审核 → 公示) and the enterprise's answers (补正, 撤回):
+ * each action is one transition in its own transaction; the notice job ends the notices that are due.
+ */
+import type { Kysely, Updateable } from 'kysely';
+import { decideApprovedAmount } from '../../../core/applications/amounts.ts';
+import type { ApplicationAction } from '../../../core/applications/workflow.ts';
+import type { ApplicationsTable, DB } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Actor } from '../../request-context.ts';
+import { checkEnterpriseData, type PolicyFormField } from './applications.form.ts';
+import { sideOf } from './applications.policy.ts';
+import { getApplication } from './applications.read.ts';
+import * as repo from './applications.repository.ts';
+import type { ApplicationDetail, ApproveStepInput } from './applications.schemas.ts';
+import { transitionApplication, type TransitionOptions } from './applications.transition.ts';
+
+/** Runs one simple action (no extra input) in its own transaction and returns the new detail. */
+async function act(db: Kysely<DB>, actor: Actor, id: number, action: ApplicationAction, options: TransitionOptions = {}): Promise<ApplicationDetail> {
+  await db.transaction().execute((trx) => transitionApplication(trx, { kind: 'user', actor }, id, action, options));
+  return getApplication(db, actor, id, options.now);
+}
+
+/**
+ * 受理: accepts a submitted application. Refused (422) while a required attachment of the policy's form
+ * is missing: the department returns it for completion (退回补正) instead.
+ */
+export async function acceptApplication(db: Kysely<DB>, actor: Actor, id: number, now: Date = new Date()): Promise<ApplicationDetail> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.lockApplication(trx, id))) throw notFound('Application');
+    const row = (await repo.findApplication(trx, id))!;
+    if (sideOf(actor, row) === 'staff' && row.status === 'submitted') {
+      const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('form_fields').executeTakeFirstOrThrow();
+      const present = new Set((await repo.findFiles(trx, id)).map((f) => f.field_key));
+      const missing = (version.form_fields as PolicyFormField[]).filter((f) => f.type === 'file' && f.required && !present.has(f.key));
+      if (missing.length > 0) {
+        throw new AppError('unprocessable', 'Required attachments are missing: return the application for completion (退回补正)', missing.map((f) => ({ path: f.key, reason: 'attachment_missing', message: f.labelZh })));
+      }
+    }
+    await transitionApplication(trx, { kind: 'user', actor }, id, 'accept', { now });
+    return null;
+  }).then(() => getApplication(db, actor, id, now));
+}
+
+/**
+ * Approves the current review step; on the last one, fixes the approved amount (default: the amount
+ * applied for; any other amount needs a reason — see core/applications/amounts.ts).
+ */
+export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, input: ApproveStepInput, now: Date = new Date()): Promise<ApplicationDetail> {
+  return act(db, actor, id, 'approve_step', {
+    now,
+    reason: input.reason ?? null,
+    refine: (row, next) => {
+      if (next.status !== 'approved') {
+        if (input.approvedAmountFen !== undefined) {
+          throw new AppError('validation_failed', 'The amount is approved on the last review step', [{ path: 'body/approvedAmountFen', message: `step ${row.current_step} is not the last review step` }]);
+        }
+        return;
+      }
+      const amount = decideApprovedAmount(row.estimated_amount_fen, input.approvedAmountFen, input.reason);
+      if (!amount.ok) {
+        const path = amount.code === 'amount_reason_required' ? 'body/reason' : 'body/approvedAmountFen';
+        throw new AppError('validation_failed', amount.message, [{ path, reason: amount.code, message: amount.message }]);
+      }
+      return { patch: { approved_amount_fen: amount.amountFen }, details: { approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, isAdjusted: amount.isAdjusted } };
+    },
+  });
+}
+
+/** 退回补正 / 不予通过 / 异议 / 撤回 / 公示: actions with at most a reason. */
+export async function applicationAction(db: Kysely<DB>, actor: Actor, id: number, action: 'return' | 'reject' | 'withdraw' | 'start_notice' | 'end_notice' | 'object', reason: string | null, now: Date = new Date()): Promise<ApplicationDetail> {
+  return act(db, actor, id, action, { reason, now });
+}
+
+/** The enterprise resubmits after 退回补正, optionally correcting what it typed. */
+export async function resubmitApplication(db: Kysely<DB>, actor: Actor, id: number, formData: Record<string, unknown> | undefined, now: Date = new Date()): Promise<ApplicationDetail> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.lockApplication(trx, id))) throw notFound('Application');
+    const row = (await repo.findApplication(trx, id))!;
+    let patch: Updateable<ApplicationsTable> | undefined;
+    let details: Record<string, unknown> | undefined;
+    if (formData && sideOf(actor, row) === 'enterprise' && row.status === 'returned') {
+      const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('form_fields').executeTakeFirstOrThrow();
+      const { values, problems } = checkEnterpriseData(version.form_fields as PolicyFormField[], formData);
+      if (problems.length > 0) throw new AppError('validation_failed', 'The form is incomplete or invalid', problems);
+      const stored = (row.form_data ?? {}) as Record<string, unknown>;
+      patch = { form_data: JSON.stringify({ ...stored, entered: values }) };
+      details = { changedFields: Object.keys(values).filter((k) => JSON.stringify((stored.entered as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify(values[k])) };
+    }
+    await transitionApplication(trx, { kind: 'user', actor }, id, 'resubmit', { now, refine: () => ({ patch, details }) });
+    return null;
+  }).then(() => getApplication(db, actor, id, now));
+}
+
+// Notices (公示) ----------------------------------------------------------------------------------
+
+/**
+ * Moves every application whose notice period is over to notice_passed (the job; also safe to call from
+ * anywhere). Idempotent: rows already moved are not found again, rows another instance is moving are
+ * skipped (SKIP LOCKED), so running it twice changes nothing the second time.
+ * @returns how many applications moved
+ */
+export async function passDueApplicationNotices(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const count = await db.transaction().execute(async (trx) => {
+      const ids = await repo.lockDueNotices(trx, now, 100);
+      for (const id of ids) await transitionApplication(trx, { kind: 'system' }, id, 'end_notice', { now });
+      return ids.length;
+    });
+    moved += count;
+    if (count < 100) return moved;
+  }
+}
