@@ -23,7 +23,7 @@ import { sql, type Kysely } from 'kysely';
 import { Prng } from '../src/core/random/prng.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
-import { matchVersions, rematchEnterprises, type MatchRunResult } from '../src/server/modules/policies/matching.service.ts';
+import { matchVersions, rematchEnterprises, type MatchRunResult } from '../src/server/modules/matching/index.ts';
 import { DEPARTMENTS, TOWNS } from '../src/server/seed/county-data.ts';
 import { seedDemoCounty } from '../src/server/seed/demo-county.ts';
 import { seedEnterprises, todayInShanghai } from '../src/server/seed/enterprises.ts';

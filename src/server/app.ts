@@ -24,7 +24,9 @@ import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { policiesRoutes } from './modules/policies/policies.routes.ts';
+import { matchingPlugin } from './modules/matching/index.ts';
+import { policiesPlugin } from './modules/policies/index.ts';
+import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { loadCookieSecret, securityPlugin } from './plugins/security.ts';
@@ -116,7 +118,9 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(outboundPlugin);
   await app.register(importsRoutes);
   app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
-  await app.register(policiesRoutes);
+  await app.register(policiesPlugin, { readInsights: readPolicyInsights });
+  await app.register(matchingPlugin);
+  await app.register(reportingPlugin);
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });
 

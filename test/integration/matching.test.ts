@@ -6,7 +6,7 @@ import { Prng } from '../../src/core/random/prng.ts';
 import { BUILT_IN_PARAMETERS, estimateBenefit, evaluateRule, type Benefit, type EnterpriseFacts, type RuleNode } from '../../src/core/rules/index.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { upsertIndicatorValues } from '../../src/server/modules/indicators/indicators.repository.ts';
-import { matchVersions, rematchEnterprises } from '../../src/server/modules/policies/matching.service.ts';
+import { matchVersions, rematchEnterprises } from '../../src/server/modules/matching/index.ts';
 import { todayInCounty } from '../../src/server/platform/county-date.ts';
 import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profiles.queue.ts';
 import { createTestApp, type TestApp } from '../app.ts';

@@ -223,6 +223,7 @@ describe('the policy catalogue', () => {
   it('matches a version published ahead of its validity on its first day', async () => {
     const ahead = (await createPolicy(t.app, { author: staff, body: { title: '提前发布的政策', validFrom: `${Y + 2}-01-01`, validUntil: `${Y + 2}-12-31` } })).id;
     const version = await db.selectFrom('policy_versions').where('policy_id', '=', ahead).select('id').executeTakeFirstOrThrow();
+    await t.app.jobs.drain(); // matching hears of the publication through the policy.published event
     const job = await db.selectFrom('jobs').where('dedupe_key', '=', `policies.match:${version.id}`).select(['run_at', 'status']).executeTakeFirstOrThrow();
     expect(job).toEqual({ status: 'queued', run_at: new Date(`${Y + 2}-01-01T00:00:00+08:00`) });
   });

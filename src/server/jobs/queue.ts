@@ -94,3 +94,14 @@ export async function extendLease(db: Executor, jobId: number, workerId: string,
 export async function findJob(db: Executor, jobId: number): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').where('id', '=', jobId).selectAll().executeTakeFirst();
 }
+
+/**
+ * Whether a job of `kind` queued after job `afterJobId` is still waiting — optionally only one whose
+ * payload lacks `withoutPayloadKey` — so a handler can leave its work to that later run.
+ */
+export async function hasLaterQueuedJob(db: Executor, kind: string, afterJobId: number, options: { withoutPayloadKey?: string } = {}): Promise<boolean> {
+  const later = await sql<{ id: number }>`
+    select id from jobs where kind = ${kind} and status = 'queued' and id > ${afterJobId}
+      ${options.withoutPayloadKey === undefined ? sql`` : sql`and not (payload ? ${options.withoutPayloadKey})`} limit 1`.execute(db);
+  return later.rows.length > 0;
+}

@@ -6,9 +6,8 @@
 import type { Kysely } from 'kysely';
 import { runGoldenCases } from '../../core/rules/index.ts';
 import type { DB } from '../db/schema.ts';
-import { loadRuleRegistry } from '../modules/policies/county-facts.ts';
-import { matchVersions, type MatchRunResult } from '../modules/policies/matching.service.ts';
-import { checkPolicyRules, parametersOf } from '../modules/policies/policies.rules.ts';
+import { matchVersions, type MatchRunResult } from '../modules/matching/index.ts';
+import { checkPolicyRules, loadRuleRegistry, parametersOf } from '../modules/policies/index.ts';
 import { todayInShanghai } from './enterprises.ts';
 import { demoPolicies, type DemoPolicy, type DemoVersion } from './policies-content.ts';
 

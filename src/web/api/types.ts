@@ -72,14 +72,13 @@ import type {
   Funnel,
   GoldenCase as ServerGoldenCase,
   GoldenRun as ServerGoldenRun,
-  MyPolicyMatches as ServerMyPolicyMatches,
   PolicyDetail as ServerPolicyDetail,
   PolicySummary as ServerPolicySummary,
   Preview,
-  PushView,
   ReviewStep,
   UpdatePolicyInput as ServerUpdatePolicyInput,
 } from '../../server/modules/policies/policies.schemas.ts';
+import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
   AuditOutcome as ServerAuditOutcome,

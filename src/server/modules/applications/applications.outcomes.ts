@@ -1,6 +1,7 @@
 /**
- * What the policies module's push funnel needs from this module (its seam, policies/application-outcomes.ts):
- * per policy, the enterprises that applied and those granted, by day in Asia/Shanghai.
+ * What other modules may know of applications' outcomes, through the face: per policy, the enterprises
+ * that applied and those granted, by day in Asia/Shanghai (reporting's push funnel), and an enterprise's
+ * current application per policy (the calculator's "已申报" badges).
  *
  * - applied: enterprises with an application not withdrawn (rejected ones did apply), plus enterprises
  *   that reached the same stage by another grant route (an item of a confirmed 免申即享 grant), once each.
@@ -43,4 +44,18 @@ export async function countPolicyOutcomes(db: Executor, policyId: number): Promi
     granted += row.granted;
   }
   return { applied, granted, byDay };
+}
+
+/**
+ * The enterprise's current application per policy (the newest not withdrawn or rejected, else the newest),
+ * for the calculator's "已申报" badges.
+ */
+export async function findCurrentApplicationsOfEnterprise(db: Executor, enterpriseId: number): Promise<Map<number, { id: number; status: string }>> {
+  const out = new Map<number, { id: number; status: string }>();
+  const rows = await sql<{ policy_id: number; id: number; status: string }>`
+    select distinct on (policy_id) policy_id, id, status from applications
+    where enterprise_id = ${enterpriseId}
+    order by policy_id, (status in ('withdrawn','rejected')), submitted_at desc, id desc`.execute(db);
+  for (const r of rows.rows) out.set(r.policy_id, { id: r.id, status: r.status });
+  return out;
 }

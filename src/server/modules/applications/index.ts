@@ -1,5 +1,5 @@
 /** The applications module's face: what other modules may call. */
 export { registerGrantRoute } from './applications.grant-routes.ts';
 export type { GrantRoute } from './applications.grant-routes.ts';
-export { countPolicyOutcomes } from './applications.outcomes.ts';
+export { countPolicyOutcomes, findCurrentApplicationsOfEnterprise } from './applications.outcomes.ts';
 export { activeApplicationExists } from './applications.repository.ts';

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Benefit, RuleNode } from '../../../core/rules/index.ts';
 import type { Executor } from '../../db/database.ts';
 import type { PolicyGoldenCasesTable, PolicyVersionsTable, PolicyVersionStatus } from '../../db/schema.ts';
 
@@ -152,19 +153,76 @@ export async function copyGoldenCases(db: Executor, fromVersionId: number, toVer
     from policy_golden_cases where policy_version_id = ${fromVersionId} order by id`.execute(db);
 }
 
-// Stored matches ----------------------------------------------------------------------------------------
+// Live versions (read by matching through the face) -----------------------------------------------------
 
-export async function matchCounts(db: Executor, versionId: number): Promise<{ eligible: number; unknown: number; total_fen: number; matched_at: Date | null }> {
-  const row = await sql<{ eligible: number; unknown: number; total_fen: number; matched_at: Date | null }>`
-    select count(*) filter (where outcome = 'eligible')::int as eligible, count(*) filter (where outcome = 'unknown')::int as unknown,
-      coalesce(sum(amount_fen) filter (where outcome = 'eligible'), 0)::int8 as total_fen, max(matched_at) as matched_at
-    from policy_matches where policy_version_id = ${versionId}`.execute(db);
-  return row.rows[0];
+/** A live (published, in force) version as matching needs it. */
+export interface LiveVersion {
+  id: number;
+  policy_id: number;
+  title: string;
+  rule: RuleNode;
+  benefit: Benefit;
+  params: unknown;
+  is_auto_grant: boolean;
 }
 
-/** Enterprises that are eligible (or unknown) for a version: the basis of 免申即享 proposals and lists. */
-export async function findMatches(db: Executor, versionId: number, outcome?: 'eligible' | 'unknown') {
-  let query = db.selectFrom('policy_matches').where('policy_version_id', '=', versionId);
-  if (outcome) query = query.where('outcome', '=', outcome);
-  return query.select(['enterprise_id', 'outcome', 'amount_fen', 'missing_facts', 'matched_at']).orderBy('enterprise_id').execute();
+/** Live versions (published and in force on `today`), all or some. */
+export async function findLiveVersions(db: Executor, today: string, versionIds?: readonly number[]): Promise<LiveVersion[]> {
+  let query = db
+    .selectFrom('policy_versions')
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', today)]))
+    .where('valid_from', '<=', today);
+  if (versionIds) {
+    if (versionIds.length === 0) return [];
+    query = query.where('id', 'in', [...versionIds]);
+  }
+  const rows = await query.select(['id', 'policy_id', 'title', 'rule', 'benefit', 'params', 'is_auto_grant']).orderBy('id').execute();
+  return rows.map((r) => ({ ...r, rule: r.rule as RuleNode, benefit: r.benefit as Benefit }));
+}
+
+/** Live versions with what the enterprise's calculator shows about their policy and its department. */
+export async function findLivePolicies(db: Executor, today: string) {
+  return db
+    .selectFrom('policy_versions as v')
+    .innerJoin('policies as p', 'p.id', 'v.policy_id')
+    .innerJoin('organizations as o', 'o.id', 'p.department_org_id')
+    .where('v.status', '=', 'published')
+    .where('v.valid_from', '<=', today)
+    .where((eb) => eb.or([eb('v.valid_until', 'is', null), eb('v.valid_until', '>=', today)]))
+    .select([
+      'v.id',
+      'v.policy_id',
+      'v.title',
+      'v.document_no',
+      'v.rule',
+      'v.benefit',
+      'v.params',
+      'v.exclusion_group',
+      'v.is_auto_grant',
+      'v.apply_from',
+      'v.apply_until',
+      'p.department_org_id',
+      'o.name as department_name',
+      'o.code as department_code',
+    ])
+    .orderBy('v.policy_id')
+    .execute();
+}
+
+/**
+ * Locks version rows in id order (two callers never deadlock) and returns the ids still published. A
+ * publication supersedes the previous version by updating its row, so whoever stores results for a
+ * version under this lock either sees it still published or waits and sees it superseded.
+ */
+export async function lockPublishedVersions(trx: Executor, versionIds: readonly number[]): Promise<Set<number>> {
+  const ids = [...versionIds].sort((a, b) => a - b);
+  const locked = await sql<{ id: number; status: string }>`
+    select id, status from policy_versions where id = any(${ids}::int[]) order by id for update`.execute(trx);
+  return new Set(locked.rows.filter((r) => r.status === 'published').map((r) => r.id));
+}
+
+/** Whether any version is published: with none, there is nothing to match enterprises against. */
+export async function hasPublishedVersion(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('policy_versions').where('status', '=', 'published').select('id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -76,10 +76,10 @@ export type PolicyListFilter = Omit<Static<typeof PolicyListQuery>, 'page' | 'pa
 
 export const PolicyDetailQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 
-const Department = Type.Object({ id: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) });
-const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+export const Department = Type.Object({ id: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) });
+export const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const RenderedLine = Type.Object({ path: Type.String(), depth: Type.Integer(), text: Type.String() });
-const RenderedLines = Type.Object({ zh: Type.Array(RenderedLine), en: Type.Array(RenderedLine) });
+export const RenderedLines = Type.Object({ zh: Type.Array(RenderedLine), en: Type.Array(RenderedLine) });
 
 const summaryProperties = {
   id: Type.Integer(),
@@ -205,7 +205,7 @@ export type GoldenRun = Static<typeof GoldenRun>;
 
 export const EvaluateBody = StrictObject({ enterpriseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
-const MissingFact = Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual });
+export const MissingFact = Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual });
 
 export const Evaluation = Type.Object({
   policyId: Type.Integer(),
@@ -242,53 +242,3 @@ export const Preview = Type.Object({
 export type Preview = Static<typeof Preview>;
 
 export const ExportQuery = Type.Object({ enterpriseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), format: Type.Optional(Type.Enum(['json', 'text'])) });
-
-// The enterprise's view ---------------------------------------------------------------------------
-
-export const MyPolicyMatches = Type.Object({
-  evaluationDate: Type.String(),
-  summary: Type.Object({
-    /** Policies the enterprise can enjoy together (the best choice in each exclusion group). */
-    count: Type.Integer(),
-    /** Their estimated total: the best-paying choice per exclusion group counts once. */
-    totalFen: Type.Integer(),
-    /** Exclusion groups in which more than one policy applies: only one may be enjoyed. */
-    conflicts: Type.Array(Type.Object({ group: Type.String(), policyIds: Type.Array(Type.Integer()), chosenPolicyId: Nullable(Type.Integer()) })),
-    eligible: Type.Integer(),
-    unknown: Type.Integer(),
-    text: Bilingual,
-  }),
-  /** The single most decisive fact to ask for across the open policies. */
-  nextQuestion: Nullable(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual, settles: Type.Integer(), neededBy: Type.Integer(), policyIds: Type.Array(Type.Integer()) })),
-  items: Type.Array(
-    Type.Object({
-      policyId: Type.Integer(),
-      versionId: Type.Integer(),
-      title: Type.String(),
-      documentNo: Nullable(Type.String()),
-      department: Department,
-      outcome: Type.Enum(['eligible', 'unknown']),
-      estimatedAmountFen: Nullable(Type.Integer()),
-      formula: Bilingual,
-      explanation: RenderedLines,
-      missingFacts: Type.Array(MissingFact),
-      exclusionGroup: Nullable(Type.String()),
-      /** Another policy of its exclusion group also applies (only one can be enjoyed). */
-      isConflicting: Type.Boolean(),
-      /** Counted in the total: not conflicting, or the best-paying choice of its group. */
-      isChosen: Type.Boolean(),
-      isAutoGrant: Type.Boolean(),
-      applyFrom: NullableIsoDateTime,
-      applyUntil: NullableIsoDateTime,
-      pushedAt: NullableIsoDateTime,
-      application: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })),
-    }),
-  ),
-});
-export type MyPolicyMatches = Static<typeof MyPolicyMatches>;
-
-export const PolicyIdParams = StrictObject({ policyId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-
-export const PushView = Type.Object({ policyId: Type.Integer(), pushedAt: IsoDateTime, readAt: NullableIsoDateTime, openedAt: NullableIsoDateTime });
-
-export const MatchJobResult = Type.Object({ jobId: Nullable(Type.Integer()) });

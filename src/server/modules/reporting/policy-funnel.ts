@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { countApplicationOutcomes } from './application-outcomes.ts';
-import type { Funnel } from './policies.schemas.ts';
+import type { Actor } from '../../request-context.ts';
+import { countPolicyOutcomes } from '../applications/index.ts';
+import { loadManagedPolicy, type Funnel } from '../policies/index.ts';
 
 /**
  * The push funnel of a policy: enterprises pushed → read → opened → applied → granted, with the same
  * by day (Asia/Shanghai) for a chart. A push counts as read when the enterprise opened the policy or any
- * of its users read the push notification (notifications carry the push's dedupe key), so the
- * notifications module need not know about pushes.
+ * of its users read the push notification (notifications carry the push's dedupe key), so neither the
+ * notifications module nor matching need know about the other.
  */
 export async function policyFunnel(db: Executor, policyId: number): Promise<Funnel> {
   const dedupeKey = `policy.pushed:${policyId}`;
@@ -22,7 +23,7 @@ export async function policyFunnel(db: Executor, policyId: number): Promise<Funn
     )
     select day::text, count(*)::int as pushed, count(*) filter (where read)::int as read, count(*) filter (where opened)::int as opened
     from p group by day order by day`.execute(db);
-  const outcomes = await countApplicationOutcomes(db, policyId);
+  const outcomes = await countPolicyOutcomes(db, policyId);
   const days = new Map<string, Funnel['byDay'][number]>();
   for (const r of rows.rows) days.set(r.day, { day: r.day, pushed: r.pushed, read: r.read, opened: r.opened, applied: 0, granted: 0 });
   for (const [day, o] of outcomes.byDay) {
@@ -40,4 +41,10 @@ export async function policyFunnel(db: Executor, policyId: number): Promise<Funn
     granted: outcomes.granted,
     byDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
   };
+}
+
+/** The push funnel of a policy, for its department: 404/403 as the catalogue decides who manages it. */
+export async function getPolicyFunnel(db: Executor, actor: Actor, policyId: number): Promise<Funnel> {
+  await loadManagedPolicy(db, actor, policyId);
+  return policyFunnel(db, policyId);
 }

@@ -18,46 +18,15 @@ import {
 } from '../../../core/rules/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
-import type { Actor } from '../../request-context.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { findApplicationsOfEnterprise } from './application-outcomes.ts';
-import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';
-import { presentMissingFact } from './policies.presenter.ts';
-import { expireLapsedVersions } from './policies.repository.ts';
-import { prepareOptionsOf } from './policies.rules.ts';
-import type { MyPolicyMatches } from './policies.schemas.ts';
+import type { Actor } from '../../request-context.ts';
+import { findCurrentApplicationsOfEnterprise } from '../applications/index.ts';
+import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
+import { ALL_FACTS, expireLapsedVersions, findLivePolicies, loadEnterpriseFacts, loadRuleRegistry, prepareOptionsOf, presentMissingFact } from '../policies/index.ts';
+import * as repo from './matching.repository.ts';
+import type { MyPolicyMatches } from './matching.schemas.ts';
 
 type Item = MyPolicyMatches['items'][number];
-
-/** Live versions with what the list shows about their policy. */
-async function findLivePolicies(db: Kysely<DB>, today: string) {
-  return db
-    .selectFrom('policy_versions as v')
-    .innerJoin('policies as p', 'p.id', 'v.policy_id')
-    .innerJoin('organizations as o', 'o.id', 'p.department_org_id')
-    .where('v.status', '=', 'published')
-    .where('v.valid_from', '<=', today)
-    .where((eb) => eb.or([eb('v.valid_until', 'is', null), eb('v.valid_until', '>=', today)]))
-    .select([
-      'v.id',
-      'v.policy_id',
-      'v.title',
-      'v.document_no',
-      'v.rule',
-      'v.benefit',
-      'v.params',
-      'v.exclusion_group',
-      'v.is_auto_grant',
-      'v.apply_from',
-      'v.apply_until',
-      'p.department_org_id',
-      'o.name as department_name',
-      'o.code as department_code',
-    ])
-    .orderBy('v.policy_id')
-    .execute();
-}
 
 /**
  * The signed-in enterprise's policies: eligible and undecided ones, ranked by amount, with explanations
@@ -71,8 +40,8 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<
   const [policies, registry, pushes, applications] = await Promise.all([
     findLivePolicies(db, today),
     loadRuleRegistry(db),
-    db.selectFrom('policy_pushes').where('enterprise_id', '=', enterprise.id).select(['policy_id', 'pushed_at']).execute(),
-    findApplicationsOfEnterprise(db, enterprise.id),
+    repo.findPushesOfEnterprise(db, enterprise.id),
+    findCurrentApplicationsOfEnterprise(db, enterprise.id),
   ]);
   const facts = (await loadEnterpriseFacts(db, registry, [enterprise.id], ALL_FACTS, { includeInactive: true })).get(enterprise.id) ?? { attributes: {}, indicators: {} };
   const pushedAt = new Map(pushes.map((p) => [p.policy_id, p.pushed_at]));
@@ -155,14 +124,7 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<
  */
 export async function markPushOpened(db: Kysely<DB>, actor: Actor, policyId: number) {
   const enterprise = await requireOwnEnterprise(db, actor);
-  const now = new Date();
-  const row = await db
-    .updateTable('policy_pushes')
-    .set((eb) => ({ opened_at: eb.fn.coalesce('opened_at', eb.val(now)), read_at: eb.fn.coalesce('read_at', eb.val(now)) }))
-    .where('policy_id', '=', policyId)
-    .where('enterprise_id', '=', enterprise.id)
-    .returning(['policy_id', 'pushed_at', 'read_at', 'opened_at'])
-    .executeTakeFirst();
+  const row = await repo.storePushOpened(db, policyId, enterprise.id, new Date());
   if (!row) throw notFound('Push');
   return { policyId: row.policy_id, pushedAt: row.pushed_at.toISOString(), readAt: row.read_at?.toISOString() ?? null, openedAt: row.opened_at?.toISOString() ?? null };
 }

@@ -1,7 +1,8 @@
 /**
  * County-wide matching (政策找企业): every live policy version against every operating enterprise.
  *
- *   load     county facts → columns, only the facts the rules and formulas read (county-facts.ts)
+ *   load     county facts → columns, only the facts the rules and formulas read (the catalogue's loader,
+ *            policies/county-facts.ts, the same one its evaluate and preview use)
  *   match    compiled rules over the columns, all versions in one pass (matchCounty, vector engine)
  *   amounts  estimateBenefit for eligible rows, read back from the columns (no database call per row)
  *   store    per version, in one transaction holding the version's row lock: the eligible and unknown rows
@@ -18,51 +19,31 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { formatFen } from '../../../core/money/money.ts';
-import {
-  compilePrepared,
-  estimateBenefit,
-  matchCounty,
-  prepareRule,
-  rematchEnterprise,
-  type Benefit,
-  type BenefitEstimate,
-  type PrepareOptions,
-  type RuleNode,
-} from '../../../core/rules/index.ts';
+import { compilePrepared, estimateBenefit, matchCounty, prepareRule, rematchEnterprise } from '../../../core/rules/index.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { notifyEnterprises } from '../notifications/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
+import { notifyEnterprises } from '../notifications/index.ts';
 import {
-  ColumnFactsReader,
+  estimateAmounts,
+  expireLapsedVersions,
   factNeedsOf,
+  findLiveVersions,
   loadChunkSizeFor,
   loadCountyColumns,
   loadEnterpriseFacts,
   loadRuleRegistry,
+  lockPublishedVersions,
   mergeNeeds,
+  prepareOptionsOf,
   type FactNeeds,
-  type LoadedCounty,
-  type RuleRegistry,
-} from './county-facts.ts';
-import { prepareOptionsOf } from './policies.rules.ts';
-import { expireLapsedVersions } from './policies.repository.ts';
+  type LiveVersion,
+} from '../policies/index.ts';
 
 /** Enterprises re-matched one by one with the scalar engine; more than this re-runs the full match. */
 export const INCREMENTAL_REMATCH_LIMIT = 200;
 /** Rows per insert statement of a store. */
 const STORE_CHUNK = 5_000;
-
-/** A live (published, in force) version as matching needs it. */
-export interface LiveVersion {
-  id: number;
-  policy_id: number;
-  title: string;
-  rule: RuleNode;
-  benefit: Benefit;
-  params: unknown;
-  is_auto_grant: boolean;
-}
 
 /** One stored match row. */
 export interface MatchRow {
@@ -110,53 +91,9 @@ export interface MatchRunOptions {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Live versions (published and in force on `today`), all or some. */
-export async function findLiveVersions(db: Executor, today: string, versionIds?: readonly number[]): Promise<LiveVersion[]> {
-  let query = db
-    .selectFrom('policy_versions')
-    .where('status', '=', 'published')
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', today)]))
-    .where('valid_from', '<=', today);
-  if (versionIds) {
-    if (versionIds.length === 0) return [];
-    query = query.where('id', 'in', [...versionIds]);
-  }
-  const rows = await query.select(['id', 'policy_id', 'title', 'rule', 'benefit', 'params', 'is_auto_grant']).orderBy('id').execute();
-  return rows.map((r) => ({ ...r, rule: r.rule as RuleNode, benefit: r.benefit as Benefit }));
-}
-
 /** The facts a version reads: its rule and its benefit formula. */
 function needsOfVersions(versions: readonly { rule: unknown; benefit: unknown }[], evaluationDate: string): FactNeeds {
   return versions.reduce<FactNeeds>((acc, v) => mergeNeeds(acc, factNeedsOf([v.rule, v.benefit], evaluationDate)), { indicators: new Set(), sizeClassYears: new Set(), certifications: false });
-}
-
-/** Fact codes the needs name (for reading rows back from the columns). */
-export function factCodesOf(needs: FactNeeds, registry: RuleRegistry): string[] {
-  const codes = needs.indicators === 'all' ? [...registry.catalogue.facts.keys()] : [...needs.indicators];
-  if (needs.sizeClassYears === 'all' || needs.sizeClassYears.size > 0) codes.push('size_class');
-  return codes;
-}
-
-/**
- * Amounts of a version's eligible rows. A formula that reads no fact (a fixed sum, installments) is
- * estimated once; otherwise each eligible row's facts are read back from the columns.
- */
-export function estimateAmounts(
-  benefit: Benefit,
-  options: PrepareOptions,
-  county: LoadedCounty,
-  rows: readonly number[],
-  registry: RuleRegistry,
-): { amounts: (number | null)[]; estimates: BenefitEstimate[] | null } {
-  const needs = factNeedsOf([benefit], options.evaluationDate);
-  const readsFacts = needs.indicators === 'all' || needs.indicators.size > 0 || needs.sizeClassYears === 'all' || needs.sizeClassYears.size > 0;
-  if (!readsFacts) {
-    const once = estimateBenefit(benefit, { attributes: {}, indicators: {} }, options);
-    return { amounts: rows.map(() => once.amountFen), estimates: null };
-  }
-  const reader = new ColumnFactsReader(county.columns, factCodesOf(needs, registry));
-  const estimates = rows.map((row) => estimateBenefit(benefit, reader.read(row), options));
-  return { amounts: estimates.map((e) => e.amountFen), estimates };
 }
 
 /** The notification of a push, in both languages. */
@@ -201,9 +138,7 @@ export async function storeMatches(
   const out = new Map<number, { stored: boolean; pushed: number }>();
   const ids = [...versions.map((v) => v.id)].sort((a, b) => a - b);
   if (ids.length === 0) return out;
-  const locked = await sql<{ id: number; status: string }>`
-    select id, status from policy_versions where id = any(${ids}::int[]) order by id for update`.execute(trx);
-  const live = new Set(locked.rows.filter((r) => r.status === 'published').map((r) => r.id));
+  const live = await lockPublishedVersions(trx, ids);
   for (const id of ids) out.set(id, { stored: live.has(id), pushed: 0 });
   const liveIds = ids.filter((id) => live.has(id));
   if (liveIds.length === 0) return out;
@@ -256,11 +191,13 @@ export async function storeMatches(
 
   // Pushes: every eligible (version, enterprise) of the scope; the unique (policy, enterprise) keeps those
   // pushed before, by this version or an earlier one. Only the rows actually inserted notify.
+  // The versions' policies come from memory, not from a join on the catalogue's table.
   const scopeFilter = scopeIds ? sql`and m.enterprise_id = any(${scopeIds}::int[])` : sql``;
+  const policyOf = new Map(versions.map((v) => [v.id, v.policy_id]));
   const pushed = await sql<{ policy_id: number; enterprise_id: number; policy_version_id: number }>`
     insert into policy_pushes (policy_id, policy_version_id, enterprise_id)
     select v.policy_id, v.id, m.enterprise_id
-    from policy_matches m join policy_versions v on v.id = m.policy_version_id
+    from policy_matches m join unnest(${liveIds}::int[], ${liveIds.map((id) => policyOf.get(id)!)}::int[]) as v(id, policy_id) on v.id = m.policy_version_id
     where m.policy_version_id = any(${liveIds}::int[]) and m.outcome = 'eligible' ${scopeFilter}
     order by v.policy_id, m.enterprise_id
     on conflict (policy_id, enterprise_id) do nothing

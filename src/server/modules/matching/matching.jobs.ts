@@ -3,40 +3,26 @@
  * after enterprise data changed ('policies.match_all'): the few enterprises whose profile was recomputed
  * (scalar path) or, for many or for the whole county, a full match of every live version.
  */
-import { sql } from 'kysely';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
-import { enqueueJob } from '../../jobs/queue.ts';
+import { enqueueJob, hasLaterQueuedJob } from '../../jobs/queue.ts';
 import type { JobContext, JobHandler } from '../../jobs/worker.ts';
-import { todayInCounty } from '../../platform/county-date.ts';
+import { countyMidnight, hasPublishedVersion } from '../policies/index.ts';
 import { INCREMENTAL_REMATCH_LIMIT, matchVersions, rematchEnterprises } from './matching.service.ts';
-import { expireLapsedVersions } from './policies.repository.ts';
 
 /** Job kind: the county match of one published version. Payload {policyVersionId}. */
 export const POLICY_MATCH_JOB = 'policies.match';
 /** Job kind: re-match after data changed. Payload {enterpriseIds} (a few) or {} (everyone). */
 export const POLICY_MATCH_ALL_JOB = 'policies.match_all';
 
-/** Job kind: store 'expired' for versions whose validity has ended. Payload {policyVersionId}. */
-export const POLICY_EXPIRE_JOB = 'policies.expire';
-
-/** Midnight at the start of a day in the county (Asia/Shanghai, no daylight saving). */
-const countyMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
 /**
- * Queues what a publication sets in motion, once per version whatever retries the caller makes: the
- * county match — at once, or on the first day of validity for a version published ahead of it — and the
- * expiry on the day after its validity ends (reads show it expired from that day on anyway).
+ * Queues the county match of a published version, once per version whatever retries the caller makes: at
+ * once, or on the first day of validity for a version published ahead of it.
  */
-export async function enqueueVersionMatch(db: Executor, version: { id: number; valid_from: string; valid_until: string | null }, today: string): Promise<number | null> {
-  const id = await enqueueJob(db, POLICY_MATCH_JOB, { policyVersionId: version.id }, {
+export async function enqueueVersionMatch(db: Executor, version: { id: number; valid_from: string }, today: string): Promise<number | null> {
+  return enqueueJob(db, POLICY_MATCH_JOB, { policyVersionId: version.id }, {
     dedupeKey: `${POLICY_MATCH_JOB}:${version.id}`,
     ...(version.valid_from > today && { runAt: countyMidnight(version.valid_from) }),
   });
-  if (version.valid_until !== null) {
-    const dayAfter = new Date(countyMidnight(version.valid_until).getTime() + 86_400_000);
-    await enqueueJob(db, POLICY_EXPIRE_JOB, { policyVersionId: version.id }, { dedupeKey: `${POLICY_EXPIRE_JOB}:${version.id}`, runAt: dayAfter });
-  }
-  return id;
 }
 
 /**
@@ -48,7 +34,7 @@ export async function enqueueRematchAfterProfiles(db: Executor, enterpriseIds: r
   if (enterpriseIds !== 'all' && enterpriseIds.length === 0) return;
   // No published policy, nothing to re-match (a policy published later is matched by its own job, which
   // reads the data as it is then).
-  if (!(await db.selectFrom('policy_versions').where('status', '=', 'published').select('id').limit(1).executeTakeFirst())) return;
+  if (!(await hasPublishedVersion(db))) return;
   const isFew = enterpriseIds !== 'all' && enterpriseIds.length <= INCREMENTAL_REMATCH_LIMIT;
   await enqueueJob(db, POLICY_MATCH_ALL_JOB, isFew ? { enterpriseIds: [...new Set(enterpriseIds)].sort((a, b) => a - b) } : {});
 }
@@ -71,13 +57,10 @@ function parseMatchAllPayload(payload: Record<string, unknown>): number[] | null
  * in many chunks, each queueing a full match; only the last needs to run.
  */
 async function isSupersededFullMatch(db: Executor, jobId: number): Promise<boolean> {
-  const later = await sql<{ id: number }>`
-    select id from jobs where kind = ${POLICY_MATCH_ALL_JOB} and status = 'queued' and id > ${jobId}
-      and not (payload ? 'enterpriseIds') limit 1`.execute(db);
-  return later.rows.length > 0;
+  return hasLaterQueuedJob(db, POLICY_MATCH_ALL_JOB, jobId, { withoutPayloadKey: 'enterpriseIds' });
 }
 
-/** The handlers, for app.ts to register. Both are idempotent (a match replaces rows; pushes are unique). */
+/** The handlers, for the matching plugin to register. Both are idempotent (a match replaces rows; pushes are unique). */
 export function createMatchingJobHandlers(kind: DatabaseKind): Record<string, JobHandler> {
   return {
     [POLICY_MATCH_JOB]: async (payload, context: JobContext) => {
@@ -85,7 +68,6 @@ export function createMatchingJobHandlers(kind: DatabaseKind): Record<string, Jo
       const result = await matchVersions(context.db, [versionId], { dbKind: kind, heartbeat: context.heartbeat });
       return { ...result.versions[0], enterprises: result.enterprises, timings: result.timings };
     },
-    [POLICY_EXPIRE_JOB]: async (_payload, context: JobContext) => ({ expired: await expireLapsedVersions(context.db, todayInCounty()) }),
     [POLICY_MATCH_ALL_JOB]: async (payload, context: JobContext) => {
       const ids = parseMatchAllPayload(payload);
       if (ids !== null && ids.length <= INCREMENTAL_REMATCH_LIMIT) return { incremental: await rematchEnterprises(context.db, ids) };

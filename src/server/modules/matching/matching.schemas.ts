@@ -1,0 +1,51 @@
+/** The enterprise's view of matching: its calculator and the pushes it opens. */
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, NullableIsoDateTime, StrictObject } from '../../http/schemas.ts';
+import { Nullable } from '../enterprises/enterprises.schemas.ts';
+import { Bilingual, Department, MissingFact, RenderedLines } from '../policies/index.ts';
+
+export const MyPolicyMatches = Type.Object({
+  evaluationDate: Type.String(),
+  summary: Type.Object({
+    /** Policies the enterprise can enjoy together (the best choice in each exclusion group). */
+    count: Type.Integer(),
+    /** Their estimated total: the best-paying choice per exclusion group counts once. */
+    totalFen: Type.Integer(),
+    /** Exclusion groups in which more than one policy applies: only one may be enjoyed. */
+    conflicts: Type.Array(Type.Object({ group: Type.String(), policyIds: Type.Array(Type.Integer()), chosenPolicyId: Nullable(Type.Integer()) })),
+    eligible: Type.Integer(),
+    unknown: Type.Integer(),
+    text: Bilingual,
+  }),
+  /** The single most decisive fact to ask for across the open policies. */
+  nextQuestion: Nullable(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), name: Bilingual, settles: Type.Integer(), neededBy: Type.Integer(), policyIds: Type.Array(Type.Integer()) })),
+  items: Type.Array(
+    Type.Object({
+      policyId: Type.Integer(),
+      versionId: Type.Integer(),
+      title: Type.String(),
+      documentNo: Nullable(Type.String()),
+      department: Department,
+      outcome: Type.Enum(['eligible', 'unknown']),
+      estimatedAmountFen: Nullable(Type.Integer()),
+      formula: Bilingual,
+      explanation: RenderedLines,
+      missingFacts: Type.Array(MissingFact),
+      exclusionGroup: Nullable(Type.String()),
+      /** Another policy of its exclusion group also applies (only one can be enjoyed). */
+      isConflicting: Type.Boolean(),
+      /** Counted in the total: not conflicting, or the best-paying choice of its group. */
+      isChosen: Type.Boolean(),
+      isAutoGrant: Type.Boolean(),
+      applyFrom: NullableIsoDateTime,
+      applyUntil: NullableIsoDateTime,
+      pushedAt: NullableIsoDateTime,
+      application: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })),
+    }),
+  ),
+});
+export type MyPolicyMatches = Static<typeof MyPolicyMatches>;
+
+export const PolicyIdParams = StrictObject({ policyId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export const PushView = Type.Object({ policyId: Type.Integer(), pushedAt: IsoDateTime, readAt: NullableIsoDateTime, openedAt: NullableIsoDateTime });

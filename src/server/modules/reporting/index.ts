@@ -1,0 +1,9 @@
+/**
+ * The reporting module's face: queries that cross capabilities (the policy push funnel and match counts),
+ * the cockpit's future home.
+ *
+ * owns: no table. It may read any table and writes none; no capability module imports it (it sits above
+ * them, below app.ts).
+ */
+export { readPolicyInsights } from './policy-insights.ts';
+export { reportingPlugin } from './reporting.plugin.ts';
