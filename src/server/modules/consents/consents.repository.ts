@@ -110,6 +110,16 @@ export async function findReceivedConsents(db: Executor, granteeOrgId: number, f
   return { rows, total: Number(count.total) };
 }
 
+/**
+ * The id of the enterprise an organisation is linked to (the grantor an enterprise user acts for). A narrow
+ * read of the registry's link column: consents sit below the enterprises module (whose access decisions
+ * read consents), so they cannot ask its face.
+ */
+export async function findEnterpriseIdOfOrganisation(db: Executor, orgId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('enterprises').where('org_id', '=', orgId).select('id').executeTakeFirst();
+  return row?.id;
+}
+
 /** Organisations an enterprise may authorise (banks and service providers), by type then name. */
 export async function findGrantees(db: Executor, type?: Extract<OrgType, 'bank' | 'service_provider'>) {
   return db

@@ -18,7 +18,7 @@ import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { transitionApplication } from '../applications/applications.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { decideItemPayment, prepareItemPayment } from '../auto-grants/auto-grants.service.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
+import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { presentDisbursement } from './disbursements.presenter.ts';
 import * as repo from './disbursements.repository.ts';
 import type { Disbursement, PrepareDisbursementInput } from './disbursements.schemas.ts';

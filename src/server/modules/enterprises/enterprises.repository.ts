@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { EnterpriseRow, EnterpriseStatus, SizeClass } from '../../db/schema.ts';
-import { activeConsentCategories, hasActiveConsent } from '../consents/consents.repository.ts';
+import { activeConsentCategories, hasActiveConsent } from '../consents/index.ts';
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 

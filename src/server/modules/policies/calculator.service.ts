@@ -19,7 +19,7 @@ import {
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
+import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import { findApplicationsOfEnterprise } from './application-outcomes.ts';
 import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';

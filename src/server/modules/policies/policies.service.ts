@@ -18,7 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { auditEnterpriseRead } from '../enterprises/enterprise-access.ts';
+import { auditEnterpriseRead } from '../enterprises/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry, type RuleRegistry } from './county-facts.ts';
 import { policyFunnel } from './funnel.ts';
