@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -107,9 +108,9 @@ export async function revokeMyConsent(db: Kysely<DB>, actor: Actor, consentId: n
 }
 
 /** Consents received by the actor's bank or service provider, newest first. */
-export async function listReceivedConsents(db: Kysely<DB>, actor: Actor, filter: { status?: repo.ConsentStatus }, page: number, pageSize: number) {
+export async function listReceivedConsents(db: Kysely<DB>, actor: Actor, filter: { status?: repo.ConsentStatus }, page: PageRequest) {
   requireRole(actor, 'bank_staff', 'provider_staff');
   const now = new Date();
-  const { rows, total } = await repo.findReceivedConsents(db, actor.orgId, filter, now, page, pageSize);
-  return { items: rows.map((row) => presentReceivedConsent(row, now)), total, page, pageSize };
+  const { rows, total } = await repo.findReceivedConsents(db, actor.orgId, filter, now, page);
+  return { items: rows.map((row) => presentReceivedConsent(row, now)), total, ...page };
 }

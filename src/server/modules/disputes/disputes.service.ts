@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { checkPeriod, checkValue, findIndicatorValue, loadIndicatorCatalogue, upsertIndicatorValues } from '../indicators/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { recomputeProfilesAndPublish } from '../profiles/index.ts';
 import { presentAdminDispute, presentDispute } from './disputes.presenter.ts';
 import * as repo from './disputes.repository.ts';
@@ -72,11 +73,11 @@ export async function listMyDisputes(db: Kysely<DB>, actor: Actor): Promise<Disp
 }
 
 /** Disputes of the county for the data admin (open ones oldest first). */
-export async function listDisputes(db: Kysely<DB>, actor: Actor, filter: { status?: repo.DisputeStatus }, page: number, pageSize: number): Promise<{ items: AdminDispute[]; total: number; page: number; pageSize: number }> {
+export async function listDisputes(db: Kysely<DB>, actor: Actor, filter: { status?: repo.DisputeStatus }, page: PageRequest): Promise<{ items: AdminDispute[]; total: number } & PageRequest> {
   requireRole(actor, 'data_admin');
   const catalogue = await catalogueByCode(db);
-  const { rows, total } = await repo.findDisputes(db, filter, page, pageSize);
-  return { items: rows.map((row) => presentAdminDispute(row, catalogue.get(row.indicator_code))), total, page, pageSize };
+  const { rows, total } = await repo.findDisputes(db, filter, page);
+  return { items: rows.map((row) => presentAdminDispute(row, catalogue.get(row.indicator_code))), total, ...page };
 }
 
 /**
