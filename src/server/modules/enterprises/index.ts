@@ -14,7 +14,6 @@
  */
 export {
   auditEnterpriseRead,
-  authorizeEnterpriseRead,
   findEnterpriseAccess,
   GOVERNMENT_READER_ROLES,
   requireOwnEnterprise,
