@@ -34,7 +34,7 @@ import { createImportJobHandler, IMPORT_JOB } from '../src/server/modules/import
 import { chunkSizeFor } from '../src/server/modules/imports/imports.processor.ts';
 import { syncBuiltInIndicators } from '../src/server/modules/indicators/indicators.repository.ts';
 import { Prng } from '../src/core/random/prng.ts';
-import { buildSearchQueries, type SearchFilter, type SearchScope } from '../src/server/modules/enterprises/enterprises.repository.ts';
+import { filterEnterprises, selectEnterpriseSummaries, type SearchFilter, type SearchScope } from '../src/server/modules/enterprises/enterprises.repository.ts';
 import { recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfiles } from '../src/server/modules/profiles/profiles.service.ts';
 import { TOWNS } from '../src/server/seed/county-data.ts';
 import { openScratchDatabase } from './scratch-database.ts';
@@ -130,7 +130,9 @@ async function benchRecomputeOn(kind: 'pglite' | 'postgres', enterprises: number
     console.log(`  search over ${enterprises.toLocaleString('en-US')} enterprises (page of 20 + count; ms, warm):`);
     const searchResults = [];
     for (const [label, filter, scope] of searches) {
-      const queries = buildSearchQueries(db, filter, scope, 1, 20);
+      // The page and count queries of GET /api/enterprises, as findPage builds them, unexecuted (to explain them).
+      const filtered = filterEnterprises(db, filter, scope);
+      const queries = { rows: selectEnterpriseSummaries(scope)(filtered).limit(20).offset(0), count: filtered.select((eb) => eb.fn.countAll<number>().as('total')) };
       await Promise.all([queries.rows.execute(), queries.count.execute()]);
       const started = performance.now();
       const [, count] = await Promise.all([queries.rows.execute(), queries.count.executeTakeFirstOrThrow()]);

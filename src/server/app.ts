@@ -13,17 +13,15 @@ import { applicationsPlugin } from './modules/applications/applications.plugin.t
 import { auditPlugin } from './modules/audit/audit.plugin.ts';
 import { authPlugin } from './modules/auth/auth.plugin.ts';
 import { autoGrantsPlugin } from './modules/auto-grants/auto-grants.plugin.ts';
-import { consentsRoutes } from './modules/consents/consents.routes.ts';
-import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
-import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts';
-import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
-import { PROFILE_RECOMPUTE_JOB } from './modules/profiles/profiles.queue.ts';
-import { createProfileRecomputeJobHandler } from './modules/profiles/profiles.service.ts';
+import { consentsPlugin } from './modules/consents/consents.plugin.ts';
+import { disputesPlugin } from './modules/disputes/disputes.plugin.ts';
+import { enterprisesPlugin } from './modules/enterprises/enterprises.plugin.ts';
+import { indicatorsPlugin } from './modules/indicators/indicators.plugin.ts';
+import { profilesPlugin } from './modules/profiles/profiles.plugin.ts';
 import { notificationsPlugin } from './modules/notifications/notifications.plugin.ts';
 import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
-import { createImportJobHandler, IMPORT_JOB } from './modules/imports/imports.job.ts';
-import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { importsPlugin } from './modules/imports/imports.plugin.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -105,21 +103,22 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
 
   await app.register(accountsPlugin);
   await app.register(auditPlugin);
-  await app.register(enterprisesRoutes);
-  await app.register(indicatorsRoutes);
-  await app.register(consentsRoutes);
-  await app.register(disputesRoutes);
-  // Policy direct access, after the policy: applications, 免申即享 grants, and the payments of both.
+  await app.register(notificationsPlugin);
+  await app.register(outboundPlugin);
+  // The enterprise profile: indicators, consents, derived profiles, the registry, disputes, imports.
+  await app.register(indicatorsPlugin);
+  await app.register(consentsPlugin);
+  await app.register(profilesPlugin);
+  await app.register(enterprisesPlugin);
+  await app.register(disputesPlugin);
+  await app.register(importsPlugin);
+  // Policy direct access: the catalogue, county matching, applications, 免申即享 grants, payments.
+  await app.register(policiesPlugin, { readInsights: readPolicyInsights });
+  await app.register(matchingPlugin);
   await app.register(applicationsPlugin);
   await app.register(autoGrantsPlugin);
   await app.register(paymentsPlugin);
-  app.jobs.register(PROFILE_RECOMPUTE_JOB, createProfileRecomputeJobHandler(database.kind));
-  await app.register(notificationsPlugin);
-  await app.register(outboundPlugin);
-  await app.register(importsRoutes);
-  app.jobs.register(IMPORT_JOB, createImportJobHandler({ storageDir: config.storageDir, dbKind: database.kind }));
-  await app.register(policiesPlugin, { readInsights: readPolicyInsights });
-  await app.register(matchingPlugin);
+  // The read side over every capability.
   await app.register(reportingPlugin);
 
   if (serveWeb) await app.register(webPlugin, { webDir: config.webDir });

@@ -1,4 +1,5 @@
-import { Type, type TProperties, type TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { DATA_CATEGORIES } from '../../core/profile/indicators.ts';
 import type { OrgType, Role } from '../db/schema.ts';
 
 /**
@@ -33,6 +34,18 @@ export const PageQuery = {
 export const Paged = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
+/**
+ * A field of a request body that may be null (to clear it). Written as a type list rather than anyOf:
+ * with type coercion on, ajv would turn a null into "" through an anyOf's string branch.
+ */
+export const NullableInput = <T extends TSchema>(schema: T) => {
+  const { type, ...rest } = schema as unknown as { type: string };
+  return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] });
+};
+/** A response field that may be null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const IsoDate = Type.String({ format: 'date' });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 export const NullableIsoDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
@@ -40,3 +53,5 @@ export const ROLES = ['enterprise_user', 'department_staff', 'dispatcher', 'cadr
 export const ORG_TYPES = ['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform'] as const satisfies readonly OrgType[];
 export const RoleSchema = Type.Enum(ROLES);
 export const OrgTypeSchema = Type.Enum(ORG_TYPES);
+/** The data categories (数据授权) a consent grants and an indicator belongs to. */
+export const DataCategorySchema = Type.Enum(DATA_CATEGORIES);

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES } from '../../../core/applications/workflow.ts';
 import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { Nullable } from '../enterprises/index.ts';
+import { Nullable } from '../../http/schemas.ts';
 
 export const ApplicationStatusSchema = Type.Enum(APPLICATION_STATUSES);
 export const ApplicationActionSchema = Type.Enum(APPLICATION_ACTIONS);

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AUTO_GRANT_STATUSES } from '../../../core/applications/auto-grant.ts';
 import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { Nullable } from '../enterprises/index.ts';
+import { Nullable } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const AutoGrantStatusSchema = Type.Enum(AUTO_GRANT_STATUSES);

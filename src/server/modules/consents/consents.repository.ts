@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { OrgType } from '../../db/schema.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export type ConsentStatus = 'active' | 'expired' | 'revoked' | 'scheduled';
 
@@ -79,35 +80,43 @@ export async function revokeConsent(db: Executor, id: number, userId: number, at
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Consents received by an organisation (a bank, a service provider), newest first. */
-export async function findReceivedConsents(db: Executor, granteeOrgId: number, filter: { status?: ConsentStatus }, now: Date, page: number, pageSize: number) {
+/** Consents received by an organisation (a bank, a service provider), newest first: one page and the total. */
+export async function findReceivedConsents(db: Executor, granteeOrgId: number, filter: { status?: ConsentStatus }, now: Date, page: PageRequest) {
   let query = db
     .selectFrom('consents')
     .innerJoin('enterprises', 'enterprises.id', 'consents.enterprise_id')
     .where('consents.grantee_org_id', '=', granteeOrgId);
   if (filter.status) query = query.where(sql<SqlBool>`${statusAt(now)} = ${filter.status}`);
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'consents.id',
-        'consents.categories',
-        'consents.purpose',
-        'consents.valid_from',
-        'consents.valid_until',
-        'consents.revoked_at',
-        'consents.created_at',
-        'enterprises.id as enterprise_id',
-        'enterprises.name as enterprise_name',
-        'enterprises.uscc as enterprise_uscc',
-      ])
-      .orderBy('consents.created_at', 'desc')
-      .orderBy('consents.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(
+    query,
+    (q) =>
+      q
+        .select([
+          'consents.id',
+          'consents.categories',
+          'consents.purpose',
+          'consents.valid_from',
+          'consents.valid_until',
+          'consents.revoked_at',
+          'consents.created_at',
+          'enterprises.id as enterprise_id',
+          'enterprises.name as enterprise_name',
+          'enterprises.uscc as enterprise_uscc',
+        ])
+        .orderBy('consents.created_at', 'desc')
+        .orderBy('consents.id', 'desc'),
+    page,
+  );
+}
+
+/**
+ * The id of the enterprise an organisation is linked to (the grantor an enterprise user acts for). A narrow
+ * read of the registry's link column: consents sit below the enterprises module (whose access decisions
+ * read consents), so they cannot ask its face.
+ */
+export async function findEnterpriseIdOfOrganisation(db: Executor, orgId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('enterprises').where('org_id', '=', orgId).select('id').executeTakeFirst();
+  return row?.id;
 }
 
 /** Organisations an enterprise may authorise (banks and service providers), by type then name. */

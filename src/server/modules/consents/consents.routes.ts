@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { Consent, Grantee, GranteesQuery, GrantConsentBody, ReceivedConsentList, ReceivedConsentsQuery } from './consents.schemas.ts';
 import { grantConsent, listGrantees, listMyConsents, listReceivedConsents, revokeMyConsent } from './consents.service.ts';
@@ -31,7 +32,7 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/consents/received', {
     schema: { tags, summary: 'Consents received by the caller’s bank or service provider', querystring: ReceivedConsentsQuery, response: { 200: ReceivedConsentList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listReceivedConsents(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return listReceivedConsents(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 };

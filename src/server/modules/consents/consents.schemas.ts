@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { DataCategorySchema } from '../enterprises/enterprises.schemas.ts';
+import { DataCategorySchema, IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
 
 export const CONSENT_STATUSES = ['active', 'expired', 'revoked', 'scheduled'] as const;
 export const GRANTEE_TYPES = ['bank', 'service_provider'] as const;

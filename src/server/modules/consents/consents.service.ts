@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { presentConsent, presentReceivedConsent } from './consents.presenter.ts';
 import * as repo from './consents.repository.ts';
 import type { Consent, GrantConsentInput } from './consents.schemas.ts';
@@ -30,6 +31,18 @@ function addYears(date: Date, years: number): Date {
   return result;
 }
 
+/**
+ * The enterprise the actor grants for: an enterprise user's own (403 for other roles, 404 when the
+ * organisation is linked to no enterprise) — the same answers as the enterprises module's
+ * requireOwnEnterprise, which consents cannot import (it depends on consents).
+ */
+async function requireGrantorEnterpriseId(db: Executor, actor: Actor): Promise<number> {
+  if (!actor.roles.includes('enterprise_user')) throw new AppError('forbidden', 'Only an enterprise user acts for an enterprise');
+  const enterpriseId = await repo.findEnterpriseIdOfOrganisation(db, actor.orgId);
+  if (enterpriseId === undefined) throw new AppError('not_found', 'Your organisation is not linked to an enterprise');
+  return enterpriseId;
+}
+
 /** Banks and service providers an enterprise may authorise (any signed-in user may list them). */
 export async function listGrantees(db: Kysely<DB>, type?: 'bank' | 'service_provider') {
   return (await repo.findGrantees(db, type)).map((o) => ({ id: o.id, type: o.type as 'bank' | 'service_provider', name: o.name }));
@@ -37,9 +50,9 @@ export async function listGrantees(db: Kysely<DB>, type?: 'bank' | 'service_prov
 
 /** Every consent the actor's enterprise gave, newest first, with its status now (history kept). */
 export async function listMyConsents(db: Kysely<DB>, actor: Actor): Promise<Consent[]> {
-  const enterprise = await requireOwnEnterprise(db, actor);
+  const enterpriseId = await requireGrantorEnterpriseId(db, actor);
   const now = new Date();
-  return (await repo.findConsentsOfEnterprise(db, enterprise.id)).map((row) => presentConsent(row, now));
+  return (await repo.findConsentsOfEnterprise(db, enterpriseId)).map((row) => presentConsent(row, now));
 }
 
 /**
@@ -47,7 +60,7 @@ export async function listMyConsents(db: Kysely<DB>, actor: Actor): Promise<Cons
  * period (at most three years, ending in the future). Audited.
  */
 export async function grantConsent(db: Kysely<DB>, actor: Actor, input: GrantConsentInput): Promise<Consent> {
-  const enterprise = await requireOwnEnterprise(db, actor);
+  const enterpriseId = await requireGrantorEnterpriseId(db, actor);
   const now = new Date();
   const details: { path: string; message: string }[] = [];
   const granteeType = await repo.findOrgType(db, input.granteeOrgId);
@@ -64,13 +77,13 @@ export async function grantConsent(db: Kysely<DB>, actor: Actor, input: GrantCon
   if (details.length > 0) throw new AppError('validation_failed', 'The consent is invalid', details);
 
   const id = await db.transaction().execute(async (trx) => {
-    const consentId = await repo.insertConsent(trx, { enterpriseId: enterprise.id, granteeOrgId: input.granteeOrgId, categories: input.categories, purpose, validFrom, validUntil, createdBy: actor.userId });
+    const consentId = await repo.insertConsent(trx, { enterpriseId, granteeOrgId: input.granteeOrgId, categories: input.categories, purpose, validFrom, validUntil, createdBy: actor.userId });
     await recordAudit(trx, {
       ...auditContextOfActor(actor),
       action: 'consent.grant',
       targetType: 'consent',
       targetId: consentId,
-      details: { enterpriseId: enterprise.id, granteeOrgId: input.granteeOrgId, categories: input.categories, purpose, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() },
+      details: { enterpriseId, granteeOrgId: input.granteeOrgId, categories: input.categories, purpose, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() },
     });
     return consentId;
   });
@@ -82,22 +95,22 @@ export async function grantConsent(db: Kysely<DB>, actor: Actor, input: GrantCon
  * first revocation time and records nothing new. The record stays (history).
  */
 export async function revokeMyConsent(db: Kysely<DB>, actor: Actor, consentId: number): Promise<Consent> {
-  const enterprise = await requireOwnEnterprise(db, actor);
+  const enterpriseId = await requireGrantorEnterpriseId(db, actor);
   const consent = await repo.findConsentById(db, consentId);
-  if (!consent || consent.enterprise_id !== enterprise.id) throw notFound('Consent');
+  if (!consent || consent.enterprise_id !== enterpriseId) throw notFound('Consent');
   await db.transaction().execute(async (trx) => {
     const now = new Date();
     if (await repo.revokeConsent(trx, consentId, actor.userId, now)) {
-      await recordAudit(trx, { ...auditContextOfActor(actor), action: 'consent.revoke', targetType: 'consent', targetId: consentId, details: { enterpriseId: enterprise.id, granteeOrgId: consent.grantee_org_id } });
+      await recordAudit(trx, { ...auditContextOfActor(actor), action: 'consent.revoke', targetType: 'consent', targetId: consentId, details: { enterpriseId, granteeOrgId: consent.grantee_org_id } });
     }
   });
   return presentConsent((await repo.findConsentById(db, consentId))!, new Date());
 }
 
 /** Consents received by the actor's bank or service provider, newest first. */
-export async function listReceivedConsents(db: Kysely<DB>, actor: Actor, filter: { status?: repo.ConsentStatus }, page: number, pageSize: number) {
+export async function listReceivedConsents(db: Kysely<DB>, actor: Actor, filter: { status?: repo.ConsentStatus }, page: PageRequest) {
   requireRole(actor, 'bank_staff', 'provider_staff');
   const now = new Date();
-  const { rows, total } = await repo.findReceivedConsents(db, actor.orgId, filter, now, page, pageSize);
-  return { items: rows.map((row) => presentReceivedConsent(row, now)), total, page, pageSize };
+  const { rows, total } = await repo.findReceivedConsents(db, actor.orgId, filter, now, page);
+  return { items: rows.map((row) => presentReceivedConsent(row, now)), total, ...page };
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export type DisputeStatus = 'open' | 'accepted' | 'rejected';
 
@@ -34,21 +35,11 @@ export async function findDisputesOfEnterprise(db: Executor, enterpriseId: numbe
 }
 
 /** Disputes for the data admin: oldest open first when filtering on open, else newest first. */
-export async function findDisputes(db: Executor, filter: { status?: DisputeStatus }, page: number, pageSize: number) {
+export async function findDisputes(db: Executor, filter: { status?: DisputeStatus }, page: PageRequest) {
   let query = disputesQuery(db);
   if (filter.status) query = query.where('d.status', '=', filter.status);
-  const ascending = filter.status === 'open';
-  const [rows, count] = await Promise.all([
-    query
-      .select(DISPUTE_COLUMNS)
-      .orderBy('d.created_at', ascending ? 'asc' : 'desc')
-      .orderBy('d.id', ascending ? 'asc' : 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  const order = filter.status === 'open' ? 'asc' : 'desc';
+  return findPage(query, (q) => q.select(DISPUTE_COLUMNS).orderBy('d.created_at', order).orderBy('d.id', order), page);
 }
 
 export async function hasOpenDispute(db: Executor, key: { enterpriseId: number; code: string; period: string; source: string }): Promise<boolean> {

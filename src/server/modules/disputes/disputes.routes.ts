@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { AdminDispute, AdminDisputeList, Dispute, DisputesQuery, FileDisputeBody, ResolveDisputeBody } from './disputes.schemas.ts';
 import { fileDispute, listDisputes, listMyDisputes, resolveDispute } from './disputes.service.ts';
@@ -21,8 +22,8 @@ export const disputesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/disputes', {
     schema: { tags, summary: 'Disputes to decide (data admin)', querystring: DisputesQuery, response: { 200: AdminDisputeList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listDisputes(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return listDisputes(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 
   app.post('/api/disputes/:id/resolve', {

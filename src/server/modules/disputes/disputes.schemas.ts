@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { Nullable } from '../enterprises/enterprises.schemas.ts';
+import { IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
 
 export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
 

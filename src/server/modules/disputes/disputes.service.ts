@@ -4,12 +4,11 @@ import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
-import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
-import { findIndicatorValue, upsertIndicatorValues } from '../indicators/indicators.repository.ts';
-import { checkPeriod, checkValue } from '../indicators/indicators.validation.ts';
+import { requireOwnEnterprise } from '../enterprises/index.ts';
+import { checkPeriod, checkValue, findIndicatorValue, loadIndicatorCatalogue, upsertIndicatorValues } from '../indicators/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
+import { recomputeProfilesAndPublish } from '../profiles/index.ts';
 import { presentAdminDispute, presentDispute } from './disputes.presenter.ts';
 import * as repo from './disputes.repository.ts';
 import type { AdminDispute, Dispute, FileDisputeInput, ResolveDisputeInput } from './disputes.schemas.ts';
@@ -74,11 +73,11 @@ export async function listMyDisputes(db: Kysely<DB>, actor: Actor): Promise<Disp
 }
 
 /** Disputes of the county for the data admin (open ones oldest first). */
-export async function listDisputes(db: Kysely<DB>, actor: Actor, filter: { status?: repo.DisputeStatus }, page: number, pageSize: number): Promise<{ items: AdminDispute[]; total: number; page: number; pageSize: number }> {
+export async function listDisputes(db: Kysely<DB>, actor: Actor, filter: { status?: repo.DisputeStatus }, page: PageRequest): Promise<{ items: AdminDispute[]; total: number } & PageRequest> {
   requireRole(actor, 'data_admin');
   const catalogue = await catalogueByCode(db);
-  const { rows, total } = await repo.findDisputes(db, filter, page, pageSize);
-  return { items: rows.map((row) => presentAdminDispute(row, catalogue.get(row.indicator_code))), total, page, pageSize };
+  const { rows, total } = await repo.findDisputes(db, filter, page);
+  return { items: rows.map((row) => presentAdminDispute(row, catalogue.get(row.indicator_code))), total, ...page };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MoneyError, multiplyFen, parseToFen, wanToFen, yuanToFen } from '../../../core/money/money.ts';
 import type { IndicatorDefinition } from '../../../core/profile/indicators.ts';
-import { checkValue } from '../indicators/indicators.validation.ts';
+import { checkValue } from '../indicators/index.ts';
 
 /**
  * Reads a value as a person types it into the stored integer of the indicator's unit, exactly (no float

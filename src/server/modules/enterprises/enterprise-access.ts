@@ -18,7 +18,7 @@ import type { DB, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findActiveConsents } from '../consents/consents.repository.ts';
+import { findActiveConsents } from '../consents/index.ts';
 import type { Executor } from '../../db/database.ts';
 import { findEnterpriseRefByOrgId } from './enterprises.repository.ts';
 import type { AuditAction } from '../audit/index.ts';

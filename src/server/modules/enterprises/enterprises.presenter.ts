@@ -2,7 +2,7 @@ import type { DerivedTag } from '../../../core/profile/derived.ts';
 import { industryName } from '../../../core/profile/industry-codes.ts';
 import { CERTIFICATIONS } from '../../../core/profile/indicators.ts';
 import type { SizeClass } from '../../db/schema.ts';
-import { CERTIFICATION_CATEGORIES, categoriesOfInputs, type Catalogue, type StoredProfile } from '../profiles/profiles.compute.ts';
+import { CERTIFICATION_CATEGORIES, categoriesOfInputs, type Catalogue, type StoredProfile } from '../profiles/index.ts';
 import { canSee, type EnterpriseAccess } from './enterprise-access.ts';
 import type { DetailRow, findCertifications, SummaryRow } from './enterprises.repository.ts';
 import type { EnterpriseDetail, EnterpriseSummary } from './enterprises.schemas.ts';

@@ -1,7 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { EnterpriseRow, EnterpriseStatus, SizeClass } from '../../db/schema.ts';
-import { activeConsentCategories, hasActiveConsent } from '../consents/consents.repository.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
+import { activeConsentCategories, hasActiveConsent } from '../consents/index.ts';
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
@@ -40,18 +41,19 @@ const SUMMARY_COLUMNS = [
  * One page of enterprises matching the filters, ordered by name, with the total. Each row carries the
  * categories its searchable facts reveal (`tag_categories`) and, for a consent scope, the categories
  * granted (`granted`), so the service can hide what the caller may not see.
+ */
+export async function searchEnterprises(db: Executor, filter: SearchFilter, scope: SearchScope, page: PageRequest) {
+  return findPage(filterEnterprises(db, filter, scope), selectEnterpriseSummaries(scope), page);
+}
+
+/**
+ * The enterprises a search covers, filtered, before columns and order (the benchmark explains the plans of
+ * the page and count queries built on it).
  *
  * For a consent scope, filters on derived facts (size class, tag, 四上) only match where the consent
  * covers what the fact reveals: filtering on a hidden fact would reveal it.
  */
-export async function searchEnterprises(db: Executor, filter: SearchFilter, scope: SearchScope, page: number, pageSize: number) {
-  const { rows: rowsQuery, count: countQuery } = buildSearchQueries(db, filter, scope, page, pageSize);
-  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
-  return { rows, total: Number(count.total) };
-}
-
-/** The page and count queries of a search, unexecuted (the benchmark explains their plans). */
-export function buildSearchQueries(db: Executor, filter: SearchFilter, scope: SearchScope, page: number, pageSize: number) {
+export function filterEnterprises(db: Executor, filter: SearchFilter, scope: SearchScope) {
   let query = db.selectFrom('enterprises as e').leftJoin('towns', 'towns.code', 'e.town_code');
   if (filter.name !== undefined && filter.usccPrefix !== undefined) {
     const pattern = `%${escapeLike(filter.name)}%`;
@@ -85,16 +87,18 @@ export function buildSearchQueries(db: Executor, filter: SearchFilter, scope: Se
     if (filter.tag) query = query.where(covered(filter.tag));
     if (filter.aboveScale !== undefined) query = query.where(covered('above_scale'));
   }
+  return query;
+}
 
-  const rowsQuery = query
-    .select(SUMMARY_COLUMNS)
-    .select(sql<Record<string, string[]> | null>`e.profile -> 'tagCategories'`.as('tag_categories'))
-    .select(scope.kind === 'consent' ? activeConsentCategories(sql.ref('e.id'), scope.granteeOrgId, scope.now).as('granted') : sql<string[] | null>`null::text[]`.as('granted'))
-    .orderBy('e.name')
-    .orderBy('e.id')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows: rowsQuery, count: query.select((eb) => eb.fn.countAll<number>().as('total')) };
+/** The columns and order of a search's page: the summary, the categories its tags reveal, and (consent scope) those granted. */
+export function selectEnterpriseSummaries(scope: SearchScope) {
+  return (query: ReturnType<typeof filterEnterprises>) =>
+    query
+      .select(SUMMARY_COLUMNS)
+      .select(sql<Record<string, string[]> | null>`e.profile -> 'tagCategories'`.as('tag_categories'))
+      .select(scope.kind === 'consent' ? activeConsentCategories(sql.ref('e.id'), scope.granteeOrgId, scope.now).as('granted') : sql<string[] | null>`null::text[]`.as('granted'))
+      .orderBy('e.name')
+      .orderBy('e.id');
 }
 
 export type SummaryRow = Awaited<ReturnType<typeof searchEnterprises>>['rows'][number];

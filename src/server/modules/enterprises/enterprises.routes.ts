@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import {
   CreateEnterpriseBody,
@@ -31,8 +32,8 @@ export const enterprisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: EnterpriseList, ...errorResponses(400, 401, 403) },
     },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return searchEnterprises(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return searchEnterprises(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 
   app.post('/api/enterprises', {

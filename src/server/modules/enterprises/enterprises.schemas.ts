@@ -1,18 +1,6 @@
-import { Type, type Static, type TSchema } from 'typebox';
-import { DATA_CATEGORIES } from '../../../core/profile/indicators.ts';
+import { Type, type Static } from 'typebox';
 import type { EnterpriseStatus, EnterpriseType, SizeClass } from '../../db/schema.ts';
-import { NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-
-/**
- * A field of a request body that may be null (to clear it). Written as a type list rather than anyOf:
- * with type coercion on, ajv would turn a null into "" through an anyOf's string branch.
- */
-export const NullableInput = <T extends TSchema>(schema: T) => {
-  const { type, ...rest } = schema as unknown as { type: string };
-  return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] });
-};
-/** A response field that may be null. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+import { DataCategorySchema, IsoDate, Nullable, NullableInput, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
 
 export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const satisfies readonly EnterpriseType[];
 export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'cancelled', 'revoked', 'moved_out'] as const satisfies readonly EnterpriseStatus[];
@@ -21,8 +9,6 @@ export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const satis
 export const EnterpriseTypeSchema = Type.Enum(ENTERPRISE_TYPES);
 export const EnterpriseStatusSchema = Type.Enum(ENTERPRISE_STATUSES);
 export const SizeClassSchema = Type.Enum(SIZE_CLASSES);
-export const DataCategorySchema = Type.Enum(DATA_CATEGORIES);
-export const IsoDate = Type.String({ format: 'date' });
 
 const summaryProperties = {
   id: Type.Integer(),

@@ -7,10 +7,10 @@ import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, type ErrorDetail } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit, recordAudits } from '../audit/index.ts';
-import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
-import { makeCatalogue, PROFILE_TAGS } from '../profiles/profiles.compute.ts';
+import { loadIndicatorCatalogue } from '../indicators/index.ts';
+import { makeCatalogue, PROFILE_TAGS, recomputeProfilesAndPublish } from '../profiles/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
 import { presentEnterpriseDetail, presentEnterpriseSummary } from './enterprises.presenter.ts';
 import * as repo from './enterprises.repository.ts';
@@ -42,7 +42,7 @@ function searchScope(actor: Actor, now: Date): repo.SearchScope {
  * authorised them, seeing derived facts only where the consent covers them; an enterprise user finds only
  * itself. Every enterprise listed to another organisation is recorded in the audit log.
  */
-export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: EnterpriseFilter, page: number, pageSize: number) {
+export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: EnterpriseFilter, { page, pageSize }: PageRequest) {
   const now = new Date();
   const scope = searchScope(actor, now);
   const q = filter.q?.trim();
@@ -56,7 +56,7 @@ export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: En
     ...(filter.aboveScale !== undefined && { aboveScale: filter.aboveScale }),
     ...(filter.status && { status: filter.status }),
   };
-  const { rows, total } = await repo.searchEnterprises(db, search, scope, page, pageSize);
+  const { rows, total } = await repo.searchEnterprises(db, search, scope, { page, pageSize });
   const items: EnterpriseSummary[] = rows.map((row) => presentEnterpriseSummary(row, row.tag_categories, scope.kind === 'consent' ? (row.granted ?? []) : DATA_CATEGORIES));
   if (scope.kind !== 'own' && rows.length > 0) {
     const context = auditContextOfActor(actor);

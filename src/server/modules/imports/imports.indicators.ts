@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { SOURCE_NAMES, type Source } from '../../../core/profile/indicators.ts';
 import type { DB } from '../../db/schema.ts';
-import { upsertIndicatorValues, type IndicatorValueRow } from '../indicators/indicators.repository.ts';
+import { upsertIndicatorValues, type IndicatorValueRow } from '../indicators/index.ts';
 import { ImportFileError, type IndicatorCatalogue, type IndicatorLayout, type ImportIndicator } from './imports.layout.ts';
 import type { SourceRow } from './imports.reader.ts';
 import * as repo from './imports.repository.ts';

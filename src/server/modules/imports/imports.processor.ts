@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
-import { enqueueProfileRecompute } from '../profiles/profiles.queue.ts';
+import { enqueueProfileRecompute } from '../profiles/index.ts';
 import { EnterpriseRowImporter } from './imports.enterprises.ts';
 import { IndicatorRowImporter } from './imports.indicators.ts';
 import { ImportFileError, IndicatorCatalogue, isHeaderRow, resolveEnterpriseLayout, resolveIndicatorLayout } from './imports.layout.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 import type { EnterpriseStatus, EnterpriseType, ImportBatchesTable, ImportStatus } from '../../db/schema.ts';
 import type { ImportIndicator } from './imports.layout.ts';
 
@@ -39,15 +40,11 @@ export async function findBatchById(db: Executor, id: number) {
 }
 
 /** A page of batches, newest first, and the total. */
-export async function findBatches(db: Executor, filter: { kind?: ImportKind; status?: ImportStatus }, page: number, pageSize: number) {
+export async function findBatches(db: Executor, filter: { kind?: ImportKind; status?: ImportStatus }, page: PageRequest) {
   let query = batchesQuery(db);
   if (filter.kind) query = query.where('import_batches.kind', '=', filter.kind);
   if (filter.status) query = query.where('import_batches.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query.select(BATCH_COLUMNS).orderBy('import_batches.created_at', 'desc').orderBy('import_batches.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.select(BATCH_COLUMNS).orderBy('import_batches.created_at', 'desc').orderBy('import_batches.id', 'desc'), page);
 }
 
 /** Inserts a queued batch; its file is attached by setBatchFile once stored under the batch id. */
@@ -146,13 +143,9 @@ export async function insertImportErrors(db: Executor, batchId: number, errors: 
 }
 
 /** A page of a batch's errors by row then column, and the total. */
-export async function findImportErrors(db: Executor, batchId: number, page: number, pageSize: number) {
+export async function findImportErrors(db: Executor, batchId: number, page: PageRequest) {
   const query = db.selectFrom('import_errors').where('batch_id', '=', batchId);
-  const [rows, count] = await Promise.all([
-    query.select(['row_no', 'column_name', 'code', 'reason', 'reason_en', 'value']).orderBy('row_no').orderBy('column_name').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return findPage(query, (q) => q.select(['row_no', 'column_name', 'code', 'reason', 'reason_en', 'value']).orderBy('row_no').orderBy('column_name'), page);
 }
 
 /** Errors after a (row, column) position, in order: keyset pages for streaming a report of any size. */

@@ -8,6 +8,7 @@ import { assertCanImport } from './imports.policy.ts';
 import { ImportBatch, ImportBatchList, ImportError, ImportErrorList, ImportErrorsQuery, ImportListQuery, ImportUploadFields, JsonImportBody, type JsonImportInput } from './imports.schemas.ts';
 import { createFileImport, createJsonImport, getImport, listImportErrors, listImports, openImportReport } from './imports.service.ts';
 import { readMultipart } from '../../platform/multipart.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { receiveImportFile } from './imports.storage.ts';
 
 /** Imports of indicator data and of the enterprise registry (data_admin): upload or push, then poll. */
@@ -52,8 +53,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/imports', {
     schema: { tags, summary: 'List import batches, newest first (data_admin)', querystring: ImportListQuery, response: { 200: ImportBatchList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const { page = 1, pageSize = 20, ...filter } = request.query;
-    return listImports(app.db, actorOf(request), filter, page, pageSize);
+    const { page, pageSize, ...filter } = request.query;
+    return listImports(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
 
   app.get('/api/imports/:id', {
@@ -63,8 +64,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/imports/:id/errors', {
     schema: { tags, summary: 'The rejected rows of an import: row, column, reason, value (data_admin)', params: IdParams, querystring: ImportErrorsQuery, response: { 200: ImportErrorList, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => {
-    const { page = 1, pageSize = 50 } = request.query;
-    return listImportErrors(app.db, actorOf(request), request.params.id, page, pageSize);
+    // Error rows are small: a longer page by default.
+    return listImportErrors(app.db, actorOf(request), request.params.id, pageOf(request.query, 50));
   });
 
   app.get('/api/imports/:id/report', {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, ImportStatus } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { IMPORT_JOB } from './imports.job.ts';
@@ -155,10 +156,10 @@ async function getBatch(db: Kysely<DB>, id: number): Promise<ImportBatch> {
 }
 
 /** Import batches, newest first. */
-export async function listImports(db: Kysely<DB>, actor: Actor, filter: { kind?: 'indicators' | 'enterprises'; status?: ImportStatus }, page: number, pageSize: number) {
+export async function listImports(db: Kysely<DB>, actor: Actor, filter: { kind?: 'indicators' | 'enterprises'; status?: ImportStatus }, page: PageRequest) {
   assertCanImport(actor);
-  const { rows, total } = await repo.findBatches(db, filter, page, pageSize);
-  return { items: rows.map(presentImportBatch), total, page, pageSize };
+  const { rows, total } = await repo.findBatches(db, filter, page);
+  return { items: rows.map(presentImportBatch), total, ...page };
 }
 
 /** One batch with its progress counts (the page polls this while the job runs). */
@@ -168,11 +169,11 @@ export async function getImport(db: Kysely<DB>, actor: Actor, id: number): Promi
 }
 
 /** The bad rows of a batch, by row number then column. */
-export async function listImportErrors(db: Kysely<DB>, actor: Actor, id: number, page: number, pageSize: number) {
+export async function listImportErrors(db: Kysely<DB>, actor: Actor, id: number, page: PageRequest) {
   assertCanImport(actor);
   await getBatch(db, id);
-  const { rows, total } = await repo.findImportErrors(db, id, page, pageSize);
-  return { items: rows.map(presentImportError), total, page, pageSize };
+  const { rows, total } = await repo.findImportErrors(db, id, page);
+  return { items: rows.map(presentImportError), total, ...page };
 }
 
 /**

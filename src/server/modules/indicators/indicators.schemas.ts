@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { SOURCES } from '../../../core/profile/indicators.ts';
-import { StrictObject } from '../../http/schemas.ts';
-import { DataCategorySchema, IsoDate, Nullable } from '../enterprises/enterprises.schemas.ts';
+import { DataCategorySchema, IsoDate, Nullable, StrictObject } from '../../http/schemas.ts';
 
 export const UNITS = ['fen', 'person', 'bp', 'count', 'kwh', 'boolean', 'grade'] as const;
 export const PERIODICITIES = ['year', 'quarter', 'month'] as const;

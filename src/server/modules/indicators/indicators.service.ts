@@ -1,17 +1,13 @@
 import type { Kysely } from 'kysely';
-import { SOURCE_NAMES, type IndicatorDefinition, type Source } from '../../../core/profile/indicators.ts';
+import { SOURCE_NAMES, type Source } from '../../../core/profile/indicators.ts';
+import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, forbidden, notFound, type ErrorDetail } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { auditEnterpriseRead, authorizeEnterpriseRead, isOwnEnterprise } from '../enterprises/enterprise-access.ts';
-import { findEnterpriseRef } from '../enterprises/enterprises.repository.ts';
-import { todayInCounty } from '../../platform/county-date.ts';
-import { recomputeProfilesAndPublish } from '../profiles/profiles.service.ts';
 import { loadIndicatorCatalogue } from './indicators.catalogue.ts';
 import * as repo from './indicators.repository.ts';
-import type { CreateIndicatorInput, Indicator, IndicatorValue, IndicatorValueInput, IndicatorValuesQuery } from './indicators.schemas.ts';
-import { checkAsOf, checkPeriod, checkSource, checkValue } from './indicators.validation.ts';
+import type { CreateIndicatorInput, Indicator, IndicatorValue, IndicatorValuesQuery } from './indicators.schemas.ts';
 import { sourceRank } from './source-precedence.ts';
 
 function presentIndicator(row: Awaited<ReturnType<typeof repo.findIndicators>>[number]): Indicator {
@@ -65,16 +61,13 @@ export async function createIndicator(db: Kysely<DB>, actor: Actor, input: Creat
 }
 
 /**
- * The stored values of an enterprise (every source, each marked whether it is the effective one), only
- * for the data categories the actor may see. Audited when another organisation reads.
+ * The stored values of an enterprise (every source, each marked whether it is the effective one by source
+ * precedence), only for indicators of the given data categories. Access is the caller's decision: it
+ * passes the categories the actor may see.
  */
-export async function readIndicatorValues(db: Kysely<DB>, actor: Actor, enterpriseId: number, query: IndicatorValuesQuery): Promise<{ items: IndicatorValue[] }> {
-  const enterprise = await findEnterpriseRef(db, enterpriseId);
-  if (!enterprise) throw notFound('Enterprise');
-  const access = await authorizeEnterpriseRead(db, actor, enterprise, 'enterprise.indicators.read');
-  if (query.from && query.to && query.from > query.to) throw new AppError('validation_failed', 'from is after to', [{ path: 'querystring/from', message: 'must not be after to' }]);
+export async function listIndicatorValues(db: Executor, enterpriseId: number, categories: readonly string[], query: IndicatorValuesQuery): Promise<IndicatorValue[]> {
   const catalogue = await loadIndicatorCatalogue(db);
-  const visible = catalogue.filter((d) => access.categories.includes(d.category) && (!query.code || d.code === query.code));
+  const visible = catalogue.filter((d) => categories.includes(d.category) && (!query.code || d.code === query.code));
   const byCode = new Map(visible.map((d) => [d.code, d]));
   const rows = await repo.findIndicatorValues(db, enterpriseId, { codes: [...byCode.keys()], fromYear: query.from, toYear: query.to });
 
@@ -85,7 +78,7 @@ export async function readIndicatorValues(db: Kysely<DB>, actor: Actor, enterpri
     const rank = sourceRank(byCode.get(row.indicator_code)!, row.source);
     if (!best.has(key) || rank < best.get(key)!) best.set(key, rank);
   }
-  const items = rows.map((row): IndicatorValue => {
+  return rows.map((row): IndicatorValue => {
     const definition = byCode.get(row.indicator_code)!;
     const names = SOURCE_NAMES[row.source as Source] ?? { zh: row.source, en: row.source };
     return {
@@ -104,67 +97,5 @@ export async function readIndicatorValues(db: Kysely<DB>, actor: Actor, enterpri
       batchId: row.batch_id,
       isEffective: best.get(`${row.indicator_code}|${row.period}`) === sourceRank(definition, row.source),
     };
-  });
-  await auditEnterpriseRead(db, actor, access, 'enterprise.indicators.read', { query, count: items.length });
-  return { items };
-}
-
-/**
- * Validates a whole batch against the registry; returns the rows to write or throws one 400 listing every
- * bad item by path (`body/3/value`), so nothing is written unless everything is right.
- */
-function validateBatch(enterpriseId: number, items: readonly IndicatorValueInput[], catalogue: ReadonlyMap<string, IndicatorDefinition>, isSelfReport: boolean, today: string): repo.IndicatorValueRow[] {
-  const details: ErrorDetail[] = [];
-  const rows: repo.IndicatorValueRow[] = [];
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const path = `body/${index}`;
-    const definition = catalogue.get(item.code);
-    if (!definition) {
-      details.push({ path: `${path}/code`, message: `unknown indicator "${item.code}"` });
-      return;
-    }
-    const period = checkPeriod(definition, item.period);
-    if ('error' in period) details.push({ path: `${path}/period`, message: period.error });
-    const value = checkValue(definition, item.value);
-    if ('error' in value) details.push({ path: `${path}/value`, message: value.error });
-    const sourceError = isSelfReport && item.source !== 'self_reported' ? 'an enterprise reports its own figures as self_reported' : checkSource(definition, item.source);
-    // (checkSource also refuses self_reported for facts only an authority reports, such as tax paid.)
-    if (sourceError) details.push({ path: `${path}/source`, message: sourceError });
-    const asOfError = checkAsOf(item.asOf, 'period' in period ? period.period : null, today);
-    if (asOfError) details.push({ path: `${path}/asOf`, message: asOfError });
-    const key = `${item.code}|${item.period}|${item.source}`;
-    if (seen.has(key)) details.push({ path, message: `repeats item ${seen.get(key)} (same code, period and source)` });
-    else seen.set(key, index);
-    if ('error' in period || 'error' in value || sourceError || asOfError) return;
-    rows.push({ enterpriseId, code: item.code, period: item.period, source: item.source, value: value.value, valueText: value.valueText, asOf: item.asOf, batchId: null });
-  });
-  if (details.length > 0) throw new AppError('validation_failed', `${details.length} problem(s) in the batch; nothing was written`, details);
-  return rows;
-}
-
-/**
- * Writes a batch of values for one enterprise, atomically: a data admin under any source the indicator is
- * reported by, the enterprise itself only as `self_reported`. The enterprise's derived profile is
- * recomputed in the same transaction, so the next read shows the new tags.
- */
-export async function writeIndicatorValues(db: Kysely<DB>, actor: Actor, enterpriseId: number, items: readonly IndicatorValueInput[]) {
-  const enterprise = await findEnterpriseRef(db, enterpriseId);
-  if (!enterprise) throw notFound('Enterprise');
-  const isSelfReport = isOwnEnterprise(actor, enterprise);
-  if (!isSelfReport && !actor.roles.includes('data_admin')) throw forbidden('Only a data admin or the enterprise itself writes its figures');
-  const catalogue = new Map((await loadIndicatorCatalogue(db)).map((d) => [d.code, d]));
-  const rows = validateBatch(enterpriseId, items, catalogue, isSelfReport, todayInCounty());
-  return db.transaction().execute(async (trx) => {
-    const counts = await repo.upsertIndicatorValues(trx, rows);
-    await recordAudit(trx, {
-      ...auditContextOfActor(actor),
-      action: 'enterprise.indicators.write',
-      targetType: 'enterprise',
-      targetId: enterpriseId,
-      details: { ...counts, items: rows.length, codes: [...new Set(rows.map((r) => r.code))], sources: [...new Set(rows.map((r) => r.source))] },
-    });
-    await recomputeProfilesAndPublish(trx, [enterpriseId]);
-    return counts;
   });
 }

@@ -1,4 +1,7 @@
 import { parsePeriod, SOURCES, type IndicatorDefinition, type Period } from '../../../core/profile/indicators.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
+import type { IndicatorValueRow } from './indicators.repository.ts';
+import type { IndicatorValueInput } from './indicators.schemas.ts';
 
 /** Checks of one indicator value against the registry, shared by the JSON batch write and disputes. */
 
@@ -61,4 +64,39 @@ export function checkAsOf(asOf: string, period: Period | null, today: string): s
   if (asOf > today) return `the as-of date ${asOf} is in the future`;
   if (period && asOf < periodStart(period)) return `the as-of date ${asOf} is before the period begins`;
   return null;
+}
+
+/**
+ * Validates a whole batch against the registry; returns the rows to write or throws one 400 listing every
+ * bad item by path (`body/3/value`), so nothing is written unless everything is right. An enterprise
+ * reporting its own figures (`isSelfReport`) writes only as `self_reported`.
+ */
+export function validateIndicatorBatch(enterpriseId: number, items: readonly IndicatorValueInput[], catalogue: ReadonlyMap<string, IndicatorDefinition>, isSelfReport: boolean, today: string): IndicatorValueRow[] {
+  const details: ErrorDetail[] = [];
+  const rows: IndicatorValueRow[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const path = `body/${index}`;
+    const definition = catalogue.get(item.code);
+    if (!definition) {
+      details.push({ path: `${path}/code`, message: `unknown indicator "${item.code}"` });
+      return;
+    }
+    const period = checkPeriod(definition, item.period);
+    if ('error' in period) details.push({ path: `${path}/period`, message: period.error });
+    const value = checkValue(definition, item.value);
+    if ('error' in value) details.push({ path: `${path}/value`, message: value.error });
+    const sourceError = isSelfReport && item.source !== 'self_reported' ? 'an enterprise reports its own figures as self_reported' : checkSource(definition, item.source);
+    // (checkSource also refuses self_reported for facts only an authority reports, such as tax paid.)
+    if (sourceError) details.push({ path: `${path}/source`, message: sourceError });
+    const asOfError = checkAsOf(item.asOf, 'period' in period ? period.period : null, today);
+    if (asOfError) details.push({ path: `${path}/asOf`, message: asOfError });
+    const key = `${item.code}|${item.period}|${item.source}`;
+    if (seen.has(key)) details.push({ path, message: `repeats item ${seen.get(key)} (same code, period and source)` });
+    else seen.set(key, index);
+    if ('error' in period || 'error' in value || sourceError || asOfError) return;
+    rows.push({ enterpriseId, code: item.code, period: item.period, source: item.source, value: value.value, valueText: value.valueText, asOf: item.asOf, batchId: null });
+  });
+  if (details.length > 0) throw new AppError('validation_failed', `${details.length} problem(s) in the batch; nothing was written`, details);
+  return rows;
 }

@@ -18,10 +18,10 @@ import {
 } from '../../../core/rules/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
-import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
+import { requireOwnEnterprise } from '../enterprises/index.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import { findCurrentApplicationsOfEnterprise } from '../applications/index.ts';
-import { requireOwnEnterprise } from '../enterprises/enterprise-access.ts';
 import { ALL_FACTS, expireLapsedVersions, findLivePolicies, loadEnterpriseFacts, loadRuleRegistry, prepareOptionsOf, presentMissingFact } from '../policies/index.ts';
 import * as repo from './matching.repository.ts';
 import type { MyPolicyMatches } from './matching.schemas.ts';

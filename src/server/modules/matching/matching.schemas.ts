@@ -1,7 +1,7 @@
 /** The enterprise's view of matching: its calculator and the pushes it opens. */
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, NullableIsoDateTime, StrictObject } from '../../http/schemas.ts';
-import { Nullable } from '../enterprises/enterprises.schemas.ts';
+import { Nullable } from '../../http/schemas.ts';
 import { Bilingual, Department, MissingFact, RenderedLines } from '../policies/index.ts';
 
 export const MyPolicyMatches = Type.Object({

@@ -30,9 +30,8 @@ import {
   ymdToIso,
 } from '../../../core/rules/index.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
-import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
-import { sourceRankTable } from '../indicators/source-precedence.ts';
-import { findEffectiveValues, type EffectiveValue } from '../profiles/profiles.repository.ts';
+import { loadIndicatorCatalogue, sourceRankTable } from '../indicators/index.ts';
+import { findEffectiveValues, type EffectiveValue } from '../profiles/index.ts';
 
 /** The indicator registry in the forms the loader and the engines need (read per run, never cached). */
 export interface RuleRegistry {

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { PolicyVersionStatus } from '../../db/schema.ts';
 import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
-import { IsoDate, Nullable, NullableInput } from '../enterprises/enterprises.schemas.ts';
+import { IsoDate, Nullable, NullableInput } from '../../http/schemas.ts';
 
 export const POLICY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'closed', 'expired'] as const satisfies readonly PolicyVersionStatus[];
 export const PolicyStatusSchema = Type.Enum(POLICY_STATUSES);

@@ -4,8 +4,7 @@ import type { IndicatorValue } from '../../../core/profile/derived.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { JobContext, JobHandler } from '../../jobs/worker.ts';
-import { loadIndicatorCatalogue } from '../indicators/indicators.catalogue.ts';
-import { sourceRankTable } from '../indicators/source-precedence.ts';
+import { loadIndicatorCatalogue, sourceRankTable } from '../indicators/index.ts';
 import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import * as repo from './profiles.repository.ts';
@@ -174,7 +173,7 @@ export async function handleProfileRecomputeJob(
   return { recomputed: await recomputeProfilesAndPublish(context.db, request.enterpriseIds, runOptions) };
 }
 
-/** The job handler for a database kind (its chunk size), as app.ts registers it. */
+/** The job handler for a database kind (its chunk size), as profiles.plugin.ts registers it. */
 export function createProfileRecomputeJobHandler(kind: DatabaseKind): JobHandler {
   const chunkSize = recomputeChunkSizeFor(kind);
   return (payload, context) => handleProfileRecomputeJob(payload, context, { chunkSize });

@@ -1,0 +1,14 @@
+/**
+ * The imports module's face: no other module calls it (the command line drives imports directly).
+ *
+ * Layering (lowest first; a module imports only the faces of modules below it):
+ *   indicators → consents → profiles → enterprises → disputes, imports
+ * Imports sit on top: they write indicator values through indicators' face and queue the recompute of
+ * the enterprises they touched through profiles' face (a job, not in the request: a file may hold the
+ * whole county).
+ *
+ * Tables owned: `import_batches`, `import_errors`. Not yet through the owners' faces: a registry import
+ * inserts and updates `enterprises` registry rows set-based in its own SQL (imports.repository.ts), and
+ * both kinds read `indicators` and look enterprises up by USCC directly.
+ */
+export {};
