@@ -17,7 +17,7 @@ import {
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
 import type { AuditAction } from '../audit/index.ts';
-import { auditEnterpriseRead } from '../enterprises/enterprise-access.ts';
+import { auditEnterpriseRead } from '../enterprises/index.ts';
 import { estimateAmounts, factCodesOf } from './county-estimates.ts';
 import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';
 import { auditPolicy, loadManaged, loadVisible, type Db } from './policies.loading.ts';
