@@ -53,6 +53,13 @@ module.exports = {
       to: { path: '^src/server/(seed|plugins)/|^src/server/(app|server|main)\\.ts$|^src/cli/' },
     },
     {
+      name: 'app-through-faces',
+      comment: "The app (composition, seed, CLI) uses a module through its face or registers its plugin, nothing else of it.",
+      severity: 'error',
+      from: { path: '^src/server/(seed|plugins)/|^src/server/(app|server|main)\\.ts$|^src/cli/' },
+      to: { path: '^src/server/modules/', pathNot: ['^src/server/modules/[^/]+/index\\.ts$', '^src/server/modules/[^/]+/[^/]+\\.plugin\\.ts$'] },
+    },
+    {
       name: 'web-imports-server-types-only',
       comment: 'The web app takes only types from the server (the API contract), never server code.',
       severity: 'error',

@@ -6,11 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { syncBuiltInIndicators } from '../server/modules/indicators/indicators.repository.ts';
-import { bilingual, chunkSizeFor, failBatch, processImportBatch } from '../server/modules/imports/imports.processor.ts';
-import { findBatchById } from '../server/modules/imports/imports.repository.ts';
-import { createFileImport, openImportReport } from '../server/modules/imports/imports.service.ts';
-import { defaultReportPath, receiveImportFile } from '../server/modules/imports/imports.storage.ts';
+import { bilingual, chunkSizeFor, createFileImport, defaultReportPath, failBatch, findBatchById, openImportReport, processImportBatch, receiveImportFile } from '../server/modules/imports/index.ts';
+import { syncBuiltInIndicators } from '../server/modules/indicators/index.ts';
 import { createProgress } from './progress.ts';
 
 export const IMPORT_HELP = `  import indicators FILE --source SOURCE [--report PATH]

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { syncBuiltInIndicators } from '../server/modules/indicators/indicators.repository.ts';
-import { recomputeAllProfiles, recomputeChunkSizeFor } from '../server/modules/profiles/profiles.service.ts';
+import { syncBuiltInIndicators } from '../server/modules/indicators/index.ts';
+import { recomputeAllProfiles, recomputeChunkSizeFor } from '../server/modules/profiles/index.ts';
 import { createProgress } from './progress.ts';
 
 export const PROFILES_HELP = `  profiles recompute [--chunk-size N] [--date YYYY-MM-DD]

@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_PASSWORD, verifyPassword } from './modules/auth/index.ts';
-import { syncBuiltInIndicators } from './modules/indicators/indicators.repository.ts';
+import { syncBuiltInIndicators } from './modules/indicators/index.ts';
 import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { Prng } from '../../core/random/prng.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
-import { recomputeAllProfiles } from '../modules/profiles/profiles.service.ts';
+import { recomputeAllProfiles } from '../modules/profiles/index.ts';
 import { seedCadres } from './cadres.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedEnterprises } from './enterprises.ts';

@@ -3,7 +3,7 @@ import { parseIndustryCode } from '../../core/profile/industry-codes.ts';
 import { USCC_ALPHABET, completeUscc } from '../../core/profile/uscc.ts';
 import { FEN_PER_WAN } from '../../core/money/money.ts';
 import { Prng } from '../../core/random/prng.ts';
-import { syncBuiltInIndicators } from '../modules/indicators/indicators.repository.ts';
+import { syncBuiltInIndicators } from '../modules/indicators/index.ts';
 import type { DB, EnterpriseStatus, EnterpriseType } from '../db/schema.ts';
 import { REGION } from './county-data.ts';
 import { INDUSTRY_ARCHETYPES, type IndustryArchetype } from './industry-mix.ts';

@@ -11,4 +11,8 @@
  * inserts and updates `enterprises` registry rows set-based in its own SQL (imports.repository.ts), and
  * both kinds read `indicators` and look enterprises up by USCC directly.
  */
-export {};
+// For the command line (`npm run cli -- import …`), which runs an import in its own process.
+export { bilingual, chunkSizeFor, failBatch, processImportBatch } from './imports.processor.ts';
+export { findBatchById } from './imports.repository.ts';
+export { createFileImport, openImportReport } from './imports.service.ts';
+export { defaultReportPath, receiveImportFile } from './imports.storage.ts';

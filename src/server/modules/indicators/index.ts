@@ -12,7 +12,7 @@
  * period and source).
  */
 export { loadIndicatorCatalogue } from './indicators.catalogue.ts';
-export { findIndicatorValue, upsertIndicatorValues, type IndicatorValueRow, type UpsertCounts } from './indicators.repository.ts';
+export { findIndicatorValue, syncBuiltInIndicators, upsertIndicatorValues, type IndicatorValueRow, type UpsertCounts } from './indicators.repository.ts';
 export { IndicatorValueList, IndicatorValuesQuery, WriteIndicatorValuesBody, WriteIndicatorValuesResult, type IndicatorValue, type IndicatorValueInput } from './indicators.schemas.ts';
 export { listIndicatorValues } from './indicators.service.ts';
 export { checkPeriod, checkValue, validateIndicatorBatch } from './indicators.validation.ts';

@@ -16,4 +16,4 @@
 export { CERTIFICATION_CATEGORIES, categoriesOfInputs, makeCatalogue, PROFILE_TAGS, type Catalogue, type StoredProfile } from './profiles.compute.ts';
 export { enqueueProfileRecompute } from './profiles.queue.ts';
 export { findEffectiveValues, type EffectiveValue } from './profiles.repository.ts';
-export { recomputeProfilesAndPublish } from './profiles.service.ts';
+export { recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfilesAndPublish } from './profiles.service.ts';
