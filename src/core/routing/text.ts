@@ -15,17 +15,11 @@ export type Tokenize = (text: string) => string[];
  * whitespace runs → one space, trimmed.
  */
 export function normalizeText(text: string): string {
-  let halfWidth = '';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code >= 0xff01 && code <= 0xff5e) halfWidth += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) halfWidth += ' ';
-    else halfWidth += char;
-  }
-  return halfWidth
+  return text
+    .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
     .toLowerCase()
     .replace(/\d+(?:\.\d+)?/g, DIGIT_PLACEHOLDER)
-    .replace(/\s+/g, ' ')
+    .replace(/\s+/g, ' ') // \s covers the ideographic space U+3000
     .trim();
 }
 
@@ -42,7 +36,12 @@ export function charNgrams(text: string, minN = 1, maxN = 3): string[] {
     if (!run) continue;
     const chars = Array.from(run);
     for (let n = minN; n <= maxN; n++) {
-      for (let start = 0; start + n <= chars.length; start++) grams.push(chars.slice(start, start + n).join(''));
+      for (let start = 0; start + n <= chars.length; start++) {
+        // Concatenation, not slice().join(): no array per n-gram on the hot path.
+        let gram = chars[start];
+        for (let offset = 1; offset < n; offset++) gram += chars[start + offset];
+        grams.push(gram);
+      }
     }
   }
   return grams;
