@@ -9,7 +9,7 @@ import { loadRouter, RouterModelError, RouterTrainingError, trainRouter, type La
 export const ROUTER_HELP = `  router train --csv FILE --text COL[,COL] --label COL --out MODEL.json
                                          train a demand router (which office handles a demand) on a CSV of
                                          past demands; several text columns are joined, the first (subject)
-                                         weighted above the rest
+                                         weighing as much as all the others however short it is
   router evaluate --model MODEL.json --csv FILE --text COL[,COL] --label COL
                                          per-class precision/recall/F1 of a router on labelled demands; the
                                          last line is one JSON object {"n","accuracy","macroF1"}`;

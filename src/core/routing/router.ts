@@ -64,7 +64,13 @@ export interface LabelledText {
 
 /** Options of `trainRouter`; every one has a default tuned on the synthetic county demands. */
 export interface RouterTrainOptions {
-  /** Weight of the first field (subject) against 1 for the others. */
+  /**
+   * Weight of the first field (subject) against 1 for the others, applied after each field is normalised.
+   * The default 1 already weights the subject far above the body per character: a 15-character subject
+   * carries as much of the vector as a 200-character body. Higher values (1.2, 1.5, 2) lost accuracy on
+   * the synthetic demands (600 training rows: 0.904 at 1, 0.896 at 1.2, 0.894 at 1.5, 0.884 at 2), where a
+   * third of the subjects are generic ("企业诉求"), as in real inboxes.
+   */
   subjectWeight?: number;
   /** Candidate L2 strengths; the best on the held-out slice is kept per view. */
   l2Candidates?: number[];
@@ -155,7 +161,7 @@ export function trainRouter(examples: readonly LabelledText[], tokenize: Tokeniz
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   if (examples.length === 0) throw new RouterTrainingError('no training examples');
   if (labels.length < 2) throw new RouterTrainingError(`a single label ("${labels[0]}"): a router needs at least two`);
-  const subjectWeight = options.subjectWeight ?? 1.5;
+  const subjectWeight = options.subjectWeight ?? 1;
   const epochs = options.epochs ?? 25;
   const learningRate = options.learningRate ?? 2;
   const seed = options.seed ?? 20261207;

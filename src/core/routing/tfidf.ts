@@ -2,8 +2,9 @@
  * TF-IDF vectors of demand texts: sublinear term frequency (1 + ln tf), smoothed idf
  * (ln((1 + n) / (1 + df)) + 1, as scikit-learn), l2-normalised. A demand has several text fields
  * (subject, body, …): each field is vectorised and normalised on its own, then the fields are added with
- * the subject weighted above the rest and the sum normalised again — a short subject ("申请创业担保贷款")
- * says more per character than a long body that tells the firm's story.
+ * their weights and the sum normalised again. Normalising per field is what weights the subject above the
+ * body: a short subject ("申请创业担保贷款") gets as much of the vector as a long body that tells the
+ * firm's story, so it says far more per character; an explicit field weight can raise it further.
  */
 
 /** A sparse vector: feature indices in ascending order with their values. */
