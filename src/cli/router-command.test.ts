@@ -1,14 +1,18 @@
 /**
  * The `router` command as an operator runs it, in process: CSV files as spreadsheets write them (BOM,
  * CRLF, quoted commas and line breaks — the fixtures/*.csv files), the last line of `evaluate` one JSON
- * object, exit code 1 and a clear message on unusable input. (No Node built-ins here: src/core stays free
- * of them even in tests; the command does the file IO.)
+ * object, exit code 1 and a clear message on unusable input.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runRouterCommand } from '../../cli/router-command.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { runRouterCommand } from './router-command.ts';
 
 const fixture = (name: string) => `src/core/routing/fixtures/${name}`;
-const modelPath = `${process.env.TMPDIR ?? '/tmp'}/router-cli-test-${process.pid}.json`;
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxe-router-'));
+const modelPath = path.join(workDir, 'model.json');
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 async function cli(...args: string[]) {
   const out: string[] = [];
