@@ -10,6 +10,7 @@ import { startServer } from '../server/server.ts';
 import { createPlatformAdmin } from '../server/modules/accounts/index.ts';
 import { IMPORT_HELP, runImportCommand } from './import-command.ts';
 import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
+import { SCORECARD_HELP, runScorecardCommand } from './scorecard-command.ts';
 import { createProgress } from './progress.ts';
 
 /** One line from standard input (a prompt answer or a piped value). */
@@ -38,6 +39,7 @@ Commands:
                                          --reset first deletes all data (refused when NODE_ENV=production)
 ${IMPORT_HELP}
 ${PROFILES_HELP}
+${SCORECARD_HELP}
   help                                   this text
 
 The database is the embedded one under DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.`;
@@ -121,6 +123,9 @@ async function main(argv: string[]): Promise<number> {
 
     case 'profiles':
       return runProfilesCommand(config, rest);
+
+    case 'scorecard':
+      return runScorecardCommand(rest);
 
     case 'help':
     case '--help':
