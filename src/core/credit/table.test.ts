@@ -72,6 +72,12 @@ describe('prepareCreditData', () => {
     expect(() => prepareCreditData(header, rows, { target: 'default' })).toThrow(/no column "default".*income/);
   });
 
+  it('an unnamed column (a pandas index) is called by its position', () => {
+    const data = prepareCreditData(['', 'x', 'y'], [['0', '5', '1'], ['1', '6', '0']], { target: 'y', exclude: ['column 1'] });
+    expect(data.featureNames).toEqual(['x']);
+    expect(data.rejectedColumns).toEqual([{ name: 'column 1', reason: 'excluded' }]);
+  });
+
   it('numericColumns gives null for a column the header lacks', () => {
     const columns = numericColumns(header, rows.slice(0, 2), ['income', 'absent']);
     expect(Array.from(columns.get('income')!)).toEqual([5000, NaN]);

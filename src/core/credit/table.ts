@@ -24,6 +24,14 @@ function isMissingWord(cell: string | undefined): boolean {
   return cell === undefined || MISSING_WORDS.has(cell.trim().toLowerCase());
 }
 
+/**
+ * The names of a header, trimmed; an unnamed column (pandas writes its index as one) is called "column N" by
+ * its 1-based position, so it can be reported and excluded like any other.
+ */
+export function columnNames(header: readonly string[]): string[] {
+  return header.map((name, i) => name.trim() || `column ${i + 1}`);
+}
+
 /** A column left out of the candidates, and why. */
 export interface RejectedColumn {
   name: string;
@@ -63,7 +71,7 @@ export function parseTargetCell(cell: string | undefined): 0 | 1 | null {
  */
 export function prepareCreditData(header: readonly string[], rows: readonly (readonly string[])[], options: PrepareOptions): CreditData {
   const minNumericShare = options.minNumericShare ?? 0.5;
-  const names = header.map((name) => name.trim());
+  const names = columnNames(header);
   const targetIndex = names.indexOf(options.target);
   if (targetIndex < 0) throw new Error(`no column "${options.target}" in the file (columns: ${names.join(', ')})`);
   const excluded = new Set(options.exclude ?? []);
@@ -115,7 +123,7 @@ export function prepareCreditData(header: readonly string[], rows: readonly (rea
 
 /** The named columns of a table as numbers (NaN where missing); a name absent from the header gives null. */
 export function numericColumns(header: readonly string[], rows: readonly (readonly string[])[], wanted: readonly string[]): Map<string, Float64Array | null> {
-  const names = header.map((name) => name.trim());
+  const names = columnNames(header);
   const result = new Map<string, Float64Array | null>();
   for (const name of wanted) {
     const index = names.indexOf(name);
