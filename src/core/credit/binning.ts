@@ -247,8 +247,8 @@ export function binMonotonic(values: ArrayLike<number>, isBad: ArrayLike<number>
     const trend = groups.length <= 1 ? 'flat' : increasing ? 'increasing' : 'decreasing';
     if (!best || iv > best.iv) best = { trend, groups, iv };
   }
-  const groups = best!.groups.length > 0 ? best!.groups : [];
-  const bins = toBins(groups, missing, totalGoods, totalBads);
+  // An all-missing feature has no pre-bin, hence no range bin: only its missing bin.
+  const bins = toBins(best!.groups, missing, totalGoods, totalBads);
   return { trend: best!.trend, bins, iv: bins.reduce((sum, bin) => sum + bin.iv, 0) };
 }
 
