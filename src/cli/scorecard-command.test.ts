@@ -92,6 +92,7 @@ describe('scorecard train and evaluate', () => {
     [['train', '--csv', 'x.csv'], /usage: scorecard train/],
     [['evaluate', '--model', 'nope.json', '--csv', 'x.csv', '--target', 'y'], /no such file: nope\.json/],
     [['fit'], /usage: scorecard train/],
+    [['train', '--csv', 'x.csv', '--target', 'y', '--out', 'm.json', '--min-iv', 'high'], /--min-iv must be a number/],
   ])('%j is refused with its usage', (args, message) => {
     expect(() => run(args)).toThrow(message);
   });
@@ -103,5 +104,15 @@ describe('scorecard train and evaluate', () => {
     const { code, lines: out } = run(['train', '--csv', file, '--target', 'y', '--out', path.join(directory, 'semi.json')]);
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/selected features \(1\)/);
+  });
+
+  it('--min-iv lowers the bar for weak features', () => {
+    const fresh = generateSyntheticCreditBook(6_000, 21);
+    const file = writeCsv('weak.csv', fresh.header, fresh.rows);
+    const outcome = (extra: string[]) => run(['train', '--csv', file, '--target', 'default_flag', '--exclude', 'id', '--out', path.join(directory, 'weak.json'), ...extra]).lines.join('\n');
+    expect(outcome([])).toMatch(/noise\s+IV 0\.\d{4}\s+low-iv: IV below 0\.02/);
+    const permissive = outcome(['--min-iv', '0']);
+    expect(permissive).not.toMatch(/low-iv: IV below/);
+    expect(permissive).toMatch(/constant\s+IV 0\.0000\s+low-iv: constant or no pattern/);
   });
 });

@@ -6,10 +6,12 @@ import { populationStabilityIndex, binShares, stabilityOf, type DiscriminationMe
 import { assertScorecardModel, featureBinShares, measureScores, scoreColumns, trainScorecard, type ScorecardModel } from '../core/credit/scorecard.ts';
 import { numericColumns, parseTargetCell, prepareCreditData } from '../core/credit/table.ts';
 
-export const SCORECARD_HELP = `  scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json [--seed N] [--holdout SHARE]
+export const SCORECARD_HELP = `  scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json
+                [--seed N] [--holdout SHARE] [--min-iv IV]
                                          train a points scorecard (monotonic WoE bins, logistic regression)
                                          on a CSV whose target is 1 for bad and 0 for good; every other
-                                         numeric column is a candidate; a stratified hold-out (0.3) is scored
+                                         numeric column is a candidate (kept from IV 0.02, or --min-iv);
+                                         a stratified hold-out (0.3) is scored
   scorecard evaluate --model MODEL.json --csv FILE --target COLUMN
                                          score a CSV with a model; prints AUC, KS, Gini and PSI, and as the
                                          last line one JSON object {"n","auc","ks","gini"}`;
@@ -47,13 +49,15 @@ const describeMetrics = (m: DiscriminationMetrics) => `n=${group(m.n)} (${group(
 function train(args: string[], out: CommandOutput): number {
   const { values } = parseArgs({
     args,
-    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' } },
+    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, 'min-iv': { type: 'string' } },
   });
   if (!values.csv || !values.target || !values.out) throw new Error('usage: scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a non-negative integer');
   const holdoutShare = values.holdout === undefined ? 0.3 : Number(values.holdout);
   if (!(holdoutShare >= 0 && holdoutShare < 1)) throw new Error('--holdout must be a share from 0 to below 1');
+  const minIv = values['min-iv'] === undefined ? 0.02 : Number(values['min-iv']);
+  if (!(minIv >= 0 && minIv < 1)) throw new Error('--min-iv must be a number from 0 to below 1');
   const exclude = (values.exclude ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
   const started = Date.now();
@@ -64,7 +68,7 @@ function train(args: string[], out: CommandOutput): number {
   for (const rejected of data.rejectedColumns) out.log(`  column ${rejected.name}: not a candidate (${rejected.reason})`);
 
   const created = new Date().toISOString();
-  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare });
+  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv });
   const { model } = report;
   out.log(`selected features (${model.features.length}):`);
   for (const feature of model.features) {

@@ -204,12 +204,13 @@ export function trainScorecard(data: TrainingData, options: TrainOptions): Train
   data.featureNames.forEach((name, index) => {
     const values = pick(data.columns[index], split.train);
     const binning = binMonotonic(values, trainTarget, options.binning);
-    const ranges = binning.bins.filter((bin) => bin.kind === 'range').length;
     const outcome: CandidateOutcome = { name, iv: binning.iv, bins: binning.bins.filter((bin) => bin.goods + bin.bads > 0).length, status: 'selected', note: '' };
     candidates.push(outcome);
-    if (binning.iv < minIv) {
+    // One occupied bin means a constant WoE column: no evidence whatever the IV threshold (even --min-iv 0).
+    const isConstant = binning.bins.filter((bin) => bin.goods + bin.bads > 0).length <= 1;
+    if (binning.iv < minIv || isConstant) {
       outcome.status = 'low-iv';
-      outcome.note = ranges <= 1 && binning.bins[binning.bins.length - 1].goods + binning.bins[binning.bins.length - 1].bads === 0 ? 'constant or no pattern' : `IV below ${minIv}`;
+      outcome.note = isConstant ? 'constant or no pattern' : `IV below ${minIv}`;
       return;
     }
     binned.push({ name, index, binning, woe: woeColumn(binning.bins, values) });
