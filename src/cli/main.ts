@@ -11,6 +11,7 @@ import { createPlatformAdmin } from '../server/modules/accounts/index.ts';
 import { IMPORT_HELP, runImportCommand } from './import-command.ts';
 import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
 import { ROUTER_HELP, runRouterCommand } from './router-command.ts';
+import { SCORECARD_HELP, runScorecardCommand } from './scorecard-command.ts';
 import { createProgress } from './progress.ts';
 
 /** One line from standard input (a prompt answer or a piped value). */
@@ -40,6 +41,7 @@ Commands:
 ${IMPORT_HELP}
 ${PROFILES_HELP}
 ${ROUTER_HELP}
+${SCORECARD_HELP}
   help                                   this text
 
 The database is the embedded one under DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.`;
@@ -126,6 +128,8 @@ async function main(argv: string[]): Promise<number> {
 
     case 'router':
       return runRouterCommand(rest);
+    case 'scorecard':
+      return runScorecardCommand(rest);
 
     case 'help':
     case '--help':
