@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { evaluatePredictions } from '../core/routing/evaluation.ts';
 import { loadRouter, RouterModelError, RouterTrainingError, trainRouter, type LabelledText } from '../core/routing/router.ts';
 
