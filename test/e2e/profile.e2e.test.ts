@@ -155,7 +155,8 @@ describe('consent to a bank', () => {
     const authorised = new Set(received.items.map((consent) => consent.enterprise.id));
     const otherId = [2, 3, 4, 5, 6, 7, 8, 9, 10].find((id) => !authorised.has(id))!;
     await bank.page.goto(`/bank/enterprises/${otherId}`);
-    await expect.poll(() => bank.page.getByTestId('profile-forbidden').isVisible()).toBe(true);
+    // A full page load of a deep link: the bundle, the session, then the refused profile (over a second here).
+    await expect.poll(() => bank.page.getByTestId('profile-forbidden').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await bank.page.getByTestId('profile-forbidden').textContent()).toContain('无权查看');
     await bank.context.close();
   });

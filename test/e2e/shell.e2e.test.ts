@@ -32,7 +32,7 @@ describe('login', () => {
     await page.getByTestId('login-password').fill('demo123456');
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/gov\/audit/);
-    await expect.poll(() => page.getByTestId('audit-table').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('audit-table').isVisible(), { timeout: 15_000 }).toBe(true);
     await context.close();
   });
 });
