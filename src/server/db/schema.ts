@@ -214,7 +214,7 @@ export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 export interface ImportBatchesTable {
   id: Generated<number>;
-  kind: 'indicators' | 'enterprises' | 'certifications';
+  kind: 'indicators' | 'enterprises' | 'certifications' | 'demands_12345';
   source: string;
   file_name: string | null;
   file_sha256: string | null;
@@ -517,6 +517,168 @@ export interface DisbursementsTable {
   cancel_reason: string | null;
 }
 
+export type DemandState =
+  | 'submitted'
+  | 'triaged'
+  | 'offered'
+  | 'assigned'
+  | 'accepted'
+  | 'in_progress'
+  | 'waiting'
+  | 'resolved'
+  | 'rated'
+  | 'closed';
+export type DemandChannel = 'portal' | 'cadre' | 'hotline' | 'api';
+export type DemandUrgency = 'normal' | 'urgent' | 'critical';
+export type DispatchMode = 'dispatch' | 'pick' | 'claim';
+export type ServiceTeam = 'non_market' | 'quasi_market' | 'market';
+export type FollowUpOutcome = 'effective' | 'partly_effective' | 'not_effective';
+
+export interface DemandCategoriesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** The competent department's organisation code (organizations.code), resolved at run time. */
+  department_code: string;
+  response_hours: number;
+  resolution_hours: number;
+  sort_order: Generated<number>;
+  is_active: Generated<boolean>;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  provider_org_id: number;
+  team: ServiceTeam;
+  kind: string;
+  category_code: string;
+  name: string;
+  description: Generated<string>;
+  /** Integer fen; null exactly when the item is free. */
+  price_fen: number | null;
+  is_free: Generated<boolean>;
+  rating_count: Generated<number>;
+  rating_sum: Generated<number>;
+  is_active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A stop of a demand's resolution clock (ISO instants; `to` null while it lasts). */
+export interface StoredClockPause {
+  from: string;
+  to: string | null;
+}
+
+export interface DemandsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  title: string;
+  description: string;
+  /** The category the enterprise chose, if it knew. */
+  declared_category_code: string | null;
+  /** The category the dispatcher (or the rule, or the import) decided: the label the router learns from. */
+  category_code: string | null;
+  urgency: Generated<DemandUrgency>;
+  contact_name: string | null;
+  contact_phone: string | null;
+  channel: DemandChannel;
+  /** 12345 work order number for hotline imports (unique per channel). */
+  external_ref: string | null;
+  submitted_by: number | null;
+  on_behalf_cadre_id: number | null;
+  state: Generated<DemandState>;
+  dispatch_mode: DispatchMode | null;
+  handler_org_id: number | null;
+  handler_user_id: number | null;
+  leader_cadre_id: number | null;
+  service_id: number | null;
+  /** Providers a 抢单 offer is open to. */
+  offer_org_ids: number[] | null;
+  offered_at: NullableTimestamp;
+  /** A claimed (抢单) or assigned order must be accepted by then, else it returns to the pool / dispatcher. */
+  claim_expires_at: NullableTimestamp;
+  assigned_at: NullableTimestamp;
+  response_due_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  clock_started_at: NullableTimestamp;
+  clock_budget_minutes: number | null;
+  clock_pauses: ColumnType<StoredClockPause[], string | undefined, string>;
+  resolution_due_at: NullableTimestamp;
+  /** 0 none, 1 warned before the deadline, 2 breached (handler + leader), 3 escalated to the dispatch centre. */
+  escalation_level: Generated<number>;
+  resolved_at: NullableTimestamp;
+  resolution: string | null;
+  resolution_mode: 'online' | 'offline' | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: NullableTimestamp;
+  rectification_due_at: NullableTimestamp;
+  reopen_count: Generated<number>;
+  transfer_count: Generated<number>;
+  closed_at: NullableTimestamp;
+  follow_up_due_on: string | null;
+  follow_up_outcome: FollowUpOutcome | null;
+  follow_up_note: string | null;
+  follow_up_at: NullableTimestamp;
+  /** The routing suggestion computed at intake (DemandSuggestion of demands.schemas.ts). */
+  suggestion: Json<unknown> | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DemandEventsTable {
+  id: Generated<number>;
+  demand_id: number;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  details: Json<Record<string, unknown>>;
+  /** Internal steps (a deadline warning) are not shown to the enterprise. */
+  is_internal: Generated<boolean>;
+}
+
+export interface DemandFilesTable {
+  id: Generated<number>;
+  demand_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_path: string;
+  uploaded_by: number;
+  uploaded_at: Generated<Date>;
+}
+
+export interface DemandRoutingRulesTable {
+  id: Generated<number>;
+  keyword: string;
+  category_code: string;
+  handler_org_id: number | null;
+  note: Generated<string>;
+  is_active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RouterModelsTable {
+  id: Generated<number>;
+  version: number;
+  /** The RouterModel of src/core/routing as JSON text. */
+  model: string;
+  labels: string[];
+  examples: number;
+  held_out_accuracy: number | null;
+  train_seconds: number;
+  trigger: 'startup' | 'schedule' | 'manual' | 'seed';
+  trained_by: number | null;
+  trained_at: Generated<Date>;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -550,6 +712,13 @@ export interface DB {
   auto_grants: AutoGrantsTable;
   auto_grant_items: AutoGrantItemsTable;
   disbursements: DisbursementsTable;
+  demand_categories: DemandCategoriesTable;
+  services: ServicesTable;
+  demands: DemandsTable;
+  demand_events: DemandEventsTable;
+  demand_files: DemandFilesTable;
+  demand_routing_rules: DemandRoutingRulesTable;
+  router_models: RouterModelsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -567,3 +736,5 @@ export type ApplicationRow = Selectable<ApplicationsTable>;
 export type DisbursementRow = Selectable<DisbursementsTable>;
 export type AutoGrantRow = Selectable<AutoGrantsTable>;
 export type AutoGrantItemRow = Selectable<AutoGrantItemsTable>;
+export type DemandRow = Selectable<DemandsTable>;
+export type ServiceRow = Selectable<ServicesTable>;

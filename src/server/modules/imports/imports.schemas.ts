@@ -16,7 +16,7 @@ const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
 export const ImportBatch = Type.Object(
   {
     id: Type.Integer(),
-    kind: Type.Enum(['indicators', 'enterprises', 'certifications']),
+    kind: Type.Enum(['indicators', 'enterprises', 'certifications', 'demands_12345']),
     source: Type.String(),
     /** The uploaded file's name; null for a JSON push. */
     fileName: NullableString,

@@ -4,6 +4,7 @@ const zhCN = {
     indicators: '指标数据',
     enterprises: '企业名录',
     certifications: '资质认定',
+    demands_12345: '12345热线工单',
   },
   statuses: {
     queued: '排队中',
@@ -134,6 +135,7 @@ const enUS: Resource = {
     indicators: 'Indicator values',
     enterprises: 'Enterprise registry',
     certifications: 'Certifications',
+    demands_12345: '12345 hotline work orders',
   },
   statuses: {
     queued: 'Queued',
