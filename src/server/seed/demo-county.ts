@@ -4,6 +4,7 @@ import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { recomputeAllProfiles } from '../modules/profiles/index.ts';
 import { seedCadres } from './cadres.ts';
+import { seedDemands } from './demands.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedEnterprises } from './enterprises.ts';
 import { seedPolicies } from './policies.ts';
@@ -97,4 +98,13 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
   progress('policies and their county match');
   await seedPolicies(db, { departmentOrgIds: orgIds.departments, departmentUser: { id: users.find((u) => u.username === 'dept')!.id, orgId: accountOrgs.dept.orgId } });
+
+  progress('demands and the service catalogue');
+  const userId = (username: string) => users.find((u) => u.username === username)!.id;
+  await seedDemands(db, rng.fork(), {
+    showcaseEnterpriseId,
+    orgIdByCode: new Map([...orgIds.departments, [DISPATCH_CENTRE.code, orgIds.dispatch], ...orgIds.providers]),
+    users: { ent: userId('ent'), dept: userId('dept'), dispatch: userId('dispatch'), cadre: userId('cadre'), provider: userId('provider') },
+    cadreOrgId: accountOrgs.cadre.orgId,
+  });
 }
