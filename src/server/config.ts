@@ -34,6 +34,16 @@ export interface Config {
   seed: { enterprises: number; seed: number };
   /** The county offices' hours on working days, for deadlines in working minutes (OFFICE_HOURS). */
   officeHours: OfficeHours;
+  /** Demands (诉求): claim acceptance time, claim limit, rectification and follow-up periods, deadline warnings. */
+  demands: {
+    claimAcceptMinutes: number;
+    maxOpenClaims: number;
+    rectificationDays: number;
+    followUpDays: number;
+    warningMinutes: number;
+    escalateAfterMinutes: number;
+    attachmentMaxBytes: number;
+  };
   /** Where the built web app lives. */
   webDir: string;
 }
@@ -152,6 +162,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       seed: int('SEED', 20260101, 0, 2 ** 31 - 1),
     },
     officeHours,
+    demands: {
+      claimAcceptMinutes: int('DEMAND_CLAIM_ACCEPT_MINUTES', 120, 1, 7 * 24 * 60),
+      maxOpenClaims: int('DEMAND_MAX_OPEN_CLAIMS', 5, 1, 1000),
+      rectificationDays: int('DEMAND_RECTIFICATION_DAYS', 3, 1, 60),
+      followUpDays: int('DEMAND_FOLLOW_UP_DAYS', 10, 1, 250),
+      warningMinutes: int('DEMAND_WARNING_MINUTES', 240, 1, 10_000),
+      escalateAfterMinutes: int('DEMAND_ESCALATE_AFTER_MINUTES', 480, 1, 100_000),
+      attachmentMaxBytes: int('DEMAND_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
     ...overrides,
   };

@@ -16,6 +16,10 @@ export interface EventCatalogue {
   'application.decided': { applicationId: number; policyId: number; enterpriseId: number; decision: 'approved' | 'rejected' | 'returned'; amountFen: number | null };
   /** A payment was approved by its checker and is paid. */
   'payment.paid': { paymentId: number; targetKind: string; targetId: number; enterpriseId: number; policyId: number | null; amountFen: number };
+  /** A demand's handler recorded its result (办结); handler org/user and the responsible leader, for work statistics. */
+  'demand.resolved': { demandId: number; enterpriseId: number; categoryCode: string | null; handlerOrgId: number | null; handlerUserId: number | null; leaderCadreId: number | null; onTime: boolean };
+  /** The enterprise rated a resolved demand (好差评); a rating ≤ 2 sends it back for rectification. */
+  'demand.rated': { demandId: number; enterpriseId: number; rating: number; handlerOrgId: number | null; handlerUserId: number | null; leaderCadreId: number | null; serviceId: number | null };
 }
 
 export type EventType = keyof EventCatalogue;
@@ -27,4 +31,6 @@ export const EVENT_TYPES = Object.freeze([
   'policy.published',
   'application.decided',
   'payment.paid',
+  'demand.resolved',
+  'demand.rated',
 ] as const satisfies readonly EventType[]);

@@ -5,6 +5,7 @@
  */
 import { APPLICATION_ACTIONS } from '../../../core/applications/workflow.ts';
 import { AUTO_GRANT_ACTIONS } from '../../../core/applications/auto-grant.ts';
+import { DEMAND_ACTIONS } from '../../../core/demands/workflow.ts';
 
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -53,6 +54,16 @@ export const AUDIT_ACTIONS = [
   'disbursement.prepare_batch',
   'disbursement.approve_batch',
   'outbound.retry',
+  ...DEMAND_ACTIONS.map((action) => `demand.${action}` as const),
+  'demand.escalate',
+  'demand.file.upload',
+  'demand.file.download',
+  'demand.rule.create',
+  'demand.rule.update',
+  'demand.rule.delete',
+  'demand.router.train',
+  'service.create',
+  'service.update',
 ] as const;
 
 /**
