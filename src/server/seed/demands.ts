@@ -61,7 +61,6 @@ const ACTION = {
   transfer: 'transfer',
   resolve: 'resolve',
   rate: 'rate',
-  reopen: 'reopen',
   close: 'close',
   followUp: 'follow_up',
   warn: 'warn',
@@ -336,10 +335,10 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
       let rating = rng.weighted([[5, 60], [4, 24], [3, 9], [2, 4], [1, 3]] as const);
       let rated = new Date(resolved.getTime() + rng.int(1, 72) * HOUR);
       let comment = ratingComment(rng, rating);
-      events.push({ at: rated, actor_user_id: row.submitted_by ?? null, action: ACTION.rate, from_state: 'resolved', to_state: 'rated', details: JSON.stringify({ rating, comment }) });
+      // A rating ≤ 2 sends it straight back to the handler for rectification (整改, 15 working days).
+      events.push({ at: rated, actor_user_id: row.submitted_by ?? null, action: ACTION.rate, from_state: 'resolved', to_state: rating <= 2 ? 'in_progress' : 'rated', details: JSON.stringify({ rating, comment }) });
       if (rating <= 2) {
         const rectificationDue = working(rated, 15 * 8 * 60);
-        events.push({ at: rated, actor_user_id: null, action: ACTION.reopen, from_state: 'rated', to_state: 'in_progress', reason: '企业评价不满意，退回承办单位整改', details: JSON.stringify({ rectificationDueAt: rectificationDue.toISOString() }) });
         const fixed = working(rated, rng.int(4, 60) * 60);
         events.push({ at: fixed, actor_user_id: handler.userId, action: ACTION.resolve, from_state: 'in_progress', to_state: 'resolved', details: JSON.stringify({ resolution: rectificationText(rng), mode: 'offline', rectification: true }) });
         row.reopen_count = 1;

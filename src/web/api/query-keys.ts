@@ -4,6 +4,26 @@
  * A feature adds its family here when it adds its `api/` hooks.
  */
 
+/** Filters of `GET /api/demands` (and the provider's pool). */
+export interface DemandListParams {
+  view?: 'all' | 'open' | 'queue' | 'mine' | 'overdue';
+  state?: string;
+  categoryCode?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface ServiceListParams {
+  team?: string;
+  kind?: string;
+  categoryCode?: string;
+  mine?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
 export interface UserListParams {
   q?: string;
   orgId?: number;
@@ -223,6 +243,21 @@ export const queryKeys = {
   outbound: {
     all: ['outbound'] as const,
     list: (params: OutboundListParams) => ['outbound', 'list', params] as const,
+  },
+  demands: {
+    all: ['demands'] as const,
+    list: (params: DemandListParams) => ['demands', 'list', params] as const,
+    pool: (params: DemandListParams) => ['demands', 'pool', params] as const,
+    detail: (id: number) => ['demands', 'detail', id] as const,
+    summary: ['demands', 'summary'] as const,
+    overdue: ['demands', 'overdue'] as const,
+    categories: ['demands', 'categories'] as const,
+    handlers: (categoryCode: string | undefined) => ['demands', 'handlers', categoryCode ?? 'all'] as const,
+    models: ['demands', 'router-models'] as const,
+  },
+  services: {
+    all: ['services'] as const,
+    list: (params: ServiceListParams) => ['services', 'list', params] as const,
   },
   health: ['health'] as const,
 } as const;

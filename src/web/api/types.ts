@@ -81,6 +81,24 @@ import type {
 import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
+  AssignInput as ServerAssignInput,
+  CategoryList as ServerCategoryList,
+  CreateDemandInput as ServerCreateDemandInput,
+  CreateServiceInput as ServerCreateServiceInput,
+  DemandDetail as ServerDemandDetail,
+  DemandFile as ServerDemandFile,
+  DemandSuggestion as ServerDemandSuggestion,
+  DemandSummaryCounts as ServerDemandSummaryCounts,
+  DemandSummaryItem as ServerDemandSummaryItem,
+  DuplicateList as ServerDuplicateList,
+  HandlerList as ServerHandlerList,
+  OverdueBoard as ServerOverdueBoard,
+  RouterModelList as ServerRouterModelList,
+  ServiceItem as ServerServiceItem,
+  TimelineEntry as ServerTimelineEntry,
+  UpdateServiceInput as ServerUpdateServiceInput,
+} from '../../server/modules/demands/demands.schemas.ts';
+import type {
   AuditOutcome as ServerAuditOutcome,
   EnterpriseStatus as ServerEnterpriseStatus,
   EnterpriseType as ServerEnterpriseType,
@@ -276,3 +294,33 @@ export type CreateApplicationInput = ServerCreateApplicationInput;
 export type AppNotification = NotificationView;
 export type NotificationList = Omit<Static<typeof NotificationListSchema>, 'items'> & { items: AppNotification[] };
 export type ReadAllResult = Static<typeof ReadAllResultSchema>;
+
+// ── Demands (诉求): intake, routing suggestion, dispatch, handling, rating; the service catalogue ─────────────
+
+export type DemandState = ServerDemandSummaryItem['state'];
+export const DEMAND_STATE_LIST = everyMember<DemandState>()(['submitted', 'triaged', 'offered', 'assigned', 'accepted', 'in_progress', 'waiting', 'resolved', 'rated', 'closed']);
+export type DemandAction = ServerDemandDetail['allowedActions'][number];
+export type DemandSuggestion = ServerDemandSuggestion;
+export type DemandTimelineEntry = ServerTimelineEntry;
+export type DemandFile = ServerDemandFile;
+export type DemandSummaryItem = ServerDemandSummaryItem;
+/** `GET /api/demands/:id`: `suggestion` is a Ref in the server's schema, rebuilt here. */
+export type DemandDetail = Omit<ServerDemandDetail, 'suggestion'> & { suggestion: DemandSuggestion | null };
+export type DemandCounts = ServerDemandSummaryCounts;
+export type DemandOverdueBoard = ServerOverdueBoard;
+export type DemandDuplicateList = ServerDuplicateList;
+export type DemandCategory = ServerCategoryList['items'][number];
+export type DemandHandler = ServerHandlerList['items'][number];
+export type RouterModelItem = ServerRouterModelList['items'][number];
+export type CreateDemandInput = ServerCreateDemandInput;
+export type AssignDemandInput = ServerAssignInput;
+export type ServiceItem = ServerServiceItem;
+export type CreateServiceInput = ServerCreateServiceInput;
+export type UpdateServiceInput = ServerUpdateServiceInput;
+export type ServiceKind = ServerServiceItem['kind'];
+export type ServiceTeam = ServerServiceItem['team'];
+export const SERVICE_KIND_LIST = everyMember<ServiceKind>()([
+  'business_registration', 'project_declaration', 'patent', 'trademark', 'recruitment', 'social_insurance_subsidy', 'listing', 'certification',
+  'finance', 'legal', 'hr', 'tax_counselling', 'market', 'logistics', 'technology_transfer', 'policy_consulting', 'other',
+]);
+export const SERVICE_TEAM_LIST = everyMember<ServiceTeam>()(['non_market', 'quasi_market', 'market']);

@@ -22,7 +22,13 @@ export type NavLabelKey = `nav.${
   | 'publicNotices'
   | 'disbursements'
   | 'autoGrants'
-  | 'outbound'}`;
+  | 'outbound'
+  | 'myDemands'
+  | 'serviceCatalogue'
+  | 'demands'
+  | 'claimPool'
+  | 'myOrders'
+  | 'myServices'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds

@@ -24,13 +24,13 @@ describe('the route table', () => {
   it.each([
     ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov/audit', ['audit']],
-    ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
-    ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices']],
-    ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices']],
+    ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
+    ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
+    ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices', 'data-imports', 'data-disputes']],
-    ['enterprise_user', '/portal', ['portal-home', 'portal-applications', 'portal-profile', 'portal-consents']],
+    ['enterprise_user', '/portal', ['portal-home', 'portal-demands', 'portal-services', 'portal-applications', 'portal-profile', 'portal-consents']],
     ['bank_staff', '/bank', ['bank-home', 'bank-enterprises']],
-    ['provider_staff', '/provider', ['provider-home', 'provider-enterprises']],
+    ['provider_staff', '/provider', ['provider-home', 'provider-pool', 'provider-orders', 'provider-services', 'provider-enterprises']],
   ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {
     const user = { roles: [role] };
     expect(homeOf(user, appRoutes)).toBe(home);

@@ -14,6 +14,7 @@ import type outbound from '../features/outbound/outbound.i18n.ts';
 import type portalPolicies from '../features/policies/portal/portal-policies.i18n.ts';
 import type applications from '../features/policies/portal/applications.i18n.ts';
 import type notifications from '../features/notifications/notifications.i18n.ts';
+import type demands from '../features/demands/shared/demands.i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -36,6 +37,7 @@ declare module 'i18next' {
       'portal-policies': (typeof portalPolicies)['zh-CN'];
       applications: (typeof applications)['zh-CN'];
       notifications: (typeof notifications)['zh-CN'];
+      demands: (typeof demands)['zh-CN'];
     };
   }
 }

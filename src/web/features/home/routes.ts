@@ -6,7 +6,9 @@ const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /**
  * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
- * (features/policies/portal). An auditor has none: their home is the audit log.
+ * (features/policies/portal), and the provider's, which is its demand workbench (features/demands). A
+ * dispatcher's government home is the dispatch centre's board (HomePage renders it). An auditor has none:
+ * their home is the audit log.
  */
 export const routes: AppRoute[] = [
   {
@@ -18,11 +20,5 @@ export const routes: AppRoute[] = [
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },
   { id: 'bank-home', area: 'bank', path: '', component: HomePage, menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 } },
-  {
-    id: 'provider-home',
-    area: 'provider',
-    path: '',
-    component: HomePage,
-    menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
-  },
+  // The provider's home is its demand workbench (features/demands/routes.ts).
 ];

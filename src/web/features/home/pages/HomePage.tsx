@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +7,18 @@ import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RoleTags } from '../../../components/RoleTags.tsx';
 
+/** The dispatch centre's board (features/demands), loaded only for dispatchers. */
+const DispatchHome = lazy(() => import('../../demands/gov/pages/DispatchHome.tsx'));
+
 /** The welcome page of every area: who you are, for which organisation, in which roles. */
 export default function HomePage() {
+  const user = useUser();
+  const area = areaOfPath(useLocation().pathname) ?? 'portal';
+  if (area === 'gov' && user.roles.includes('dispatcher')) return <DispatchHome />;
+  return <WelcomePage />;
+}
+
+function WelcomePage() {
   const { t } = useTranslation('home');
   const { t: tc } = useTranslation('common');
   const user = useUser();

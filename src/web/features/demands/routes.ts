@@ -1,0 +1,54 @@
+import { AppstoreOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, ScheduleOutlined, ShopOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../app/lazy-page.ts';
+import type { AppRoute } from '../../app/registry.ts';
+
+const DETAIL = lazyPage(() => import('./shared/pages/DemandDetailPage.tsx'), 'demands');
+const WORK_LIST = lazyPage(() => import('./shared/pages/WorkListPage.tsx'), 'demands');
+const CATALOGUE = lazyPage(() => import('./portal/pages/ServiceCataloguePage.tsx'), 'demands');
+
+/**
+ * 诉求 (demands): the enterprise files, follows and rates its demands and picks providers from the service
+ * catalogue (portal/); the dispatcher works the queue with routing suggestions, departments and cadres their
+ * orders (gov/; the dispatcher's home is rendered by features/home for the dispatcher role); providers claim
+ * from the pool, handle orders and keep their catalogue items (provider/, whose home is the workbench).
+ */
+export const routes: AppRoute[] = [
+  {
+    id: 'portal-demands',
+    area: 'portal',
+    path: 'demands',
+    component: lazyPage(() => import('./portal/pages/MyDemandsPage.tsx'), 'demands'),
+    menu: { labelKey: 'nav.myDemands', icon: FileAddOutlined, order: 40 },
+  },
+  { id: 'portal-demand-new', area: 'portal', path: 'demands/new', component: lazyPage(() => import('./portal/pages/FileDemandPage.tsx'), 'demands') },
+  { id: 'portal-demand', area: 'portal', path: 'demands/:id', component: DETAIL },
+  { id: 'portal-services', area: 'portal', path: 'services', component: CATALOGUE, menu: { labelKey: 'nav.serviceCatalogue', icon: ShopOutlined, order: 45 } },
+
+  {
+    id: 'gov-demands',
+    area: 'gov',
+    path: 'demands',
+    roles: ['dispatcher', 'department_staff', 'cadre'],
+    component: WORK_LIST,
+    menu: { labelKey: 'nav.demands', icon: ScheduleOutlined, order: 100 },
+  },
+  { id: 'gov-demand', area: 'gov', path: 'demands/:id', roles: ['dispatcher', 'department_staff', 'cadre'], component: DETAIL },
+
+  {
+    id: 'provider-home',
+    area: 'provider',
+    path: '',
+    component: lazyPage(() => import('./provider/pages/ProviderHome.tsx'), 'demands'),
+    menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
+  },
+  { id: 'provider-pool', area: 'provider', path: 'pool', component: lazyPage(() => import('./provider/pages/PoolPage.tsx'), 'demands'), menu: { labelKey: 'nav.claimPool', icon: ThunderboltOutlined, order: 10 } },
+  { id: 'provider-orders', area: 'provider', path: 'orders', component: WORK_LIST, menu: { labelKey: 'nav.myOrders', icon: InboxOutlined, order: 20 } },
+  { id: 'provider-demand', area: 'provider', path: 'demands/:id', component: DETAIL },
+  {
+    id: 'provider-services',
+    area: 'provider',
+    path: 'services',
+    component: lazyPage(() => import('./provider/pages/MyServicesPage.tsx'), 'demands'),
+    menu: { labelKey: 'nav.myServices', icon: AppstoreOutlined, order: 30 },
+  },
+];
