@@ -14,6 +14,7 @@ import { auditPlugin } from './modules/audit/audit.plugin.ts';
 import { authPlugin } from './modules/auth/auth.plugin.ts';
 import { autoGrantsPlugin } from './modules/auto-grants/auto-grants.plugin.ts';
 import { consentsPlugin } from './modules/consents/consents.plugin.ts';
+import { demandsPlugin } from './modules/demands/demands.plugin.ts';
 import { disputesPlugin } from './modules/disputes/disputes.plugin.ts';
 import { enterprisesPlugin } from './modules/enterprises/enterprises.plugin.ts';
 import { indicatorsPlugin } from './modules/indicators/indicators.plugin.ts';
@@ -118,6 +119,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(applicationsPlugin);
   await app.register(autoGrantsPlugin);
   await app.register(paymentsPlugin);
+  // Demands (诉求): intake, routing, 派单/点单/抢单, deadlines, feedback; the service catalogue.
+  await app.register(demandsPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

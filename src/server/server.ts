@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_PASSWORD, verifyPassword } from './modules/auth/index.ts';
+import { scheduleDemandJobs } from './modules/demands/index.ts';
 import { syncBuiltInIndicators } from './modules/indicators/index.ts';
 import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
 
@@ -82,6 +83,8 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
   const database = await prepareDatabase(config, log);
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: config.port });
+  // Demands: the deadline scan, tonight's retraining, and a first model if there is none (deduplicated).
+  await scheduleDemandJobs(app.db);
   if (config.jobs.isEnabled) app.jobs.start();
 
   const { count } = await app.db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

@@ -272,7 +272,7 @@ export async function claimDemand(db: Kysely<DB>, settings: DemandSettings, acto
     };
     const won = await trx
       .updateTable('demands')
-      .set({ ...assignmentChanges(before, a, rules, now), state: 'assigned', escalation_level: 0, updated_at: now })
+      .set({ ...assignmentChanges(before, a, rules, now), offer_org_ids: before.offer_org_ids, state: 'assigned', escalation_level: 0, updated_at: now })
       .where('id', '=', id)
       .where('state', '=', 'offered')
       .where(sql<boolean>`${actor.orgId} = any(offer_org_ids)`)

@@ -11,6 +11,7 @@ import { ImportFileError, IndicatorCatalogue, isHeaderRow, resolveEnterpriseLayo
 import { detectCsvEncoding, formatOfPath, isBlankRow, readRows, type ReadOptions, type SourceRow } from './imports.reader.ts';
 import * as repo from './imports.repository.ts';
 import type { RowImporter } from './imports.rows.ts';
+import { importKindOf } from './imports.kinds.ts';
 import { storedFilePath } from '../../storage/files.ts';
 
 /**
@@ -97,6 +98,8 @@ async function scanFile(filePath: string, read: ReadOptions): Promise<{ header: 
 }
 
 async function createImporter(db: Kysely<DB>, batch: repo.BatchRow, header: SourceRow): Promise<RowImporter> {
+  const registered = importKindOf(batch.kind);
+  if (registered) return registered.createImporter(db, header.cells, { batchId: batch.id, createdBy: batch.created_by, source: batch.source });
   if (batch.kind === 'enterprises') return EnterpriseRowImporter.create(db, batch.id, resolveEnterpriseLayout(header.cells));
   if (batch.kind !== 'indicators') throw new ImportFileError(`不支持的导入类型：${batch.kind}`, `imports of ${batch.kind} are not supported`);
   const catalogue = new IndicatorCatalogue(await repo.findImportIndicators(db));

@@ -40,9 +40,10 @@ export async function findBatchById(db: Executor, id: number) {
 }
 
 /** A page of batches, newest first, and the total. */
-export async function findBatches(db: Executor, filter: { kind?: ImportKind; status?: ImportStatus }, page: PageRequest) {
+export async function findBatches(db: Executor, filter: { kind?: ImportKind; status?: ImportStatus; kinds?: string[] | null }, page: PageRequest) {
   let query = batchesQuery(db);
   if (filter.kind) query = query.where('import_batches.kind', '=', filter.kind);
+  if (filter.kinds) query = query.where('import_batches.kind', 'in', filter.kinds.length ? (filter.kinds as ImportKind[]) : ['-' as ImportKind]);
   if (filter.status) query = query.where('import_batches.status', '=', filter.status);
   return findPage(query, (q) => q.select(BATCH_COLUMNS).orderBy('import_batches.created_at', 'desc').orderBy('import_batches.id', 'desc'), page);
 }

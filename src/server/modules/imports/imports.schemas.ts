@@ -5,6 +5,8 @@ import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from
 /** Sources a data admin may import from: every source but the enterprises' own reports. */
 export const IMPORT_SOURCES = SOURCES.filter((source) => source !== 'self_reported');
 export const IMPORT_KINDS = ['indicators', 'enterprises'] as const;
+/** Kinds a list may be filtered by: the built-in ones and those registered by other modules. */
+export const LISTED_IMPORT_KINDS = ['indicators', 'enterprises', 'demands_12345'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 
 /** Most items one JSON push may carry; bigger loads go as files (or several pushes). */
@@ -62,7 +64,7 @@ export const ImportError = Type.Object(
 export type ImportError = Static<typeof ImportError>;
 
 export const ImportListQuery = Type.Object({
-  kind: Type.Optional(Type.Enum(IMPORT_KINDS)),
+  kind: Type.Optional(Type.Enum(LISTED_IMPORT_KINDS)),
   status: Type.Optional(Type.Enum(IMPORT_STATUSES)),
   ...PageQuery,
 });

@@ -6,7 +6,8 @@ import type { PageRequest } from '../../platform/pagination.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { IMPORT_JOB } from './imports.job.ts';
-import { assertCanImport } from './imports.policy.ts';
+import { importKindOf } from './imports.kinds.ts';
+import { assertCanImport, visibleKinds } from './imports.policy.ts';
 import { presentImportBatch, presentImportError } from './imports.presenter.ts';
 import { JSON_PUSH_FIELDS } from './imports.reader.ts';
 import { importReportLines } from './imports.report.ts';
@@ -23,9 +24,9 @@ export type ImportRequester = Actor | 'cli';
 
 const CLI_AUDIT: AuditContext = { actorUserId: null, actorUsername: 'cli', actorOrgId: null, requestId: null, ip: null };
 
-function authorise(requester: ImportRequester): AuditContext {
+function authorise(requester: ImportRequester, kind?: string): AuditContext {
   if (requester === 'cli') return CLI_AUDIT;
-  assertCanImport(requester);
+  assertCanImport(requester, kind);
   return auditContextOfActor(requester);
 }
 
@@ -73,12 +74,23 @@ export async function createFileImport(
     throw error;
   }
   const details: { path: string; message: string }[] = [];
-  const kind = input.kind as (typeof IMPORT_KINDS)[number];
-  if (!IMPORT_KINDS.includes(kind)) details.push({ path: 'body/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` });
+  const kind = input.kind as (typeof IMPORT_KINDS)[number] | repo.ImportKind;
+  const registered = importKindOf(input.kind);
+  if (!IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]) && !registered) details.push({ path: 'body/kind', message: `must be one of ${[...IMPORT_KINDS, 'demands_12345'].join(', ')}` });
   let source = input.source?.trim() || undefined;
+  if (registered) source = registered.defaultSource;
   if (kind === 'enterprises') source ??= DEFAULT_ENTERPRISE_SOURCE;
   if (!source) details.push({ path: 'body/source', message: 'required for an indicators import' });
-  else if (!(IMPORT_SOURCES as readonly string[]).includes(source)) details.push({ path: 'body/source', message: `must be one of ${IMPORT_SOURCES.join(', ')}` });
+  else if (!registered && !(IMPORT_SOURCES as readonly string[]).includes(source)) details.push({ path: 'body/source', message: `must be one of ${IMPORT_SOURCES.join(', ')}` });
+  // The kind decides who may import it (a registered kind: its own roles; the rest: data administrators).
+  if (requester !== 'cli' && (registered || IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]))) {
+    try {
+      assertCanImport(requester, kind);
+    } catch (error) {
+      await discardFile(input.upload?.file ?? null);
+      throw error;
+    }
+  }
   let ext: 'csv' | 'xlsx' | null = null;
   if (!input.upload) details.push({ path: 'body/file', message: 'a CSV or XLSX file is required' });
   else if (input.upload.file.bytes === 0) details.push({ path: 'body/file', message: 'the file is empty' });
@@ -137,7 +149,7 @@ async function storeBatch(
  * The rows are stored as a JSON-lines file and processed like an uploaded file, by the same job.
  */
 export async function createJsonImport(db: Kysely<DB>, storageDir: string, requester: ImportRequester, input: JsonImportInput): Promise<ImportBatch> {
-  const audit = authorise(requester);
+  const audit = authorise(requester, input.kind);
   async function* lines() {
     for (const row of input.rows) yield `${JSON.stringify(Object.fromEntries(JSON_PUSH_FIELDS.map((field) => [field, row[field]])))}\n`;
   }
@@ -156,22 +168,24 @@ async function getBatch(db: Kysely<DB>, id: number): Promise<ImportBatch> {
 }
 
 /** Import batches, newest first. */
-export async function listImports(db: Kysely<DB>, actor: Actor, filter: { kind?: 'indicators' | 'enterprises'; status?: ImportStatus }, page: PageRequest) {
+export async function listImports(db: Kysely<DB>, actor: Actor, filter: { kind?: repo.ImportKind; status?: ImportStatus }, page: PageRequest) {
   assertCanImport(actor);
-  const { rows, total } = await repo.findBatches(db, filter, page);
+  const { rows, total } = await repo.findBatches(db, { ...filter, kinds: visibleKinds(actor) }, page);
   return { items: rows.map(presentImportBatch), total, ...page };
 }
 
 /** One batch with its progress counts (the page polls this while the job runs). */
 export async function getImport(db: Kysely<DB>, actor: Actor, id: number): Promise<ImportBatch> {
   assertCanImport(actor);
-  return getBatch(db, id);
+  const batch = await getBatch(db, id);
+  assertCanImport(actor, batch.kind);
+  return batch;
 }
 
 /** The bad rows of a batch, by row number then column. */
 export async function listImportErrors(db: Kysely<DB>, actor: Actor, id: number, page: PageRequest) {
   assertCanImport(actor);
-  await getBatch(db, id);
+  assertCanImport(actor, (await getBatch(db, id)).kind);
   const { rows, total } = await repo.findImportErrors(db, id, page);
   return { items: rows.map(presentImportError), total, ...page };
 }
@@ -184,6 +198,7 @@ export async function openImportReport(db: Kysely<DB>, requester: ImportRequeste
   const audit = authorise(requester);
   const batch = await repo.findBatchById(db, id);
   if (!batch) throw notFound('Import batch');
+  if (requester !== 'cli') assertCanImport(requester, batch.kind);
   await recordAudit(db, { ...audit, action: 'import.report', targetType: 'import_batch', targetId: id });
   return { fileName: `import-${id}-report.csv`, lines: importReportLines(db, batch) };
 }

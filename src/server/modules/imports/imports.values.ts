@@ -37,7 +37,9 @@ export type ImportReasonCode =
   | 'invalid_status'
   | 'unknown_town'
   | 'invalid_industry_code'
-  | 'text_too_long';
+  | 'text_too_long'
+  | 'unknown_category'
+  | 'invalid_value';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: CellProblem };
 

@@ -16,3 +16,10 @@ export { bilingual, chunkSizeFor, failBatch, processImportBatch } from './import
 export { findBatchById } from './imports.repository.ts';
 export { createFileImport, openImportReport } from './imports.service.ts';
 export { defaultReportPath, receiveImportFile } from './imports.storage.ts';
+// For modules that register an import kind of their own (demands: 12345 hotline work orders).
+export { registerImportKind, type ImportKindContext, type ImportKindHandler } from './imports.kinds.ts';
+export { cellAt, duplicateOf, enterpriseNotFound, missing, readUscc, RowErrors, type RowImporter } from './imports.rows.ts';
+export { headerKey, ImportFileError } from './imports.layout.ts';
+export { addChunkCounts, findEnterpriseIdsByUscc, insertImportErrors, type ChunkCounts } from './imports.repository.ts';
+export type { SourceRow } from './imports.reader.ts';
+export type { CellProblem } from './imports.values.ts';
