@@ -312,5 +312,5 @@ export async function transferDemand(db: Kysely<DB>, settings: DemandSettings, a
       mode: 'dispatch',
     }, rules, now, { reason: input.reason.trim(), details: { fromOrgId: demand.handler_org_id }, changes: { transfer_count: demand.transfer_count + 1, ...(demand.state === 'waiting' ? (resumeResolution(demand, now, rules) ?? {}) : {}) } });
   });
-  return getDemandDetail(db, settings, actor, id, now);
+  return getDemandDetail(db, settings, actor, id, now, { isFormerParty: true });
 }

@@ -31,6 +31,7 @@ async function step(
   work: (trx: Executor, demand: repo.DemandWithEnterprise, to: ReturnType<typeof assertMayTake>, rules: SlaRules) => Promise<void>,
   context: { rating?: number } = {},
   now = new Date(),
+  options: { isFormerParty?: boolean } = {},
 ): Promise<DemandDetail> {
   const rules = await slaRulesOf(db, settings);
   await db.transaction().execute(async (trx) => {
@@ -38,7 +39,7 @@ async function step(
     const to = assertMayTake(actor, await accessFacts(trx, demand), action, context);
     await work(trx, demand, to, rules);
   });
-  return getDemandDetail(db, settings, actor, id, now);
+  return getDemandDetail(db, settings, actor, id, now, options);
 }
 
 /** Working minutes of one working day (the office hours' total). */
@@ -105,7 +106,7 @@ export function returnToDispatcher(db: Kysely<DB>, settings: DemandSettings, act
       changes: { handler_org_id: null, handler_user_id: null, dispatch_mode: null, claim_expires_at: null, offer_org_ids: null, ...(demand.state === 'waiting' ? (resumeResolution(demand, now, rules) ?? {}) : {}) },
       details: { fromOrgId: demand.handler_org_id },
     });
-  }, {}, now);
+  }, {}, now, { isFormerParty: true });
 }
 
 /** 办结: the handler records the result, online or offline. */

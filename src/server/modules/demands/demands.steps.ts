@@ -13,7 +13,7 @@ import type { Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { SlaRules } from './demands.clock.ts';
 import { remainingMinutes } from './demands.clock.ts';
-import { allowedActions, assertCanSeeDemand, type DemandAccessFacts } from './demands.policy.ts';
+import { allowedActions, assertCanSeeDemand, sidesOf, type DemandAccessFacts } from './demands.policy.ts';
 import { loadRefs, presentDetailParts, presentFile, presentSummary, presentTimeline } from './demands.presenter.ts';
 import * as repo from './demands.repository.ts';
 import type { DemandDetail, DemandSuggestion } from './demands.schemas.ts';
@@ -77,11 +77,19 @@ export async function recordStep(trx: Executor, acting: Acting, demandId: number
 }
 
 /** The demand as this actor may see it (403 if the actor has no part in it). */
-export async function getDemandDetail(db: Kysely<DB>, settings: Pick<DemandSettings, 'officeHours'>, actor: Actor, id: number, now = new Date()): Promise<DemandDetail> {
+export async function getDemandDetail(
+  db: Kysely<DB>,
+  settings: Pick<DemandSettings, 'officeHours'>,
+  actor: Actor,
+  id: number,
+  now = new Date(),
+  options: { isFormerParty?: boolean } = {},
+): Promise<DemandDetail> {
   const demand = await requireDemand(db, id);
   const facts = await accessFacts(db, demand);
-  const sides = assertCanSeeDemand(actor, facts);
-  const isGovernmentSide = [...sides].some((s) => s !== 'enterprise');
+  // Who just passed the demand on (移交, 退回) gets the answer to its own step, with nothing left to do.
+  const sides = options.isFormerParty && sidesOf(actor, facts).size === 0 ? new Set<never>() : assertCanSeeDemand(actor, facts);
+  const isGovernmentSide = actor.orgType !== 'enterprise';
   const [refs, timeline, files, rules] = await Promise.all([
     loadRefs(db, [demand]),
     repo.findTimeline(db, id, isGovernmentSide),
