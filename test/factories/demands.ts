@@ -97,3 +97,14 @@ export async function fileDemand(client: TestClient, body: Record<string, unknow
 export function act(client: TestClient, id: number, action: string, body: Record<string, unknown> = {}) {
   return client.post(`/api/demands/${id}/${action}`, body);
 }
+
+/** The Actor of a user, for calling services directly (with a fixed `now`). */
+export async function actorFor(db: Kysely<DB>, userId: number): Promise<import('../../src/server/request-context.ts').Actor> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .where('users.id', '=', userId)
+    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'organizations.id as org_id', 'organizations.type', 'organizations.name'])
+    .executeTakeFirstOrThrow();
+  return { userId: user.id, username: user.username, displayName: user.display_name, roles: user.roles, orgId: user.org_id, orgType: user.type, orgName: user.name, mustChangePassword: false, sessionHash: 'test', requestId: 'test', ip: '127.0.0.1' };
+}

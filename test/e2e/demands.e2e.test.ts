@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemandCounts, DemandDetail } from '../../src/web/api/types.ts';
+import { launchBrowser, login, newPage } from './browser.ts';
+
+// 诉求 (issue 9), the whole journey in Chromium: the showcase enterprise (`ent`) files a demand on a phone;
+// the dispatcher (`dispatch`) sees it counted in the queue on the dispatch home, opens it, reads the routing
+// suggestion and assigns it with one click as suggested; the competent department's staff (`dept`, 经信委)
+// accepts, starts and resolves it; the enterprise rates it 5 stars; the dispatcher's counts move back.
+
+const PHONE = { width: 375, height: 812 };
+/** A power-capacity demand: the seeded history routes 水电气 to 县经济和信息化委员会, whose staff is `dept`. */
+const TITLE = '新增生产线后申请变压器增容到800千伏安';
+const DESCRIPTION =
+  '我公司新上了两条数控加工生产线，用电负荷明显不够，车间经常跳闸停电，严重影响生产。已向供电公司提交用电增容报装申请一个多月，一直没有安排现场勘查，恳请帮助协调加快报装进度。';
+const DEPARTMENT = '县经济和信息化委员会';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(path);
+  expect(response.status(), path).toBe(200);
+  return (await response.json()) as T;
+}
+
+function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** The number a tile of the dispatch home shows. */
+async function tile(page: Page, key: string): Promise<number> {
+  return Number(await page.getByTestId(`count-${key}`).getAttribute('data-value'));
+}
+
+describe('诉求: file, dispatch with the suggestion, handle, rate', () => {
+  it('moves a demand from the enterprise through the dispatcher and the department back to the enterprise, and the counts follow', { timeout: 240_000 }, async () => {
+    // The dispatcher's home before: the queue and the resolved count as the API gives them.
+    const dispatch = await newPage(browser);
+    await login(dispatch.page, 'dispatch');
+    expect(new URL(dispatch.page.url()).pathname).toBe('/gov');
+    await dispatch.page.getByTestId('dispatch-counts').waitFor();
+    const before = await apiGet<DemandCounts>(dispatch.page, '/api/demands/summary');
+    await expect.poll(() => tile(dispatch.page, 'queue'), { timeout: 15_000 }).toBe(before.queue);
+    expect(before.queue).toBeGreaterThan(0);
+    await dispatch.page.getByTestId('chart-by-category').locator('svg').waitFor();
+    await dispatch.page.getByTestId('overdue-board').waitFor();
+
+    // 1. The enterprise files the demand from its phone.
+    const ent = await newPage(browser, { viewport: PHONE });
+    await login(ent.page, 'ent');
+    await ent.page.goto('/portal/demands/new');
+    await ent.page.getByTestId('file-title').fill(TITLE);
+    await ent.page.getByTestId('file-description').fill(DESCRIPTION);
+    expect(await hasHorizontalScroll(ent.page)).toBe(false);
+    await ent.page.getByTestId('file-submit').click();
+    // A similar open demand of the firm may be pointed out first; this one is new, so it is filed anyway.
+    const filed = /\/portal\/demands\/\d+$/;
+    await Promise.race([ent.page.waitForURL(filed, { timeout: 30_000 }).catch(() => {}), ent.page.getByTestId('file-duplicates').waitFor({ timeout: 30_000 }).catch(() => {})]);
+    if (!filed.test(new URL(ent.page.url()).pathname)) {
+      await ent.page.getByTestId('file-submit').click();
+      await ent.page.waitForURL(filed, { timeout: 30_000 });
+    }
+    const demandId = Number(new URL(ent.page.url()).pathname.split('/').pop());
+    await expect.poll(() => ent.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('submitted');
+    await ent.page.getByTestId('timeline-submit').waitFor();
+    expect(await hasHorizontalScroll(ent.page)).toBe(false);
+
+    // 2. The dispatcher's queue count moved; the demand shows the suggestion: 水电气 → 经信委, with alternatives.
+    await dispatch.page.reload();
+    await expect.poll(() => tile(dispatch.page, 'queue'), { timeout: 15_000 }).toBe(before.queue + 1);
+    await dispatch.page.goto(`/gov/demands/${demandId}`);
+    const panel = dispatch.page.getByTestId('suggestion-panel');
+    await panel.waitFor();
+    await expect.poll(() => dispatch.page.getByTestId('suggestion-category').getAttribute('data-code'), { timeout: 15_000 }).toBe('utilities');
+    expect(await dispatch.page.getByTestId('suggestion-department').textContent()).toBe(DEPARTMENT);
+    expect(await dispatch.page.getByTestId('suggestion-alternatives').locator('.ant-progress').count()).toBe(3);
+    await dispatch.page.getByTestId('suggestion-similar').waitFor();
+    await dispatch.page.getByTestId('assign-suggested').click();
+    await expect.poll(() => dispatch.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('assigned');
+    expect(await dispatch.page.getByTestId('demand-handler').textContent()).toContain(DEPARTMENT);
+
+    // 3. The department's staff finds it in its orders, accepts, starts and resolves it.
+    const dept = await newPage(browser);
+    await login(dept.page, 'dept');
+    await dept.page.goto('/gov/demands');
+    await dept.page.getByTestId(`demand-open-${demandId}`).click();
+    await dept.page.waitForURL(new RegExp(`/gov/demands/${demandId}$`));
+    await dept.page.getByTestId('demand-action-accept').click();
+    await expect.poll(() => dept.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('accepted');
+    await dept.page.getByTestId('demand-action-start').click();
+    await expect.poll(() => dept.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('in_progress');
+    await dept.page.getByTestId('demand-action-resolve').click();
+    await dept.page.getByTestId('demand-resolution').fill('已协调国网垫江供电公司开辟绿色通道，现场勘查后完成增容工程，已送电。');
+    await dept.page.getByTestId('demand-action-confirm').click();
+    await expect.poll(() => dept.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('resolved');
+    await dept.context.close();
+
+    // 4. The enterprise sees the result on the timeline and rates it 5 stars with a comment.
+    await ent.page.reload();
+    await expect.poll(() => ent.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('resolved');
+    await ent.page.getByTestId('demand-result').waitFor();
+    await ent.page.getByTestId('timeline-resolve').waitFor();
+    await ent.page.getByTestId('demand-action-rate').click();
+    await ent.page.getByTestId('demand-rating').locator('li').nth(4).click();
+    await ent.page.getByTestId('demand-rating-comment').fill('响应很快，问题彻底解决了。');
+    await ent.page.getByTestId('demand-action-confirm').click();
+    await expect.poll(() => ent.page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('rated');
+    expect(await ent.page.getByTestId('demand-rating-shown').getAttribute('data-rating')).toBe('5');
+    const detail = await apiGet<DemandDetail>(ent.page, `/api/demands/${demandId}`);
+    expect(detail.timeline.map((entry) => entry.action)).toEqual(expect.arrayContaining(['submit', 'assign', 'accept', 'start', 'resolve', 'rate']));
+    expect(detail.suggestion).toBeNull();
+    await ent.context.close();
+
+    // 5. The dispatcher's home: the queue is back where it was, one more resolved in the last 30 days.
+    await dispatch.page.goto('/gov');
+    await expect.poll(() => tile(dispatch.page, 'queue'), { timeout: 15_000 }).toBe(before.queue);
+    await expect.poll(() => tile(dispatch.page, 'resolved30'), { timeout: 15_000 }).toBe(before.resolvedLast30Days + 1);
+    await dispatch.context.close();
+  });
+});
