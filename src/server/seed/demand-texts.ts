@@ -390,6 +390,7 @@ const CLOSINGS: Record<DemandChannel, string[]> = {
   hotline: ['请相关部门核实处理。', '来电人要求尽快回复。', '请予以处理并回复来电人。'],
 };
 const CONNECTORS = ['，', '。', '；', '，而且', '，目前'];
+const GENERIC_TITLES = ['关于企业困难的反映', '企业诉求', '求助', '咨询一个问题', '反映情况', '请求协调解决', '希望政府帮忙', '企业发展遇到的问题'];
 
 /** Rating comments by score (1–5), as enterprises write them in 好差评. */
 const RATING_COMMENTS: Record<1 | 2 | 3 | 4 | 5, string[]> = {
@@ -447,7 +448,8 @@ export function pickCategory(rng: Prng): DemandCategoryCode {
 export function composeDemand(rng: Prng, category: DemandCategoryCode, context: DemandTextContext, channel: DemandChannel = 'portal'): ComposedDemand {
   const t = TEMPLATES[category];
   const slots = slotsFor(rng, context);
-  let title = fill(rng.pick(t.titles), slots);
+  // Many firms write a title that says nothing of the topic: the body must carry it.
+  let title = rng.chance(0.2) ? rng.pick(GENERIC_TITLES) : fill(rng.pick(t.titles), slots);
   if (channel === 'hotline') title = `关于${context.enterpriseName.replace(/有限(责任)?公司$/, '')}${title}的诉求`;
   else if (channel === 'cadre' && rng.chance(0.3)) title = `【走访】${title}`;
 
@@ -457,7 +459,7 @@ export function composeDemand(rng: Prng, category: DemandCategoryCode, context: 
   for (let i = 0; i < situations; i++) parts.push(fill(t.situations[(first + i * 3) % t.situations.length], slots));
   if (rng.chance(0.15)) parts.push(`之前找过${slots.dept}，让我们再等等`);
   let alsoMentions: DemandCategoryCode | null = null;
-  if (rng.chance(0.2)) {
+  if (rng.chance(0.3)) {
     alsoMentions = rng.pick(DEMAND_CATEGORY_CODES.filter((c) => c !== category));
     parts.push(fill(rng.pick(TEMPLATES[alsoMentions].mentions), slots));
   }
