@@ -5,7 +5,7 @@ import { areaOfPath } from '../../../../app/areas.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
-import { SuggestionPanel } from '../../gov/components/SuggestionPanel.tsx';
+import { SuggestionPanel } from '../components/SuggestionPanel.tsx';
 import { useDemand } from '../api/useDemands.ts';
 import { DemandActionBar } from '../components/DemandActionBar.tsx';
 import { DemandStateTag } from '../components/DemandStateTag.tsx';

@@ -8,7 +8,7 @@ import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { useDebouncedValue } from '../../../../lib/useDebouncedValue.ts';
-import { RouterPanel } from '../../gov/components/RouterPanel.tsx';
+import { RouterPanel } from '../components/RouterPanel.tsx';
 import { useDemandCategories, useDemands } from '../api/useDemands.ts';
 import { DemandTable } from '../components/DemandTable.tsx';
 import { useState } from 'react';

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AssignDemandInput, DemandDetail } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
-import { useDemandAction, useDemandCategories, useHandlers } from '../../shared/api/useDemands.ts';
-import { percent } from '../../shared/lib/demand-view.ts';
+import { useDemandAction, useDemandCategories, useHandlers } from '../api/useDemands.ts';
+import { percent } from '../lib/demand-view.ts';
 
 /**
  * The dispatcher's view of a new demand: the suggested category, competent department and responsible leader

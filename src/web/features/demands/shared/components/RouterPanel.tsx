@@ -1,10 +1,10 @@
-import { App, Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../../app/errors.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
-import { useRouterModels, useTrainRouter } from '../../shared/api/useDemands.ts';
+import { useRouterModels, useTrainRouter } from '../api/useDemands.ts';
 
 /**
  * The router's model versions (newest first, the current one marked) and the retrain button: training runs
@@ -14,23 +14,21 @@ export function RouterPanel() {
   const { t, i18n } = useTranslation('demands');
   const { message } = App.useApp();
   const errorText = useErrorText();
+  /** The newest version when the dispatcher asked for a retraining: a newer one means it finished. */
   const [waitingFor, setWaitingFor] = useState<number | null>(null);
-  const models = useRouterModels(waitingFor !== null ? 2000 : false);
+  const [polling, setPolling] = useState(false);
+  const models = useRouterModels(polling ? 2000 : false);
   const train = useTrainRouter();
   const newest = models.data?.items[0]?.version ?? 0;
   const training = waitingFor !== null && newest <= waitingFor;
-  useEffect(() => {
-    // A newer version exists: training finished.
-    if (waitingFor !== null && newest > waitingFor) {
-      setWaitingFor(null);
-      void message.success(t('router.trained', { version: newest }));
-    }
-  }, [waitingFor, newest, message, t]);
+  const trained = waitingFor !== null && newest > waitingFor;
+  if (polling && trained) setPolling(false);
 
   const start = async () => {
     try {
       await train.mutateAsync();
       setWaitingFor(newest);
+      setPolling(true);
     } catch (error) {
       void message.error(errorText(error));
     }
@@ -46,6 +44,7 @@ export function RouterPanel() {
         </Button>
       }
     >
+      {trained && <Alert type="success" showIcon title={t('router.trained', { version: newest })} style={{ marginBottom: 12 }} data-testid="router-trained" />}
       {training && (
         <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} data-testid="router-training">
           <Typography.Text>{t('router.training')}</Typography.Text>
