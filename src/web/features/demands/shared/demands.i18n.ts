@@ -207,7 +207,7 @@ const zhCN = {
     suggested: '建议类别',
   },
   orders: { title: '我的工单' },
-  views: { queue: '待分拨', open: '办理中', overdue: '已超期', all: '全部', mine: '我的工单' },
+  views: { queue: '待分拨', open: '在办', overdue: '已超期', all: '全部', mine: '指派给我' },
   router: {
     title: '分拨模型',
     train: '重新训练',
@@ -477,7 +477,7 @@ const enUS: typeof zhCN = {
     suggested: 'Suggested',
   },
   orders: { title: 'My orders' },
-  views: { queue: 'To dispatch', open: 'Open', overdue: 'Overdue', all: 'All', mine: 'My orders' },
+  views: { queue: 'To dispatch', open: 'Open', overdue: 'Overdue', all: 'All', mine: 'Assigned to me' },
   router: {
     title: 'Routing model',
     train: 'Retrain',

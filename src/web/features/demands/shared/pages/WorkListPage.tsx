@@ -28,7 +28,8 @@ export default function WorkListPage() {
   const area = areaOfPath(useLocation().pathname) ?? 'gov';
   const isDispatcher = area === 'gov' && user.roles.includes('dispatcher');
   const [params, setParams] = useSearchParams();
-  const views: View[] = isDispatcher ? ['queue', 'open', 'overdue', 'all'] : ['mine', 'open', 'overdue', 'all'];
+  // A handler's list is its organisation's orders (the server scopes it); 'mine' narrows to those given to the user.
+  const views: View[] = isDispatcher ? ['queue', 'open', 'overdue', 'all'] : ['open', 'mine', 'overdue', 'all'];
   const view = (views.includes(params.get('view') as View) ? params.get('view') : views[0]) as View;
   const state = params.get('state') ?? undefined;
   const categoryCode = params.get('category') ?? undefined;
