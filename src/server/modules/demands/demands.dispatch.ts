@@ -283,6 +283,7 @@ export async function claimDemand(db: Kysely<DB>, settings: DemandSettings, acto
       action: 'claim',
       from: 'offered',
       to: 'assigned',
+      isRowWritten: true,
       details: { handlerOrgId: a.orgId, handlerOrgName: a.orgName, handlerUserId: a.userId, claimExpiresAt: a.claimExpiresAt!.toISOString() },
     });
     await notifyOrder(trx, before, { orgId: a.orgId, userId: a.userId }, eventId);

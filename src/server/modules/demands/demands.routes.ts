@@ -35,8 +35,6 @@ import {
   DemandIdParams,
   DemandList,
   DemandListQuery,
-  DemandSuggestion,
-  DemandSummary,
   DemandSummaryCounts,
   DuplicateList,
   DuplicatesBody,
@@ -72,18 +70,14 @@ import { PageQuery } from '../../http/schemas.ts';
 
 /** HTTP of demands (诉求) and the service catalogue; see demands.schemas.ts for the route list. */
 export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addSchema(DemandSuggestion);
-  app.addSchema(DemandSummary);
-  app.addSchema(DemandDetail);
-  app.addSchema(ServiceItem);
   const settings = demandSettingsOf(app.config);
   const maxFileBytes = settings.attachmentMaxBytes;
   await app.register(fastifyMultipart, { limits: { fileSize: maxFileBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 } });
   const tags = ['demands'];
-  const detail = { 200: Type.Ref('DemandDetail'), ...errorResponses(400, 401, 403, 404, 409, 422) };
+  const detail = { 200: DemandDetail, ...errorResponses(400, 401, 403, 404, 409, 422) };
 
   app.post('/api/demands', {
-    schema: { tags, summary: 'File a demand (enterprise user for its firm; cadre for a firm it may act for; dispatcher through the API)', body: CreateDemandBody, response: { 201: Type.Ref('DemandDetail'), ...errorResponses(400, 401, 403, 404, 422) } },
+    schema: { tags, summary: 'File a demand (enterprise user for its firm; cadre for a firm it may act for; dispatcher through the API)', body: CreateDemandBody, response: { 201: DemandDetail, ...errorResponses(400, 401, 403, 404, 422) } },
   }, async (request, reply) => reply.status(201).send(await createDemand(app.db, settings, actorOf(request), request.body)));
 
   app.post('/api/demands/duplicates', {
@@ -240,9 +234,9 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return listServices(app.db, actorOf(request), query, pageOf({ page, pageSize }));
   });
   app.post('/api/services', {
-    schema: { tags: serviceTags, summary: 'Add a catalogue item of the actor’s organisation (provider or department staff)', body: CreateServiceBody, response: { 201: Type.Ref('ServiceItem'), ...errorResponses(400, 401, 403) } },
+    schema: { tags: serviceTags, summary: 'Add a catalogue item of the actor’s organisation (provider or department staff)', body: CreateServiceBody, response: { 201: ServiceItem, ...errorResponses(400, 401, 403) } },
   }, async (request, reply) => reply.status(201).send(await createService(app.db, actorOf(request), request.body)));
   app.patch('/api/services/:id', {
-    schema: { tags: serviceTags, summary: 'Edit an item of the actor’s organisation (provider or department staff)', params: ServiceIdParams, body: UpdateServiceBody, response: { 200: Type.Ref('ServiceItem'), ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags: serviceTags, summary: 'Edit an item of the actor’s organisation (provider or department staff)', params: ServiceIdParams, body: UpdateServiceBody, response: { 200: ServiceItem, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => updateService(app.db, actorOf(request), request.params.id, request.body));
 };

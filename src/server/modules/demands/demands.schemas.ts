@@ -160,7 +160,6 @@ export const DemandSuggestion = Type.Object(
     similar: Type.Array(SimilarDemand),
     computedAt: IsoDateTime,
   },
-  { $id: 'DemandSuggestion' },
 );
 export type DemandSuggestion = Static<typeof DemandSuggestion>;
 
@@ -218,7 +217,7 @@ const summaryProperties = {
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 };
-export const DemandSummary = Type.Object(summaryProperties, { $id: 'DemandSummaryItem' });
+export const DemandSummary = Type.Object(summaryProperties);
 export type DemandSummaryItem = Static<typeof DemandSummary>;
 
 export const DemandDetail = Type.Object(
@@ -248,13 +247,12 @@ export const DemandDetail = Type.Object(
     /** Working minutes left on the resolution clock now (negative when overdue); null before assignment. */
     remainingMinutes: Nullable(Type.Integer()),
     /** The routing suggestion; null for the enterprise (internal to the government side). */
-    suggestion: Nullable(Type.Ref('DemandSuggestion')),
+    suggestion: Nullable(DemandSuggestion),
     timeline: Type.Array(TimelineEntry),
     files: Type.Array(DemandFile),
     /** What this actor may do now (drives the buttons). */
     allowedActions: Type.Array(DemandActionSchema),
   },
-  { $id: 'DemandDetail' },
 );
 export type DemandDetail = Static<typeof DemandDetail>;
 
@@ -272,7 +270,8 @@ export const DemandListQuery = Type.Object({
   ...PageQuery,
 });
 export type DemandListQuery = Static<typeof DemandListQuery>;
-export const DemandList = Paged(Type.Ref('DemandSummaryItem'));
+export const DemandList = Paged(DemandSummary);
+export type DemandList = Static<typeof DemandList>;
 
 // Actions -------------------------------------------------------------------------------------
 
@@ -427,7 +426,6 @@ export const ServiceItem = Type.Object(
     isActive: Type.Boolean(),
     updatedAt: IsoDateTime,
   },
-  { $id: 'ServiceItem' },
 );
 export type ServiceItem = Static<typeof ServiceItem>;
 export const ServiceListQuery = Type.Object({
@@ -442,7 +440,8 @@ export const ServiceListQuery = Type.Object({
   ...PageQuery,
 });
 export type ServiceListQuery = Static<typeof ServiceListQuery>;
-export const ServiceList = Paged(Type.Ref('ServiceItem'));
+export const ServiceList = Paged(ServiceItem);
+export type ServiceList = Static<typeof ServiceList>;
 export const CreateServiceBody = StrictObject({
   kind: Type.Enum(SERVICE_KINDS),
   categoryCode: CategoryCode,

@@ -46,11 +46,13 @@ export interface StepRecord {
   isInternal?: boolean;
   /** The audit action; default `demand.<action>` (notes other than escalate are not audited). */
   audit?: boolean;
+  /** The row was already changed by the caller (the claim's conditional UPDATE). */
+  isRowWritten?: boolean;
 }
 
 /** Writes a step: the row's changes and new state, the timeline entry, the audit entry. Returns the event id. */
 export async function recordStep(trx: Executor, acting: Acting, demandId: number, step: StepRecord): Promise<number> {
-  if (step.changes || step.from !== step.to) await repo.updateDemand(trx, demandId, { ...step.changes, state: step.to });
+  if (!step.isRowWritten && (step.changes || step.from !== step.to)) await repo.updateDemand(trx, demandId, { ...step.changes, state: step.to });
   const eventId = await repo.insertEvent(trx, {
     demand_id: demandId,
     actor_user_id: acting.kind === 'user' ? acting.actor.userId : null,
