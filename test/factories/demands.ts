@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, OrgType } from '../../src/server/db/schema.ts';
 import type { DemandDetail } from '../../src/server/modules/demands/demands.schemas.ts';
+import type { Actor } from '../../src/server/request-context.ts';
 import type { TestClient } from '../app.ts';
 import { createEnterprise, signIn, TEST_TOWNS } from './enterprises.ts';
 
@@ -99,7 +100,7 @@ export function act(client: TestClient, id: number, action: string, body: Record
 }
 
 /** The Actor of a user, for calling services directly (with a fixed `now`). */
-export async function actorFor(db: Kysely<DB>, userId: number): Promise<import('../../src/server/request-context.ts').Actor> {
+export async function actorFor(db: Kysely<DB>, userId: number): Promise<Actor> {
   const user = await db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
