@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemandCounts, DemandDetail } from '../../src/web/api/types.ts';
+import type { DemandCounts, DemandDetail, DemandSummaryItem, Page as Paged, ServiceItem } from '../../src/web/api/types.ts';
 import { launchBrowser, login, newPage } from './browser.ts';
 
 // 诉求 (issue 9), the whole journey in Chromium: the showcase enterprise (`ent`) files a demand on a phone;
@@ -122,5 +122,36 @@ describe('诉求: file, dispatch with the suggestion, handle, rate', () => {
     await expect.poll(() => tile(dispatch.page, 'queue'), { timeout: 15_000 }).toBe(before.queue);
     await expect.poll(() => tile(dispatch.page, 'resolved30'), { timeout: 15_000 }).toBe(before.resolvedLast30Days + 1);
     await dispatch.context.close();
+  });
+
+  it('gives the provider a workbench: it claims an offer from the pool, accepts it, and keeps its catalogue with ratings', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, 'provider');
+    expect(new URL(page.url()).pathname).toBe('/provider');
+    const pool = await apiGet<Paged<DemandSummaryItem>>(page, '/api/demands/pool?page=1&pageSize=50');
+    expect(pool.total).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('count-pool').getAttribute('data-value'), { timeout: 15_000 }).toBe(String(pool.total));
+    await page.getByTestId('provider-ratings').waitFor();
+
+    // 抢单: the oldest offer, from the pool page; it becomes this provider's order, to accept.
+    await page.getByTestId('nav-provider-pool').click();
+    await page.waitForURL(/\/provider\/pool$/);
+    const offer = pool.items[0];
+    await page.getByTestId(`pool-claim-${offer.id}`).click();
+    await page.waitForURL(new RegExp(`/provider/demands/${offer.id}$`), { timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('assigned');
+    await page.getByTestId('demand-action-accept').click();
+    await expect.poll(() => page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('accepted');
+    const after = await apiGet<Paged<DemandSummaryItem>>(page, '/api/demands/pool?page=1&pageSize=50');
+    expect(after.total).toBe(pool.total - 1);
+
+    // Its catalogue items (服务超市), with the ratings of the demands they served.
+    await page.getByTestId('nav-provider-services').click();
+    await page.waitForURL(/\/provider\/services$/);
+    const mine = await apiGet<Paged<ServiceItem>>(page, '/api/services?mine=true&page=1&pageSize=50');
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.some((item) => item.ratingAverage !== null)).toBe(true);
+    await expect.poll(() => page.getByTestId('my-services').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(mine.items.length);
+    await context.close();
   });
 });

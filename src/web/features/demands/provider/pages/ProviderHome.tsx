@@ -31,12 +31,12 @@ export default function ProviderHome() {
       <Row gutter={[12, 12]} data-testid="provider-counts">
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={<Link to="/provider/pool">{t('home.tiles.pool')}</Link>} value={pool.data?.total ?? 0} data-testid="count-pool" />
+            <Statistic title={<Link to="/provider/pool">{t('home.tiles.pool')}</Link>} value={pool.data?.total ?? 0} data-testid="count-pool" data-value={pool.data?.total ?? ''} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={<Link to="/provider/orders">{t('home.tiles.toAccept')}</Link>} value={toAccept} data-testid="count-to-accept" />
+            <Statistic title={<Link to="/provider/orders">{t('home.tiles.toAccept')}</Link>} value={toAccept} data-testid="count-to-accept" data-value={toAccept} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
