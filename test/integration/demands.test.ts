@@ -126,6 +126,18 @@ describe('the life cycle', () => {
     expect((await act(c.ent, id, 'rate', { rating: 4 })).json<DemandDetail>().state).toBe('rated');
   });
 
+  it('a closed demand is reopened by the enterprise with a reason, back to its handler for rectification', async () => {
+    const id = await resolvedDemand();
+    await act(c.ent, id, 'rate', { rating: 4 });
+    await act(c.dispatcher, id, 'close');
+    expect((await act(c.ent, id, 'reopen', {})).statusCode).toBe(400);
+    expect((await act(c.otherEnt, id, 'reopen', { reason: '问题复发' })).statusCode).toBe(403);
+    const reopened = (await act(c.ent, id, 'reopen', { reason: '贷款到期后银行不再续贷，问题复发' })).json<DemandDetail>();
+    expect(reopened).toMatchObject({ state: 'in_progress', handlerOrg: { id: c.financeDeptId }, reopenCount: 1, closedAt: null, followUpDueOn: null });
+    expect(reopened.rectificationDueAt).not.toBeNull();
+    expect(reopened.timeline.at(-1)).toMatchObject({ action: 'reopen', reason: '贷款到期后银行不再续贷，问题复发' });
+  });
+
   it('transfer (移交) goes to another office with a reason; return sends it back to the dispatcher', async () => {
     const filed = await fileDemand(c.ent);
     await assignToFinance(filed.id);
