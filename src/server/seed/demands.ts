@@ -27,7 +27,10 @@ import {
  */
 
 export interface SeedDemandsOptions {
-  /** Historical (closed) demands; the open ones come on top. */
+  /**
+   * Historical (closed) demands; the open ones come on top. Default: 0.64 per enterprise, between 400 and
+   * 3,200 — the 5,000-firm demo county gets 3,200, a small test county a history that trains in a second.
+   */
   history?: number;
   showcaseEnterpriseId: number;
   /** Organisation ids by code: departments, the dispatch centre ('gsl'), providers. */
@@ -170,7 +173,7 @@ export interface SeedDemandsResult {
 export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemandsOptions): Promise<SeedDemandsResult> {
   const now = options.now ?? new Date();
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
-  const history = options.history ?? 3_200;
+
   const working = (start: Date, minutes: number): Date => {
     try {
       return addWorkingMinutes(start, minutes, calendar, DEFAULT_OFFICE_HOURS);
@@ -196,6 +199,7 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
 
   const enterprises = await db.selectFrom('enterprises').where('status', '=', 'operating').select(['id', 'name', 'town_code']).orderBy('id').execute();
   if (enterprises.length === 0) return { demands: 0, services: 0, routerVersion: null };
+  const history = options.history ?? Math.min(3_200, Math.max(400, Math.round(enterprises.length * 0.64)));
   const townName = new Map<string, string>(TOWNS.map((t) => [t.code, t.name]));
   const showcase = enterprises.find((e) => e.id === options.showcaseEnterpriseId) ?? enterprises[0];
 
