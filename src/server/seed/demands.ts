@@ -28,7 +28,7 @@ import {
 
 export interface SeedDemandsOptions {
   /**
-   * Historical (closed) demands; the open ones come on top. Default: 0.64 per enterprise, between 400 and
+   * Historical (closed) demands; the open ones come on top. Default: 0.7 per operating enterprise, between 400 and
    * 3,200 — the 5,000-firm demo county gets 3,200, a small test county a history that trains in a second.
    */
   history?: number;
@@ -199,7 +199,7 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
 
   const enterprises = await db.selectFrom('enterprises').where('status', '=', 'operating').select(['id', 'name', 'town_code']).orderBy('id').execute();
   if (enterprises.length === 0) return { demands: 0, services: 0, routerVersion: null };
-  const history = options.history ?? Math.min(3_200, Math.max(400, Math.round(enterprises.length * 0.64)));
+  const history = options.history ?? Math.min(3_200, Math.max(400, Math.round(enterprises.length * 0.7)));
   const townName = new Map<string, string>(TOWNS.map((t) => [t.code, t.name]));
   const showcase = enterprises.find((e) => e.id === options.showcaseEnterpriseId) ?? enterprises[0];
 
