@@ -22,6 +22,7 @@ import { notificationsPlugin } from './modules/notifications/notifications.plugi
 import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { importsPlugin } from './modules/imports/imports.plugin.ts';
+import { loansPlugin } from './modules/loans/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(applicationsPlugin);
   await app.register(autoGrantsPlugin);
   await app.register(paymentsPlugin);
+  await app.register(loansPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

@@ -517,6 +517,145 @@ export interface DisbursementsTable {
   cancel_reason: string | null;
 }
 
+export type LoanProductType = 'credit' | 'collateral' | 'guarantee' | 'policy';
+export type RepaymentMethod = 'equal_instalment' | 'interest_first' | 'bullet';
+export type LoanProductVersionStatus = 'draft' | 'in_review' | 'published' | 'rejected' | 'superseded' | 'withdrawn';
+export type LoanApplicationStatus = 'submitted' | 'in_review' | 'approved' | 'refused' | 'contracted' | 'disbursed' | 'withdrawn';
+export type LoanStatus = 'active' | 'overdue' | 'repaid' | 'defaulted' | 'closed';
+
+export interface LoanProductsTable {
+  id: Generated<number>;
+  bank_org_id: number;
+  code: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProductVersionsTable {
+  id: Generated<number>;
+  product_id: number;
+  version: number;
+  status: Generated<LoanProductVersionStatus>;
+  name: string;
+  product_type: LoanProductType;
+  summary: Generated<string>;
+  amount_min_fen: number;
+  amount_max_fen: number;
+  rate_min_bp: number;
+  rate_max_bp: number;
+  term_min_months: number;
+  term_max_months: number;
+  repayment_methods: RepaymentMethod[];
+  data_categories: string[];
+  tags: Generated<string[]>;
+  target_rule: Json<unknown>;
+  response_days: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_by: number | null;
+  submitted_at: NullableTimestamp;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  reject_reason: string | null;
+  published_at: NullableTimestamp;
+}
+
+export interface LoanApplicationsTable {
+  id: Generated<number>;
+  product_id: number;
+  product_version_id: number;
+  enterprise_id: number;
+  bank_org_id: number;
+  consent_id: number | null;
+  status: LoanApplicationStatus;
+  amount_fen: number;
+  term_months: number;
+  repayment_method: RepaymentMethod;
+  purpose: string;
+  due_at: Timestamp;
+  warned_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+  approved_amount_fen: number | null;
+  approved_rate_bp: number | null;
+  approved_term_months: number | null;
+  refusal_code: string | null;
+  refusal_text: string | null;
+  contract_no: string | null;
+  contracted_on: string | null;
+  submitted_by: number | null;
+  submitted_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LoansTable {
+  id: Generated<number>;
+  application_id: number;
+  product_id: number;
+  enterprise_id: number;
+  bank_org_id: number;
+  principal_fen: number;
+  rate_bp: number;
+  term_months: number;
+  repayment_method: RepaymentMethod;
+  disbursed_on: string;
+  maturity_on: string;
+  status: Generated<LoanStatus>;
+  outstanding_principal_fen: number;
+  repaid_principal_fen: Generated<number>;
+  repaid_interest_fen: Generated<number>;
+  is_first_loan: boolean;
+  overdue_since: string | null;
+  worst_days_past_due: Generated<number>;
+  defaulted_on: string | null;
+  default_amount_fen: number | null;
+  recovered_fen: Generated<number>;
+  closed_on: string | null;
+  reference: string | null;
+  disbursed_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LoanInstallmentsTable {
+  loan_id: number;
+  seq: number;
+  due_on: string;
+  principal_fen: number;
+  interest_fen: number;
+  paid_principal_fen: Generated<number>;
+  paid_interest_fen: Generated<number>;
+  settled_on: string | null;
+}
+
+export interface LoanRepaymentsTable {
+  id: Generated<number>;
+  loan_id: number;
+  kind: 'repayment' | 'recovery';
+  paid_on: string;
+  amount_fen: number;
+  principal_fen: number;
+  interest_fen: number;
+  note: string | null;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  loan_id: number | null;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -550,6 +689,13 @@ export interface DB {
   auto_grants: AutoGrantsTable;
   auto_grant_items: AutoGrantItemsTable;
   disbursements: DisbursementsTable;
+  loan_products: LoanProductsTable;
+  loan_product_versions: LoanProductVersionsTable;
+  loan_applications: LoanApplicationsTable;
+  loans: LoansTable;
+  loan_installments: LoanInstallmentsTable;
+  loan_repayments: LoanRepaymentsTable;
+  loan_events: LoanEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

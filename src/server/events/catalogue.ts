@@ -16,6 +16,18 @@ export interface EventCatalogue {
   'application.decided': { applicationId: number; policyId: number; enterpriseId: number; decision: 'approved' | 'rejected' | 'returned'; amountFen: number | null };
   /** A payment was approved by its checker and is paid. */
   'payment.paid': { paymentId: number; targetKind: string; targetId: number; enterpriseId: number; policyId: number | null; amountFen: number };
+  /** An enterprise applied for a loan (a new lead for the bank), under a consent granted in the same step. */
+  'loan.applied': { applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; consentId: number };
+  /** A bank decided a loan application. */
+  'loan.decided': { applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; decision: 'approved' | 'refused'; amountFen: number | null; reasonCode: string | null };
+  /** A loan was disbursed (once per application). */
+  'loan.disbursed': { loanId: number; applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; principalFen: number; disbursedOn: string; isFirstLoan: boolean };
+  /** A repayment was recorded; fullyRepaid when no principal is left. */
+  'loan.repaid': { loanId: number; repaymentId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; principalFen: number; fullyRepaid: boolean };
+  /** A bank declared a loan in default: the outstanding principal is the loss before recoveries. */
+  'loan.defaulted': { loanId: number; applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; defaultAmountFen: number; defaultedOn: string };
+  /** Money was recovered on a defaulted loan (shared back like the loss). */
+  'loan.recovered': { loanId: number; repaymentId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; recoveredOn: string };
 }
 
 export type EventType = keyof EventCatalogue;
@@ -27,4 +39,10 @@ export const EVENT_TYPES = Object.freeze([
   'policy.published',
   'application.decided',
   'payment.paid',
+  'loan.applied',
+  'loan.decided',
+  'loan.disbursed',
+  'loan.repaid',
+  'loan.defaulted',
+  'loan.recovered',
 ] as const satisfies readonly EventType[]);
