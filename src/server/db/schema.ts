@@ -656,6 +656,159 @@ export interface LoanEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+// Risk-compensation pools and policy-loan programmes (migration 20261207T1320_risk_pools).
+export type RiskPoolStatus = 'active' | 'closed';
+export type CapitalSourceCode = 'county' | 'city' | 'province' | 'national' | 'bank' | 'other';
+export type RiskPoolRegistrationStatus = 'active' | 'released' | 'claimed';
+export type RiskPoolClaimStatus = 'filed' | 'approved' | 'paid' | 'rejected';
+export type LedgerEntryKind = 'contribution' | 'payout' | 'recovery';
+export type LoanProgramStatus = 'draft' | 'generating' | 'review' | 'pushed' | 'closed';
+export type WhitelistStatus = 'listed' | 'removed' | 'pushed';
+
+export interface RiskPoolsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  department_org_id: number;
+  policy_id: number;
+  leverage: number;
+  bank_share_bp: number;
+  government_share_bp: number;
+  status: Generated<RiskPoolStatus>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface RiskPoolBanksTable {
+  pool_id: number;
+  bank_org_id: number;
+}
+
+export interface RiskPoolProductsTable {
+  pool_id: number;
+  product_id: number;
+}
+
+export interface LedgerAccountsTable {
+  id: Generated<number>;
+  pool_id: number;
+  code: string;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  pool_id: number;
+  debit_account_id: number;
+  credit_account_id: number;
+  amount_fen: number;
+  kind: LedgerEntryKind;
+  ref_type: 'contribution' | 'claim' | 'recovery';
+  ref_id: number;
+  memo: Generated<string>;
+  posted_by: number | null;
+  posted_at: Generated<Date>;
+}
+
+export interface RiskPoolContributionsTable {
+  id: Generated<number>;
+  pool_id: number;
+  source: CapitalSourceCode;
+  amount_fen: number;
+  contributed_on: string;
+  reference: Generated<string>;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface RiskPoolRegistrationsTable {
+  id: Generated<number>;
+  pool_id: number;
+  loan_id: number;
+  bank_org_id: number;
+  enterprise_id: number;
+  covered_fen: number;
+  status: Generated<RiskPoolRegistrationStatus>;
+  registered_by: number | null;
+  registered_at: Generated<Date>;
+  released_at: NullableTimestamp;
+}
+
+export interface RiskPoolClaimsTable {
+  id: Generated<number>;
+  pool_id: number;
+  registration_id: number;
+  loan_id: number;
+  bank_org_id: number;
+  enterprise_id: number;
+  loss_fen: number;
+  claimed_fen: number;
+  bank_share_fen: number;
+  government_share_fen: number;
+  status: Generated<RiskPoolClaimStatus>;
+  note: Generated<string>;
+  filed_by: number | null;
+  filed_at: Generated<Date>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  reject_reason: string | null;
+  paid_at: NullableTimestamp;
+  recovered_fen: Generated<number>;
+  government_recovered_fen: Generated<number>;
+}
+
+export interface RiskPoolRecoveriesTable {
+  id: Generated<number>;
+  claim_id: number;
+  amount_fen: number;
+  bank_share_fen: number;
+  government_share_fen: number;
+  recovered_on: string;
+  note: Generated<string>;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProgramsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  department_org_id: number;
+  rule: Json<unknown>;
+  quota_fen: number;
+  pool_id: number | null;
+  status: Generated<LoanProgramStatus>;
+  generated_at: NullableTimestamp;
+  pushed_at: NullableTimestamp;
+  pushed_by: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProgramBanksTable {
+  program_id: number;
+  bank_org_id: number;
+}
+
+export interface LoanProgramProductsTable {
+  program_id: number;
+  product_id: number;
+}
+
+export interface LoanProgramWhitelistTable {
+  id: Generated<number>;
+  program_id: number;
+  enterprise_id: number;
+  status: Generated<WhitelistStatus>;
+  generated_at: Generated<Date>;
+  removed_reason: string | null;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+  pushed_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -696,6 +849,19 @@ export interface DB {
   loan_installments: LoanInstallmentsTable;
   loan_repayments: LoanRepaymentsTable;
   loan_events: LoanEventsTable;
+  risk_pools: RiskPoolsTable;
+  risk_pool_banks: RiskPoolBanksTable;
+  risk_pool_products: RiskPoolProductsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_entries: LedgerEntriesTable;
+  risk_pool_contributions: RiskPoolContributionsTable;
+  risk_pool_registrations: RiskPoolRegistrationsTable;
+  risk_pool_claims: RiskPoolClaimsTable;
+  risk_pool_recoveries: RiskPoolRecoveriesTable;
+  loan_programs: LoanProgramsTable;
+  loan_program_banks: LoanProgramBanksTable;
+  loan_program_products: LoanProgramProductsTable;
+  loan_program_whitelist: LoanProgramWhitelistTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -73,6 +73,21 @@ export const AUDIT_ACTIONS = [
   'loan.overdue',
   'loan.default',
   'loan.recovery',
+  // Risk-compensation pools and policy-loan programmes (modules risk-pools, loan-programs).
+  'risk_pool.create',
+  'risk_pool.contribute',
+  'risk_pool.register_loan',
+  'risk_pool.release_loan',
+  'risk_pool.claim_file',
+  'risk_pool.claim_approve',
+  'risk_pool.claim_reject',
+  'risk_pool.claim_paid',
+  'risk_pool.claim_payment_cancelled',
+  'risk_pool.recovery',
+  'loan_program.create',
+  'loan_program.whitelist_generate',
+  'loan_program.whitelist_remove',
+  'loan_program.push',
 ] as const;
 
 /**
