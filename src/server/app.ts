@@ -24,6 +24,7 @@ import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { importsPlugin } from './modules/imports/imports.plugin.ts';
 import { loansPlugin } from './modules/loans/index.ts';
 import { riskPoolsPlugin } from './modules/risk-pools/index.ts';
+import { loanProgramsPlugin } from './modules/loan-programs/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(paymentsPlugin);
   await app.register(loansPlugin);
   await app.register(riskPoolsPlugin);
+  await app.register(loanProgramsPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

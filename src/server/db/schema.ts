@@ -781,6 +781,9 @@ export interface LoanProgramsTable {
   pool_id: number | null;
   status: Generated<LoanProgramStatus>;
   generated_at: NullableTimestamp;
+  generation_done: Generated<number>;
+  generation_total: Generated<number>;
+  generation_error: string | null;
   pushed_at: NullableTimestamp;
   pushed_by: number | null;
   created_by: number | null;

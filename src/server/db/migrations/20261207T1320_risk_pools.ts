@@ -178,6 +178,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       pool_id integer references risk_pools(id),
       status text not null default 'draft' check (status in ('draft','generating','review','pushed','closed')),
       generated_at timestamptz,
+      -- progress of the whitelist generation job (enterprises evaluated of the county's)
+      generation_done integer not null default 0 check (generation_done >= 0),
+      generation_total integer not null default 0 check (generation_total >= 0),
+      generation_error text,
       pushed_at timestamptz,
       pushed_by integer references users(id),
       created_by integer references users(id),
