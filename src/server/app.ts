@@ -23,6 +23,7 @@ import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { importsPlugin } from './modules/imports/imports.plugin.ts';
 import { loansPlugin } from './modules/loans/index.ts';
+import { creditPlugin } from './modules/credit/index.ts';
 import { riskPoolsPlugin } from './modules/risk-pools/index.ts';
 import { loanProgramsPlugin } from './modules/loan-programs/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(autoGrantsPlugin);
   await app.register(paymentsPlugin);
   await app.register(loansPlugin);
+  await app.register(creditPlugin);
   await app.register(riskPoolsPlugin);
   await app.register(loanProgramsPlugin);
   // The read side over every capability.

@@ -11,6 +11,7 @@ import * as policyMatchesDerived from './migrations/20261127T1320_policy_matches
 import * as domainEvents from './migrations/20261207T0800_domain_events.ts';
 import * as workingCalendarOverrides from './migrations/20261207T0900_working_calendar_overrides.ts';
 import * as payments from './migrations/20261207T1000_payments.ts';
+import * as credit from './migrations/20261207T1310_credit.ts';
 import * as loans from './migrations/20261207T1300_loans.ts';
 import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T0800_domain_events': domainEvents,
   '20261207T0900_working_calendar_overrides': workingCalendarOverrides,
   '20261207T1000_payments': payments,
+  '20261207T1310_credit': credit,
   '20261207T1300_loans': loans,
   '20261207T1320_risk_pools': riskPools,
 };

@@ -845,6 +845,8 @@ export interface DB {
   auto_grants: AutoGrantsTable;
   auto_grant_items: AutoGrantItemsTable;
   disbursements: DisbursementsTable;
+  credit_models: CreditModelsTable;
+  credit_assessments: CreditAssessmentsTable;
   loan_products: LoanProductsTable;
   loan_product_versions: LoanProductVersionsTable;
   loan_applications: LoanApplicationsTable;
@@ -865,6 +867,45 @@ export interface DB {
   loan_program_banks: LoanProgramBanksTable;
   loan_program_products: LoanProgramProductsTable;
   loan_program_whitelist: LoanProgramWhitelistTable;
+}
+
+// Credit assessment (migration 20261207T1310_credit).
+export type CreditModelKind = 'expert' | 'trained';
+export type CreditModelStatus = 'draft' | 'active' | 'retired';
+export type CreditTrainingState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface CreditModelsTable {
+  id: Generated<number>;
+  kind: CreditModelKind;
+  version: number;
+  name: string;
+  status: Generated<CreditModelStatus>;
+  training_state: CreditTrainingState | null;
+  progress_bp: Generated<number>;
+  training_error: string | null;
+  definition: Json<unknown> | null;
+  report: Json<unknown> | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  activated_at: NullableTimestamp;
+  activated_by: number | null;
+}
+
+export interface CreditAssessmentsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  model_id: number;
+  model_version: number;
+  purpose: 'self' | 'lead';
+  application_id: number | null;
+  requested_by: number | null;
+  inputs: Json<unknown>;
+  score: number;
+  grade: string;
+  dimensions: Json<unknown>;
+  reasons: Json<unknown>;
+  suggested_limit_fen: number;
+  created_at: Generated<Date>;
 }
 
 export type UserRow = Selectable<UsersTable>;

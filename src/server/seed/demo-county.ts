@@ -3,9 +3,11 @@ import { Prng } from '../../core/random/prng.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { recomputeAllProfiles } from '../modules/profiles/index.ts';
+import { seedCreditModels } from '../modules/credit/index.ts';
 import { seedCadres } from './cadres.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
-import { seedEnterprises } from './enterprises.ts';
+import { seedCreditIndicators } from './credit-indicators.ts';
+import { seedEnterprises, todayInShanghai } from './enterprises.ts';
 import { seedPolicies } from './policies.ts';
 
 export { DEMO_ACCOUNTS } from './county-data.ts';
@@ -97,4 +99,10 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
   progress('policies and their county match');
   await seedPolicies(db, { departmentOrgIds: orgIds.departments, departmentUser: { id: users.find((u) => u.username === 'dept')!.id, orgId: accountOrgs.dept.orgId } });
+
+  // Keep last: the credit facts lean on how the finance seed's historical loans ended, and the demo's
+  // trained scorecard learns from those loans. Its own PRNG stream, so it shifts nothing seeded before it.
+  progress('credit facts and models');
+  await seedCreditIndicators(db, new Prng(options.seed ^ 0x5eedc3ed), { referenceYear: Number(todayInShanghai().slice(0, 4)) });
+  await seedCreditModels(db);
 }

@@ -53,6 +53,11 @@ export const AUDIT_ACTIONS = [
   'disbursement.prepare_batch',
   'disbursement.approve_batch',
   'outbound.retry',
+  // Credit assessment (module credit): the model registry and a bank's reading of a lead's credit report.
+  'credit_model.create',
+  'credit_model.train',
+  'credit_model.activate',
+  'credit_report.read',
   'loan_product.create',
   'loan_product.update',
   'loan_product.version',
