@@ -107,7 +107,7 @@ export async function createLoanRecord(db: Kysely<DB>, spec: ApplicationSpec): P
       approved_amount_fen: approved ? (spec.loan?.principalFen ?? spec.amountFen) : null,
       approved_rate_bp: approved ? 450 : null,
       approved_term_months: approved ? 12 : null,
-      refusal_code: spec.status === 'refused' ? (spec.refusalCode ?? 'insufficient_revenue') : null,
+      refusal_code: spec.status === 'refused' ? (spec.refusalCode ?? 'weak_cash_flow') : null,
       refusal_text: spec.status === 'refused' ? '经营收入不足' : null,
       contract_no: spec.status === 'contracted' || spec.status === 'disbursed' ? `HT${++sequence}` : null,
       contracted_on: null,
