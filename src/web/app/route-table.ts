@@ -7,6 +7,7 @@ import { routes as profile } from '../features/profile/routes.ts';
 import { routes as policies } from '../features/policies/routes.ts';
 import { routes as outbound } from '../features/outbound/routes.ts';
 import { routes as notifications } from '../features/notifications/routes.ts';
+import { routes as finance } from '../features/finance/routes.ts';
 
 /**
  * Every page of the signed-in app. A feature exports `routes: AppRoute[]` from `features/<feature>/routes.ts`
@@ -21,4 +22,5 @@ export const appRoutes: readonly AppRoute[] = [
   ...policies,
   ...outbound,
   ...notifications,
+  ...finance,
 ];

@@ -6,7 +6,7 @@ const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /**
  * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
- * (features/policies/portal). An auditor has none: their home is the audit log.
+ * (features/policies/portal), and the bank's, which is the bank workbench (features/finance/bank). An auditor has none: their home is the audit log.
  */
 export const routes: AppRoute[] = [
   {
@@ -17,7 +17,6 @@ export const routes: AppRoute[] = [
     component: HomePage,
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },
-  { id: 'bank-home', area: 'bank', path: '', component: HomePage, menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 } },
   {
     id: 'provider-home',
     area: 'provider',
