@@ -8,8 +8,8 @@ import { SHOWCASE_ENTERPRISE_NAME } from './enterprises.ts';
 /**
  * The credit facts of the demo county (issue 8): tax arrears, loan overdue events, court enforcements
  * (被执行), contract defaults, utility (水电气) and social-insurance arrears, government procurement awards —
- * for the last CREDIT_YEARS complete years, so a loan of the seeded three-year history can be assessed on
- * the facts known before it was granted.
+ * for the last CREDIT_YEARS complete years (never before the enterprise was registered), so most loans of the
+ * seeded history can be assessed on the facts known before they were granted.
  *
  * Each enterprise has a hidden propensity to break its obligations, drawn from the seed and leaning on what
  * the county already says of it (失信被执行人, the tax credit grade, penalties) and, when the finance seed ran
@@ -21,7 +21,8 @@ import { SHOWCASE_ENTERPRISE_NAME } from './enterprises.ts';
  * and a small utility arrear, so 我的信用 shows reasons and advice.
  */
 
-export const CREDIT_YEARS = 4;
+/** The same three complete years as the rest of the county's facts (a loan of the history older than that is assessed on current facts). */
+export const CREDIT_YEARS = 3;
 const CHUNK = 50_000;
 
 interface Columns {
@@ -62,7 +63,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 export async function seedCreditIndicators(db: Kysely<DB>, rng: Prng, options: { referenceYear: number }): Promise<{ rows: number }> {
   const lastYear = options.referenceYear - 1;
   const years = Array.from({ length: CREDIT_YEARS }, (_, i) => lastYear - CREDIT_YEARS + 1 + i);
-  const enterprises = await db.selectFrom('enterprises').select(['id', 'name']).orderBy('id').execute();
+  const enterprises = await db.selectFrom('enterprises').select(['id', 'name', 'registered_on']).orderBy('id').execute();
   const known = await sql<{ enterprise_id: number; indicator_code: string; value: number | null; value_text: string | null }>`
     select enterprise_id, indicator_code, value, value_text from indicator_values
     where period = ${String(lastYear)} and indicator_code in ('dishonest_debtor', 'tax_credit_grade', 'admin_penalties')`.execute(db);
@@ -80,7 +81,9 @@ export async function seedCreditIndicators(db: Kysely<DB>, rng: Prng, options: {
   const random = rng.fork();
   let c = empty();
   let rows = 0;
+  let firstYear = 0;
   const put = (id: number, code: string, year: number, source: string, value: number) => {
+    if (year < firstYear) return;
     c.enterpriseId.push(id);
     c.code.push(code);
     c.period.push(String(year));
@@ -89,6 +92,7 @@ export async function seedCreditIndicators(db: Kysely<DB>, rng: Prng, options: {
     c.asOf.push(`${year + 1}-02-15`);
   };
   for (const enterprise of enterprises) {
+    firstYear = enterprise.registered_on ? Number(enterprise.registered_on.slice(0, 4)) : 0;
     if (enterprise.name === SHOWCASE_ENTERPRISE_NAME) {
       for (const year of years) {
         put(enterprise.id, 'tax_arrears', year, 'tax', 0);
