@@ -230,6 +230,20 @@ describe('training from the historical loans', () => {
     expect(refused.statusCode).toBe(409);
   });
 
+  it('fifty-five loans that all ended well are one class: reported in words, never a crash', async () => {
+    const bankOrg = await createBank(db);
+    const product = await createProduct(db, bankOrg);
+    for (let i = 0; i < 55; i++) {
+      const e = await createEnterprise(db, { recompute: false, indicators: [{ code: 'loan_overdue_count', period: '2001', value: i % 3, source: 'bank' }] });
+      await createLoanRecord(db, { productId: product, enterpriseId: e.id, status: 'disbursed', amountFen: 50 * WAN, loan: { disbursedOn: '2002-05-01', status: 'repaid' } });
+    }
+    const started = (await office.post('/api/finance/credit-models/train', { from: '2002-01-01', to: '2002-12-31' })).json();
+    await t.app.jobs.drain();
+    const model = (await office.get(`/api/finance/credit-models/${started.id}`)).json();
+    expect(model).toMatchObject({ trainingState: 'failed', definition: null, report: null });
+    expect(model.trainingError).toMatch(/0 bad and 55 good outcomes.*single class/);
+  });
+
   it('learns a scorecard whose AUC beats chance, reports IV per feature and PSI, and can be activated', async () => {
     const bankOrg = await createBank(db);
     const product = await createProduct(db, bankOrg);
