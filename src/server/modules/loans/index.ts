@@ -63,7 +63,7 @@
  * Jobs: 'loans.deadlines' (warn / escalate leads, re-queued at each deadline), 'loans.overdue' (daily at county
  * midnight: instalments past due make a loan overdue; paid-up ones make it active again).
  */
-export { loansPlugin } from './loans.plugin.ts';
+export { loansPlugin, startLoanJobs } from './loans.plugin.ts';
 export { FINANCE_OFFICE_ORG_CODE, isFinanceOffice, requireFinanceOffice } from './loans.policy.ts';
 export {
   BAD_DAYS_PAST_DUE,

@@ -407,3 +407,12 @@ export const LoanCodes = Type.Object({
   noteKinds: Type.Array(Type.Object({ code: NoteKindSchema, label: Bilingual })),
 });
 export type LoanCodes = Static<typeof LoanCodes>;
+
+/** The workbench home: counts of leads and loans in the actor's scope (a bank its own, 金融办 all). */
+export const WorkbenchSummary = Type.Object({
+  applications: Type.Object({ submitted: Type.Integer(), inReview: Type.Integer(), overdue: Type.Integer(), approved: Type.Integer(), contracted: Type.Integer() }),
+  loans: Type.Object({ active: Type.Integer(), overdue: Type.Integer(), defaulted: Type.Integer(), outstandingFen: Type.Integer() }),
+  /** Undecided leads by deadline, soonest first (at most 10). */
+  dueSoon: Type.Array(Type.Ref('LoanApplicationSummary')),
+});
+export type WorkbenchSummary = Static<typeof WorkbenchSummary>;
