@@ -11,7 +11,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName, countyDate, isEnglish, todayInCounty } from '../../../../lib/indicator-values.ts';
-import { useAddLoanNote, useDecideLoan, useDisburse, useLoanApplication, useLoanCodes, useLoanProduct, useSignContract } from '../../shared/api/useLoans.ts';
+import { useAddLoanNote, useDecideLoan, useDisburse, useLoanApplication, useLoanCodes, useLoanProduct, useSignContract, useTakeLead } from '../../shared/api/useLoans.ts';
 import { LoanApplicationStatusTag } from '../../shared/components/FinanceTags.tsx';
 import { money, months, percentInputToBp, rate, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
 import { CreditReportCard } from '../components/CreditReportCard.tsx';
@@ -286,6 +286,9 @@ export default function LeadPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const application = useLoanApplication(id);
+  const take = useTakeLead(id);
+  const errorText = useErrorText();
+  const { message } = App.useApp();
   const back = <Button onClick={() => navigate('/bank/leads')}>{t('lead.back')}</Button>;
 
   if (application.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
@@ -302,7 +305,19 @@ export default function LeadPage() {
 
   return (
     <>
-      <PageHeader title={item.enterprise.name} extra={back} />
+      <PageHeader
+        title={item.enterprise.name}
+        extra={
+          <Space wrap>
+            {back}
+            {item.status === 'submitted' && (
+              <Button loading={take.isPending} onClick={() => take.mutate(undefined, { onSuccess: () => void message.success(t('lead.taken')), onError: (error) => void message.error(errorText(error)) })} data-testid="lead-take">
+                {t('lead.take')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
       <Card title={t('lead.application')} data-testid="lead" data-status={item.status} extra={<LoanApplicationStatusTag status={item.status} testId="lead-status" />}>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}

@@ -134,6 +134,15 @@ export function useWithdrawLoanApplication(id: number) {
   });
 }
 
+/** The bank takes a submitted lead into review. */
+export function useTakeLead(id: number) {
+  const refresh = useRefreshApplication();
+  return useMutation({
+    mutationFn: () => api.post<LoanApplicationDetail>(`${BASE}/applications/${id}/take`),
+    onSuccess: (detail) => refresh(detail),
+  });
+}
+
 export function useAddLoanNote(id: number) {
   const refresh = useRefreshApplication();
   return useMutation({
