@@ -8,6 +8,7 @@ import { seedCadres } from './cadres.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedCreditIndicators } from './credit-indicators.ts';
 import { seedEnterprises, todayInShanghai } from './enterprises.ts';
+import { seedFinancePools } from './finance-pools.ts';
 import { seedPolicies } from './policies.ts';
 
 export { DEMO_ACCOUNTS } from './county-data.ts';
@@ -99,6 +100,11 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
   progress('policies and their county match');
   await seedPolicies(db, { departmentOrgIds: orgIds.departments, departmentUser: { id: users.find((u) => u.username === 'dept')!.id, orgId: accountOrgs.dept.orgId } });
+
+  // After the loans seed (its products, the county's 垫易贷 and historical loans): the pools, their ledger,
+  // claims and the 抗疫贷 programme. Its own PRNG stream, so it shifts nothing seeded before it.
+  progress('risk pools and policy-loan programmes');
+  await seedFinancePools(db, new Prng(options.seed ^ 0x9001f00d), { referenceDate: todayInShanghai() });
 
   // Keep last: the credit facts lean on how the finance seed's historical loans ended, and the demo's
   // trained scorecard learns from those loans. Its own PRNG stream, so it shifts nothing seeded before it.
