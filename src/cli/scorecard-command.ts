@@ -66,6 +66,10 @@ function train(args: string[], out: CommandOutput): number {
   const bads = data.target.reduce((sum, label) => sum + label, 0);
   out.log(`${values.csv}: ${group(table.rows.length)} rows, ${group(data.target.length)} with target ${values.target} 0/1 (${group(bads)} bad, ${percent(bads, data.target.length)}); ${group(data.skippedRows)} skipped (target not 0 or 1)`);
   for (const rejected of data.rejectedColumns) out.log(`  column ${rejected.name}: not a candidate (${rejected.reason})`);
+  data.featureNames.forEach((name, i) => {
+    const codes = data.categories[i];
+    if (codes) out.log(`  column ${name}: categorical (${Object.keys(codes).length} categories, ranked by bad rate)`);
+  });
 
   const created = new Date().toISOString();
   const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv });
@@ -107,7 +111,8 @@ function evaluate(args: string[], out: CommandOutput): number {
   if (targetIndex < 0) throw new Error(`no column "${values.target}" in ${values.csv}`);
   const labelled = table.rows.filter((row) => parseTargetCell(row[targetIndex]) !== null);
   const target = Uint8Array.from(labelled, (row) => parseTargetCell(row[targetIndex]) ?? 0);
-  const columns = numericColumns(table.header, labelled, model.features.map((feature) => feature.name));
+  const categories = new Map(model.features.flatMap((feature) => (feature.categories ? [[feature.name, feature.categories] as const] : [])));
+  const columns = numericColumns(table.header, labelled, model.features.map((feature) => feature.name), categories);
   out.log(`model ${model.id} (${model.features.length} features, trained ${model.created}) on ${values.csv}: ${group(target.length)} rows scored, ${group(table.rows.length - labelled.length)} skipped (target not 0 or 1)`);
   for (const [name, column] of columns) if (column === null) out.log(`  column ${name} is absent: every row scores its missing bin`);
 

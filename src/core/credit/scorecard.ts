@@ -53,6 +53,8 @@ export interface ScorecardFeature {
   suspicious: boolean;
   coefficient: number;
   bins: ScorecardBin[];
+  /** A categorical feature: category → the code its bins range over (table.ts encodeCategories). */
+  categories?: Record<string, number>;
 }
 
 export interface ScorecardModel {
@@ -107,6 +109,8 @@ export interface TrainingData {
   featureNames: readonly string[];
   columns: readonly Float64Array[];
   target: Uint8Array;
+  /** Parallel to featureNames: the category codes of a categorical column (null or absent: numeric). */
+  categories?: readonly (Readonly<Record<string, number>> | null)[];
 }
 
 /** Below this many of either class in the hold-out, the split would only add noise: train on everything. */
@@ -247,6 +251,7 @@ export function trainScorecard(data: TrainingData, options: TrainOptions): Train
     suspicious: feature.binning.iv > suspiciousIv,
     coefficient: fit.coefficients[j],
     bins: feature.binning.bins.map((bin) => ({ ...bin, points: pointsOfBin(fit.coefficients[j], bin.woe, fit.intercept, kept.length, scaling) })),
+    ...(data.categories?.[feature.index] && { categories: { ...data.categories[feature.index] } }),
   }));
   for (const feature of features) {
     const outcome = candidates.find((c) => c.name === feature.name)!;
