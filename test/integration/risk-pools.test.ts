@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
+import { publish } from '../../src/server/events/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { createManufacturer, signIn } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
@@ -204,5 +205,45 @@ describe('covered loans', () => {
       expect(rejected.json()).toMatchObject({ status: 'rejected', rejectReason: '未提供法院判决书' });
       expect((await bank1.post(`/api/finance/risk-pools/${poolId}/claims`, { registrationId: loanId.id, claimedFen: 50 * WAN })).statusCode).toBe(201);
     });
+  });
+});
+
+describe('reactions to the loans’ events', () => {
+  const loanPayload = async (loanId: number) => {
+    const loan = await db.selectFrom('loans').where('id', '=', loanId).selectAll().executeTakeFirstOrThrow();
+    return { loanId, applicationId: loan.application_id, enterpriseId: loan.enterprise_id, bankOrgId: loan.bank_org_id, productId: loan.product_id, productCode: 'DIANYIDAI', principalFen: loan.principal_fen, disbursedOn: loan.disbursed_on, isFirstLoan: true };
+  };
+
+  it('a disbursed loan of a covered product is registered; fully repaid, it is released', async () => {
+    const loanId = await loanOf(product1, 100);
+    await publish(db, 'loan.disbursed', await loanPayload(loanId));
+    await publish(db, 'loan.disbursed', await loanPayload(loanId));
+    await t.app.jobs.drain();
+    const registrations = await db.selectFrom('risk_pool_registrations').where('loan_id', '=', loanId).select(['id', 'status', 'covered_fen']).execute();
+    expect(registrations).toMatchObject([{ status: 'active', covered_fen: 100 * WAN }]);
+    const p = await loanPayload(loanId);
+    await publish(db, 'loan.repaid', { loanId, repaymentId: 1, enterpriseId: p.enterpriseId, bankOrgId: p.bankOrgId, productId: p.productId, productCode: 'DIANYIDAI', amountFen: 100 * WAN, principalFen: 100 * WAN, fullyRepaid: true });
+    await t.app.jobs.drain();
+    expect((await db.selectFrom('risk_pool_registrations').where('loan_id', '=', loanId).select('status').executeTakeFirstOrThrow()).status).toBe('released');
+  });
+
+  it('money recovered on a claimed loan flows back once per repayment, up to the claim', async () => {
+    const claim = await db.selectFrom('risk_pool_claims').where('status', '=', 'paid').selectAll().executeTakeFirstOrThrow();
+    const repayment = await db
+      .insertInto('loan_repayments')
+      .values({ loan_id: claim.loan_id, kind: 'recovery', paid_on: '2026-11-01', amount_fen: 150 * WAN, principal_fen: 150 * WAN, interest_fen: 0, note: null, recorded_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const p = await loanPayload(claim.loan_id);
+    const event = { loanId: claim.loan_id, repaymentId: repayment.id, enterpriseId: p.enterpriseId, bankOrgId: p.bankOrgId, productId: p.productId, productCode: 'DIANYIDAI', amountFen: 150 * WAN, recoveredOn: '2026-11-01' };
+    await publish(db, 'loan.recovered', event);
+    await publish(db, 'loan.recovered', event);
+    await t.app.jobs.drain();
+    const after = await db.selectFrom('risk_pool_claims').where('id', '=', claim.id).selectAll().executeTakeFirstOrThrow();
+    expect(after.recovered_fen).toBe(claim.claimed_fen);
+    expect(after.government_recovered_fen).toBe(140 * WAN);
+    expect(await db.selectFrom('risk_pool_recoveries').where('loan_repayment_id', '=', repayment.id).select('id').execute()).toHaveLength(1);
+    const f = await figures();
+    expect(f.cashFen).toBe(300 * WAN - 140 * WAN + 140 * WAN);
   });
 });

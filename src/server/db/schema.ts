@@ -766,6 +766,7 @@ export interface RiskPoolRecoveriesTable {
   government_share_fen: number;
   recovered_on: string;
   note: Generated<string>;
+  loan_repayment_id: number | null;
   recorded_by: number | null;
   created_at: Generated<Date>;
 }

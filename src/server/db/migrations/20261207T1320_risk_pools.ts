@@ -159,6 +159,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       government_share_fen bigint not null check (government_share_fen >= 0),
       recovered_on date not null,
       note text not null default '' check (char_length(note) <= 500),
+      -- a recovery recorded on the loan (loans' loan.recovered event) is shared back once
+      loan_repayment_id integer unique references loan_repayments(id),
       recorded_by integer references users(id),
       created_at timestamptz not null default now(),
       check (bank_share_fen + government_share_fen = amount_fen)

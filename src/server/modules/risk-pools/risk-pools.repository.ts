@@ -306,7 +306,36 @@ export async function findRecoveries(db: Executor, claimIds: readonly number[]) 
   return db.selectFrom('risk_pool_recoveries').where('claim_id', 'in', [...claimIds]).selectAll().orderBy('id').execute();
 }
 
-export async function insertRecovery(trx: Executor, row: { claim_id: number; amount_fen: number; bank_share_fen: number; government_share_fen: number; recovered_on: string; note: string; recorded_by: number | null }): Promise<number> {
-  const { id } = await trx.insertInto('risk_pool_recoveries').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
+/** Inserts a recovery; null when its loan repayment was shared back already (unique loan_repayment_id). */
+export async function insertRecovery(
+  trx: Executor,
+  row: { claim_id: number; amount_fen: number; bank_share_fen: number; government_share_fen: number; recovered_on: string; note: string; recorded_by: number | null; loan_repayment_id?: number | null },
+): Promise<number | null> {
+  const inserted = await trx
+    .insertInto('risk_pool_recoveries')
+    .values({ ...row, loan_repayment_id: row.loan_repayment_id ?? null })
+    .onConflict((oc) => oc.column('loan_repayment_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+/** The active pool covering a bank's product (member bank, product listed), if any — the oldest first. */
+export async function poolCovering(db: Executor, bankOrgId: number, productId: number) {
+  return db
+    .selectFrom('risk_pools as p')
+    .where('p.status', '=', 'active')
+    .where('p.id', 'in', db.selectFrom('risk_pool_banks').where('bank_org_id', '=', bankOrgId).select('pool_id'))
+    .where('p.id', 'in', db.selectFrom('risk_pool_products').where('product_id', '=', productId).select('pool_id'))
+    .select('p.id')
+    .orderBy('p.id')
+    .executeTakeFirst();
+}
+
+export async function findRegistrationOfLoan(db: Executor, loanId: number) {
+  return db.selectFrom('risk_pool_registrations').where('loan_id', '=', loanId).selectAll().executeTakeFirst();
+}
+
+export async function findPaidClaimOfLoan(db: Executor, loanId: number) {
+  return db.selectFrom('risk_pool_claims').where('loan_id', '=', loanId).where('status', '=', 'paid').select('id').executeTakeFirst();
 }

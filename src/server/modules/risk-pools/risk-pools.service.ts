@@ -33,9 +33,10 @@ import { AppError, notFound } from '../../errors.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
+import { auditContextOfActing } from '../../platform/acting.ts';
+import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
 import { recordAudit, type AuditAction } from '../audit/index.ts';
-import { findProductById, lockLoanForUpdate } from '../loans/index.ts';
+import { findLoan, findProductById, lockLoanForUpdate } from '../loans/index.ts';
 import { loadManagedPolicy } from '../policies/index.ts';
 import { approvePayment, findLivePayment, preparePayment } from '../payments/index.ts';
 import { notifyOrg } from '../notifications/index.ts';
@@ -505,20 +506,98 @@ export async function recordRecovery(db: Kysely<DB>, actor: Actor, claimId: numb
   await db.transaction().execute(async (trx) => {
     const claim = await repo.lockClaim(trx, claimId);
     if (!claim || claim.bank_org_id !== actor.orgId) throw notFound('Claim');
-    if (claim.status !== 'paid') throw new AppError('conflict', 'Recoveries are recorded on a paid claim', [{ reason: 'not_paid' }]);
-    const pool = (await repo.lockPool(trx, claim.pool_id))!;
-    let split;
-    try {
-      split = recoverySplit({ claimedFen: claim.claimed_fen, recoveredBeforeFen: claim.recovered_fen, shares: { bankShareBp: pool.bank_share_bp, governmentShareBp: pool.government_share_bp } }, body.amountFen);
-    } catch (error) {
-      poolRefusal(error);
-    }
-    const recoveryId = await repo.insertRecovery(trx, { claim_id: claimId, amount_fen: body.amountFen, bank_share_fen: split.bankFen, government_share_fen: split.governmentFen, recovered_on: body.recoveredOn, note: body.note?.trim() ?? '', recorded_by: actor.userId });
-    await postEntries(trx, pool.id, split.entries, { kind: 'recovery', refType: 'recovery', refId: recoveryId, memo: `claim #${claimId}`, postedBy: actor.userId, postedAt: now });
-    await repo.updateClaim(trx, claimId, { recovered_fen: claim.recovered_fen + body.amountFen, government_recovered_fen: claim.government_recovered_fen + split.governmentFen });
-    await audit(trx, actor, 'risk_pool.recovery', 'risk_pool_claim', claimId, { poolId: pool.id, recoveryId, amountFen: body.amountFen, bankShareFen: split.bankFen, governmentShareFen: split.governmentFen });
+    await shareRecovery(trx, claim, { amountFen: body.amountFen, recoveredOn: body.recoveredOn, note: body.note?.trim() ?? '' }, auditContextOfActor(actor), actor.userId, now);
   });
   return getClaim(db, actor, claimId);
+}
+
+/**
+ * Shares a recovery of a paid claim (locked by the caller) back into the pool: the split, the recovery row,
+ * the ledger entry of the government's part, the claim's totals and the audit entry. Returns the recovery's
+ * id, or null when the loan repayment was shared already.
+ */
+async function shareRecovery(
+  trx: Executor,
+  claim: NonNullable<Awaited<ReturnType<typeof repo.lockClaim>>>,
+  input: { amountFen: number; recoveredOn: string; note: string; loanRepaymentId?: number },
+  auditContext: AuditContext,
+  userId: number | null,
+  now: Date,
+): Promise<number | null> {
+  if (claim.status !== 'paid') throw new AppError('conflict', 'Recoveries are recorded on a paid claim', [{ reason: 'not_paid' }]);
+  const pool = (await repo.lockPool(trx, claim.pool_id))!;
+  let split;
+  try {
+    split = recoverySplit({ claimedFen: claim.claimed_fen, recoveredBeforeFen: claim.recovered_fen, shares: { bankShareBp: pool.bank_share_bp, governmentShareBp: pool.government_share_bp } }, input.amountFen);
+  } catch (error) {
+    poolRefusal(error);
+  }
+  const recoveryId = await repo.insertRecovery(trx, { claim_id: claim.id, amount_fen: input.amountFen, bank_share_fen: split.bankFen, government_share_fen: split.governmentFen, recovered_on: input.recoveredOn, note: input.note, recorded_by: userId, loan_repayment_id: input.loanRepaymentId ?? null });
+  if (recoveryId === null) return null;
+  await postEntries(trx, pool.id, split.entries, { kind: 'recovery', refType: 'recovery', refId: recoveryId, memo: `claim #${claim.id}`, postedBy: userId, postedAt: now });
+  await repo.updateClaim(trx, claim.id, { recovered_fen: claim.recovered_fen + input.amountFen, government_recovered_fen: claim.government_recovered_fen + split.governmentFen });
+  await recordAudit(trx, { ...auditContext, action: 'risk_pool.recovery', targetType: 'risk_pool_claim', targetId: claim.id, details: { poolId: pool.id, recoveryId, amountFen: input.amountFen, bankShareFen: split.bankFen, governmentShareFen: split.governmentFen, loanRepaymentId: input.loanRepaymentId ?? null } });
+  return recoveryId;
+}
+
+// ---- Reactions to the loans' events (subscribers; idempotent) --------------------------------------------
+
+const SYSTEM = auditContextOfActing({ kind: 'system' });
+
+/**
+ * loan.disbursed: a loan of a product a pool covers, from a member bank, is registered under that pool
+ * while capacity lasts (beyond it, the bank is left to register elsewhere). Once per loan (unique loan_id).
+ */
+export async function coverDisbursedLoan(db: Kysely<DB>, loanId: number): Promise<{ registrationId: number } | { skipped: string }> {
+  const loan = await findLoan(db, loanId);
+  if (!loan) return { skipped: 'no_loan' };
+  const covering = await repo.poolCovering(db, loan.bankOrgId, loan.productId);
+  if (!covering) return { skipped: 'not_covered' };
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const locked = await lockLoanForUpdate(trx, loanId);
+      if (!locked || locked.status !== 'active') return { skipped: 'not_current' };
+      if (await repo.findRegistrationOfLoan(trx, loanId)) return { skipped: 'registered' };
+      const pool = (await repo.lockPool(trx, covering.id))!;
+      const figures = (await figuresOf(trx, [pool])).get(pool.id)!;
+      if (figures.coveredOutstandingFen + locked.outstandingPrincipalFen > figures.capacityFen) return { skipped: 'capacity_exceeded' };
+      const registrationId = await repo.insertRegistration(trx, { pool_id: pool.id, loan_id: loanId, bank_org_id: locked.bankOrgId, enterprise_id: locked.enterpriseId, covered_fen: locked.outstandingPrincipalFen, registered_by: null });
+      await recordAudit(trx, { ...SYSTEM, action: 'risk_pool.register_loan', targetType: 'risk_pool_registration', targetId: registrationId, details: { poolId: pool.id, loanId, coveredFen: locked.outstandingPrincipalFen, capacityFen: figures.capacityFen, coveredBeforeFen: figures.coveredOutstandingFen, automatic: true } });
+      return { registrationId };
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return { skipped: 'registered' };
+      throw error;
+    });
+}
+
+/** loan.repaid with no principal left: the loan's coverage is released (it no longer counts against capacity). */
+export async function releaseRepaidLoan(db: Kysely<DB>, loanId: number, now: Date = new Date()): Promise<{ released: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const registration = await repo.findRegistrationOfLoan(trx, loanId);
+    if (!registration || registration.status !== 'active') return { released: false };
+    const locked = (await repo.lockRegistration(trx, registration.id))!;
+    if (locked.status !== 'active' || (await repo.hasLiveClaim(trx, registration.id))) return { released: false };
+    await repo.setRegistrationStatus(trx, registration.id, 'released', now);
+    await recordAudit(trx, { ...SYSTEM, action: 'risk_pool.release_loan', targetType: 'risk_pool_registration', targetId: registration.id, details: { poolId: registration.pool_id, loanId, automatic: true } });
+    return { released: true };
+  });
+}
+
+/**
+ * loan.recovered: money recovered on a loan whose claim was paid flows back in the claim's shares, up to
+ * what was claimed; once per loan repayment (unique loan_repayment_id).
+ */
+export async function shareLoanRecovery(db: Kysely<DB>, event: { loanId: number; repaymentId: number; amountFen: number; recoveredOn: string }, now: Date = new Date()): Promise<{ recoveryId: number | null }> {
+  const paid = await repo.findPaidClaimOfLoan(db, event.loanId);
+  if (!paid) return { recoveryId: null };
+  return db.transaction().execute(async (trx) => {
+    const claim = (await repo.lockClaim(trx, paid.id))!;
+    const amountFen = Math.min(event.amountFen, claim.claimed_fen - claim.recovered_fen);
+    if (amountFen <= 0) return { recoveryId: null };
+    return { recoveryId: await shareRecovery(trx, claim, { amountFen, recoveredOn: event.recoveredOn, note: '贷款回收（银行在贷款上登记）', loanRepaymentId: event.repaymentId }, SYSTEM, null, now) };
+  });
 }
 
 // ---- Payable target hooks (payments core) ---------------------------------------------------------------
