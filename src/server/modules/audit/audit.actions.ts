@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'outbound.retry',
   // Credit assessment (module credit): the model registry and a bank's reading of a lead's credit report.
   'credit_model.create',
+  'credit_model.update',
   'credit_model.train',
   'credit_model.activate',
   'credit_report.read',

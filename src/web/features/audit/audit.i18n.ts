@@ -82,7 +82,7 @@ const zhCN = {
     auto_grant: { propose: '生成免申即享清单', remove_item: '移出免申名单', confirm: '确认免申清单', end_notice: '免申公示结束', complete: '免申兑付完成' },
     disbursement: { prepare: '拟定兑付', approve: '复核兑付', cancel: '取消兑付', prepare_batch: '批量拟定兑付', approve_batch: '批量复核兑付' },
     outbound: { retry: '重发外发消息' },
-    credit_model: { create: '新建专家评分卡', train: '训练信用模型', activate: '启用信用模型' },
+    credit_model: { create: '新建专家评分卡', update: '修改专家评分卡草稿', train: '训练信用模型', activate: '启用信用模型' },
     credit_report: { read: '查阅信用报告' },
     loan_product: { create: '新建贷款产品', update: '修改贷款产品草稿', version: '起草贷款产品新版本', submit: '提交贷款产品审核', approve: '批准贷款产品上架', reject: '退回贷款产品', withdraw: '下架贷款产品' },
     loan_application: {
@@ -206,7 +206,7 @@ const enUS: typeof zhCN = {
     auto_grant: { propose: 'Propose auto-grant list', remove_item: 'Remove from grant list', confirm: 'Confirm grant list', end_notice: 'End grant notice', complete: 'Complete auto-grant' },
     disbursement: { prepare: 'Prepare payment', approve: 'Approve payment', cancel: 'Cancel payment', prepare_batch: 'Prepare payments in batch', approve_batch: 'Approve payments in batch' },
     outbound: { retry: 'Retry outbound message' },
-    credit_model: { create: 'Create expert scorecard', train: 'Train credit model', activate: 'Activate credit model' },
+    credit_model: { create: 'Create expert scorecard', update: 'Edit expert scorecard draft', train: 'Train credit model', activate: 'Activate credit model' },
     credit_report: { read: 'Read credit report' },
     loan_product: { create: 'Create loan product', update: 'Edit loan product draft', version: 'Draft new loan product version', submit: 'Submit loan product for approval', approve: 'Approve loan product', reject: 'Return loan product', withdraw: 'Take loan product off the market' },
     loan_application: {
