@@ -183,14 +183,22 @@ describe('the model registry', () => {
     const dept = await signIn(t.app, ['department_staff']);
     expect((await dept.post('/api/finance/credit-models', { name: 'x', definition: card })).statusCode).toBe(403);
 
+    // a draft is edited in place; once active it is frozen
+    const edited = await office.patch(`/api/finance/credit-models/${model.id}`, { name: '2026版专家评分卡（修订）' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().name).toBe('2026版专家评分卡（修订）');
+    expect((await office.patch(`/api/finance/credit-models/${model.id}`, { definition: broken })).statusCode).toBe(400);
+
     const activated = await office.post(`/api/finance/credit-models/${model.id}/activate`);
     expect(activated.statusCode).toBe(200);
     expect(activated.json().status).toBe('active');
     const after = (await office.get('/api/finance/credit-models')).json();
     expect(after.filter((m: { status: string }) => m.status === 'active').map((m: { id: number }) => m.id)).toEqual([model.id]);
     expect(after.find((m: { version: number }) => m.version === 1).status).toBe('retired');
-    const audit = await db.selectFrom('audit_log').where('action', 'in', ['credit_model.create', 'credit_model.activate']).where('target_id', '=', String(model.id)).select('action').execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['credit_model.activate', 'credit_model.create']);
+    const frozen = await office.patch(`/api/finance/credit-models/${model.id}`, { name: 'x' });
+    expect(frozen.statusCode).toBe(409);
+    const audit = await db.selectFrom('audit_log').where('action', 'in', ['credit_model.create', 'credit_model.update', 'credit_model.activate']).where('target_id', '=', String(model.id)).select('action').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['credit_model.activate', 'credit_model.create', 'credit_model.update']);
 
     // the next assessment names the new version
     const enterprise = await createEnterprise(db, { withOrg: true, indicators: FACTS });

@@ -17,7 +17,7 @@ import { recordAudit } from '../audit/index.ts';
 import { requireModelRegistryAccess } from './credit.policy.ts';
 import { presentModel } from './credit.presenter.ts';
 import * as repo from './credit.repository.ts';
-import type { CreateExpertModelInput, CreditModel, TrainModelInput } from './credit.schemas.ts';
+import type { CreateExpertModelInput, CreditModel, TrainModelInput, UpdateExpertModelInput } from './credit.schemas.ts';
 import { CREDIT_TRAIN_JOB, runModelTraining, type TrainSettings } from './credit.training.ts';
 
 export const DEFAULT_MODEL_NAME = '县金融办专家评分卡（默认）';
@@ -35,13 +35,17 @@ export async function getModel(db: Executor, actor: Actor, id: number): Promise<
   return presentModel(row);
 }
 
-export async function createExpertModel(db: Kysely<DB>, actor: Actor, input: CreateExpertModelInput): Promise<CreditModel> {
-  await requireModelRegistryAccess(db, actor);
-  const card = input.definition as ExpertScorecard;
+function assertValidCard(card: ExpertScorecard): void {
   const problems = validateExpertScorecard(card);
   if (problems.length > 0) {
     throw new AppError('validation_failed', 'The expert scorecard is not valid', problems.map((message) => ({ path: `body/definition/${message.split(':')[0]}`, message })));
   }
+}
+
+export async function createExpertModel(db: Kysely<DB>, actor: Actor, input: CreateExpertModelInput): Promise<CreditModel> {
+  await requireModelRegistryAccess(db, actor);
+  const card = input.definition as ExpertScorecard;
+  assertValidCard(card);
   try {
     const id = await db.transaction().execute(async (trx) => {
       const created = await repo.insertModel(trx, { kind: 'expert', name: input.name, status: 'draft', definition: card, report: null, trainingState: null, createdBy: actor.userId });
@@ -54,6 +58,24 @@ export async function createExpertModel(db: Kysely<DB>, actor: Actor, input: Cre
     if (isUniqueViolation(error)) throw new AppError('conflict', 'Another model was activated at the same time; try again');
     throw error;
   }
+}
+
+/**
+ * Edits a draft expert scorecard (its name or its bins and points). An active or retired model is frozen: every
+ * assessment names its version, so a version that scored anyone never changes; a new version is created instead.
+ */
+export async function updateExpertModel(db: Kysely<DB>, actor: Actor, id: number, input: UpdateExpertModelInput): Promise<CreditModel> {
+  await requireModelRegistryAccess(db, actor);
+  if (input.definition) assertValidCard(input.definition as ExpertScorecard);
+  await db.transaction().execute(async (trx) => {
+    const model = await repo.lockModel(trx, id);
+    if (!model) throw notFound('Credit model');
+    if (model.kind !== 'expert') throw new AppError('conflict', 'A trained scorecard is edited by training a new version');
+    if (model.status !== 'draft') throw new AppError('conflict', `Version ${model.version} is ${model.status}: it is frozen; create a new version instead`);
+    await repo.updateDraft(trx, id, { name: input.name, definition: input.definition });
+    await recordAudit(trx, { ...auditContextOfActor(actor), action: 'credit_model.update', targetType: 'credit_model', targetId: id, details: { version: model.version, fields: Object.keys(input) } });
+  });
+  return presentModel((await repo.findModel(db, id))!);
 }
 
 /** Registers a trained model as a draft and queues its training; the registry shows its progress. */

@@ -81,6 +81,14 @@ export async function updateTraining(db: Executor, id: number, set: { state?: Cr
     .execute();
 }
 
+export async function updateDraft(db: Executor, id: number, set: { name?: string; definition?: unknown }): Promise<void> {
+  await db
+    .updateTable('credit_models')
+    .set({ ...(set.name !== undefined && { name: set.name }), ...(set.definition !== undefined && { definition: JSON.stringify(set.definition) }) })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Retires the active model (if any) and activates `id`; the partial unique index makes a race end in one active. */
 export async function activateModel(trx: Executor, id: number, userId: number, now: Date): Promise<void> {
   await trx.updateTable('credit_models').set({ status: 'retired' }).where('status', '=', 'active').where('id', '<>', id).execute();

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
-import { activateModel, createExpertModel, getModel, listModels, startTraining } from './credit-models.service.ts';
-import { CreateExpertModelBody, CreditModel, CreditReport, MyCreditAssessment, TrainModelBody } from './credit.schemas.ts';
+import { activateModel, createExpertModel, getModel, listModels, startTraining, updateExpertModel } from './credit-models.service.ts';
+import { CreateExpertModelBody, CreditModel, CreditReport, MyCreditAssessment, TrainModelBody, UpdateExpertModelBody } from './credit.schemas.ts';
 import { assessMyEnterprise, creditReportOfApplication } from './credit.service.ts';
 
 export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,6 +29,10 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/finance/credit-models', {
     schema: { tags, summary: 'Create an expert scorecard (a new version; optionally active at once)', body: CreateExpertModelBody, response: { 201: Type.Ref('CreditModel'), ...errorResponses(400, 401, 403, 409) } },
   }, async (request, reply) => reply.status(201).send(await createExpertModel(app.db, actorOf(request), request.body)));
+
+  app.patch('/api/finance/credit-models/:id', {
+    schema: { tags, summary: 'Edit a draft expert scorecard (active and retired versions are frozen)', params: IdParams, body: UpdateExpertModelBody, response: { 200: Type.Ref('CreditModel'), ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => updateExpertModel(app.db, actorOf(request), request.params.id, request.body));
 
   app.post('/api/finance/credit-models/train', {
     schema: { tags, summary: 'Train a scorecard from the historical loans (a job; poll the model for progress)', body: TrainModelBody, response: { 202: Type.Ref('CreditModel'), ...errorResponses(400, 401, 403) } },

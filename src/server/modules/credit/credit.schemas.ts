@@ -64,6 +64,12 @@ export const CreateExpertModelBody = StrictObject({
 });
 export type CreateExpertModelInput = Static<typeof CreateExpertModelBody>;
 
+export const UpdateExpertModelBody = StrictObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  definition: Type.Optional(ExpertScorecardSchema),
+});
+export type UpdateExpertModelInput = Static<typeof UpdateExpertModelBody>;
+
 export const TrainModelBody = StrictObject({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date', description: 'first disbursement date of the loans learned from' })),
