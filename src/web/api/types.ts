@@ -102,6 +102,7 @@ import type {
   RejectInput as ServerRejectInput,
   RepaymentInput as ServerRepaymentInput,
   UpdateProductInput as ServerUpdateProductInput,
+  WorkbenchSummary as ServerWorkbenchSummary,
 } from '../../server/modules/loans/loans.schemas.ts';
 import type {
   Claim as ServerRiskClaim,
@@ -357,6 +358,8 @@ export type LoanDecisionInput = ServerDecisionInput;
 export type LoanContractInput = ServerContractInput;
 export type DisburseInput = ServerDisburseInput;
 export type LoanCodes = ServerLoanCodes;
+/** The workbench home (`GET /api/finance/workbench`): counts of leads and loans, the leads due soonest. */
+export type LoanWorkbench = Omit<ServerWorkbenchSummary, 'dueSoon'> & { dueSoon: LoanApplicationSummary[] };
 
 export type LoanStatus = ServerLoanSummary['status'];
 export const LOAN_STATUSES = everyMember<LoanStatus>()(['active', 'overdue', 'repaid', 'defaulted', 'closed']);

@@ -5,7 +5,7 @@ import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { countyDate } from '../../../../lib/indicator-values.ts';
-import { useLoanApplications, useLoans } from '../../shared/api/useLoans.ts';
+import { useLoanWorkbench, useLoans } from '../../shared/api/useLoans.ts';
 import { useRiskClaims } from '../../shared/api/useRiskPools.ts';
 import { money, months } from '../../shared/lib/format.ts';
 import { byDeadline, isDueSoon } from '../lib/deadlines.ts';
@@ -28,23 +28,29 @@ export default function BankWorkbenchPage() {
   const { t, i18n } = useTranslation('finance-bank');
   const language = i18n.language;
   const user = useUser();
-  const open = useLoanApplications({ open: true, page: 1, pageSize: 200 });
-  const overdue = useLoanApplications({ open: true, overdue: true, page: 1, pageSize: 1 });
+  const workbench = useLoanWorkbench();
   const overdueLoans = useLoans({ status: 'overdue', page: 1, pageSize: 5 });
   const claims = useRiskClaims({ status: 'filed', page: 1, pageSize: 1 });
 
-  const leads = open.data ? byDeadline(open.data.items) : [];
-  const dueSoon = open.data ? leads.filter((lead) => isDueSoon(lead)).length : undefined;
+  const summary = workbench.data;
+  const leads = summary ? byDeadline(summary.dueSoon) : [];
+  const dueSoon = summary ? leads.filter((lead) => isDueSoon(lead)).length : undefined;
 
   return (
     <>
       <PageHeader title={t('home.greeting', { org: user.org.name })} />
-      {open.isError && <LoadFailed error={open.error} onRetry={() => void open.refetch()} title={t('home.loadFailed')} />}
+      {workbench.isError && <LoadFailed error={workbench.error} onRetry={() => void workbench.refetch()} title={t('home.loadFailed')} />}
+      {summary && (
+        <Typography.Paragraph type="secondary" data-testid="bank-outstanding">
+          {t('home.outstanding', { count: summary.loans.active + summary.loans.overdue, amount: money(summary.loans.outstandingFen, language) })}
+        </Typography.Paragraph>
+      )}
       <div className="dxe-fin-counts" data-testid="bank-counts">
-        <Count label={t('home.newLeads')} value={open.data?.total} to="/bank/leads" testId="count-open-leads" />
+        <Count label={t('home.newLeads')} value={summary && summary.applications.submitted + summary.applications.inReview} to="/bank/leads" testId="count-open-leads" />
         <Count label={t('home.dueSoon')} value={dueSoon} to="/bank/leads" testId="count-due-soon" />
-        <Count label={t('home.overdueLeads')} value={overdue.data?.total} alert to="/bank/leads?filter=overdue" testId="count-overdue-leads" />
-        <Count label={t('home.overdueLoans')} value={overdueLoans.data?.total} alert to="/bank/loans?status=overdue" testId="count-overdue-loans" />
+        <Count label={t('home.overdueLeads')} value={summary?.applications.overdue} alert to="/bank/leads?filter=overdue" testId="count-overdue-leads" />
+        <Count label={t('home.overdueLoans')} value={summary?.loans.overdue} alert to="/bank/loans?status=overdue" testId="count-overdue-loans" />
+        <Count label={t('home.toDisburse')} value={summary && summary.applications.approved + summary.applications.contracted} to="/bank/leads?filter=all" testId="count-to-disburse" />
         <Count label={t('home.claims')} value={claims.isError ? 0 : claims.data?.total} to="/bank/claims" testId="count-claims" />
       </div>
 
@@ -54,7 +60,7 @@ export default function BankWorkbenchPage() {
         extra={<Link to="/bank/leads">{t('home.viewAll')}</Link>}
         data-testid="bank-deadlines"
       >
-        {open.isPending ? (
+        {workbench.isPending ? (
           <Skeleton active />
         ) : leads.length === 0 ? (
           <Empty description={t('home.deadlinesEmpty')} />

@@ -8,6 +8,7 @@ import type {
   LoanApplicationDetail,
   LoanApplicationSummary,
   LoanCodes,
+  LoanWorkbench,
   LoanContractInput,
   LoanDecisionInput,
   LoanDetail,
@@ -97,6 +98,14 @@ export function useLoan(id: number) {
     queryKey: queryKeys.finance.loan(id),
     queryFn: ({ signal }) => api.get<LoanDetail>(`${BASE}/loans/${id}`, undefined, { signal }),
     enabled: id > 0,
+  });
+}
+
+/** The workbench home: counts of leads and loans in the actor's scope and the leads due soonest. */
+export function useLoanWorkbench() {
+  return useQuery({
+    queryKey: [...queryKeys.finance.all, 'workbench'],
+    queryFn: ({ signal }) => api.get<LoanWorkbench>(`${BASE}/workbench`, undefined, { signal }),
   });
 }
 
