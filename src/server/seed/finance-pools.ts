@@ -334,10 +334,10 @@ export async function seedFinancePools(db: Kysely<DB>, rng: Prng, options: { ref
     (await db.selectFrom('loan_applications').where('status', 'in', ['submitted', 'in_review', 'approved', 'contracted']).select('enterprise_id').execute()).map((r) => r.enterprise_id),
   );
   const candidates = pushedEntries.filter((e) => !open.has(e.enterprise_id));
-  const scale = candidates.length / 46;
-  const applied = candidates.slice(0, Math.round(40 * Math.min(1, scale)));
-  const lentCount = Math.round(35 * Math.min(1, scale));
-  const approvedCount = Math.round(37 * Math.min(1, scale));
+  // A small county has fewer firms on the list: the same funnel, cut at what there is.
+  const applied = candidates.slice(0, 40);
+  const lentCount = Math.min(35, applied.length);
+  const approvedCount = Math.min(37, applied.length);
   const weights = applied.slice(0, lentCount).map(() => rng.int(40, 160));
   const totalWan = Math.round((3200 * lentCount) / 35);
   const sum = weights.reduce((a, b) => a + b, 0);
