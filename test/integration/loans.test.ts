@@ -247,6 +247,35 @@ describe('loan applications under consent', () => {
   });
 });
 
+describe('races and object-level authorisation', () => {
+  it('two disbursements racing end in one loan and a 409', async () => {
+    const other = await publishedProduct(bank, finance);
+    const app = (await ent.post('/api/finance/applications', applicationBody(other, { repaymentMethod: 'bullet', termMonths: 6 }))).json();
+    await bank.post(`/api/finance/applications/${app.id}/decision`, { decision: 'approve', amountFen: 200_000_00, rateBp: 400, termMonths: 6 });
+    await bank.post(`/api/finance/applications/${app.id}/contract`, { contractNo: 'DJ-RACE-1' });
+    const results = await Promise.all([bank.post(`/api/finance/applications/${app.id}/disburse`, {}), bank.post(`/api/finance/applications/${app.id}/disburse`, {})]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await db.selectFrom('loans').where('application_id', '=', app.id).select('id').execute()).toHaveLength(1);
+    const loan = results.find((r) => r.statusCode === 201)!.json();
+    expect(loan.schedule).toEqual([expect.objectContaining({ seq: 1, principalFen: 200_000_00, interestFen: 400_000 })]);
+  });
+
+  it('an enterprise sees only its own applications and loans; the finance office sees all', async () => {
+    const mine = (await ent.get('/api/finance/applications')).json().items as { id: number }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect((await small.get(`/api/finance/applications/${mine[0].id}`)).statusCode).toBe(404);
+    expect((await small.get('/api/finance/applications')).json().total).toBe(0);
+    expect((await small.get('/api/finance/loans')).json().total).toBe(0);
+    const all = (await finance.get('/api/finance/applications?pageSize=100')).json();
+    expect(all.total).toBeGreaterThanOrEqual(mine.length);
+    // Department staff outside the finance office, and auditors, see no loans.
+    const dept = await signIn(t.app, ['department_staff']);
+    expect((await dept.get('/api/finance/applications')).statusCode).toBe(403);
+    const auditor = await signIn(t.app, ['auditor']);
+    expect((await auditor.get('/api/finance/loans')).statusCode).toBe(403);
+  });
+});
+
 describe('response deadlines', () => {
   it('warns the bank before the deadline and escalates late leads to the finance office, once', async () => {
     const other = await publishedProduct(bank, finance, { responseDays: 3 });
