@@ -94,6 +94,7 @@ describe('scorecard train and evaluate', () => {
     [['evaluate', '--model', 'nope.json', '--csv', 'x.csv', '--target', 'y'], /no such file: nope\.json/],
     [['fit'], /usage: scorecard train/],
     [['train', '--csv', 'x.csv', '--target', 'y', '--out', 'm.json', '--min-iv', 'high'], /--min-iv must be a number/],
+    [['train', '--csv', 'x.csv', '--target', 'y', '--out', 'm.json', '--shapes', 'wiggly'], /--shapes must be peaks/],
   ])('%j is refused with its usage', (args, message) => {
     expect(() => run(args)).toThrow(message);
   });
@@ -133,4 +134,18 @@ describe('scorecard train and evaluate', () => {
     const evaluated = run(['evaluate', '--model', model, '--csv', file, '--target', 'bad']);
     expect(JSON.parse(evaluated.lines.at(-1)!).auc).toBeGreaterThan(0.62);
   });
+
+  it('a U-shaped risk is kept as a valley by default, flattened with --shapes monotonic', () => {
+    const random = new Prng(9);
+    const rows = Array.from({ length: 4000 }, () => {
+      const lines = random.int(0, 20);
+      return [String(lines), random.chance(0.04 + 0.025 * Math.abs(lines - 10)) ? '1' : '0'];
+    });
+    const file = writeCsv('u.csv', ['open_lines', 'bad'], rows);
+    const shaped = run(['train', '--csv', file, '--target', 'bad', '--out', path.join(directory, 'u.json')]).lines.join('\n');
+    expect(shaped).toMatch(/open_lines\s+IV \d\.\d{4}\s+\d+ bins\s+valley/);
+    const flat = run(['train', '--csv', file, '--target', 'bad', '--out', path.join(directory, 'u2.json'), '--shapes', 'monotonic']).lines.join('\n');
+    expect(flat).not.toMatch(/valley/);
+  });
 });
+

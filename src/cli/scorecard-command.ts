@@ -7,11 +7,14 @@ import { assertScorecardModel, featureBinShares, measureScores, scoreColumns, tr
 import { numericColumns, parseTargetCell, prepareCreditData } from '../core/credit/table.ts';
 
 export const SCORECARD_HELP = `  scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json
-                [--seed N] [--holdout SHARE] [--min-iv IV]
+                [--seed N] [--holdout SHARE] [--min-iv IV] [--shapes peaks|monotonic]
                                          train a points scorecard (monotonic WoE bins, logistic regression)
                                          on a CSV whose target is 1 for bad and 0 for good; every other
-                                         numeric column is a candidate (kept from IV 0.02, or --min-iv);
-                                         a stratified hold-out (0.3) is scored
+                                         numeric column is a candidate (kept from IV 0.02, or --min-iv), a
+                                         text column with few values a categorical one; a bin shape with
+                                         one peak or valley is kept where clearly more informative (default
+                                         peaks; --shapes monotonic forbids it); a stratified hold-out (0.3)
+                                         is scored
   scorecard evaluate --model MODEL.json --csv FILE --target COLUMN
                                          score a CSV with a model; prints AUC, KS, Gini and PSI, and as the
                                          last line one JSON object {"n","auc","ks","gini"}`;
@@ -49,7 +52,7 @@ const describeMetrics = (m: DiscriminationMetrics) => `n=${group(m.n)} (${group(
 function train(args: string[], out: CommandOutput): number {
   const { values } = parseArgs({
     args,
-    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, 'min-iv': { type: 'string' } },
+    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, 'min-iv': { type: 'string' }, shapes: { type: 'string' } },
   });
   if (!values.csv || !values.target || !values.out) throw new Error('usage: scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -58,6 +61,8 @@ function train(args: string[], out: CommandOutput): number {
   if (!(holdoutShare >= 0 && holdoutShare < 1)) throw new Error('--holdout must be a share from 0 to below 1');
   const minIv = values['min-iv'] === undefined ? 0.02 : Number(values['min-iv']);
   if (!(minIv >= 0 && minIv < 1)) throw new Error('--min-iv must be a number from 0 to below 1');
+  const shapes = values.shapes ?? 'peaks';
+  if (shapes !== 'peaks' && shapes !== 'monotonic') throw new Error('--shapes must be peaks (a single peak or valley allowed when clearly better) or monotonic');
   const exclude = (values.exclude ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
   const started = Date.now();
@@ -72,7 +77,7 @@ function train(args: string[], out: CommandOutput): number {
   });
 
   const created = new Date().toISOString();
-  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv });
+  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv, binning: { shapes } });
   const { model } = report;
   out.log(`selected features (${model.features.length}):`);
   for (const feature of model.features) {

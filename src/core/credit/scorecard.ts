@@ -5,7 +5,7 @@
  * nothing but this file.
  */
 import { Prng } from '../random/prng.ts';
-import { binIndexOf, binMonotonic, woeColumn, type BinningOptions, type FeatureBin } from './binning.ts';
+import { binIndexOf, binMonotonic, woeColumn, type BinningOptions, type FeatureBin, type FeatureBinning } from './binning.ts';
 import { fitLogisticRegression } from './logistic.ts';
 import { binShares, measureDiscrimination, quantileEdges, type DiscriminationMetrics } from './metrics.ts';
 
@@ -48,7 +48,7 @@ export interface ScorecardBin extends FeatureBin {
 export interface ScorecardFeature {
   name: string;
   iv: number;
-  trend: 'increasing' | 'decreasing' | 'flat';
+  trend: FeatureBinning['trend'];
   /** IV above 0.5: so predictive that it may leak the outcome; kept, but to be checked by a person. */
   suspicious: boolean;
   coefficient: number;
