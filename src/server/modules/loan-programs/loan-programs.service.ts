@@ -295,7 +295,7 @@ export async function pushWhitelist(db: Kysely<DB>, actor: Actor, id: number, no
           titleEn: `Policy-loan whitelist: ${program.name}`,
           bodyZh: `贵企业已列入「${program.name}」白名单（额度 ${quota}），可在金融超市向合作银行申请，享受风险补偿支持。`,
           bodyEn: `Your enterprise is on the whitelist of “${program.name}”; apply to the partner banks in the loan marketplace.`,
-          link: `/portal/finance/programs/${id}`,
+          link: '/portal/finance',
           dedupeKey: `loan_program.pushed:${id}`,
         },
       })),
@@ -308,7 +308,7 @@ export async function pushWhitelist(db: Kysely<DB>, actor: Actor, id: number, no
         titleEn: `Whitelist pushed: ${program.name}`,
         bodyZh: `金融办推送「${program.name}」白名单企业 ${rows.length} 家，请对接授信。`,
         bodyEn: `The finance office pushed ${rows.length} whitelisted enterprises of “${program.name}”.`,
-        link: `/bank/programs/${id}`,
+        link: '/bank',
         dedupeKey: `loan_program.pushed_bank:${id}:${now.getTime()}`,
       }, { roles: ['bank_staff'] });
     }
