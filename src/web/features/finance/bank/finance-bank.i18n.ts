@@ -141,6 +141,9 @@ const zhCN = {
     overdueSince: '自 {{date}} 起逾期',
     defaultedOnText: '{{date}} 认定违约，违约金额 {{amount}}',
     noRepayments: '还没有还款记录',
+    register: '纳入{{pool}}',
+    registered: '已纳入风险补偿资金池',
+    covered: '已纳入风险补偿资金池，覆盖 {{amount}}',
   },
   claims: {
     title: '风险补偿',
@@ -350,6 +353,9 @@ const enUS: Resource = {
     overdueSince: 'Overdue since {{date}}',
     defaultedOnText: 'Defaulted on {{date}}, {{amount}} in default',
     noRepayments: 'No repayment yet',
+    register: 'Cover by {{pool}}',
+    registered: 'Covered by the risk pool',
+    covered: 'Covered by a risk pool for {{amount}}',
   },
   claims: {
     title: 'Risk compensation',

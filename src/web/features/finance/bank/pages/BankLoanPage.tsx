@@ -10,11 +10,49 @@ import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { useLoan, useMarkDefault, useRecordRecovery, useRecordRepayment } from '../../shared/api/useLoans.ts';
+import { useRegisterLoan, useRiskPools, useRiskRegistrations } from '../../shared/api/useRiskPools.ts';
 import { LoanStatusTag } from '../../shared/components/FinanceTags.tsx';
 import { money, months, rate, wanInputToFen } from '../../shared/lib/format.ts';
 import '../../shared/components/finance.css';
 
 type Action = 'repayment' | 'default' | 'recovery' | null;
+
+/**
+ * 纳入风险补偿资金池: the pools of this bank that cover the loan's product, and whether the loan is covered.
+ * The server refuses a registration beyond the pool's capacity (leverage × capital).
+ */
+function PoolCoverage({ loanId, productId, live }: { loanId: number; productId: number; live: boolean }) {
+  const { t, i18n } = useTranslation('finance-bank');
+  const pools = useRiskPools();
+  const registrations = useRiskRegistrations({ page: 1, pageSize: 500 });
+  const register = useRegisterLoan();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const covering = (pools.data?.items ?? []).filter((pool) => pool.products.length === 0 || pool.products.some((product) => product.id === productId));
+  const registration = registrations.data?.items.find((row) => row.loanId === loanId);
+  if (registration) {
+    return (
+      <Typography.Text type="secondary" data-testid="loan-pool-registration">
+        {t('loan.covered', { amount: money(registration.coveredFen, i18n.language) })} · {t(`claims.regStatus.${registration.status}`)}
+      </Typography.Text>
+    );
+  }
+  if (!live || covering.length === 0) return null;
+  return (
+    <Space wrap>
+      {covering.map((pool) => (
+        <Button
+          key={pool.id}
+          loading={register.isPending}
+          onClick={() => register.mutate({ poolId: pool.id, loanId }, { onSuccess: () => void message.success(t('loan.registered')), onError: (error) => void message.error(errorText(error)) })}
+          data-testid={`loan-register-${pool.id}`}
+        >
+          {t('loan.register', { pool: pool.name })}
+        </Button>
+      ))}
+    </Space>
+  );
+}
 
 interface ActionValues {
   amountWan?: string;
@@ -72,7 +110,7 @@ export default function BankLoanPage() {
   return (
     <>
       <PageHeader title={`${item.enterprise.name} · ${item.product.name}`} extra={back} />
-      <Card data-testid="loan" data-status={item.status} extra={<LoanStatusTag status={item.status} testId="loan-status" />}>
+      <Card title={t('loan.title')} data-testid="loan" data-status={item.status} extra={<LoanStatusTag status={item.status} testId="loan-status" />}>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}
           size="small"
@@ -109,6 +147,10 @@ export default function BankLoanPage() {
           )}
         </Space>
       </Card>
+
+      <div className="dxe-fin-section">
+        <PoolCoverage loanId={item.id} productId={item.product.id} live={live} />
+      </div>
 
       <Card className="dxe-fin-section" title={t('loan.schedule')}>
         <Table<LoanInstallment>

@@ -57,4 +57,5 @@ export const useFileClaim = (poolId: number) => useFinanceMutation((input: RiskC
 export const useApproveClaim = () => useFinanceMutation((id: number) => api.post<RiskClaim>(`${BASE}/claims/${id}/approve`));
 export const useRejectClaim = () => useFinanceMutation(({ id, reason }: { id: number; reason: string }) => api.post<RiskClaim>(`${BASE}/claims/${id}/reject`, { reason }));
 export const usePayClaim = () => useFinanceMutation(({ id, paymentRef }: { id: number; paymentRef: string }) => api.post<RiskClaim>(`${BASE}/claims/${id}/pay`, { paymentRef }));
+export const useRegisterLoan = () => useFinanceMutation(({ poolId, loanId }: { poolId: number; loanId: number }) => api.post<RiskRegistration>(`${BASE}/${poolId}/registrations`, { loanId }));
 export const useAddContribution = (poolId: number) => useFinanceMutation((input: RiskContributionInput) => api.post<RiskPoolDetail>(`${BASE}/${poolId}/contributions`, input));
