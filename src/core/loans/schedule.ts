@@ -65,14 +65,18 @@ function checkTerms(terms: LoanTerms): void {
 }
 
 /**
- * The annuity payment of 等额本息, rounded up to the fen so the balance never grows: P = L·r·(1+r)^n / ((1+r)^n − 1),
- * r = rateBp / 120000. Computed in floating point (the payment is a target; the schedule's arithmetic is exact).
+ * The annuity payment of 等额本息, rounded up to the fen so the balance never grows: P = L·r·(1+r)^n / ((1+r)^n − 1)
+ * with r = rateBp / 120000, computed exactly in BigInt as L·bp·A^n / (120000·(A^n − B^n)), A = 120000 + bp,
+ * B = 120000 (floating point loses fen on large loans and tiny rates).
  */
 export function annuityPaymentFen(principalFen: number, rateBp: number, termMonths: number): number {
   if (rateBp === 0) return Math.ceil(principalFen / termMonths);
-  const r = rateBp / 120_000;
-  const growth = Math.pow(1 + r, termMonths);
-  return Math.ceil((principalFen * r * growth) / (growth - 1));
+  const a = MONTH_DIVISOR + BigInt(rateBp);
+  const an = a ** BigInt(termMonths);
+  const bn = MONTH_DIVISOR ** BigInt(termMonths);
+  const numerator = BigInt(principalFen) * BigInt(rateBp) * an;
+  const denominator = MONTH_DIVISOR * (an - bn);
+  return Number((numerator + denominator - 1n) / denominator);
 }
 
 /** The repayment schedule of a loan (see the header). */
