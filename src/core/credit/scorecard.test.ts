@@ -183,3 +183,18 @@ describe('stratifiedSplit', () => {
 // Keeps the type import honest: a model built by hand is a ScorecardModel.
 const _typed: Pick<ScorecardModel, 'format' | 'formatVersion'> = { format: 'dianxiaoer.scorecard', formatVersion: 1 };
 void _typed;
+
+describe('maxFeatures', () => {
+  it('keeps only the strongest features by IV and says why the others went', () => {
+    const book = generateSyntheticCreditBook(6_000, 21);
+    const data = prepareCreditData(book.header, book.rows, { target: 'default_flag', exclude: ['id'] });
+    const unlimited = trainScorecard(data, { id: 'a', created: '2026-01-01T00:00:00.000Z', target: 'default_flag' });
+    const limited = trainScorecard(data, { id: 'b', created: '2026-01-01T00:00:00.000Z', target: 'default_flag', maxFeatures: 2 });
+    expect(unlimited.model.features.length).toBeGreaterThan(2);
+    expect(limited.model.features).toHaveLength(2);
+    const strongest = unlimited.candidates.filter((c) => c.status !== 'low-iv' && c.status !== 'correlated').sort((x, y) => y.iv - x.iv).slice(0, 2).map((c) => c.name);
+    expect(limited.model.features.map((f) => f.name).sort()).toEqual(strongest.sort());
+    expect(limited.candidates.filter((c) => c.status === 'too-many').length).toBeGreaterThan(0);
+  });
+});
+

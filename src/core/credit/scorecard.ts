@@ -78,7 +78,7 @@ export interface CandidateOutcome {
   name: string;
   iv: number;
   bins: number;
-  status: 'selected' | 'low-iv' | 'correlated' | 'wrong-sign';
+  status: 'selected' | 'low-iv' | 'correlated' | 'wrong-sign' | 'too-many';
   note: string;
 }
 
@@ -101,6 +101,11 @@ export interface TrainOptions {
   minIv?: number;
   suspiciousIv?: number;
   maxCorrelation?: number;
+  /**
+   * Most features kept (the strongest by IV after the correlation filter): with few bad outcomes, the
+   * textbook's ten events per variable keeps a model from learning noise. Default: no limit.
+   */
+  maxFeatures?: number;
   scaling?: ScorecardScaling;
 }
 
@@ -231,6 +236,13 @@ export function trainScorecard(data: TrainingData, options: TrainOptions): Train
     } else kept.push(feature);
   }
   if (kept.length === 0) throw new Error(`no feature has an information value of at least ${minIv}: nothing to build a scorecard on`);
+  if (options.maxFeatures !== undefined && kept.length > Math.max(1, options.maxFeatures)) {
+    for (const feature of kept.splice(Math.max(1, options.maxFeatures))) {
+      const outcome = candidates.find((c) => c.name === feature.name)!;
+      outcome.status = 'too-many';
+      outcome.note = `beyond the ${Math.max(1, options.maxFeatures)} strongest features this many bad outcomes support`;
+    }
+  }
 
   let fit = fitLogisticRegression(kept.map((f) => f.woe), trainTarget, { l2: options.l2 ?? 1 });
   for (;;) {

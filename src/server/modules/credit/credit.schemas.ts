@@ -92,7 +92,7 @@ export const CreditModelReport = Type.Object({
       nameEn: Type.String(),
       iv: Type.Number(),
       bins: Type.Integer(),
-      status: Type.String({ description: 'selected, low-iv, correlated or wrong-sign' }),
+      status: Type.String({ description: 'selected, low-iv, correlated, wrong-sign or too-many (beyond ten bad outcomes per feature)' }),
       note: Type.String(),
       psi: Nullable(Type.Number()),
     }),

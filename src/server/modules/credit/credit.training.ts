@@ -26,6 +26,7 @@ export const CREDIT_TRAIN_JOB = 'credit.train';
 /** Fewer loans than this (or fewer than MIN_CLASS of either outcome) make no model worth a report. */
 const MIN_LOANS = 50;
 const MIN_CLASS = 10;
+const EVENTS_PER_FEATURE = 10;
 
 export interface TrainSettings {
   from?: string;
@@ -71,7 +72,16 @@ export async function trainFromLoans(db: Kysely<DB>, version: number, settings: 
   try {
     trained = trainScorecard(
       { featureNames: CREDIT_FEATURE_CODES, columns: asOf, target },
-      { id: `credit-v${version}`, created: new Date().toISOString(), target: 'bad', holdoutShare: settings.holdoutShare ?? 0.3, scaling: scalingOf(600, 50, settings.pdo ?? 20), seed: version },
+      {
+        id: `credit-v${version}`,
+        created: new Date().toISOString(),
+        target: 'bad',
+        holdoutShare: settings.holdoutShare ?? 0.3,
+        scaling: scalingOf(600, 50, settings.pdo ?? 20),
+        seed: version,
+        // About ten bad outcomes per feature: a county's loan book is small, and a model must not learn its noise.
+        maxFeatures: Math.max(3, Math.floor(bads / EVENTS_PER_FEATURE)),
+      },
     );
   } catch (error) {
     if (error instanceof SingleClassError) throw new TrainingRefused(error.message);
