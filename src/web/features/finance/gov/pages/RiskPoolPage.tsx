@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Modal, Result, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Result, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
@@ -8,12 +9,62 @@ import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
-import { useApproveClaim, usePayClaim, useRejectClaim, useRiskClaims, useRiskPool } from '../../shared/api/useRiskPools.ts';
+import { useAddContribution, useApproveClaim, usePayClaim, useRejectClaim, useRiskClaims, useRiskPool } from '../../shared/api/useRiskPools.ts';
 import { ClaimStatusTag } from '../../shared/components/ClaimStatusTag.tsx';
 import { Bars } from '../../shared/components/FinanceCharts.tsx';
-import { money, rate, wan } from '../../shared/lib/format.ts';
+import { money, rate, wan, wanInputToFen } from '../../shared/lib/format.ts';
+import { applyServerErrors } from '../../../../lib/form-errors.ts';
+import { todayInCounty } from '../../../../lib/indicator-values.ts';
+import dayjs from 'dayjs';
 import { GovLoadFailed } from '../components/GovLoadFailed.tsx';
 import '../../shared/components/finance.css';
+
+const SOURCES = ['county', 'city', 'province', 'national', 'bank', 'other'] as const;
+
+/** 注入资本金: capital from a source, one ledger entry; the pool's capacity grows by leverage × amount. */
+function ContributionModal({ poolId, onClose }: { poolId: number; onClose: () => void }) {
+  const { t } = useTranslation('finance-gov');
+  const add = useAddContribution(poolId);
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ source: (typeof SOURCES)[number]; amountWan: string; contributedOn: Dayjs; reference?: string }>();
+  return (
+    <Modal open title={t('pools.contribute')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} okButtonProps={{ 'data-testid': 'contribution-ok' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ source: 'county', contributedOn: dayjs(todayInCounty()) }}
+        onFinish={(values) =>
+          add.mutate(
+            { source: values.source, amountFen: wanInputToFen(values.amountWan)!, contributedOn: values.contributedOn.format('YYYY-MM-DD'), reference: values.reference?.trim() || undefined },
+            {
+              onSuccess: () => {
+                void message.success(t('pools.contributed'));
+                onClose();
+              },
+              onError: (error) => {
+                if (applyServerErrors(form, error, { 'body/amountFen': 'amountWan' }).length === 0) void message.error(errorText(error));
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="source" label={t('pools.source')} rules={[{ required: true }]}>
+          <Select options={SOURCES.map((source) => ({ value: source, label: t(`pools.sources.${source}`) }))} />
+        </Form.Item>
+        <Form.Item name="amountWan" label={t('pools.contributionAmount')} rules={[{ required: true, validator: (_, value: string) => (wanInputToFen(value) ? Promise.resolve() : Promise.reject(new Error(t('pools.contributionAmount')))) }]}>
+          <Input inputMode="decimal" />
+        </Form.Item>
+        <Form.Item name="contributedOn" label={t('pools.contributedOn')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="reference" label={t('pools.reference')}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 function ClaimActions({ claim }: { claim: RiskClaim }) {
   const { t } = useTranslation('finance-gov');
@@ -80,6 +131,7 @@ export default function RiskPoolPage() {
   const pool = useRiskPool(id, ledgerPage, 20);
   const [claimPage, setClaimPage] = useState(1);
   const claims = useRiskClaims({ poolId: id, page: claimPage, pageSize: 10 });
+  const [contributing, setContributing] = useState(false);
   const back = <Button onClick={() => navigate('/gov/finance/risk-pools')}>{t('pools.back')}</Button>;
 
   if (pool.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
@@ -162,7 +214,15 @@ export default function RiskPoolPage() {
               ]}
             />
           </Card>
-          <Card className="dxe-fin-section" title={t('pools.contributions')}>
+          <Card
+            className="dxe-fin-section"
+            title={t('pools.contributions')}
+            extra={
+              <Button size="small" onClick={() => setContributing(true)} data-testid="pool-contribute">
+                {t('pools.contribute')}
+              </Button>
+            }
+          >
             <Table<RiskContribution>
               rowKey="id"
               size="small"
@@ -196,6 +256,7 @@ export default function RiskPoolPage() {
           </Card>
         </Col>
       </Row>
+      {contributing && <ContributionModal poolId={id} onClose={() => setContributing(false)} />}
     </>
   );
 }
