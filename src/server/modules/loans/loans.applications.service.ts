@@ -386,7 +386,7 @@ export async function decide(db: Kysely<DB>, actor: Actor, id: number, input: De
         titleEn: `Loan approved: ${version.name}`,
         bodyZh: `${actor.orgName}批准贷款${(input.amountFen / 1_000_000).toFixed(2)}万元，年利率${(input.rateBp / 100).toFixed(2)}%，期限${input.termMonths}个月。`,
         bodyEn: `${actor.orgName} approved ${(input.amountFen / 100).toFixed(2)} yuan at ${(input.rateBp / 100).toFixed(2)}% a year over ${input.termMonths} months.`,
-        link: `/finance/applications/${id}`,
+        link: `/portal/loans/applications/${id}`,
         dedupeKey: `loan-decided:${id}`,
       });
     } else {
@@ -404,7 +404,7 @@ export async function decide(db: Kysely<DB>, actor: Actor, id: number, input: De
         titleEn: `Loan refused: ${version.name}`,
         bodyZh: `原因：${label.zh}。${text}`,
         bodyEn: `Reason: ${label.en}. ${text}`,
-        link: `/finance/applications/${id}`,
+        link: `/portal/loans/applications/${id}`,
         dedupeKey: `loan-decided:${id}`,
       });
     }
@@ -485,7 +485,7 @@ export async function sweepDeadlines(db: Kysely<DB>, now: Date = new Date()): Pr
         titleEn: `Loan application not answered in time: ${app.bank_name}`,
         bodyZh: `${app.enterprise_name}申请的“${app.product_name}”已超过答复期限（${shanghaiDate(app.due_at)}），请督办。`,
         bodyEn: `The application of ${app.enterprise_name} for "${app.product_name}" passed its deadline (${shanghaiDate(app.due_at)}); please follow up.`,
-        link: `/finance/applications/${app.id}`,
+        link: '/gov/finance/kpis',
         dedupeKey: `loan-deadline-missed:${app.id}`,
       };
       if (office) await notifyOrg(trx, office.id, notice, { roles: ['department_staff'] });

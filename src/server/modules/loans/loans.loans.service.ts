@@ -216,7 +216,7 @@ export async function disburseLoan(db: Kysely<DB>, actor: Actor, applicationId: 
         titleEn: 'Loan disbursed',
         bodyZh: `${actor.orgName}已放款${(principal / 1_000_000).toFixed(2)}万元，首期还款日${schedule[0].dueOn}。`,
         bodyEn: `${actor.orgName} disbursed ${(principal / 100).toFixed(2)} yuan; the first instalment is due on ${schedule[0].dueOn}.`,
-        link: `/finance/loans/${loan.id}`,
+        link: `/portal/loans/applications/${applicationId}`,
         dedupeKey: `loan-disbursed:${loan.id}`,
       });
       await enqueueJob(trx, OVERDUE_JOB, {}, { dedupeKey: `${OVERDUE_JOB}:${schedule[0].dueOn}`, runAt: new Date(`${addDay(schedule[0].dueOn)}T00:00:05+08:00`) });

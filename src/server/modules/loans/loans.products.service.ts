@@ -265,7 +265,7 @@ export async function submitProduct(db: Kysely<DB>, actor: Actor, id: number): P
         titleEn: `Loan product to review: ${draft.name}`,
         bodyZh: `${actor.orgName}提交了贷款产品“${draft.name}”第${draft.version}版，请审核。`,
         bodyEn: `${actor.orgName} submitted version ${draft.version} of the loan product "${draft.name}" for approval.`,
-        link: `/finance/products/${id}`,
+        link: '/gov/finance/products',
         dedupeKey: `loan-product-submitted:${draft.id}`,
       }, { roles: ['department_staff'] });
     }
@@ -292,7 +292,7 @@ export async function approveProduct(db: Kysely<DB>, actor: Actor, id: number): 
       titleEn: `Loan product published: ${review.name}`,
       bodyZh: `金融办已审核通过“${review.name}”第${review.version}版，产品已在金融超市上架。`,
       bodyEn: `The finance office approved version ${review.version} of "${review.name}"; it is now in the marketplace.`,
-      link: `/finance/products/${id}`,
+      link: '/bank/products',
       dedupeKey: `loan-product-approved:${review.id}`,
     }, { roles: ['bank_staff'] });
   });
@@ -318,7 +318,7 @@ export async function rejectProduct(db: Kysely<DB>, actor: Actor, id: number, in
       titleEn: `Loan product returned: ${review.name}`,
       bodyZh: `金融办退回了“${review.name}”第${review.version}版：${reason}`,
       bodyEn: `The finance office returned version ${review.version} of "${review.name}": ${reason}`,
-      link: `/finance/products/${id}`,
+      link: '/bank/products',
       dedupeKey: `loan-product-rejected:${review.id}`,
     }, { roles: ['bank_staff'] });
   });
