@@ -1,7 +1,5 @@
 /** The stable code of the county's 垫易贷-style product (the risk pool and the seed refer to it). */
 export const DIANYIDAI_CODE = 'DIANYIDAI';
-/** The stable code of the 抗疫贷-style policy product the programme's banks lend under. */
-export const KANGYIDAI_CODE = 'KANGYIDAI';
 /** Working days before the response deadline when the bank is warned. */
 export const WARN_WORKING_DAYS_BEFORE = 2;
 /** The purpose written on the consent granted with a loan application. */
