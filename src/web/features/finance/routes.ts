@@ -59,11 +59,11 @@ export const routes: AppRoute[] = [
   // Bank: the workbench home, leads, loans, claims, products.
   { id: 'bank-home', area: 'bank', path: '', component: lazyPage(() => import('./bank/pages/BankWorkbenchPage.tsx'), B), menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 } },
   { id: 'bank-leads', area: 'bank', path: 'leads', component: lazyPage(() => import('./bank/pages/LeadsPage.tsx'), B), menu: { labelKey: 'nav.leads', icon: InboxOutlined, order: 10 } },
-  { id: 'bank-lead', area: 'bank', path: 'leads/:id', component: lazyPage(() => import('./bank/pages/LeadPage.tsx'), B) },
+  { id: 'bank-lead', area: 'bank', path: 'leads/:id', component: lazyPage(() => import('./bank/pages/LeadPage.tsx'), [...B, 'finance-portal']) },
   { id: 'bank-loans', area: 'bank', path: 'loans', component: lazyPage(() => import('./bank/pages/BankLoansPage.tsx'), B), menu: { labelKey: 'nav.loans', icon: BankOutlined, order: 20 } },
   { id: 'bank-loan', area: 'bank', path: 'loans/:id', component: lazyPage(() => import('./bank/pages/BankLoanPage.tsx'), B) },
   { id: 'bank-claims', area: 'bank', path: 'claims', component: lazyPage(() => import('./bank/pages/BankClaimsPage.tsx'), B), menu: { labelKey: 'nav.riskClaims', icon: AlertOutlined, order: 30 } },
-  { id: 'bank-products', area: 'bank', path: 'products', component: lazyPage(() => import('./bank/pages/BankProductsPage.tsx'), [...B, 'policies']), menu: { labelKey: 'nav.bankProducts', icon: AppstoreOutlined, order: 40 } },
+  { id: 'bank-products', area: 'bank', path: 'products', component: lazyPage(() => import('./bank/pages/BankProductsPage.tsx'), B), menu: { labelKey: 'nav.bankProducts', icon: AppstoreOutlined, order: 40 } },
 
   // 金融办: product approval, programmes and whitelists, risk pools and claims, KPIs, credit models.
   {

@@ -9,11 +9,9 @@ import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName } from '../../../../lib/indicator-values.ts';
-import { RuleField } from '../../../policies/gov/components/RuleField.tsx';
 import { useCreateProduct, useLoanProducts, useProductAction } from '../../shared/api/useLoans.ts';
 import { ProductStatusTag, ProductTypeTag } from '../../shared/components/FinanceTags.tsx';
 import { moneyRange, monthsRange, percentInputToBp, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
-import '../../../policies/gov/components/policies.css';
 
 interface ProductValues {
   code: string;
@@ -179,7 +177,7 @@ function CreateProductModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Form.Item name="targetRule" label={t('products.targetRule')} extra={t('products.targetRuleHint')} rules={[{ required: true }]}>
-          <RuleField kind="rule" rows={8} testId="product-rule" />
+          <Input.TextArea rows={8} spellCheck={false} style={{ fontFamily: 'monospace' }} data-testid="product-rule" />
         </Form.Item>
         {failure !== null && <Alert type="error" showIcon title={errorText(failure)} />}
       </Form>

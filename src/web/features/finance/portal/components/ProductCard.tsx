@@ -7,7 +7,7 @@ import type { MarketplaceItem } from '../../../../api/types.ts';
 import { categoryName, isEnglish } from '../../../../lib/indicator-values.ts';
 import { ExplanationList } from '../../../policies/portal/components/ExplanationList.tsx';
 import { ProductTypeTag } from '../../shared/components/FinanceTags.tsx';
-import { productConditionCounts, productExplanationRows } from '../../shared/lib/explanation.ts';
+import { productConditionCounts, productExplanationRows } from '../lib/explanation.ts';
 import { moneyRange, monthsRange, rateRange } from '../../shared/lib/format.ts';
 
 interface ProductCardProps {
