@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSyntheticCreditBook } from '../core/credit/synthetic.ts';
+import { Prng } from '../core/random/prng.ts';
 import { runScorecardCommand } from './scorecard-command.ts';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-cli-'));
@@ -44,7 +45,7 @@ describe('scorecard train and evaluate', () => {
     const text = lines.join('\n');
     expect(code).toBe(0);
     expect(text).toMatch(/6,002 rows, 6,000 with target default_flag 0\/1 .*; 2 skipped/);
-    expect(text).toMatch(/column region: not a candidate \(not numeric\)/);
+    expect(text).toMatch(/column region: categorical \(4 categories, ranked by bad rate\)/);
     expect(text).toMatch(/column note: not a candidate/);
     expect(text).toMatch(/late_30_59\s+IV 0\.\d{4}/);
     expect(text).toMatch(/constant\s+IV 0\.0000\s+low-iv/);
@@ -93,6 +94,7 @@ describe('scorecard train and evaluate', () => {
     [['evaluate', '--model', 'nope.json', '--csv', 'x.csv', '--target', 'y'], /no such file: nope\.json/],
     [['fit'], /usage: scorecard train/],
     [['train', '--csv', 'x.csv', '--target', 'y', '--out', 'm.json', '--min-iv', 'high'], /--min-iv must be a number/],
+    [['train', '--csv', 'x.csv', '--target', 'y', '--out', 'm.json', '--shapes', 'wiggly'], /--shapes must be peaks/],
   ])('%j is refused with its usage', (args, message) => {
     expect(() => run(args)).toThrow(message);
   });
@@ -115,4 +117,35 @@ describe('scorecard train and evaluate', () => {
     expect(permissive).not.toMatch(/low-iv: IV below/);
     expect(permissive).toMatch(/constant\s+IV 0\.0000\s+low-iv: constant or no pattern/);
   });
+
+  it('a text category (German-credit style codes) is trained as a categorical feature and read back by evaluate', () => {
+    const random = new Prng(5);
+    const risk: Record<string, number> = { A11: 0.45, A12: 0.35, A13: 0.2, A14: 0.12 };
+    const rows = Array.from({ length: 2000 }, () => {
+      const status = random.pick(Object.keys(risk));
+      return [status, String(random.int(18, 70)), random.chance(risk[status]) ? '1' : '0'];
+    });
+    const file = writeCsv('german.csv', ['checking_status', 'age', 'bad'], rows);
+    const model = path.join(directory, 'german.json');
+    const trained = run(['train', '--csv', file, '--target', 'bad', '--out', model]);
+    expect(trained.lines.join('\n')).toMatch(/column checking_status: categorical \(4 categories/);
+    const json = JSON.parse(fs.readFileSync(model, 'utf8')) as { features: { name: string; categories?: Record<string, number> }[] };
+    expect(json.features.find((f) => f.name === 'checking_status')?.categories).toEqual({ A14: 0, A13: 1, A12: 2, A11: 3 });
+    const evaluated = run(['evaluate', '--model', model, '--csv', file, '--target', 'bad']);
+    expect(JSON.parse(evaluated.lines.at(-1)!).auc).toBeGreaterThan(0.62);
+  });
+
+  it('a U-shaped risk is kept as a valley by default, flattened with --shapes monotonic', () => {
+    const random = new Prng(9);
+    const rows = Array.from({ length: 4000 }, () => {
+      const lines = random.int(0, 20);
+      return [String(lines), random.chance(0.04 + 0.025 * Math.abs(lines - 10)) ? '1' : '0'];
+    });
+    const file = writeCsv('u.csv', ['open_lines', 'bad'], rows);
+    const shaped = run(['train', '--csv', file, '--target', 'bad', '--out', path.join(directory, 'u.json')]).lines.join('\n');
+    expect(shaped).toMatch(/open_lines\s+IV \d\.\d{4}\s+\d+ bins\s+valley/);
+    const flat = run(['train', '--csv', file, '--target', 'bad', '--out', path.join(directory, 'u2.json'), '--shapes', 'monotonic']).lines.join('\n');
+    expect(flat).not.toMatch(/valley/);
+  });
 });
+

@@ -7,11 +7,14 @@ import { assertScorecardModel, featureBinShares, measureScores, scoreColumns, tr
 import { numericColumns, parseTargetCell, prepareCreditData } from '../core/credit/table.ts';
 
 export const SCORECARD_HELP = `  scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json
-                [--seed N] [--holdout SHARE] [--min-iv IV]
+                [--seed N] [--holdout SHARE] [--min-iv IV] [--shapes peaks|monotonic]
                                          train a points scorecard (monotonic WoE bins, logistic regression)
                                          on a CSV whose target is 1 for bad and 0 for good; every other
-                                         numeric column is a candidate (kept from IV 0.02, or --min-iv);
-                                         a stratified hold-out (0.3) is scored
+                                         numeric column is a candidate (kept from IV 0.02, or --min-iv), a
+                                         text column with few values a categorical one; a bin shape with
+                                         one peak or valley is kept where clearly more informative (default
+                                         peaks; --shapes monotonic forbids it); a stratified hold-out (0.3)
+                                         is scored
   scorecard evaluate --model MODEL.json --csv FILE --target COLUMN
                                          score a CSV with a model; prints AUC, KS, Gini and PSI, and as the
                                          last line one JSON object {"n","auc","ks","gini"}`;
@@ -49,7 +52,7 @@ const describeMetrics = (m: DiscriminationMetrics) => `n=${group(m.n)} (${group(
 function train(args: string[], out: CommandOutput): number {
   const { values } = parseArgs({
     args,
-    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, 'min-iv': { type: 'string' } },
+    options: { csv: { type: 'string' }, target: { type: 'string' }, exclude: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, 'min-iv': { type: 'string' }, shapes: { type: 'string' } },
   });
   if (!values.csv || !values.target || !values.out) throw new Error('usage: scorecard train --csv FILE --target COLUMN [--exclude COL,COL] --out MODEL.json');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -58,6 +61,8 @@ function train(args: string[], out: CommandOutput): number {
   if (!(holdoutShare >= 0 && holdoutShare < 1)) throw new Error('--holdout must be a share from 0 to below 1');
   const minIv = values['min-iv'] === undefined ? 0.02 : Number(values['min-iv']);
   if (!(minIv >= 0 && minIv < 1)) throw new Error('--min-iv must be a number from 0 to below 1');
+  const shapes = values.shapes ?? 'peaks';
+  if (shapes !== 'peaks' && shapes !== 'monotonic') throw new Error('--shapes must be peaks (a single peak or valley allowed when clearly better) or monotonic');
   const exclude = (values.exclude ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
   const started = Date.now();
@@ -66,9 +71,13 @@ function train(args: string[], out: CommandOutput): number {
   const bads = data.target.reduce((sum, label) => sum + label, 0);
   out.log(`${values.csv}: ${group(table.rows.length)} rows, ${group(data.target.length)} with target ${values.target} 0/1 (${group(bads)} bad, ${percent(bads, data.target.length)}); ${group(data.skippedRows)} skipped (target not 0 or 1)`);
   for (const rejected of data.rejectedColumns) out.log(`  column ${rejected.name}: not a candidate (${rejected.reason})`);
+  data.featureNames.forEach((name, i) => {
+    const codes = data.categories[i];
+    if (codes) out.log(`  column ${name}: categorical (${Object.keys(codes).length} categories, ranked by bad rate)`);
+  });
 
   const created = new Date().toISOString();
-  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv });
+  const report = trainScorecard(data, { id: `scorecard-${values.target}-${created.replace(/[-:.]/g, '')}`, created, target: values.target, seed, holdoutShare, minIv, binning: { shapes } });
   const { model } = report;
   out.log(`selected features (${model.features.length}):`);
   for (const feature of model.features) {
@@ -107,7 +116,8 @@ function evaluate(args: string[], out: CommandOutput): number {
   if (targetIndex < 0) throw new Error(`no column "${values.target}" in ${values.csv}`);
   const labelled = table.rows.filter((row) => parseTargetCell(row[targetIndex]) !== null);
   const target = Uint8Array.from(labelled, (row) => parseTargetCell(row[targetIndex]) ?? 0);
-  const columns = numericColumns(table.header, labelled, model.features.map((feature) => feature.name));
+  const categories = new Map(model.features.flatMap((feature) => (feature.categories ? [[feature.name, feature.categories] as const] : [])));
+  const columns = numericColumns(table.header, labelled, model.features.map((feature) => feature.name), categories);
   out.log(`model ${model.id} (${model.features.length} features, trained ${model.created}) on ${values.csv}: ${group(target.length)} rows scored, ${group(table.rows.length - labelled.length)} skipped (target not 0 or 1)`);
   for (const [name, column] of columns) if (column === null) out.log(`  column ${name} is absent: every row scores its missing bin`);
 

@@ -23,6 +23,10 @@ import { notificationsPlugin } from './modules/notifications/notifications.plugi
 import { paymentsPlugin } from './modules/payments/payments.plugin.ts';
 import { outboundPlugin } from './modules/outbound/outbound.plugin.ts';
 import { importsPlugin } from './modules/imports/imports.plugin.ts';
+import { loansPlugin } from './modules/loans/index.ts';
+import { creditPlugin } from './modules/credit/index.ts';
+import { riskPoolsPlugin } from './modules/risk-pools/index.ts';
+import { loanProgramsPlugin } from './modules/loan-programs/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -121,6 +125,10 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(paymentsPlugin);
   // Demands (诉求): intake, routing, 派单/点单/抢单, deadlines, feedback; the service catalogue.
   await app.register(demandsPlugin);
+  await app.register(loansPlugin);
+  await app.register(creditPlugin);
+  await app.register(riskPoolsPlugin);
+  await app.register(loanProgramsPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

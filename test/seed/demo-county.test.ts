@@ -111,6 +111,7 @@ describe('demo county seed', () => {
       dispatch: { roles: ['dispatcher'], type: 'dispatch_centre' },
       cadre: { roles: ['cadre'], type: 'department', code: 'fgw' },
       bank: { roles: ['bank_staff'], type: 'bank', code: 'cqrcb' },
+      finance: { roles: ['department_staff'], type: 'department', code: 'jrb' },
       provider: { roles: ['provider_staff'], type: 'service_provider', code: 'smepsc' },
     };
     for (const [username, want] of Object.entries(expected)) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binByQuantiles, binIndexOf, binMonotonic, informationValueTerm, weightOfEvidence, woeColumn, type FeatureBin } from './binning.ts';
+import { Prng } from '../random/prng.ts';
 
 /** Rows of `count` copies of (value, bad). */
 function rowsOf(spec: [value: number, goods: number, bads: number][]): { values: number[]; bad: number[] } {
@@ -156,3 +157,45 @@ describe('binMonotonic properties (fast-check)', () => {
     );
   });
 });
+
+describe('peaks and valleys (shapes: peaks)', () => {
+  // Risk is U-shaped in x (0…20, lowest at 10): monotonic binning must flatten it, a valley keeps it.
+  const random = new Prng(4);
+  const n = 10_000;
+  const u = new Float64Array(n);
+  const uBad = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    u[i] = random.int(0, 20);
+    uBad[i] = random.chance(0.05 + 0.02 * Math.abs(u[i] - 10)) ? 1 : 0;
+  }
+  const rates = (bins: readonly { kind: string; goods: number; bads: number }[]) => bins.filter((b) => b.kind === 'range').map((b) => b.bads / (b.goods + b.bads));
+
+  it('a U-shaped risk becomes a valley: rates fall strictly then rise strictly, far more IV, every bin ≥ 5%', () => {
+    const monotonic = binMonotonic(u, uBad);
+    const valley = binMonotonic(u, uBad, { shapes: 'peaks' });
+    expect(monotonic.trend).not.toBe('valley');
+    expect(valley.trend).toBe('valley');
+    expect(valley.iv).toBeGreaterThan(2 * monotonic.iv);
+    const r = rates(valley.bins);
+    const turn = r.indexOf(Math.min(...r));
+    expect(turn).toBeGreaterThan(0);
+    expect(turn).toBeLessThan(r.length - 1);
+    for (let i = 1; i <= turn; i++) expect(r[i]).toBeLessThan(r[i - 1]);
+    for (let i = turn + 1; i < r.length; i++) expect(r[i]).toBeGreaterThan(r[i - 1]);
+    for (const bin of valley.bins.filter((b) => b.kind === 'range')) expect(bin.goods + bin.bads).toBeGreaterThanOrEqual(0.05 * n);
+  });
+
+  it('a monotonic or noisy feature earns no turn', () => {
+    const x = new Float64Array(n);
+    const noise = new Float64Array(n);
+    const bad = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = random.next();
+      noise[i] = random.normal();
+      bad[i] = random.chance(0.05 + 0.2 * x[i]) ? 1 : 0;
+    }
+    expect(binMonotonic(x, bad, { shapes: 'peaks' }).trend).toBe('increasing');
+    expect(['increasing', 'decreasing', 'flat']).toContain(binMonotonic(noise, bad, { shapes: 'peaks' }).trend);
+  });
+});
+

@@ -24,8 +24,11 @@ export interface FeatureBin {
 
 /** The binning of one feature: its bins (ranges in order, then the missing bin) and its information value. */
 export interface FeatureBinning {
-  /** How the bad rate moves as the value grows; 'flat' when the feature ends in a single range bin. */
-  trend: 'increasing' | 'decreasing' | 'flat';
+  /**
+   * How the bad rate moves as the value grows; 'flat' when the feature ends in a single range bin; 'peak' (rises
+   * then falls) and 'valley' (falls then rises) only when asked for with `shapes: 'peaks'`.
+   */
+  trend: 'increasing' | 'decreasing' | 'flat' | 'peak' | 'valley';
   bins: FeatureBin[];
   iv: number;
 }
@@ -37,7 +40,19 @@ export interface BinningOptions {
   minBinShare?: number;
   /** Most range bins kept (the missing bin comes on top). */
   maxBins?: number;
+  /**
+   * 'monotonic' (default): the bad rate only rises or only falls. 'peaks': a peak or a valley (one turn) is
+   * also tried, and kept only when it is clearly more informative than the best monotonic binning (IV at
+   * least PEAK_GAIN times as large and PEAK_MIN_GAIN more): a U-shaped risk (too few and too many credit
+   * lines) is then not flattened, while noise does not earn a turn.
+   */
+  shapes?: 'monotonic' | 'peaks';
 }
+
+/** A turning binning must beat the monotonic one by this factor … */
+const PEAK_GAIN = 1.15;
+/** … and by this much IV. */
+const PEAK_MIN_GAIN = 0.02;
 
 /** A run of adjacent sorted values being merged: integer counts, so comparisons of bad rates are exact. */
 interface Group {
@@ -201,6 +216,22 @@ function toBins(groups: readonly Group[], missing: Group, totalGoods: number, to
   return bins;
 }
 
+/** Whether the bad rates rise strictly to one bin then fall strictly (peak), or the mirror (valley), with bins on both sides. */
+function hasOneTurn(groups: readonly Group[], peak: boolean): boolean {
+  if (groups.length < 3) return false;
+  let turned = false;
+  for (let i = 1; i < groups.length; i++) {
+    const rising = badRateBelow(groups[i - 1], groups[i]);
+    const falling = badRateBelow(groups[i], groups[i - 1]);
+    if (!rising && !falling) return false;
+    const forward = peak ? rising : falling;
+    if (i === 1 && !forward) return false;
+    if (!forward) turned = true;
+    else if (turned) return false;
+  }
+  return turned;
+}
+
 /** True for a value that is binned by range; NaN and ±Infinity go to the missing bin. */
 export function isPresent(value: number): boolean {
   return Number.isFinite(value);
@@ -246,6 +277,21 @@ export function binMonotonic(values: ArrayLike<number>, isBad: ArrayLike<number>
     const iv = ivOfGroups(groups, totalGoods, totalBads);
     const trend = groups.length <= 1 ? 'flat' : increasing ? 'increasing' : 'decreasing';
     if (!best || iv > best.iv) best = { trend, groups, iv };
+  }
+  if (options.shapes === 'peaks' && preGroups.length >= 3) {
+    const monotonic = best!.iv;
+    let turning: typeof best = null;
+    for (const peak of [true, false]) {
+      for (let k = 1; k < preGroups.length; k++) {
+        let groups = [...poolAdjacentViolators(preGroups.slice(0, k), peak), ...poolAdjacentViolators(preGroups.slice(k), !peak)];
+        groups = enforceMinimumSize(groups, minRows);
+        groups = enforceMaximumBins(groups, maxBins, totalGoods, totalBads);
+        if (!hasOneTurn(groups, peak)) continue;
+        const iv = ivOfGroups(groups, totalGoods, totalBads);
+        if (!turning || iv > turning.iv) turning = { trend: peak ? 'peak' : 'valley', groups, iv };
+      }
+    }
+    if (turning && turning.iv >= PEAK_GAIN * monotonic && turning.iv - monotonic >= PEAK_MIN_GAIN) best = turning;
   }
   // An all-missing feature has no pre-bin, hence no range bin: only its missing bin.
   const bins = toBins(best!.groups, missing, totalGoods, totalBads);

@@ -62,7 +62,9 @@ describe('trainScorecard on a synthetic credit book', () => {
     expect(status).toMatchObject({ late_30_59: 'selected', age: 'selected', monthly_income: 'selected', noise: 'low-iv', constant: 'low-iv' });
     // Of the near-copies (r ≈ 0.98) exactly one is kept, whichever has the larger IV on this sample.
     expect([status.revolving_utilization, status.utilization_pct].sort()).toEqual(['correlated', 'selected']);
-    expect(data.rejectedColumns.map((c) => c.name)).toEqual(['id', 'region']);
+    expect(data.rejectedColumns.map((c) => c.name)).toEqual(['id']);
+    // region is a category drawn at random: a categorical candidate without information
+    expect(status.region).toBe('low-iv');
     for (const feature of model.features) {
       expect(feature.coefficient).toBeLessThan(0);
       expect(feature.iv).toBeGreaterThanOrEqual(0.02);
@@ -181,3 +183,18 @@ describe('stratifiedSplit', () => {
 // Keeps the type import honest: a model built by hand is a ScorecardModel.
 const _typed: Pick<ScorecardModel, 'format' | 'formatVersion'> = { format: 'dianxiaoer.scorecard', formatVersion: 1 };
 void _typed;
+
+describe('maxFeatures', () => {
+  it('keeps only the strongest features by IV and says why the others went', () => {
+    const book = generateSyntheticCreditBook(6_000, 21);
+    const data = prepareCreditData(book.header, book.rows, { target: 'default_flag', exclude: ['id'] });
+    const unlimited = trainScorecard(data, { id: 'a', created: '2026-01-01T00:00:00.000Z', target: 'default_flag' });
+    const limited = trainScorecard(data, { id: 'b', created: '2026-01-01T00:00:00.000Z', target: 'default_flag', maxFeatures: 2 });
+    expect(unlimited.model.features.length).toBeGreaterThan(2);
+    expect(limited.model.features).toHaveLength(2);
+    const strongest = unlimited.candidates.filter((c) => c.status !== 'low-iv' && c.status !== 'correlated').sort((x, y) => y.iv - x.iv).slice(0, 2).map((c) => c.name);
+    expect(limited.model.features.map((f) => f.name).sort()).toEqual(strongest.sort());
+    expect(limited.candidates.filter((c) => c.status === 'too-many').length).toBeGreaterThan(0);
+  });
+});
+

@@ -5,7 +5,7 @@
  * nothing but this file.
  */
 import { Prng } from '../random/prng.ts';
-import { binIndexOf, binMonotonic, woeColumn, type BinningOptions, type FeatureBin } from './binning.ts';
+import { binIndexOf, binMonotonic, woeColumn, type BinningOptions, type FeatureBin, type FeatureBinning } from './binning.ts';
 import { fitLogisticRegression } from './logistic.ts';
 import { binShares, measureDiscrimination, quantileEdges, type DiscriminationMetrics } from './metrics.ts';
 
@@ -48,11 +48,13 @@ export interface ScorecardBin extends FeatureBin {
 export interface ScorecardFeature {
   name: string;
   iv: number;
-  trend: 'increasing' | 'decreasing' | 'flat';
+  trend: FeatureBinning['trend'];
   /** IV above 0.5: so predictive that it may leak the outcome; kept, but to be checked by a person. */
   suspicious: boolean;
   coefficient: number;
   bins: ScorecardBin[];
+  /** A categorical feature: category → the code its bins range over (table.ts encodeCategories). */
+  categories?: Record<string, number>;
 }
 
 export interface ScorecardModel {
@@ -76,7 +78,7 @@ export interface CandidateOutcome {
   name: string;
   iv: number;
   bins: number;
-  status: 'selected' | 'low-iv' | 'correlated' | 'wrong-sign';
+  status: 'selected' | 'low-iv' | 'correlated' | 'wrong-sign' | 'too-many';
   note: string;
 }
 
@@ -99,6 +101,11 @@ export interface TrainOptions {
   minIv?: number;
   suspiciousIv?: number;
   maxCorrelation?: number;
+  /**
+   * Most features kept (the strongest by IV after the correlation filter): with few bad outcomes, the
+   * textbook's ten events per variable keeps a model from learning noise. Default: no limit.
+   */
+  maxFeatures?: number;
   scaling?: ScorecardScaling;
 }
 
@@ -107,6 +114,8 @@ export interface TrainingData {
   featureNames: readonly string[];
   columns: readonly Float64Array[];
   target: Uint8Array;
+  /** Parallel to featureNames: the category codes of a categorical column (null or absent: numeric). */
+  categories?: readonly (Readonly<Record<string, number>> | null)[];
 }
 
 /** Below this many of either class in the hold-out, the split would only add noise: train on everything. */
@@ -227,6 +236,13 @@ export function trainScorecard(data: TrainingData, options: TrainOptions): Train
     } else kept.push(feature);
   }
   if (kept.length === 0) throw new Error(`no feature has an information value of at least ${minIv}: nothing to build a scorecard on`);
+  if (options.maxFeatures !== undefined && kept.length > Math.max(1, options.maxFeatures)) {
+    for (const feature of kept.splice(Math.max(1, options.maxFeatures))) {
+      const outcome = candidates.find((c) => c.name === feature.name)!;
+      outcome.status = 'too-many';
+      outcome.note = `beyond the ${Math.max(1, options.maxFeatures)} strongest features this many bad outcomes support`;
+    }
+  }
 
   let fit = fitLogisticRegression(kept.map((f) => f.woe), trainTarget, { l2: options.l2 ?? 1 });
   for (;;) {
@@ -247,6 +263,7 @@ export function trainScorecard(data: TrainingData, options: TrainOptions): Train
     suspicious: feature.binning.iv > suspiciousIv,
     coefficient: fit.coefficients[j],
     bins: feature.binning.bins.map((bin) => ({ ...bin, points: pointsOfBin(fit.coefficients[j], bin.woe, fit.intercept, kept.length, scaling) })),
+    ...(data.categories?.[feature.index] && { categories: { ...data.categories[feature.index] } }),
   }));
   for (const feature of features) {
     const outcome = candidates.find((c) => c.name === feature.name)!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numericColumns, parseNumericCell, parseTargetCell, prepareCreditData } from './table.ts';
+import { encodeCategories, numericColumns, parseNumericCell, parseTargetCell, prepareCreditData } from './table.ts';
 
 describe('parseNumericCell', () => {
   it.each([
@@ -82,5 +82,33 @@ describe('prepareCreditData', () => {
     const columns = numericColumns(header, rows.slice(0, 2), ['income', 'absent']);
     expect(Array.from(columns.get('income')!)).toEqual([5000, NaN]);
     expect(columns.get('absent')).toBeNull();
+  });
+});
+
+describe('categorical columns', () => {
+  it('codes the categories by smoothed bad rate; IDs and free text stay out', () => {
+    const cells: string[] = [];
+    const target: number[] = [];
+    // 'rent' 40% bad, 'own' 5% bad, 'free' 20% bad, 100 rows each; an ID column is unique per row
+    for (const [category, bads] of [['rent', 40], ['own', 5], ['free', 20]] as const) {
+      for (let i = 0; i < 100; i++) {
+        cells.push(i % 10 === 0 ? ` ${category} ` : category);
+        target.push(i < bads ? 1 : 0);
+      }
+    }
+    expect(encodeCategories(cells, target)).toEqual({ own: 0, free: 1, rent: 2 });
+    expect(encodeCategories(cells.map((_, i) => `ID${i}`), target)).toBeNull();
+    expect(encodeCategories(cells.map(() => 'same'), target)).toBeNull();
+    const header = ['housing', 'id', 'bad'];
+    const rows = cells.map((cell, i) => [i === 5 ? 'NA' : cell, `ID${i}`, String(target[i])]);
+    const data = prepareCreditData(header, rows, { target: 'bad' });
+    expect(data.featureNames).toEqual(['housing']);
+    expect(data.categories[0]).toEqual({ own: 0, free: 1, rent: 2 });
+    expect(data.columns[0][0]).toBe(2);
+    expect(data.columns[0][5]).toBeNaN();
+    expect(data.rejectedColumns).toEqual([{ name: 'id', reason: 'not numeric' }]);
+    // reading a new file with the encoding: unknown categories are missing
+    const read = numericColumns(['housing'], [['own'], ['castle'], ['__proto__'], ['']], ['housing'], new Map([['housing', data.categories[0]!]]));
+    expect(Array.from(read.get('housing')!)).toEqual([0, NaN, NaN, NaN]);
   });
 });

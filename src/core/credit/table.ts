@@ -38,10 +38,19 @@ export interface RejectedColumn {
   reason: string;
 }
 
+/**
+ * A categorical column's encoding: each category (the trimmed cell text) → its code. Codes rank the categories
+ * by their (smoothed) bad rate on the training rows, so monotonic binning of the codes groups categories of
+ * similar risk; a category the encoding lacks is a missing value.
+ */
+export type CategoryCodes = Record<string, number>;
+
 /** The training data: numeric candidate columns and the target of the rows whose target is 0 or 1. */
 export interface CreditData {
   featureNames: string[];
   columns: Float64Array[];
+  /** Parallel to featureNames: the encoding of a categorical column, null for a numeric one. */
+  categories: (CategoryCodes | null)[];
   /** 1 = bad, 0 = good. */
   target: Uint8Array;
   /** Rows whose target cell is not 0 or 1 (empty, text, 2, …): not used, counted for the report. */
@@ -54,6 +63,46 @@ export interface PrepareOptions {
   exclude?: readonly string[];
   /** A column is a candidate when at least this share of its non-empty cells are numbers. */
   minNumericShare?: number;
+  /** A text column becomes a categorical candidate with at most this many categories … */
+  maxCategories?: number;
+  /** … and at least this many filled cells per category on average (so IDs and names stay out). */
+  minRowsPerCategory?: number;
+}
+
+/** Pseudo-rows of the overall bad rate added to each category when ranking them (rare categories shrink to the mean). */
+const CATEGORY_SMOOTHING = 20;
+
+/**
+ * The categorical encoding of a text column, or null when it is not one (too many categories for its rows:
+ * an ID, a name, free text). Categories are ranked by smoothed bad rate, ties by name, so the result is a
+ * pure function of the data.
+ */
+export function encodeCategories(cells: readonly (string | undefined)[], target: ArrayLike<number>, maxCategories = 50, minRowsPerCategory = 20): CategoryCodes | null {
+  const counts = new Map<string, { rows: number; bads: number }>();
+  let present = 0;
+  let totalBads = 0;
+  for (let i = 0; i < cells.length; i++) {
+    totalBads += target[i] ? 1 : 0;
+    if (isMissingWord(cells[i])) continue;
+    const key = cells[i]!.trim();
+    present++;
+    const count = counts.get(key) ?? { rows: 0, bads: 0 };
+    count.rows++;
+    count.bads += target[i] ? 1 : 0;
+    counts.set(key, count);
+  }
+  if (counts.size < 2 || counts.size > maxCategories || present < minRowsPerCategory * counts.size) return null;
+  const overall = totalBads / Math.max(cells.length, 1);
+  const rate = (c: { rows: number; bads: number }) => (c.bads + CATEGORY_SMOOTHING * overall) / (c.rows + CATEGORY_SMOOTHING);
+  const ranked = [...counts].sort((a, b) => rate(a[1]) - rate(b[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return Object.fromEntries(ranked.map(([category], code) => [category, code]));
+}
+
+/** A categorical cell as its code; missing words and unknown categories are NaN. */
+export function categoryCode(cell: string | undefined, codes: Readonly<CategoryCodes>): number {
+  if (isMissingWord(cell)) return NaN;
+  const key = cell!.trim();
+  return Object.hasOwn(codes, key) ? codes[key] : NaN;
 }
 
 /** Parses a target cell: 1 (bad) or 0 (good); anything else is null and the row is skipped. */
@@ -63,9 +112,10 @@ export function parseTargetCell(cell: string | undefined): 0 | 1 | null {
 }
 
 /**
- * Picks the target and the numeric candidate features out of a table. Non-numeric cells of a numeric column
- * become missing values; a column mostly non-numeric (an ID with letters, a name, a category) is rejected
- * with its reason, as is a column with no values at all.
+ * Picks the target and the candidate features out of a table. Non-numeric cells of a numeric column become
+ * missing values; a column mostly non-numeric with few distinct values (a category: 'A11', 'rent', '本科') becomes
+ * a categorical candidate, coded by bad rate (see encodeCategories); any other mostly non-numeric column (an
+ * ID with letters, a name, free text) is rejected with its reason, as is a column with no values at all.
  *
  * @throws when the target column is absent
  */
@@ -89,6 +139,7 @@ export function prepareCreditData(header: readonly string[], rows: readonly (rea
 
   const featureNames: string[] = [];
   const columns: Float64Array[] = [];
+  const categories: (CategoryCodes | null)[] = [];
   const seen = new Set<string>();
   for (let c = 0; c < names.length; c++) {
     const name = names[c];
@@ -111,23 +162,43 @@ export function prepareCreditData(header: readonly string[], rows: readonly (rea
       if (!isMissingWord(cell)) present++;
       if (!Number.isNaN(column[i])) numeric++;
     }
+    if (present > 0 && numeric < minNumericShare * present) {
+      const cells = kept.map((r) => rows[r][c]);
+      const codes = encodeCategories(cells, target, options.maxCategories, options.minRowsPerCategory);
+      if (codes) {
+        featureNames.push(name);
+        columns.push(Float64Array.from(cells, (cell) => categoryCode(cell, codes)));
+        categories.push(codes);
+        continue;
+      }
+    }
     if (numeric === 0) rejectedColumns.push({ name, reason: present === 0 ? 'empty' : 'not numeric' });
     else if (numeric < minNumericShare * present) rejectedColumns.push({ name, reason: `mostly not numeric (${numeric} of ${present} filled cells are numbers)` });
     else {
       featureNames.push(name);
       columns.push(column);
+      categories.push(null);
     }
   }
-  return { featureNames, columns, target: Uint8Array.from(target), skippedRows: rows.length - kept.length, rejectedColumns };
+  return { featureNames, columns, categories, target: Uint8Array.from(target), skippedRows: rows.length - kept.length, rejectedColumns };
 }
 
-/** The named columns of a table as numbers (NaN where missing); a name absent from the header gives null. */
-export function numericColumns(header: readonly string[], rows: readonly (readonly string[])[], wanted: readonly string[]): Map<string, Float64Array | null> {
+/**
+ * The named columns of a table as numbers (NaN where missing); a name absent from the header gives null. A
+ * column with an encoding in `categories` is read as categories (an unknown category is missing).
+ */
+export function numericColumns(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  wanted: readonly string[],
+  categories: ReadonlyMap<string, Readonly<CategoryCodes>> = new Map(),
+): Map<string, Float64Array | null> {
   const names = columnNames(header);
   const result = new Map<string, Float64Array | null>();
   for (const name of wanted) {
     const index = names.indexOf(name);
-    result.set(name, index < 0 ? null : Float64Array.from(rows, (row) => parseNumericCell(row[index])));
+    const codes = categories.get(name);
+    result.set(name, index < 0 ? null : Float64Array.from(rows, (row) => (codes ? categoryCode(row[index], codes) : parseNumericCell(row[index]))));
   }
   return result;
 }

@@ -32,6 +32,8 @@ export const SOURCES = [
   'credit', // 法院/信用中国
   'bank', // 银行
   'industrial_internet', // 工业互联网
+  'public_resources', // 公共资源交易中心 (government procurement)
+  'utilities', // 水务、燃气公司
   'self_reported', // 企业自报
 ] as const;
 export type Source = (typeof SOURCES)[number];
@@ -46,6 +48,8 @@ export const SOURCE_NAMES: Record<Source, { zh: string; en: string }> = {
   credit: { zh: '法院/信用中国', en: 'Courts / credit registry' },
   bank: { zh: '银行', en: 'Bank' },
   industrial_internet: { zh: '工业互联网平台', en: 'Industrial internet' },
+  public_resources: { zh: '公共资源交易中心', en: 'Public resources trading centre' },
+  utilities: { zh: '水务燃气公司', en: 'Water and gas utilities' },
   self_reported: { zh: '企业自报', en: 'Self-reported' },
 };
 
@@ -111,6 +115,15 @@ export const BUILT_IN_INDICATORS: readonly IndicatorDefinition[] = [
   d({ code: 'dishonest_debtor', category: 'compliance', nameZh: '失信被执行人', nameEn: 'Dishonest judgment debtor', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['credit'], isKey: true }),
   d({ code: 'above_scale', category: 'operations', nameZh: '纳入规上（四上）统计', nameEn: 'In above-scale statistics', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
   d({ code: 'construction_qualification', category: 'compliance', nameZh: '建筑业资质', nameEn: 'Construction contracting qualification', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['market_regulation'], isKey: false }),
+  // Credit facts (数字普惠金融, issue 8): the obligations an enterprise kept or broke, for the credit assessment.
+  d({ code: 'tax_arrears', category: 'tax', nameZh: '欠缴税款', nameEn: 'Tax arrears', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['tax'], isKey: false }),
+  d({ code: 'loan_overdue_count', category: 'compliance', nameZh: '贷款逾期次数', nameEn: 'Loan overdue events', unit: 'count', periodicity: 'year', isFlow: true, sources: ['bank', 'credit'], isKey: false }),
+  d({ code: 'court_enforcements', category: 'compliance', nameZh: '被执行案件数', nameEn: 'Court enforcement cases', unit: 'count', periodicity: 'year', isFlow: true, sources: ['credit'], isKey: false }),
+  d({ code: 'contract_defaults', category: 'compliance', nameZh: '合同违约次数', nameEn: 'Contract defaults', unit: 'count', periodicity: 'year', isFlow: true, sources: ['credit', 'public_resources'], isKey: false }),
+  d({ code: 'utility_arrears', category: 'energy', nameZh: '水电气欠费', nameEn: 'Water, power and gas arrears', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['electricity', 'utilities'], isKey: false }),
+  d({ code: 'social_insurance_arrears', category: 'employment', nameZh: '社保欠费', nameEn: 'Social-insurance arrears', unit: 'fen', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: false }),
+  d({ code: 'gov_procurement_wins', category: 'operations', nameZh: '政府采购中标次数', nameEn: 'Government procurement awards', unit: 'count', periodicity: 'year', isFlow: true, sources: ['public_resources'], isKey: false }),
+  d({ code: 'gov_procurement_amount', category: 'operations', nameZh: '政府采购中标金额', nameEn: 'Government procurement awarded', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['public_resources'], isKey: false }),
   d({ code: 'real_estate_development', category: 'operations', nameZh: '有房地产开发经营活动', nameEn: 'Real-estate development activity', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
 ];
 

@@ -12,6 +12,9 @@ import * as domainEvents from './migrations/20261207T0800_domain_events.ts';
 import * as workingCalendarOverrides from './migrations/20261207T0900_working_calendar_overrides.ts';
 import * as payments from './migrations/20261207T1000_payments.ts';
 import * as demands from './migrations/20261207T1200_demands.ts';
+import * as credit from './migrations/20261207T1310_credit.ts';
+import * as loans from './migrations/20261207T1300_loans.ts';
+import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -31,6 +34,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T0900_working_calendar_overrides': workingCalendarOverrides,
   '20261207T1000_payments': payments,
   '20261207T1200_demands': demands,
+  '20261207T1310_credit': credit,
+  '20261207T1300_loans': loans,
+  '20261207T1320_risk_pools': riskPools,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -679,6 +679,302 @@ export interface RouterModelsTable {
   trained_at: Generated<Date>;
 }
 
+export type LoanProductType = 'credit' | 'collateral' | 'guarantee' | 'policy';
+export type RepaymentMethod = 'equal_instalment' | 'interest_first' | 'bullet';
+export type LoanProductVersionStatus = 'draft' | 'in_review' | 'published' | 'rejected' | 'superseded' | 'withdrawn';
+export type LoanApplicationStatus = 'submitted' | 'in_review' | 'approved' | 'refused' | 'contracted' | 'disbursed' | 'withdrawn';
+export type LoanStatus = 'active' | 'overdue' | 'repaid' | 'defaulted' | 'closed';
+
+export interface LoanProductsTable {
+  id: Generated<number>;
+  bank_org_id: number;
+  code: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProductVersionsTable {
+  id: Generated<number>;
+  product_id: number;
+  version: number;
+  status: Generated<LoanProductVersionStatus>;
+  name: string;
+  product_type: LoanProductType;
+  summary: Generated<string>;
+  amount_min_fen: number;
+  amount_max_fen: number;
+  rate_min_bp: number;
+  rate_max_bp: number;
+  term_min_months: number;
+  term_max_months: number;
+  repayment_methods: RepaymentMethod[];
+  data_categories: string[];
+  tags: Generated<string[]>;
+  target_rule: Json<unknown>;
+  response_days: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_by: number | null;
+  submitted_at: NullableTimestamp;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  reject_reason: string | null;
+  published_at: NullableTimestamp;
+}
+
+export interface LoanApplicationsTable {
+  id: Generated<number>;
+  product_id: number;
+  product_version_id: number;
+  enterprise_id: number;
+  bank_org_id: number;
+  consent_id: number | null;
+  status: LoanApplicationStatus;
+  amount_fen: number;
+  term_months: number;
+  repayment_method: RepaymentMethod;
+  purpose: string;
+  due_at: Timestamp;
+  warned_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+  approved_amount_fen: number | null;
+  approved_rate_bp: number | null;
+  approved_term_months: number | null;
+  refusal_code: string | null;
+  refusal_text: string | null;
+  contract_no: string | null;
+  contracted_on: string | null;
+  submitted_by: number | null;
+  submitted_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LoansTable {
+  id: Generated<number>;
+  application_id: number;
+  product_id: number;
+  enterprise_id: number;
+  bank_org_id: number;
+  principal_fen: number;
+  rate_bp: number;
+  term_months: number;
+  repayment_method: RepaymentMethod;
+  disbursed_on: string;
+  maturity_on: string;
+  status: Generated<LoanStatus>;
+  outstanding_principal_fen: number;
+  repaid_principal_fen: Generated<number>;
+  repaid_interest_fen: Generated<number>;
+  is_first_loan: boolean;
+  overdue_since: string | null;
+  worst_days_past_due: Generated<number>;
+  defaulted_on: string | null;
+  default_amount_fen: number | null;
+  recovered_fen: Generated<number>;
+  closed_on: string | null;
+  reference: string | null;
+  disbursed_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LoanInstallmentsTable {
+  loan_id: number;
+  seq: number;
+  due_on: string;
+  principal_fen: number;
+  interest_fen: number;
+  paid_principal_fen: Generated<number>;
+  paid_interest_fen: Generated<number>;
+  settled_on: string | null;
+}
+
+export interface LoanRepaymentsTable {
+  id: Generated<number>;
+  loan_id: number;
+  kind: 'repayment' | 'recovery';
+  paid_on: string;
+  amount_fen: number;
+  principal_fen: number;
+  interest_fen: number;
+  note: string | null;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  loan_id: number | null;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+// Risk-compensation pools and policy-loan programmes (migration 20261207T1320_risk_pools).
+export type RiskPoolStatus = 'active' | 'closed';
+export type CapitalSourceCode = 'county' | 'city' | 'province' | 'national' | 'bank' | 'other';
+export type RiskPoolRegistrationStatus = 'active' | 'released' | 'claimed';
+export type RiskPoolClaimStatus = 'filed' | 'approved' | 'paid' | 'rejected';
+export type LedgerEntryKind = 'contribution' | 'payout' | 'recovery';
+export type LoanProgramStatus = 'draft' | 'generating' | 'review' | 'pushed' | 'closed';
+export type WhitelistStatus = 'listed' | 'removed' | 'pushed';
+
+export interface RiskPoolsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  department_org_id: number;
+  policy_id: number;
+  leverage: number;
+  bank_share_bp: number;
+  government_share_bp: number;
+  status: Generated<RiskPoolStatus>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface RiskPoolBanksTable {
+  pool_id: number;
+  bank_org_id: number;
+}
+
+export interface RiskPoolProductsTable {
+  pool_id: number;
+  product_id: number;
+}
+
+export interface LedgerAccountsTable {
+  id: Generated<number>;
+  pool_id: number;
+  code: string;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  pool_id: number;
+  debit_account_id: number;
+  credit_account_id: number;
+  amount_fen: number;
+  kind: LedgerEntryKind;
+  ref_type: 'contribution' | 'claim' | 'recovery';
+  ref_id: number;
+  memo: Generated<string>;
+  posted_by: number | null;
+  posted_at: Generated<Date>;
+}
+
+export interface RiskPoolContributionsTable {
+  id: Generated<number>;
+  pool_id: number;
+  source: CapitalSourceCode;
+  amount_fen: number;
+  contributed_on: string;
+  reference: Generated<string>;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface RiskPoolRegistrationsTable {
+  id: Generated<number>;
+  pool_id: number;
+  loan_id: number;
+  bank_org_id: number;
+  enterprise_id: number;
+  covered_fen: number;
+  status: Generated<RiskPoolRegistrationStatus>;
+  registered_by: number | null;
+  registered_at: Generated<Date>;
+  released_at: NullableTimestamp;
+}
+
+export interface RiskPoolClaimsTable {
+  id: Generated<number>;
+  pool_id: number;
+  registration_id: number;
+  loan_id: number;
+  bank_org_id: number;
+  enterprise_id: number;
+  loss_fen: number;
+  claimed_fen: number;
+  bank_share_fen: number;
+  government_share_fen: number;
+  status: Generated<RiskPoolClaimStatus>;
+  note: Generated<string>;
+  filed_by: number | null;
+  filed_at: Generated<Date>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  reject_reason: string | null;
+  paid_at: NullableTimestamp;
+  recovered_fen: Generated<number>;
+  government_recovered_fen: Generated<number>;
+}
+
+export interface RiskPoolRecoveriesTable {
+  id: Generated<number>;
+  claim_id: number;
+  amount_fen: number;
+  bank_share_fen: number;
+  government_share_fen: number;
+  recovered_on: string;
+  note: Generated<string>;
+  loan_repayment_id: number | null;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProgramsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  department_org_id: number;
+  rule: Json<unknown>;
+  quota_fen: number;
+  pool_id: number | null;
+  status: Generated<LoanProgramStatus>;
+  generated_at: NullableTimestamp;
+  generation_done: Generated<number>;
+  generation_total: Generated<number>;
+  generation_error: string | null;
+  pushed_at: NullableTimestamp;
+  pushed_by: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoanProgramBanksTable {
+  program_id: number;
+  bank_org_id: number;
+}
+
+export interface LoanProgramProductsTable {
+  program_id: number;
+  product_id: number;
+}
+
+export interface LoanProgramWhitelistTable {
+  id: Generated<number>;
+  program_id: number;
+  enterprise_id: number;
+  status: Generated<WhitelistStatus>;
+  generated_at: Generated<Date>;
+  removed_reason: string | null;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+  pushed_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -719,6 +1015,67 @@ export interface DB {
   demand_files: DemandFilesTable;
   demand_routing_rules: DemandRoutingRulesTable;
   router_models: RouterModelsTable;
+  credit_models: CreditModelsTable;
+  credit_assessments: CreditAssessmentsTable;
+  loan_products: LoanProductsTable;
+  loan_product_versions: LoanProductVersionsTable;
+  loan_applications: LoanApplicationsTable;
+  loans: LoansTable;
+  loan_installments: LoanInstallmentsTable;
+  loan_repayments: LoanRepaymentsTable;
+  loan_events: LoanEventsTable;
+  risk_pools: RiskPoolsTable;
+  risk_pool_banks: RiskPoolBanksTable;
+  risk_pool_products: RiskPoolProductsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_entries: LedgerEntriesTable;
+  risk_pool_contributions: RiskPoolContributionsTable;
+  risk_pool_registrations: RiskPoolRegistrationsTable;
+  risk_pool_claims: RiskPoolClaimsTable;
+  risk_pool_recoveries: RiskPoolRecoveriesTable;
+  loan_programs: LoanProgramsTable;
+  loan_program_banks: LoanProgramBanksTable;
+  loan_program_products: LoanProgramProductsTable;
+  loan_program_whitelist: LoanProgramWhitelistTable;
+}
+
+// Credit assessment (migration 20261207T1310_credit).
+export type CreditModelKind = 'expert' | 'trained';
+export type CreditModelStatus = 'draft' | 'active' | 'retired';
+export type CreditTrainingState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface CreditModelsTable {
+  id: Generated<number>;
+  kind: CreditModelKind;
+  version: number;
+  name: string;
+  status: Generated<CreditModelStatus>;
+  training_state: CreditTrainingState | null;
+  progress_bp: Generated<number>;
+  training_error: string | null;
+  definition: Json<unknown> | null;
+  report: Json<unknown> | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  activated_at: NullableTimestamp;
+  activated_by: number | null;
+}
+
+export interface CreditAssessmentsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  model_id: number;
+  model_version: number;
+  purpose: 'self' | 'lead';
+  application_id: number | null;
+  requested_by: number | null;
+  inputs: Json<unknown>;
+  score: number;
+  grade: string;
+  dimensions: Json<unknown>;
+  reasons: Json<unknown>;
+  suggested_limit_fen: number;
+  created_at: Generated<Date>;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -20,6 +20,18 @@ export interface EventCatalogue {
   'demand.resolved': { demandId: number; enterpriseId: number; categoryCode: string | null; handlerOrgId: number | null; handlerUserId: number | null; leaderCadreId: number | null; onTime: boolean };
   /** The enterprise rated a resolved demand (好差评); a rating ≤ 2 sends it back for rectification. */
   'demand.rated': { demandId: number; enterpriseId: number; rating: number; handlerOrgId: number | null; handlerUserId: number | null; leaderCadreId: number | null; serviceId: number | null };
+  /** An enterprise applied for a loan (a new lead for the bank), under a consent granted in the same step. */
+  'loan.applied': { applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; consentId: number };
+  /** A bank decided a loan application. */
+  'loan.decided': { applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; decision: 'approved' | 'refused'; amountFen: number | null; reasonCode: string | null };
+  /** A loan was disbursed (once per application). */
+  'loan.disbursed': { loanId: number; applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; principalFen: number; disbursedOn: string; isFirstLoan: boolean };
+  /** A repayment was recorded; fullyRepaid when no principal is left. */
+  'loan.repaid': { loanId: number; repaymentId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; principalFen: number; fullyRepaid: boolean };
+  /** A bank declared a loan in default: the outstanding principal is the loss before recoveries. */
+  'loan.defaulted': { loanId: number; applicationId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; defaultAmountFen: number; defaultedOn: string };
+  /** Money was recovered on a defaulted loan (shared back like the loss). */
+  'loan.recovered': { loanId: number; repaymentId: number; enterpriseId: number; bankOrgId: number; productId: number; productCode: string; amountFen: number; recoveredOn: string };
 }
 
 export type EventType = keyof EventCatalogue;
@@ -33,4 +45,10 @@ export const EVENT_TYPES = Object.freeze([
   'payment.paid',
   'demand.resolved',
   'demand.rated',
+  'loan.applied',
+  'loan.decided',
+  'loan.disbursed',
+  'loan.repaid',
+  'loan.defaulted',
+  'loan.recovered',
 ] as const satisfies readonly EventType[]);

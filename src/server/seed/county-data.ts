@@ -101,5 +101,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'dispatch', displayName: '工商联调度员', description: 'dispatcher, 县工商联 demand dispatch centre' },
   { username: 'cadre', displayName: '联企干部', description: 'cadre linked to enterprises (千人联千企)' },
   { username: 'bank', displayName: '农商行客户经理', description: 'bank officer, 重庆农村商业银行垫江支行' },
+  { username: 'finance', displayName: '金融办科员', description: 'county finance office (金融办), 县政府金融工作办公室: approves loan products, oversees leads' },
   { username: 'provider', displayName: '服务中心专员', description: 'service provider, 县中小企业公共服务中心' },
 ];

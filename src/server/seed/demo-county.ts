@@ -3,10 +3,14 @@ import { Prng } from '../../core/random/prng.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { recomputeAllProfiles } from '../modules/profiles/index.ts';
+import { seedCreditModels } from '../modules/credit/index.ts';
 import { seedCadres } from './cadres.ts';
 import { seedDemands } from './demands.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
-import { seedEnterprises } from './enterprises.ts';
+import { seedCreditIndicators } from './credit-indicators.ts';
+import { seedEnterprises, todayInShanghai } from './enterprises.ts';
+import { seedFinance } from './finance.ts';
+import { seedFinancePools } from './finance-pools.ts';
 import { seedPolicies } from './policies.ts';
 
 export { DEMO_ACCOUNTS } from './county-data.ts';
@@ -70,6 +74,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     dispatch: { orgId: orgIds.dispatch, roles: ['dispatcher'] },
     cadre: { orgId: orgIds.departments.get('fgw')!, roles: ['cadre'] },
     bank: { orgId: orgIds.banks.get('cqrcb')!, roles: ['bank_staff'] },
+    // The county finance office (金融办): approves loan products, sees every lead and loan.
+    finance: { orgId: orgIds.departments.get('jrb')!, roles: ['department_staff'] },
     provider: { orgId: orgIds.providers.get('smepsc')!, roles: ['provider_staff'] },
   };
   const users = await db
@@ -107,4 +113,23 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     users: { ent: userId('ent'), dept: userId('dept'), dispatch: userId('dispatch'), cadre: userId('cadre'), provider: userId('provider') },
     cadreOrgId: accountOrgs.cadre.orgId,
   });
+  progress('loan products, historical loans and open leads');
+  await seedFinance(db, new Prng(options.seed ^ 0x10a75eed), {
+    referenceDate: todayInShanghai(),
+    bankOrgIds: orgIds.banks,
+    bankUserId: users.find((u) => u.username === 'bank')!.id,
+    financeUserId: users.find((u) => u.username === 'finance')!.id,
+  });
+
+  // After the loans seed (its products, the county's 垫易贷 and historical loans): the pools, their ledger,
+  // claims and the 抗疫贷 programme. Its own PRNG stream, so it shifts nothing seeded before it.
+  progress('risk pools and policy-loan programmes');
+  await seedFinancePools(db, new Prng(options.seed ^ 0x9001f00d), { referenceDate: todayInShanghai() });
+
+  // Keep last: the credit facts lean on how the finance seed's historical loans ended, and the demo's
+  // trained scorecard learns from those loans. Its own PRNG stream, so it shifts nothing seeded before it.
+  progress('credit facts');
+  await seedCreditIndicators(db, new Prng(options.seed ^ 0x5eedc3ed), { referenceYear: Number(todayInShanghai().slice(0, 4)) });
+  progress('credit models (the expert scorecard, one trained on the historical loans)');
+  await seedCreditModels(db);
 }

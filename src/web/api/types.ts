@@ -78,6 +78,53 @@ import type {
   ReviewStep,
   UpdatePolicyInput as ServerUpdatePolicyInput,
 } from '../../server/modules/policies/policies.schemas.ts';
+import type {
+  ContractInput as ServerContractInput,
+  CreateLoanApplicationInput as ServerCreateLoanApplicationInput,
+  CreateProductInput as ServerCreateProductInput,
+  DecisionInput as ServerDecisionInput,
+  DefaultInput as ServerDefaultInput,
+  DisburseInput as ServerDisburseInput,
+  LoanApplicationDetail as ServerLoanApplicationDetail,
+  LoanApplicationSummary as ServerLoanApplicationSummary,
+  LoanCodes as ServerLoanCodes,
+  LoanDetail as ServerLoanDetail,
+  LoanEventView as ServerLoanEventView,
+  LoanSummary as ServerLoanSummary,
+  Marketplace as ServerMarketplace,
+  MarketplaceItem as ServerMarketplaceItem,
+  NoteInput as ServerNoteInput,
+  PRODUCT_TAGS as SERVER_PRODUCT_TAGS,
+  ProductDetail as ServerLoanProductDetail,
+  ProductSummary as ServerLoanProductSummary,
+  ProductVersionView as ServerLoanProductVersion,
+  RecoveryInput as ServerRecoveryInput,
+  RejectInput as ServerRejectInput,
+  RepaymentInput as ServerRepaymentInput,
+  UpdateProductInput as ServerUpdateProductInput,
+  WorkbenchSummary as ServerWorkbenchSummary,
+} from '../../server/modules/loans/loans.schemas.ts';
+import type {
+  Claim as ServerRiskClaim,
+  ClaimBody as ServerClaimBody,
+  ContributionBody as ServerContributionBody,
+  Registration as ServerRiskRegistration,
+  RiskPoolDetail as ServerRiskPoolDetail,
+  RiskPoolSummary as ServerRiskPoolSummary,
+} from '../../server/modules/risk-pools/risk-pools.schemas.ts';
+import type {
+  CreditModel as ServerCreditModel,
+  CreditReport as ServerCreditReport,
+  MyCreditAssessment as ServerMyCreditAssessment,
+  TrainModelInput as ServerTrainModelInput,
+} from '../../server/modules/credit/credit.schemas.ts';
+import type {
+  CreateProgramBody as ServerCreateProgramBody,
+  ProgramDetail as ServerProgramDetail,
+  ProgramSummary as ServerProgramSummary,
+  WhitelistEntry as ServerWhitelistEntry,
+} from '../../server/modules/loan-programs/loan-programs.schemas.ts';
+import type { FinanceKpis as ServerFinanceKpis, FinanceKpisQuery as ServerFinanceKpisQuery } from '../../server/modules/reporting/finance-kpis.schemas.ts';
 import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
@@ -324,3 +371,91 @@ export const SERVICE_KIND_LIST = everyMember<ServiceKind>()([
   'finance', 'legal', 'hr', 'tax_counselling', 'market', 'logistics', 'technology_transfer', 'policy_consulting', 'other',
 ]);
 export const SERVICE_TEAM_LIST = everyMember<ServiceTeam>()(['non_market', 'quasi_market', 'market']);
+// ── Inclusive finance (数字普惠金融): products, marketplace, loan applications, loans ────────────────────────
+
+export type LoanProductType = ServerLoanProductVersion['productType'];
+export const LOAN_PRODUCT_TYPES = everyMember<LoanProductType>()(['credit', 'collateral', 'guarantee', 'policy']);
+export type RepaymentMethod = ServerLoanProductVersion['repaymentMethods'][number];
+export const REPAYMENT_METHODS = everyMember<RepaymentMethod>()(['equal_instalment', 'interest_first', 'bullet']);
+export type LoanProductStatus = ServerLoanProductVersion['status'];
+export type LoanProductVersion = ServerLoanProductVersion;
+/** A product with its published version and its open draft (`GET /api/finance/products`). */
+export type LoanProductSummary = Omit<ServerLoanProductSummary, 'published' | 'pending'> & { published: LoanProductVersion | null; pending: LoanProductVersion | null };
+export type LoanProductDetail = Omit<ServerLoanProductDetail, 'published' | 'pending' | 'versions'> & { published: LoanProductVersion | null; pending: LoanProductVersion | null; versions: LoanProductVersion[] };
+export type CreateLoanProductInput = ServerCreateProductInput;
+export type UpdateLoanProductInput = ServerUpdateProductInput;
+export type RejectLoanProductInput = ServerRejectInput;
+export type ProductTag = (typeof SERVER_PRODUCT_TAGS)[number];
+/** The tags the marketplace filters by (a product may carry others too). */
+export const PRODUCT_TAGS = everyMember<ProductTag>()(['首贷', '信用贷', '县级产品', '政策性', '线上', '无还本续贷']);
+
+/** 金融超市: the published products matched to the enterprise, each explained clause by clause. */
+export type LoanMarketplace = ServerMarketplace;
+export type MarketplaceItem = ServerMarketplaceItem;
+
+export type LoanApplicationStatus = ServerLoanApplicationSummary['status'];
+export const LOAN_APPLICATION_STATUSES = everyMember<LoanApplicationStatus>()(['submitted', 'in_review', 'approved', 'refused', 'contracted', 'disbursed', 'withdrawn']);
+export type RefusalReason = Extract<ServerDecisionInput, { decision: 'refuse' }>['reasonCode'];
+export type LoanApplicationSummary = ServerLoanApplicationSummary;
+export type LoanApplicationDetail = ServerLoanApplicationDetail;
+export type LoanEvent = ServerLoanEventView;
+export type CreateLoanApplicationInput = ServerCreateLoanApplicationInput;
+export type LoanNoteInput = ServerNoteInput;
+export type LoanDecisionInput = ServerDecisionInput;
+export type LoanContractInput = ServerContractInput;
+export type DisburseInput = ServerDisburseInput;
+export type LoanCodes = ServerLoanCodes;
+/** The workbench home (`GET /api/finance/workbench`): counts of leads and loans, the leads due soonest. */
+export type LoanWorkbench = Omit<ServerWorkbenchSummary, 'dueSoon'> & { dueSoon: LoanApplicationSummary[] };
+
+export type LoanStatus = ServerLoanSummary['status'];
+export const LOAN_STATUSES = everyMember<LoanStatus>()(['active', 'overdue', 'repaid', 'defaulted', 'closed']);
+export type LoanSummary = ServerLoanSummary;
+export type LoanDetail = ServerLoanDetail;
+export type LoanInstallment = ServerLoanDetail['schedule'][number];
+export type LoanRepayment = ServerLoanDetail['repayments'][number];
+export type RepaymentInput = ServerRepaymentInput;
+export type DefaultInput = ServerDefaultInput;
+export type RecoveryInput = ServerRecoveryInput;
+
+// ── Risk-compensation pools (风险补偿资金池): capital, coverage, ledger, claims ─────────────────────────────
+
+export type RiskPoolSummary = ServerRiskPoolSummary;
+export type RiskPoolFigures = ServerRiskPoolSummary['figures'];
+/** One pool with its balances, contributions, monthly usage and newest ledger entries (`GET /api/finance/risk-pools/:id`). */
+export type RiskPoolDetail = ServerRiskPoolDetail;
+export type RiskLedgerEntry = ServerRiskPoolDetail['ledger']['items'][number];
+export type RiskContribution = ServerRiskPoolDetail['contributions'][number];
+export type RiskContributionInput = ServerContributionBody;
+export type RiskRegistration = ServerRiskRegistration;
+export type RiskClaim = ServerRiskClaim;
+export type RiskClaimStatus = ServerRiskClaim['status'];
+export const RISK_CLAIM_STATUSES = everyMember<RiskClaimStatus>()(['filed', 'approved', 'paid', 'rejected']);
+export type RiskClaimInput = ServerClaimBody;
+
+// ── Credit assessment (信用评估): the enterprise's own, a lead's report for its bank, the model registry ──────
+
+/** `GET /api/me/credit-assessment`: score 0–1000, grade, the four dimensions, reasons with advice, line, model. */
+export type MyCreditAssessment = ServerMyCreditAssessment;
+export type CreditDimensionScore = ServerMyCreditAssessment['dimensions'][number];
+export type CreditDimension = CreditDimensionScore['code'];
+export type CreditReason = ServerMyCreditAssessment['reasons'][number];
+/** A lead's credit report, built only from the data the enterprise authorised to the bank. */
+export type CreditReport = ServerCreditReport;
+export type CreditModel = ServerCreditModel;
+export type CreditModelReport = NonNullable<ServerCreditModel['report']>;
+export type TrainModelInput = ServerTrainModelInput;
+
+// ── Policy-loan programmes (政策贷款, 抗疫贷-style): whitelists and conversion ──────────────────────────────
+
+export type LoanProgramSummary = ServerProgramSummary;
+export type LoanProgramStatus = ServerProgramSummary['status'];
+export type LoanProgramDetail = ServerProgramDetail;
+export type ProgramConversion = ServerProgramSummary['conversion'];
+export type WhitelistEntry = ServerWhitelistEntry;
+export type WhitelistStatus = ServerWhitelistEntry['status'];
+export type CreateLoanProgramInput = ServerCreateProgramBody;
+
+/** `GET /api/finance/kpis`: lending, first-loan rate, approval time, refusals, pools, by bank and product. */
+export type FinanceKpis = ServerFinanceKpis;
+export type FinanceKpisParams = ServerFinanceKpisQuery;

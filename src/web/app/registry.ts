@@ -28,7 +28,19 @@ export type NavLabelKey = `nav.${
   | 'demands'
   | 'claimPool'
   | 'myOrders'
-  | 'myServices'}`;
+  | 'myServices'
+  | 'marketplace'
+  | 'myCredit'
+  | 'myLoans'
+  | 'leads'
+  | 'loans'
+  | 'riskClaims'
+  | 'bankProducts'
+  | 'financeProducts'
+  | 'loanPrograms'
+  | 'riskPools'
+  | 'financeKpis'
+  | 'creditModels'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds

@@ -24,12 +24,18 @@ describe('the route table', () => {
   it.each([
     ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov/audit', ['audit']],
-    ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
+    // Department staff see the finance office's (金融办) pages too: the session does not say which department a user
+    // is in, so the server refuses other departments and the pages say whose they are.
+    [
+      'department_staff',
+      '/gov',
+      ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants', 'gov-finance-products', 'gov-loan-programs', 'gov-risk-pools', 'gov-finance-kpis', 'gov-credit-models'],
+    ],
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices', 'data-imports', 'data-disputes']],
-    ['enterprise_user', '/portal', ['portal-home', 'portal-demands', 'portal-services', 'portal-applications', 'portal-profile', 'portal-consents']],
-    ['bank_staff', '/bank', ['bank-home', 'bank-enterprises']],
+    ['enterprise_user', '/portal', ['portal-home', 'portal-finance', 'portal-credit', 'portal-demands', 'portal-services', 'portal-applications', 'portal-loans', 'portal-profile', 'portal-consents']],
+    ['bank_staff', '/bank', ['bank-home', 'bank-leads', 'bank-loans', 'bank-claims', 'bank-products', 'bank-enterprises']],
     ['provider_staff', '/provider', ['provider-home', 'provider-pool', 'provider-orders', 'provider-services', 'provider-enterprises']],
   ] as [Role, string, string[]][])('a %s lands on %s and sees %j', (role, home, menu) => {
     const user = { roles: [role] };

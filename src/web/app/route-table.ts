@@ -8,6 +8,7 @@ import { routes as policies } from '../features/policies/routes.ts';
 import { routes as outbound } from '../features/outbound/routes.ts';
 import { routes as notifications } from '../features/notifications/routes.ts';
 import { routes as demands } from '../features/demands/routes.ts';
+import { routes as finance } from '../features/finance/routes.ts';
 
 /**
  * Every page of the signed-in app. A feature exports `routes: AppRoute[]` from `features/<feature>/routes.ts`
@@ -23,4 +24,5 @@ export const appRoutes: readonly AppRoute[] = [
   ...outbound,
   ...notifications,
   ...demands,
+  ...finance,
 ];

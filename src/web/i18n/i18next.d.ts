@@ -15,6 +15,10 @@ import type portalPolicies from '../features/policies/portal/portal-policies.i18
 import type applications from '../features/policies/portal/applications.i18n.ts';
 import type notifications from '../features/notifications/notifications.i18n.ts';
 import type demands from '../features/demands/shared/demands.i18n.ts';
+import type finance from '../features/finance/shared/finance.i18n.ts';
+import type financePortal from '../features/finance/portal/finance-portal.i18n.ts';
+import type financeBank from '../features/finance/bank/finance-bank.i18n.ts';
+import type financeGov from '../features/finance/gov/finance-gov.i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -38,6 +42,10 @@ declare module 'i18next' {
       applications: (typeof applications)['zh-CN'];
       notifications: (typeof notifications)['zh-CN'];
       demands: (typeof demands)['zh-CN'];
+      finance: (typeof finance)['zh-CN'];
+      'finance-portal': (typeof financePortal)['zh-CN'];
+      'finance-bank': (typeof financeBank)['zh-CN'];
+      'finance-gov': (typeof financeGov)['zh-CN'];
     };
   }
 }

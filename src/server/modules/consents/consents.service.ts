@@ -91,6 +91,31 @@ export async function grantConsent(db: Kysely<DB>, actor: Actor, input: GrantCon
 }
 
 /**
+ * Records a consent inside the caller's transaction, for a grant that is part of another step (a loan
+ * application grants its bank the product's data categories). The caller has authorised the actor for the
+ * enterprise and checked the grantee; the period is checked here (the same limits as grantConsent) and the
+ * grant is audited as consent.grant in the same transaction. Returns the consent's id.
+ */
+export async function grantConsentInTransaction(
+  trx: Executor,
+  actor: Actor,
+  grant: { enterpriseId: number; granteeOrgId: number; categories: readonly string[]; purpose: string; validFrom: Date; validUntil: Date },
+): Promise<number> {
+  if (grant.validUntil.getTime() <= grant.validFrom.getTime() || grant.validUntil.getTime() > addYears(grant.validFrom, CONSENT_MAX_YEARS).getTime()) {
+    throw new AppError('validation_failed', 'The consent is invalid', [{ path: 'body/consentMonths', message: `a consent runs at most ${CONSENT_MAX_YEARS} years` }]);
+  }
+  const consentId = await repo.insertConsent(trx, { ...grant, createdBy: actor.userId });
+  await recordAudit(trx, {
+    ...auditContextOfActor(actor),
+    action: 'consent.grant',
+    targetType: 'consent',
+    targetId: consentId,
+    details: { enterpriseId: grant.enterpriseId, granteeOrgId: grant.granteeOrgId, categories: grant.categories, purpose: grant.purpose, validFrom: grant.validFrom.toISOString(), validUntil: grant.validUntil.toISOString() },
+  });
+  return consentId;
+}
+
+/**
  * Revokes one of the enterprise's consents, effective at once. Idempotent: revoking again keeps the
  * first revocation time and records nothing new. The record stays (history).
  */

@@ -11,3 +11,4 @@
  * Tables owned: `consents` (history kept: revoked and expired consents stay).
  */
 export { activeConsentCategories, findActiveConsents, hasActiveConsent } from './consents.repository.ts';
+export { CONSENT_MAX_YEARS, grantConsentInTransaction } from './consents.service.ts';

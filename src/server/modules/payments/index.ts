@@ -2,6 +2,7 @@
 export { registerPayableTarget } from './payments.targets.ts';
 export type { LockedPayment, PayableTarget, PaymentDue, TargetRefs } from './payments.targets.ts';
 export { approveMany } from './payments.service.ts';
+export { approvePayment } from './payments.service.ts';
 export { prepareMany } from './payments.service.ts';
 export { preparePayment } from './payments.service.ts';
 export { findLivePayment } from './payments.repository.ts';

@@ -6,4 +6,5 @@
  * them, below app.ts).
  */
 export { readPolicyInsights } from './policy-insights.ts';
+export { readFinanceKpis } from './finance-kpis.ts';
 export { reportingPlugin } from './reporting.plugin.ts';

@@ -6,9 +6,9 @@ const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /**
  * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
- * (features/policies/portal), and the provider's, which is its demand workbench (features/demands). A
- * dispatcher's government home is the dispatch centre's board (HomePage renders it). An auditor has none:
- * their home is the audit log.
+ * (features/policies/portal), the bank's, which is the bank workbench (features/finance/bank), and the
+ * provider's, which is its demand workbench (features/demands). A dispatcher's government home is the
+ * dispatch centre's board (HomePage renders it). An auditor has none: their home is the audit log.
  */
 export const routes: AppRoute[] = [
   {
@@ -19,6 +19,6 @@ export const routes: AppRoute[] = [
     component: HomePage,
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },
-  { id: 'bank-home', area: 'bank', path: '', component: HomePage, menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 } },
-  // The provider's home is its demand workbench (features/demands/routes.ts).
+  // The bank's home is its workbench (features/finance/routes.ts); the provider's is its demand workbench
+  // (features/demands/routes.ts).
 ];
