@@ -14,6 +14,8 @@ export interface Actor {
   orgId: number;
   orgType: OrgType;
   orgName: string;
+  /** The organisation's code (e.g. 'jrb', 县政府金融工作办公室); absent for actors not built from a session. */
+  orgCode?: string | null;
   mustChangePassword: boolean;
   /** Hash of the session token, to end this session or keep it on password change. */
   sessionHash: string;

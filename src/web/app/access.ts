@@ -7,8 +7,13 @@ export interface RouteAccess {
   area: AreaId | null;
   path: string;
   roles?: readonly Role[];
+  /** Only users of these organisations (by code), e.g. the finance office's pages for department staff of 'jrb'. */
+  orgCodes?: readonly string[];
   menu?: { order: number };
 }
+
+/** Who the access rules look at: the roles, and the organisation's code when a route names organisations. */
+export type RouteUser = Pick<User, 'roles'> & { org?: { code: string | null } };
 
 /** The absolute path of a route. */
 export function fullPath(route: Pick<RouteAccess, 'area' | 'path'>): string {
@@ -17,13 +22,14 @@ export function fullPath(route: Pick<RouteAccess, 'area' | 'path'>): string {
   return route.path ? `${base}/${route.path}` : base;
 }
 
-export function canOpen(user: Pick<User, 'roles'>, route: RouteAccess): boolean {
+export function canOpen(user: RouteUser, route: RouteAccess): boolean {
   const roles = route.roles ?? (route.area ? AREAS[route.area].roles : null);
+  if (route.orgCodes && !route.orgCodes.includes(user.org?.code ?? '')) return false;
   return roles === null || hasAnyRole(user, roles);
 }
 
 /** The menu of an area for a user: the routes with a menu entry they may open, in menu order. */
-export function menuRoutes<R extends RouteAccess>(user: Pick<User, 'roles'>, area: AreaId, routes: readonly R[]): R[] {
+export function menuRoutes<R extends RouteAccess>(user: RouteUser, area: AreaId, routes: readonly R[]): R[] {
   return routes
     .filter((route) => route.area === area && route.menu && canOpen(user, route))
     .sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0));
@@ -34,7 +40,7 @@ export function menuRoutes<R extends RouteAccess>(user: Pick<User, 'roles'>, are
  * their first area (the area's welcome page, or for an auditor the audit log). A user with no role
  * lands on /account, the one page everyone has.
  */
-export function homeOf(user: Pick<User, 'roles'>, routes: readonly RouteAccess[]): string {
+export function homeOf(user: RouteUser, routes: readonly RouteAccess[]): string {
   for (const area of areasOf(user)) {
     const first = menuRoutes(user, area, routes)[0];
     if (first) return fullPath(first);

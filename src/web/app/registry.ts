@@ -55,6 +55,8 @@ export interface AppRoute {
   path: string;
   /** Who may open the page; default: everyone who may enter the area. */
   roles?: readonly Role[];
+  /** Only users of these organisations (by code); default: any organisation. */
+  orgCodes?: readonly string[];
   /** The page, always lazy so it does not weigh on the login page: `lazyPage(() => import(…), ns)`. */
   component: LazyExoticComponent<ComponentType>;
   /** Shown in the area's side menu when present. Lower `order` first. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import common from '../i18n/common.ts';
 import type { Role } from '../api/types.ts';
-import { fullPath, homeOf, menuRoutes } from './access.ts';
+import { canOpen, fullPath, homeOf, menuRoutes } from './access.ts';
 import { AREA_IDS } from './areas.ts';
 import { appRoutes } from './route-table.ts';
 
@@ -24,13 +24,7 @@ describe('the route table', () => {
   it.each([
     ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov/audit', ['audit']],
-    // Department staff see the finance office's (金融办) pages too: the session does not say which department a user
-    // is in, so the server refuses other departments and the pages say whose they are.
-    [
-      'department_staff',
-      '/gov',
-      ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants', 'gov-finance-products', 'gov-loan-programs', 'gov-risk-pools', 'gov-finance-kpis', 'gov-credit-models'],
-    ],
+    ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'gov-policies', 'gov-public-notices', 'data-imports', 'data-disputes']],
@@ -41,5 +35,16 @@ describe('the route table', () => {
     const user = { roles: [role] };
     expect(homeOf(user, appRoutes)).toBe(home);
     expect(AREA_IDS.flatMap((area) => menuRoutes(user, area, appRoutes)).map((route) => route.id)).toEqual(menu);
+  });
+
+  it('shows the finance office (金融办) pages to department staff of its organisation only', () => {
+    const financePages = ['gov-finance-products', 'gov-loan-programs', 'gov-risk-pools', 'gov-finance-kpis', 'gov-credit-models'];
+    const office = { roles: ['department_staff'] as Role[], org: { code: 'jrb' } };
+    const otherDepartment = { roles: ['department_staff'] as Role[], org: { code: 'jxw' } };
+    expect(menuRoutes(office, 'gov', appRoutes).map((route) => route.id)).toEqual(expect.arrayContaining(financePages));
+    expect(menuRoutes(otherDepartment, 'gov', appRoutes).map((route) => route.id).filter((id) => financePages.includes(id))).toEqual([]);
+    const poolPage = appRoutes.find((route) => route.id === 'gov-risk-pool')!;
+    expect(canOpen(office, poolPage)).toBe(true);
+    expect(canOpen(otherDepartment, poolPage)).toBe(false);
   });
 });

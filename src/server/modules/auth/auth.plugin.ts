@@ -38,6 +38,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       orgId: user.org.id,
       orgType: user.org.type,
       orgName: user.org.name,
+      orgCode: user.org.code,
       mustChangePassword: user.mustChangePassword,
       sessionHash: user.sessionHash,
       requestId: request.id,

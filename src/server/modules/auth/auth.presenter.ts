@@ -7,7 +7,7 @@ export function presentActor(actor: Actor): SessionUser {
     username: actor.username,
     displayName: actor.displayName,
     roles: [...actor.roles],
-    org: { id: actor.orgId, type: actor.orgType, name: actor.orgName },
+    org: { id: actor.orgId, type: actor.orgType, name: actor.orgName, code: actor.orgCode ?? null },
     mustChangePassword: actor.mustChangePassword,
   };
 }

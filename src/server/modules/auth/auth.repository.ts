@@ -20,6 +20,7 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
       'organizations.id as org_id',
       'organizations.type as org_type',
       'organizations.name as org_name',
+      'organizations.code as org_code',
     ])
     .executeTakeFirst();
 }
@@ -80,6 +81,7 @@ export async function findUserForLogin(db: Executor, username: string) {
       'users.org_id',
       'organizations.type as org_type',
       'organizations.name as org_name',
+      'organizations.code as org_code',
     ])
     .executeTakeFirst();
 }

@@ -7,7 +7,8 @@ export const UserView = Type.Object(
     username: Type.String(),
     displayName: Type.String(),
     roles: Type.Array(RoleSchema),
-    org: Type.Object({ id: Type.Integer(), type: OrgTypeSchema, name: Type.String() }),
+    // The code tells the menus which office a department user is in (e.g. 'jrb', the finance office).
+    org: Type.Object({ id: Type.Integer(), type: OrgTypeSchema, name: Type.String(), code: Type.Union([Type.String(), Type.Null()]) }),
     mustChangePassword: Type.Boolean(),
   },
   { $id: 'SessionUser' },

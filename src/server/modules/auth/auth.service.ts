@@ -21,7 +21,7 @@ export interface SessionUser {
   username: string;
   displayName: string;
   roles: Role[];
-  org: { id: number; type: OrgType; name: string };
+  org: { id: number; type: OrgType; name: string; code: string | null };
   mustChangePassword: boolean;
 }
 
@@ -68,7 +68,7 @@ export async function resolveSession(
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
-    org: { id: row.org_id, type: row.org_type, name: row.org_name },
+    org: { id: row.org_id, type: row.org_type, name: row.org_name, code: row.org_code },
     mustChangePassword: row.must_change_password,
   };
   cache.set(tokenHash, { user, lastSeenAt, expiresAt: row.expires_at.getTime(), cachedAt: nowMs });
@@ -141,7 +141,7 @@ export async function login(
       username: user.username,
       displayName: user.display_name,
       roles: user.roles,
-      org: { id: user.org_id, type: user.org_type, name: user.org_name },
+      org: { id: user.org_id, type: user.org_type, name: user.org_name, code: user.org_code },
       mustChangePassword: user.must_change_password,
     },
   };

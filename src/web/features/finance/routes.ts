@@ -22,9 +22,10 @@ import type { Role } from '../../api/types.ts';
  * consent, sees its credit and follows its applications; the bank (`bank/`) works its leads, decides, disburses
  * and keeps its loans; the county finance office (金融办, `gov/`) approves products, runs policy-loan
  * programmes and risk pools, reads the KPIs and the credit models. 金融办 staff are department staff of the
- * finance office's organisation: the server refuses everyone else, and the pages say so.
+ * finance office's organisation (code 'jrb'): only they see those pages; the server refuses everyone else too.
  */
 const FINANCE_OFFICE: readonly Role[] = ['department_staff'];
+const FINANCE_OFFICE_ORGS: readonly string[] = ['jrb'];
 const P = ['finance', 'finance-portal'];
 const B = ['finance', 'finance-bank'];
 const G = ['finance', 'finance-gov'];
@@ -70,7 +71,7 @@ export const routes: AppRoute[] = [
     id: 'gov-finance-products',
     area: 'gov',
     path: 'finance/products',
-    roles: FINANCE_OFFICE,
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS,
     component: lazyPage(() => import('./gov/pages/ProductQueuePage.tsx'), G),
     menu: { labelKey: 'nav.financeProducts', icon: AuditOutlined, order: 300 },
   },
@@ -78,25 +79,25 @@ export const routes: AppRoute[] = [
     id: 'gov-loan-programs',
     area: 'gov',
     path: 'finance/programs',
-    roles: FINANCE_OFFICE,
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS,
     component: lazyPage(() => import('./gov/pages/ProgramsPage.tsx'), G),
     menu: { labelKey: 'nav.loanPrograms', icon: SolutionOutlined, order: 310 },
   },
-  { id: 'gov-loan-program', area: 'gov', path: 'finance/programs/:id', roles: FINANCE_OFFICE, component: lazyPage(() => import('./gov/pages/ProgramPage.tsx'), G) },
+  { id: 'gov-loan-program', area: 'gov', path: 'finance/programs/:id', roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS, component: lazyPage(() => import('./gov/pages/ProgramPage.tsx'), G) },
   {
     id: 'gov-risk-pools',
     area: 'gov',
     path: 'finance/risk-pools',
-    roles: FINANCE_OFFICE,
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS,
     component: lazyPage(() => import('./gov/pages/RiskPoolsPage.tsx'), G),
     menu: { labelKey: 'nav.riskPools', icon: FundOutlined, order: 320 },
   },
-  { id: 'gov-risk-pool', area: 'gov', path: 'finance/risk-pools/:id', roles: FINANCE_OFFICE, component: lazyPage(() => import('./gov/pages/RiskPoolPage.tsx'), [...G, 'finance-bank']) },
+  { id: 'gov-risk-pool', area: 'gov', path: 'finance/risk-pools/:id', roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS, component: lazyPage(() => import('./gov/pages/RiskPoolPage.tsx'), [...G, 'finance-bank']) },
   {
     id: 'gov-finance-kpis',
     area: 'gov',
     path: 'finance/kpis',
-    roles: FINANCE_OFFICE,
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS,
     component: lazyPage(() => import('./gov/pages/FinanceKpisPage.tsx'), G),
     menu: { labelKey: 'nav.financeKpis', icon: BarChartOutlined, order: 330 },
   },
@@ -104,7 +105,7 @@ export const routes: AppRoute[] = [
     id: 'gov-credit-models',
     area: 'gov',
     path: 'finance/models',
-    roles: FINANCE_OFFICE,
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS,
     component: lazyPage(() => import('./gov/pages/CreditModelsPage.tsx'), G),
     menu: { labelKey: 'nav.creditModels', icon: ExperimentOutlined, order: 340 },
   },
