@@ -25,6 +25,13 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** A state-changing API call with the page's session and its CSRF token. */
+async function apiPost(page: Page, path: string): Promise<void> {
+  const { token } = await apiGet<{ token: string }>(page, '/api/auth/csrf');
+  const response = await page.request.post(path, { headers: { 'x-csrf-token': token } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+}
+
 /** Whether the document is wider than the viewport (a horizontal scroll bar on a phone). */
 function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -111,6 +118,12 @@ describe('consent to a bank', () => {
   it('lets the bank see the enterprise it authorised, limited to the granted categories, and no other', async () => {
     const ent = await newPage(browser);
     await login(ent.page, 'ent');
+    // Another test may have left ent's consent to this bank in force (a loan application grants one): revoke it, so
+    // the bank sees exactly what this test grants.
+    const earlier = await apiGet<{ id: number; grantee: { name: string }; status: string }[]>(ent.page, '/api/me/consents');
+    for (const consent of earlier.filter((c) => c.grantee.name === BANK && (c.status === 'active' || c.status === 'scheduled'))) {
+      await apiPost(ent.page, `/api/me/consents/${consent.id}/revoke`);
+    }
     await ent.page.goto('/portal/consents');
     await ent.page.getByTestId('consent-grant').click();
     const modal = ent.page.getByTestId('consent-grant-modal');
@@ -132,7 +145,8 @@ describe('consent to a bank', () => {
     await login(bank.page, 'bank');
     await bank.page.getByTestId('nav-bank-enterprises').click();
     await bank.page.waitForURL(/\/bank\/enterprises$/);
-    const link = bank.page.getByTestId(`received-open-${me.id}`);
+    // One row per consent: the row of the consent granted above (its purpose says which).
+    const link = bank.page.locator('tr', { hasText: '流动资金贷款授信评估' }).getByTestId(`received-open-${me.id}`);
     await expect.poll(() => link.textContent()).toBe(SHOWCASE);
     await link.click();
     await bank.page.waitForURL(new RegExp(`/bank/enterprises/${me.id}$`));
