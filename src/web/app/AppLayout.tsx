@@ -166,7 +166,7 @@ export function AppLayout({ area }: { area: AreaId | null }) {
             />
           )}
           <Suspense fallback={<FullPageSpin />}>
-            <Outlet />
+            <Outlet context={{ menu: entries }} />
           </Suspense>
         </Content>
       </Layout>

@@ -10,7 +10,7 @@ const zhCN = {
   orgType: '机构类型',
   roles: '角色',
   username: '用户名',
-  comingSoon: '更多功能正在建设中，敬请期待',
+  yourWork: '我的工作',
 };
 
 const enUS: typeof zhCN = {
@@ -25,7 +25,7 @@ const enUS: typeof zhCN = {
   orgType: 'Organisation type',
   roles: 'Roles',
   username: 'Username',
-  comingSoon: 'More features are on the way',
+  yourWork: 'Your work',
 };
 
 export default { 'zh-CN': zhCN, 'en-US': enUS };

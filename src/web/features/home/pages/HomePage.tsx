@@ -1,7 +1,8 @@
 import { lazy } from 'react';
-import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
-import { useLocation } from 'react-router';
+import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useAreaMenu } from '../../../app/area-menu.ts';
 import { areaOfPath } from '../../../app/areas.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -40,9 +41,30 @@ function WelcomePage() {
           ]}
         />
       </Card>
-      <Card style={{ marginTop: 16 }}>
-        <Empty description={t('comingSoon')} />
-      </Card>
+      <WorkShortcuts />
     </>
+  );
+}
+
+/** The pages this user works in (their menu, less this page), as cards that open them. */
+function WorkShortcuts() {
+  const { t } = useTranslation('home');
+  const { pathname } = useLocation();
+  const pages = useAreaMenu().filter((entry) => entry.path !== pathname);
+  if (pages.length === 0) return null;
+  return (
+    <Card title={t('yourWork')} style={{ marginTop: 16 }} data-testid="work-shortcuts">
+      <Row gutter={[12, 12]}>
+        {pages.map(({ id, path, label, icon: Icon }) => (
+          <Col key={id} xs={12} sm={8} md={6}>
+            <Link to={path} data-testid={`shortcut-${id}`}>
+              <Card size="small" hoverable>
+                <Icon /> {label}
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }
