@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { WhitelistStatus } from '../../db/schema.ts';
+import { findProductsByIds } from '../loans/index.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 function programQuery(db: Executor) {
@@ -48,17 +49,16 @@ export async function lockProgram(trx: Executor, id: number) {
 
 export async function findMembers(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return { banks: [], products: [] };
-  const [banks, products] = await Promise.all([
+  const [banks, members] = await Promise.all([
     db.selectFrom('loan_program_banks as b').innerJoin('organizations as o', 'o.id', 'b.bank_org_id').where('b.program_id', 'in', [...ids]).select(['b.program_id', 'o.id', 'o.name']).orderBy('o.id').execute(),
-    db
-      .selectFrom('loan_program_products as pp')
-      .innerJoin('loan_products as lp', 'lp.id', 'pp.product_id')
-      .leftJoin('loan_product_versions as v', (j) => j.onRef('v.product_id', '=', 'lp.id').on('v.status', '=', 'published'))
-      .where('pp.program_id', 'in', [...ids])
-      .select(['pp.program_id', 'lp.id', 'lp.code', 'v.name'])
-      .orderBy('lp.code')
-      .execute(),
+    db.selectFrom('loan_program_products').where('program_id', 'in', [...ids]).select(['program_id', 'product_id']).execute(),
   ]);
+  // The products' codes and names are the loans module's: read through its face.
+  const byId = new Map((await findProductsByIds(db, [...new Set(members.map((m) => m.product_id))])).map((p) => [p.id, p]));
+  const products = members
+    .map((m) => ({ program_id: m.program_id, product: byId.get(m.product_id)! }))
+    .sort((a, b) => a.product.code.localeCompare(b.product.code))
+    .map(({ program_id, product }) => ({ program_id, id: product.id, code: product.code, name: product.name }));
   return { banks, products };
 }
 

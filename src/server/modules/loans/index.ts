@@ -73,6 +73,7 @@ export {
   findLoan,
   findProductByCode,
   findProductById,
+  findProductsByIds,
   findPublishedProducts,
   historicalLoanOutcomes,
   loadVisibleApplication,

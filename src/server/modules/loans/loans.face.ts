@@ -254,6 +254,12 @@ export async function findProductById(db: Executor, id: number): Promise<Product
   return productRefs(db).where('p.id', '=', id).executeTakeFirst();
 }
 
+/** Several products at once, by code (the products a programme or a pool names). */
+export async function findProductsByIds(db: Executor, ids: readonly number[]): Promise<ProductRef[]> {
+  if (ids.length === 0) return [];
+  return productRefs(db).where('p.id', 'in', [...ids]).orderBy('p.code').execute();
+}
+
 /** Products with a published version, by code (programmes pick their products from these). */
 export async function findPublishedProducts(db: Executor): Promise<ProductRef[]> {
   return productRefs(db).where('v.id', 'is not', null).orderBy('p.code').execute();

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { LedgerEntry } from '../../../core/ledger/ledger.ts';
 import type { Executor } from '../../db/database.ts';
 import type { LedgerEntryKind, RiskPoolClaimsTable, RiskPoolClaimStatus, RiskPoolRegistrationStatus, RiskPoolsTable } from '../../db/schema.ts';
+import { findProductsByIds } from '../loans/index.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export const CLAIM_TARGET_KIND = 'risk_pool_claim';
@@ -58,17 +59,16 @@ export async function insertPool(trx: Executor, row: Insertable<RiskPoolsTable>,
 
 export async function findMembers(db: Executor, poolIds: readonly number[]) {
   if (poolIds.length === 0) return { banks: [], products: [] };
-  const [banks, products] = await Promise.all([
+  const [banks, members] = await Promise.all([
     db.selectFrom('risk_pool_banks as b').innerJoin('organizations as o', 'o.id', 'b.bank_org_id').where('b.pool_id', 'in', [...poolIds]).select(['b.pool_id', 'o.id', 'o.name']).orderBy('o.id').execute(),
-    db
-      .selectFrom('risk_pool_products as rp')
-      .innerJoin('loan_products as lp', 'lp.id', 'rp.product_id')
-      .leftJoin('loan_product_versions as v', (j) => j.onRef('v.product_id', '=', 'lp.id').on('v.status', '=', 'published'))
-      .where('rp.pool_id', 'in', [...poolIds])
-      .select(['rp.pool_id', 'lp.id', 'lp.code', 'v.name'])
-      .orderBy('lp.code')
-      .execute(),
+    db.selectFrom('risk_pool_products').where('pool_id', 'in', [...poolIds]).select(['pool_id', 'product_id']).execute(),
   ]);
+  // The products' codes and names are the loans module's: read through its face.
+  const byId = new Map((await findProductsByIds(db, [...new Set(members.map((m) => m.product_id))])).map((p) => [p.id, p]));
+  const products = members
+    .map((m) => ({ pool_id: m.pool_id, product: byId.get(m.product_id)! }))
+    .sort((a, b) => a.product.code.localeCompare(b.product.code))
+    .map(({ pool_id, product }) => ({ pool_id, id: product.id, code: product.code, name: product.name }));
   return { banks, products };
 }
 
