@@ -15,6 +15,7 @@ import * as demands from './migrations/20261207T1200_demands.ts';
 import * as credit from './migrations/20261207T1310_credit.ts';
 import * as loans from './migrations/20261207T1300_loans.ts';
 import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
+import * as cadreLinksVisits from './migrations/20261207T1400_cadre_links_visits.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1310_credit': credit,
   '20261207T1300_loans': loans,
   '20261207T1320_risk_pools': riskPools,
+  '20261207T1400_cadre_links_visits': cadreLinksVisits,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -127,6 +127,57 @@ export interface CadresTable {
   org_id: number;
   town_code: string | null;
   user_id: number | null;
+  phone: string | null;
+  created_at: Generated<Date>;
+}
+
+/** 千人联千企: one current link per enterprise (unlinked_on null); closed rows are the history. */
+export interface CadreLinksTable {
+  id: Generated<number>;
+  cadre_id: number;
+  enterprise_id: number;
+  linked_on: string;
+  unlinked_on: string | null;
+  reason: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  cadre_id: number;
+  enterprise_id: number;
+  visited_on: string;
+  people_met: string;
+  findings: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface VisitPhotosTable {
+  id: Generated<number>;
+  visit_id: number;
+  file_name: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  size_bytes: number;
+  sha256: string;
+  storage_path: string;
+  uploaded_by: number;
+  uploaded_at: Generated<Date>;
+}
+
+export interface VisitDemandsTable {
+  visit_id: number;
+  demand_id: number;
+}
+
+export interface VisitPlansTable {
+  id: Generated<number>;
+  cadre_id: number;
+  enterprise_id: number;
+  quarter: string;
+  planned_on: string | null;
+  created_by: number | null;
   created_at: Generated<Date>;
 }
 
@@ -986,6 +1037,11 @@ export interface DB {
   server_secrets: ServerSecretsTable;
   towns: TownsTable;
   cadres: CadresTable;
+  cadre_links: CadreLinksTable;
+  visits: VisitsTable;
+  visit_photos: VisitPhotosTable;
+  visit_demands: VisitDemandsTable;
+  visit_plans: VisitPlansTable;
   enterprises: EnterprisesTable;
   indicators: IndicatorsTable;
   indicator_values: IndicatorValuesTable;
