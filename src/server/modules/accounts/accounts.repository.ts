@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { NewUser, OrgType, Role, UserUpdate } from '../../db/schema.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
+import type { UserStatusFilter } from './accounts.schemas.ts';
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
@@ -32,7 +33,7 @@ export async function findUserById(db: Executor, id: number) {
   return usersQuery(db).where('users.id', '=', id).select(USER_COLUMNS).executeTakeFirst();
 }
 
-export async function findUsers(db: Executor, filter: { q?: string; orgId?: number; role?: Role }, page: PageRequest) {
+export async function findUsers(db: Executor, filter: { q?: string; orgId?: number; role?: Role; status?: UserStatusFilter }, page: PageRequest, now = new Date()) {
   let query = usersQuery(db);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
@@ -40,6 +41,9 @@ export async function findUsers(db: Executor, filter: { q?: string; orgId?: numb
   }
   if (filter.orgId) query = query.where('users.org_id', '=', filter.orgId);
   if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(users.roles)`);
+  if (filter.status === 'locked') query = query.where('login_throttle.locked_until', '>', now);
+  if (filter.status === 'never_signed_in') query = query.where('users.last_login_at', 'is', null).where('users.is_disabled', '=', false);
+  if (filter.status === 'disabled') query = query.where('users.is_disabled', '=', true);
   return findPage(query, (q) => q.select(USER_COLUMNS).orderBy('users.id'), page);
 }
 

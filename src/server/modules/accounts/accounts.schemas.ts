@@ -18,10 +18,15 @@ export const AdminUser = Type.Object(
 );
 export type AdminUser = Static<typeof AdminUser>;
 
+export const USER_STATUS_FILTERS = ['locked', 'never_signed_in', 'disabled'] as const;
+export type UserStatusFilter = (typeof USER_STATUS_FILTERS)[number];
+
 export const UserListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   role: Type.Optional(RoleSchema),
+  /** locked: signing in is blocked after failures; never_signed_in: active and never signed in; disabled. */
+  status: Type.Optional(Type.Enum(USER_STATUS_FILTERS)),
   ...PageQuery,
 });
 

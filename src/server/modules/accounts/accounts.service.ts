@@ -8,11 +8,11 @@ import { assertPasswordStrong, hashPassword } from '../auth/index.ts';
 import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from './accounts.policy.ts';
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
-import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput } from './accounts.schemas.ts';
+import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput, UserStatusFilter } from './accounts.schemas.ts';
 import type { SessionCache } from '../auth/index.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 
-export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role }, page: PageRequest) {
+export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role; status?: UserStatusFilter }, page: PageRequest) {
   assertCanManageAccounts(actor);
   const { rows, total } = await repo.findUsers(db, filter, page);
   return { items: rows.map((row) => presentAdminUser(row)), total, ...page };
