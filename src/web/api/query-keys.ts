@@ -28,6 +28,7 @@ export interface UserListParams {
   q?: string;
   orgId?: number;
   role?: string;
+  status?: 'locked' | 'never_signed_in' | 'disabled';
   page: number;
   pageSize: number;
 }
@@ -76,6 +77,7 @@ export interface DisputeListParams {
 }
 
 export interface ImportListParams {
+  status?: 'queued' | 'running' | 'completed' | 'failed';
   page: number;
   pageSize: number;
 }
@@ -145,6 +147,9 @@ export interface OutboundListParams {
 export const queryKeys = {
   auth: {
     me: ['auth', 'me'] as const,
+  },
+  home: {
+    mine: ['home', 'mine'] as const,
   },
   admin: {
     users: {

@@ -125,6 +125,7 @@ import type {
   WhitelistEntry as ServerWhitelistEntry,
 } from '../../server/modules/loan-programs/loan-programs.schemas.ts';
 import type { FinanceKpis as ServerFinanceKpis, FinanceKpisQuery as ServerFinanceKpisQuery } from '../../server/modules/reporting/finance-kpis.schemas.ts';
+import type { HomeSection as ServerHomeSection, MeHome as ServerMeHome } from '../../server/modules/reporting/home.schemas.ts';
 import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
@@ -459,3 +460,11 @@ export type CreateLoanProgramInput = ServerCreateProgramBody;
 /** `GET /api/finance/kpis`: lending, first-loan rate, approval time, refusals, pools, by bank and product. */
 export type FinanceKpis = ServerFinanceKpis;
 export type FinanceKpisParams = ServerFinanceKpisQuery;
+
+/** `GET /api/me/home`: per role of the user, counts to do (with the list that shows them), deadlines, figures. */
+export type MeHome = ServerMeHome;
+export type HomeSection = ServerHomeSection;
+export type HomeSectionKind = ServerHomeSection['kind'];
+export type HomeItem = ServerHomeSection['items'][number];
+export type HomeDeadline = ServerHomeSection['deadlines'][number];
+export type HomeFigure = ServerHomeSection['figures'][number];

@@ -23,7 +23,7 @@ describe('the route table', () => {
 
   it.each([
     ['admin', '/gov', ['gov-home', 'admin-users', 'admin-orgs', 'admin-outbound']],
-    ['auditor', '/gov/audit', ['audit']],
+    ['auditor', '/gov', ['gov-home', 'audit']],
     ['department_staff', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
     ['dispatcher', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-enterprises', 'gov-demands', 'gov-policies', 'gov-public-notices']],

@@ -4,6 +4,8 @@ const zhCN = {
     searchPlaceholder: '搜索用户名或姓名',
     filterOrg: '按机构筛选',
     filterRole: '按角色筛选',
+    filterStatus: '按状态筛选',
+    statusFilter: { locked: '已锁定', never_signed_in: '从未登录', disabled: '已停用' },
     create: '新建用户',
     columns: {
       username: '用户名',
@@ -88,6 +90,8 @@ const enUS: typeof zhCN = {
     searchPlaceholder: 'Search username or name',
     filterOrg: 'Filter by organisation',
     filterRole: 'Filter by role',
+    filterStatus: 'Filter by status',
+    statusFilter: { locked: 'Locked', never_signed_in: 'Never signed in', disabled: 'Disabled' },
     create: 'New user',
     columns: {
       username: 'Username',

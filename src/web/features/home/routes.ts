@@ -5,17 +5,17 @@ import type { AppRoute } from '../../app/registry.ts';
 const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'home');
 
 /**
- * Each area's index is a welcome page, except the enterprise portal's, which is the policy calculator
- * (features/policies/portal), the bank's, which is the bank workbench (features/finance/bank), and the
- * provider's, which is its demand workbench (features/demands). A dispatcher's government home is the
- * dispatch centre's board (HomePage renders it). An auditor has none: their home is the audit log.
+ * The government console's index is the role home (what needs doing, deadlines, figures per role; a
+ * dispatcher's is the dispatch centre's board, which HomePage renders). The enterprise portal's index is the
+ * policy calculator (features/policies/portal), the bank's the bank workbench (features/finance/bank), and
+ * the provider's its demand workbench (features/demands).
  */
 export const routes: AppRoute[] = [
   {
     id: 'gov-home',
     area: 'gov',
     path: '',
-    roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin'],
+    roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin', 'auditor'],
     component: HomePage,
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },

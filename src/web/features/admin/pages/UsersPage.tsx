@@ -14,7 +14,10 @@ import { EditUserModal } from '../components/EditUserModal.tsx';
 import { OrgSelect } from '../components/OrgSelect.tsx';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../lib/useUrlFilters.ts';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+
+const USER_STATUS_FILTERS = ['locked', 'never_signed_in', 'disabled'] as const;
 
 const PAGE_SIZE = 20;
 
@@ -55,7 +58,11 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
 
-  const users = useUsers({ q: q || undefined, orgId, role, page, pageSize });
+  // The status filter lives in the URL, so the home's account counts open exactly those accounts.
+  const { searchParams, update: updateFilters } = useUrlFilters<'status'>();
+  const requestedStatus = searchParams.get('status');
+  const status = USER_STATUS_FILTERS.find((value) => value === requestedStatus);
+  const users = useUsers({ q: q || undefined, orgId, role, status, page, pageSize });
   const update = useUpdateUser();
 
   const toggleDisabled = (user: AdminUser) =>
@@ -172,6 +179,18 @@ export default function UsersPage() {
             options={ROLES.map((value) => ({ value, label: tc(`roles.${value}`) }))}
             style={{ width: 180 }}
             data-testid="users-filter-role"
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('users.filterStatus')}
+            value={status}
+            onChange={(value) => {
+              updateFilters({ status: value });
+              setPage(1);
+            }}
+            options={USER_STATUS_FILTERS.map((value) => ({ value, label: t(`users.statusFilter.${value}`) }))}
+            style={{ width: 150 }}
+            data-testid="users-filter-status"
           />
         </Space>
         {users.isError && <LoadFailed error={users.error} onRetry={() => void users.refetch()} />}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AuditListParams } from '../../../api/query-keys.ts';
 import { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome } from '../../../api/types.ts';
@@ -23,6 +24,28 @@ interface FilterValues {
   targetId?: string;
   outcome?: AuditOutcome;
   range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** The filter a link opened the log with (the home's counts link here with `from`, `outcome`, `action` …). */
+function filterOfUrl(params: URLSearchParams): Filter {
+  const text = (key: string) => params.get(key)?.trim() || undefined;
+  const outcome = AUDIT_OUTCOMES.find((value): value is AuditOutcome => value === params.get('outcome'));
+  const instant = (key: string) => {
+    const value = text(key);
+    return value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+  };
+  return { actor: text('actor'), action: text('action'), targetType: text('targetType'), targetId: text('targetId'), outcome, from: instant('from'), to: instant('to') };
+}
+
+function formValuesOf(filter: Filter): FilterValues {
+  return {
+    actor: filter.actor,
+    action: filter.action,
+    targetType: filter.targetType,
+    targetId: filter.targetId,
+    outcome: filter.outcome as AuditOutcome | undefined,
+    range: filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null,
+  };
 }
 
 const OUTCOME_COLOURS: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
@@ -68,7 +91,9 @@ export default function AuditLogPage() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<FilterValues>();
-  const [filter, setFilter] = useState<Filter>({});
+  const [searchParams] = useSearchParams();
+  const [initialFilter] = useState<Filter>(() => filterOfUrl(searchParams));
+  const [filter, setFilter] = useState<Filter>(initialFilter);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -205,7 +230,7 @@ export default function AuditLogPage() {
         }
       />
       <Card className="dxe-filters">
-        <Form<FilterValues> form={form} layout="vertical" onFinish={search} data-testid="audit-filter">
+        <Form<FilterValues> form={form} layout="vertical" onFinish={search} initialValues={formValuesOf(initialFilter)} data-testid="audit-filter">
           <Row gutter={16}>
             <Col xs={24} sm={12} lg={6}>
               <Form.Item name="actor" label={t('filters.actor')}>

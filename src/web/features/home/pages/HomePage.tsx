@@ -1,21 +1,38 @@
 import { lazy } from 'react';
-import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { HomeSectionKind } from '../../../api/types.ts';
 import { useAreaMenu } from '../../../app/area-menu.ts';
 import { areaOfPath } from '../../../app/areas.ts';
 import { useUser } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RoleTags } from '../../../components/RoleTags.tsx';
+import RoleHome from '../components/RoleHome.tsx';
 
 /** The dispatch centre's board (features/demands), loaded only for dispatchers. */
 const DispatchHome = lazy(() => import('../../demands/gov/pages/DispatchHome.tsx'));
 
-/** The welcome page of every area: who you are, for which organisation, in which roles. */
+/** The sections of the role home that belong in the government console (the dispatcher has its own board). */
+const GOV_SECTIONS: readonly HomeSectionKind[] = ['department_staff', 'finance_office', 'data_admin', 'cadre', 'admin', 'auditor'];
+
+/**
+ * The government console's home. A dispatcher's is the dispatch centre's board; every other role sees,
+ * per role, what needs doing today (counts that open the list of exactly those things), what is about to
+ * fall due, and the figures the role watches (GET /api/me/home), then shortcuts to their pages.
+ */
 export default function HomePage() {
   const user = useUser();
   const area = areaOfPath(useLocation().pathname) ?? 'portal';
-  if (area === 'gov' && user.roles.includes('dispatcher')) return <DispatchHome />;
+  const others = user.roles.some((role) => role !== 'dispatcher');
+  if (area === 'gov' && user.roles.includes('dispatcher')) {
+    return (
+      <>
+        <DispatchHome />
+        {others && <RoleHome kinds={GOV_SECTIONS} />}
+      </>
+    );
+  }
   return <WelcomePage />;
 }
 
@@ -28,19 +45,15 @@ function WelcomePage() {
   return (
     <>
       <PageHeader title={t('greeting', { name: user.displayName })} />
-      <Card data-testid="welcome-card">
-        <Typography.Paragraph type="secondary">{t(`intro.${area}`)}</Typography.Paragraph>
-        <Descriptions
-          column={{ xs: 1, sm: 1, md: 2 }}
-          size="small"
-          items={[
-            { key: 'org', label: t('organisation'), children: <span data-testid="welcome-org">{user.org.name}</span> },
-            { key: 'orgType', label: t('orgType'), children: <Tag>{tc(`orgTypes.${user.org.type}`)}</Tag> },
-            { key: 'username', label: t('username'), children: user.username },
-            { key: 'roles', label: t('roles'), children: <RoleTags roles={user.roles} /> },
-          ]}
-        />
-      </Card>
+      <Space wrap data-testid="welcome-card" style={{ marginBottom: 4 }}>
+        <Typography.Text strong data-testid="welcome-org">
+          {user.org.name}
+        </Typography.Text>
+        <Tag>{tc(`orgTypes.${user.org.type}`)}</Tag>
+        <RoleTags roles={user.roles} />
+      </Space>
+      <Typography.Paragraph type="secondary">{t(`intro.${area}`)}</Typography.Paragraph>
+      <RoleHome kinds={GOV_SECTIONS} />
       <WorkShortcuts />
     </>
   );

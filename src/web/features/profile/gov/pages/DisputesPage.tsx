@@ -10,6 +10,7 @@ import { ResolveDisputeModal } from '../components/ResolveDisputeModal.tsx';
 import '../components/data.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
 import { EnterpriseCell } from '../../../../components/EnterpriseCell.tsx';
 
 type StatusFilter = DisputeStatus | 'all';
@@ -19,8 +20,11 @@ const STATUS_COLOURS: Record<DisputeStatus, string> = { open: 'processing', acce
 export default function DisputesPage() {
   const { t, i18n } = useTranslation('data-admin');
   const { t: tc } = useTranslation('common');
-  const [status, setStatus] = useState<StatusFilter>('open');
-  const [page, setPage] = useState(1);
+  // The status and page live in the URL, so the home's count of open disputes opens exactly them.
+  const { searchParams, page, update } = useUrlFilters<'status'>();
+  const requested = searchParams.get('status');
+  const status: StatusFilter = requested === 'all' || DISPUTE_STATUSES.includes(requested as DisputeStatus) ? (requested as StatusFilter) : 'open';
+  const setPage = (next: number) => update({ page: String(next) });
   const [pageSize, setPageSize] = useState(20);
   const [resolving, setResolving] = useState<AdminDispute | null>(null);
   const disputes = useDisputes({ status: status === 'all' ? undefined : status, page, pageSize });
@@ -90,10 +94,7 @@ export default function DisputesPage() {
         <div className="dxe-filters">
           <Segmented<StatusFilter>
             value={status}
-            onChange={(value) => {
-              setStatus(value);
-              setPage(1);
-            }}
+            onChange={(value) => update({ status: value === 'open' ? undefined : value })}
             options={[...DISPUTE_STATUSES.map((value) => ({ value, label: t(`disputes.statuses.${value}`) })), { value: 'all' as const, label: t('disputes.all') }]}
             data-testid="disputes-status-filter"
           />

@@ -17,8 +17,10 @@ import { ImportStatusTag } from '../components/ImportStatusTag.tsx';
 import '../components/data.css';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
+import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
 
 /** A data admin imports from every source but the enterprises' own reports. */
+const IMPORT_STATUS_FILTERS = ['queued', 'running', 'completed', 'failed'] as const;
 const IMPORT_SOURCES = SOURCES.filter((source) => source !== 'self_reported');
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -40,9 +42,13 @@ export default function ImportsPage() {
   const [file, setFile] = useState<UploadFile | null>(null);
   const [uploadPercent, setUploadPercent] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
-  const [page, setPage] = useState(1);
+  // The history's status filter and page live in the URL, so the home's counts open exactly their batches.
+  const { searchParams, page, update } = useUrlFilters<'status'>();
+  const requestedStatus = searchParams.get('status');
+  const status = IMPORT_STATUS_FILTERS.find((value) => value === requestedStatus);
+  const setPage = (next: number) => update({ page: String(next) });
   const upload = useUploadImport();
-  const history = useImports({ page, pageSize: 10 });
+  const history = useImports({ status, page, pageSize: 10 });
   const language = i18n.language;
 
   const onFinish = (values: UploadFormValues) => {
@@ -168,7 +174,22 @@ export default function ImportsPage() {
           </Col>
         )}
         <Col xs={24}>
-          <Card title={t('history.title')} data-testid="import-history">
+          <Card
+            title={t('history.title')}
+            data-testid="import-history"
+            extra={
+              <Select<string>
+                allowClear
+                size="small"
+                style={{ minWidth: 110 }}
+                placeholder={t('history.status')}
+                value={status}
+                onChange={(value) => update({ status: value })}
+                options={IMPORT_STATUS_FILTERS.map((value) => ({ value, label: t(`statuses.${value}`) }))}
+                data-testid="import-status-filter"
+              />
+            }
+          >
             {history.isError && !history.data ? (
               <LoadFailed error={history.error} onRetry={() => void history.refetch()} />
             ) : (
