@@ -84,7 +84,7 @@ function Figure({ kind, figure }: { kind: string; figure: HomeFigure }) {
   );
   const single = figure.points.length === 1 && figure.series.length === 1;
   return (
-    <Card size="small" title={title} data-testid={testId}>
+    <Card size="small" title={title} data-testid={testId} data-total={figure.points.reduce((sum, p) => sum + p.values.reduce((a, b) => a + b, 0), 0)}>
       {figure.points.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('figures.empty')} />
       ) : single ? (
