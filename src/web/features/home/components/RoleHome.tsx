@@ -133,14 +133,28 @@ function Section({ section }: { section: HomeSection }) {
 
 /**
  * The role home: for each role of the user (among `kinds`), what needs doing today, deadlines about to
- * pass, and the figures the role watches — all from GET /api/me/home, scoped by the server.
+ * pass, and the figures the role watches — all from GET /api/me/home, scoped by the server. With
+ * `part="figures"` only the charts (a workbench that shows its own counts adds the figures it lacks).
  */
-export default function RoleHome({ kinds }: { kinds?: readonly HomeSection['kind'][] }) {
+export default function RoleHome({ kinds, part = 'all' }: { kinds?: readonly HomeSection['kind'][]; part?: 'all' | 'figures' }) {
   const { t } = useTranslation('home');
   const home = useMyHome();
   if (home.isError) return <LoadFailed error={home.error} onRetry={() => void home.refetch()} title={t('loadFailed')} />;
   if (!home.data) return <Skeleton active data-testid="home-loading" />;
   const sections = home.data.sections.filter((s) => !kinds || kinds.includes(s.kind));
+  if (part === 'figures') {
+    return (
+      <Row gutter={[12, 12]} style={{ marginTop: 16 }} data-testid="role-figures">
+        {sections.flatMap((section) =>
+          section.figures.map((figure) => (
+            <Col key={`${section.kind}-${figure.key}`} xs={24} lg={12}>
+              <Figure kind={section.kind} figure={figure} />
+            </Col>
+          )),
+        )}
+      </Row>
+    );
+  }
   return (
     <div className="dxe-home-sections" data-testid="role-home">
       <Typography.Paragraph type="secondary">{t('asOf', { date: home.data.today, horizon: home.data.horizon })}</Typography.Paragraph>

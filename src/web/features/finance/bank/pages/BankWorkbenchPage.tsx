@@ -9,6 +9,7 @@ import { useLoanWorkbench, useLoans } from '../../shared/api/useLoans.ts';
 import { useRiskClaims } from '../../shared/api/useRiskPools.ts';
 import { money, months } from '../../shared/lib/format.ts';
 import { byDeadline, isDueSoon } from '../lib/deadlines.ts';
+import RoleHome from '../../../home/components/RoleHome.tsx';
 import '../../shared/components/finance.css';
 
 function Count({ label, value, alert, to, testId }: { label: string; value: number | undefined; alert?: boolean; to: string; testId: string }) {
@@ -22,7 +23,7 @@ function Count({ label, value, alert, to, testId }: { label: string; value: numb
 
 /**
  * /bank — the bank workbench: how many leads wait, how many are due soon or late, overdue loans and claims
- * in review, and the open leads by answer deadline.
+ * in review, the open leads by answer deadline, and the bank's share of its risk pools (the role home's figure).
  */
 export default function BankWorkbenchPage() {
   const { t, i18n } = useTranslation('finance-bank');
@@ -104,6 +105,7 @@ export default function BankWorkbenchPage() {
           />
         )}
       </Card>
+      <RoleHome kinds={['bank_staff']} part="figures" />
     </>
   );
 }
