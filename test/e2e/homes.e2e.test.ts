@@ -48,9 +48,9 @@ describe('every demo account’s home', () => {
 });
 
 describe('a count opens its list', () => {
-  it('the first role (dept, else data, else admin) with a non-zero linked count: its list shows that many rows in total', async () => {
+  it('the first role (cadre, finance, dept, data, admin) with a non-zero linked count: its list shows that many rows in total', async () => {
     let opened = false;
-    for (const username of ['dept', 'data', 'admin']) {
+    for (const username of ['cadre', 'finance', 'dept', 'data', 'admin']) {
       const { context, page } = await newPage(browser);
       await login(page, username);
       await page.getByTestId('role-home').waitFor({ timeout: 15_000 });
