@@ -3,17 +3,16 @@
  * implementation that preceded the typed-array one: the stored model (as a digest of its JSON), the full
  * probabilities of held-out texts, the top 3 and the similar cases must come out the same, so a speed-up
  * cannot quietly change what the router says. Regenerate (only on purpose, when the model itself changes)
- * with `UPDATE_ROUTER_REFERENCE=1 npx vitest run src/core/routing/reference.test.ts`.
+ * with `UPDATE_ROUTER_REFERENCE=1 npx vitest run src/core/routing/reference.test.ts -u`.
  */
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { describe, expect, it } from 'vitest';
 import { generateDemands } from './fixtures/synthetic-demands.ts';
 import { loadRouter, SimilarCaseIndex, trainRouter, type RouterModel, type RouterTrainOptions } from './router.ts';
 import type { Tokenize } from './text.ts';
+import referenceOutputs from './fixtures/reference-outputs.json' with { type: 'json' };
 
-const FIXTURE = new URL('./fixtures/reference-outputs.json', import.meta.url);
 const jieba = Jieba.withDict(dict);
 const segment: Tokenize = (text) => jieba.cut(text);
 const bySpaces: Tokenize = (text) => text.split(' ');
@@ -93,12 +92,12 @@ type Outputs = ReturnType<typeof outputs>;
 
 describe('the router reproduces its reference outputs', () => {
   if (process.env.UPDATE_ROUTER_REFERENCE) {
-    it('writes the reference', () => {
-      writeFileSync(FIXTURE, `${JSON.stringify(CASES.map(outputs), null, 1)}\n`);
+    it('writes the reference', async () => {
+      await expect(`${JSON.stringify(CASES.map(outputs), null, 1)}\n`).toMatchFileSnapshot('./fixtures/reference-outputs.json');
     });
     return;
   }
-  const reference = existsSync(FIXTURE) ? (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Outputs[]) : [];
+  const reference = referenceOutputs as Outputs[];
   it('has a reference for every case', () => expect(reference.map((r) => r.name)).toEqual(CASES.map((c) => c.name)));
   CASES.forEach((c, n) => {
     it(c.name, () => {
