@@ -123,11 +123,30 @@ export function trainSoftmax(
       const to = offsets[row + 1];
       const y = labels[example];
       const eta = eta0 / (1 + lambda * eta0 * step++);
-      for (let c = 0; c < k; c++) probabilities[c] = bias[c];
-      for (let n = from; n < to; n++) {
-        const base = bases[n];
-        const value = values[n] * scale;
-        for (let c = 0; c < k; c++) probabilities[c] += v[base + c] * value;
+      // Scores in blocks of four classes held in locals: each class still sums its features in order.
+      let c0 = 0;
+      for (; c0 + 4 <= k; c0 += 4) {
+        let s0 = bias[c0];
+        let s1 = bias[c0 + 1];
+        let s2 = bias[c0 + 2];
+        let s3 = bias[c0 + 3];
+        for (let n = from; n < to; n++) {
+          const base = bases[n] + c0;
+          const value = values[n] * scale;
+          s0 += v[base] * value;
+          s1 += v[base + 1] * value;
+          s2 += v[base + 2] * value;
+          s3 += v[base + 3] * value;
+        }
+        probabilities[c0] = s0;
+        probabilities[c0 + 1] = s1;
+        probabilities[c0 + 2] = s2;
+        probabilities[c0 + 3] = s3;
+      }
+      for (; c0 < k; c0++) {
+        let sum = bias[c0];
+        for (let n = from; n < to; n++) sum += v[bases[n] + c0] * (values[n] * scale);
+        probabilities[c0] = sum;
       }
       softmaxInPlace(probabilities);
       const exampleWeight = classWeights[y];
@@ -142,10 +161,24 @@ export function trainSoftmax(
         bias[c] -= eta * gradient;
       }
       const stepOverScale = eta / scale;
-      for (let n = from; n < to; n++) {
-        const base = bases[n];
-        const value = values[n] * stepOverScale;
-        for (let c = 0; c < k; c++) v[base + c] -= probabilities[c] * value;
+      c0 = 0;
+      for (; c0 + 4 <= k; c0 += 4) {
+        const g0 = probabilities[c0];
+        const g1 = probabilities[c0 + 1];
+        const g2 = probabilities[c0 + 2];
+        const g3 = probabilities[c0 + 3];
+        for (let n = from; n < to; n++) {
+          const base = bases[n] + c0;
+          const value = values[n] * stepOverScale;
+          v[base] -= g0 * value;
+          v[base + 1] -= g1 * value;
+          v[base + 2] -= g2 * value;
+          v[base + 3] -= g3 * value;
+        }
+      }
+      for (; c0 < k; c0++) {
+        const g = probabilities[c0];
+        for (let n = from; n < to; n++) v[bases[n] + c0] -= g * (values[n] * stepOverScale);
       }
     }
     if (epoch >= firstAveragedEpoch) {
