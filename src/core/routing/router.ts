@@ -371,7 +371,7 @@ export class Router {
       }
       order[at] = c;
     }
-    const count = Math.min(Math.max(top, 0), order.length);
+    const count = top < 0 ? Math.max(order.length + top, 0) : Math.min(top, order.length); // as slice(0, top)
     const ranked: RankedLabel[] = [];
     for (let i = 0; i < count; i++) ranked.push({ label: labels[order[i]], confidence: probabilities[order[i]] });
     return ranked;
@@ -417,7 +417,7 @@ export class SimilarCaseIndex<Id> {
     this.dense ??= this.router.model.views.map((view) => new Float64Array(view.vocabulary.length));
     const dense = this.dense;
     query.forEach((vector, v) => vector.indices.forEach((index, n) => (dense[v][index] = vector.values[n])));
-    const limit = Math.max(0, Math.min(k, this.cases.length));
+    const limit = k < 0 ? Math.max(this.cases.length + k, 0) : Math.min(k, this.cases.length); // as slice(0, k)
     const bestScores = new Float64Array(limit);
     const bestPositions = new Int32Array(limit);
     let kept = 0;
