@@ -88,17 +88,27 @@ describe('the routing suggestion', () => {
   });
 
   it('trains in a worker thread: the server answers and suggests from the previous model meanwhile, then stores the next version', async () => {
-    let settled = false;
+    let workerAnswered = false;
     let workerStarted!: () => void;
     const started = new Promise<void>((resolve) => (workerStarted = resolve));
-    const training = trainFromHistory(db, 'manual', null, { onWorkerStarted: workerStarted }).finally(() => (settled = true));
+    let store!: () => void;
+    const storeAllowed = new Promise<void>((resolve) => (store = resolve));
+    const training = trainFromHistory(db, 'manual', null, {
+      onWorkerStarted: workerStarted,
+      beforeStore: () => {
+        workerAnswered = true;
+        return storeAllowed;
+      },
+    });
     await started;
-    // Training on the event loop would hold these requests until it finished.
+    // Training on the event loop would hold this request until it finished.
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
+    expect(workerAnswered).toBe(false);
+    // Until the new version is stored, suggestions come from the previous one.
     const during = await fileDemand(c.ent, { title: '申请贴息贷款', description: '企业订单增加急需流动资金，希望协调银行续贷' });
     expect((await c.dispatcher.get(`/api/demands/${during.id}`)).json<DemandDetail>().suggestion).toMatchObject({ source: 'model', modelVersion: 2, category: { code: 'financing' } });
-    expect(settled).toBe(false);
+    store();
 
     const outcome = await training;
     expect(outcome).toMatchObject({ status: 'trained', version: 3, examples: 60, labels: 3 });

@@ -238,6 +238,8 @@ interface TrainedModel {
 export interface TrainHooks {
   /** Called once the worker thread is started, before it has trained. */
   onWorkerStarted?: () => void;
+  /** Awaited once the worker has answered, before the model is stored. */
+  beforeStore?: () => Promise<void>;
 }
 
 /**
@@ -298,6 +300,7 @@ export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, tr
     throw error;
   }
   const trainSeconds = Math.round((performance.now() - started) / 10) / 100;
+  await hooks.beforeStore?.();
   for (let attempt = 0; attempt < 3; attempt++) {
     const newest = await db.selectFrom('router_models').select((eb) => eb.fn.max('version').as('version')).executeTakeFirst();
     const version = (newest?.version ?? 0) + 1;
