@@ -2,7 +2,8 @@
  * Routing: a router model trained in-process from resolved demands (a versioned row), used for the
  * suggestion of each new demand (category with confidence, top 3, department, leader, similar past
  * demands with their resolution), keyword rules first; retraining makes a new version that instances pick
- * up. And 12345 hotline work orders imported through the imports machinery, with row errors, once.
+ * up; training runs in a worker thread while the server keeps answering. And 12345 hotline work orders
+ * imported through the imports machinery, with row errors, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
@@ -84,6 +85,38 @@ describe('the routing suggestion', () => {
     expect(second).toMatchObject({ status: 'trained', version: 2 });
     const next = await fileDemand(c.ent, { title: '招聘数控技术工人', description: '扩产需要招聘二十名数控操作工' });
     expect((await c.dispatcher.get(`/api/demands/${next.id}`)).json<DemandDetail>().suggestion).toMatchObject({ modelVersion: 2, category: { code: 'hiring' } });
+  });
+
+  it('trains in a worker thread: the server answers and suggests from the previous model meanwhile, then stores the next version', async () => {
+    let workerAnswered = false;
+    let workerStarted!: () => void;
+    const started = new Promise<void>((resolve) => (workerStarted = resolve));
+    let store!: () => void;
+    const storeAllowed = new Promise<void>((resolve) => (store = resolve));
+    const training = trainFromHistory(db, 'manual', null, {
+      onWorkerStarted: workerStarted,
+      beforeStore: () => {
+        workerAnswered = true;
+        return storeAllowed;
+      },
+    });
+    await started;
+    // Training on the event loop would hold this request until it finished.
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(200);
+    expect(workerAnswered).toBe(false);
+    // Until the new version is stored, suggestions come from the previous one.
+    const during = await fileDemand(c.ent, { title: '申请贴息贷款', description: '企业订单增加急需流动资金，希望协调银行续贷' });
+    expect((await c.dispatcher.get(`/api/demands/${during.id}`)).json<DemandDetail>().suggestion).toMatchObject({ source: 'model', modelVersion: 2, category: { code: 'financing' } });
+    store();
+
+    const outcome = await training;
+    expect(outcome).toMatchObject({ status: 'trained', version: 3, examples: 60, labels: 3 });
+    const stored = await db.selectFrom('router_models').where('version', '=', 3).select(['model', 'labels', 'trigger']).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ labels: ['financing', 'hiring', 'utilities'], trigger: 'manual' });
+    expect(JSON.parse(stored.model)).toMatchObject({ format: 'dianxiaoer.router', labels: ['financing', 'hiring', 'utilities'], training: { examples: 60 } });
+    const after = await fileDemand(c.ent, { title: '工厂用电容量不足', description: '新生产线投产需要电力增容' });
+    expect((await c.dispatcher.get(`/api/demands/${after.id}`)).json<DemandDetail>().suggestion).toMatchObject({ modelVersion: 3, category: { code: 'utilities' } });
   });
 });
 

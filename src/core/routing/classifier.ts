@@ -36,22 +36,35 @@ export function balancedClassWeights(labels: readonly number[], classCount: numb
   return counts.map((count) => (count === 0 ? 0 : labels.length / (classCount * count)));
 }
 
-/** Raw scores (logits) of one vector, written into `out` (length classCount). */
-export function linearScores(model: LinearWeights, vector: SparseVector, out: Float64Array): Float64Array {
+/** Sparse rows in one block (CSR): row r is `indices[offsets[r]…offsets[r + 1])` with its `values`. */
+export interface SparseRows {
+  offsets: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/** Raw scores (logits) of the sparse vector `indices[from…to)`, written into `out` (length classCount). */
+export function linearScoresRange(model: LinearWeights, indices: Int32Array, values: Float64Array, from: number, to: number, out: Float64Array): Float64Array {
   const k = model.classCount;
+  const weights = model.weights;
   out.set(model.bias);
-  for (let n = 0; n < vector.indices.length; n++) {
-    const base = vector.indices[n] * k;
-    const x = vector.values[n];
-    for (let c = 0; c < k; c++) out[c] += model.weights[base + c] * x;
+  for (let n = from; n < to; n++) {
+    const base = indices[n] * k;
+    const x = values[n];
+    for (let c = 0; c < k; c++) out[c] += weights[base + c] * x;
   }
   return out;
+}
+
+/** Raw scores (logits) of one vector, written into `out` (length classCount). */
+export function linearScores(model: LinearWeights, vector: SparseVector, out: Float64Array): Float64Array {
+  return linearScoresRange(model, vector.indices, vector.values, 0, vector.indices.length, out);
 }
 
 /** Softmax of `scores / temperature` in place, numerically stable. */
 export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
   let max = -Infinity;
-  for (const score of scores) if (score > max) max = score;
+  for (let c = 0; c < scores.length; c++) if (scores[c] > max) max = scores[c];
   let sum = 0;
   for (let c = 0; c < scores.length; c++) {
     scores[c] = Math.exp((scores[c] - max) / temperature);
@@ -62,12 +75,15 @@ export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Ar
 }
 
 /**
- * Trains the softmax model. Deterministic for a given seed (the shuffle is the only randomness).
- * Averaging starts at the second epoch so the poor first pass does not drag the average.
+ * Trains the softmax model on the rows `rowIds` (labels[i] is the label of row rowIds[i]). Deterministic
+ * for a given seed (the shuffle is the only randomness). Averaging starts at the second epoch so the poor
+ * first pass does not drag the average. The loops run over the typed CSR block with the feature offsets
+ * (feature · classCount) computed once, and allocate nothing per example.
  */
 export function trainSoftmax(
-  vectors: readonly SparseVector[],
-  labels: readonly number[],
+  rows: SparseRows,
+  rowIds: ArrayLike<number>,
+  labels: ArrayLike<number>,
   classCount: number,
   dimension: number,
   options: SoftmaxTrainOptions,
@@ -75,7 +91,7 @@ export function trainSoftmax(
   const k = classCount;
   const lambda = options.l2;
   const eta0 = options.learningRate ?? 0.5;
-  const classWeights = options.classWeights ?? new Array<number>(k).fill(1);
+  const classWeights = Float64Array.from(options.classWeights ?? new Array<number>(k).fill(1));
   const random = new Prng(options.seed ?? 1);
   const v = new Float64Array(dimension * k);
   const bias = new Float64Array(k);
@@ -85,23 +101,52 @@ export function trainSoftmax(
   let scale = 1; // the true weights are scale · v
   let step = 0;
   const probabilities = new Float64Array(k);
-  const order = vectors.map((_, i) => i);
+  const count = rowIds.length;
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
   const firstAveragedEpoch = options.epochs > 1 ? 1 : 0;
+  const { offsets, values } = rows;
+  const bases = new Int32Array(rows.indices.length);
+  for (let p = 0; p < bases.length; p++) bases[p] = rows.indices[p] * k;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
+    for (let i = count - 1; i > 0; i--) {
       const j = Math.floor(random.next() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      const swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
     }
-    for (const example of order) {
-      const x = vectors[example];
+    for (let o = 0; o < count; o++) {
+      const example = order[o];
+      const row = rowIds[example];
+      const from = offsets[row];
+      const to = offsets[row + 1];
       const y = labels[example];
       const eta = eta0 / (1 + lambda * eta0 * step++);
-      probabilities.set(bias);
-      for (let n = 0; n < x.indices.length; n++) {
-        const base = x.indices[n] * k;
-        const value = x.values[n] * scale;
-        for (let c = 0; c < k; c++) probabilities[c] += v[base + c] * value;
+      // Scores in blocks of four classes held in locals: each class still sums its features in order.
+      let c0 = 0;
+      for (; c0 + 4 <= k; c0 += 4) {
+        let s0 = bias[c0];
+        let s1 = bias[c0 + 1];
+        let s2 = bias[c0 + 2];
+        let s3 = bias[c0 + 3];
+        for (let n = from; n < to; n++) {
+          const base = bases[n] + c0;
+          const value = values[n] * scale;
+          s0 += v[base] * value;
+          s1 += v[base + 1] * value;
+          s2 += v[base + 2] * value;
+          s3 += v[base + 3] * value;
+        }
+        probabilities[c0] = s0;
+        probabilities[c0 + 1] = s1;
+        probabilities[c0 + 2] = s2;
+        probabilities[c0 + 3] = s3;
+      }
+      for (; c0 < k; c0++) {
+        let sum = bias[c0];
+        for (let n = from; n < to; n++) sum += v[bases[n] + c0] * (values[n] * scale);
+        probabilities[c0] = sum;
       }
       softmaxInPlace(probabilities);
       const exampleWeight = classWeights[y];
@@ -116,10 +161,24 @@ export function trainSoftmax(
         bias[c] -= eta * gradient;
       }
       const stepOverScale = eta / scale;
-      for (let n = 0; n < x.indices.length; n++) {
-        const base = x.indices[n] * k;
-        const value = x.values[n] * stepOverScale;
-        for (let c = 0; c < k; c++) v[base + c] -= probabilities[c] * value;
+      c0 = 0;
+      for (; c0 + 4 <= k; c0 += 4) {
+        const g0 = probabilities[c0];
+        const g1 = probabilities[c0 + 1];
+        const g2 = probabilities[c0 + 2];
+        const g3 = probabilities[c0 + 3];
+        for (let n = from; n < to; n++) {
+          const base = bases[n] + c0;
+          const value = values[n] * stepOverScale;
+          v[base] -= g0 * value;
+          v[base + 1] -= g1 * value;
+          v[base + 2] -= g2 * value;
+          v[base + 3] -= g3 * value;
+        }
+      }
+      for (; c0 < k; c0++) {
+        const g = probabilities[c0];
+        for (let n = from; n < to; n++) v[bases[n] + c0] -= g * (values[n] * stepOverScale);
       }
     }
     if (epoch >= firstAveragedEpoch) {

@@ -12,13 +12,15 @@
 import {
   balancedClassWeights,
   fitTemperature,
-  linearScores,
+  linearScoresRange,
   softmaxInPlace,
   trainSoftmax,
   type LinearWeights,
+  type SparseRows,
 } from './classifier.ts';
-import { charNgrams, normalizeText, wordFeatures, type Tokenize } from './text.ts';
-import { dot, fitTfidf, TfidfVectorizer, type FeatureExtractor, type SparseVector } from './tfidf.ts';
+import { CharNgramIndex, WordFeatureIndex, type FeatureIndex, type GrowingFeatureIndex } from './features.ts';
+import { normalizeText, type Tokenize } from './text.ts';
+import { fitTfidfIds, readCorpus, TfidfAccumulator, TfidfVectorizer, type CorpusIds, type SparseVector } from './tfidf.ts';
 
 export const ROUTER_MODEL_FORMAT = 'dianxiaoer.router';
 export const ROUTER_MODEL_VERSION = 1;
@@ -102,8 +104,49 @@ export interface SimilarCase<Id> {
 const WEIGHT_DECIMALS = 1e5;
 const round = (value: number) => Math.round(value * WEIGHT_DECIMALS) / WEIGHT_DECIMALS;
 
-function extractorFor(kind: ViewKind, tokenize: Tokenize): FeatureExtractor {
-  return kind === 'char' ? (text) => charNgrams(text, 1, 3) : (text) => wordFeatures(text, tokenize);
+function growingIndexFor(kind: ViewKind, tokenize: Tokenize): GrowingFeatureIndex {
+  return kind === 'char' ? CharNgramIndex.growing(1, 3) : WordFeatureIndex.growing(tokenize);
+}
+
+function indexFor(kind: ViewKind, vocabulary: readonly string[], tokenize: Tokenize): FeatureIndex {
+  return kind === 'char' ? CharNgramIndex.fromVocabulary(vocabulary, 1, 3) : WordFeatureIndex.fromVocabulary(vocabulary, tokenize);
+}
+
+/** The TF-IDF rows of a corpus read once (provisional ids mapped through `remap`), in one CSR block. */
+function vectorizeCorpus(corpus: CorpusIds, remap: Int32Array, idf: readonly number[], fieldWeights: readonly number[]): SparseRows {
+  const accumulator = new TfidfAccumulator(Float64Array.from(idf), fieldWeights);
+  const documents = corpus.documentFields.length - 1;
+  const offsets = new Int32Array(documents + 1);
+  let indices = new Int32Array(1 << 16);
+  let values = new Float64Array(1 << 16);
+  const field = new Int32Array(corpus.ids.length);
+  let nnz = 0;
+  for (let d = 0; d < documents; d++) {
+    for (let f = corpus.documentFields[d]; f < corpus.documentFields[d + 1]; f++) {
+      let length = 0;
+      for (let p = corpus.fieldStarts[f]; p < corpus.fieldStarts[f + 1]; p++) {
+        const id = remap[corpus.ids[p]];
+        if (id !== -1) field[length++] = id;
+      }
+      accumulator.addField(field, 0, length, f - corpus.documentFields[d]);
+    }
+    const length = accumulator.finish();
+    if (nnz + length > indices.length) {
+      let capacity = indices.length * 2;
+      while (capacity < nnz + length) capacity *= 2;
+      const grownIndices = new Int32Array(capacity);
+      grownIndices.set(indices);
+      indices = grownIndices;
+      const grownValues = new Float64Array(capacity);
+      grownValues.set(values);
+      values = grownValues;
+    }
+    indices.set(accumulator.indices.subarray(0, length), nnz);
+    values.set(accumulator.values.subarray(0, length), nnz);
+    nnz += length;
+    offsets[d + 1] = nnz;
+  }
+  return { offsets, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
 }
 
 function fieldWeightsFor(fieldCount: number, subjectWeight: number): number[] {
@@ -179,22 +222,22 @@ export function trainRouter(examples: readonly LabelledText[], tokenize: Tokeniz
   const chosenL2 = { char: 0, word: 0 } as Record<ViewKind, number>;
   const heldOutProbabilities: Float64Array[][] = [];
   for (const kind of ['char', 'word'] as const) {
-    const extract = extractorFor(kind, tokenize);
-    const features = normalized.map((fields) => fields.flatMap((field) => extract(field)));
+    // Read the corpus once into provisional feature ids; df, the vocabulary and the vectors come from them.
+    const index = growingIndexFor(kind, tokenize);
+    const corpus = readCorpus(normalized, index);
     // Rare features carry little and bloat the model; with a few hundred examples every feature counts.
     const minDf = examples.length >= 2000 ? 2 : 1;
-    const fitted = fitTfidf(features, { minDf, maxFeatures: maxFeatures[kind] });
-    const vectorizer = new TfidfVectorizer(fitted, extract, fieldWeights);
-    const vectors = normalized.map((fields) => vectorizer.transform(fields));
+    const fitted = fitTfidfIds(corpus, index, { minDf, maxFeatures: maxFeatures[kind] });
+    const rows = vectorizeCorpus(corpus, fitted.remap, fitted.idf, fieldWeights);
+    const dimension = fitted.vocabulary.length;
     let l2 = l2Candidates[Math.floor(l2Candidates.length / 2)];
     let temperature = 1;
     if (split.heldOut.length > 0 && split.train.length > 0) {
       let bestLoss = Infinity;
-      const trainVectors = split.train.map((i) => vectors[i]);
       const trainLabels = split.train.map((i) => y[i]);
       for (const candidate of l2Candidates) {
-        const model = trainSoftmax(trainVectors, trainLabels, labels.length, vectorizer.dimension, { l2: candidate, epochs, seed, classWeights, learningRate });
-        const logits = split.heldOut.map((i) => linearScores(model, vectors[i], new Float64Array(labels.length)));
+        const model = trainSoftmax(rows, split.train, trainLabels, labels.length, dimension, { l2: candidate, epochs, seed, classWeights, learningRate });
+        const logits = split.heldOut.map((i) => linearScoresRange(model, rows.indices, rows.values, rows.offsets[i], rows.offsets[i + 1], new Float64Array(labels.length)));
         const heldLabels = split.heldOut.map((i) => y[i]);
         const candidateTemperature = fitTemperature(logits, heldLabels);
         let loss = 0;
@@ -212,7 +255,7 @@ export function trainRouter(examples: readonly LabelledText[], tokenize: Tokeniz
       }
     }
     chosenL2[kind] = l2;
-    const model = trainSoftmax(vectors, y, labels.length, vectorizer.dimension, { l2, epochs, seed, classWeights, learningRate });
+    const model = trainSoftmax(rows, Int32Array.from(y, (_, i) => i), y, labels.length, dimension, { l2, epochs, seed, classWeights, learningRate });
     views.push(toStoredView(kind, fitted, model, temperature));
   }
 
@@ -254,21 +297,31 @@ interface LoadedView {
   temperature: number;
 }
 
-/** A router ready to predict: built once from a `RouterModel`, then reused for every demand. */
+/**
+ * A router ready to predict: built once from a `RouterModel`, then reused for every demand. Its buffers
+ * (per-view vectors, scores, probabilities) are reused from one text to the next: classifying a demand
+ * allocates only its normalised fields and the answer.
+ */
 export class Router {
   private readonly views: LoadedView[];
+  private readonly scores: Float64Array;
+  private readonly total: Float64Array;
+  private readonly order: Int32Array;
 
   constructor(
     readonly model: RouterModel,
     tokenize: Tokenize,
   ) {
     const classCount = model.labels.length;
+    this.scores = new Float64Array(classCount);
+    this.total = new Float64Array(classCount);
+    this.order = new Int32Array(classCount);
     this.views = model.views.map((view) => {
       const dimension = view.vocabulary.length;
       const weights = new Float64Array(dimension * classCount);
       view.weights.forEach((row, c) => row.indices.forEach((feature, n) => (weights[feature * classCount + c] = row.values[n])));
       return {
-        vectorizer: new TfidfVectorizer({ vocabulary: view.vocabulary, idf: view.idf }, extractorFor(view.kind, tokenize), model.fieldWeights),
+        vectorizer: new TfidfVectorizer({ vocabulary: view.vocabulary, idf: view.idf }, indexFor(view.kind, view.vocabulary, tokenize), model.fieldWeights),
         weights: { classCount, dimension, weights, bias: Float64Array.from(view.bias) },
         temperature: view.temperature,
       };
@@ -283,28 +336,45 @@ export class Router {
 
   /** Calibrated probabilities of every label (same order as `model.labels`), summing to 1. */
   probabilities(fields: readonly string[]): Float64Array {
-    return this.probabilitiesOfVectors(this.vectorize(fields));
+    return Float64Array.from(this.probabilitiesInPlace(fields));
   }
 
-  private probabilitiesOfVectors(vectors: readonly SparseVector[]): Float64Array {
+  /** The probabilities in the router's own buffer (valid until the next call). */
+  private probabilitiesInPlace(fields: readonly string[]): Float64Array {
     const classCount = this.model.labels.length;
-    const total = new Float64Array(classCount);
-    const scores = new Float64Array(classCount);
-    this.views.forEach((view, v) => {
-      softmaxInPlace(linearScores(view.weights, vectors[v], scores), view.temperature);
-      for (let c = 0; c < classCount; c++) total[c] += scores[c] / this.views.length;
-    });
+    const { total, scores, views } = this;
+    const normalized = fields.map(normalizeText);
+    total.fill(0);
+    for (const view of views) {
+      const length = view.vectorizer.transformInPlace(normalized);
+      const vector = view.vectorizer.accumulator;
+      softmaxInPlace(linearScoresRange(view.weights, vector.indices, vector.values, 0, length, scores), view.temperature);
+      for (let c = 0; c < classCount; c++) total[c] += scores[c] / views.length;
+    }
     for (let c = 0; c < classCount; c++) total[c] = Math.log(Math.max(total[c], 1e-12));
     return softmaxInPlace(total, this.model.ensembleTemperature ?? 1);
   }
 
   /** The `top` most likely labels (3 by default), most likely first, with calibrated confidences. */
   predict(fields: readonly string[], top = 3): RankedLabel[] {
-    const probabilities = this.probabilities(fields);
-    return this.model.labels
-      .map((label, c) => ({ label, confidence: probabilities[c] }))
-      .sort((a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : 1))
-      .slice(0, top);
+    const probabilities = this.probabilitiesInPlace(fields);
+    const labels = this.model.labels;
+    // Insertion sort of the class numbers: confidence descending, then label ascending.
+    const order = this.order;
+    for (let c = 0; c < order.length; c++) {
+      let at = c;
+      while (at > 0) {
+        const before = order[at - 1];
+        if (probabilities[before] > probabilities[c] || (probabilities[before] === probabilities[c] && labels[before] < labels[c])) break;
+        order[at] = before;
+        at--;
+      }
+      order[at] = c;
+    }
+    const count = top < 0 ? Math.max(order.length + top, 0) : Math.min(top, order.length); // as slice(0, top)
+    const ranked: RankedLabel[] = [];
+    for (let i = 0; i < count; i++) ranked.push({ label: labels[order[i]], confidence: probabilities[order[i]] });
+    return ranked;
   }
 }
 
@@ -323,6 +393,8 @@ export function loadRouter(model: unknown, tokenize: Tokenize): Router {
  */
 export class SimilarCaseIndex<Id> {
   private readonly cases: { id: Id; label: string | undefined; vectors: SparseVector[] }[] = [];
+  /** Per view, the query scattered over the vocabulary (zero elsewhere, and again after each search). */
+  private dense: Float64Array[] | null = null;
 
   constructor(private readonly router: Router) {}
 
@@ -335,16 +407,45 @@ export class SimilarCaseIndex<Id> {
     return this.cases.length;
   }
 
-  /** The `k` most similar cases, most similar first; ties keep insertion order. */
+  /**
+   * The `k` most similar cases, most similar first; ties keep insertion order. Each case's dot product
+   * with the query reads the query from a dense array (a product only where the query has the feature,
+   * in ascending feature order: the same sum as the sparse merge), and only the best k are kept.
+   */
   search(fields: readonly string[], k = 5): SimilarCase<Id>[] {
     const query = this.router.vectorize(fields);
-    const scored = this.cases.map((item, position) => ({
-      position,
-      id: item.id,
-      label: item.label,
-      score: query.reduce((sum, vector, v) => sum + dot(vector, item.vectors[v]), 0) / query.length,
-    }));
-    scored.sort((a, b) => b.score - a.score || a.position - b.position);
-    return scored.slice(0, k).map(({ id, label, score }) => ({ id, label, score }));
+    this.dense ??= this.router.model.views.map((view) => new Float64Array(view.vocabulary.length));
+    const dense = this.dense;
+    query.forEach((vector, v) => vector.indices.forEach((index, n) => (dense[v][index] = vector.values[n])));
+    const limit = k < 0 ? Math.max(this.cases.length + k, 0) : Math.min(k, this.cases.length); // as slice(0, k)
+    const bestScores = new Float64Array(limit);
+    const bestPositions = new Int32Array(limit);
+    let kept = 0;
+    for (let position = 0; position < this.cases.length; position++) {
+      const vectors = this.cases[position].vectors;
+      let sum = 0;
+      for (let v = 0; v < query.length; v++) {
+        const { indices, values } = vectors[v];
+        const weights = dense[v];
+        let product = 0;
+        for (let n = 0; n < indices.length; n++) {
+          const q = weights[indices[n]];
+          if (q !== 0) product += q * values[n];
+        }
+        sum += product;
+      }
+      const score = sum / query.length;
+      if (limit === 0 || (kept === limit && !(score > bestScores[limit - 1]))) continue;
+      let at = kept < limit ? kept++ : limit - 1;
+      while (at > 0 && score > bestScores[at - 1]) {
+        bestScores[at] = bestScores[at - 1];
+        bestPositions[at] = bestPositions[at - 1];
+        at--;
+      }
+      bestScores[at] = score;
+      bestPositions[at] = position;
+    }
+    query.forEach((vector, v) => vector.indices.forEach((index) => (dense[v][index] = 0)));
+    return Array.from(bestPositions.subarray(0, kept), (position, i) => ({ id: this.cases[position].id, label: this.cases[position].label, score: bestScores[i] }));
   }
 }

@@ -20,7 +20,7 @@ describe('TF-IDF', () => {
     const a = 1 * (Math.log(4 / 4) + 1);
     const b = (1 + Math.log(2)) * (Math.log(4 / 3) + 1);
     const norm = Math.hypot(a, b);
-    expect(vector.indices).toEqual([0, 1]);
+    expect(Array.from(vector.indices)).toEqual([0, 1]);
     expect(vector.values[0]).toBeCloseTo(a / norm, 12);
     expect(vector.values[1]).toBeCloseTo(b / norm, 12);
     expect(dot(vector, vector)).toBeCloseTo(1, 12);
@@ -40,6 +40,7 @@ describe('TF-IDF', () => {
   });
 
   it('gives an empty vector for unknown features', () => {
-    expect(new TfidfVectorizer(fitted, words, [1]).transform(['z'])).toEqual({ indices: [], values: [] });
+    const vector = new TfidfVectorizer(fitted, words, [1]).transform(['z']);
+    expect([vector.indices.length, vector.values.length]).toEqual([0, 0]);
   });
 });

@@ -9,19 +9,25 @@
  * Models are versioned rows of `router_models`; each instance keeps the newest it has loaded (with an index
  * of past resolved demands for the similar cases) and loads a newer version when one appears. Training runs
  * as a job: on demand (dispatcher), nightly, at start-up when no model exists, and after the demo seed.
+ * The training itself runs in a worker thread (demands.router-worker.ts): the seconds of TF-IDF and SGD on
+ * tens of thousands of demands never block the event loop, and until the new version is stored every
+ * suggestion comes from the rules and the previous model.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { Worker } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
-import { loadRouter, RouterTrainingError, SimilarCaseIndex, trainRouter, type Router } from '../../../core/routing/router.ts';
-import { charNgrams, normalizeText, type Tokenize } from '../../../core/routing/text.ts';
+import { loadRouter, RouterTrainingError, SimilarCaseIndex, type LabelledText, type RouterTrainOptions, type Router } from '../../../core/routing/router.ts';
+import { charNgrams, normalizeText } from '../../../core/routing/text.ts';
 import { shanghaiDate, addCalendarDays } from '../../../core/sla/calendar.ts';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import * as repo from './demands.repository.ts';
+import type { RouterWorkerInput, RouterWorkerOutput } from './demands.router-worker.ts';
 import type { DemandSuggestion } from './demands.schemas.ts';
+import { jiebaTokenizer } from './demands.tokenizer.ts';
+
+export { jiebaTokenizer } from './demands.tokenizer.ts';
 
 export const ROUTER_TRAIN_JOB = 'demands.router-train';
 /** Fewest labelled demands (and at least two categories) worth training on. */
@@ -32,16 +38,6 @@ const MAX_TRAINING_EXAMPLES = 50_000;
 const SIMILAR_INDEX_SIZE = 5_000;
 /** The similar-case index is rebuilt at most this often (new resolutions join it then). */
 const INDEX_REFRESH_MS = 10 * 60_000;
-
-let tokenizer: Tokenize | null = null;
-/** jieba with its bundled dictionary, loaded once per process. */
-export function jiebaTokenizer(): Tokenize {
-  if (!tokenizer) {
-    const jieba = Jieba.withDict(dict);
-    tokenizer = (text) => jieba.cut(text);
-  }
-  return tokenizer;
-}
 
 interface Loaded {
   version: number;
@@ -231,8 +227,57 @@ export interface TrainOutcome {
   reason?: string;
 }
 
-/** Trains a router from the labelled history and stores it as the next version. */
-export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, trainedBy: number | null = null): Promise<TrainOutcome> {
+/** A model trained by the worker: its JSON text and the figures stored beside it. */
+interface TrainedModel {
+  json: string;
+  labels: string[];
+  heldOutAccuracy: number | null;
+}
+
+/** Observers of a training run (tests). */
+export interface TrainHooks {
+  /** Called once the worker thread is started, before it has trained. */
+  onWorkerStarted?: () => void;
+  /** Awaited once the worker has answered, before the model is stored. */
+  beforeStore?: () => Promise<void>;
+}
+
+/**
+ * The worker's file next to this one: `.js` when the server runs built (dist/node); `.ts` when it runs from
+ * source (tsx, vitest), where a worker cannot load TypeScript by itself on Node 20 (the loader of the main
+ * thread does not reach it), so demands.router-worker.dev.mjs registers tsx in the worker and imports it.
+ */
+function startWorker(input: RouterWorkerInput): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new Worker(new URL(fromSource ? './demands.router-worker.dev.mjs' : './demands.router-worker.js', import.meta.url), { workerData: input });
+}
+
+/** Trains a router in a worker thread; rejects with `RouterTrainingError` when there is nothing to learn. */
+export function trainInWorker(examples: LabelledText[], options: RouterTrainOptions, hooks: TrainHooks = {}): Promise<TrainedModel> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker({ examples, options });
+    let answered = false;
+    worker.once('message', (output: RouterWorkerOutput) => {
+      answered = true;
+      if (output.ok) resolve({ json: output.json, labels: output.labels, heldOutAccuracy: output.heldOutAccuracy });
+      else {
+        const error = output.isTrainingError ? new RouterTrainingError(output.message) : new Error(`router training failed: ${output.name}: ${output.message}`);
+        reject(error);
+      }
+    });
+    worker.once('error', (error) => {
+      answered = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`router training worker exited with code ${code} before answering`));
+    });
+    hooks.onWorkerStarted?.();
+  });
+}
+
+/** Trains a router from the labelled history (in a worker thread) and stores it as the next version. */
+export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, trainedBy: number | null = null, hooks: TrainHooks = {}): Promise<TrainOutcome> {
   const rows = await db
     .selectFrom('demands')
     .where('state', 'in', ['resolved', 'rated', 'closed'])
@@ -247,14 +292,15 @@ export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, tr
     return { status: 'skipped', examples: examples.length, reason: `needs at least ${MIN_TRAINING_EXAMPLES} resolved demands in two or more categories` };
   }
   const started = performance.now();
-  let model;
+  let model: TrainedModel;
   try {
-    model = trainRouter(examples, jiebaTokenizer(), { created: new Date().toISOString() });
+    model = await trainInWorker(examples, { created: new Date().toISOString() }, hooks);
   } catch (error) {
     if (error instanceof RouterTrainingError) return { status: 'skipped', examples: examples.length, reason: error.message };
     throw error;
   }
   const trainSeconds = Math.round((performance.now() - started) / 10) / 100;
+  await hooks.beforeStore?.();
   for (let attempt = 0; attempt < 3; attempt++) {
     const newest = await db.selectFrom('router_models').select((eb) => eb.fn.max('version').as('version')).executeTakeFirst();
     const version = (newest?.version ?? 0) + 1;
@@ -262,10 +308,10 @@ export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, tr
       .insertInto('router_models')
       .values({
         version,
-        model: JSON.stringify(model),
+        model: model.json,
         labels: model.labels,
         examples: examples.length,
-        held_out_accuracy: model.training.heldOutAccuracy,
+        held_out_accuracy: model.heldOutAccuracy,
         train_seconds: trainSeconds,
         trigger,
         trained_by: trainedBy,
@@ -273,7 +319,7 @@ export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, tr
       .onConflict((oc) => oc.column('version').doNothing())
       .returning('version')
       .executeTakeFirst();
-    if (inserted) return { status: 'trained', version, examples: examples.length, labels: model.labels.length, trainSeconds, heldOutAccuracy: model.training.heldOutAccuracy };
+    if (inserted) return { status: 'trained', version, examples: examples.length, labels: model.labels.length, trainSeconds, heldOutAccuracy: model.heldOutAccuracy };
   }
   throw new Error('could not store the router model: the version was taken three times');
 }
