@@ -9,7 +9,7 @@ import type { DemandDetail } from '../../src/server/modules/demands/demands.sche
 import { createTestApp, type TestApp } from '../app.ts';
 import { createCadre, createDemandCounty, fileDemand, type DemandCounty } from '../factories/demands.ts';
 import { signIn } from '../factories/enterprises.ts';
-import { tempStorageDir } from '../fixtures/imports/helpers.ts';
+import { multipart, tempStorageDir } from '../fixtures/imports/helpers.ts';
 
 let t: TestApp;
 let db: Kysely<DB>;
@@ -106,5 +106,25 @@ describe('the category hint while writing', () => {
     const bank = await signIn(t.app, ['bank_staff']);
     expect((await bank.post('/api/demands/category-suggestions', { title: '天然气报装' })).statusCode).toBe(403);
     expect((await c.ent.post('/api/demands/category-suggestions', { title: 'x'.repeat(201) })).statusCode).toBe(400);
+  });
+});
+
+describe('the demands of one 12345 import', () => {
+  it('are listed by the batch that created them, and by no other', async () => {
+    const enterprise = await db.selectFrom('enterprises').where('id', '=', c.enterprise.id).select('uscc').executeTakeFirstOrThrow();
+    const upload = async (rows: string[]) => {
+      const body = multipart({ kind: 'demands_12345' }, { name: '12345.csv', content: ['工单编号,统一社会信用代码,标题,诉求内容', ...rows].join('\r\n') });
+      const created = await c.dispatcher.request('POST', '/api/imports', body.payload, { headers: body.headers });
+      expect(created.statusCode, created.body).toBe(202);
+      await t.app.jobs.drain();
+      return created.json<{ id: number }>().id;
+    };
+    const first = await upload([`RB-1,${enterprise.uscc},厂区道路破损,园区道路破损严重影响货车通行`, `RB-2,${enterprise.uscc},招工难,急需招聘普工二十名`]);
+    const second = await upload([`RB-3,${enterprise.uscc},用水困难,园区供水压力不足`]);
+    const titles = async (batchId: number) => (await c.dispatcher.get(`/api/demands?importBatchId=${batchId}`)).json<{ items: { title: string; channel: string }[] }>().items.map((d) => d.title).sort();
+    expect(await titles(first)).toEqual(['厂区道路破损', '招工难']);
+    expect(await titles(second)).toEqual(['用水困难']);
+    // The enterprise's scope still applies: the other firm sees none of them.
+    expect((await c.otherEnt.get(`/api/demands?importBatchId=${first}`)).json<{ total: number }>().total).toBe(0);
   });
 });

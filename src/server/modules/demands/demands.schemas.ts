@@ -279,6 +279,8 @@ export const DemandListQuery = Type.Object({
   handlerOrgId: Type.Optional(Id),
   dispatchMode: Type.Optional(Type.Enum(DISPATCH_MODES)),
   channel: Type.Optional(Type.Enum(CHANNELS)),
+  /** The demands one 12345 import batch created (its result page). */
+  importBatchId: Type.Optional(Id),
   /** Text search in title and description. */
   q: Type.Optional(Type.String({ maxLength: 100 })),
   ...PageQuery,
