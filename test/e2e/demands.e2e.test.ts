@@ -224,4 +224,36 @@ describe('诉求: file, dispatch with the suggestion, handle, rate', () => {
     expect(demand).toMatchObject({ channel: 'cadre', title, enterprise: { id: firm.id } });
     await context.close();
   });
+
+  it('lets the dispatcher keep keyword routing rules: add, a duplicate refused, deactivate', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, 'dispatch');
+    await page.getByTestId('nav-gov-demand-rules').click();
+    await page.waitForURL(/\/gov\/demands\/rules$/);
+    const keyword = `电梯年检${Date.now() % 100_000}`;
+    const addRule = async () => {
+      await page.getByTestId('rule-add').click();
+      await page.getByTestId('rule-keyword').fill(keyword);
+      await page.getByTestId('rule-category').click();
+      await page.locator('.ant-select-item-option[title="水电气"]').click();
+      await page.getByTestId('rule-save').click();
+    };
+    await addRule();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+    const rules = await apiGet<{ items: { id: number; keyword: string; isActive: boolean; routedRecently: number }[] }>(page, '/api/demands/routing-rules');
+    const rule = rules.items.find((r) => r.keyword === keyword)!;
+    expect(rule).toMatchObject({ isActive: true, routedRecently: 0 });
+    await expect.poll(() => page.getByTestId(`rule-keyword-${rule.id}`).textContent(), { timeout: 15_000 }).toBe(keyword);
+
+    // The same keyword again: refused at the field, naming the active rule.
+    await addRule();
+    await expect.poll(() => page.getByTestId('rule-form').textContent(), { timeout: 15_000 }).toContain(`#${rule.id}`);
+    await page.locator('.ant-modal-footer .ant-btn').first().click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+
+    await page.getByTestId(`rule-deactivate-${rule.id}`).click();
+    await page.getByTestId('rule-deactivate-confirm').click();
+    await expect.poll(() => page.getByTestId(`rule-status-${rule.id}`).textContent(), { timeout: 15_000 }).toBe('已停用');
+    await context.close();
+  });
 });
