@@ -154,4 +154,106 @@ describe('诉求: file, dispatch with the suggestion, handle, rate', () => {
     await expect.poll(() => page.getByTestId('my-services').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(mine.items.length);
     await context.close();
   });
+
+  it('lets the dispatcher import 12345 work orders: progress, then the demands created and a rejected row with its reason', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, 'dispatch');
+    await page.getByTestId('nav-gov-demand-hotline-import').click();
+    await page.waitForURL(/\/gov\/demands\/hotline-import$/);
+    await page.getByTestId('import-sample-hotline').waitFor();
+
+    const firms = await apiGet<Paged<{ id: number; uscc: string; name: string }>>(page, '/api/enterprises?page=1&pageSize=2');
+    expect(firms.items).toHaveLength(2);
+    const run = Date.now();
+    const titles = [`厂区门前道路破损严重-${run}`, `急需招聘数控操作工-${run}`];
+    const csv = [
+      '工单编号,统一社会信用代码,标题,诉求内容,诉求类别,紧急程度,联系人,联系电话,来电时间',
+      `E2E${run}1,${firms.items[0].uscc},${titles[0]},厂区门前道路坑洼，大货车无法通行，影响原料运输。,,紧急,王先生,13900000001,2026-12-07 09:30`, // row 2
+      `E2E${run}2,${firms.items[1].uscc},${titles[1]},扩产急需招聘二十名数控操作工，希望人社部门帮助对接。,用工招聘,一般,李女士,13900000002,2026-12-07 10:00`, // row 3
+      `E2E${run}3,${firms.items[0].uscc},,没有标题的工单,,,,,`, // row 4: no title
+    ].join('\r\n');
+    await page.getByTestId('hotline-upload').locator('input[type=file]').setInputFiles({ name: `12345-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
+    await page.getByTestId('hotline-submit').click();
+
+    // Progress while it runs, then the counts: two demands, one rejected row (row 4, the title).
+    const progress = page.getByTestId('import-progress');
+    await progress.getByTestId('import-progress-bar').waitFor();
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('import-count-inserted').textContent(), { timeout: 15_000 }).toContain('2');
+    expect(await page.getByTestId('import-count-errors').textContent()).toContain('1');
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(() => errors.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(1);
+    expect(await errors.locator('tbody tr.ant-table-row td:first-child').allTextContents()).toEqual(['4']);
+    expect(await errors.textContent()).toContain('标题');
+
+    // The demands it created, each openable; they wait in the queue as 12345 hotline demands.
+    const imported = page.getByTestId('hotline-imported-table');
+    await expect.poll(() => imported.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(2);
+    const importedText = (await imported.textContent()) ?? '';
+    for (const title of titles) expect(importedText).toContain(title);
+    await imported.getByText(titles[1]).click();
+    await page.waitForURL(/\/gov\/demands\/\d+$/);
+    const demand = await apiGet<DemandDetail>(page, `/api/demands/${page.url().split('/').pop()}`);
+    expect(demand).toMatchObject({ channel: 'hotline', state: 'submitted', title: titles[1], enterprise: { id: firms.items[1].id } });
+    await context.close();
+  });
+
+  it('lets a cadre file a demand on an enterprise’s behalf with the shared form', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, 'cadre');
+    await page.getByTestId('nav-gov-demand-new').click();
+    await page.waitForURL(/\/gov\/demands\/new$/);
+
+    const firms = await apiGet<Paged<{ id: number; uscc: string; name: string }>>(page, '/api/enterprises?page=1&pageSize=1');
+    const firm = firms.items[0];
+    await page.getByTestId('file-enterprise').click();
+    await page.keyboard.type(firm.uscc);
+    await page.getByTestId(`enterprise-option-${firm.id}`).click();
+    const title = `走访发现：企业反映天然气报装进度缓慢-${Date.now()}`;
+    await page.getByTestId('file-title').fill(title);
+    await page.getByTestId('file-description').fill('走访中企业反映新厂房天然气报装已提交两个月仍未通气，影响试生产，希望协调燃气公司加快施工。');
+    await page.getByTestId('file-submit').click();
+    const filed = /\/gov\/demands\/\d+$/;
+    await Promise.race([page.waitForURL(filed, { timeout: 30_000 }).catch(() => {}), page.getByTestId('file-duplicates').waitFor({ timeout: 30_000 }).catch(() => {})]);
+    if (!filed.test(new URL(page.url()).pathname)) {
+      await page.getByTestId('file-submit').click();
+      await page.waitForURL(filed, { timeout: 30_000 });
+    }
+    await expect.poll(() => page.getByTestId('demand-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('submitted');
+    const demand = await apiGet<DemandDetail>(page, `/api/demands/${page.url().split('/').pop()}`);
+    expect(demand).toMatchObject({ channel: 'cadre', title, enterprise: { id: firm.id } });
+    await context.close();
+  });
+
+  it('lets the dispatcher keep keyword routing rules: add, a duplicate refused, deactivate', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, 'dispatch');
+    await page.getByTestId('nav-gov-demand-rules').click();
+    await page.waitForURL(/\/gov\/demands\/rules$/);
+    const keyword = `电梯年检${Date.now() % 100_000}`;
+    const addRule = async () => {
+      await page.getByTestId('rule-add').click();
+      await page.getByTestId('rule-keyword').fill(keyword);
+      await page.getByTestId('rule-category').click();
+      await page.locator('.ant-select-item-option[title="水电气"]').click();
+      await page.getByTestId('rule-save').click();
+    };
+    await addRule();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+    const rules = await apiGet<{ items: { id: number; keyword: string; isActive: boolean; routedRecently: number }[] }>(page, '/api/demands/routing-rules');
+    const rule = rules.items.find((r) => r.keyword === keyword)!;
+    expect(rule).toMatchObject({ isActive: true, routedRecently: 0 });
+    await expect.poll(() => page.getByTestId(`rule-keyword-${rule.id}`).textContent(), { timeout: 15_000 }).toBe(keyword);
+
+    // The same keyword again: refused at the field, naming the active rule.
+    await addRule();
+    await expect.poll(() => page.getByTestId('rule-form').textContent(), { timeout: 15_000 }).toContain(`#${rule.id}`);
+    await page.locator('.ant-modal-footer .ant-btn').first().click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached', timeout: 15_000 });
+
+    await page.getByTestId(`rule-deactivate-${rule.id}`).click();
+    await page.getByTestId('rule-deactivate-confirm').click();
+    await expect.poll(() => page.getByTestId(`rule-status-${rule.id}`).textContent(), { timeout: 15_000 }).toBe('已停用');
+    await context.close();
+  });
 });

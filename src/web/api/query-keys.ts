@@ -9,6 +9,9 @@ export interface DemandListParams {
   view?: 'all' | 'open' | 'queue' | 'mine' | 'overdue';
   state?: string;
   categoryCode?: string;
+  channel?: 'portal' | 'cadre' | 'hotline' | 'api';
+  /** The demands one 12345 import batch created. */
+  importBatchId?: number;
   q?: string;
   page: number;
   pageSize: number;
@@ -80,6 +83,8 @@ export interface ImportListParams {
   status?: 'queued' | 'running' | 'completed' | 'failed';
   page: number;
   pageSize: number;
+  /** One kind only (the 12345 work-order page lists its own batches). */
+  kind?: 'indicators' | 'enterprises' | 'demands_12345';
 }
 
 /** Filters of the enterprise's own applications (`GET /api/applications`). */
@@ -259,6 +264,8 @@ export const queryKeys = {
     categories: ['demands', 'categories'] as const,
     handlers: (categoryCode: string | undefined) => ['demands', 'handlers', categoryCode ?? 'all'] as const,
     models: ['demands', 'router-models'] as const,
+    rules: ['demands', 'routing-rules'] as const,
+    categoryHint: (title: string, description: string) => ['demands', 'category-hint', title, description] as const,
   },
   services: {
     all: ['services'] as const,

@@ -55,7 +55,7 @@ import type {
   ProfileTag,
   Town as TownSchema,
 } from '../../server/modules/enterprises/enterprises.schemas.ts';
-import type { IMPORT_KINDS as SERVER_IMPORT_KINDS, ImportBatch as ServerImportBatch, ImportError as ServerImportError } from '../../server/modules/imports/imports.schemas.ts';
+import type { LISTED_IMPORT_KINDS as SERVER_IMPORT_KINDS, ImportBatch as ServerImportBatch, ImportError as ServerImportError } from '../../server/modules/imports/imports.schemas.ts';
 import type {
   Indicator as ServerIndicator,
   IndicatorValue as ServerIndicatorValue,
@@ -131,6 +131,8 @@ import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
   AssignInput as ServerAssignInput,
   CategoryList as ServerCategoryList,
+  CategorySuggestionList as ServerCategorySuggestionList,
+  CreateRuleInput as ServerCreateRuleInput,
   CreateDemandInput as ServerCreateDemandInput,
   CreateServiceInput as ServerCreateServiceInput,
   DemandDetail as ServerDemandDetail,
@@ -142,8 +144,10 @@ import type {
   HandlerList as ServerHandlerList,
   OverdueBoard as ServerOverdueBoard,
   RouterModelList as ServerRouterModelList,
+  RoutingRule as ServerRoutingRule,
   ServiceItem as ServerServiceItem,
   TimelineEntry as ServerTimelineEntry,
+  UpdateRuleInput as ServerUpdateRuleInput,
   UpdateServiceInput as ServerUpdateServiceInput,
 } from '../../server/modules/demands/demands.schemas.ts';
 import type {
@@ -261,7 +265,8 @@ export type WriteIndicatorValuesResult = Static<typeof WriteIndicatorValuesResul
 
 /** What a data admin may upload (certifications come only from the command line). */
 export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number];
-export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises']);
+/** Kinds a file upload takes: the built-in ones and those registered by modules (12345 work orders). */
+export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'demands_12345']);
 export type ImportBatch = ServerImportBatch;
 export type ImportStatus = ImportBatch['status'];
 export type ImportError = ServerImportError;
@@ -360,6 +365,10 @@ export type DemandDuplicateList = ServerDuplicateList;
 export type DemandCategory = ServerCategoryList['items'][number];
 export type DemandHandler = ServerHandlerList['items'][number];
 export type RouterModelItem = ServerRouterModelList['items'][number];
+export type RoutingRule = ServerRoutingRule;
+export type CreateRoutingRuleInput = ServerCreateRuleInput;
+export type UpdateRoutingRuleInput = ServerUpdateRuleInput;
+export type CategorySuggestionList = ServerCategorySuggestionList;
 export type CreateDemandInput = ServerCreateDemandInput;
 export type AssignDemandInput = ServerAssignInput;
 export type ServiceItem = ServerServiceItem;

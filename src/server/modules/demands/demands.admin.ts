@@ -1,6 +1,7 @@
 /** The dispatcher's tools over routing: keyword rules (demand_routing_rules) and router model versions. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Executor } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -9,10 +10,29 @@ import { enqueueRouterTraining } from './demands.router.ts';
 import type { CreateRuleInput, RouterModelList, RoutingRule, UpdateRuleInput } from './demands.schemas.ts';
 import { requireCategory } from './demands.steps.ts';
 
-async function presentRules(db: Kysely<DB>, ids?: number[]): Promise<RoutingRule[]> {
-  let query = db.selectFrom('demand_routing_rules').selectAll().orderBy('id');
+/** The window of a rule's routing count in the rule list. */
+export const RULE_COUNT_DAYS = 90;
+
+/**
+ * How many demands each rule routed (was the suggestion's rule) since `since`: one pass over the recent
+ * demands' stored suggestions, grouped by the rule id.
+ */
+async function routedCounts(db: Kysely<DB>, since: Date): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('demands')
+    .where('created_at', '>=', since)
+    .where(sql<boolean>`suggestion -> 'rule' ->> 'id' is not null`)
+    .select([sql<string>`suggestion -> 'rule' ->> 'id'`.as('rule_id'), sql<string>`count(*)`.as('n')])
+    .groupBy(sql`suggestion -> 'rule' ->> 'id'`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.rule_id), Number(r.n)]));
+}
+
+async function presentRules(db: Kysely<DB>, ids?: number[], now = new Date()): Promise<RoutingRule[]> {
+  let query = db.selectFrom('demand_routing_rules').selectAll().orderBy('is_active', 'desc').orderBy('keyword').orderBy('id');
   if (ids) query = query.where('id', 'in', ids.length ? ids : [0]);
   const rows = await query.execute();
+  const counts = await routedCounts(db, new Date(now.getTime() - RULE_COUNT_DAYS * 86_400_000));
   const categories = new Map((await repo.findCategories(db)).map((c) => [c.code, c]));
   const orgs = await repo.findOrgNames(db, rows.flatMap((r) => (r.handler_org_id !== null ? [r.handler_org_id] : [])));
   return rows.map((r) => {
@@ -24,6 +44,7 @@ async function presentRules(db: Kysely<DB>, ids?: number[]): Promise<RoutingRule
       handlerOrg: r.handler_org_id !== null ? { id: r.handler_org_id, name: orgs.get(r.handler_org_id) ?? '' } : null,
       note: r.note,
       isActive: r.is_active,
+      routedRecently: counts.get(r.id) ?? 0,
       updatedAt: new Date(r.updated_at).toISOString(),
     };
   });
@@ -42,11 +63,31 @@ async function checkHandlerOrg(db: Kysely<DB>, orgId: number | null | undefined)
   }
 }
 
+/**
+ * One active rule per keyword (case and surrounding spaces aside): two would fight over the same text.
+ * The table is locked against concurrent writers first, so two dispatchers adding the same keyword at
+ * once cannot both pass the check.
+ */
+async function refuseDuplicateKeyword(trx: Executor, keyword: string, exceptId: number | null): Promise<void> {
+  await sql`lock table demand_routing_rules in share row exclusive mode`.execute(trx);
+  let query = trx
+    .selectFrom('demand_routing_rules')
+    .where('is_active', '=', true)
+    .where(sql<boolean>`lower(btrim(keyword)) = lower(btrim(${keyword}))`)
+    .select(['id', 'keyword']);
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  const clash = await query.executeTakeFirst();
+  if (clash) {
+    throw new AppError('conflict', `An active rule for the keyword "${clash.keyword}" exists (#${clash.id})`, [{ path: 'body/keyword', message: 'duplicate_keyword', ruleId: clash.id, keyword: clash.keyword }]);
+  }
+}
+
 export async function createRule(db: Kysely<DB>, actor: Actor, input: CreateRuleInput): Promise<RoutingRule> {
   requireRole(actor, 'dispatcher');
   await requireCategory(db, input.categoryCode);
   await checkHandlerOrg(db, input.handlerOrgId);
   const id = await db.transaction().execute(async (trx) => {
+    if (input.isActive ?? true) await refuseDuplicateKeyword(trx, input.keyword, null);
     const row = await trx
       .insertInto('demand_routing_rules')
       .values({ keyword: input.keyword.trim(), category_code: input.categoryCode, handler_org_id: input.handlerOrgId ?? null, note: input.note ?? '', is_active: input.isActive ?? true, created_by: actor.userId })
@@ -63,6 +104,9 @@ export async function updateRule(db: Kysely<DB>, actor: Actor, id: number, input
   if (input.categoryCode) await requireCategory(db, input.categoryCode);
   await checkHandlerOrg(db, input.handlerOrgId);
   await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('demand_routing_rules').where('id', '=', id).select(['keyword', 'is_active']).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Routing rule');
+    if (input.isActive ?? current.is_active) await refuseDuplicateKeyword(trx, input.keyword ?? current.keyword, id);
     const updated = await trx
       .updateTable('demand_routing_rules')
       .set({

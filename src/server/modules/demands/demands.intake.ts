@@ -23,8 +23,8 @@ import { pickInTransaction } from './demands.dispatch.ts';
 import { assertCanSeeDemand } from './demands.policy.ts';
 import { presentFile } from './demands.presenter.ts';
 import * as repo from './demands.repository.ts';
-import { computeSuggestion, textSimilarity } from './demands.router.ts';
-import type { CreateDemandInput, DemandDetail, DemandFile, DuplicateList, DuplicatesInput } from './demands.schemas.ts';
+import { computeSuggestion, suggestCategories, textSimilarity } from './demands.router.ts';
+import type { CategorySuggestionInput, CategorySuggestionList, CreateDemandInput, DemandDetail, DemandFile, DuplicateList, DuplicatesInput } from './demands.schemas.ts';
 import type { DemandSettings } from './demands.settings.ts';
 import { accessFacts, getDemandDetail, recordStep, requireCategory, requireDemand, slaRulesOf } from './demands.steps.ts';
 
@@ -134,6 +134,19 @@ export async function findDuplicates(db: Kysely<DB>, actor: Actor, input: Duplic
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, 5);
   return { items, threshold: DUPLICATE_THRESHOLD };
+}
+
+/**
+ * The category hint while a demand is written, for whoever may file one (an enterprise user, a cadre, a
+ * dispatcher): the same rules and model as the stored suggestion, categories only — no office, leader or
+ * similar cases, which stay on the government side.
+ */
+export async function suggestCategoriesFor(db: Kysely<DB>, actor: Actor, input: CategorySuggestionInput): Promise<CategorySuggestionList> {
+  const mayFile = (hasRole(actor, 'enterprise_user') && actor.orgType === 'enterprise') || hasRole(actor, 'cadre') || hasRole(actor, 'dispatcher');
+  if (!mayFile) throw new AppError('forbidden', 'Demands are filed by enterprises, by cadres for them, or by the dispatch centre');
+  const description = input.description ?? '';
+  if (`${input.title}${description}`.trim().length < 2) return { source: 'none', items: [] };
+  return suggestCategories(db, input.title, description);
 }
 
 // Attachments ----------------------------------------------------------------------------------

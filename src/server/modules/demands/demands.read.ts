@@ -56,6 +56,13 @@ export async function listDemands(db: Kysely<DB>, actor: Actor, query: Omit<Dema
   if (query.handlerOrgId) filtered = filtered.where('demands.handler_org_id', '=', query.handlerOrgId);
   if (query.dispatchMode) filtered = filtered.where('demands.dispatch_mode', '=', query.dispatchMode);
   if (query.channel) filtered = filtered.where('demands.channel', '=', query.channel);
+  if (query.importBatchId !== undefined) {
+    // The submit step of an imported work order names its batch (demands.import.ts).
+    const batchId = String(query.importBatchId);
+    filtered = filtered.where('demands.channel', '=', 'hotline').where((eb) =>
+      eb.exists(eb.selectFrom('demand_events').whereRef('demand_events.demand_id', '=', 'demands.id').where('demand_events.action', '=', 'submit').where(sql<boolean>`demand_events.details ->> 'batchId' = ${batchId}`).select(sql`1`.as('one'))),
+    );
+  }
   if (query.q?.trim()) {
     const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filtered = filtered.where((eb) => eb.or([eb('demands.title', 'like', like), eb('demands.description', 'like', like)]));

@@ -100,15 +100,20 @@ export interface SuggestionInput {
 
 const cadreRef = (c: repo.CadreInfo) => ({ id: c.id, name: c.name, position: c.position, orgId: c.org_id, orgName: c.org_name });
 
-/** Computes the routing suggestion of a demand's text (rules, model, declared category, cadres, similar cases). */
-export async function computeSuggestion(db: Kysely<DB>, input: SuggestionInput, now = new Date()): Promise<DemandSuggestion> {
+type CategoryChoice = { code: string; nameZh: string; nameEn: string; confidence: number };
+
+/**
+ * The categories a text means: the longest active keyword rule it contains (of an active category), and
+ * the router model's top 3. Shared by the stored suggestion and the hint while a demand is written.
+ */
+async function matchCategories(db: Kysely<DB>, title: string, description: string) {
   const categories = await repo.findCategories(db);
   const byCode = new Map(categories.filter((c) => c.is_active).map((c) => [c.code, c]));
   const ref = (code: string, confidence: number) => {
     const c = byCode.get(code)!;
     return { code, nameZh: c.name_zh, nameEn: c.name_en, confidence: Math.round(confidence * 10_000) / 10_000 };
   };
-  const text = `${input.title}\n${input.description}`;
+  const text = `${title}\n${description}`;
 
   const rules = await db
     .selectFrom('demand_routing_rules')
@@ -121,15 +126,29 @@ export async function computeSuggestion(db: Kysely<DB>, input: SuggestionInput, 
   const rule = rules.find((r) => byCode.has(r.category_code)) ?? null;
 
   const loaded = await currentRouter(db);
-  let alternatives: DemandSuggestion['alternatives'] = [];
+  const alternatives: CategoryChoice[] = loaded
+    ? loaded.router
+        .predict([title, description], loaded.router.model.labels.length)
+        .filter((r) => byCode.has(r.label))
+        .slice(0, 3)
+        .map((r) => ref(r.label, r.confidence))
+    : [];
+  return { byCode, ref, rule, alternatives, loaded };
+}
+
+/** The category hint while a demand is written: the rule's category, else the model's top 3. */
+export async function suggestCategories(db: Kysely<DB>, title: string, description: string): Promise<{ source: 'rule' | 'model' | 'none'; items: CategoryChoice[] }> {
+  const { ref, rule, alternatives } = await matchCategories(db, title, description);
+  if (rule) return { source: 'rule', items: [ref(rule.category_code, 1)] };
+  return alternatives.length > 0 ? { source: 'model', items: alternatives } : { source: 'none', items: [] };
+}
+
+/** Computes the routing suggestion of a demand's text (rules, model, declared category, cadres, similar cases). */
+export async function computeSuggestion(db: Kysely<DB>, input: SuggestionInput, now = new Date()): Promise<DemandSuggestion> {
+  const { byCode, ref, rule, alternatives, loaded } = await matchCategories(db, input.title, input.description);
   let similar: DemandSuggestion['similar'] = [];
   if (loaded) {
     const fields = [input.title, input.description];
-    alternatives = loaded.router
-      .predict(fields, loaded.router.model.labels.length)
-      .filter((r) => byCode.has(r.label))
-      .slice(0, 3)
-      .map((r) => ref(r.label, r.confidence));
     const hits = loaded.index.search(fields, 6).filter((h) => h.id !== input.excludeId && h.score > 0.05).slice(0, 5);
     if (hits.length > 0) {
       const rows = await db

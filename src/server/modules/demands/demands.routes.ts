@@ -9,7 +9,7 @@ import { actorOf } from '../../request-context.ts';
 import { discardFile } from '../../storage/files.ts';
 import { createRule, deleteRule, listModels, listRules, requestTraining, updateRule } from './demands.admin.ts';
 import { assignDemand, claimDemand, offerDemand, pickService, transferDemand, triageDemand } from './demands.dispatch.ts';
-import { assertCanAttach, attachDemandFile, createDemand, findDuplicates, openDemandFile, receiveDemandAttachment } from './demands.intake.ts';
+import { assertCanAttach, attachDemandFile, createDemand, findDuplicates, openDemandFile, receiveDemandAttachment, suggestCategoriesFor } from './demands.intake.ts';
 import {
   acceptDemand,
   closeDemand,
@@ -26,6 +26,8 @@ import { demandSummary, listCategories, listDemands, listHandlers, listPool, ove
 import {
   AssignBody,
   CategoryList,
+  CategorySuggestionBody,
+  CategorySuggestionList,
   CreateDemandBody,
   CreateRuleBody,
   CreateServiceBody,
@@ -84,6 +86,10 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Open demands of the same enterprise that look like this one (before submitting)', body: DuplicatesBody, response: { 200: DuplicateList, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => findDuplicates(app.db, actorOf(request), request.body));
 
+  app.post('/api/demands/category-suggestions', {
+    schema: { tags, summary: 'Categories the keyword rules and the router suggest for a text being written (whoever may file a demand)', body: CategorySuggestionBody, response: { 200: CategorySuggestionList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => suggestCategoriesFor(app.db, actorOf(request), request.body));
+
   app.get('/api/demands', {
     schema: { tags, summary: 'Demands in the actor’s scope (enterprise: own; handler: its orders; dispatcher: all)', querystring: DemandListQuery, response: { 200: DemandList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
@@ -115,13 +121,13 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/demands/routing-rules', {
-    schema: { tags, summary: 'Keyword routing rules (dispatcher)', response: { 200: RoutingRuleList, ...errorResponses(401, 403) } },
+    schema: { tags, summary: 'Keyword routing rules, active first, with the demands each routed in the last 90 days (dispatcher)', response: { 200: RoutingRuleList, ...errorResponses(401, 403) } },
   }, async (request) => listRules(app.db, actorOf(request)));
   app.post('/api/demands/routing-rules', {
-    schema: { tags, summary: 'Add a keyword rule: the keyword always means this category (and office) (dispatcher)', body: CreateRuleBody, response: { 201: RoutingRule, ...errorResponses(400, 401, 403) } },
+    schema: { tags, summary: 'Add a keyword rule: the keyword always means this category (and office); one active rule per keyword, else 409 (dispatcher)', body: CreateRuleBody, response: { 201: RoutingRule, ...errorResponses(400, 401, 403, 409) } },
   }, async (request, reply) => reply.status(201).send(await createRule(app.db, actorOf(request), request.body)));
   app.patch('/api/demands/routing-rules/:ruleId', {
-    schema: { tags, summary: 'Edit a keyword rule (dispatcher)', params: RuleIdParams, body: UpdateRuleBody, response: { 200: RoutingRule, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Edit, deactivate or reactivate a keyword rule; 409 when it would duplicate an active keyword (dispatcher)', params: RuleIdParams, body: UpdateRuleBody, response: { 200: RoutingRule, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => updateRule(app.db, actorOf(request), request.params.ruleId, request.body));
   app.delete('/api/demands/routing-rules/:ruleId', {
     schema: { tags, summary: 'Remove a keyword rule (dispatcher)', params: RuleIdParams, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) } },

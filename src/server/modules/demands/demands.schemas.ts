@@ -38,7 +38,9 @@
  *   GET  /api/demands/:id/files/:fileId       download an attachment
  *   GET  /api/demand-categories               the categories with department and SLA hours → CategoryList
  *   GET  /api/demands/handlers?categoryCode=  organisations a dispatcher may assign to, with their open load → HandlerList
- *   GET  /api/demands/routing-rules           dispatcher: keyword rules; POST creates, PATCH /:ruleId edits, DELETE /:ruleId removes
+ *   POST /api/demands/category-suggestions    the category hint for a text being written (rule, else model top 3) → CategorySuggestionList
+ *   GET  /api/demands/routing-rules           dispatcher: keyword rules with their 90-day routing counts; POST creates, PATCH /:ruleId
+ *                                             edits or (de)activates (409 on a duplicate active keyword), DELETE /:ruleId removes
  *   POST /api/demands/router/train            dispatcher: queue a retraining from labelled history → 202 TrainJob
  *   GET  /api/demands/router/models           dispatcher: model versions, newest first → RouterModelList
  *   GET  /api/services                        the service catalogue (any signed-in user; filters) → ServiceList
@@ -113,6 +115,18 @@ export const DuplicatesBody = StrictObject({
   description: Type.Optional(Type.String({ maxLength: 5000 })),
 });
 export type DuplicatesInput = Static<typeof DuplicatesBody>;
+
+export const CategorySuggestionBody = StrictObject({
+  title: Type.String({ maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+});
+export type CategorySuggestionInput = Static<typeof CategorySuggestionBody>;
+export const CategorySuggestionList = Type.Object({
+  /** rule: an active keyword rule matched (one item, confidence 1); model: the router's top 3; none. */
+  source: Type.Enum(['rule', 'model', 'none']),
+  items: Type.Array(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), confidence: Type.Number() })),
+});
+export type CategorySuggestionList = Static<typeof CategorySuggestionList>;
 
 export const DuplicateItem = Type.Object({
   id: Type.Integer(),
@@ -265,6 +279,8 @@ export const DemandListQuery = Type.Object({
   handlerOrgId: Type.Optional(Id),
   dispatchMode: Type.Optional(Type.Enum(DISPATCH_MODES)),
   channel: Type.Optional(Type.Enum(CHANNELS)),
+  /** The demands one 12345 import batch created (its result page). */
+  importBatchId: Type.Optional(Id),
   /** Text search in title and description. */
   q: Type.Optional(Type.String({ maxLength: 100 })),
   ...PageQuery,
@@ -371,6 +387,8 @@ export const RoutingRule = Type.Object({
   handlerOrg: Nullable(OrgRef),
   note: Type.String(),
   isActive: Type.Boolean(),
+  /** Demands whose suggestion this rule made in the last 90 days (RULE_COUNT_DAYS). */
+  routedRecently: Type.Integer(),
   updatedAt: IsoDateTime,
 });
 export type RoutingRule = Static<typeof RoutingRule>;

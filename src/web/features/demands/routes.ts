@@ -1,4 +1,4 @@
-import { AppstoreOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, ScheduleOutlined, ShopOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BranchesOutlined, FileAddOutlined, FormOutlined, HomeOutlined, InboxOutlined, PhoneOutlined, ScheduleOutlined, ShopOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
@@ -9,7 +9,8 @@ const CATALOGUE = lazyPage(() => import('./portal/pages/ServiceCataloguePage.tsx
 /**
  * 诉求 (demands): the enterprise files, follows and rates its demands and picks providers from the service
  * catalogue (portal/); the dispatcher works the queue with routing suggestions, departments and cadres their
- * orders (gov/; the dispatcher's home is rendered by features/home for the dispatcher role); providers claim
+ * orders (gov/; the dispatcher's home is rendered by features/home for the dispatcher role), imports 12345
+ * hotline work orders and keeps the keyword routing rules, a cadre files for an enterprise; providers claim
  * from the pool, handle orders and keep their catalogue items (provider/, whose home is the workbench).
  */
 export const routes: AppRoute[] = [
@@ -31,6 +32,32 @@ export const routes: AppRoute[] = [
     roles: ['dispatcher', 'department_staff', 'cadre'],
     component: WORK_LIST,
     menu: { labelKey: 'nav.demands', icon: ScheduleOutlined, order: 100 },
+  },
+  {
+    id: 'gov-demand-new',
+    area: 'gov',
+    path: 'demands/new',
+    roles: ['cadre'],
+    // The enterprise search is the policies feature's picker (its strings are in 'policies').
+    component: lazyPage(() => import('./gov/pages/FileOnBehalfPage.tsx'), ['demands', 'policies']),
+    menu: { labelKey: 'nav.fileOnBehalf', icon: FormOutlined, order: 101 },
+  },
+  {
+    id: 'gov-demand-rules',
+    area: 'gov',
+    path: 'demands/rules',
+    roles: ['dispatcher'],
+    component: lazyPage(() => import('./gov/pages/RoutingRulesPage.tsx'), 'demands'),
+    menu: { labelKey: 'nav.routingRules', icon: BranchesOutlined, order: 102 },
+  },
+  {
+    id: 'gov-demand-hotline-import',
+    area: 'gov',
+    path: 'demands/hotline-import',
+    roles: ['dispatcher'],
+    // Progress, counts and row errors are the imports pages' components (strings in 'data-admin').
+    component: lazyPage(() => import('./gov/pages/HotlineImportPage.tsx'), ['demands', 'data-admin']),
+    menu: { labelKey: 'nav.hotlineImport', icon: PhoneOutlined, order: 103 },
   },
   { id: 'gov-demand', area: 'gov', path: 'demands/:id', roles: ['dispatcher', 'department_staff', 'cadre'], component: DETAIL },
 

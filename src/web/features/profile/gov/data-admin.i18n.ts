@@ -86,6 +86,13 @@ const zhCN = {
       text: '按统一社会信用代码新增或更新企业；空单元格保留原值。',
       fileName: '示例-企业名录',
     },
+    hotline: {
+      title: '12345热线工单',
+      text: '工单编号、统一社会信用代码、标题、诉求内容必填；诉求类别填名称或代码；紧急程度填一般、紧急或特急；来电时间记为提交时间。',
+      fileName: '示例-12345工单',
+    },
+    hotlineIntro: '从12345热线系统导出工单（CSV 或 Excel），表头可用中文或英文。每张工单成为一件待分拨的诉求，分拨建议在导入后自动计算。',
+    hotlineValues: '企业按统一社会信用代码匹配，不在企业库中的行不导入并说明原因；已导入过的工单编号计为“未变化”，重复导入不会重复生成诉求。',
   },
   disputes: {
     title: '数据异议',
@@ -217,6 +224,13 @@ const enUS: Resource = {
       text: 'Adds or updates enterprises by USCC; an empty cell keeps the stored value.',
       fileName: 'sample-enterprises',
     },
+    hotline: {
+      title: '12345 hotline work orders',
+      text: 'Order number, USCC, title and description are required; the category by name or code; urgency 一般 (normal), 紧急 (urgent) or 特急 (critical); the call time becomes the filing time.',
+      fileName: 'sample-12345-work-orders',
+    },
+    hotlineIntro: 'Export the work orders from the 12345 hotline system (CSV or Excel), headers in Chinese or English. Each order becomes a demand waiting for dispatch; routing suggestions are computed after the import.',
+    hotlineValues: 'Enterprises are matched by USCC; a row whose enterprise is not in the registry is skipped with the reason; an order number imported before counts as unchanged, so importing again creates no second demand.',
   },
   disputes: {
     title: 'Data disputes',

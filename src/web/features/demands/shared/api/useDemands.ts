@@ -3,7 +3,9 @@ import { api } from '../../../../api/client.ts';
 import { queryKeys, type DemandListParams, type ServiceListParams } from '../../../../api/query-keys.ts';
 import type {
   AssignDemandInput,
+  CategorySuggestionList,
   CreateDemandInput,
+  CreateRoutingRuleInput,
   CreateServiceInput,
   DemandCategory,
   DemandCounts,
@@ -14,9 +16,12 @@ import type {
   DemandSummaryItem,
   Page,
   RouterModelItem,
+  RoutingRule,
   ServiceItem,
+  UpdateRoutingRuleInput,
   UpdateServiceInput,
 } from '../../../../api/types.ts';
+import { useDebouncedValue } from '../../../../lib/useDebouncedValue.ts';
 
 /** Demands in the actor's scope (enterprise: own; handler: its org's orders; dispatcher: all). */
 export function useDemands(params: DemandListParams, options: { refetchInterval?: number } = {}) {
@@ -161,5 +166,40 @@ export function useSaveService() {
     mutationFn: ({ id, input }: { id?: number; input: CreateServiceInput | UpdateServiceInput }) =>
       id ? api.patch<ServiceItem>(`/api/services/${id}`, input) : api.post<ServiceItem>('/api/services', input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.services.all }),
+  });
+}
+
+/**
+ * The category the keyword rules (else the router) see in a demand being written; asked once the text has
+ * settled for a moment and is long enough to mean something.
+ */
+export function useCategoryHint(title: string | undefined, description: string | undefined) {
+  // Strings, not an object: a new object every render would never settle.
+  const settledTitle = useDebouncedValue((title ?? '').trim().slice(0, 200), 500);
+  const settledDescription = useDebouncedValue((description ?? '').trim().slice(0, 5000), 500);
+  return useQuery({
+    queryKey: queryKeys.demands.categoryHint(settledTitle, settledDescription),
+    queryFn: () => api.post<CategorySuggestionList>('/api/demands/category-suggestions', { title: settledTitle, description: settledDescription }),
+    enabled: settledTitle.length + settledDescription.length >= 4,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The keyword routing rules (dispatcher), active first, with their 90-day routing counts. */
+export function useRoutingRules() {
+  return useQuery({
+    queryKey: queryKeys.demands.rules,
+    queryFn: ({ signal }) => api.get<{ items: RoutingRule[] }>('/api/demands/routing-rules', undefined, { signal }),
+  });
+}
+
+/** Adds a rule, or edits / (de)activates one. */
+export function useSaveRoutingRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: number; input: CreateRoutingRuleInput | UpdateRoutingRuleInput }) =>
+      id ? api.patch<RoutingRule>(`/api/demands/routing-rules/${id}`, input) : api.post<RoutingRule>('/api/demands/routing-rules', input as CreateRoutingRuleInput),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.demands.rules }),
   });
 }

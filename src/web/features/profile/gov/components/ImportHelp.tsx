@@ -4,18 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { downloadText } from '../../../../lib/csv.ts';
 import { SAMPLE_HEADERS, sampleCsv, type SampleKind } from './samples.ts';
 
-const KINDS: readonly SampleKind[] = ['long', 'wide', 'enterprises'];
+const ALL_KINDS: readonly SampleKind[] = ['long', 'wide', 'enterprises', 'hotline'];
 
-/** The accepted layouts with their header names, and sample files made on the spot. */
-export function ImportHelp() {
+/**
+ * The accepted layouts with their header names, and sample files made on the spot: all of them for the data
+ * administrator, one for a page of a single kind (the dispatcher's 12345 work orders).
+ */
+export function ImportHelp({ kinds = ALL_KINDS }: { kinds?: readonly SampleKind[] }) {
   const { t } = useTranslation('data-admin');
   return (
     <Card title={t('help.title')} data-testid="import-help" style={{ height: '100%' }}>
-      <Typography.Paragraph type="secondary">{t('help.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(kinds.length === 1 && kinds[0] === 'hotline' ? 'help.hotlineIntro' : 'help.intro')}</Typography.Paragraph>
       <Collapse
         size="small"
-        defaultActiveKey={['long']}
-        items={KINDS.map((kind) => ({
+        defaultActiveKey={[kinds[0]]}
+        items={kinds.map((kind) => ({
           key: kind,
           label: t(`help.${kind}.title`),
           children: (
@@ -41,7 +44,7 @@ export function ImportHelp() {
         }))}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        {t('help.values')}
+        {t(kinds.includes('hotline') && kinds.length === 1 ? 'help.hotlineValues' : 'help.values')}
       </Typography.Paragraph>
     </Card>
   );

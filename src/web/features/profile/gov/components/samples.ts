@@ -8,7 +8,7 @@ import { toCsv } from '../../../../lib/csv.ts';
 const USCC_A = completeUscc('91500231MA5U0TAM1');
 const USCC_B = completeUscc('91500231MA5U0TAM2');
 
-export type SampleKind = 'long' | 'wide' | 'enterprises';
+export type SampleKind = 'long' | 'wide' | 'enterprises' | 'hotline';
 
 export const SAMPLE_HEADERS: Record<SampleKind, { zh: string[]; en: string[] }> = {
   long: {
@@ -22,6 +22,11 @@ export const SAMPLE_HEADERS: Record<SampleKind, { zh: string[]; en: string[] }> 
   enterprises: {
     zh: ['统一社会信用代码', '企业名称', '类型', '法定代表人', '成立日期', '注册资本(万元)', '镇街', '地址', '行业代码', '状态'],
     en: ['uscc', 'name', 'type', 'legal_representative', 'registered_on', 'registered_capital(万元)', 'town', 'address', 'industry_code', 'status'],
+  },
+  /** 12345 hotline work orders (import kind demands_12345): the first four columns are required. */
+  hotline: {
+    zh: ['工单编号', '统一社会信用代码', '标题', '诉求内容', '诉求类别', '紧急程度', '联系人', '联系电话', '来电时间'],
+    en: ['order no', 'uscc', 'title', 'description', 'category', 'urgency', 'contact', 'phone', 'received at'],
   },
 };
 
@@ -38,6 +43,10 @@ const ROWS: Record<SampleKind, string[][]> = {
   enterprises: [
     [USCC_A, '垫江县示例机械有限公司', '有限责任公司', '张三', '2016-05-16', '1,000', '桂溪街道', '垫江县桂溪街道工业园区1号', '3453', '存续'],
     [USCC_B, '垫江县示例食品有限公司', '个体工商户', '李四', '2021-03-02', '50', '桂阳街道', '垫江县桂阳街道新街8号', '1431', '存续'],
+  ],
+  hotline: [
+    ['GD202612070001', USCC_A, '厂区频繁停电影响生产', '园区线路老化，本周已停电三次，请协调供电公司检修。', '水电气', '紧急', '张先生', '13800000001', '2026-12-07 09:30'],
+    ['GD202612070002', USCC_B, '咨询创业担保贷款', '个体户想了解创业担保贷款的申请条件和贴息政策。', '融资', '一般', '李女士', '13800000002', '2026-12-07 10:15'],
   ],
 };
 

@@ -120,21 +120,24 @@ export default function ImportsPage() {
                     />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={14}>
-                  <Form.Item
-                    name="source"
-                    label={t('upload.source')}
-                    extra={kind === 'enterprises' ? t('upload.sourceDefault') : undefined}
-                    rules={kind === 'indicators' ? [{ required: true, message: t('upload.sourceRequired') }] : []}
-                  >
-                    <Select<string>
-                      allowClear={kind === 'enterprises'}
-                      placeholder={t('upload.sourcePlaceholder')}
-                      options={IMPORT_SOURCES.map((value) => ({ value, label: sourceName(value, language) }))}
-                      data-testid="import-source"
-                    />
-                  </Form.Item>
-                </Col>
+                {/* 12345 work orders carry their source (the hotline): no source to pick. */}
+                {kind !== 'demands_12345' && (
+                  <Col xs={24} md={14}>
+                    <Form.Item
+                      name="source"
+                      label={t('upload.source')}
+                      extra={kind === 'enterprises' ? t('upload.sourceDefault') : undefined}
+                      rules={kind === 'indicators' ? [{ required: true, message: t('upload.sourceRequired') }] : []}
+                    >
+                      <Select<string>
+                        allowClear={kind === 'enterprises'}
+                        placeholder={t('upload.sourcePlaceholder')}
+                        options={IMPORT_SOURCES.map((value) => ({ value, label: sourceName(value, language) }))}
+                        data-testid="import-source"
+                      />
+                    </Form.Item>
+                  </Col>
+                )}
               </Row>
               <Form.Item label={t('upload.file')} required>
                 <Upload.Dragger
