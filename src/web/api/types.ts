@@ -259,8 +259,9 @@ export type IndicatorValueInput = ServerIndicatorValueInput;
 export type WriteIndicatorValuesResult = Static<typeof WriteIndicatorValuesResultSchema>;
 
 /** What a data admin may upload (certifications come only from the command line). */
-export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number];
-export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises']);
+/** The kinds the data-admin page uploads: the built-in ones and the linking table of 千人联千企 (registered by the cadres module). */
+export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number] | 'cadre_links';
+export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'cadre_links']);
 export type ImportBatch = ServerImportBatch;
 export type ImportStatus = ImportBatch['status'];
 export type ImportError = ServerImportError;

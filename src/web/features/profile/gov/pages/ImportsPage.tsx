@@ -114,7 +114,7 @@ export default function ImportsPage() {
                     />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={14}>
+                {kind !== 'cadre_links' && <Col xs={24} md={14}>
                   <Form.Item
                     name="source"
                     label={t('upload.source')}
@@ -128,7 +128,7 @@ export default function ImportsPage() {
                       data-testid="import-source"
                     />
                   </Form.Item>
-                </Col>
+                </Col>}
               </Row>
               <Form.Item label={t('upload.file')} required>
                 <Upload.Dragger
