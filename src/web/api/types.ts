@@ -9,6 +9,7 @@
  * checked complete against the server's union by `everyMember`.
  */
 import type { Static } from 'typebox';
+import type * as ServerCadreSchemas from '../../server/modules/cadres/cadres.schemas.ts';
 import type {
   ApplicationDetail as ServerApplicationDetail,
   ApplicationEventView,
@@ -460,3 +461,23 @@ export type CreateLoanProgramInput = ServerCreateProgramBody;
 /** `GET /api/finance/kpis`: lending, first-loan rate, approval time, refusals, pools, by bank and product. */
 export type FinanceKpis = ServerFinanceKpis;
 export type FinanceKpisParams = ServerFinanceKpisQuery;
+
+// ── 千人联千企: cadres, links, visits, plans (src/server/modules/cadres) ─────────────────────────────────
+
+export type CadreSummary = Static<typeof ServerCadreSchemas.CadreSummary>;
+export type CadreList = Static<typeof ServerCadreSchemas.CadreList>;
+export type CadreListParams = Static<typeof ServerCadreSchemas.CadreListQuery>;
+export type CadreDetail = Static<typeof ServerCadreSchemas.CadreDetail>;
+export type CadreCoverage = Static<typeof ServerCadreSchemas.Coverage>;
+export type CadreLeaderboard = Static<typeof ServerCadreSchemas.Leaderboard>;
+export type CadreLeaderboardRow = Static<typeof ServerCadreSchemas.LeaderboardRow>;
+export type CadreLink = Static<typeof ServerCadreSchemas.CadreLink>;
+export type EnterpriseCadre = Static<typeof ServerCadreSchemas.EnterpriseCadre>;
+export type LinkEnterpriseInput = Static<typeof ServerCadreSchemas.LinkBody>;
+export type MyEnterprises = Static<typeof ServerCadreSchemas.MyEnterprises>;
+export type MyEnterprise = Static<typeof ServerCadreSchemas.MyEnterprise>;
+export type VisitSummary = Static<typeof ServerCadreSchemas.VisitSummary>;
+export type VisitDetail = Static<typeof ServerCadreSchemas.VisitDetail>;
+export type CreateVisitInput = Static<typeof ServerCadreSchemas.CreateVisitBody>;
+export type VisitPlanList = Static<typeof ServerCadreSchemas.PlanList>;
+export type VisitPlanInput = Static<typeof ServerCadreSchemas.PlanBody>;
