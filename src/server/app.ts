@@ -27,6 +27,7 @@ import { loansPlugin } from './modules/loans/index.ts';
 import { creditPlugin } from './modules/credit/index.ts';
 import { riskPoolsPlugin } from './modules/risk-pools/index.ts';
 import { loanProgramsPlugin } from './modules/loan-programs/index.ts';
+import { cadresPlugin } from './modules/cadres/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -129,6 +130,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(creditPlugin);
   await app.register(riskPoolsPlugin);
   await app.register(loanProgramsPlugin);
+  await app.register(cadresPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

@@ -183,10 +183,15 @@ describe('authorisation per object', () => {
     expect((await bank.get('/api/demands')).statusCode).toBe(403);
   });
 
-  it('a cadre files for enterprises it may act for only', async () => {
+  it('a cadre files for the enterprises linked to them only (千人联千企)', async () => {
     const townCadre = await signIn(t.app, ['cadre'], c.financeDeptId);
     const town = (await db.selectFrom('enterprises').where('id', '=', c.enterprise.id).select('town_code').executeTakeFirstOrThrow()).town_code!;
-    await db.insertInto('cadres').values({ name: '驻村干部甲', position: '驻村干部', org_id: c.financeDeptId, town_code: town, user_id: townCadre.user.id }).execute();
+    const { id: cadreId } = await db.insertInto('cadres').values({ name: '驻村干部甲', position: '驻村干部', org_id: c.financeDeptId, town_code: town, user_id: townCadre.user.id }).returning('id').executeTakeFirstOrThrow();
+    // Not linked yet: refused even in the cadre's own town.
+    const refused = await townCadre.post('/api/demands', { ...LOAN_DEMAND, enterpriseId: c.enterprise.id });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: { details: [{ reason: 'not_linked' }] } });
+    await db.insertInto('cadre_links').values({ cadre_id: cadreId, enterprise_id: c.enterprise.id, linked_on: '2025-01-01' }).execute();
     const filed = await fileDemand(townCadre, { ...LOAN_DEMAND, enterpriseId: c.enterprise.id });
     expect(filed).toMatchObject({ channel: 'cadre', onBehalfCadre: { name: '驻村干部甲' } });
     // The enterprise sees what the cadre filed for it.

@@ -31,7 +31,8 @@ describe('the access decision (pure)', () => {
     ['another enterprise', ['enterprise_user'], 71, null],
     ['department staff', ['department_staff'], 5, 'government'],
     ['the dispatch centre', ['dispatcher'], 5, 'government'],
-    ['a cadre', ['cadre'], 5, 'government'],
+    ['a cadre (not linked to the firm)', ['cadre'], 5, null],
+    ['a cadre who is also department staff', ['cadre', 'department_staff'], 5, 'government'],
     ['a data admin', ['data_admin'], 5, 'government'],
     ['an administrator', ['admin'], 5, null],
     ['an auditor', ['auditor'], 5, null],
@@ -41,6 +42,11 @@ describe('the access decision (pure)', () => {
     const decision = decide(roles, orgId);
     expect(decision.allowed ? decision.basis : null).toBe(basis);
     if (decision.allowed && basis !== 'consent') expect(decision.categories).toEqual(DATA_CATEGORIES);
+  });
+
+  it('gives a cadre everything of a firm linked to them now, and nothing of another (reason not_linked)', () => {
+    expect(decideEnterpriseAccess({ roles: ['cadre'], orgId: 5 }, enterprise, [], now, true)).toMatchObject({ allowed: true, basis: 'government', categories: DATA_CATEGORIES });
+    expect(decideEnterpriseAccess({ roles: ['cadre'], orgId: 5 }, enterprise, [], now, false)).toEqual({ allowed: false, enterpriseId: enterprise.id, reason: 'not_linked' });
   });
 
   it('gives a bank the union of the categories of its consents in force, and nothing else', () => {
@@ -97,6 +103,9 @@ describe('reading enterprise data over HTTP, per role', () => {
     clients.dept = await signIn(t.app, ['department_staff']);
     clients.dispatcher = await signIn(t.app, ['dispatcher']);
     clients.cadre = await signIn(t.app, ['cadre']);
+    // 千人联千企: the cadre is linked to the target firm, not to the other one.
+    const { id: cadreId } = await db.insertInto('cadres').values({ name: '联企干部', position: '科室负责人', org_id: clients.cadre.user.orgId, town_code: null, user_id: clients.cadre.user.id }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('cadre_links').values({ cadre_id: cadreId, enterprise_id: target.id, linked_on: '2025-01-01' }).execute();
     clients.dataAdmin = await signIn(t.app, ['data_admin']);
     clients.admin = await signIn(t.app, ['admin']);
     clients.auditor = await signIn(t.app, ['auditor']);
@@ -228,6 +237,21 @@ describe('reading enterprise data over HTTP, per role', () => {
     expect(new Set(entries.slice(before).map((e) => e.target_id))).toEqual(new Set([String(target.id), String(other.id)]));
     const own = (await clients.otherEnterprise.get('/api/enterprises')).json();
     expect(own.items.map((i: { id: number }) => i.id)).toEqual([other.id]);
+  });
+
+  it('a cadre gets 403 on a firm not linked to them (detail, indicators, its cadre), and lists it with registry facts only', async () => {
+    for (const url of [`/api/enterprises/${other.id}`, `/api/enterprises/${other.id}/indicators`, `/api/enterprises/${other.id}/cadre`]) {
+      const response = await clients.cadre.get(url);
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json()).toMatchObject({ error: { code: 'forbidden', details: [{ reason: 'not_linked' }] } });
+    }
+    const denied = await auditEntries(clients.cadre.user.id, 'enterprise.read', 'denied');
+    expect(denied.some((e) => e.target_id === String(other.id))).toBe(true);
+    const list = (await clients.cadre.get('/api/enterprises?pageSize=100')).json();
+    const listedOther = list.items.find((i: { id: number }) => i.id === other.id);
+    const listedTarget = list.items.find((i: { id: number }) => i.id === target.id);
+    expect(listedOther).toMatchObject({ name: '未授权企业有限公司', sizeClass: null, tags: [] });
+    expect(listedTarget.sizeClass).toBe('small');
   });
 
   it('administrators and auditors cannot search enterprises', async () => {

@@ -265,7 +265,7 @@ export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 export interface ImportBatchesTable {
   id: Generated<number>;
-  kind: 'indicators' | 'enterprises' | 'certifications' | 'demands_12345';
+  kind: 'indicators' | 'enterprises' | 'certifications' | 'demands_12345' | 'cadre_links';
   source: string;
   file_name: string | null;
   file_sha256: string | null;

@@ -4,6 +4,7 @@ import type { DB, Role } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { recomputeAllProfiles } from '../modules/profiles/index.ts';
 import { seedCreditModels } from '../modules/credit/index.ts';
+import { seedCadreLinks } from './cadre-links.ts';
 import { seedCadres } from './cadres.ts';
 import { seedDemands } from './demands.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
@@ -132,4 +133,10 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   await seedCreditIndicators(db, new Prng(options.seed ^ 0x5eedc3ed), { referenceYear: Number(todayInShanghai().slice(0, 4)) });
   progress('credit models (the expert scorecard, one trained on the historical loans)');
   await seedCreditModels(db);
+
+  // 千人联千企: every firm linked to a cadre, a year of visits, this quarter's plans. After demands (the
+  // demands cadres filed become visits that raised them), policies and finance (the demo cadre's firms
+  // have matches and loans). Its own PRNG stream, so it shifts nothing seeded before it.
+  progress('cadre links, visits and plans (千人联千企)');
+  await seedCadreLinks(db, new Prng(options.seed ^ 0x11a4c0de), { referenceDate: todayInShanghai(), demoCadreUserId: users.find((u) => u.username === 'cadre')!.id });
 }

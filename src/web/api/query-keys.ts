@@ -294,5 +294,16 @@ export const queryKeys = {
     claims: (params: object) => ['finance', 'claims', params] as const,
     kpis: (params: object) => ['finance', 'kpis', params] as const,
   },
+  cadres: {
+    all: ['cadres'] as const,
+    list: (params: object) => ['cadres', 'list', params] as const,
+    leaderboard: (quarter: string | undefined) => ['cadres', 'leaderboard', quarter ?? 'current'] as const,
+    detail: (id: number) => ['cadres', 'detail', id] as const,
+    myEnterprises: ['cadres', 'my-enterprises'] as const,
+    visits: (params: object) => ['cadres', 'visits', params] as const,
+    visit: (id: number) => ['cadres', 'visit', id] as const,
+    plans: (params: object) => ['cadres', 'plans', params] as const,
+    enterpriseCadre: (enterpriseId: number) => ['cadres', 'enterprise', enterpriseId] as const,
+  },
   health: ['health'] as const,
 } as const;

@@ -9,6 +9,7 @@
  * checked complete against the server's union by `everyMember`.
  */
 import type { Static } from 'typebox';
+import type * as ServerCadreSchemas from '../../server/modules/cadres/cadres.schemas.ts';
 import type {
   ApplicationDetail as ServerApplicationDetail,
   ApplicationEventView,
@@ -264,9 +265,9 @@ export type IndicatorValueInput = ServerIndicatorValueInput;
 export type WriteIndicatorValuesResult = Static<typeof WriteIndicatorValuesResultSchema>;
 
 /** What a data admin may upload (certifications come only from the command line). */
+/** Kinds a file upload takes: the built-in ones and those registered by modules (12345 work orders, the linking table of 千人联千企). */
 export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number];
-/** Kinds a file upload takes: the built-in ones and those registered by modules (12345 work orders). */
-export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'demands_12345']);
+export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'demands_12345', 'cadre_links']);
 export type ImportBatch = ServerImportBatch;
 export type ImportStatus = ImportBatch['status'];
 export type ImportError = ServerImportError;
@@ -477,3 +478,23 @@ export type HomeSectionKind = ServerHomeSection['kind'];
 export type HomeItem = ServerHomeSection['items'][number];
 export type HomeDeadline = ServerHomeSection['deadlines'][number];
 export type HomeFigure = ServerHomeSection['figures'][number];
+
+// ── 千人联千企: cadres, links, visits, plans (src/server/modules/cadres) ─────────────────────────────────
+
+export type CadreSummary = Static<typeof ServerCadreSchemas.CadreSummary>;
+export type CadreList = Static<typeof ServerCadreSchemas.CadreList>;
+export type CadreListParams = Static<typeof ServerCadreSchemas.CadreListQuery>;
+export type CadreDetail = Static<typeof ServerCadreSchemas.CadreDetail>;
+export type CadreCoverage = Static<typeof ServerCadreSchemas.Coverage>;
+export type CadreLeaderboard = Static<typeof ServerCadreSchemas.Leaderboard>;
+export type CadreLeaderboardRow = Static<typeof ServerCadreSchemas.LeaderboardRow>;
+export type CadreLink = Static<typeof ServerCadreSchemas.CadreLink>;
+export type EnterpriseCadre = Static<typeof ServerCadreSchemas.EnterpriseCadre>;
+export type LinkEnterpriseInput = Static<typeof ServerCadreSchemas.LinkBody>;
+export type MyEnterprises = Static<typeof ServerCadreSchemas.MyEnterprises>;
+export type MyEnterprise = Static<typeof ServerCadreSchemas.MyEnterprise>;
+export type VisitSummary = Static<typeof ServerCadreSchemas.VisitSummary>;
+export type VisitDetail = Static<typeof ServerCadreSchemas.VisitDetail>;
+export type CreateVisitInput = Static<typeof ServerCadreSchemas.CreateVisitBody>;
+export type VisitPlanList = Static<typeof ServerCadreSchemas.PlanList>;
+export type VisitPlanInput = Static<typeof ServerCadreSchemas.PlanBody>;

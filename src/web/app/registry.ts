@@ -43,7 +43,11 @@ export type NavLabelKey = `nav.${
   | 'loanPrograms'
   | 'riskPools'
   | 'financeKpis'
-  | 'creditModels'}`;
+  | 'creditModels'
+  | 'myEnterprises'
+  | 'myVisits'
+  | 'visitForm'
+  | 'cadres'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds

@@ -105,6 +105,13 @@ export const AUDIT_ACTIONS = [
   'loan_program.whitelist_generate',
   'loan_program.whitelist_remove',
   'loan_program.push',
+  // 千人联千企 (module cadres).
+  'cadre.link',
+  'cadre.unlink',
+  'visit.create',
+  'visit.photo.upload',
+  'visit.photo.download',
+  'visit_plan.save',
 ] as const;
 
 /**

@@ -4,9 +4,9 @@
  * arrive by import (demands.import.ts). Near-duplicate open demands of the same enterprise are pointed out
  * before submitting. Attachments are checked by their bytes (PDF, PNG, JPEG, DOCX, XLSX) and size.
  *
- * Which enterprises a cadre may act for: until the 千人联千企 links exist, a town or street cadre acts for
- * the enterprises of its town, and a county-level cadre (no town: department cadres, who are linked to
- * enterprises across the county) for any enterprise.
+ * Which enterprises a cadre may act for: those linked to the cadre now (千人联千企, the cadres module's
+ * cadre_links, asked through the enterprises face). A visit's problems are filed the same way, in the
+ * visit's transaction (fileDemandsForVisit).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,11 +14,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { OPEN_STATES } from '../../../core/demands/workflow.ts';
+import type { Executor } from '../../db/database.ts';
 import type { DB, DemandChannel } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { hasRole, auditContextOfActor, type Actor } from '../../request-context.ts';
 import { placeFile, readMagic, receiveFile, removeStoredFile, storedFilePath, type ReceivedFile } from '../../storage/files.ts';
 import { recordAudit } from '../audit/index.ts';
+import { linkedEnterprisesOfCadreUser } from '../enterprises/index.ts';
 import { pickInTransaction } from './demands.dispatch.ts';
 import { assertCanSeeDemand } from './demands.policy.ts';
 import { presentFile } from './demands.presenter.ts';
@@ -55,7 +57,9 @@ async function resolveFiler(db: Kysely<DB>, actor: Actor, enterpriseId: number |
     const cadre = await repo.findCadreOfUser(db, actor.userId);
     if (!cadre) throw new AppError('forbidden', 'Your account is not on the cadre roster');
     if (!enterprise) throw notFound('Enterprise');
-    if (cadre.town_code !== null && cadre.town_code !== enterprise.town_code) throw new AppError('forbidden', 'A town cadre files demands for the enterprises of its town only');
+    if (!(await linkedEnterprisesOfCadreUser(db, actor.userId, [enterprise.id])).has(enterprise.id)) {
+      throw new AppError('forbidden', 'A cadre files demands for the enterprises linked to them only (千人联千企)', [{ path: 'body/enterpriseId', reason: 'not_linked' }]);
+    }
     return { enterprise, channel: 'cadre', cadreId: cadre.id };
   }
   if (hasRole(actor, 'dispatcher')) {
@@ -115,6 +119,85 @@ export async function createDemand(db: Kysely<DB>, settings: DemandSettings, act
     return demandId;
   });
   return getDemandDetail(db, settings, actor, id, now);
+}
+
+/** A problem a cadre collected on a visit, to be filed as a demand on the enterprise's behalf. */
+export interface OnBehalfProblem {
+  title: string;
+  description: string;
+  categoryCode?: string;
+  urgency?: CreateDemandInput['urgency'];
+}
+
+/** Problems checked and their routing suggestions computed, ready to be filed inside a transaction. */
+export interface PreparedOnBehalfDemands {
+  enterpriseId: number;
+  cadreId: number;
+  items: { problem: OnBehalfProblem; suggestion: Awaited<ReturnType<typeof computeSuggestion>> }[];
+}
+
+/**
+ * First half of filing a visit's problems (channel 'cadre', on the enterprise's behalf): checks the
+ * categories and computes the routing suggestions, outside any transaction (the caller has checked that
+ * the cadre is linked to the enterprise). Throws 400 for an unknown category.
+ */
+export async function prepareOnBehalfDemands(
+  db: Kysely<DB>,
+  filing: { enterpriseId: number; enterpriseTownCode: string | null; cadreId: number },
+  problems: readonly OnBehalfProblem[],
+  now = new Date(),
+): Promise<PreparedOnBehalfDemands> {
+  const items: PreparedOnBehalfDemands['items'] = [];
+  for (const problem of problems) {
+    if (problem.categoryCode) await requireCategory(db, problem.categoryCode);
+    const suggestion = await computeSuggestion(db, {
+      title: problem.title,
+      description: problem.description,
+      declaredCategoryCode: problem.categoryCode ?? null,
+      enterpriseTownCode: filing.enterpriseTownCode,
+      onBehalfCadreId: filing.cadreId,
+    }, now);
+    items.push({ problem, suggestion });
+  }
+  return { enterpriseId: filing.enterpriseId, cadreId: filing.cadreId, items };
+}
+
+/** Second half: files the prepared demands in the caller's transaction (timeline and audit as any intake); their ids in order. */
+export async function fileOnBehalfDemands(trx: Executor, actor: Actor, prepared: PreparedOnBehalfDemands, now = new Date()): Promise<number[]> {
+  const ids: number[] = [];
+  for (const { problem, suggestion } of prepared.items) {
+    const demandId = await repo.insertDemand(trx, {
+      enterprise_id: prepared.enterpriseId,
+      title: problem.title.trim(),
+      description: problem.description.trim(),
+      declared_category_code: problem.categoryCode ?? null,
+      category_code: null,
+      urgency: problem.urgency ?? 'normal',
+      contact_name: null,
+      contact_phone: null,
+      channel: 'cadre',
+      external_ref: null,
+      submitted_by: actor.userId,
+      on_behalf_cadre_id: prepared.cadreId,
+      dispatch_mode: null,
+      handler_org_id: null,
+      handler_user_id: null,
+      leader_cadre_id: null,
+      service_id: null,
+      offer_org_ids: null,
+      suggestion: JSON.stringify(suggestion),
+      created_at: now,
+      updated_at: now,
+    });
+    await recordStep(trx, { kind: 'user', actor }, demandId, {
+      action: 'submit',
+      from: null,
+      to: 'submitted',
+      details: { channel: 'cadre', enterpriseId: prepared.enterpriseId, cadreId: prepared.cadreId, suggestedCategory: suggestion.category?.code ?? null, via: 'visit' },
+    });
+    ids.push(demandId);
+  }
+  return ids;
 }
 
 /** Open demands of the same enterprise that look like this one (before submitting). */

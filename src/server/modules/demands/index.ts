@@ -17,3 +17,5 @@ export { enqueueRouterTraining, scheduleNightlyTraining, trainFromHistory, compu
 export { scanDemands, scheduleScan, SLA_SCAN_JOB } from './demands.sla.ts';
 export { scheduleDemandJobs } from './demands.schedule.ts';
 export { demandsPlugin } from './demands.plugin.ts';
+export { fileOnBehalfDemands, prepareOnBehalfDemands, type OnBehalfProblem, type PreparedOnBehalfDemands } from './demands.intake.ts';
+export { URGENCIES } from './demands.schemas.ts';

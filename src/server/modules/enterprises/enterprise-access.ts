@@ -5,12 +5,14 @@
  * | caller | may read | categories |
  * |---|---|---|
  * | enterprise_user of the enterprise's own organisation | yes | all |
- * | government readers: department_staff, dispatcher, cadre, data_admin | yes | all |
+ * | government readers: department_staff, dispatcher, data_admin | yes | all |
+ * | cadre (and no other government role) | only enterprises linked to them now (千人联千企, cadre_links) | all |
  * | bank_staff, provider_staff | only under a consent to their organisation in force now (valid_from ≤ now < valid_until, not revoked) | the union of those consents' categories |
  * | anyone else (another enterprise, admin, auditor) | no | — |
  *
  * Registry facts (name, USCC, town, industry …) come with any access; everything else is filtered by
- * category. A refusal is recorded in the audit log (`denied`), a read by another organisation as a read.
+ * category. A cadre still searches the county's directory (registry facts: the public 名录), but opens the
+ * detail, indicators, eligibility and credit of linked firms only (refusal reason `not_linked`). A refusal is recorded in the audit log (`denied`), a read by another organisation as a read.
  */
 import type { Kysely } from 'kysely';
 import { DATA_CATEGORIES, type DataCategory } from '../../../core/profile/indicators.ts';
@@ -22,6 +24,7 @@ import { findActiveConsents } from '../consents/index.ts';
 import type { Executor } from '../../db/database.ts';
 import { findEnterpriseRefByOrgId } from './enterprises.repository.ts';
 import type { AuditAction } from '../audit/index.ts';
+import { linkedEnterprisesOfCadreUser } from './cadre-links.ts';
 
 export const GOVERNMENT_READER_ROLES: readonly Role[] = Object.freeze(['department_staff', 'dispatcher', 'cadre', 'data_admin']);
 export const CONSENT_READER_ROLES: readonly Role[] = Object.freeze(['bank_staff', 'provider_staff']);
@@ -41,7 +44,7 @@ export interface EnterpriseAccess {
   consentIds: readonly number[];
 }
 
-export type RefusalReason = 'no_consent' | 'other_enterprise' | 'role';
+export type RefusalReason = 'no_consent' | 'other_enterprise' | 'role' | 'not_linked';
 export type AccessDecision = ({ allowed: true } & EnterpriseAccess) | { allowed: false; enterpriseId: number; reason: RefusalReason };
 
 /** A consent as the decision needs it. */
@@ -56,6 +59,8 @@ export interface ConsentGrant {
 export interface AccessActor {
   roles: readonly Role[];
   orgId: number;
+  /** The account (a cadre's links are found by it). */
+  userId?: number;
 }
 
 const hasAnyRole = (actor: AccessActor, roles: readonly Role[]) => roles.some((role) => actor.roles.includes(role));
@@ -70,6 +75,11 @@ export function isOwnEnterprise(actor: AccessActor, enterprise: { orgId: number 
   return enterprise.orgId !== null && enterprise.orgId === actor.orgId && actor.roles.includes('enterprise_user');
 }
 
+/** A cadre with no other government role: reads the non-public data of linked enterprises only. */
+export function isLinkBoundCadre(actor: AccessActor): boolean {
+  return actor.roles.includes('cadre') && !GOVERNMENT_READER_ROLES.some((role) => role !== 'cadre' && actor.roles.includes(role));
+}
+
 /** Whether the actor's roles ever read enterprise data of others (before looking at any enterprise). */
 export function readsOtherEnterprises(actor: AccessActor): 'government' | 'consent' | null {
   if (hasAnyRole(actor, GOVERNMENT_READER_ROLES)) return 'government';
@@ -78,14 +88,16 @@ export function readsOtherEnterprises(actor: AccessActor): 'government' | 'conse
 }
 
 /**
- * The decision itself, pure: the actor, the enterprise, and the consents the enterprise gave to the
- * actor's organisation (any, active or not: only those in force at `now` count).
+ * The decision itself, pure: the actor, the enterprise, the consents the enterprise gave to the
+ * actor's organisation (any, active or not: only those in force at `now` count), and whether the
+ * enterprise is linked to the actor as its cadre now.
  */
-export function decideEnterpriseAccess(actor: AccessActor, enterprise: { id: number; orgId: number | null }, consents: readonly ConsentGrant[], now: Date): AccessDecision {
+export function decideEnterpriseAccess(actor: AccessActor, enterprise: { id: number; orgId: number | null }, consents: readonly ConsentGrant[], now: Date, linkedToCadre = false): AccessDecision {
   if (isOwnEnterprise(actor, enterprise)) {
     return { allowed: true, enterpriseId: enterprise.id, basis: 'own', isOwn: true, categories: ALL_CATEGORIES, consentIds: [] };
   }
   const kind = readsOtherEnterprises(actor);
+  if (kind === 'government' && isLinkBoundCadre(actor) && !linkedToCadre) return { allowed: false, enterpriseId: enterprise.id, reason: 'not_linked' };
   if (kind === 'government') {
     return { allowed: true, enterpriseId: enterprise.id, basis: 'government', isOwn: false, categories: ALL_CATEGORIES, consentIds: [] };
   }
@@ -99,20 +111,23 @@ export function decideEnterpriseAccess(actor: AccessActor, enterprise: { id: num
   return { allowed: false, enterpriseId: enterprise.id, reason: actor.roles.includes('enterprise_user') ? 'other_enterprise' : 'role' };
 }
 
-/** Loads what the decision needs (consents only for bank and provider staff) and decides. */
+/** Loads what the decision needs (consents only for bank and provider staff, links only for cadres) and decides. */
 export async function findEnterpriseAccess(db: Executor, actor: AccessActor, enterprise: { id: number; orgId: number | null }, now: Date = new Date()): Promise<AccessDecision> {
   let consents: ConsentGrant[] = [];
+  let linked = false;
+  if (isLinkBoundCadre(actor) && actor.userId !== undefined) linked = (await linkedEnterprisesOfCadreUser(db, actor.userId, [enterprise.id])).has(enterprise.id);
   if (!isOwnEnterprise(actor, enterprise) && readsOtherEnterprises(actor) === 'consent') {
     const rows = await findActiveConsents(db, enterprise.id, actor.orgId, now);
     consents = rows.map((row) => ({ id: row.id, categories: row.categories, validFrom: row.valid_from, validUntil: row.valid_until, revokedAt: row.revoked_at }));
   }
-  return decideEnterpriseAccess(actor, enterprise, consents, now);
+  return decideEnterpriseAccess(actor, enterprise, consents, now, linked);
 }
 
 const REFUSALS: Record<RefusalReason, string> = {
   no_consent: 'The enterprise has not authorised your organisation to see its data (no consent in force)',
   other_enterprise: 'An enterprise sees only its own data',
   role: 'Your role does not read enterprise data',
+  not_linked: 'A cadre sees the data of the enterprises linked to them only (千人联千企)',
 };
 
 /**

@@ -11,7 +11,8 @@ import { loadIndicatorCatalogue } from '../indicators/index.ts';
 import { makeCatalogue, PROFILE_TAGS, recomputeProfilesAndPublish } from '../profiles/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
-import { auditEnterpriseRead, authorizeEnterpriseRead, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
+import { auditEnterpriseRead, authorizeEnterpriseRead, isLinkBoundCadre, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
+import { linkedEnterprisesOfCadreUser } from './cadre-links.ts';
 import { presentEnterpriseDetail, presentEnterpriseSummary } from './enterprises.presenter.ts';
 import * as repo from './enterprises.repository.ts';
 import type { CreateEnterpriseInput, EnterpriseDetail, EnterpriseFilter, EnterpriseSummary, UpdateEnterpriseInput } from './enterprises.schemas.ts';
@@ -40,7 +41,8 @@ function searchScope(actor: Actor, now: Date): repo.SearchScope {
  * Searches enterprises (name or USCC prefix, town, industry at any level, size class, tag, 四上, status),
  * ordered by name. Government readers search the county; banks and providers only the enterprises that
  * authorised them, seeing derived facts only where the consent covers them; an enterprise user finds only
- * itself. Every enterprise listed to another organisation is recorded in the audit log.
+ * itself. A cadre searches the county's directory but sees derived facts of linked firms only.
+ * Every enterprise listed to another organisation is recorded in the audit log.
  */
 export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: EnterpriseFilter, { page, pageSize }: PageRequest) {
   const now = new Date();
@@ -57,7 +59,9 @@ export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: En
     ...(filter.status && { status: filter.status }),
   };
   const { rows, total } = await repo.searchEnterprises(db, search, scope, { page, pageSize });
-  const items: EnterpriseSummary[] = rows.map((row) => presentEnterpriseSummary(row, row.tag_categories, scope.kind === 'consent' ? (row.granted ?? []) : DATA_CATEGORIES));
+  const linked = isLinkBoundCadre(actor) ? await linkedEnterprisesOfCadreUser(db, actor.userId, rows.map((row) => row.id)) : null;
+  const categoriesOf = (row: (typeof rows)[number]) => (scope.kind === 'consent' ? (row.granted ?? []) : linked && !linked.has(row.id) ? [] : DATA_CATEGORIES);
+  const items: EnterpriseSummary[] = rows.map((row) => presentEnterpriseSummary(row, row.tag_categories, categoriesOf(row)));
   if (scope.kind !== 'own' && rows.length > 0) {
     const context = auditContextOfActor(actor);
     await recordAudits(
@@ -67,7 +71,7 @@ export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: En
         action: 'enterprise.list',
         targetType: 'enterprise',
         targetId: row.id,
-        details: { basis: scope.kind === 'all' ? 'government' : 'consent', filter, page, ...(scope.kind === 'consent' && { categories: row.granted ?? [] }) },
+        details: { basis: scope.kind === 'all' ? (linked ? (linked.has(row.id) ? 'linked_cadre' : 'directory') : 'government') : 'consent', filter, page, ...(scope.kind === 'consent' && { categories: row.granted ?? [] }) },
       })),
     );
   }

@@ -12,8 +12,11 @@
  * Tables owned: `enterprises` (the registry columns; the derived-profile columns are written by profiles),
  * `towns`, `certifications`.
  */
+export { linkedEnterprisesOfCadreUser, registerCadreLinkLookup, type CadreLinkLookup } from './cadre-links.ts';
 export {
   auditEnterpriseRead,
+  authorizeEnterpriseRead,
+  isLinkBoundCadre,
   findEnterpriseAccess,
   GOVERNMENT_READER_ROLES,
   requireOwnEnterprise,

@@ -76,7 +76,7 @@ export async function createFileImport(
   const details: { path: string; message: string }[] = [];
   const kind = input.kind as (typeof IMPORT_KINDS)[number] | repo.ImportKind;
   const registered = importKindOf(input.kind);
-  if (!IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]) && !registered) details.push({ path: 'body/kind', message: `must be one of ${[...IMPORT_KINDS, 'demands_12345'].join(', ')}` });
+  if (!IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]) && !registered) details.push({ path: 'body/kind', message: `must be one of ${[...IMPORT_KINDS, 'demands_12345', 'cadre_links'].join(', ')}` });
   let source = input.source?.trim() || undefined;
   if (registered) source = registered.defaultSource;
   if (kind === 'enterprises') source ??= DEFAULT_ENTERPRISE_SOURCE;

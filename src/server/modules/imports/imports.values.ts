@@ -39,6 +39,10 @@ export type ImportReasonCode =
   | 'invalid_industry_code'
   | 'text_too_long'
   | 'unknown_category'
+  | 'cadre_not_found'
+  | 'cadre_ambiguous'
+  | 'future_date'
+  | 'before_current_link'
   | 'invalid_value';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: CellProblem };

@@ -7,5 +7,5 @@
  * catalogue never imports matching.
  */
 export { matchingPlugin } from './matching.plugin.ts';
-export { countStoredMatches } from './matching.repository.ts';
+export { countStoredMatches, findEligibleMatchesOfEnterprises } from './matching.repository.ts';
 export { matchVersions, rematchEnterprises, type MatchRunResult } from './matching.service.ts';

@@ -25,3 +25,21 @@ export async function storePushOpened(db: Executor, policyId: number, enterprise
     .returning(['policy_id', 'pushed_at', 'read_at', 'opened_at'])
     .executeTakeFirst();
 }
+
+/** The eligible stored matches of some enterprises for some (live) versions, with the estimated amounts. */
+export async function findEligibleMatchesOfEnterprises(
+  db: Executor,
+  versionIds: readonly number[],
+  enterpriseIds: readonly number[],
+): Promise<{ versionId: number; enterpriseId: number; amountFen: number | null }[]> {
+  if (versionIds.length === 0 || enterpriseIds.length === 0) return [];
+  return db
+    .selectFrom('policy_matches')
+    .where('policy_version_id', 'in', [...versionIds])
+    .where('enterprise_id', 'in', [...enterpriseIds])
+    .where('outcome', '=', 'eligible')
+    .select(['policy_version_id as versionId', 'enterprise_id as enterpriseId', 'amount_fen as amountFen'])
+    .orderBy('enterprise_id')
+    .orderBy('policy_version_id')
+    .execute();
+}

@@ -9,4 +9,5 @@ export { findLivePayment } from './payments.repository.ts';
 export { findPaymentsOfTarget } from './payments.repository.ts';
 export { livePaymentsOf } from './payments.repository.ts';
 export { paidPaymentsOfPolicy } from './payments.repository.ts';
+export { paidTotalsByEnterprise } from './payments.repository.ts';
 export type { TargetKey } from './payments.repository.ts';

@@ -172,3 +172,16 @@ export async function findPayments(db: Executor, scope: PaymentScope, filter: { 
   if (filter.policyId) query = query.where('disbursements.policy_id', '=', filter.policyId);
   return findPage(query, (q) => q.select(COLUMNS).orderBy('disbursements.id', 'desc'), page);
 }
+
+/** Money paid (兑付, status paid) per enterprise, for any payable target: the sum in fen and the number of payments. */
+export async function paidTotalsByEnterprise(db: Executor, enterpriseIds?: readonly number[]): Promise<Map<number, { paidFen: number; payments: number }>> {
+  if (enterpriseIds && enterpriseIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('disbursements')
+    .where('status', '=', 'paid')
+    .groupBy('enterprise_id')
+    .select((eb) => ['enterprise_id', eb.fn.sum<string>('amount_fen').as('paid_fen'), eb.fn.countAll<string>().as('payments')]);
+  if (enterpriseIds) query = query.where('enterprise_id', 'in', [...enterpriseIds]);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.enterprise_id, { paidFen: Number(r.paid_fen), payments: Number(r.payments) }]));
+}

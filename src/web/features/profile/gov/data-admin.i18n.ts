@@ -5,6 +5,7 @@ const zhCN = {
     enterprises: '企业名录',
     certifications: '资质认定',
     demands_12345: '12345热线工单',
+    cadre_links: '千人联千企挂联表',
   },
   statuses: {
     queued: '排队中',
@@ -143,6 +144,7 @@ const enUS: Resource = {
     enterprises: 'Enterprise registry',
     certifications: 'Certifications',
     demands_12345: '12345 hotline work orders',
+    cadre_links: 'Cadre–enterprise linking table',
   },
   statuses: {
     queued: 'Queued',

@@ -120,8 +120,8 @@ export default function ImportsPage() {
                     />
                   </Form.Item>
                 </Col>
-                {/* 12345 work orders carry their source (the hotline): no source to pick. */}
-                {kind !== 'demands_12345' && (
+                {/* 12345 work orders carry their source (the hotline) and the linking table has none: no source to pick. */}
+                {kind !== 'demands_12345' && kind !== 'cadre_links' && (
                   <Col xs={24} md={14}>
                     <Form.Item
                       name="source"

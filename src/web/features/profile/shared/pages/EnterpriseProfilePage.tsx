@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Button } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,9 @@ import { useEnterprise } from '../api/useEnterprise.ts';
 import { useEnterpriseIndicators } from '../api/useEnterpriseIndicators.ts';
 import { EnterpriseProfile } from '../components/EnterpriseProfile.tsx';
 import { ProfileLoadError } from '../components/ProfileStates.tsx';
+
+// 千人联千企: the firm's cadre, on the government's side only (its own chunk and namespace).
+const EnterpriseCadreCard = lazy(() => import('../../../cadres/gov/components/EnterpriseCadreCard.tsx'));
 
 /**
  * /gov/enterprises/:id, /bank/enterprises/:id, /provider/enterprises/:id: one enterprise's profile. The
@@ -34,14 +38,21 @@ export default function EnterpriseProfilePage() {
   if (enterprise.isError) return <ProfileLoadError error={enterprise.error} onRetry={() => void enterprise.refetch()} onBack={back} />;
 
   return (
-    <EnterpriseProfile
-      enterprise={enterprise.data}
-      indicators={indicators}
-      extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={back} data-testid="profile-back">
-          {t('profile.back')}
-        </Button>
-      }
-    />
+    <>
+      <EnterpriseProfile
+        enterprise={enterprise.data}
+        indicators={indicators}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={back} data-testid="profile-back">
+            {t('profile.back')}
+          </Button>
+        }
+      />
+      {area === 'gov' && (
+        <Suspense fallback={null}>
+          <EnterpriseCadreCard enterpriseId={enterprise.data.id} />
+        </Suspense>
+      )}
+    </>
   );
 }
