@@ -106,8 +106,14 @@ export const Registration = Type.Object(
 export type Registration = Static<typeof Registration>;
 export const RegistrationList = Paged(Type.Ref('RiskPoolRegistration'));
 
+/**
+ * Money recovered on the claim's loan (recorded by the bank on the loan): 'deducted' when recorded before the
+ * payout (it lowered the net loss), 'shared' after it (the government's share flowed back to the pool).
+ */
 export const Recovery = Type.Object({
   id: Type.Integer(),
+  stage: Type.Enum(['deducted', 'shared']),
+  loanRepaymentId: Nullable(Type.Integer()),
   amountFen: Type.Integer(),
   bankShareFen: Type.Integer(),
   governmentShareFen: Type.Integer(),
@@ -135,6 +141,10 @@ export const Claim = Type.Object(
     decidedAt: NullableIsoDateTime,
     rejectReason: Nullable(Type.String()),
     paidAt: NullableIsoDateTime,
+    /** Recoveries recorded before the payout: the net loss is lossFen − deductedFen, and claimedFen never exceeds it. */
+    deductedFen: Type.Integer(),
+    netLossFen: Type.Integer(),
+    /** Recoveries after the payout and the government's share of them, back in the pool. */
     recoveredFen: Type.Integer(),
     governmentRecoveredFen: Type.Integer(),
     /** The payment of the government share (payments core): prepared on approval, paid by a second person. */
@@ -175,8 +185,7 @@ export const ClaimBody = StrictObject({ registrationId: Id, claimedFen: Positive
 export type ClaimBody = Static<typeof ClaimBody>;
 export const RejectClaimBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const PayClaimBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100 }) });
-export const RecoveryBody = StrictObject({ amountFen: PositiveFen, recoveredOn: IsoDate, note: Type.Optional(Type.String({ maxLength: 500 })) });
-export type RecoveryBody = Static<typeof RecoveryBody>;
+export const RecoveryList = Type.Object({ items: Type.Array(Recovery) });
 
 export const PoolDetailQuery = Type.Object({ ...PageQuery });
 export const RegistrationListQuery = Type.Object({ poolId: Type.Optional(Id), status: Type.Optional(RegistrationStatusSchema), ...PageQuery });
