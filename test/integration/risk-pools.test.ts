@@ -81,9 +81,21 @@ describe('pools', () => {
     ]);
   });
 
+  it('a pool created with its initial capital by source: all in one transaction, nothing on a bad contribution', async () => {
+    const body = { code: 'KYD-POOL', name: '抗疫贷风险补偿资金池', policyId, leverage: 10, bankShareBp: 3000, governmentShareBp: 7000, bankOrgIds: [bank2Id], productIds: [product2] };
+    const bad = await maker.post('/api/finance/risk-pools', { ...body, contributions: [{ source: 'county', amountFen: 1000 * WAN, contributedOn: '2026-03-01' }, { source: 'moon', amountFen: 1, contributedOn: '2026-03-01' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(await db.selectFrom('risk_pools').where('code', '=', 'KYD-POOL').select('id').execute()).toHaveLength(0);
+    const created = await maker.post('/api/finance/risk-pools', { ...body, contributions: [{ source: 'county', amountFen: 1000 * WAN, contributedOn: '2026-03-01', reference: '垫财预〔2026〕3号' }, { source: 'national', amountFen: 5000 * WAN, contributedOn: '2026-03-10' }] });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().figures).toMatchObject({ capitalBySource: { county: 1000 * WAN, national: 5000 * WAN }, capitalFen: 6000 * WAN, capacityFen: 60_000 * WAN, cashFen: 6000 * WAN });
+    expect(created.json().contributions).toHaveLength(2);
+  });
+
   it('a bank sees its pools but not the ledger; others are refused', async () => {
     const list = await bank1.get('/api/finance/risk-pools');
     expect(list.json().items.map((p: { id: number }) => p.id)).toEqual([poolId]);
+    expect((await bank2.get('/api/finance/risk-pools')).json().items).toHaveLength(2);
     const detail = (await bank1.get(`/api/finance/risk-pools/${poolId}`)).json();
     expect(detail.ledger.items).toEqual([]);
     const enterprise = await signIn(t.app, ['enterprise_user'], (await createManufacturer(db, 100)).orgId!);

@@ -156,6 +156,15 @@ export const Claim = Type.Object(
 export type Claim = Static<typeof Claim>;
 export const ClaimList = Paged(Type.Ref('RiskPoolClaim'));
 
+export const ContributionBody = StrictObject({
+  source: CapitalSourceSchema,
+  amountFen: PositiveFen,
+  contributedOn: IsoDate,
+  reference: Type.Optional(Type.String({ maxLength: 100 })),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type ContributionBody = Static<typeof ContributionBody>;
+
 export const CreatePoolBody = StrictObject({
   code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,39}$' }),
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -168,17 +177,11 @@ export const CreatePoolBody = StrictObject({
   governmentShareBp: Type.Integer({ minimum: 1, maximum: 10_000 }),
   bankOrgIds: Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true }),
   productIds: Type.Optional(Type.Array(Id, { maxItems: 200, uniqueItems: true })),
+  /** The initial capital by source, recorded with the pool in one transaction (one ledger entry each). */
+  contributions: Type.Optional(Type.Array(ContributionBody, { maxItems: 10 })),
 });
 export type CreatePoolBody = Static<typeof CreatePoolBody>;
 
-export const ContributionBody = StrictObject({
-  source: CapitalSourceSchema,
-  amountFen: PositiveFen,
-  contributedOn: IsoDate,
-  reference: Type.Optional(Type.String({ maxLength: 100 })),
-  note: Type.Optional(Type.String({ maxLength: 500 })),
-});
-export type ContributionBody = Static<typeof ContributionBody>;
 
 export const RegistrationBody = StrictObject({ loanId: Id });
 export const ClaimBody = StrictObject({ registrationId: Id, claimedFen: PositiveFen, note: Type.Optional(Type.String({ maxLength: 2000 })) });

@@ -225,6 +225,7 @@ export async function createPool(db: Kysely<DB>, actor: Actor, body: CreatePoolB
         productIds,
       );
       await audit(trx, actor, 'risk_pool.create', 'risk_pool', poolId, { code: body.code, leverage: body.leverage, bankShareBp: body.bankShareBp, governmentShareBp: body.governmentShareBp, bankOrgIds: body.bankOrgIds, productIds });
+      for (const contribution of body.contributions ?? []) await contribute(trx, actor, poolId, contribution, new Date());
       return poolId;
     })
     .catch((error: unknown) => {
@@ -237,23 +238,26 @@ export async function createPool(db: Kysely<DB>, actor: Actor, body: CreatePoolB
 /** The finance office records capital from a source: one ledger entry (cash ← capital:source). */
 export async function addContribution(db: Kysely<DB>, actor: Actor, poolId: number, body: ContributionBody, now: Date = new Date()): Promise<RiskPoolDetail> {
   await requireFinanceOffice(db, actor);
-  await db.transaction().execute(async (trx) => {
-    const pool = await repo.lockPool(trx, poolId);
-    if (!pool) throw notFound('Risk pool');
-    if (pool.status !== 'active') throw new AppError('conflict', 'The pool is closed', [{ reason: 'pool_closed' }]);
-    const contributionId = await repo.insertContribution(trx, {
-      pool_id: poolId,
-      source: body.source,
-      amount_fen: body.amountFen,
-      contributed_on: body.contributedOn,
-      reference: body.reference?.trim() ?? '',
-      note: body.note?.trim() ?? '',
-      created_by: actor.userId,
-    });
-    await postEntries(trx, poolId, contributionEntries(body.source as CapitalSource, body.amountFen), { kind: 'contribution', refType: 'contribution', refId: contributionId, memo: `${body.source} ${body.reference ?? ''}`.trim(), postedBy: actor.userId, postedAt: now });
-    await audit(trx, actor, 'risk_pool.contribute', 'risk_pool', poolId, { contributionId, source: body.source, amountFen: body.amountFen, contributedOn: body.contributedOn });
-  });
+  await db.transaction().execute(async (trx) => contribute(trx, actor, poolId, body, now));
   return getPool(db, actor, poolId, { page: 1, pageSize: 20 });
+}
+
+/** One contribution under the pool's lock: its row, the ledger entry (cash ← capital:source) and the audit entry. */
+async function contribute(trx: Executor, actor: Actor, poolId: number, body: ContributionBody, now: Date): Promise<void> {
+  const pool = await repo.lockPool(trx, poolId);
+  if (!pool) throw notFound('Risk pool');
+  if (pool.status !== 'active') throw new AppError('conflict', 'The pool is closed', [{ reason: 'pool_closed' }]);
+  const contributionId = await repo.insertContribution(trx, {
+    pool_id: poolId,
+    source: body.source,
+    amount_fen: body.amountFen,
+    contributed_on: body.contributedOn,
+    reference: body.reference?.trim() ?? '',
+    note: body.note?.trim() ?? '',
+    created_by: actor.userId,
+  });
+  await postEntries(trx, poolId, contributionEntries(body.source as CapitalSource, body.amountFen), { kind: 'contribution', refType: 'contribution', refId: contributionId, memo: `${body.source} ${body.reference ?? ''}`.trim(), postedBy: actor.userId, postedAt: now });
+  await audit(trx, actor, 'risk_pool.contribute', 'risk_pool', poolId, { contributionId, source: body.source, amountFen: body.amountFen, contributedOn: body.contributedOn });
 }
 
 /** Posts entries through the core ledger (checked against the pool's balances: no overdrawn cash) and appends them. The caller holds the pool's lock. */

@@ -171,6 +171,9 @@ const zhCN = {
     regStatus: { active: '覆盖中', released: '已释放', claimed: '已申请补偿' },
   },
   products: {
+    editDraft: '修改草稿',
+    saveDraft: '保存草稿',
+    draftSaved: '草稿已保存，可提交金融办审核',
     title: '我的产品',
     create: '新建产品',
     name: '产品名称',
@@ -383,6 +386,9 @@ const enUS: Resource = {
     regStatus: { active: 'Covered', released: 'Released', claimed: 'Claimed' },
   },
   products: {
+    editDraft: 'Edit draft',
+    saveDraft: 'Save draft',
+    draftSaved: 'The draft was saved; submit it to the finance office when ready',
     title: 'My products',
     create: 'New product',
     name: 'Name',
