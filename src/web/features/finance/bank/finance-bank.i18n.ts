@@ -146,6 +146,8 @@ const zhCN = {
     covered: '已纳入风险补偿资金池，覆盖 {{amount}}',
   },
   claims: {
+    netLoss: '净损失',
+    netLossHint: '损失扣除补偿拨付前已回收的 {{deducted}}',
     title: '风险补偿',
     intro: '贷款违约后，可就纳入风险补偿资金池的贷款申请补偿；政府分担部分经金融办审核后拨付。',
     pool: '资金池',
@@ -361,6 +363,8 @@ const enUS: Resource = {
     covered: 'Covered by a risk pool for {{amount}}',
   },
   claims: {
+    netLoss: 'Net loss',
+    netLossHint: 'The loss less {{deducted}} recovered before the payout',
     title: 'Risk compensation',
     intro: 'After a default, claim on the risk pool for loans it covers; the government share is paid after the finance office approves.',
     pool: 'Pool',
