@@ -11,7 +11,7 @@ import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName } from '../../../../lib/indicator-values.ts';
 import { useCreateProduct, useLoanProducts, useProductAction } from '../../shared/api/useLoans.ts';
 import { ProductStatusTag, ProductTypeTag } from '../../shared/components/FinanceTags.tsx';
-import { moneyRange, monthsRange, percentInputToBp, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
+import { bpToPercentInput, fenToWanInput, moneyRange, monthsRange, percentInputToBp, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
 
 interface ProductValues {
   code: string;
@@ -45,13 +45,6 @@ const FIELD_OF_PATH: Record<string, keyof ProductValues> = {
   'body/termMaxMonths': 'termMaxMonths',
   'body/targetRule': 'targetRule',
 };
-
-/** A number of fen as a person types it in 万元 (exact: no float arithmetic). */
-function fenToWanInput(fen: number): string {
-  const fraction = String(fen % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  return fraction ? `${Math.floor(fen / 1_000_000)}.${fraction}` : String(Math.floor(fen / 1_000_000));
-}
-const bpToPercentInput = (bp: number) => (bp % 100 === 0 ? String(bp / 100) : `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`);
 
 /** The form values of a draft version (the bank edits it before submitting it to 金融办). */
 function valuesOfDraft(product: LoanProductSummary): ProductValues {
