@@ -7,6 +7,7 @@ import type { DB } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_PASSWORD, verifyPassword } from './modules/auth/index.ts';
 import { scheduleDemandJobs } from './modules/demands/index.ts';
+import { startLoanJobs } from './modules/loans/index.ts';
 import { syncBuiltInIndicators } from './modules/indicators/index.ts';
 import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
 
@@ -77,14 +78,26 @@ export async function prepareDatabase(config: Readonly<Config>, log: (message: s
   return database;
 }
 
+/**
+ * The recurring jobs every start makes sure of (each chain re-queues itself; every enqueue has a dedupe
+ * key, so a restart, or several instances starting together, queue nothing twice):
+ *   - loans: the daily overdue sweep (instalments past due → overdue) and the daily lead deadline sweep
+ *     (warnings, escalation to 金融办 on the working-day calendar);
+ *   - demands: the SLA deadline scan, tonight's router retraining, a first router model if none exists.
+ */
+export async function scheduleJobsAtStart(db: Kysely<DB>, now: Date = new Date()): Promise<void> {
+  await startLoanJobs(db, now);
+  await scheduleDemandJobs(db, now);
+}
+
 /** Starts the platform: database, HTTP server, job worker, and a graceful stop on SIGINT/SIGTERM. */
 export async function startServer(config: Readonly<Config>): Promise<FastifyInstance> {
   const log = (message: string) => console.log(`[dianxiaoer] ${message}`);
   const database = await prepareDatabase(config, log);
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: config.port });
-  // Demands: the deadline scan, tonight's retraining, and a first model if there is none (deduplicated).
-  await scheduleDemandJobs(app.db);
+  // The daily sweeps of loans and demands (deduplicated: a restart schedules nothing twice).
+  await scheduleJobsAtStart(app.db);
   if (config.jobs.isEnabled) app.jobs.start();
 
   const { count } = await app.db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

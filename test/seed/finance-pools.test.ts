@@ -70,11 +70,41 @@ describe('demo risk pools and programme', () => {
       expect(payments).toHaveLength(1);
       expect(payments[0]).toMatchObject({ status: 'paid', amount_fen: claim.government_share_fen });
       expect(payments[0].approved_by).not.toBe(payments[0].prepared_by);
-      const recoveries = await db.selectFrom('risk_pool_recoveries').where('claim_id', '=', claim.id).selectAll().execute();
+      const recoveries = await db.selectFrom('risk_pool_recoveries').where('claim_id', '=', claim.id).where('stage', '=', 'shared').selectAll().execute();
       const total = recoveries.reduce((s, r) => s + r.amount_fen, 0);
       expect(total).toBe(claim.recovered_fen);
       expect(recoveries.reduce((s, r) => s + r.government_share_fen, 0)).toBe(total - Math.floor((total * 3000) / 10_000));
     }
+  });
+
+  it('every recovery of a claim is money recorded on its loan; a claim asks at most the loss net of the recoveries before its payout', async () => {
+    // (A 300-firm county may have no defaulted 垫易贷 loan, hence no claim; the 2,000-firm demo has two.)
+    const claims = await db.selectFrom('risk_pool_claims').selectAll().execute();
+    for (const claim of claims) {
+      expect(claim.claimed_fen + claim.deducted_fen).toBeLessThanOrEqual(claim.loss_fen);
+      const recoveries = await db
+        .selectFrom('risk_pool_recoveries as r')
+        .leftJoin('loan_repayments as p', 'p.id', 'r.loan_repayment_id')
+        .where('r.claim_id', '=', claim.id)
+        .select(['r.stage', 'r.amount_fen', 'p.loan_id', 'p.kind'])
+        .execute();
+      for (const r of recoveries) expect(r).toMatchObject({ loan_id: claim.loan_id, kind: 'recovery' });
+      expect(recoveries.filter((r) => r.stage === 'deducted').reduce((sum, r) => sum + r.amount_fen, 0)).toBe(claim.deducted_fen);
+    }
+  });
+
+  it('the pools pay under the finance office’s closed 风险补偿 regulation', async () => {
+    const policy = await db
+      .selectFrom('risk_pools as rp')
+      .innerJoin('policies as p', 'p.id', 'rp.policy_id')
+      .innerJoin('policy_versions as v', 'v.policy_id', 'p.id')
+      .innerJoin('organizations as o', 'o.id', 'p.department_org_id')
+      .select(['p.code', 'v.status', 'v.title', 'o.code as office'])
+      .distinct()
+      .execute();
+    expect(policy).toHaveLength(1);
+    expect(policy[0]).toMatchObject({ status: 'closed', office: 'jrb', title: '垫江县中小微企业贷款风险补偿资金管理办法' });
+    expect(policy[0].code).toMatch(/^JRB-FXBC-\d{4}$/);
   });
 
   it('the 抗疫贷 whitelist is the rule’s eligible set (regenerating changes nothing), pushed entries convert to loans', async () => {

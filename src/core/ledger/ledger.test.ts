@@ -9,9 +9,11 @@ import {
   checkShares,
   contributionEntries,
   isPoolAsset,
+  netLossFen,
   payoutEntries,
   PoolError,
   poolBalances,
+  recomputeClaim,
   recoverySplit,
   splitByShares,
   type CapitalSource,
@@ -206,6 +208,48 @@ describe('pool invariants (property-based)', () => {
         }
         expect(recovered).toBeLessThanOrEqual(claimedFen);
         expect(government).toBe(splitByShares(recovered, shares).governmentFen);
+      }),
+    );
+  });
+
+  it('recoveries before the payout: the claim never asks more than the net loss, shrinks only, and ends when nothing is left', () => {
+    fc.assert(
+      fc.property(
+        sharesArb,
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.integer({ min: 1, max: 3_000_000 }), { maxLength: 10 }),
+        (shares, lossFen, claimedPart, recoveries) => {
+          let claimedFen = Math.max(1, Math.floor(lossFen * claimedPart));
+          let deductedFen = 0;
+          for (const amount of recoveries) {
+            if (deductedFen + amount > lossFen) continue; // the loan refuses recoveries beyond its loss
+            deductedFen += amount;
+            const next = recomputeClaim({ lossFen, deductedFen, claimedFen, shares });
+            const net = netLossFen(lossFen, deductedFen);
+            if (next === null) {
+              expect(net === 0 || claimedFen === 0).toBe(true);
+              return;
+            }
+            expect(next.claimedFen).toBeLessThanOrEqual(claimedFen);
+            expect(next.claimedFen).toBeLessThanOrEqual(net);
+            expect(next.claimedFen + deductedFen).toBeLessThanOrEqual(lossFen);
+            expect(next.claimedFen).toBe(Math.min(claimedFen, net));
+            expect(next.bankFen + next.governmentFen).toBe(next.claimedFen);
+            expect(next.governmentFen).toBe(splitByShares(next.claimedFen, shares).governmentFen);
+            claimedFen = next.claimedFen;
+          }
+        },
+      ),
+    );
+  });
+
+  it('a claim above the net loss is refused; at the net loss it passes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), (lossFen, deductedFen) => {
+        const net = netLossFen(lossFen, deductedFen);
+        expect(() => checkClaim({ claimedFen: net + 1, lossFen: net, hasLiveClaim: false })).toThrow(PoolError);
+        if (net > 0) expect(() => checkClaim({ claimedFen: net, lossFen: net, hasLiveClaim: false })).not.toThrow();
       }),
     );
   });

@@ -106,6 +106,21 @@ export function checkRegistration(state: { capitalFen: Fen; leverage: number; co
   }
 }
 
+/** The net loss of a default: the loss (principal outstanding at default, at most the amount covered) minus the recoveries recorded before the payout. */
+export function netLossFen(lossFen: Fen, deductedFen: Fen): Fen {
+  return Math.max(0, lossFen - deductedFen);
+}
+
+/**
+ * A claim after a recovery recorded before its payout: it asks at most the new net loss, split again by the
+ * shares (exact to the fen). Null when nothing is left to claim (the loss was recovered in full).
+ */
+export function recomputeClaim(claim: { lossFen: Fen; deductedFen: Fen; claimedFen: Fen; shares: PoolShares }): { claimedFen: Fen; bankFen: Fen; governmentFen: Fen } | null {
+  const claimedFen = Math.min(claim.claimedFen, netLossFen(claim.lossFen, claim.deductedFen));
+  if (claimedFen <= 0) return null;
+  return { claimedFen, ...splitByShares(claimedFen, claim.shares) };
+}
+
 /** Refuses a claim larger than the loss, or a second live claim on the same default. */
 export function checkClaim(claim: { claimedFen: Fen; lossFen: Fen; hasLiveClaim: boolean }): void {
   if (claim.hasLiveClaim) throw new PoolError('claim_exists', 'A claim for this default exists already');

@@ -871,6 +871,7 @@ export interface LoanEventsTable {
 
 // Risk-compensation pools and policy-loan programmes (migration 20261207T1320_risk_pools).
 export type RiskPoolStatus = 'active' | 'closed';
+export type RiskPoolRecoveryStage = 'deducted' | 'shared';
 export type CapitalSourceCode = 'county' | 'city' | 'province' | 'national' | 'bank' | 'other';
 export type RiskPoolRegistrationStatus = 'active' | 'released' | 'claimed';
 export type RiskPoolClaimStatus = 'filed' | 'approved' | 'paid' | 'rejected';
@@ -969,6 +970,8 @@ export interface RiskPoolClaimsTable {
   paid_at: NullableTimestamp;
   recovered_fen: Generated<number>;
   government_recovered_fen: Generated<number>;
+  /** Recoveries recorded before the claim was paid: they lower the net loss (claimed + deducted ≤ loss). */
+  deducted_fen: Generated<number>;
 }
 
 export interface RiskPoolRecoveriesTable {
@@ -980,6 +983,8 @@ export interface RiskPoolRecoveriesTable {
   recovered_on: string;
   note: Generated<string>;
   loan_repayment_id: number | null;
+  /** deducted: before the payout, lowers the net loss; shared: after it, the government's share flows back. */
+  stage: Generated<RiskPoolRecoveryStage>;
   recorded_by: number | null;
   created_at: Generated<Date>;
 }

@@ -102,5 +102,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'cadre', displayName: '联企干部', description: 'cadre linked to enterprises (千人联千企)' },
   { username: 'bank', displayName: '农商行客户经理', description: 'bank officer, 重庆农村商业银行垫江支行' },
   { username: 'finance', displayName: '金融办科员', description: 'county finance office (金融办), 县政府金融工作办公室: approves loan products, oversees leads' },
+  { username: 'finance2', displayName: '金融办复核员', description: 'second finance office staff: the checker who pays the risk-pool claims finance approves' },
   { username: 'provider', displayName: '服务中心专员', description: 'service provider, 县中小企业公共服务中心' },
 ];

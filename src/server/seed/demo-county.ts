@@ -77,6 +77,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     bank: { orgId: orgIds.banks.get('cqrcb')!, roles: ['bank_staff'] },
     // The county finance office (金融办): approves loan products, sees every lead and loan.
     finance: { orgId: orgIds.departments.get('jrb')!, roles: ['department_staff'] },
+    // Risk-pool payouts need a maker (finance) and a different checker of the finance office.
+    finance2: { orgId: orgIds.departments.get('jrb')!, roles: ['department_staff'] },
     provider: { orgId: orgIds.providers.get('smepsc')!, roles: ['provider_staff'] },
   };
   const users = await db

@@ -21,6 +21,7 @@ import type { DB } from '../db/schema.ts';
 import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { generateWhitelist } from '../modules/loan-programs/index.ts';
 import { DIANYIDAI_CODE } from '../modules/loans/index.ts';
+import { seedPolicyDocument } from './policies.ts';
 
 const WAN = FEN_PER_WAN;
 const SHARES = { bankShareBp: 3000, governmentShareBp: 7000 };
@@ -127,27 +128,31 @@ export async function seedFinancePools(db: Kysely<DB>, rng: Prng, options: { ref
   const banks = new Map((await db.selectFrom('organizations').where('type', '=', 'bank').select(['id', 'code']).execute()).map((b) => [b.code!, b.id]));
 
   // The policy document the pools pay under (the finance office's own; closed: nobody applies for it).
-  const { id: policyId } = await db.insertInto('policies').values({ department_org_id: office.id, code: `JRB-FXBC-${year - 3}`, created_by: maker }).returning('id').executeTakeFirstOrThrow();
-  await db
-    .insertInto('policy_versions')
-    .values({
-      policy_id: policyId,
-      version: 1,
-      status: 'closed',
+  const policyId = await seedPolicyDocument(db, {
+    departmentOrgId: office.id,
+    code: `JRB-FXBC-${year - 3}`,
+    createdBy: maker,
+    referenceDate: `${year - 3}-01-01`,
+    status: 'closed',
+    version: {
       title: '垫江县中小微企业贷款风险补偿资金管理办法',
-      document_no: `垫金融办发〔${year - 3}〕5号`,
+      documentNo: `垫金融办发〔${year - 3}〕5号`,
       summary: '设立县级中小微企业贷款风险补偿资金池，对合作银行发放的符合条件贷款形成的损失，按银行30%、政府70%的比例分担；资金池按1:10放大撬动银行信贷。',
-      valid_from: `${year - 3}-01-01`,
-      valid_until: null,
+      sourceText:
+        '第五条 风险补偿资金池按1:10的比例放大，由合作银行向符合条件的中小微企业发放贷款。第九条 纳入资金池的贷款形成不良的，银行可申请风险补偿，损失由合作银行承担30%、风险补偿资金承担70%。第十一条 补偿后银行收回的款项，按原分担比例退回风险补偿资金池。',
+      interpretation: '### 政策解读\n- **谁受益**：合作银行向县内中小微企业发放的、登记纳入资金池的贷款。\n- **怎么分担**：贷款损失由银行与政府按30%/70%分担。\n- **回收怎么办**：补偿后收回的款项按同一比例退回资金池。',
+      qa: [{ q: '企业可以直接申请风险补偿吗？', a: '不可以。风险补偿由合作银行在贷款形成不良后向县金融办申请，企业向合作银行申请贷款即可。' }],
+      validFrom: `${year - 3}-01-01`,
+      validUntil: null,
+      applyFrom: null,
+      applyUntil: null,
       tags: ['金融', '风险补偿'],
-      rule: JSON.stringify({ clause: '合作银行的登记贷款', all: [] }),
-      benefit: JSON.stringify({ amount: { fixed: { wan: 0 } } }),
-      created_by: maker,
-      submitted_at: at(`${year - 3}-01-01`),
-      published_at: at(`${year - 3}-01-01`),
-      published_by: maker,
-    })
-    .execute();
+      // Who the covered loans are for: the county's small and medium-sized firms (the pool pays banks, not them).
+      rule: { clause: '县内中小微企业', value: { fact: 'size_class', period: { yearsAgo: 1 } }, in: ['medium', 'small', 'micro'] } as RuleNode,
+      benefit: { amount: { fixed: { wan: 0 } } },
+      golden: [],
+    },
+  });
 
   // ---- 垫易贷 pool ---------------------------------------------------------------------------------
   const dyd = await db.selectFrom('loan_products').where('code', '=', DIANYIDAI_CODE).select(['id', 'bank_org_id']).executeTakeFirst();
@@ -206,16 +211,31 @@ export async function seedFinancePools(db: Kysely<DB>, rng: Prng, options: { ref
     }
     result.registrations += registrations.length;
 
-    // Claims on two defaulted loans: the older one paid (with a recovery), the newer one awaiting approval.
+    // Claims on two defaulted loans: the older one paid (with a recovery flowing back), the newer one
+    // awaiting approval. Recoveries are recorded on the loan, as banks do: those before the payout lower the
+    // net loss the claim asks (deducted), those after it flow back in the shares (shared).
     const defaulted = loans.filter((l) => l.defaulted_on !== null && registrations.some((r) => r.loan_id === l.id && r.status === 'active')).sort((a, b) => a.defaulted_on!.localeCompare(b.defaulted_on!));
     const claimed = [defaulted[0], defaulted[defaulted.length - 1]].filter((l, i, all) => l && all.indexOf(l) === i);
     for (const [index, loan] of claimed.entries()) {
-      const registration = (await db.selectFrom('risk_pool_registrations').where('loan_id', '=', loan.id).select(['id', 'covered_fen']).executeTakeFirstOrThrow());
+      const registration = await db.selectFrom('risk_pool_registrations').where('loan_id', '=', loan.id).select(['id', 'covered_fen']).executeTakeFirstOrThrow();
       const loss = Math.min(registration.covered_fen, loan.default_amount_fen ?? loan.outstanding_principal_fen);
-      const split = splitByShares(loss, SHARES);
       const paid = index === 0;
       const filedOn = addCalendarDays(loan.defaulted_on!, 20);
       const paidOn = addCalendarDays(filedOn, 25);
+      const recoveries = await db.selectFrom('loan_repayments').where('loan_id', '=', loan.id).where('kind', '=', 'recovery').select(['id', 'amount_fen', 'paid_on']).orderBy('id').execute();
+      if (paid && recoveries.length === 0) {
+        // A fifth of the loss recovered after the payout (court auction), recorded on the loan.
+        const amount = Math.round(loss / 5 / 100) * 100;
+        const on = addCalendarDays(paidOn, 60) < today ? addCalendarDays(paidOn, 60) : today;
+        const row = await db.insertInto('loan_repayments').values({ loan_id: loan.id, kind: 'recovery', paid_on: on, amount_fen: amount, principal_fen: amount, interest_fen: 0, note: '法院执行拍卖借款人设备所得', recorded_by: null }).returning(['id', 'amount_fen', 'paid_on']).executeTakeFirstOrThrow();
+        await db.updateTable('loans').set({ recovered_fen: amount }).where('id', '=', loan.id).execute();
+        recoveries.push(row);
+      }
+      const isShared = (r: { paid_on: string }) => paid && r.paid_on >= paidOn;
+      const deducted = recoveries.filter((r) => !isShared(r)).reduce((sum, r) => sum + r.amount_fen, 0);
+      const claimedFen = loss - deducted;
+      if (claimedFen <= 0) continue;
+      const split = splitByShares(claimedFen, SHARES);
       const { id: claimId } = await db
         .insertInto('risk_pool_claims')
         .values({
@@ -225,7 +245,8 @@ export async function seedFinancePools(db: Kysely<DB>, rng: Prng, options: { ref
           bank_org_id: loan.bank_org_id,
           enterprise_id: loan.enterprise_id,
           loss_fen: loss,
-          claimed_fen: loss,
+          deducted_fen: deducted,
+          claimed_fen: claimedFen,
           bank_share_fen: split.bankFen,
           government_share_fen: split.governmentFen,
           status: paid ? 'paid' : 'filed',
@@ -240,18 +261,28 @@ export async function seedFinancePools(db: Kysely<DB>, rng: Prng, options: { ref
         .returning('id')
         .executeTakeFirstOrThrow();
       result.claims++;
+      for (const r of recoveries.filter((x) => !isShared(x))) {
+        const share = splitByShares(r.amount_fen, SHARES);
+        await db.insertInto('risk_pool_recoveries').values({ claim_id: claimId, stage: 'deducted', amount_fen: r.amount_fen, bank_share_fen: share.bankFen, government_share_fen: share.governmentFen, recovered_on: r.paid_on, note: '补偿拨付前回收，从损失中扣除', loan_repayment_id: r.id, recorded_by: null }).execute();
+      }
       if (!paid) continue;
       await db.insertInto('disbursements').values({ policy_id: policyId, enterprise_id: loan.enterprise_id, target_kind: 'risk_pool_claim', target_id: claimId, amount_fen: split.governmentFen, status: 'paid', prepared_by: maker, prepared_at: at(addCalendarDays(filedOn, 10)), approved_by: checker, paid_at: at(paidOn, 15), payment_ref: `GK${paidOn.replaceAll('-', '')}01`, cancelled_by: null, cancelled_at: null, cancel_reason: null }).execute();
       await db.updateTable('risk_pool_registrations').set({ status: 'claimed' }).where('id', '=', registration.id).execute();
       const payout = payoutEntries(Number.MAX_SAFE_INTEGER, split.governmentFen);
       await appendLedger(db, dydPool, payout.map((entry) => ({ entry, kind: 'payout', refType: 'claim', refId: claimId, memo: `GK${paidOn.replaceAll('-', '')}01`, postedBy: checker, postedAt: at(paidOn, 15) })));
-      // A recovery: a fifth of the loss, back in the same shares.
-      const recovered = Math.round(loss / 5 / 100) * 100;
-      const recoveredOn = addCalendarDays(paidOn, 60) < today ? addCalendarDays(paidOn, 60) : today;
-      const r = recoverySplit({ claimedFen: loss, recoveredBeforeFen: 0, shares: SHARES }, recovered);
-      const { id: recoveryId } = await db.insertInto('risk_pool_recoveries').values({ claim_id: claimId, amount_fen: recovered, bank_share_fen: r.bankFen, government_share_fen: r.governmentFen, recovered_on: recoveredOn, note: '法院执行拍卖借款人设备所得', recorded_by: null }).returning('id').executeTakeFirstOrThrow();
-      await db.updateTable('risk_pool_claims').set({ recovered_fen: recovered, government_recovered_fen: r.governmentFen }).where('id', '=', claimId).execute();
-      await appendLedger(db, dydPool, r.entries.map((entry) => ({ entry, kind: 'recovery', refType: 'recovery', refId: recoveryId, memo: `claim #${claimId}`, postedBy: null, postedAt: at(recoveredOn) })));
+      // Recoveries after the payout: back in the same shares (cumulatively), the government's part to the pool.
+      let recoveredFen = 0;
+      let governmentRecoveredFen = 0;
+      for (const r of recoveries.filter(isShared)) {
+        const amount = Math.min(r.amount_fen, claimedFen - recoveredFen);
+        if (amount <= 0) break;
+        const back = recoverySplit({ claimedFen, recoveredBeforeFen: recoveredFen, shares: SHARES }, amount);
+        const { id: recoveryId } = await db.insertInto('risk_pool_recoveries').values({ claim_id: claimId, stage: 'shared', amount_fen: amount, bank_share_fen: back.bankFen, government_share_fen: back.governmentFen, recovered_on: r.paid_on, note: '贷款回收（银行在贷款上登记）', loan_repayment_id: r.id, recorded_by: null }).returning('id').executeTakeFirstOrThrow();
+        await appendLedger(db, dydPool, back.entries.map((entry) => ({ entry, kind: 'recovery', refType: 'recovery', refId: recoveryId, memo: `claim #${claimId}`, postedBy: null, postedAt: at(r.paid_on) })));
+        recoveredFen += amount;
+        governmentRecoveredFen += back.governmentFen;
+      }
+      await db.updateTable('risk_pool_claims').set({ recovered_fen: recoveredFen, government_recovered_fen: governmentRecoveredFen }).where('id', '=', claimId).execute();
     }
   }
 

@@ -31,7 +31,8 @@ export interface DemoVersion {
   interpretation: string;
   qa: { q: string; a: string }[];
   validFrom: string;
-  validUntil: string;
+  /** Null: in force until repealed (a standing regulation). */
+  validUntil: string | null;
   applyFrom: string | null;
   applyUntil: string | null;
   tags: string[];

@@ -51,7 +51,7 @@ function publishedAt(version: DemoVersion, referenceDate: string): Date {
   return new Date(`${day}T09:00:00+08:00`);
 }
 
-const versionRow = (policyId: number, number: number, version: DemoVersion, status: 'published' | 'superseded' | 'draft', referenceDate: string, createdBy: number | null) => ({
+const versionRow = (policyId: number, number: number, version: DemoVersion, status: 'published' | 'superseded' | 'draft' | 'closed', referenceDate: string, createdBy: number | null) => ({
   policy_id: policyId,
   version: number,
   status,
@@ -79,6 +79,27 @@ const versionRow = (policyId: number, number: number, version: DemoVersion, stat
   published_at: status === 'draft' ? null : publishedAt(version, referenceDate),
   published_by: status === 'draft' ? null : createdBy,
 });
+
+/**
+ * One policy document of a department, stored as the department would have saved and published it: its
+ * rule and benefit checked against the indicator registry like a save (throws otherwise). `closed` keeps it
+ * out of applications and matching — e.g. the finance office's 风险补偿 regulation the risk pools pay under.
+ * Returns the policy's id.
+ */
+export async function seedPolicyDocument(
+  db: Kysely<DB>,
+  options: { departmentOrgId: number; code: string; createdBy: number | null; referenceDate: string; status: 'published' | 'closed'; version: DemoVersion },
+): Promise<number> {
+  const registry = await loadRuleRegistry(db);
+  const { version } = options;
+  const problems = checkPolicyRules({ rule: version.rule, benefit: version.benefit, params: version.params ?? [] }, registry.catalogue);
+  if (problems.length > 0) throw new Error(`demo policy "${version.title}" is invalid: ${JSON.stringify(problems)}`);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx.insertInto('policies').values({ department_org_id: options.departmentOrgId, code: options.code, created_by: options.createdBy }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('policy_versions').values(versionRow(id, 1, version, options.status, options.referenceDate, options.createdBy)).execute();
+    return id;
+  });
+}
 
 /**
  * Stores the demo policies and matches them against the county. Runs after the enterprises and their

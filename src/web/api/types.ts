@@ -109,6 +109,7 @@ import type {
   Claim as ServerRiskClaim,
   ClaimBody as ServerClaimBody,
   ContributionBody as ServerContributionBody,
+  CreatePoolBody as ServerCreatePoolBody,
   Registration as ServerRiskRegistration,
   RiskPoolDetail as ServerRiskPoolDetail,
   RiskPoolSummary as ServerRiskPoolSummary,
@@ -438,6 +439,9 @@ export type RiskPoolDetail = ServerRiskPoolDetail;
 export type RiskLedgerEntry = ServerRiskPoolDetail['ledger']['items'][number];
 export type RiskContribution = ServerRiskPoolDetail['contributions'][number];
 export type RiskContributionInput = ServerContributionBody;
+export type CreateRiskPoolInput = ServerCreatePoolBody;
+export type CapitalSource = ServerContributionBody['source'];
+export const CAPITAL_SOURCES = everyMember<CapitalSource>()(['county', 'city', 'province', 'national', 'bank', 'other']);
 export type RiskRegistration = ServerRiskRegistration;
 export type RiskClaim = ServerRiskClaim;
 export type RiskClaimStatus = ServerRiskClaim['status'];

@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS = [
   'risk_pool.claim_paid',
   'risk_pool.claim_payment_cancelled',
   'risk_pool.recovery',
+  'risk_pool.recovery_deducted',
   'loan_program.create',
   'loan_program.whitelist_generate',
   'loan_program.whitelist_remove',

@@ -79,9 +79,11 @@ export {
   loadVisibleApplication,
   loansOfEnterprise,
   lockLoanForUpdate,
+  recoveriesOfLoan,
   type ApplicationRef,
   type HistoricalOutcome,
   type LoanOutcome,
+  type LoanRecoveryRef,
   type LoanRef,
   type ProductRef,
 } from './loans.face.ts';

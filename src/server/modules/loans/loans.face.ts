@@ -150,6 +150,19 @@ export async function lockLoanForUpdate(trx: Executor, id: number): Promise<Loan
   return findLoan(trx, id);
 }
 
+/** Money recovered on a loan after its default (repayments of kind 'recovery'), oldest first. */
+export interface LoanRecoveryRef {
+  repaymentId: number;
+  amountFen: number;
+  recoveredOn: string;
+}
+
+/** The recoveries of a loan: risk pools count those recorded before a claim against its net loss. */
+export async function recoveriesOfLoan(db: Executor, loanId: number): Promise<LoanRecoveryRef[]> {
+  const rows = await db.selectFrom('loan_repayments').where('loan_id', '=', loanId).where('kind', '=', 'recovery').select(['id', 'amount_fen', 'paid_on']).orderBy('id').execute();
+  return rows.map((r) => ({ repaymentId: r.id, amountFen: r.amount_fen, recoveredOn: r.paid_on }));
+}
+
 /** Every loan of an enterprise, oldest first (credit's repayment-history indicators). */
 export async function loansOfEnterprise(db: Executor, enterpriseId: number): Promise<LoanRef[]> {
   return loanRefs(db).where('l.enterprise_id', '=', enterpriseId).orderBy('l.disbursed_on').orderBy('l.id').execute();

@@ -15,8 +15,21 @@ function nextCountyMidnight(today: string): { day: string; at: Date } {
   return { day, at: new Date(`${day}T00:00:05+08:00`) };
 }
 
-/** The deadline sweep: each lead queues a run at its warning time and one just after its deadline. */
-export const deadlineJobHandler: JobHandler = async (_payload, { db }) => sweepDeadlines(db, new Date());
+/**
+ * The deadline sweep (warnings, escalation of late leads to 金融办): each lead queues a run at its warning
+ * time and one just after its deadline; the daily run (payload `daily`) catches anything those missed and
+ * queues the next county midnight's (one per day by its dedupe key).
+ */
+export const deadlineJobHandler: JobHandler = async (payload, { db }) => {
+  const result = await sweepDeadlines(db, new Date());
+  if (payload.daily === true) {
+    const next = nextCountyMidnight(todayInCounty());
+    await enqueueJob(db, DEADLINE_JOB, { daily: true }, { dedupeKey: dailyDeadlineKey(next.day), runAt: next.at });
+  }
+  return result;
+};
+
+const dailyDeadlineKey = (day: string) => `${DEADLINE_JOB}:daily:${day}`;
 
 /** The daily overdue sweep; each run queues the next county midnight's (one per day by its dedupe key). */
 export const overdueJobHandler: JobHandler = async (_payload, { db }) => {
@@ -35,11 +48,13 @@ export const loansPlugin: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 /**
- * Starts the daily overdue chain and a deadline sweep for today (the demo seed calls it after loading loans;
- * disbursements queue their own first due day). Idempotent: one run per day by the dedupe keys.
+ * Starts the two daily chains: the overdue sweep and the lead deadline sweep, each run now for today and
+ * then every county midnight (each run queues the next). Called at every start and by the demo seed;
+ * idempotent: one run per chain and day by the dedupe keys, however often or on however many instances
+ * it is called.
  */
-export async function startLoanJobs(db: Executor): Promise<void> {
-  const today = todayInCounty();
+export async function startLoanJobs(db: Executor, now: Date = new Date()): Promise<void> {
+  const today = todayInCounty(now);
   await enqueueJob(db, OVERDUE_JOB, {}, { dedupeKey: `${OVERDUE_JOB}:${today}` });
-  await enqueueJob(db, DEADLINE_JOB, {}, { dedupeKey: `${DEADLINE_JOB}:start:${today}` });
+  await enqueueJob(db, DEADLINE_JOB, { daily: true }, { dedupeKey: dailyDeadlineKey(today) });
 }

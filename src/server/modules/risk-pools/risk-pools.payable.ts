@@ -27,7 +27,7 @@ export const riskPoolClaimPayable: PayableTarget = {
     return { riskPoolClaimId: targetId, poolId: pool.id, bankOrgId: claim.bank_org_id };
   },
 
-  async settle(trx, { actor, targetId, action, paymentRef, now }) {
-    await settleClaimPayment(trx, actor, targetId, action, now, paymentRef);
+  async settle(trx, { actor, targetId, action, payment, paymentRef, now }) {
+    await settleClaimPayment(trx, actor, targetId, action, payment, now, paymentRef);
   },
 };

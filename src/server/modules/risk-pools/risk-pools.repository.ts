@@ -282,6 +282,7 @@ const CLAIM_COLUMNS = [
   'c.paid_at',
   'c.recovered_fen',
   'c.government_recovered_fen',
+  'c.deducted_fen',
 ] as const;
 
 export async function findClaim(db: Executor, id: number) {
@@ -297,7 +298,11 @@ export async function findClaims(db: Executor, filter: { bankOrgId?: number; poo
   return findPage(query, (q) => q.select(CLAIM_COLUMNS).orderBy('c.id', 'desc'), page);
 }
 
-export async function updateClaim(trx: Executor, id: number, set: Partial<{ status: RiskPoolClaimStatus; decided_by: number; decided_at: Date; reject_reason: string | null; paid_at: Date | null; recovered_fen: number; government_recovered_fen: number }>): Promise<void> {
+export async function updateClaim(
+  trx: Executor,
+  id: number,
+  set: Partial<{ status: RiskPoolClaimStatus; decided_by: number | null; decided_at: Date | null; reject_reason: string | null; paid_at: Date | null; recovered_fen: number; government_recovered_fen: number; deducted_fen: number; claimed_fen: number; bank_share_fen: number; government_share_fen: number }>,
+): Promise<void> {
   await trx.updateTable('risk_pool_claims').set(set).where('id', '=', id).execute();
 }
 
@@ -306,15 +311,15 @@ export async function findRecoveries(db: Executor, claimIds: readonly number[]) 
   return db.selectFrom('risk_pool_recoveries').where('claim_id', 'in', [...claimIds]).selectAll().orderBy('id').execute();
 }
 
-/** Inserts a recovery; null when its loan repayment was shared back already (unique loan_repayment_id). */
+/** Inserts a recovery of a claim; null when the claim accounted for this loan repayment already (unique claim, repayment). */
 export async function insertRecovery(
   trx: Executor,
-  row: { claim_id: number; amount_fen: number; bank_share_fen: number; government_share_fen: number; recovered_on: string; note: string; recorded_by: number | null; loan_repayment_id?: number | null },
+  row: { claim_id: number; stage: 'deducted' | 'shared'; amount_fen: number; bank_share_fen: number; government_share_fen: number; recovered_on: string; note: string; recorded_by: number | null; loan_repayment_id: number },
 ): Promise<number | null> {
   const inserted = await trx
     .insertInto('risk_pool_recoveries')
-    .values({ ...row, loan_repayment_id: row.loan_repayment_id ?? null })
-    .onConflict((oc) => oc.column('loan_repayment_id').doNothing())
+    .values(row)
+    .onConflict((oc) => oc.columns(['claim_id', 'loan_repayment_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return inserted?.id ?? null;
@@ -336,6 +341,7 @@ export async function findRegistrationOfLoan(db: Executor, loanId: number) {
   return db.selectFrom('risk_pool_registrations').where('loan_id', '=', loanId).selectAll().executeTakeFirst();
 }
 
-export async function findPaidClaimOfLoan(db: Executor, loanId: number) {
-  return db.selectFrom('risk_pool_claims').where('loan_id', '=', loanId).where('status', '=', 'paid').select('id').executeTakeFirst();
+/** The live (filed, approved or paid) claim of a loan, if any: at most one (one live claim per default). */
+export async function findLiveClaimOfLoan(db: Executor, loanId: number) {
+  return db.selectFrom('risk_pool_claims').where('loan_id', '=', loanId).where('status', '<>', 'rejected').select('id').executeTakeFirst();
 }

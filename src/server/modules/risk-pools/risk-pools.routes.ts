@@ -12,7 +12,7 @@ import {
   CreatePoolBody,
   PayClaimBody,
   PoolDetailQuery,
-  RecoveryBody,
+  RecoveryList,
   Registration,
   RegistrationBody,
   RegistrationList,
@@ -86,7 +86,12 @@ export const riskPoolsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Reject a filed claim with a reason (finance office)', params: IdParams, body: RejectClaimBody, response: claim },
   }, async (request) => service.rejectClaim(app.db, actorOf(request), request.params.id, request.body.reason));
 
-  app.post('/api/finance/risk-pools/claims/:id/recoveries', {
-    schema: { tags, summary: 'The bank records a recovery on a paid claim: the government’s share flows back to the pool', params: IdParams, body: RecoveryBody, response: { 201: Type.Ref('RiskPoolClaim'), ...errorResponses(400, 401, 403, 404, 409, 422) } },
-  }, async (request, reply) => reply.status(201).send(await service.recordRecovery(app.db, actorOf(request), request.params.id, request.body)));
+  app.get('/api/finance/risk-pools/claims/:id/recoveries', {
+    schema: {
+      tags,
+      summary: 'The recoveries of a claim’s loan (recorded by the bank on the loan): deducted from the loss before the payout, shared back after it',
+      params: IdParams,
+      response: { 200: RecoveryList, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => service.listClaimRecoveries(app.db, actorOf(request), request.params.id));
 };

@@ -106,8 +106,14 @@ export const Registration = Type.Object(
 export type Registration = Static<typeof Registration>;
 export const RegistrationList = Paged(Type.Ref('RiskPoolRegistration'));
 
+/**
+ * Money recovered on the claim's loan (recorded by the bank on the loan): 'deducted' when recorded before the
+ * payout (it lowered the net loss), 'shared' after it (the government's share flowed back to the pool).
+ */
 export const Recovery = Type.Object({
   id: Type.Integer(),
+  stage: Type.Enum(['deducted', 'shared']),
+  loanRepaymentId: Nullable(Type.Integer()),
   amountFen: Type.Integer(),
   bankShareFen: Type.Integer(),
   governmentShareFen: Type.Integer(),
@@ -135,6 +141,10 @@ export const Claim = Type.Object(
     decidedAt: NullableIsoDateTime,
     rejectReason: Nullable(Type.String()),
     paidAt: NullableIsoDateTime,
+    /** Recoveries recorded before the payout: the net loss is lossFen − deductedFen, and claimedFen never exceeds it. */
+    deductedFen: Type.Integer(),
+    netLossFen: Type.Integer(),
+    /** Recoveries after the payout and the government's share of them, back in the pool. */
     recoveredFen: Type.Integer(),
     governmentRecoveredFen: Type.Integer(),
     /** The payment of the government share (payments core): prepared on approval, paid by a second person. */
@@ -145,6 +155,15 @@ export const Claim = Type.Object(
 );
 export type Claim = Static<typeof Claim>;
 export const ClaimList = Paged(Type.Ref('RiskPoolClaim'));
+
+export const ContributionBody = StrictObject({
+  source: CapitalSourceSchema,
+  amountFen: PositiveFen,
+  contributedOn: IsoDate,
+  reference: Type.Optional(Type.String({ maxLength: 100 })),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type ContributionBody = Static<typeof ContributionBody>;
 
 export const CreatePoolBody = StrictObject({
   code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,39}$' }),
@@ -158,25 +177,18 @@ export const CreatePoolBody = StrictObject({
   governmentShareBp: Type.Integer({ minimum: 1, maximum: 10_000 }),
   bankOrgIds: Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true }),
   productIds: Type.Optional(Type.Array(Id, { maxItems: 200, uniqueItems: true })),
+  /** The initial capital by source, recorded with the pool in one transaction (one ledger entry each). */
+  contributions: Type.Optional(Type.Array(ContributionBody, { maxItems: 10 })),
 });
 export type CreatePoolBody = Static<typeof CreatePoolBody>;
 
-export const ContributionBody = StrictObject({
-  source: CapitalSourceSchema,
-  amountFen: PositiveFen,
-  contributedOn: IsoDate,
-  reference: Type.Optional(Type.String({ maxLength: 100 })),
-  note: Type.Optional(Type.String({ maxLength: 500 })),
-});
-export type ContributionBody = Static<typeof ContributionBody>;
 
 export const RegistrationBody = StrictObject({ loanId: Id });
 export const ClaimBody = StrictObject({ registrationId: Id, claimedFen: PositiveFen, note: Type.Optional(Type.String({ maxLength: 2000 })) });
 export type ClaimBody = Static<typeof ClaimBody>;
 export const RejectClaimBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const PayClaimBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100 }) });
-export const RecoveryBody = StrictObject({ amountFen: PositiveFen, recoveredOn: IsoDate, note: Type.Optional(Type.String({ maxLength: 500 })) });
-export type RecoveryBody = Static<typeof RecoveryBody>;
+export const RecoveryList = Type.Object({ items: Type.Array(Recovery) });
 
 export const PoolDetailQuery = Type.Object({ ...PageQuery });
 export const RegistrationListQuery = Type.Object({ poolId: Type.Optional(Id), status: Type.Optional(RegistrationStatusSchema), ...PageQuery });

@@ -18,9 +18,11 @@ import {
   checkShares,
   contributionEntries,
   isPoolAsset,
+  netLossFen,
   payoutEntries,
   PoolError,
   poolBalances,
+  recomputeClaim,
   recoverySplit,
   splitByShares,
   type CapitalSource,
@@ -36,13 +38,13 @@ import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { auditContextOfActing } from '../../platform/acting.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
 import { recordAudit, type AuditAction } from '../audit/index.ts';
-import { findLoan, findProductById, lockLoanForUpdate } from '../loans/index.ts';
+import { findLoan, findProductById, lockLoanForUpdate, recoveriesOfLoan } from '../loans/index.ts';
 import { loadManagedPolicy } from '../policies/index.ts';
 import { approvePayment, findLivePayment, preparePayment } from '../payments/index.ts';
 import { notifyOrg } from '../notifications/index.ts';
 import { assertVisible, poolScopeOf, requireBank, requireFinanceOffice, type PoolScope } from './risk-pools.policy.ts';
 import * as repo from './risk-pools.repository.ts';
-import type { Claim, ClaimBody, ContributionBody, CreatePoolBody, Registration, RecoveryBody, RiskPoolDetail, RiskPoolSummary } from './risk-pools.schemas.ts';
+import type { Claim, ClaimBody, ContributionBody, CreatePoolBody, Registration, RiskPoolDetail, RiskPoolSummary } from './risk-pools.schemas.ts';
 
 /** A refusal of the pool arithmetic or the ledger as the API's error. */
 export function poolRefusal(error: unknown): never {
@@ -223,6 +225,7 @@ export async function createPool(db: Kysely<DB>, actor: Actor, body: CreatePoolB
         productIds,
       );
       await audit(trx, actor, 'risk_pool.create', 'risk_pool', poolId, { code: body.code, leverage: body.leverage, bankShareBp: body.bankShareBp, governmentShareBp: body.governmentShareBp, bankOrgIds: body.bankOrgIds, productIds });
+      for (const contribution of body.contributions ?? []) await contribute(trx, actor, poolId, contribution, new Date());
       return poolId;
     })
     .catch((error: unknown) => {
@@ -235,23 +238,26 @@ export async function createPool(db: Kysely<DB>, actor: Actor, body: CreatePoolB
 /** The finance office records capital from a source: one ledger entry (cash ← capital:source). */
 export async function addContribution(db: Kysely<DB>, actor: Actor, poolId: number, body: ContributionBody, now: Date = new Date()): Promise<RiskPoolDetail> {
   await requireFinanceOffice(db, actor);
-  await db.transaction().execute(async (trx) => {
-    const pool = await repo.lockPool(trx, poolId);
-    if (!pool) throw notFound('Risk pool');
-    if (pool.status !== 'active') throw new AppError('conflict', 'The pool is closed', [{ reason: 'pool_closed' }]);
-    const contributionId = await repo.insertContribution(trx, {
-      pool_id: poolId,
-      source: body.source,
-      amount_fen: body.amountFen,
-      contributed_on: body.contributedOn,
-      reference: body.reference?.trim() ?? '',
-      note: body.note?.trim() ?? '',
-      created_by: actor.userId,
-    });
-    await postEntries(trx, poolId, contributionEntries(body.source as CapitalSource, body.amountFen), { kind: 'contribution', refType: 'contribution', refId: contributionId, memo: `${body.source} ${body.reference ?? ''}`.trim(), postedBy: actor.userId, postedAt: now });
-    await audit(trx, actor, 'risk_pool.contribute', 'risk_pool', poolId, { contributionId, source: body.source, amountFen: body.amountFen, contributedOn: body.contributedOn });
-  });
+  await db.transaction().execute(async (trx) => contribute(trx, actor, poolId, body, now));
   return getPool(db, actor, poolId, { page: 1, pageSize: 20 });
+}
+
+/** One contribution under the pool's lock: its row, the ledger entry (cash ← capital:source) and the audit entry. */
+async function contribute(trx: Executor, actor: Actor, poolId: number, body: ContributionBody, now: Date): Promise<void> {
+  const pool = await repo.lockPool(trx, poolId);
+  if (!pool) throw notFound('Risk pool');
+  if (pool.status !== 'active') throw new AppError('conflict', 'The pool is closed', [{ reason: 'pool_closed' }]);
+  const contributionId = await repo.insertContribution(trx, {
+    pool_id: poolId,
+    source: body.source,
+    amount_fen: body.amountFen,
+    contributed_on: body.contributedOn,
+    reference: body.reference?.trim() ?? '',
+    note: body.note?.trim() ?? '',
+    created_by: actor.userId,
+  });
+  await postEntries(trx, poolId, contributionEntries(body.source as CapitalSource, body.amountFen), { kind: 'contribution', refType: 'contribution', refId: contributionId, memo: `${body.source} ${body.reference ?? ''}`.trim(), postedBy: actor.userId, postedAt: now });
+  await audit(trx, actor, 'risk_pool.contribute', 'risk_pool', poolId, { contributionId, source: body.source, amountFen: body.amountFen, contributedOn: body.contributedOn });
 }
 
 /** Posts entries through the core ledger (checked against the pool's balances: no overdrawn cash) and appends them. The caller holds the pool's lock. */
@@ -364,13 +370,26 @@ async function presentClaims(db: Executor, rows: repo.ClaimRow[]): Promise<Claim
     decidedAt: r.decided_at?.toISOString() ?? null,
     rejectReason: r.reject_reason,
     paidAt: r.paid_at?.toISOString() ?? null,
+    deductedFen: r.deducted_fen,
+    netLossFen: netLossFen(r.loss_fen, r.deducted_fen),
     recoveredFen: r.recovered_fen,
     governmentRecoveredFen: r.government_recovered_fen,
     disbursement: payments[i] ? { id: payments[i]!.id, status: payments[i]!.status, preparedBy: payments[i]!.prepared_by } : null,
-    recoveries: recoveries
-      .filter((x) => x.claim_id === r.id)
-      .map((x) => ({ id: x.id, amountFen: x.amount_fen, bankShareFen: x.bank_share_fen, governmentShareFen: x.government_share_fen, recoveredOn: x.recovered_on, note: x.note, createdAt: x.created_at.toISOString() })),
+    recoveries: recoveries.filter((x) => x.claim_id === r.id).map(presentRecovery),
   }));
+}
+
+function presentRecovery(x: Awaited<ReturnType<typeof repo.findRecoveries>>[number]) {
+  return { id: x.id, stage: x.stage, loanRepaymentId: x.loan_repayment_id, amountFen: x.amount_fen, bankShareFen: x.bank_share_fen, governmentShareFen: x.government_share_fen, recoveredOn: x.recovered_on, note: x.note, createdAt: x.created_at.toISOString() };
+}
+
+/** The recoveries of a claim's loan as the pool accounted for them (deducted before the payout, shared after it). */
+export async function listClaimRecoveries(db: Kysely<DB>, actor: Actor, claimId: number) {
+  const scope = await poolScopeOf(db, actor);
+  const row = await repo.findClaim(db, claimId);
+  if (!row) throw notFound('Claim');
+  assertVisible(scope, row, 'Claim');
+  return { items: (await repo.findRecoveries(db, [claimId])).map(presentRecovery) };
 }
 
 export async function getClaim(db: Kysely<DB>, actor: Actor, id: number): Promise<Claim> {
@@ -389,9 +408,10 @@ export async function listClaims(db: Kysely<DB>, actor: Actor, filter: { poolId?
 
 /**
  * On a default, the bank files a claim on its registered loan: the loss is the loan's default amount (its
- * outstanding principal at default), at most what the pool covers; the claim is at most the loss (422);
- * one live claim per default (409, also when two filings race: the unique index decides). The shares are
- * fixed at filing from the pool's.
+ * outstanding principal at default), at most what the pool covers; the net loss is the loss minus the
+ * recoveries recorded on the loan so far (each recorded on the claim as 'deducted'); the claim is at most
+ * the net loss (422); one live claim per default (409, also when two filings race: the unique index
+ * decides). The shares are fixed at filing from the pool's.
  */
 export async function fileClaim(db: Kysely<DB>, actor: Actor, poolId: number, body: ClaimBody, now: Date = new Date()): Promise<Claim> {
   requireBank(actor);
@@ -405,9 +425,12 @@ export async function fileClaim(db: Kysely<DB>, actor: Actor, poolId: number, bo
       if (registration.status !== 'active') throw new AppError('conflict', `The registration is ${registration.status}`, [{ reason: 'not_active' }]);
       if (!loan || loan.defaultedOn === null) throw new AppError('unprocessable', 'A claim is filed on a defaulted loan; declare the default first', [{ path: 'body/registrationId', reason: 'loan_not_defaulted' }]);
       const lossFen = Math.min(registration.covered_fen, loan.defaultAmountFen ?? loan.outstandingPrincipalFen);
+      // The loan is locked: no recovery can be recorded on it until this claim is committed.
+      const recovered = await recoveriesOfLoan(trx, loan.id);
+      const deductedFen = recovered.reduce((sum, r) => sum + r.amountFen, 0);
       const pool = (await repo.findPool(trx, poolId))!;
       try {
-        checkClaim({ claimedFen: body.claimedFen, lossFen, hasLiveClaim: await repo.hasLiveClaim(trx, registration.id) });
+        checkClaim({ claimedFen: body.claimedFen, lossFen: netLossFen(lossFen, deductedFen), hasLiveClaim: await repo.hasLiveClaim(trx, registration.id) });
       } catch (error) {
         poolRefusal(error);
       }
@@ -419,6 +442,7 @@ export async function fileClaim(db: Kysely<DB>, actor: Actor, poolId: number, bo
         bank_org_id: actor.orgId,
         enterprise_id: registration.enterprise_id,
         loss_fen: lossFen,
+        deducted_fen: deductedFen,
         claimed_fen: body.claimedFen,
         bank_share_fen: split.bankFen,
         government_share_fen: split.governmentFen,
@@ -426,7 +450,11 @@ export async function fileClaim(db: Kysely<DB>, actor: Actor, poolId: number, bo
         filed_by: actor.userId,
         filed_at: now,
       });
-      await audit(trx, actor, 'risk_pool.claim_file', 'risk_pool_claim', claimId, { poolId, loanId: registration.loan_id, lossFen, claimedFen: body.claimedFen, governmentShareFen: split.governmentFen });
+      for (const r of recovered) {
+        const share = splitByShares(r.amountFen, { bankShareBp: pool.bank_share_bp, governmentShareBp: pool.government_share_bp });
+        await repo.insertRecovery(trx, { claim_id: claimId, stage: 'deducted', amount_fen: r.amountFen, bank_share_fen: share.bankFen, government_share_fen: share.governmentFen, recovered_on: r.recoveredOn, note: '申请补偿前已回收，从损失中扣除', recorded_by: null, loan_repayment_id: r.repaymentId });
+      }
+      await audit(trx, actor, 'risk_pool.claim_file', 'risk_pool_claim', claimId, { poolId, loanId: registration.loan_id, lossFen, deductedFen, claimedFen: body.claimedFen, governmentShareFen: split.governmentFen });
       await notifyOrg(
         trx,
         pool.department_org_id,
@@ -498,20 +526,6 @@ export async function rejectClaim(db: Kysely<DB>, actor: Actor, id: number, reas
 }
 
 /**
- * The bank records money recovered on a paid claim: split in the claim's shares (cumulatively, exact to
- * the fen), the government's part flows back into the pool's cash. Recoveries beyond the claim are refused.
- */
-export async function recordRecovery(db: Kysely<DB>, actor: Actor, claimId: number, body: RecoveryBody, now: Date = new Date()): Promise<Claim> {
-  requireBank(actor);
-  await db.transaction().execute(async (trx) => {
-    const claim = await repo.lockClaim(trx, claimId);
-    if (!claim || claim.bank_org_id !== actor.orgId) throw notFound('Claim');
-    await shareRecovery(trx, claim, { amountFen: body.amountFen, recoveredOn: body.recoveredOn, note: body.note?.trim() ?? '' }, auditContextOfActor(actor), actor.userId, now);
-  });
-  return getClaim(db, actor, claimId);
-}
-
-/**
  * Shares a recovery of a paid claim (locked by the caller) back into the pool: the split, the recovery row,
  * the ledger entry of the government's part, the claim's totals and the audit entry. Returns the recovery's
  * id, or null when the loan repayment was shared already.
@@ -519,7 +533,7 @@ export async function recordRecovery(db: Kysely<DB>, actor: Actor, claimId: numb
 async function shareRecovery(
   trx: Executor,
   claim: NonNullable<Awaited<ReturnType<typeof repo.lockClaim>>>,
-  input: { amountFen: number; recoveredOn: string; note: string; loanRepaymentId?: number },
+  input: { amountFen: number; recoveredOn: string; note: string; loanRepaymentId: number },
   auditContext: AuditContext,
   userId: number | null,
   now: Date,
@@ -532,11 +546,11 @@ async function shareRecovery(
   } catch (error) {
     poolRefusal(error);
   }
-  const recoveryId = await repo.insertRecovery(trx, { claim_id: claim.id, amount_fen: input.amountFen, bank_share_fen: split.bankFen, government_share_fen: split.governmentFen, recovered_on: input.recoveredOn, note: input.note, recorded_by: userId, loan_repayment_id: input.loanRepaymentId ?? null });
+  const recoveryId = await repo.insertRecovery(trx, { claim_id: claim.id, stage: 'shared', amount_fen: input.amountFen, bank_share_fen: split.bankFen, government_share_fen: split.governmentFen, recovered_on: input.recoveredOn, note: input.note, recorded_by: userId, loan_repayment_id: input.loanRepaymentId });
   if (recoveryId === null) return null;
   await postEntries(trx, pool.id, split.entries, { kind: 'recovery', refType: 'recovery', refId: recoveryId, memo: `claim #${claim.id}`, postedBy: userId, postedAt: now });
   await repo.updateClaim(trx, claim.id, { recovered_fen: claim.recovered_fen + input.amountFen, government_recovered_fen: claim.government_recovered_fen + split.governmentFen });
-  await recordAudit(trx, { ...auditContext, action: 'risk_pool.recovery', targetType: 'risk_pool_claim', targetId: claim.id, details: { poolId: pool.id, recoveryId, amountFen: input.amountFen, bankShareFen: split.bankFen, governmentShareFen: split.governmentFen, loanRepaymentId: input.loanRepaymentId ?? null } });
+  await recordAudit(trx, { ...auditContext, action: 'risk_pool.recovery', targetType: 'risk_pool_claim', targetId: claim.id, details: { poolId: pool.id, recoveryId, amountFen: input.amountFen, bankShareFen: split.bankFen, governmentShareFen: split.governmentFen, loanRepaymentId: input.loanRepaymentId } });
   return recoveryId;
 }
 
@@ -586,18 +600,72 @@ export async function releaseRepaidLoan(db: Kysely<DB>, loanId: number, now: Dat
 }
 
 /**
- * loan.recovered: money recovered on a loan whose claim was paid flows back in the claim's shares, up to
- * what was claimed; once per loan repayment (unique loan_repayment_id).
+ * loan.recovered: money the bank recovered on a defaulted loan, accounted on the loan's live claim once per
+ * loan repayment (unique claim and repayment, so a redelivered event changes nothing):
+ *   - claim paid: the recovery flows back in the claim's shares (the government's part to the pool's cash),
+ *     up to what was claimed;
+ *   - claim filed or approved (not paid): the recovery is deducted from the loss; the claim asks at most the
+ *     new net loss, its shares split again, and a claim with nothing left is rejected. An approved claim's
+ *     prepared payment was for the old share: the checker's payment is then refused (409 claim_recomputed)
+ *     until it is cancelled and the claim approved again on the net loss.
+ * Recoveries before any claim are counted when the claim is filed; without a live claim nothing happens here.
  */
-export async function shareLoanRecovery(db: Kysely<DB>, event: { loanId: number; repaymentId: number; amountFen: number; recoveredOn: string }, now: Date = new Date()): Promise<{ recoveryId: number | null }> {
-  const paid = await repo.findPaidClaimOfLoan(db, event.loanId);
-  if (!paid) return { recoveryId: null };
+export async function shareLoanRecovery(db: Kysely<DB>, event: { loanId: number; repaymentId: number; amountFen: number; recoveredOn: string }, now: Date = new Date()): Promise<{ recoveryId: number | null; stage?: 'deducted' | 'shared' }> {
+  const live = await repo.findLiveClaimOfLoan(db, event.loanId);
+  if (!live) return { recoveryId: null };
   return db.transaction().execute(async (trx) => {
-    const claim = (await repo.lockClaim(trx, paid.id))!;
-    const amountFen = Math.min(event.amountFen, claim.claimed_fen - claim.recovered_fen);
-    if (amountFen <= 0) return { recoveryId: null };
-    return { recoveryId: await shareRecovery(trx, claim, { amountFen, recoveredOn: event.recoveredOn, note: '贷款回收（银行在贷款上登记）', loanRepaymentId: event.repaymentId }, SYSTEM, null, now) };
+    const claim = (await repo.lockClaim(trx, live.id))!;
+    if (claim.status === 'rejected') return { recoveryId: null };
+    if (claim.status === 'paid') {
+      const amountFen = Math.min(event.amountFen, claim.claimed_fen - claim.recovered_fen);
+      if (amountFen <= 0) return { recoveryId: null };
+      return { recoveryId: await shareRecovery(trx, claim, { amountFen, recoveredOn: event.recoveredOn, note: '贷款回收（银行在贷款上登记）', loanRepaymentId: event.repaymentId }, SYSTEM, null, now), stage: 'shared' as const };
+    }
+    return { recoveryId: await deductRecovery(trx, claim, event, now), stage: 'deducted' as const };
   });
+}
+
+/** A recovery before the payout: recorded as deducted, the claim recomputed on the net loss (or rejected when nothing is left). */
+async function deductRecovery(trx: Executor, claim: NonNullable<Awaited<ReturnType<typeof repo.lockClaim>>>, event: { repaymentId: number; amountFen: number; recoveredOn: string }, now: Date): Promise<number | null> {
+  const pool = (await repo.findPool(trx, claim.pool_id))!;
+  const shares = { bankShareBp: pool.bank_share_bp, governmentShareBp: pool.government_share_bp };
+  const share = splitByShares(event.amountFen, shares);
+  const recoveryId = await repo.insertRecovery(trx, { claim_id: claim.id, stage: 'deducted', amount_fen: event.amountFen, bank_share_fen: share.bankFen, government_share_fen: share.governmentFen, recovered_on: event.recoveredOn, note: '补偿拨付前回收，从损失中扣除', recorded_by: null, loan_repayment_id: event.repaymentId });
+  if (recoveryId === null) return null;
+  const deductedFen = claim.deducted_fen + event.amountFen;
+  const recomputed = recomputeClaim({ lossFen: claim.loss_fen, deductedFen, claimedFen: claim.claimed_fen, shares });
+  if (recomputed) {
+    await repo.updateClaim(trx, claim.id, { deducted_fen: deductedFen, claimed_fen: recomputed.claimedFen, bank_share_fen: recomputed.bankFen, government_share_fen: recomputed.governmentFen });
+  } else {
+    await repo.updateClaim(trx, claim.id, { deducted_fen: deductedFen, status: 'rejected', decided_by: null, decided_at: now, reject_reason: '贷款损失已全额回收，无需补偿 (the loss was recovered in full)' });
+  }
+  await recordAudit(trx, {
+    ...SYSTEM,
+    action: 'risk_pool.recovery_deducted',
+    targetType: 'risk_pool_claim',
+    targetId: claim.id,
+    details: { poolId: pool.id, recoveryId, loanRepaymentId: event.repaymentId, amountFen: event.amountFen, deductedFen, netLossFen: netLossFen(claim.loss_fen, deductedFen), claimedBeforeFen: claim.claimed_fen, claimedFen: recomputed?.claimedFen ?? 0, governmentShareFen: recomputed?.governmentFen ?? 0, status: recomputed ? claim.status : 'rejected' },
+  });
+  await notifyOrg(
+    trx,
+    pool.department_org_id,
+    {
+      kind: 'risk_pool.claim_recomputed',
+      params: { claimId: claim.id, poolId: pool.id },
+      titleZh: `风险补偿申请 #${claim.id} 已按回收款重新核算`,
+      titleEn: `Risk-pool claim #${claim.id} recomputed after a recovery`,
+      bodyZh: recomputed
+        ? `贷款在补偿拨付前回收 ${event.amountFen / 100} 元，政府分担部分调整为 ${recomputed.governmentFen / 100} 元。${claim.status === 'approved' ? '已准备的付款需撤销后重新审核。' : ''}`
+        : `贷款在补偿拨付前已全额回收，补偿申请自动终止。`,
+      bodyEn: recomputed
+        ? `${event.amountFen / 100} yuan were recovered before the payout; the government share is now ${recomputed.governmentFen / 100} yuan.${claim.status === 'approved' ? ' Cancel the prepared payment and approve the claim again.' : ''}`
+        : 'The loss was recovered in full before the payout; the claim was closed.',
+      link: `/gov/finance/risk-pools/${pool.id}`,
+      dedupeKey: `risk_pool.claim_recomputed:${claim.id}:${event.repaymentId}`,
+    },
+    { roles: ['department_staff'] },
+  );
+  return recoveryId;
 }
 
 // ---- Payable target hooks (payments core) ---------------------------------------------------------------
@@ -628,12 +696,19 @@ export async function approveForPayment(trx: Executor, actor: Actor, claimId: nu
 }
 
 /** After the payment is paid (checker) or cancelled: the payout is posted and the claim settled, or it goes back to filed. */
-export async function settleClaimPayment(trx: Executor, actor: Actor, claimId: number, action: 'approve' | 'cancel', now: Date, paymentRef?: string) {
+export async function settleClaimPayment(trx: Executor, actor: Actor, claimId: number, action: 'approve' | 'cancel', payment: { amountFen: number }, now: Date, paymentRef?: string) {
   const claim = (await repo.lockClaim(trx, claimId))!;
   if (action === 'cancel') {
-    await repo.updateClaim(trx, claimId, { status: 'filed' });
-    await audit(trx, actor, 'risk_pool.claim_payment_cancelled', 'risk_pool_claim', claimId, { poolId: claim.pool_id });
+    // A claim rejected meanwhile (its loss recovered in full) stays rejected.
+    if (claim.status === 'approved') await repo.updateClaim(trx, claimId, { status: 'filed' });
+    await audit(trx, actor, 'risk_pool.claim_payment_cancelled', 'risk_pool_claim', claimId, { poolId: claim.pool_id, status: claim.status === 'approved' ? 'filed' : claim.status });
     return;
+  }
+  if (claim.status !== 'approved') throw new AppError('conflict', `The claim is ${claim.status}; cancel this payment`, [{ reason: 'not_approved' }]);
+  if (payment.amountFen !== claim.government_share_fen) {
+    throw new AppError('conflict', `A recovery was recorded after the approval: the government share is now ${claim.government_share_fen} fen, not the ${payment.amountFen} fen prepared. Cancel this payment and approve the claim again.`, [
+      { reason: 'claim_recomputed', governmentShareFen: claim.government_share_fen, preparedFen: payment.amountFen },
+    ]);
   }
   const pool = (await repo.lockPool(trx, claim.pool_id))!;
   const cash = poolBalances((await repo.ledgerOf(trx, [pool.id])).get(pool.id)!).cashFen;

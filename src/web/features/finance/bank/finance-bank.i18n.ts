@@ -146,6 +146,8 @@ const zhCN = {
     covered: '已纳入风险补偿资金池，覆盖 {{amount}}',
   },
   claims: {
+    netLoss: '净损失',
+    netLossHint: '损失扣除补偿拨付前已回收的 {{deducted}}',
     title: '风险补偿',
     intro: '贷款违约后，可就纳入风险补偿资金池的贷款申请补偿；政府分担部分经金融办审核后拨付。',
     pool: '资金池',
@@ -171,6 +173,9 @@ const zhCN = {
     regStatus: { active: '覆盖中', released: '已释放', claimed: '已申请补偿' },
   },
   products: {
+    editDraft: '修改草稿',
+    saveDraft: '保存草稿',
+    draftSaved: '草稿已保存，可提交金融办审核',
     title: '我的产品',
     create: '新建产品',
     name: '产品名称',
@@ -358,6 +363,8 @@ const enUS: Resource = {
     covered: 'Covered by a risk pool for {{amount}}',
   },
   claims: {
+    netLoss: 'Net loss',
+    netLossHint: 'The loss less {{deducted}} recovered before the payout',
     title: 'Risk compensation',
     intro: 'After a default, claim on the risk pool for loans it covers; the government share is paid after the finance office approves.',
     pool: 'Pool',
@@ -383,6 +390,9 @@ const enUS: Resource = {
     regStatus: { active: 'Covered', released: 'Released', claimed: 'Claimed' },
   },
   products: {
+    editDraft: 'Edit draft',
+    saveDraft: 'Save draft',
+    draftSaved: 'The draft was saved; submit it to the finance office when ready',
     title: 'My products',
     create: 'New product',
     name: 'Name',

@@ -81,6 +81,7 @@ export default function BankClaimsPage() {
             { key: 'pool', title: t('claims.pool'), dataIndex: 'poolName' },
             { key: 'enterprise', title: t('claims.enterprise'), render: (_, claim) => claim.enterprise.name },
             { key: 'loss', title: t('claims.loss'), align: 'right', render: (_, claim) => money(claim.lossFen, language) },
+            { key: 'net', title: t('claims.netLoss'), align: 'right', render: (_, claim) => <span title={t('claims.netLossHint', { deducted: money(claim.deductedFen, language) })}>{money(claim.netLossFen, language)}</span> },
             { key: 'claimed', title: t('claims.claimed'), align: 'right', render: (_, claim) => money(claim.claimedFen, language) },
             { key: 'gov', title: t('claims.governmentShare'), align: 'right', render: (_, claim) => money(claim.governmentShareFen, language) },
             { key: 'bank', title: t('claims.bankShare'), align: 'right', render: (_, claim) => money(claim.bankShareFen, language) },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import { DATA_CATEGORIES, LOAN_PRODUCT_TYPES, PRODUCT_TAGS, REPAYMENT_METHODS, type DataCategory, type LoanProductSummary, type LoanProductType, type LoanProductVersion, type RepaymentMethod } from '../../../../api/types.ts';
@@ -11,7 +11,7 @@ import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName } from '../../../../lib/indicator-values.ts';
 import { useCreateProduct, useLoanProducts, useProductAction } from '../../shared/api/useLoans.ts';
 import { ProductStatusTag, ProductTypeTag } from '../../shared/components/FinanceTags.tsx';
-import { moneyRange, monthsRange, percentInputToBp, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
+import { bpToPercentInput, fenToWanInput, moneyRange, monthsRange, percentInputToBp, rateRange, wanInputToFen } from '../../shared/lib/format.ts';
 
 interface ProductValues {
   code: string;
@@ -46,11 +46,37 @@ const FIELD_OF_PATH: Record<string, keyof ProductValues> = {
   'body/targetRule': 'targetRule',
 };
 
-function CreateProductModal({ onClose }: { onClose: () => void }) {
+/** The form values of a draft version (the bank edits it before submitting it to 金融办). */
+function valuesOfDraft(product: LoanProductSummary): ProductValues {
+  const v = product.pending!;
+  return {
+    code: product.code,
+    name: v.name,
+    productType: v.productType,
+    summary: v.summary,
+    amountMinWan: fenToWanInput(v.amountMinFen),
+    amountMaxWan: fenToWanInput(v.amountMaxFen),
+    rateMin: bpToPercentInput(v.rateMinBp),
+    rateMax: bpToPercentInput(v.rateMaxBp),
+    termMinMonths: v.termMinMonths,
+    termMaxMonths: v.termMaxMonths,
+    repaymentMethods: v.repaymentMethods,
+    dataCategories: v.dataCategories,
+    tags: v.tags,
+    targetRule: JSON.stringify(v.targetRule, null, 2),
+    responseDays: v.responseDays,
+  };
+}
+
+/** A new product (version 1, a draft), or — given `draft` — the edit of a product's open draft before it is submitted. */
+function ProductModal({ onClose, draft }: { onClose: () => void; draft?: LoanProductSummary }) {
   const { t } = useTranslation('finance-bank');
   const { t: tf } = useTranslation('finance');
   const { i18n } = useTranslation();
-  const create = useCreateProduct();
+  const isEdit = draft !== undefined;
+  const createProduct = useCreateProduct();
+  const update = useProductAction(draft?.id ?? 0);
+  const create = isEdit ? update : createProduct;
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductValues>();
@@ -67,44 +93,52 @@ function CreateProductModal({ onClose }: { onClose: () => void }) {
       form.setFields([{ name: 'targetRule', errors: [t('products.badRule')] }]);
       return;
     }
-    create.mutate(
-      {
-        code: values.code.trim().toUpperCase(),
-        name: values.name.trim(),
-        productType: values.productType,
-        summary: values.summary?.trim() || undefined,
-        amountMinFen: wanInputToFen(values.amountMinWan)!,
-        amountMaxFen: wanInputToFen(values.amountMaxWan)!,
-        rateMinBp: percentInputToBp(values.rateMin)!,
-        rateMaxBp: percentInputToBp(values.rateMax)!,
-        termMinMonths: values.termMinMonths,
-        termMaxMonths: values.termMaxMonths,
-        repaymentMethods: values.repaymentMethods,
-        dataCategories: values.dataCategories,
-        tags: values.tags,
-        targetRule: targetRule as never,
-        responseDays: values.responseDays,
+    const terms = {
+      name: values.name.trim(),
+      productType: values.productType,
+      summary: values.summary?.trim() || undefined,
+      amountMinFen: wanInputToFen(values.amountMinWan)!,
+      amountMaxFen: wanInputToFen(values.amountMaxWan)!,
+      rateMinBp: percentInputToBp(values.rateMin)!,
+      rateMaxBp: percentInputToBp(values.rateMax)!,
+      termMinMonths: values.termMinMonths,
+      termMaxMonths: values.termMaxMonths,
+      repaymentMethods: values.repaymentMethods,
+      dataCategories: values.dataCategories,
+      tags: values.tags,
+      targetRule: targetRule as never,
+      responseDays: values.responseDays,
+    };
+    const handlers = {
+      onSuccess: () => {
+        void message.success(isEdit ? t('products.draftSaved') : t('products.created'));
+        onClose();
       },
-      {
-        onSuccess: () => {
-          void message.success(t('products.created'));
-          onClose();
-        },
-        onError: (error) => {
-          const unplaced = isApiError(error) && error.code === 'validation_failed' ? applyServerErrors(form, error, (problem) => (problem.path && FIELD_OF_PATH[problem.path]) || null) : [error];
-          if (unplaced.length) setFailure(error);
-        },
+      onError: (error: unknown) => {
+        const unplaced = isApiError(error) && error.code === 'validation_failed' ? applyServerErrors(form, error, (problem) => (problem.path && FIELD_OF_PATH[problem.path]) || null) : [error];
+        if (unplaced.length) setFailure(error);
       },
-    );
+    };
+    if (isEdit) update.mutate({ action: 'update', body: terms }, handlers);
+    else createProduct.mutate({ code: values.code.trim().toUpperCase(), ...terms }, handlers);
   };
 
   return (
-    <Modal open width={880} title={t('products.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'product-create-ok' }}>
+    <Modal
+      open
+      width={880}
+      title={isEdit ? t('products.editDraft') : t('products.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={isEdit ? t('products.saveDraft') : undefined}
+      confirmLoading={create.isPending}
+      okButtonProps={{ 'data-testid': isEdit ? 'product-edit-ok' : 'product-create-ok' }}
+    >
       <Form<ProductValues>
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ productType: 'credit', repaymentMethods: ['equal_instalment'], dataCategories: ['operations', 'tax'], tags: [], targetRule: STARTER_RULE, responseDays: 10, termMinMonths: 6, termMaxMonths: 36 }}
+        initialValues={draft ? valuesOfDraft(draft) : { productType: 'credit', repaymentMethods: ['equal_instalment'], dataCategories: ['operations', 'tax'], tags: [], targetRule: STARTER_RULE, responseDays: 10, termMinMonths: 6, termMaxMonths: 36 }}
       >
         <Row gutter={12}>
           <Col xs={24} sm={12}>
@@ -113,8 +147,8 @@ function CreateProductModal({ onClose }: { onClose: () => void }) {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="code" label={t('products.code')} extra={t('products.codeHint')} rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, message: t('products.codeHint') }]}>
-              <Input />
+            <Form.Item name="code" label={t('products.code')} extra={isEdit ? undefined : t('products.codeHint')} rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, message: t('products.codeHint') }]}>
+              <Input disabled={isEdit} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -199,7 +233,7 @@ function VersionText({ version }: { version: LoanProductVersion }) {
   );
 }
 
-function ProductActions({ product }: { product: LoanProductSummary }) {
+function ProductActions({ product, onEdit }: { product: LoanProductSummary; onEdit: () => void }) {
   const { t } = useTranslation('finance-bank');
   const action = useProductAction(product.id);
   const errorText = useErrorText();
@@ -207,6 +241,11 @@ function ProductActions({ product }: { product: LoanProductSummary }) {
   const run = (name: 'submit' | 'versions' | 'withdraw', done: string) => action.mutate({ action: name }, { onSuccess: () => void message.success(done), onError: (error) => void message.error(errorText(error)) });
   return (
     <Space wrap>
+      {product.pending?.status === 'draft' && (
+        <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid={`product-edit-${product.id}`}>
+          {t('products.editDraft')}
+        </Button>
+      )}
       {product.pending?.status === 'draft' && (
         <Button size="small" type="primary" loading={action.isPending} onClick={() => run('submit', t('products.submitted'))} data-testid={`product-submit-${product.id}`}>
           {t('products.submit')}
@@ -231,6 +270,7 @@ export default function BankProductsPage() {
   const { t } = useTranslation('finance-bank');
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<LoanProductSummary | null>(null);
   const products = useLoanProducts({ page, pageSize: 20 });
 
   return (
@@ -280,11 +320,12 @@ export default function BankProductsPage() {
                   '—'
                 ),
             },
-            { key: 'actions', title: '', render: (_, product) => <ProductActions product={product} /> },
+            { key: 'actions', title: '', render: (_, product) => <ProductActions product={product} onEdit={() => setEditing(product)} /> },
           ]}
         />
       </Card>
-      {creating && <CreateProductModal onClose={() => setCreating(false)} />}
+      {creating && <ProductModal onClose={() => setCreating(false)} />}
+      {editing && <ProductModal key={editing.id} draft={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }

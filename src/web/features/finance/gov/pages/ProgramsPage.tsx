@@ -1,4 +1,6 @@
-import { Card, Col, Descriptions, Empty, Row, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LoanProgramSummary } from '../../../../api/types.ts';
@@ -6,6 +8,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { usePrograms } from '../../shared/api/usePrograms.ts';
 import { money } from '../../shared/lib/format.ts';
 import { ConversionFunnel } from '../components/ConversionFunnel.tsx';
+import { CreateProgramModal } from '../components/CreateProgramModal.tsx';
 import { GovLoadFailed } from '../components/GovLoadFailed.tsx';
 import { ProgramStatusTag } from '../components/ProgramStatusTag.tsx';
 import '../../shared/components/finance.css';
@@ -52,6 +55,7 @@ function ProgramCard({ program }: { program: LoanProgramSummary }) {
 export default function ProgramsPage() {
   const { t } = useTranslation('finance-gov');
   const programs = usePrograms();
+  const [creating, setCreating] = useState(false);
   let body;
   if (programs.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />;
   else if (programs.isError) body = <GovLoadFailed error={programs.error} onRetry={() => void programs.refetch()} title={t('programs.loadFailed')} />;
@@ -59,9 +63,17 @@ export default function ProgramsPage() {
   else body = <div className="dxe-fin-list">{programs.data.items.map((program) => <ProgramCard key={program.id} program={program} />)}</div>;
   return (
     <>
-      <PageHeader title={t('programs.title')} />
+      <PageHeader
+        title={t('programs.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="program-create">
+            {t('forms.createProgram')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary">{t('programs.intro')}</Typography.Paragraph>
       {body}
+      {creating && <CreateProgramModal onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -191,6 +191,7 @@ export default function RiskPoolPage() {
             { key: 'bank', title: t('pools.banks'), render: (_, claim) => claim.bank.name },
             { key: 'enterprise', title: tb('claims.enterprise'), render: (_, claim) => claim.enterprise.name },
             { key: 'loss', title: tb('claims.loss'), align: 'right', render: (_, claim) => money(claim.lossFen, language) },
+            { key: 'net', title: tb('claims.netLoss'), align: 'right', render: (_, claim) => <span title={tb('claims.netLossHint', { deducted: money(claim.deductedFen, language) })}>{money(claim.netLossFen, language)}</span> },
             { key: 'claimed', title: tb('claims.claimed'), align: 'right', render: (_, claim) => money(claim.claimedFen, language) },
             { key: 'gov', title: tb('claims.governmentShare'), align: 'right', render: (_, claim) => money(claim.governmentShareFen, language) },
             { key: 'status', title: tb('claims.status'), render: (_, claim) => <ClaimStatusTag status={claim.status} /> },

@@ -1,4 +1,6 @@
-import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { RiskPoolSummary } from '../../../../api/types.ts';
@@ -6,6 +8,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { useRiskPools } from '../../shared/api/useRiskPools.ts';
 import { Bars } from '../../shared/components/FinanceCharts.tsx';
 import { money, rate, wan } from '../../shared/lib/format.ts';
+import { CreatePoolModal } from '../components/CreatePoolModal.tsx';
 import { GovLoadFailed } from '../components/GovLoadFailed.tsx';
 import '../../shared/components/finance.css';
 
@@ -44,6 +47,7 @@ function PoolCard({ pool }: { pool: RiskPoolSummary }) {
 export default function RiskPoolsPage() {
   const { t } = useTranslation('finance-gov');
   const pools = useRiskPools();
+  const [creating, setCreating] = useState(false);
 
   let body;
   if (pools.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />;
@@ -76,8 +80,16 @@ export default function RiskPoolsPage() {
   }
   return (
     <>
-      <PageHeader title={t('pools.title')} />
+      <PageHeader
+        title={t('pools.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="pool-create">
+            {t('forms.createPool')}
+          </Button>
+        }
+      />
       {body}
+      {creating && <CreatePoolModal onClose={() => setCreating(false)} />}
     </>
   );
 }

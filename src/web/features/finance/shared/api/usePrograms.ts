@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { LoanProgramDetail, LoanProgramSummary, Page, WhitelistEntry, WhitelistStatus } from '../../../../api/types.ts';
+import type { CreateLoanProgramInput, LoanProgramDetail, LoanProgramSummary, Page, WhitelistEntry, WhitelistStatus } from '../../../../api/types.ts';
 
 /** The loan-programs API (src/server/modules/loan-programs). */
 const BASE = '/api/finance/programs';
@@ -34,7 +34,7 @@ export function useWhitelist(id: number, params: { status?: WhitelistStatus; q?:
   });
 }
 
-function useProgramMutation<I>(request: (input: I) => Promise<unknown>) {
+function useProgramMutation<I, O = unknown>(request: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: request, onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.finance.all }) });
 }
@@ -42,3 +42,6 @@ function useProgramMutation<I>(request: (input: I) => Promise<unknown>) {
 export const useGenerateWhitelist = (id: number) => useProgramMutation(() => api.post(`${BASE}/${id}/whitelist/generate`));
 export const usePushWhitelist = (id: number) => useProgramMutation(() => api.post<{ pushed: number }>(`${BASE}/${id}/push`));
 export const useRemoveWhitelistEntry = (id: number) => useProgramMutation(({ entryId, reason }: { entryId: number; reason: string }) => api.post(`${BASE}/${id}/whitelist/${entryId}/remove`, { reason }));
+
+/** 金融办 creates a programme (draft): rule, quota, banks, products and the pool that covers its loans. */
+export const useCreateProgram = () => useProgramMutation((input: CreateLoanProgramInput) => api.post<LoanProgramDetail>(BASE, input));

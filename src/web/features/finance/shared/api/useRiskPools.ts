@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
-import type { Page, RiskClaim, RiskClaimInput, RiskClaimStatus, RiskContributionInput, RiskPoolDetail, RiskPoolSummary, RiskRegistration } from '../../../../api/types.ts';
+import type { CreateRiskPoolInput, Page, PolicySummary, RiskClaim, RiskClaimInput, RiskClaimStatus, RiskContributionInput, RiskPoolDetail, RiskPoolSummary, RiskRegistration } from '../../../../api/types.ts';
 
 /** The risk-pools API (src/server/modules/risk-pools). */
 const BASE = '/api/finance/risk-pools';
@@ -59,3 +59,15 @@ export const useRejectClaim = () => useFinanceMutation(({ id, reason }: { id: nu
 export const usePayClaim = () => useFinanceMutation(({ id, paymentRef }: { id: number; paymentRef: string }) => api.post<RiskClaim>(`${BASE}/claims/${id}/pay`, { paymentRef }));
 export const useRegisterLoan = () => useFinanceMutation(({ poolId, loanId }: { poolId: number; loanId: number }) => api.post<RiskRegistration>(`${BASE}/${poolId}/registrations`, { loanId }));
 export const useAddContribution = (poolId: number) => useFinanceMutation((input: RiskContributionInput) => api.post<RiskPoolDetail>(`${BASE}/${poolId}/contributions`, input));
+
+/** 金融办 creates a pool with its member banks, covered products, policy and initial capital by source. */
+export const useCreateRiskPool = () => useFinanceMutation((input: CreateRiskPoolInput) => api.post<RiskPoolDetail>(BASE, input));
+
+/** The finance office's own policy documents (the one a pool pays under is picked from them). */
+export function useOfficePolicies(departmentOrgId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['finance', 'office-policies', departmentOrgId],
+    queryFn: ({ signal }) => api.get<Page<PolicySummary>>('/api/policies', { department: departmentOrgId, page: 1, pageSize: 100 }, { signal }),
+    enabled,
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money, monthsRange, percentInputToBp, rate, rateRange, wan, wanInputToFen } from './format.ts';
+import { bpToPercentInput, fenToWanInput, money, monthsRange, percentInputToBp, rate, rateRange, wan, wanInputToFen } from './format.ts';
 
 describe('finance formatting', () => {
   it('shows money in 万元 in Chinese and CNY in English', () => {
@@ -25,5 +25,13 @@ describe('finance formatting', () => {
     expect(wan(123_456_789)).toBe(123.46);
     expect(monthsRange(6, 36, 'zh-CN')).toBe('6 – 36 个月');
     expect(monthsRange(12, 12, 'en-US')).toBe('12 months');
+  });
+  it('turns a draft’s fen and bp back into what a person typed, exactly', () => {
+    for (const fen of [0, 1, 100, 5_000_000, 1_234_567, 30_000_000_000, 9_000_000_000_001]) expect(wanInputToFen(fenToWanInput(fen))).toBe(fen);
+    expect(fenToWanInput(1_234_500)).toBe('1.2345');
+    expect(fenToWanInput(50_000_000)).toBe('50');
+    for (const bp of [0, 5, 385, 400, 450, 1205]) expect(percentInputToBp(bpToPercentInput(bp))).toBe(bp);
+    expect(bpToPercentInput(450)).toBe('4.5');
+    expect(bpToPercentInput(5)).toBe('0.05');
   });
 });

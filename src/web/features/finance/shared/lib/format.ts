@@ -48,6 +48,18 @@ export function wanInputToFen(value: number | string | null | undefined): number
   return Number(whole) * FEN_PER_WAN + Number(fraction.padEnd(6, '0'));
 }
 
+/** Fen as a person types it in 万元 (the inverse of wanInputToFen, exact: no float arithmetic). */
+export function fenToWanInput(fen: number): string {
+  const whole = Math.floor(fen / FEN_PER_WAN);
+  const fraction = String(fen % FEN_PER_WAN).padStart(6, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+/** Basis points as a percentage input ("3.85"; the inverse of percentInputToBp). */
+export function bpToPercentInput(bp: number): string {
+  return bp % 100 === 0 ? String(bp / 100) : `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0').replace(/0$/, '')}`;
+}
+
 /** A percentage input ("3.85") → basis points, or null. */
 export function percentInputToBp(value: number | string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
