@@ -198,6 +198,14 @@ function paidMoves(plan: WorkflowPlan, rng: Prng): Move[] {
     { action: 'submit', actor: 'enterprise', after: 0 },
     ...reviewMoves(plan, rng, rng.chance(0.15)),
     { action: 'start_notice', actor: 'maker', after: rng.int(1, 3) },
+    // Now and then an objection during the notice sends it back to the last review step, then out again.
+    ...(rng.chance(0.03)
+      ? [
+          { action: 'object' as const, actor: 'maker' as const, after: rng.int(1, 3), reason: rng.pick(OBJECT_REASONS) },
+          { action: 'approve_step' as const, actor: 'checker' as const, after: rng.int(3, 8) },
+          { action: 'start_notice' as const, actor: 'maker' as const, after: 1 },
+        ]
+      : []),
     { action: 'end_notice', actor: 'system', after: 0 },
     { action: 'prepare_payment', actor: 'maker', after: rng.int(3, 12) },
     { action: 'approve_payment', actor: 'checker', after: rng.int(1, 4) + rng.next() },
