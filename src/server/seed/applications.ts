@@ -300,9 +300,16 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
     list.push({ enterpriseId: m.enterprise_id, amountFen: Number(m.amount_fen) });
     pools.set(m.policy_version_id, list);
   }
+  // Only the showcase enterprise has a platform account in the demo: the others' applications were handed in
+  // at the service window and keyed in there, under one (disabled) window account of the platform.
+  const platform = await db.selectFrom('organizations').where('type', '=', 'platform').select('id').executeTakeFirstOrThrow();
+  const window = await db
+    .insertInto('users')
+    .values({ org_id: platform.id, username: 'window-entry', display_name: '政务服务窗口代录', password_hash: '!seed-history-account', roles: ['department_staff'], is_disabled: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const enterpriseUsers = new Map<number, number>([[options.showcaseEnterpriseId, options.users.ent]]);
-  // An enterprise without a platform account applied through its own account; history names the showcase's only.
-  const applicant = (enterpriseId: number) => enterpriseUsers.get(enterpriseId) ?? options.users.ent;
+  const applicant = (enterpriseId: number) => enterpriseUsers.get(enterpriseId) ?? window.id;
   const targetOf = (row: (typeof live)[number], policyId = row.policy_id, versionId = row.version_id): PolicyTarget => ({
     policyId,
     versionId,
@@ -358,14 +365,14 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
   for (const { year, target, pool } of editions) {
     const people = staff.get(target.departmentOrgId)!;
     if (target.isAutoGrant) {
-      const items = shuffled(rng, pool).filter((p) => year < R || p.enterpriseId !== options.showcaseEnterpriseId).filter(() => rng.chance(year < R ? 0.7 : 0.85));
+      const items = shuffled(rng, pool).filter((p) => year < R || p.enterpriseId !== options.showcaseEnterpriseId).filter(() => rng.chance(year < R ? 0.3 : 0.4));
       const last = year < R || historyCutoff > `${year}-09-30` ? `${year}-09-30` : historyCutoff;
       if (items.length === 0 || last < `${year}-05-10`) continue;
       const at = instantBetween(rng, `${year}-05-10`, last);
       grants.push({ target, year, items, maker: people.maker, checker: people.checker, at });
       continue;
     }
-    const share = year === R ? 0.45 : year === R - 1 ? 0.4 : 0.3;
+    const share = year === R ? 0.25 : year === R - 1 ? 0.2 : 0.15;
     const chosen = shuffled(rng, pool).filter((p) => !(year === R && reserved.get(target.policyId)!.has(p.enterpriseId))).filter(() => rng.chance(share));
     for (const { enterpriseId, amountFen } of chosen) {
       const roll = rng.next();
