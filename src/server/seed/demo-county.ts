@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, hashPassword } from '../modules/auth/index.ts';
 import { recomputeAllProfiles } from '../modules/profiles/index.ts';
 import { seedCreditModels } from '../modules/credit/index.ts';
 import { seedCadreLinks } from './cadre-links.ts';
+import { seedApplications } from './applications.ts';
 import { seedCadres } from './cadres.ts';
 import { seedDemands } from './demands.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
@@ -128,6 +129,17 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   // claims and the 抗疫贷 programme. Its own PRNG stream, so it shifts nothing seeded before it.
   progress('risk pools and policy-loan programmes');
   await seedFinancePools(db, new Prng(options.seed ^ 0x9001f00d), { referenceDate: todayInShanghai() });
+
+  // After the policies and their county match (who is eligible, for how much): three years of applications,
+  // 免申即享 grants and their payments, the departments' current work, past imports and disputes. Its own
+  // PRNG stream, so it shifts nothing seeded before it.
+  progress('policy applications, grants and payments');
+  await seedApplications(db, new Prng(options.seed ^ 0x0a99c1a5), {
+    referenceDate: todayInShanghai(),
+    departmentOrgIds: orgIds.departments,
+    showcaseEnterpriseId,
+    users: { ent: userId('ent'), dept: userId('dept'), dept2: userId('dept2'), finance: userId('finance'), data: userId('data') },
+  });
 
   // Keep last: the credit facts lean on how the finance seed's historical loans ended, and the demo's
   // trained scorecard learns from those loans. Its own PRNG stream, so it shifts nothing seeded before it.

@@ -51,7 +51,7 @@ function publishedAt(version: DemoVersion, referenceDate: string): Date {
   return new Date(`${day}T09:00:00+08:00`);
 }
 
-const versionRow = (policyId: number, number: number, version: DemoVersion, status: 'published' | 'superseded' | 'draft' | 'closed', referenceDate: string, createdBy: number | null) => ({
+export const versionRow = (policyId: number, number: number, version: DemoVersion, status: 'published' | 'superseded' | 'draft' | 'closed', referenceDate: string, createdBy: number | null) => ({
   policy_id: policyId,
   version: number,
   status,
