@@ -16,6 +16,7 @@ import * as credit from './migrations/20261207T1310_credit.ts';
 import * as loans from './migrations/20261207T1300_loans.ts';
 import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
 import * as cadreLinksVisits from './migrations/20261207T1400_cadre_links_visits.ts';
+import * as leaderCockpit from './migrations/20261207T1500_leader_cockpit.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1300_loans': loans,
   '20261207T1320_risk_pools': riskPools,
   '20261207T1400_cadre_links_visits': cadreLinksVisits,
+  '20261207T1500_leader_cockpit': leaderCockpit,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

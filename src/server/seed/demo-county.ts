@@ -77,6 +77,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     // The county finance office (金融办): approves loan products, sees every lead and loan.
     finance: { orgId: orgIds.departments.get('jrb')!, roles: ['department_staff'] },
     provider: { orgId: orgIds.providers.get('smepsc')!, roles: ['provider_staff'] },
+    // 县领导: read-only over the county (the cockpit, lists and exports); seated with the platform centre.
+    leader: { orgId: orgIds.platform, roles: ['leader'] },
   };
   const users = await db
     .insertInto('users')

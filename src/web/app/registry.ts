@@ -40,7 +40,8 @@ export type NavLabelKey = `nav.${
   | 'loanPrograms'
   | 'riskPools'
   | 'financeKpis'
-  | 'creditModels'}`;
+  | 'creditModels'
+  | 'cockpit'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds

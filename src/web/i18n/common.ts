@@ -60,6 +60,7 @@ const zhCN = {
     riskPools: '风险资金池',
     financeKpis: '金融指标',
     creditModels: '信用模型',
+    cockpit: '驾驶舱',
     openMenu: '打开菜单',
     mainMenu: '主菜单',
   },
@@ -78,6 +79,7 @@ const zhCN = {
     data_admin: '数据管理员',
     admin: '系统管理员',
     auditor: '审计员',
+    leader: '县领导',
   },
   orgTypes: {
     enterprise: '企业',
@@ -229,6 +231,7 @@ const enUS: Resource = {
     riskPools: 'Risk pools',
     financeKpis: 'Finance KPIs',
     creditModels: 'Credit models',
+    cockpit: 'Cockpit',
     openMenu: 'Open menu',
     mainMenu: 'Main menu',
   },
@@ -247,6 +250,7 @@ const enUS: Resource = {
     data_admin: 'Data administrator',
     admin: 'Administrator',
     auditor: 'Auditor',
+    leader: 'County leader',
   },
   orgTypes: {
     enterprise: 'Enterprise',
