@@ -47,6 +47,7 @@ const zhCN = {
     },
     indicator: { create: '新增指标' },
     import: { create: '发起数据导入', complete: '数据导入完成', report: '下载导入报告' },
+    report: { export: '导出报表（XLSX）' },
     dispute: { file: '提出数据异议', resolve: '处理数据异议' },
     consent: { grant: '授予数据授权', revoke: '撤销数据授权' },
     policy: {
@@ -180,6 +181,7 @@ const enUS: typeof zhCN = {
     },
     indicator: { create: 'Create indicator' },
     import: { create: 'Start data import', complete: 'Data import finished', report: 'Download import report' },
+    report: { export: 'Export a report (XLSX)' },
     dispute: { file: 'File data dispute', resolve: 'Resolve data dispute' },
     consent: { grant: 'Grant data consent', revoke: 'Revoke data consent' },
     policy: {
