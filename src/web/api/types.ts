@@ -125,6 +125,7 @@ import type {
   WhitelistEntry as ServerWhitelistEntry,
 } from '../../server/modules/loan-programs/loan-programs.schemas.ts';
 import type { FinanceKpis as ServerFinanceKpis, FinanceKpisQuery as ServerFinanceKpisQuery } from '../../server/modules/reporting/finance-kpis.schemas.ts';
+import type { DashboardQuery as ServerDashboardQuery, DashboardSummary as ServerDashboardSummary } from '../../server/modules/reporting/dashboard.schemas.ts';
 import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
@@ -459,3 +460,7 @@ export type CreateLoanProgramInput = ServerCreateProgramBody;
 /** `GET /api/finance/kpis`: lending, first-loan rate, approval time, refusals, pools, by bank and product. */
 export type FinanceKpis = ServerFinanceKpis;
 export type FinanceKpisParams = ServerFinanceKpisQuery;
+
+/** `GET /api/dashboard/summary`: the cockpit (驾驶舱) of a period, town and 门类. */
+export type DashboardSummary = ServerDashboardSummary;
+export type DashboardParams = ServerDashboardQuery;

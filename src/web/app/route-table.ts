@@ -9,6 +9,7 @@ import { routes as outbound } from '../features/outbound/routes.ts';
 import { routes as notifications } from '../features/notifications/routes.ts';
 import { routes as demands } from '../features/demands/routes.ts';
 import { routes as finance } from '../features/finance/routes.ts';
+import { routes as cockpit } from '../features/cockpit/routes.ts';
 
 /**
  * Every page of the signed-in app. A feature exports `routes: AppRoute[]` from `features/<feature>/routes.ts`
@@ -25,4 +26,5 @@ export const appRoutes: readonly AppRoute[] = [
   ...notifications,
   ...demands,
   ...finance,
+  ...cockpit,
 ];

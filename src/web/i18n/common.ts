@@ -106,6 +106,7 @@ const zhCN = {
   },
   actions: {
     search: '查询',
+    exportXlsx: '导出 Excel',
     reset: '重置',
     create: '新建',
     edit: '编辑',
@@ -277,6 +278,7 @@ const enUS: Resource = {
   },
   actions: {
     search: 'Search',
+    exportXlsx: 'Export to Excel',
     reset: 'Reset',
     create: 'New',
     edit: 'Edit',

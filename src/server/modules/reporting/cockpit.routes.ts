@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses, IsoDate } from '../../http/schemas.ts';
 import { attachmentDisposition, xlsxStream, XLSX_CONTENT_TYPE, type Sheet } from '../../platform/xlsx-export.ts';
@@ -32,7 +33,7 @@ function lastDayOf(month: string): string {
 
 /** The cockpit (驾驶舱): the summary, its tables and the monthly report as XLSX, and the exports of the main lists. */
 export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const send = (reply: import('fastify').FastifyReply, fileName: string, sheets: Sheet[]) =>
+  const send = (reply: FastifyReply, fileName: string, sheets: Sheet[]) =>
     reply
       .header('content-type', XLSX_CONTENT_TYPE)
       .header('content-disposition', attachmentDisposition(fileName))
