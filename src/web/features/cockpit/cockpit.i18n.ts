@@ -73,7 +73,7 @@ const enUS: typeof zhCN = {
   drillHint: 'Click a chart to open the list behind it',
   figures: {
     operating: 'Operating market entities',
-    aboveScale: 'Above-scale firms (四上)',
+    aboveScale: 'Above-scale firms',
     registered: 'Registered in the period',
     grantedFen: 'Policy money paid',
     autoShare: 'Automatic grants share',
