@@ -65,7 +65,7 @@ async function generate(db: Kysely<DB>, label: string): Promise<void> {
       case when g % 10 = 0 then null else t0 + ((g % 13) || ' days')::interval end,
       case when g % 10 <> 0 and g % 2 = 0 then 1 + g % 5 end,
       case when g % 10 <> 0 and g % 2 = 0 then t0 + interval '14 days' end
-    from (select g, 1 + (g * 7919) % ${N} as e, timestamptz '2023-12-01 09:00+08' + ((g * 104729) % (3 * 365 * 24)) * interval '1 hour' as t0
+    from (select g, (1 + (g::bigint * 7919) % ${N})::int as e, timestamptz '2023-12-01 09:00+08' + ((g::bigint * 104729) % (3 * 365 * 24)) * interval '1 hour' as t0
           from generate_series(1, ${Math.round(N * 1.5)}) g) s`.execute(db);
   bar.update(3, { step: steps[3] });
   const cadres = Math.max(10, Math.round(N / 100));
