@@ -264,19 +264,23 @@ async function demandFigures(db: Kysely<DB>, scope: DashboardScope): Promise<Das
 async function visitFigures(db: Kysely<DB>, scope: DashboardScope): Promise<DashboardSummary['visits']> {
   // A link counts when it was in force at some point of the period; a linked firm is visited when its
   // cadre of that link visited it within the period (and while linked).
+  // Set-based (hash joins), not one probe of visits per linked firm.
   const rows = await sql<{ town_code: string | null; linked: number; visited: number }>`
     with links as (
-      select distinct on (cl.enterprise_id) cl.enterprise_id, cl.cadre_id, e.town_code,
-        exists (
-          select 1 from visits v join cadre_links l2 on l2.cadre_id = v.cadre_id and l2.enterprise_id = v.enterprise_id
-          where v.enterprise_id = cl.enterprise_id and v.visited_on between ${scope.from} and ${scope.to}
-            and v.visited_on >= l2.linked_on and (l2.unlinked_on is null or v.visited_on <= l2.unlinked_on)
-        ) as visited
+      select cl.enterprise_id, cl.cadre_id, cl.linked_on, cl.unlinked_on, e.town_code
       from cadre_links cl join enterprises e on e.id = cl.enterprise_id
       where cl.linked_on <= ${scope.to} and (cl.unlinked_on is null or cl.unlinked_on >= ${scope.from}) and ${enterpriseWhere(scope)}
-      order by cl.enterprise_id, cl.linked_on desc
+    ), visited as (
+      select distinct v.enterprise_id
+      from visits v join links l on l.enterprise_id = v.enterprise_id and l.cadre_id = v.cadre_id
+      where v.visited_on between ${scope.from} and ${scope.to}
+        and v.visited_on >= l.linked_on and (l.unlinked_on is null or v.visited_on <= l.unlinked_on)
+    ), firms as (
+      select distinct on (enterprise_id) enterprise_id, town_code from links order by enterprise_id, linked_on desc
     )
-    select town_code, count(*)::int as linked, count(*) filter (where visited)::int as visited from links group by 1`.execute(db);
+    select f.town_code, count(*)::int as linked, count(vi.enterprise_id)::int as visited
+    from firms f left join visited vi on vi.enterprise_id = f.enterprise_id
+    group by 1`.execute(db);
   const [{ n: visitCount }, towns] = await Promise.all([
     sql<{ n: number }>`select count(*)::int as n from visits v where v.visited_on between ${scope.from} and ${scope.to}${inScope(sql`v.enterprise_id`, scope)}`
       .execute(db)
