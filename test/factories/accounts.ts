@@ -27,6 +27,7 @@ const ORG_TYPE_OF_ROLE: Record<Role, OrgType> = {
   data_admin: 'platform',
   admin: 'platform',
   auditor: 'platform',
+  leader: 'platform',
 };
 
 /** Creates a user (and, unless given, an organisation fitting the first role) with TEST_PASSWORD. */

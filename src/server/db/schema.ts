@@ -19,7 +19,8 @@ export type Role =
   | 'bank_staff'
   | 'data_admin'
   | 'admin'
-  | 'auditor';
+  | 'auditor'
+  | 'leader';
 
 export interface OrganizationsTable {
   id: Generated<number>;

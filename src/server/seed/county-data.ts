@@ -104,4 +104,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'finance', displayName: '金融办科员', description: 'county finance office (金融办), 县政府金融工作办公室: approves loan products, oversees leads' },
   { username: 'finance2', displayName: '金融办复核员', description: 'second finance office staff: the checker who pays the risk-pool claims finance approves' },
   { username: 'provider', displayName: '服务中心专员', description: 'service provider, 县中小企业公共服务中心' },
+  { username: 'leader', displayName: '县领导', description: 'county leader (县领导): read-only over the whole county, lands on the cockpit' },
 ];

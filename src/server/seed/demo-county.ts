@@ -81,6 +81,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     // Risk-pool payouts need a maker (finance) and a different checker of the finance office.
     finance2: { orgId: orgIds.departments.get('jrb')!, roles: ['department_staff'] },
     provider: { orgId: orgIds.providers.get('smepsc')!, roles: ['provider_staff'] },
+    // 县领导: read-only over the county (the cockpit, lists and exports); seated with the platform centre.
+    leader: { orgId: orgIds.platform, roles: ['leader'] },
   };
   const users = await db
     .insertInto('users')

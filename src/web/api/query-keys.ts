@@ -272,6 +272,9 @@ export const queryKeys = {
     list: (params: ServiceListParams) => ['services', 'list', params] as const,
   },
   /** 数字普惠金融: products, the marketplace, loan applications (leads), loans, credit, programmes, pools, KPIs. */
+  cockpit: {
+    summary: (params: object) => ['cockpit', 'summary', params] as const,
+  },
   finance: {
     all: ['finance'] as const,
     marketplace: (params: object) => ['finance', 'marketplace', params] as const,

@@ -128,6 +128,7 @@ import type {
 } from '../../server/modules/loan-programs/loan-programs.schemas.ts';
 import type { FinanceKpis as ServerFinanceKpis, FinanceKpisQuery as ServerFinanceKpisQuery } from '../../server/modules/reporting/finance-kpis.schemas.ts';
 import type { HomeSection as ServerHomeSection, MeHome as ServerMeHome } from '../../server/modules/reporting/home.schemas.ts';
+import type { DashboardQuery as ServerDashboardQuery, DashboardSummary as ServerDashboardSummary } from '../../server/modules/reporting/dashboard.schemas.ts';
 import type { MyPolicyMatches as ServerMyPolicyMatches, PushView } from '../../server/modules/matching/matching.schemas.ts';
 import type { ErrorResponse, Paged } from '../../server/http/schemas.ts';
 import type {
@@ -173,7 +174,7 @@ function everyMember<T extends string>() {
 // ── Platform: session, accounts, audit, errors ──────────────────────────────────────────────────────────
 
 export type Role = ServerRole;
-export const ROLES = everyMember<Role>()(['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor']);
+export const ROLES = everyMember<Role>()(['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor', 'leader']);
 
 export type OrgType = ServerOrgType;
 export const ORG_TYPES = everyMember<OrgType>()(['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform']);
@@ -502,3 +503,6 @@ export type VisitDetail = Static<typeof ServerCadreSchemas.VisitDetail>;
 export type CreateVisitInput = Static<typeof ServerCadreSchemas.CreateVisitBody>;
 export type VisitPlanList = Static<typeof ServerCadreSchemas.PlanList>;
 export type VisitPlanInput = Static<typeof ServerCadreSchemas.PlanBody>;
+/** `GET /api/dashboard/summary`: the cockpit (驾驶舱) of a period, town and 门类. */
+export type DashboardSummary = ServerDashboardSummary;
+export type DashboardParams = ServerDashboardQuery;

@@ -47,7 +47,8 @@ export type NavLabelKey = `nav.${
   | 'myEnterprises'
   | 'myVisits'
   | 'visitForm'
-  | 'cadres'}`;
+  | 'cadres'
+  | 'cockpit'}`;
 
 /**
  * One page of a feature, as the feature registers it (in `features/<feature>/routes.ts`). The shell builds

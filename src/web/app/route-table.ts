@@ -10,6 +10,7 @@ import { routes as notifications } from '../features/notifications/routes.ts';
 import { routes as demands } from '../features/demands/routes.ts';
 import { routes as finance } from '../features/finance/routes.ts';
 import { routes as cadres } from '../features/cadres/routes.ts';
+import { routes as cockpit } from '../features/cockpit/routes.ts';
 
 /**
  * Every page of the signed-in app. A feature exports `routes: AppRoute[]` from `features/<feature>/routes.ts`
@@ -27,4 +28,5 @@ export const appRoutes: readonly AppRoute[] = [
   ...demands,
   ...finance,
   ...cadres,
+  ...cockpit,
 ];

@@ -1,15 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { init, use as registerECharts, type ComposeOption, type ECharts } from 'echarts/core';
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import { BarChart, GaugeChart, LineChart, PieChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-// Only what the app's charts use: line and bar series on a grid with tooltip and legend, drawn as SVG
+// Only what the app's charts use: line, bar, pie and gauge series with tooltip and legend, drawn as SVG
 // (crisp on phones, and text a test can read). Importing this module is what pulls ECharts in, so only
 // lazy page chunks may import it — never the login route or the shell.
-registerECharts([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+registerECharts([BarChart, LineChart, PieChart, GaugeChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-export type EChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type EChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GaugeSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+/** What a click on a bar, slice or point reports (the drill-down of the cockpit). */
+export interface EChartClick {
+  name: string;
+  dataIndex: number;
+  seriesIndex?: number;
+}
 
 interface EChartProps {
   option: EChartOption;
@@ -17,18 +24,29 @@ interface EChartProps {
   /** What the chart shows, for screen readers (the chart itself is an image to them). */
   ariaLabel: string;
   'data-testid'?: string;
+  /** Called with the item clicked; the cursor becomes a pointer over items. */
+  onItemClick?: (item: EChartClick) => void;
+  /** ECharts' built-in 'dark' theme for the wall display. */
+  theme?: 'dark';
 }
 
 /** One ECharts instance in a div that follows its container's width (phones rotate, side menus fold). */
-export default function EChart({ option, height = 240, ariaLabel, ...rest }: EChartProps) {
+export default function EChart({ option, height = 240, ariaLabel, onItemClick, theme, ...rest }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const click = useRef(onItemClick);
+  const lastOption = useRef<EChartOption | null>(null);
+  useEffect(() => {
+    click.current = onItemClick;
+  }, [onItemClick]);
 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const instance = init(element, undefined, { renderer: 'svg' });
+    const instance = init(element, theme, { renderer: 'svg' });
     chart.current = instance;
+    instance.on('click', (params) => click.current?.({ name: String(params.name), dataIndex: params.dataIndex, seriesIndex: params.seriesIndex }));
+    if (lastOption.current) instance.setOption(lastOption.current, { notMerge: true });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -36,9 +54,10 @@ export default function EChart({ option, height = 240, ariaLabel, ...rest }: ECh
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
+    lastOption.current = option;
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 

@@ -67,6 +67,7 @@ const zhCN = {
     myVisits: '走访记录',
     visitForm: '登记走访',
     cadres: '千人联千企',
+    cockpit: '驾驶舱',
     openMenu: '打开菜单',
     mainMenu: '主菜单',
   },
@@ -85,6 +86,7 @@ const zhCN = {
     data_admin: '数据管理员',
     admin: '系统管理员',
     auditor: '审计员',
+    leader: '县领导',
   },
   orgTypes: {
     enterprise: '企业',
@@ -111,6 +113,7 @@ const zhCN = {
   },
   actions: {
     search: '查询',
+    exportXlsx: '导出 Excel',
     reset: '重置',
     create: '新建',
     edit: '编辑',
@@ -243,6 +246,7 @@ const enUS: Resource = {
     myVisits: 'My visits',
     visitForm: 'Record a visit',
     cadres: 'Cadres & firms',
+    cockpit: 'Cockpit',
     openMenu: 'Open menu',
     mainMenu: 'Main menu',
   },
@@ -261,6 +265,7 @@ const enUS: Resource = {
     data_admin: 'Data administrator',
     admin: 'Administrator',
     auditor: 'Auditor',
+    leader: 'County leader',
   },
   orgTypes: {
     enterprise: 'Enterprise',
@@ -287,6 +292,7 @@ const enUS: Resource = {
   },
   actions: {
     search: 'Search',
+    exportXlsx: 'Export to Excel',
     reset: 'Reset',
     create: 'New',
     edit: 'Edit',

@@ -20,6 +20,7 @@ import type financePortal from '../features/finance/portal/finance-portal.i18n.t
 import type financeBank from '../features/finance/bank/finance-bank.i18n.ts';
 import type financeGov from '../features/finance/gov/finance-gov.i18n.ts';
 import type cadres from '../features/cadres/cadres.i18n.ts';
+import type cockpit from '../features/cockpit/cockpit.i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -48,6 +49,7 @@ declare module 'i18next' {
       'finance-bank': (typeof financeBank)['zh-CN'];
       'finance-gov': (typeof financeGov)['zh-CN'];
       cadres: (typeof cadres)['zh-CN'];
+      cockpit: (typeof cockpit)['zh-CN'];
     };
   }
 }

@@ -13,6 +13,8 @@ export const ROLE_ORG_TYPES: Record<Role, readonly OrgType[]> = {
   data_admin: ['platform', 'department'],
   admin: ['platform'],
   auditor: ['platform'],
+  // 县领导: read-only over the whole county; sits in the county government's offices or the platform centre.
+  leader: ['department', 'platform'],
 };
 
 /** Only administrators manage accounts and organisations. */

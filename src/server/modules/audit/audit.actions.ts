@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'import.create',
   'import.complete',
   'import.report',
+  'report.export',
   'dispute.file',
   'dispute.resolve',
   'consent.grant',

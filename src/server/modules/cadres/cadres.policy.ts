@@ -3,7 +3,7 @@
  *
  * | caller | may |
  * |---|---|
- * | department_staff, dispatcher, data_admin, admin | list cadres, leaderboards, any cadre's detail, links and visits |
+ * | department_staff, dispatcher, data_admin, admin, leader (县领导, read-only) | list cadres, leaderboards, any cadre's detail, links and visits |
  * | data_admin, dispatcher (县工商联 runs 千人联千企) | link and reassign enterprises, import the linking table |
  * | cadre | their own detail, 我的企业, their visits and plans; record visits for firms linked to them now |
  *
@@ -14,7 +14,7 @@ import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { hasRole, type Actor } from '../../request-context.ts';
 
-export const CADRE_VIEWER_ROLES: readonly Role[] = ['department_staff', 'dispatcher', 'data_admin', 'admin'];
+export const CADRE_VIEWER_ROLES: readonly Role[] = ['department_staff', 'dispatcher', 'data_admin', 'admin', 'leader'];
 export const LINK_MANAGER_ROLES: readonly Role[] = ['data_admin', 'dispatcher'];
 
 export function viewsAllCadres(actor: Actor): boolean {

@@ -17,7 +17,7 @@ import { recordAudit } from '../audit/index.ts';
 import { authorizeEnterpriseRead, findEnterpriseRef } from '../enterprises/index.ts';
 import { findEligibleMatchesOfEnterprises } from '../matching/index.ts';
 import { findLiveVersions } from '../policies/index.ts';
-import { canReadCadre, requireCadreViewer, requireLinkManager, seesFullPhone } from './cadres.policy.ts';
+import { canReadCadre, requireCadreViewer, requireLinkManager, seesFullPhone, viewsAllCadres } from './cadres.policy.ts';
 import { presentLink, presentVisit } from './cadres.presenter.ts';
 import * as repo from './cadres.repository.ts';
 import type { CadreDetail, CadreListQuery, CadreSummary, LinkInput, MyEnterprises } from './cadres.schemas.ts';
@@ -231,7 +231,7 @@ export async function myEnterprises(db: Kysely<DB>, actor: Actor, now = new Date
 /** Links, paged (government viewers: any; a cadre: their own). */
 export async function listLinks(db: Kysely<DB>, actor: Actor, filter: { cadreId?: number; enterpriseId?: number; current?: boolean }, page: PageRequest) {
   let scope: number | undefined;
-  if (!hasRole(actor, 'department_staff', 'dispatcher', 'data_admin', 'admin')) scope = (await requireOwnCadre(db, actor)).id;
+  if (!viewsAllCadres(actor)) scope = (await requireOwnCadre(db, actor)).id;
   const { rows, total } = await repo.findLinkPage(db, { ...filter, cadreIdScope: scope }, page);
   return { items: rows.map(presentLink), total, ...page };
 }

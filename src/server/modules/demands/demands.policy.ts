@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import { hasRole, type Actor } from '../../request-context.ts';
 import { DEMAND_ACTIONS } from '../../../core/demands/workflow.ts';
 
-export type Side = 'dispatcher' | 'enterprise' | 'handler' | 'candidate' | 'filer' | 'leader';
+export type Side = 'dispatcher' | 'enterprise' | 'handler' | 'candidate' | 'filer' | 'leader' | 'observer';
 
 export interface DemandAccessFacts {
   state: DemandState;
@@ -46,6 +46,8 @@ export function sidesOf(actor: Actor, demand: DemandAccessFacts): Set<Side> {
   if (demand.state === 'offered' && hasRole(actor, 'provider_staff') && (demand.offer_org_ids ?? []).includes(actor.orgId)) sides.add('candidate');
   if (demand.submitted_by === actor.userId) sides.add('filer');
   if (demand.leaderUserId != null && demand.leaderUserId === actor.userId) sides.add('leader');
+  // The county leader (role 'leader') sees every demand and takes no action on any: no action lists 'observer'.
+  if (hasRole(actor, 'leader')) sides.add('observer');
   return sides;
 }
 

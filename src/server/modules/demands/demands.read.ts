@@ -23,7 +23,8 @@ const HANDLER_ROLES = ['department_staff', 'provider_staff', 'cadre'] as const;
 
 /** The demands the actor may list: a WHERE clause, or 403. */
 function scopeOf(actor: Actor): (eb: Eb) => Expression<SqlBool> {
-  if (hasRole(actor, 'dispatcher')) return (eb) => eb.val(true);
+  // The dispatch centre works every demand; the county leader (县领导) reads every one and acts on none.
+  if (hasRole(actor, 'dispatcher', 'leader')) return (eb) => eb.val(true);
   if (hasRole(actor, 'enterprise_user') && actor.orgType === 'enterprise') return (eb) => eb('enterprises.org_id', '=', actor.orgId);
   if (hasRole(actor, ...HANDLER_ROLES)) {
     return (eb) => eb.or([eb('demands.handler_org_id', '=', actor.orgId), eb('demands.handler_user_id', '=', actor.userId), eb('demands.submitted_by', '=', actor.userId)]);

@@ -5,7 +5,7 @@
  * | caller | may read | categories |
  * |---|---|---|
  * | enterprise_user of the enterprise's own organisation | yes | all |
- * | government readers: department_staff, dispatcher, data_admin | yes | all |
+ * | government readers: department_staff, dispatcher, data_admin, leader (read-only) | yes | all |
  * | cadre (and no other government role) | only enterprises linked to them now (千人联千企, cadre_links) | all |
  * | bank_staff, provider_staff | only under a consent to their organisation in force now (valid_from ≤ now < valid_until, not revoked) | the union of those consents' categories |
  * | anyone else (another enterprise, admin, auditor) | no | — |
@@ -26,7 +26,7 @@ import { findEnterpriseRefByOrgId } from './enterprises.repository.ts';
 import type { AuditAction } from '../audit/index.ts';
 import { linkedEnterprisesOfCadreUser } from './cadre-links.ts';
 
-export const GOVERNMENT_READER_ROLES: readonly Role[] = Object.freeze(['department_staff', 'dispatcher', 'cadre', 'data_admin']);
+export const GOVERNMENT_READER_ROLES: readonly Role[] = Object.freeze(['department_staff', 'dispatcher', 'cadre', 'data_admin', 'leader']);
 export const CONSENT_READER_ROLES: readonly Role[] = Object.freeze(['bank_staff', 'provider_staff']);
 const ALL_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES;
 

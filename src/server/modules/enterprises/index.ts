@@ -24,3 +24,4 @@ export {
 } from './enterprise-access.ts';
 export { readIndicatorValues } from './enterprise-indicators.service.ts';
 export { findEnterpriseById, findEnterpriseRef } from './enterprises.repository.ts';
+export { EnterpriseSearchQuery, type EnterpriseFilter } from './enterprises.schemas.ts';

@@ -13,7 +13,7 @@ import { enqueueJob } from '../../jobs/queue.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
+import { auditContextOfActor, hasRole, type Actor } from '../../request-context.ts';
 import { recordAudit, recordAudits, type AuditAction } from '../audit/index.ts';
 import { notifyEnterprise } from '../notifications/index.ts';
 import { addEvent, timelineOf } from './loans.applications.service.ts';
@@ -111,8 +111,13 @@ function presentLoan(r: LoanRow, nextDue: LoanSummary['nextDue']): LoanSummary {
   };
 }
 
+/** Reads of loans: the county leader (县领导) reads every loan as the finance office does, and acts on none. */
+async function readScopeOf(db: Kysely<DB>, actor: Actor) {
+  return hasRole(actor, 'leader') ? ({ kind: 'all' } as const) : scopeOf(db, actor);
+}
+
 export async function listLoans(db: Kysely<DB>, actor: Actor, query: LoanListQuery, page: PageRequest) {
-  const scope = await scopeOf(db, actor);
+  const scope = await readScopeOf(db, actor);
   let q = loanRows(db);
   if (scope.kind === 'bank') q = q.where('l.bank_org_id', '=', scope.bankOrgId);
   if (scope.kind === 'enterprise') q = q.where('l.enterprise_id', '=', scope.enterpriseId);
@@ -129,7 +134,7 @@ export async function listLoans(db: Kysely<DB>, actor: Actor, query: LoanListQue
 }
 
 export async function getLoan(db: Kysely<DB>, actor: Actor, id: number): Promise<LoanDetail> {
-  const scope = await scopeOf(db, actor);
+  const scope = await readScopeOf(db, actor);
   const row = await loanQuery(db).where('l.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Loan');
   assertInScope(scope, row, 'Loan');

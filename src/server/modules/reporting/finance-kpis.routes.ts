@@ -3,11 +3,10 @@ import { Type } from 'typebox';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
 import { readFinanceKpis } from './finance-kpis.ts';
-import { FinanceKpis, FinanceKpisQuery } from './finance-kpis.schemas.ts';
+import { FinanceKpisQuery } from './finance-kpis.schemas.ts';
 
 /** Finance KPIs: the finance office (any bank or all) and banks (their own). */
 export const financeKpisRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addSchema(FinanceKpis);
   app.get('/api/finance/kpis', {
     schema: {
       tags: ['finance-kpis'],

@@ -47,6 +47,7 @@ const zhCN = {
     },
     indicator: { create: '新增指标' },
     import: { create: '发起数据导入', complete: '数据导入完成', report: '下载导入报告' },
+    report: { export: '导出报表（XLSX）' },
     dispute: { file: '提出数据异议', resolve: '处理数据异议' },
     consent: { grant: '授予数据授权', revoke: '撤销数据授权' },
     policy: {
@@ -116,6 +117,7 @@ const zhCN = {
       claim_paid: '风险补偿款已拨付',
       claim_payment_cancelled: '风险补偿拨付已取消',
       recovery: '登记补偿后回收',
+      recovery_deducted: '回收款冲减补偿损失',
     },
     loan_program: { create: '新建政策贷款项目', whitelist_generate: '生成政策贷款白名单', whitelist_remove: '移出政策贷款白名单', push: '推送政策贷款白名单' },
     cadre: { link: '联企干部挂联/调整', unlink: '解除干部挂联' },
@@ -183,6 +185,7 @@ const enUS: typeof zhCN = {
     },
     indicator: { create: 'Create indicator' },
     import: { create: 'Start data import', complete: 'Data import finished', report: 'Download import report' },
+    report: { export: 'Export a report (XLSX)' },
     dispute: { file: 'File data dispute', resolve: 'Resolve data dispute' },
     consent: { grant: 'Grant data consent', revoke: 'Revoke data consent' },
     policy: {
@@ -252,6 +255,7 @@ const enUS: typeof zhCN = {
       claim_paid: 'Compensation paid',
       claim_payment_cancelled: 'Compensation payment cancelled',
       recovery: 'Record recovery after compensation',
+      recovery_deducted: 'Recovery deducted from the claimed loss',
     },
     loan_program: { create: 'Create policy-loan programme', whitelist_generate: 'Generate programme whitelist', whitelist_remove: 'Remove from programme whitelist', push: 'Push programme whitelist' },
     cadre: { link: 'Link / reassign a cadre', unlink: 'Unlink a cadre' },

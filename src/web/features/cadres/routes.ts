@@ -3,7 +3,7 @@ import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
 /** Government staff who see every cadre's coverage and work (the server's CADRE_VIEWER_ROLES, admin aside). */
-const CADRE_VIEWERS = ['department_staff', 'dispatcher', 'data_admin'] as const;
+const CADRE_VIEWERS = ['department_staff', 'dispatcher', 'data_admin', 'leader'] as const;
 
 /**
  * 千人联千企: the cadre's own pages (我的企业, the visit form, visits and this quarter's plan) and, for

@@ -29,7 +29,8 @@ export const routes: AppRoute[] = [
     id: 'gov-demands',
     area: 'gov',
     path: 'demands',
-    roles: ['dispatcher', 'department_staff', 'cadre'],
+    // The county leader reads every demand (and acts on none).
+    roles: ['dispatcher', 'department_staff', 'cadre', 'leader'],
     component: WORK_LIST,
     menu: { labelKey: 'nav.demands', icon: ScheduleOutlined, order: 100 },
   },
@@ -59,7 +60,7 @@ export const routes: AppRoute[] = [
     component: lazyPage(() => import('./gov/pages/HotlineImportPage.tsx'), ['demands', 'data-admin']),
     menu: { labelKey: 'nav.hotlineImport', icon: PhoneOutlined, order: 103 },
   },
-  { id: 'gov-demand', area: 'gov', path: 'demands/:id', roles: ['dispatcher', 'department_staff', 'cadre'], component: DETAIL },
+  { id: 'gov-demand', area: 'gov', path: 'demands/:id', roles: ['dispatcher', 'department_staff', 'cadre', 'leader'], component: DETAIL },
 
   {
     id: 'provider-home',

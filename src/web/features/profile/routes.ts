@@ -9,7 +9,7 @@ import type { AppRoute } from '../../app/registry.ts';
  */
 
 /** Government readers of enterprise data (the server's GOVERNMENT_READER_ROLES). */
-const GOVERNMENT_READERS = ['department_staff', 'dispatcher', 'cadre', 'data_admin'] as const;
+const GOVERNMENT_READERS = ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'leader'] as const;
 
 const ProfilePage = lazyPage(() => import('./shared/pages/EnterpriseProfilePage.tsx'), 'enterprises');
 const ReceivedConsentsPage = lazyPage(() => import('./shared/pages/ReceivedConsentsPage.tsx'), 'consents');

@@ -228,7 +228,7 @@ const enUS: Resource = {
     },
     hotline: {
       title: '12345 hotline work orders',
-      text: 'Order number, USCC, title and description are required; the category by name or code; urgency 一般 (normal), 紧急 (urgent) or 特急 (critical); the call time becomes the filing time.',
+      text: 'Order number, USCC, title and description are required; the category by name or code; urgency normal, urgent or critical (in English or as the hotline system writes them in Chinese); the call time becomes the filing time.',
       fileName: 'sample-12345-work-orders',
     },
     hotlineIntro: 'Export the work orders from the 12345 hotline system (CSV or Excel), headers in Chinese or English. Each order becomes a demand waiting for dispatch; routing suggestions are computed after the import.',

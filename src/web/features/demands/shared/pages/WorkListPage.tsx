@@ -2,6 +2,7 @@ import { Card, Input, Segmented, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import type { DemandListParams } from '../../../../api/query-keys.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { DEMAND_STATE_LIST } from '../../../../api/types.ts';
 import { areaOfPath } from '../../../../app/areas.ts';
 import { useUser } from '../../../../app/session.tsx';
@@ -29,7 +30,10 @@ export default function WorkListPage() {
   const isDispatcher = area === 'gov' && user.roles.includes('dispatcher');
   const [params, setParams] = useSearchParams();
   // A handler's list is its organisation's orders (the server scopes it); 'mine' narrows to those given to the user.
-  const views: View[] = isDispatcher ? ['queue', 'open', 'overdue', 'all'] : ['open', 'mine', 'overdue', 'all'];
+  // The county leader reads the whole list (no queue, nothing of their own) and may export it, as may the dispatcher.
+  const isLeader = area === 'gov' && user.roles.includes('leader') && !isDispatcher;
+  const views: View[] = isDispatcher ? ['queue', 'open', 'overdue', 'all'] : isLeader ? ['all', 'open', 'overdue'] : ['open', 'mine', 'overdue', 'all'];
+  const canExport = isDispatcher || isLeader;
   const view = (views.includes(params.get('view') as View) ? params.get('view') : views[0]) as View;
   const state = params.get('state') ?? undefined;
   const categoryCode = params.get('category') ?? undefined;
@@ -52,7 +56,10 @@ export default function WorkListPage() {
 
   return (
     <>
-      <PageHeader title={isDispatcher ? t('queue.title') : t('orders.title')} />
+      <PageHeader
+        title={isDispatcher || isLeader ? t('queue.title') : t('orders.title')}
+        extra={canExport && <ExportButton path="/api/demands/export.xlsx" params={{ view: view === 'open' ? 'open' : undefined, state, categoryCode }} />}
+      />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <Segmented value={state ? '' : view} onChange={(v) => set({ view: String(v), state: undefined })} options={views.map((v) => ({ value: v, label: t(`views.${v}`) }))} data-testid="demand-views" />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOAN_STATUSES, type LoanStatus, type LoanSummary } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
 import { useLoans } from '../../shared/api/useLoans.ts';
 import { LoanStatusTag } from '../../shared/components/FinanceTags.tsx';
@@ -22,7 +23,7 @@ export default function BankLoansPage() {
 
   return (
     <>
-      <PageHeader title={t('loans.title')} />
+      <PageHeader title={t('loans.title')} extra={<ExportButton path="/api/finance/loans/export.xlsx" params={{}} />} />
       <Card>
         <Select<LoanStatus>
           allowClear

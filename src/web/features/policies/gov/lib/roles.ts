@@ -6,4 +6,4 @@ export function isAuthor(user: Pick<User, 'roles' | 'org'>): boolean {
 }
 
 /** Government readers of policies and enterprises (the server's GOVERNMENT_READER_ROLES). */
-export const GOVERNMENT_READERS = ['department_staff', 'dispatcher', 'cadre', 'data_admin'] as const;
+export const GOVERNMENT_READERS = ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'leader'] as const;

@@ -7,6 +7,7 @@ import type { EnterpriseListParams } from '../../../../api/query-keys.ts';
 import { SIZE_CLASSES, type EnterpriseSummary, type SizeClass } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { isEnglish, localName } from '../../../../lib/indicator-values.ts';
 import { useUrlFilters, useUrlSearchText } from '../../../../lib/useUrlFilters.ts';
 import { useEnterprises } from '../api/useEnterprises.ts';
@@ -133,11 +134,14 @@ export default function EnterprisesPage() {
       <PageHeader
         title={t('registry.title')}
         extra={
-          isDataAdmin && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-enterprise">
-              {t('registry.create')}
-            </Button>
-          )
+          <Space>
+            <ExportButton path="/api/enterprises/export.xlsx" params={{ q: params.q, town: params.town, industry: params.industry, sizeClass: params.sizeClass, tag: params.tag, aboveScale: params.aboveScale }} />
+            {isDataAdmin && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-enterprise">
+                {t('registry.create')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>
