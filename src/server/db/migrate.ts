@@ -17,6 +17,7 @@ import * as loans from './migrations/20261207T1300_loans.ts';
 import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
 import * as cadreLinksVisits from './migrations/20261207T1400_cadre_links_visits.ts';
 import * as leaderCockpit from './migrations/20261207T1500_leader_cockpit.ts';
+import * as cockpitIndexes from './migrations/20261207T1510_cockpit_indexes.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1320_risk_pools': riskPools,
   '20261207T1400_cadre_links_visits': cadreLinksVisits,
   '20261207T1500_leader_cockpit': leaderCockpit,
+  '20261207T1510_cockpit_indexes': cockpitIndexes,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
