@@ -116,7 +116,7 @@ async function enterpriseFigures(db: Kysely<DB>, scope: DashboardScope): Promise
 async function policyFigures(db: Kysely<DB>, scope: DashboardScope): Promise<DashboardSummary['policies']> {
   const start = startOfDayShanghai(scope.from);
   const end = endOfDayShanghai(scope.to);
-  const [pushes, applied, paid, departments] = await Promise.all([
+  const [pushes, applied, paid, departments, grantedEnterprises] = await Promise.all([
     sql<{ org_id: number; pushed: number; enterprises: number }>`
       select p.department_org_id as org_id, count(*)::int as pushed, count(distinct pp.enterprise_id)::int as enterprises
       from policy_pushes pp join policies p on p.id = pp.policy_id
@@ -135,11 +135,13 @@ async function policyFigures(db: Kysely<DB>, scope: DashboardScope): Promise<Das
         and d.target_kind in ('application', 'auto_grant_item')${inScope(sql`d.enterprise_id`, scope)}
       group by 1, 2, 3`.execute(db),
     db.selectFrom('organizations').where('type', '=', 'department').select(['id', 'name']).orderBy('id').execute(),
+    sql<{ n: number }>`
+      select count(distinct d.enterprise_id)::int as n from disbursements d
+      where d.status = 'paid' and d.paid_at between ${start} and ${end}
+        and d.target_kind in ('application', 'auto_grant_item')${inScope(sql`d.enterprise_id`, scope)}`
+      .execute(db)
+      .then((r) => r.rows[0].n),
   ]);
-  const { n: grantedEnterprises } = (await sql<{ n: number }>`
-    select count(distinct d.enterprise_id)::int as n from disbursements d
-    where d.status = 'paid' and d.paid_at between ${start} and ${end}
-      and d.target_kind in ('application', 'auto_grant_item')${inScope(sql`d.enterprise_id`, scope)}`.execute(db)).rows[0];
 
   const total = pushes.rows.find((r) => r.org_id === null);
   const dept = new Map(departments.map((d) => [d.id, { orgId: d.id, name: d.name, pushed: 0, applied: 0, granted: 0, grantedFen: 0 }]));
@@ -295,7 +297,14 @@ async function visitFigures(db: Kysely<DB>, scope: DashboardScope): Promise<Dash
     ) lk join enterprises e on e.id = lk.enterprise_id
     group by 1`.execute(db);
   const [{ n: visitCount }, towns] = await Promise.all([
-    sql<{ n: number }>`select count(*)::int as n from visits v where v.visited_on between ${scope.from} and ${scope.to}${inScope(sql`v.enterprise_id`, scope)}`
+    // County-wide: a range count on visits(visited_on). For a town / 门类: one probe of visits(enterprise_id,
+    // visited_on) per firm of the scope, rather than a pass over every visit of the period.
+    (scope.town === null && scope.industry === null
+      ? sql<{ n: number }>`select count(*)::int as n from visits v where v.visited_on between ${scope.from} and ${scope.to}`
+      : sql<{ n: number }>`
+          select coalesce(sum((select count(*) from visits v where v.enterprise_id = e.id and v.visited_on between ${scope.from} and ${scope.to})), 0)::int as n
+          from enterprises e where ${enterpriseWhere(scope)}`
+    )
       .execute(db)
       .then((r) => r.rows[0]),
     db.selectFrom('towns').select(['code', 'name']).orderBy('code').execute(),
