@@ -297,7 +297,8 @@ async function visitFigures(db: Kysely<DB>, scope: DashboardScope): Promise<Dash
   // A link counts when it was in force at some point of the period; a linked firm is visited when its
   // cadre of that link visited it within the period (and while linked). One index-only probe of
   // visits_enterprise_cadre (migration 20261207T1510) per link, no join of every visit of the period.
-  const rows = await withoutJit(db, (trx) => sql<{ town_code: string | null; linked: number; visited: number }>`
+  const [rows, { n: visitCount }, towns] = await Promise.all([
+    withoutJit(db, (trx) => sql<{ town_code: string | null; linked: number; visited: number }>`
     select e.town_code, count(*)::int as linked, count(*) filter (where lk.visited)::int as visited
     from (
       select cl.enterprise_id, bool_or(exists (
@@ -309,8 +310,7 @@ async function visitFigures(db: Kysely<DB>, scope: DashboardScope): Promise<Dash
       where cl.linked_on <= ${scope.to} and (cl.unlinked_on is null or cl.unlinked_on >= ${scope.from})${inScope(sql`cl.enterprise_id`, scope)}
       group by 1
     ) lk join enterprises e on e.id = lk.enterprise_id
-    group by 1`.execute(trx));
-  const [{ n: visitCount }, towns] = await Promise.all([
+    group by 1`.execute(trx)),
     // County-wide: a range count on visits(visited_on). For a town / 门类: one probe of visits(enterprise_id,
     // visited_on) per firm of the scope, rather than a pass over every visit of the period.
     (scope.town === null && scope.industry === null
