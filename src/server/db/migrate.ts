@@ -19,6 +19,7 @@ import * as cadreLinksVisits from './migrations/20261207T1400_cadre_links_visits
 import * as cadreLinkImports from './migrations/20261207T1420_cadre_link_imports.ts';
 import * as riskPoolRecoveryStages from './migrations/20261207T1430_risk_pool_recovery_stages.ts';
 import * as leaderCockpit from './migrations/20261207T1500_leader_cockpit.ts';
+import * as cockpitIndexes from './migrations/20261207T1510_cockpit_indexes.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1420_cadre_link_imports': cadreLinkImports,
   '20261207T1430_risk_pool_recovery_stages': riskPoolRecoveryStages,
   '20261207T1500_leader_cockpit': leaderCockpit,
+  '20261207T1510_cockpit_indexes': cockpitIndexes,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
