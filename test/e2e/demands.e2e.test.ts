@@ -204,8 +204,9 @@ describe('诉求: file, dispatch with the suggestion, handle, rate', () => {
     await page.getByTestId('nav-gov-demand-new').click();
     await page.waitForURL(/\/gov\/demands\/new$/);
 
-    const firms = await apiGet<Paged<{ id: number; uscc: string; name: string }>>(page, '/api/enterprises?page=1&pageSize=1');
-    const firm = firms.items[0];
+    // A cadre files for the firms linked to them (千人联千企): take one of 我的企业.
+    const mine = await apiGet<{ items: { id: number; uscc: string; name: string }[] }>(page, '/api/me/cadre/enterprises');
+    const firm = mine.items[0];
     await page.getByTestId('file-enterprise').click();
     await page.keyboard.type(firm.uscc);
     await page.getByTestId(`enterprise-option-${firm.id}`).click();

@@ -63,7 +63,9 @@ describe('政策直达 on a phone (enterprise user)', () => {
 
     // A policy of the department whose staff will act, open for applications. Another test may have
     // applied for it already: withdraw that application so this one starts clean.
-    const target = matches.items.find((item) => item.outcome === 'eligible' && !item.isAutoGrant && item.department.name === DEPARTMENT && item.estimatedAmountFen !== null && isWindowOpen(item));
+    // The demo history has applications of the showcase firm in review and in notice: prefer a policy it has not applied for.
+    const candidates = matches.items.filter((item) => item.outcome === 'eligible' && !item.isAutoGrant && item.department.name === DEPARTMENT && item.estimatedAmountFen !== null && isWindowOpen(item));
+    const target = candidates.find((item) => !item.application) ?? candidates[0];
     expect(target, 'an open, eligible policy of 经信委 for the showcase enterprise').toBeDefined();
     const policyId = target!.policyId;
     if (target!.application) {

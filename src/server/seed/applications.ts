@@ -357,7 +357,10 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
   const simulated: Simulated[] = [];
   const grants: { target: PolicyTarget; year: number; items: { enterpriseId: number; amountFen: number }[]; maker: number; checker: number; at: Date }[] = [];
   const reserved = new Map<number, Set<number>>(); // current policy id -> enterprises kept for the current work
-  const showcaseLive = live.filter((l) => !l.is_auto_grant && (pools.get(l.version_id) ?? []).some((p) => p.enterpriseId === options.showcaseEnterpriseId));
+  const showcaseEligible = live.filter((l) => !l.is_auto_grant && (pools.get(l.version_id) ?? []).some((p) => p.enterpriseId === options.showcaseEnterpriseId));
+  // The showcase firm keeps one eligible 经信委 policy unapplied, so `ent` can apply on first start (the portal e2e does).
+  const keptForApplying = showcaseEligible.find((l) => l.department_org_id === jxw);
+  const showcaseLive = showcaseEligible.filter((l) => l !== keptForApplying);
   for (const l of live) reserved.set(l.policy_id, new Set([options.showcaseEnterpriseId]));
 
   // --- History. ---
