@@ -29,8 +29,9 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
-export async function newPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: options.viewport ?? { width: 1366, height: 900 }, locale: options.locale ?? 'zh-CN' });
+/** `timezoneId`: the browser's clock zone (the machine's by default); the county's dates must not depend on it. */
+export async function newPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: options.viewport ?? { width: 1366, height: 900 }, locale: options.locale ?? 'zh-CN', timezoneId: options.timezoneId });
   const page = await context.newPage();
   return { context, page };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countyDate, formatIndicatorValue, formatStoredText, parseIndicatorInput, proposedValueText, todayInCounty } from './indicator-values.ts';
+import { formatIndicatorValue, formatStoredText, parseIndicatorInput, proposedValueText } from './indicator-values.ts';
+import { countyDate, todayInCounty } from './format.ts';
 
 describe('formatIndicatorValue', () => {
   it.each([

@@ -126,19 +126,6 @@ export function proposedValueText(unit: string, input: string, moneyUnit: MoneyI
   return text;
 }
 
-const COUNTY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in the county ('YYYY-MM-DD', Asia/Shanghai): as-of dates may not be later. */
-export function todayInCounty(now: Date = new Date()): string {
-  return COUNTY_DATE.format(now);
-}
-
-/** The date of an ISO instant in the county ('YYYY-MM-DD'). */
-export function countyDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : COUNTY_DATE.format(date);
-}
 
 /** Periods in time order: "2023" < "2024", "2024Q1" < "2024Q2", "2024-01" < "2024-02". */
 export function comparePeriods(a: string, b: string): number {

@@ -9,7 +9,3 @@ export function coverageText(coverage: CadreCoverage): string {
 /** The rate as a number of percent for charts (null → 0). */
 export const coveragePercent = (coverage: CadreCoverage): number => (coverage.rateBp === null ? 0 : coverage.rateBp / 100);
 
-/** Today in the county (Asia/Shanghai) as 'YYYY-MM-DD'. */
-export function countyToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

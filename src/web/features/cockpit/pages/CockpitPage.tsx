@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { formatFen } from '../../../../core/money/money.ts';
 import type { DashboardSummary } from '../../../api/types.ts';
 import EChart, { type EChartOption } from '../../../components/EChart.tsx';
+import { todayInCounty } from '../../../lib/format.ts';
 import { useUser } from '../../../app/session.tsx';
 import { queryString, useCockpitReference, useDashboard } from '../api.ts';
 import '../cockpit.css';
@@ -17,10 +18,6 @@ const WAN = 1_000_000;
 const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);
 const wan = (fen: number) => Math.round(fen / (WAN / 100)) / 100;
 
-function defaultRange(): [string, string] {
-  const to = dayjs();
-  return [to.subtract(11, 'month').startOf('month').format('YYYY-MM-DD'), to.format('YYYY-MM-DD')];
-}
 
 /**
  * /gov/cockpit — 驾驶舱 for the county leadership (and departments, the dispatch centre, the administrator):
@@ -33,9 +30,10 @@ export default function CockpitPage() {
   const navigate = useNavigate();
   const user = useUser();
   const [search, setSearch] = useSearchParams();
-  const [defaultFrom, defaultTo] = useMemo(() => defaultRange(), []);
-  const from = search.get('from') ?? defaultFrom;
-  const to = search.get('to') ?? defaultTo;
+  // Without a chosen period the server picks the last twelve months up to today in the county (Asia/Shanghai),
+  // anew at every refresh: the browser's clock and time zone never decide which day a demand falls on.
+  const from = search.get('from') ?? undefined;
+  const to = search.get('to') ?? undefined;
   const town = search.get('town') ?? undefined;
   const industry = search.get('industry') ?? undefined;
   const [wall, setWall] = useState(false);
@@ -45,6 +43,8 @@ export default function CockpitPage() {
   const params = { from, to, town, industry };
   const summary = useDashboard(params, wall || autoRefresh ? REFRESH_SECONDS * 1000 : false);
   const data = summary.data;
+  const shownFrom = from ?? data?.from;
+  const shownTo = to ?? data?.to ?? todayInCounty();
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(search);
@@ -79,7 +79,7 @@ export default function CockpitPage() {
   const canSeeDemands = user.roles.some((r) => r === 'leader' || r === 'dispatcher' || r === 'department_staff');
   const theme = wall ? 'dark' : undefined;
   const exportHref = `/api/dashboard/export.xlsx?${queryString(params)}`;
-  const reportMonth = dayjs(to).subtract(dayjs(to).date() === dayjs(to).daysInMonth() ? 0 : 1, 'month').format('YYYY-MM');
+  const reportMonth = dayjs(shownTo).subtract(dayjs(shownTo).date() === dayjs(shownTo).daysInMonth() ? 0 : 1, 'month').format('YYYY-MM');
 
   return (
     <div ref={root} className={wall ? 'dxe-cockpit dxe-cockpit-wall' : 'dxe-cockpit'} data-testid="cockpit">
@@ -91,7 +91,7 @@ export default function CockpitPage() {
         <Space wrap>
           <DatePicker.RangePicker
             allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
+            value={shownFrom ? [dayjs(shownFrom), dayjs(shownTo)] : null}
             onChange={(range) => {
               const [a, b] = (range ?? []) as [Dayjs | null, Dayjs | null];
               if (a && b) set({ from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') });

@@ -11,7 +11,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { useDemandCategories } from '../../../demands/shared/api/useDemands.ts';
 import { useCreateVisit, useMyEnterprises } from '../../api/useCadres.ts';
-import { countyToday } from '../../shared/format.ts';
+import { todayInCounty } from '../../../../lib/format.ts';
 
 interface Values {
   enterpriseId: number;
@@ -43,7 +43,7 @@ export default function VisitFormPage() {
   const create = useCreateVisit();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
   const [uploading, setUploading] = useState(false);
-  const today = countyToday();
+  const today = todayInCounty();
   const preset = Number(params.get('enterpriseId')) || undefined;
 
   const firmOptions = useMemo(() => (mine.data?.items ?? []).map((f) => ({ value: f.id, label: f.name })), [mine.data]);

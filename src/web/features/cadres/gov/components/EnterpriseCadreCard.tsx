@@ -8,7 +8,7 @@ import { useUser } from '../../../../app/session.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { useDebouncedValue } from '../../../../lib/useDebouncedValue.ts';
 import { useCadreList, useEnterpriseCadre, useLinkEnterprise } from '../../api/useCadres.ts';
-import { countyToday } from '../../shared/format.ts';
+import { todayInCounty } from '../../../../lib/format.ts';
 
 interface LinkValues {
   cadreId: number;
@@ -28,7 +28,7 @@ function LinkModal({ enterpriseId, reassign, onClose }: { enterpriseId: number; 
   const q = useDebouncedValue(search, 300);
   const cadres = useCadreList({ q: q.trim() || undefined, sort: 'name', page: 1, pageSize: 20 });
   const link = useLinkEnterprise();
-  const today = countyToday();
+  const today = todayInCounty();
   const submit = async (values: LinkValues) => {
     try {
       await link.mutateAsync({ enterpriseId, cadreId: values.cadreId, linkedOn: values.linkedOn, ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}) });

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { CreditReport, DataCategory, LoanApplicationDetail } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
-import { categoryName, countyDate, formatIndicatorValue, isEnglish } from '../../../../lib/indicator-values.ts';
+import { categoryName, formatIndicatorValue, isEnglish } from '../../../../lib/indicator-values.ts';
 import { useCreditReport } from '../../shared/api/useCredit.ts';
 import { DimensionsCard, ReasonsCard } from '../../shared/components/CreditSummary.tsx';
 import { money } from '../../shared/lib/format.ts';
+import { countyDate } from '../../../../lib/format.ts';
 
 type Indicator = CreditReport['indicators'][number];
 

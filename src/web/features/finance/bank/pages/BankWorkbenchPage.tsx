@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
-import { countyDate } from '../../../../lib/indicator-values.ts';
 import { useLoanWorkbench, useLoans } from '../../shared/api/useLoans.ts';
 import { useRiskClaims } from '../../shared/api/useRiskPools.ts';
 import { money, months } from '../../shared/lib/format.ts';
 import { byDeadline, isDueSoon } from '../lib/deadlines.ts';
 import RoleHome from '../../../home/components/RoleHome.tsx';
 import '../../shared/components/finance.css';
+import { countyDate } from '../../../../lib/format.ts';
 
 function Count({ label, value, alert, to, testId }: { label: string; value: number | undefined; alert?: boolean; to: string; testId: string }) {
   const navigate = useNavigate();

@@ -8,9 +8,9 @@ import type { LoanApplicationDetail, LoanEvent, RefusalReason } from '../../../.
 import { useErrorText } from '../../../../app/errors.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { countyDate, formatDateTime, todayInCounty } from '../../../../lib/format.ts';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
-import { categoryName, countyDate, isEnglish, todayInCounty } from '../../../../lib/indicator-values.ts';
+import { categoryName, isEnglish } from '../../../../lib/indicator-values.ts';
 import { useAddLoanNote, useDecideLoan, useDisburse, useLoanApplication, useLoanCodes, useLoanProduct, useSignContract, useTakeLead } from '../../shared/api/useLoans.ts';
 import { LoanApplicationStatusTag } from '../../shared/components/FinanceTags.tsx';
 import { money, months, percentInputToBp, rate, rateRange, wanInputToFen } from '../../shared/lib/format.ts';

@@ -8,13 +8,12 @@ import type { RiskClaim, RiskContribution, RiskLedgerEntry } from '../../../../a
 import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { formatDateTime, todayInCounty } from '../../../../lib/format.ts';
 import { useAddContribution, useApproveClaim, usePayClaim, useRejectClaim, useRiskClaims, useRiskPool } from '../../shared/api/useRiskPools.ts';
 import { ClaimStatusTag } from '../../shared/components/ClaimStatusTag.tsx';
 import { Bars } from '../../shared/components/FinanceCharts.tsx';
 import { money, rate, wan, wanInputToFen } from '../../shared/lib/format.ts';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
-import { todayInCounty } from '../../../../lib/indicator-values.ts';
 import dayjs from 'dayjs';
 import { GovLoadFailed } from '../components/GovLoadFailed.tsx';
 import '../../shared/components/finance.css';

@@ -3,9 +3,9 @@ import { Alert, Col, Empty, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { moneyLocale } from '../../../../lib/indicator-values.ts';
 import { locateJson } from '../lib/json-locate.ts';
-import { countyDate } from '../lib/policy-form.ts';
 import { checkBenefit, checkParams, checkRule, type NodeProblem } from '../lib/rule-check.ts';
 import { JsonEditor, type EditorProblem } from './JsonEditor.tsx';
+import { countyDate } from '../../../../lib/format.ts';
 
 /** 'json' is any JSON (made-up facts): only its syntax is checked here, the rest by the server. */
 export type RuleFieldKind = 'rule' | 'benefit' | 'params' | 'json';

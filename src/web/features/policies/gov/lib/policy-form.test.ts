@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDetail } from '../../../../api/types.ts';
-import { blankPolicyValues, countyDate, formFieldOfPath, formValuesFromDetail, inputFromFormValues, splitReviewSteps, windowEndIso, windowStartIso } from './policy-form.ts';
+import { blankPolicyValues, formFieldOfPath, formValuesFromDetail, inputFromFormValues, splitReviewSteps, windowEndIso, windowStartIso } from './policy-form.ts';
+import { countyDate } from '../../../../lib/format.ts';
 
 const STEPS = [
   { key: 'accept', nameZh: '受理', nameEn: 'Acceptance', deadlineWorkingDays: 3 },

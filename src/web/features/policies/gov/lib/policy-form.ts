@@ -5,6 +5,7 @@
  */
 import type { CreatePolicyInput, PolicyDetail, PolicyFormField, PolicyReviewStep } from '../../../../api/types.ts';
 import { locateJson } from './json-locate.ts';
+import { countyDate } from '../../../../lib/format.ts';
 
 export interface QaValue {
   q: string;
@@ -56,13 +57,6 @@ export function windowStartIso(date: string): string {
 /** 'YYYY-MM-DD' → the ISO instant the application window closes that day (23:59:59 in the county). */
 export function windowEndIso(date: string): string {
   return new Date(`${date}T23:59:59${COUNTY_OFFSET}`).toISOString();
-}
-
-/** An ISO instant → its day in the county ('YYYY-MM-DD'). */
-export function countyDate(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);

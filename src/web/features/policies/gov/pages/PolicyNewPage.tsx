@@ -5,8 +5,9 @@ import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { useCreatePolicy } from '../api/usePolicies.ts';
 import { PolicyEditor } from '../components/PolicyEditor.tsx';
-import { blankPolicyValues, countyDate } from '../lib/policy-form.ts';
+import { blankPolicyValues } from '../lib/policy-form.ts';
 import '../components/policies.css';
+import { countyDate } from '../../../../lib/format.ts';
 
 /** /gov/policies/new: 新建政策 — a draft (version 1) of the own department; then golden cases and publishing. */
 export default function PolicyNewPage() {

@@ -2,8 +2,8 @@ import { Steps, Typography } from 'antd';
 import { CloseCircleFilled, ExclamationCircleFilled, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../api/types.ts';
-import { formatDateTime } from '../../../../lib/format.ts';
-import { countyDate, isEnglish } from '../../../../lib/indicator-values.ts';
+import { countyDate, formatDateTime } from '../../../../lib/format.ts';
+import { isEnglish } from '../../../../lib/indicator-values.ts';
 import { buildTimeline, type StepState } from '../lib/timeline.ts';
 
 const STATUS: Record<StepState, 'wait' | 'process' | 'finish' | 'error'> = {

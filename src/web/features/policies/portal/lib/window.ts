@@ -1,3 +1,5 @@
+import { todayInCounty } from '../../../../lib/format.ts';
+
 /** Where an application window stands today. */
 export type WindowState =
   | { kind: 'none' }
@@ -6,12 +8,8 @@ export type WindowState =
   | { kind: 'closed'; closedOn: string };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const COUNTY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The county's calendar date of an instant ('YYYY-MM-DD', Asia/Shanghai). */
-function dateOf(time: number): string {
-  return COUNTY_DATE.format(new Date(time));
-}
+const dateOf = (time: number): string => todayInCounty(new Date(time));
 
 /**
  * The application window (申报期) of a policy: none (免申即享, or no window set), not open yet, open (with

@@ -3,8 +3,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DATA_CATEGORIES, type DataCategory, type GranteeType } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
-import { categoryName, todayInCounty } from '../../../../lib/indicator-values.ts';
+import { categoryName } from '../../../../lib/indicator-values.ts';
 import { useGrantConsent, useGrantees } from '../api/useMyConsents.ts';
+import { todayInCounty } from '../../../../lib/format.ts';
 
 interface GrantFormValues {
   granteeOrgId?: number;

@@ -7,9 +7,10 @@ import type { Indicator, IndicatorValue, Periodicity } from '../../../../api/typ
 import { useErrorText } from '../../../../app/errors.ts';
 import { EMPTY_TYPED_VALUE, IndicatorValueField, useIndicatorValueRule, useUnitHint, type TypedValue } from '../../../../components/IndicatorValueField.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
-import { categoryName, localName, parseIndicatorInput, todayInCounty } from '../../../../lib/indicator-values.ts';
+import { categoryName, localName, parseIndicatorInput } from '../../../../lib/indicator-values.ts';
 import { useReportIndicators } from '../api/useReportIndicators.ts';
 import { useIndicatorCatalogue } from '../../shared/api/useReferenceData.ts';
+import { todayInCounty } from '../../../../lib/format.ts';
 
 interface ReportFormValues {
   code?: string;

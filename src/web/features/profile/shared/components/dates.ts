@@ -1,4 +1,4 @@
-import { countyDate } from '../../../../lib/indicator-values.ts';
+import { countyDate } from '../../../../lib/format.ts';
 
 /** The last day of a consent: validUntil is the instant it ends (24:00 of that day, county time). */
 export function lastDay(validUntil: string): string {

@@ -5,13 +5,14 @@ import { useLocation, useNavigate } from 'react-router';
 import type { ConsentStatus, ReceivedConsent } from '../../../../api/types.ts';
 import { AREAS, areaOfPath } from '../../../../app/areas.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
-import { categoryName, countyDate } from '../../../../lib/indicator-values.ts';
+import { categoryName } from '../../../../lib/indicator-values.ts';
 import { useReceivedConsents } from '../api/useReceivedConsents.ts';
 import { CategoryTags, ConsentStatusTag } from '../components/ConsentStatusTag.tsx';
 import { lastDay } from '../components/dates.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../../lib/table-pagination.ts';
 import { EnterpriseCell } from '../../../../components/EnterpriseCell.tsx';
+import { countyDate } from '../../../../lib/format.ts';
 
 type StatusFilter = ConsentStatus | 'all';
 /** In the order a consent lives through them. */
