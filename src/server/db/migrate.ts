@@ -20,6 +20,7 @@ import * as cadreLinkImports from './migrations/20261207T1420_cadre_link_imports
 import * as riskPoolRecoveryStages from './migrations/20261207T1430_risk_pool_recovery_stages.ts';
 import * as leaderCockpit from './migrations/20261207T1500_leader_cockpit.ts';
 import * as cockpitIndexes from './migrations/20261207T1510_cockpit_indexes.ts';
+import * as enterpriseClosedOn from './migrations/20261208T0900_enterprise_closed_on.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1430_risk_pool_recovery_stages': riskPoolRecoveryStages,
   '20261207T1500_leader_cockpit': leaderCockpit,
   '20261207T1510_cockpit_indexes': cockpitIndexes,
+  '20261208T0900_enterprise_closed_on': enterpriseClosedOn,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -202,6 +202,8 @@ export interface EnterprisesTable {
   type: EnterpriseType;
   legal_representative: string | null;
   registered_on: string | null;
+  /** The date the firm left the register (注销、吊销、迁出); null while it operates or when unknown. */
+  closed_on: Generated<string | null>;
   registered_capital_fen: number | null;
   town_code: string | null;
   address: string | null;
