@@ -6,6 +6,9 @@ import { composeDemand, DEMAND_CATEGORY_CODES, pickCategory } from '../../src/se
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';
 import { createTestDatabase, type TestDatabase } from '../db.ts';
+import { clockOf, remainingMinutes } from '../../src/server/modules/demands/demands.clock.ts';
+import { DEFAULT_CALENDAR } from '../../src/core/sla/calendar.ts';
+import { DEFAULT_OFFICE_HOURS } from '../../src/core/sla/working-hours.ts';
 
 describe('demand texts', () => {
   it('are deterministic from the seed, varied, and cover every category with three channels of phrasing', () => {
@@ -87,6 +90,21 @@ describe('the demo county demands', () => {
     expect(pool.some((d) => d.offer_org_ids?.includes(provider.org_id))).toBe(true);
     const showcase = await db.selectFrom('enterprises').where('name', '=', SHOWCASE_ENTERPRISE_NAME).select('id').executeTakeFirstOrThrow();
     expect(await count((q) => q.where('enterprise_id', '=', showcase.id).where('state', '=', 'resolved'))).toBeGreaterThan(0);
+  });
+
+  it('makes the open orders past their deadline late by their own clock, as the overdue board replays it', async () => {
+    const now = new Date();
+    const rules = { calendar: DEFAULT_CALENDAR, hours: DEFAULT_OFFICE_HOURS };
+    const late = await base()
+      .where('state', 'in', ['accepted', 'in_progress'])
+      .where('resolution_due_at', '<', now)
+      .select(['id', 'clock_started_at', 'clock_budget_minutes', 'clock_pauses', 'resolution_due_at'])
+      .execute();
+    expect(late.length).toBeGreaterThan(0);
+    for (const demand of late) {
+      expect(clockOf(demand, rules)?.due.toISOString(), `demand ${demand.id}`).toBe(demand.resolution_due_at?.toISOString());
+      expect(remainingMinutes(demand, now, rules), `demand ${demand.id}`).toBeLessThan(0);
+    }
   });
 
   it('fills the service catalogue of the three teams, with prices or free, and ratings', async () => {

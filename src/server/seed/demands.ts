@@ -403,12 +403,21 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
     // Walk back by calendar time roughly three times the working time, then keep within office hours.
     return new Date(now.getTime() - back * 3 * MINUTE);
   };
+  /** The latest whole-minute instant from which `minutes` of working time end before `before`. */
+  const startedBefore = (before: Date, minutes: number): Date => {
+    let start = new Date(before.getTime() - minutes * MINUTE);
+    while (working(start, minutes) > before) start = new Date(start.getTime() - 4 * HOUR);
+    return start;
+  };
   const openDemand = (opts: { enterprise?: (typeof enterprises)[number]; state: 'submitted' | 'triaged' | 'offered' | 'assigned' | 'accepted' | 'in_progress' | 'waiting' | 'resolved'; handlerOrgId?: number; handlerUserId?: number | null; mode?: 'dispatch' | 'pick' | 'claim'; ageHours: number; overdue?: boolean; channel?: DemandChannel; category?: DemandCategoryCode }) => {
     const enterprise = opts.enterprise ?? rng.pick(enterprises);
     const category = opts.category ?? pickCategory(rng);
-    const created = recent(opts.ageHours);
-    const { row, events, context } = intake(enterprise, category, created, opts.channel);
     const rules = categoryByCode.get(category)!;
+    // An overdue order must be overdue by its own clock (the board and the detail page replay it), not only by
+    // a stored date: it starts early enough that triage, assignment and acceptance (≤ 2 h each) plus the whole
+    // resolution budget end 2–60 working hours before now.
+    const created = opts.overdue ? startedBefore(now, (rules.resolution_hours + 6 + rng.int(2, 60)) * 60) : recent(opts.ageHours);
+    const { row, events, context } = intake(enterprise, category, created, opts.channel);
     const state = opts.state;
     row.state = state as DemandInsert['state'];
     if (state === 'submitted') {
@@ -448,7 +457,7 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
       events.push({ at: assigned, actor_user_id: options.users.dispatch, action: ACTION.assign, from_state: 'triaged', to_state: 'assigned', details: JSON.stringify({ handlerOrgId: handler.orgId, leaderCadreId: handler.leaderCadreId }) });
     }
     row.assigned_at = assigned;
-    row.response_due_at = opts.overdue && state === 'assigned' ? new Date(now.getTime() - rng.int(1, 30) * HOUR) : working(assigned, rules.response_hours * 60);
+    row.response_due_at = working(assigned, rules.response_hours * 60);
     if (state === 'assigned') {
       planned.push({ row, events });
       return;
@@ -457,7 +466,7 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
     row.accepted_at = accepted;
     row.clock_started_at = accepted;
     row.clock_budget_minutes = rules.resolution_hours * 60;
-    row.resolution_due_at = opts.overdue ? new Date(now.getTime() - rng.int(2, 60) * HOUR) : working(accepted, rules.resolution_hours * 60);
+    row.resolution_due_at = working(accepted, rules.resolution_hours * 60);
     if (opts.overdue) row.escalation_level = 2;
     events.push({ at: accepted, actor_user_id: row.handler_user_id ?? null, action: ACTION.accept, from_state: 'assigned', to_state: 'accepted', details: '{}' });
     if (state === 'accepted') {
