@@ -261,8 +261,10 @@ async function signIn(baseUrl: string, username: string, password: string): Prom
     body: JSON.stringify({ username, password }),
   });
   if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const session = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie: `${csrfCookie}; ${session}`, csrf: token };
+  // Sign-in rotates the CSRF secret (its new cookie comes with the session): fetch the token that goes with it.
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const fresh = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie } });
+  return { cookie, csrf: ((await fresh.json()) as { token: string }).token };
 }
 
 interface ImportRun {

@@ -96,6 +96,9 @@ export class TestClient {
   }
 
   async login(username: string, password: string): Promise<LightMyRequestResponse> {
-    return this.post('/api/auth/login', { username, password });
+    const response = await this.post('/api/auth/login', { username, password });
+    // The server rotates the CSRF secret at sign-in, as a browser's client refetches the token after it.
+    if (response.statusCode === 200) this.csrfToken = null;
+    return response;
   }
 }

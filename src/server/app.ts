@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { pendingMigrations } from './db/migrate.ts';
 import { ErrorResponse } from './http/schemas.ts';
 import { EventBus } from './events/index.ts';
 import { JobWorker } from './jobs/worker.ts';
@@ -90,7 +91,7 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   });
 
   await app.register(errorsPlugin);
-  await app.register(securityPlugin, { cookieSecret: await loadCookieSecret(database.db, config.cookieSecret) });
+  await app.register(securityPlugin, { cookieSecret: await loadCookieSecret(database.db, config.cookieSecret), cookieSecure: config.session.cookieSecure });
   // Before any module, so the OpenAPI document sees every route.
   await app.register(openapiPlugin);
   await app.register(authPlugin);
@@ -105,6 +106,34 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   }, async () => {
     await sql`select 1`.execute(app.db);
     return { status: 'ok' as const, db: app.dbKind };
+  });
+
+  // Liveness: the process answers (a load balancer restarts it when this fails); it touches nothing else,
+  // so a slow database never gets a healthy process killed.
+  app.get('/api/health/live', {
+    schema: { tags: ['platform'], summary: 'Liveness: the process answers', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+  }, async () => ({ status: 'ok' as const }));
+
+  // Readiness: send traffic here only when the database answers and runs this build's schema.
+  app.get('/api/health/ready', {
+    schema: {
+      tags: ['platform'],
+      summary: 'Readiness: the database answers and its migrations are current',
+      security: [],
+      response: {
+        200: Type.Object({ status: Type.Literal('ready'), db: Type.Enum(['pglite', 'postgres']) }),
+        503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String(), pendingMigrations: Type.Array(Type.String()) }),
+      },
+    },
+  }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(app.db);
+    } catch (error) {
+      return reply.status(503).send({ status: 'not_ready' as const, reason: `database: ${(error as Error).message}`, pendingMigrations: [] });
+    }
+    const pending = await pendingMigrations(app.db as unknown as Kysely<unknown>);
+    if (pending.length > 0) return reply.status(503).send({ status: 'not_ready' as const, reason: 'migrations pending', pendingMigrations: pending });
+    return { status: 'ready' as const, db: app.dbKind };
   });
 
   await app.register(accountsPlugin);

@@ -26,6 +26,8 @@ export interface Config {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   trustProxy: boolean;
+  /** Serve the OpenAPI document and its browsable UI (/api/openapi.json, /api/docs). */
+  apiDocs: boolean;
   jobs: { isEnabled: boolean; pollMs: number; leaseSeconds: number };
   /** Outbound webhook of notifications (signed POSTs); null when WEBHOOK_URL is unset: the channel is off. */
   webhook: { url: string; secret: string } | null;
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     trustProxy: bool('TRUST_PROXY', false),
+    apiDocs: bool('API_DOCS', true),
     jobs: {
       isEnabled: bool('JOBS_ENABLED', true),
       pollMs: int('JOBS_POLL_MS', 1000, 10, 60_000),

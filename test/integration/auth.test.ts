@@ -206,6 +206,42 @@ describe('CSRF', () => {
   });
 });
 
+describe('CSRF on every path form, rotated at sign-in', () => {
+  it('checks an encoded path (/%61pi/auth/login) as the route it reaches', async () => {
+    const user = await createUser(t.app.db, { roles: ['cadre'] });
+    const before = await countAudit('auth.login', 'success');
+    for (const url of ['/%61pi/auth/login', '/api/auth/%6Cogin', '//api/auth/login']) {
+      const response = await t.app.inject({ method: 'POST', url, payload: { username: user.username, password: TEST_PASSWORD } });
+      expect([403, 404], url).toContain(response.statusCode);
+      expect(response.cookies.find((c) => c.name === 'dxe_session'), url).toBeUndefined();
+    }
+    expect(await countAudit('auth.login', 'success')).toBe(before);
+  });
+
+  it('makes a token learnt before sign-in worthless after it, and gives a secure cookie behind https', async () => {
+    const user = await createUser(t.app.db, { roles: ['cadre'] });
+    const browser = new TestClient(t.app);
+    const planted = (await browser.get('/api/auth/csrf')).json().token as string;
+    const login = await browser.login(user.username, TEST_PASSWORD);
+    expect(login.cookies.find((c) => c.name === '_csrf')?.value).toBeTruthy();
+    const stale = await browser.post('/api/auth/logout', {}, { csrf: false, headers: { 'x-csrf-token': planted } });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().error.code).toBe('csrf_invalid');
+    expect((await browser.post('/api/auth/logout')).statusCode).toBe(204);
+
+    const proxied = await createTestApp({ trustProxy: true });
+    try {
+      const viaHttps = new TestClient(proxied.app);
+      const other = await createUser(proxied.app.db, { roles: ['cadre'] });
+      const response = await viaHttps.post('/api/auth/login', { username: other.username, password: TEST_PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.statusCode).toBe(200);
+      for (const name of ['dxe_session', '_csrf']) expect(response.cookies.find((c) => c.name === name)?.secure, name).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('password change', () => {
   it('needs the current password and a strong new one, then ends the other sessions', async () => {
     const user = await createUser(t.app.db, { roles: ['provider_staff'] });

@@ -34,12 +34,14 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; exited
 async function signIn(url: string): Promise<(path: string, body: unknown) => Promise<Response>> {
   const csrf = await fetch(`${url}/api/auth/csrf`);
   let cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const { token } = (await csrf.json()) as { token: string };
+  let { token } = (await csrf.json()) as { token: string };
   const post = (p: string, body: unknown) =>
     fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') }, body: JSON.stringify(body) });
   const login = await post('/api/auth/login', { username: 'crash-admin', password: PASSWORD });
   expect(login.status).toBe(200);
-  cookies = [...cookies, ...login.headers.getSetCookie().map((c) => c.split(';')[0])];
+  // Sign-in sets the session and a new CSRF secret: the token that goes with it is fetched again.
+  cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  token = ((await (await fetch(`${url}/api/auth/csrf`, { headers: { cookie: cookies.join('; ') } })).json()) as { token: string }).token;
   return post;
 }
 

@@ -36,6 +36,44 @@ describe('health and documentation', () => {
   });
 });
 
+describe('liveness, readiness, docs switch and caching', () => {
+  it('answers liveness without the database and readiness only with a current schema', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/live' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', db: t.database.url ? 'postgres' : 'pglite' });
+
+    // A database one migration behind this build is not ready, and says which migration is missing.
+    const last = await t.app.db.selectFrom('kysely_migration' as never).select(['name' as never, 'timestamp' as never]).orderBy('name' as never, 'desc').executeTakeFirstOrThrow() as { name: string; timestamp: string };
+    await t.app.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', last.name as never).execute();
+    try {
+      const behind = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
+      expect(behind.statusCode).toBe(503);
+      expect(behind.json()).toEqual({ status: 'not_ready', reason: 'migrations pending', pendingMigrations: [last.name] });
+    } finally {
+      await t.app.db.insertInto('kysely_migration' as never).values(last as never).execute();
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/ready' })).statusCode).toBe(200);
+  });
+
+  it('keeps the OpenAPI document and its UI off the network with API_DOCS=false', async () => {
+    const closed = await createTestApp({ apiDocs: false });
+    try {
+      expect((await closed.app.inject({ method: 'GET', url: '/api/openapi.json' })).statusCode).toBe(404);
+      expect((await closed.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(404);
+      expect((await closed.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('tells browsers and proxies not to keep API answers, errors included', async () => {
+    expect((await admin.get('/api/auth/me')).headers['cache-control']).toBe('no-store');
+    expect((await admin.get('/api/admin/users/999999999')).headers['cache-control']).toBe('no-store');
+    expect((await new TestClient(t.app).get('/api/auth/me')).headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('request ids and security headers', () => {
   it('answers with a request id, keeping a well-formed incoming one', async () => {
     const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });

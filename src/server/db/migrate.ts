@@ -62,3 +62,10 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
   }
   return result;
 }
+
+/** The migrations this build knows that the database has not run (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

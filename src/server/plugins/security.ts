@@ -26,7 +26,7 @@ export async function loadCookieSecret(db: Kysely<DB>, configured: string | null
 }
 
 /** Cookies, security headers, CSRF protection of every state-changing API call, and rate limiting. */
-export const securityPlugin = fp(async (app: FastifyInstance, options: { cookieSecret: string }) => {
+export const securityPlugin = fp(async (app: FastifyInstance, options: { cookieSecret: string; cookieSecure: 'auto' | boolean }) => {
   await app.register(fastifyCookie, { secret: options.cookieSecret });
 
   await app.register(fastifyHelmet, {
@@ -53,14 +53,24 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { cookieS
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifyCsrf, {
-    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true },
+    // Secure as the session cookie is: 'auto' follows the request's protocol (X-Forwarded-Proto under TRUST_PROXY).
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: options.cookieSecure },
     getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
   });
 
-  // Every state-changing API request needs the token, login included (no login CSRF either). Checked
-  // before the body is read, after the session is known (onRequest), so a refusal can be audited.
+  // Every state-changing request needs the token, login included (no login CSRF either), whatever its path:
+  // the router decodes paths (`/%61pi/auth/login` is /api/auth/login), so a check on the raw URL string could
+  // be walked around. Checked before the body is read, after the session is known (onRequest), so a refusal
+  // can be audited.
   app.addHook('preParsing', (request, reply, payload, done) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done(null, payload);
+    if (SAFE_METHODS.has(request.method)) return done(null, payload);
     app.csrfProtection(request, reply, () => done(null, payload));
+  });
+
+  // API answers are about one user at one moment: no browser or proxy keeps them (a shared computer's back
+  // button, a county proxy). Files that set their own caching (exports, photos) keep it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.routeOptions.url ?? request.url).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 });

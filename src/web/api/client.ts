@@ -179,6 +179,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       }
       throw error;
     }
+    // Signing in rotates the CSRF secret: the next change fetches the token that goes with the new one.
+    if (path === '/api/auth/login') csrfToken = null;
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;

@@ -5,6 +5,9 @@ import { presentActor } from './auth.presenter.ts';
 import { CsrfResponse, LoginBody, PasswordChangeBody, UserEnvelope, UserView } from './auth.schemas.ts';
 import { changePassword, login, logout } from './auth.service.ts';
 
+/** @fastify/csrf-protection's secret cookie (its default name). */
+const CSRF_COOKIE = '_csrf';
+
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config } = app;
   app.addSchema(UserView);
@@ -20,6 +23,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { token, user } = await login(app.db, config, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, auditContextOf(request));
     const secure = config.session.cookieSecure === 'auto' ? request.protocol === 'https' : config.session.cookieSecure;
     reply.setCookie(config.session.cookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    // A new CSRF secret at sign-in: a token learnt before (e.g. planted in a shared browser) is worthless after.
+    delete request.cookies[CSRF_COOKIE];
+    reply.generateCsrf();
     return { user };
   });
 
