@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 300_000,
+    // A page's first data can take seconds on a loaded two-core machine; polls wait up to 15 s, not 1 s.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
