@@ -52,11 +52,13 @@ async function generate(db: Kysely<DB>, label: string): Promise<void> {
   bar.update(1, { step: steps[1] });
   // Three years and more of registrations; 8% closed; sizes and 四上 skewed as in a county.
   await sql`
-    insert into enterprises (uscc, name, type, town_code, industry_section, industry_code, registered_on, status, size_class, is_above_scale)
+    insert into enterprises (uscc, name, type, town_code, industry_section, industry_code, registered_on, status, closed_on, size_class, is_above_scale)
     select 'B' || lpad(g::text, 17, '0'), '基准企业' || g, 'limited_company',
       (${TOWNS}::text[])[1 + g % ${TOWNS.length}], (${SECTIONS}::text[])[1 + (g / 7) % ${SECTIONS.length}], null,
       date '2026-11-30' - ((g * 37) % 5000),
       case when g % 25 = 0 then 'cancelled' when g % 50 = 1 then 'revoked' else 'operating' end,
+      -- closed firms close on a day of the last three years, never before they registered
+      case when g % 25 = 0 or g % 50 = 1 then greatest(date '2026-11-30' - ((g * 37) % 5000), date '2026-11-30' - ((g * 53) % 1095)) end,
       (array['micro','micro','micro','small','small','medium','large'])[1 + g % 7],
       g % 11 = 0
     from generate_series(1, ${N}) g`.execute(db);

@@ -207,6 +207,37 @@ describe('registering enterprises (data admin)', () => {
     expect((await admin.patch(`/api/enterprises/${created.id}`, { uscc: nextUscc() })).statusCode).toBe(400);
     expect((await admin.patch('/api/enterprises/999999', { name: 'x' })).statusCode).toBe(404);
   });
+
+  it('keeps the closure date (closedOn) consistent with the status on create and edit, audited', async () => {
+    const closed = await admin.post('/api/enterprises', body(nextUscc(), { status: 'cancelled', closedOn: '2025-04-30' }));
+    expect(closed.statusCode, closed.body).toBe(201);
+    expect(closed.json()).toMatchObject({ status: 'cancelled', closedOn: '2025-04-30', registeredOn: '2024-03-01' });
+    const id = closed.json().id as number;
+    // Read back through the government profile (GET) as well: the presenter carries it.
+    expect((await dept.get(`/api/enterprises/${id}`)).json()).toMatchObject({ status: 'cancelled', closedOn: '2025-04-30' });
+
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [{ status: 'operating', closedOn: '2025-04-30' }, 'body/closedOn', 'closed_date_not_closed'],
+      [{ closedOn: '2024-02-29' }, 'body/closedOn', 'closed_before_registered'],
+      [{ registeredOn: '2025-05-01' }, 'body/registeredOn', 'closed_before_registered'],
+      [{ closedOn: '2999-01-01' }, 'body/closedOn', 'future_date'],
+    ];
+    for (const [patch, path, reason] of refusals) {
+      const response = await admin.patch(`/api/enterprises/${id}`, patch);
+      expect(response.statusCode, JSON.stringify(patch)).toBe(400);
+      expect(response.json().error.details).toEqual([expect.objectContaining({ path, reason })]);
+    }
+    expect((await admin.post('/api/enterprises', body(nextUscc(), { closedOn: '2025-04-30' }))).statusCode).toBe(400);
+    const stored = () => db.selectFrom('enterprises').where('id', '=', id).select(['status', 'closed_on', 'registered_on']).executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ status: 'cancelled', closed_on: '2025-04-30', registered_on: '2024-03-01' });
+
+    // Revoked instead of cancelled: the date stays; reopened: it goes, and the audit names both.
+    expect((await admin.patch(`/api/enterprises/${id}`, { status: 'revoked' })).json()).toMatchObject({ status: 'revoked', closedOn: '2025-04-30' });
+    expect((await admin.patch(`/api/enterprises/${id}`, { status: 'operating' })).json()).toMatchObject({ status: 'operating', closedOn: null });
+    const audits = await db.selectFrom('audit_log').where('action', '=', 'enterprise.update').where('target_id', '=', String(id)).orderBy('id').select('details').execute();
+    expect(audits.at(-1)!.details).toMatchObject({ before: { status: 'revoked', closed_on: '2025-04-30' }, after: { status: 'operating', closed_on: null } });
+    expect((await admin.patch(`/api/enterprises/${id}`, { status: 'moved_out', closedOn: '2025-10-08' })).json()).toMatchObject({ status: 'moved_out', closedOn: '2025-10-08' });
+  });
 });
 
 describe('reference data', () => {

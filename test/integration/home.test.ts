@@ -315,6 +315,8 @@ describe('GET /api/me/home', () => {
         { cadre_id: cadreId, enterprise_id: f2.id, quarter, planned_on: today },
         { cadre_id: cadreId, enterprise_id: f3.id, quarter, planned_on: null },
         { cadre_id: cadreId, enterprise_id: f3.id, quarter: '2020-Q1', planned_on: '2020-02-01' },
+        // Planned while it was still theirs: a firm no longer linked is not a visit due.
+        { cadre_id: cadreId, enterprise_id: gone.id, quarter, planned_on: today },
         { cadre_id: otherCadre, enterprise_id: theirs.id, quarter, planned_on: today },
       ])
       .execute();
@@ -331,6 +333,30 @@ describe('GET /api/me/home', () => {
     expect(cadre.deadlines.map((d) => d.label)).not.toContain(theirs.name);
     const byState = Object.fromEntries(cadre.figures.find((f) => f.key === 'firm_demands_by_state')!.points.map((p) => [p.key, p.values[0]]));
     expect(byState).toMatchObject({ submitted: 1, in_progress: 1, waiting: 0 });
+    expect(cadre.deadlines.map((d) => d.label)).not.toContain(gone.name);
+
+    // Every count links to 我的企业 filtered to exactly those firms (the demands count: the sum over them).
+    const listed = async (link: string | null) => {
+      expect(link).toMatch(/^\/gov\/my-enterprises/);
+      const res = await client.get(link!.replace('/gov/my-enterprises', '/api/me/cadre/enterprises'));
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ total: number; linkedTotal: number; openDemandsTotal: number; items: { id: number; openDemands: number; visitDue: boolean }[] }>();
+    };
+    const all = await listed(countOf(home, 'cadre', 'my_firms').link);
+    expect(all).toMatchObject({ total: 3, linkedTotal: 3 });
+    expect(all.items.map((i) => i.id).sort((a, b) => a - b)).toEqual([f1.id, f2.id, f3.id].sort((a, b) => a - b));
+    const withDemands = await listed(countOf(home, 'cadre', 'firms_with_open_demands').link);
+    expect(withDemands).toMatchObject({ total: 1, linkedTotal: 3, openDemandsTotal: 2 });
+    expect(withDemands.items.map((i) => i.id)).toEqual([f1.id]);
+    expect((await listed(countOf(home, 'cadre', 'firm_open_demands').link)).openDemandsTotal).toBe(countOf(home, 'cadre', 'firm_open_demands').count);
+    const due = await listed(countOf(home, 'cadre', 'visits_due').link);
+    expect(due.total).toBe(countOf(home, 'cadre', 'visits_due').count);
+    expect(due.items.map((i) => i.id).sort((a, b) => a - b)).toEqual([f2.id, f3.id].sort((a, b) => a - b));
+    expect(due.items.every((i) => i.visitDue)).toBe(true);
+    expect(all.items.find((i) => i.id === f1.id)!.visitDue).toBe(false);
+    // Both filters together; a bad filter value is a 400.
+    expect((await client.get('/api/me/cadre/enterprises?visitDue=true&openDemands=true')).json().total).toBe(0);
+    expect((await client.get('/api/me/cadre/enterprises?visitDue=maybe')).statusCode).toBe(400);
   });
 
   it('the data admin’s imports, disputes and completeness equal the registry’s', async () => {

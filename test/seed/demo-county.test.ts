@@ -360,6 +360,33 @@ describe('demo county seed', () => {
 });
 
 describe('seedEnterprises on its own', () => {
+  it('gives closed firms closure dates over the last three years, with closures in each of the last 12 months', async () => {
+    const database = await createTestDatabase();
+    try {
+      const { db } = database;
+      await db.insertInto('towns').values(TOWNS.map((t) => ({ code: t.code, name: t.name, name_en: t.nameEn, kind: t.kind }))).execute();
+      await seedEnterprises(db, new Prng(7), { count: 1_000, referenceDate: '2026-11-27' });
+      const rows = await db.selectFrom('enterprises').select(['status', 'registered_on', 'closed_on']).execute();
+      const closed = rows.filter((r) => ['cancelled', 'revoked', 'moved_out'].includes(r.status));
+      expect(closed.length).toBeGreaterThanOrEqual(12);
+      for (const r of rows) {
+        if (r.closed_on === null) continue;
+        expect(['cancelled', 'revoked', 'moved_out']).toContain(r.status);
+        expect(r.closed_on >= r.registered_on! && r.closed_on <= '2026-11-27' && r.closed_on >= '2023-12-01', `${r.registered_on} → ${r.closed_on}`).toBe(true);
+      }
+      expect(closed.every((r) => r.closed_on !== null)).toBe(true);
+      const months = new Map<string, number>();
+      for (const r of closed) months.set(r.closed_on!.slice(0, 7), (months.get(r.closed_on!.slice(0, 7)) ?? 0) + 1);
+      const last12 = Array.from({ length: 12 }, (_, k) => new Date(Date.UTC(2026, 10 - k, 1)).toISOString().slice(0, 7));
+      expect(last12[0]).toBe('2026-11');
+      for (const month of last12) expect(months.get(month) ?? 0, month).toBeGreaterThan(0);
+      // Spread back beyond the last year once every one of its months has a closure, not bunched at the end.
+      expect([...months.keys()].filter((m) => m < '2025-12').length).toBe(Math.min(closed.length - 12, 24));
+    } finally {
+      await database.destroy();
+    }
+  });
+
   it('works on a bare county with 200 enterprises, inserting the indicator registry itself, for a fixed date', async () => {
     const database = await createTestDatabase();
     try {

@@ -225,6 +225,8 @@ interface EnterprisePlan {
   sector: Sector;
   line: AboveScaleLine;
   status: EnterpriseStatus;
+  /** 注销/吊销/迁出日期 of a closed firm (see assignClosureDates); null while it operates or is suspended. */
+  closedOn: string | null;
   /** Last year with annual data, for firms that closed or moved out. */
   lastDataYear: number;
   /** Standard-normal size trait: head count, revenue and capital move with it. */
@@ -253,7 +255,44 @@ function planEnterprises(rng: Prng, count: number, ctx: Context): EnterprisePlan
     const archetype = anchor === undefined ? undefined : ANCHOR_ARCHETYPES[anchor % ANCHOR_ARCHETYPES.length];
     plans.push(planEnterprise(rng.fork(), index, ctx, names, usccs, overrides.has(index) && anchor === undefined, archetype));
   }
+  // After every fork, so the firms' own streams (and so their facts) do not depend on it.
+  assignClosureDates(rng, plans, ctx);
   return plans;
+}
+
+const CLOSURE_MONTHS = 36;
+
+/**
+ * Closure dates of the closed firms, spread over the 36 months up to the reference date: the k-th closed
+ * firm closes in the k-th month back (cycling), on a random day of it, so every month has closures once
+ * there are 12 closed firms or more (the cockpit's monthly closures of the last year are never a flat zero).
+ * A firm registered after its month closes on a day between its registration and the reference date.
+ * Its annual data ends the year before it closed.
+ */
+function assignClosureDates(rng: Prng, plans: EnterprisePlan[], ctx: Context): void {
+  const refYear = ctx.referenceYear;
+  const refMonth = Number(ctx.referenceDate.slice(5, 7));
+  let k = 0;
+  for (const plan of plans) {
+    if (plan.status !== 'cancelled' && plan.status !== 'revoked' && plan.status !== 'moved_out') continue;
+    const back = k++ % CLOSURE_MONTHS;
+    const monthIndex = refYear * 12 + (refMonth - 1) - back;
+    const year = Math.floor(monthIndex / 12);
+    const month = (monthIndex % 12) + 1;
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    let date = `${year}-${String(month).padStart(2, '0')}-${String(rng.int(1, days)).padStart(2, '0')}`;
+    if (date > ctx.referenceDate) date = ctx.referenceDate;
+    if (date < plan.registeredOn) date = dayBetween(rng, plan.registeredOn, ctx.referenceDate);
+    plan.closedOn = date;
+    plan.lastDataYear = Math.max(plan.registeredYear, Math.min(ctx.lastYear, Number(date.slice(0, 4)) - 1));
+  }
+}
+
+/** A uniformly drawn day in [from, to] (ISO dates). */
+function dayBetween(rng: Prng, from: string, to: string): string {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return new Date(a + rng.int(0, Math.max(0, Math.round((b - a) / 86_400_000))) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Industries of the large anchor firms: cement, medicines, meat processing, auto parts, batteries. */
@@ -351,6 +390,7 @@ function planEnterprise(
     sector,
     line,
     status,
+    closedOn: null,
     lastDataYear,
     sizeZ,
     isInnovative,
@@ -575,6 +615,7 @@ function planShowcase(ctx: Context, rng: Prng): EnterprisePlan {
     sector: 'industry',
     line: aboveScaleLineOf(34, '3453'),
     status: 'operating',
+    closedOn: null,
     lastDataYear: ctx.lastYear,
     sizeZ: 1,
     isInnovative: true,
@@ -1162,16 +1203,16 @@ async function insertEnterprises(trx: Transaction<DB>, plans: readonly Enterpris
   const column = <T>(get: (p: EnterprisePlan) => T): T[] => plans.map(get);
   const result = await sql<{ id: number; uscc: string }>`
     insert into enterprises (uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
-      town_code, address, industry_code, industry_section, industry_division, status)
+      town_code, address, industry_code, industry_section, industry_division, status, closed_on)
     select uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
-      town_code, address, industry_code, industry_section, industry_division, status
+      town_code, address, industry_code, industry_section, industry_division, status, closed_on
     from unnest(${column((p) => p.uscc)}::text[], ${column((p) => p.usccStatus)}::text[], ${column((p) => p.name)}::text[],
       ${column((p) => p.type)}::text[], ${column((p) => p.legalRepresentative)}::text[], ${column((p) => p.registeredOn)}::date[],
       ${column((p) => p.capitalFen)}::int8[], ${column((p) => p.town.code)}::text[], ${column((p) => p.address)}::text[],
       ${column((p) => p.archetype.code)}::text[], ${column((p) => p.section)}::text[], ${column((p) => p.division)}::text[],
-      ${column((p) => p.status)}::text[])
+      ${column((p) => p.status)}::text[], ${column((p) => p.closedOn)}::date[])
       with ordinality as t(uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
-        town_code, address, industry_code, industry_section, industry_division, status, ord)
+        town_code, address, industry_code, industry_section, industry_division, status, closed_on, ord)
     order by ord
     returning id, uscc`.execute(trx);
   const idByUscc = new Map(result.rows.map((r) => [r.uscc, r.id]));

@@ -21,6 +21,7 @@ import {
   Leaderboard,
   LeaderboardQuery,
   MyEnterprises,
+  MyEnterprisesQuery,
   PlanBody,
   PlanList,
   PlanQuery,
@@ -54,8 +55,8 @@ export const cadresRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => getCadre(app.db, actorOf(request), request.params.id, request.query.quarter));
 
   app.get('/api/me/cadre/enterprises', {
-    schema: { tags, summary: '我的企业: the signed-in cadre’s firms with open demands, matched-but-unapplied policies (amounts), loan status, last visit', response: { 200: MyEnterprises, ...errorResponses(401, 403) } },
-  }, async (request) => myEnterprises(app.db, actorOf(request)));
+    schema: { tags, summary: '我的企业: the signed-in cadre’s firms with open demands, matched-but-unapplied policies (amounts), loan status, last visit', querystring: MyEnterprisesQuery, response: { 200: MyEnterprises, ...errorResponses(400, 401, 403) } },
+  }, async (request) => myEnterprises(app.db, actorOf(request), request.query));
 
   app.get('/api/cadre-links', {
     schema: { tags, summary: 'Cadre–enterprise links with history (government staff; a cadre: their own)', querystring: LinkListQuery, response: { 200: LinkList, ...errorResponses(400, 401, 403) } },

@@ -232,11 +232,27 @@ export const MyEnterprise = Type.Object({
   loans: LoanStatus,
   lastVisitedOn: Nullable(IsoDate),
   plannedThisQuarter: Type.Boolean(),
+  /** Planned this quarter and not yet visited by the cadre in it (the home's 走访待完成). */
+  visitDue: Type.Boolean(),
 });
+/** 我的企业 filters: each narrows the firms to those the cadre home counts (GET /api/me/home). */
+export const MyEnterprisesQuery = StrictObject({
+  /** Only firms planned for a visit this quarter and not yet visited in it. */
+  visitDue: Type.Optional(Type.Boolean()),
+  /** Only firms with open (not resolved, rated or closed) demands. */
+  openDemands: Type.Optional(Type.Boolean()),
+});
+export type MyEnterprisesQuery = Static<typeof MyEnterprisesQuery>;
 export const MyEnterprises = Type.Object({
   cadre: Type.Object({ id: Type.Integer(), name: Type.String(), position: Type.String(), orgName: Type.String() }),
   quarter: Type.String(),
   coverage: Coverage,
+  /** The firms listed (after the filters). */
+  total: Type.Integer(),
+  /** The firms currently linked to the cadre, whatever the filters. */
+  linkedTotal: Type.Integer(),
+  /** The open demands of the firms listed (the sum of their openDemands). */
+  openDemandsTotal: Type.Integer(),
   items: Type.Array(MyEnterprise),
 });
 export type MyEnterprises = Static<typeof MyEnterprises>;

@@ -3,7 +3,7 @@
  * 我的企业 for the signed-in cadre, linking and reassignment with history, an enterprise's cadre.
  */
 import type { Kysely } from 'kysely';
-import { coverageBy, maskPhone, previousQuarter, quarterOf, totalCoverage, type Coverage } from '../../../core/cadres/coverage.ts';
+import { coverageBy, maskPhone, previousQuarter, quarterOf, quarterRange, totalCoverage, type Coverage } from '../../../core/cadres/coverage.ts';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -20,7 +20,7 @@ import { findLiveVersions } from '../policies/index.ts';
 import { canReadCadre, requireCadreViewer, requireLinkManager, seesFullPhone, viewsAllCadres } from './cadres.policy.ts';
 import { presentLink, presentVisit } from './cadres.presenter.ts';
 import * as repo from './cadres.repository.ts';
-import type { CadreDetail, CadreListQuery, CadreSummary, LinkInput, MyEnterprises } from './cadres.schemas.ts';
+import type { CadreDetail, CadreListQuery, CadreSummary, LinkInput, MyEnterprises, MyEnterprisesQuery } from './cadres.schemas.ts';
 import { countyStats, EMPTY_COVERAGE, quarterPairs, workOf, type CountyStats } from './cadres.stats.ts';
 
 const currentQuarter = (today: string) => quarterOf(today);
@@ -165,26 +165,32 @@ export async function requireOwnCadre(db: Executor, actor: Actor): Promise<repo.
 /**
  * 我的企业: the signed-in cadre's current firms, each with its open demands, the policies it is matched to
  * but has not applied for (with the estimated amounts), its loan status, the last visit and whether it is
- * planned this quarter.
+ * planned this quarter and still due a visit. `visitDue` and `openDemands` narrow the list to the firms the
+ * cadre home counts (GET /api/me/home links here), with the totals of what is listed.
  */
-export async function myEnterprises(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<MyEnterprises> {
+export async function myEnterprises(db: Kysely<DB>, actor: Actor, query: MyEnterprisesQuery = {}, now = new Date()): Promise<MyEnterprises> {
   const cadre = await requireOwnCadre(db, actor);
   const today = todayInCounty(now);
   const quarter = currentQuarter(today);
+  const quarterStart = quarterRange(quarter).from;
   const links = (await repo.findLinksOfCadre(db, cadre.id)).filter((l) => l.unlinked_on === null);
   const ids = links.map((l) => l.enterprise_id);
-  const versions = await findLiveVersions(db, today);
-  const [open, matches, lastVisits, plans, { pairs }] = await Promise.all([
+  const [open, lastVisits, plans, { pairs }] = await Promise.all([
     repo.openDemandsOfEnterprises(db, ids),
-    findEligibleMatchesOfEnterprises(db, versions.map((v) => v.id), ids),
     repo.lastVisitsOf(db, cadre.id, ids),
     repo.findPlans(db, quarter, [cadre.id]),
     quarterPairs(db, quarter, today, [cadre.id]),
   ]);
-  const versionById = new Map(versions.map((v) => [v.id, v]));
   const planned = new Set(plans.map((p) => p.enterprise_id));
+  // Visits lie in the past (a future visit is refused), so a last visit on or after the quarter's first day is one in it.
+  const isVisitDue = (id: number) => planned.has(id) && !((lastVisits.get(id) ?? '') >= quarterStart);
+  const shown = links.filter((l) => (!query.visitDue || isVisitDue(l.enterprise_id)) && (!query.openDemands || (open.get(l.enterprise_id) ?? 0) > 0));
+  const shownIds = shown.map((l) => l.enterprise_id);
+  const versions = await findLiveVersions(db, today);
+  const matches = await findEligibleMatchesOfEnterprises(db, versions.map((v) => v.id), shownIds);
+  const versionById = new Map(versions.map((v) => [v.id, v]));
   const items = [];
-  for (const link of links) {
+  for (const link of shown) {
     const [applied, loanApplications, loans] = await Promise.all([
       findCurrentApplicationsOfEnterprise(db, link.enterprise_id),
       findApplicationsOfEnterprise(db, link.enterprise_id),
@@ -218,12 +224,16 @@ export async function myEnterprises(db: Kysely<DB>, actor: Actor, now = new Date
       },
       lastVisitedOn: lastVisits.get(link.enterprise_id) ?? null,
       plannedThisQuarter: planned.has(link.enterprise_id),
+      visitDue: isVisitDue(link.enterprise_id),
     });
   }
   return {
     cadre: { id: cadre.id, name: cadre.name, position: cadre.position, orgName: cadre.org_name },
     quarter,
     coverage: totalCoverage(pairs),
+    total: items.length,
+    linkedTotal: links.length,
+    openDemandsTotal: items.reduce((sum, item) => sum + item.openDemands, 0),
     items,
   };
 }

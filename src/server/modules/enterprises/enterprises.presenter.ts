@@ -88,6 +88,7 @@ export function presentEnterpriseDetail(row: DetailRow, certifications: readonly
     ...presentEnterpriseSummary(row, tagCategories, access.categories),
     legalRepresentative: row.legal_representative,
     registeredOn: row.registered_on,
+    closedOn: row.closed_on,
     registeredCapitalFen: row.registered_capital_fen,
     address: row.address,
     usccStatus: row.uscc_status,

@@ -108,6 +108,7 @@ const DETAIL_COLUMNS = [
   'e.uscc_status',
   'e.legal_representative',
   'e.registered_on',
+  'e.closed_on',
   'e.registered_capital_fen',
   'e.address',
   'e.industry_division',
@@ -163,7 +164,7 @@ export async function usccExists(db: Executor, uscc: string): Promise<boolean> {
 export type EnterpriseRegistryFields = Pick<
   EnterpriseRow,
   'name' | 'type' | 'legal_representative' | 'registered_on' | 'registered_capital_fen' | 'town_code' | 'address' | 'industry_code' | 'industry_section' | 'industry_division' | 'status'
->;
+> & { closed_on?: string | null };
 
 export async function insertEnterprise(db: Executor, row: EnterpriseRegistryFields & { uscc: string; uscc_status: 'valid' | 'checksum_override' }): Promise<number> {
   const inserted = await db

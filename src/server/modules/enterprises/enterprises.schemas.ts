@@ -50,6 +50,8 @@ export const EnterpriseDetail = Type.Object(
     ...summaryProperties,
     legalRepresentative: Nullable(Type.String()),
     registeredOn: Nullable(Type.String()),
+    /** The date the firm left the register (注销、吊销 or 迁出, by its status); null while it operates or when unknown. */
+    closedOn: Nullable(Type.String()),
     registeredCapitalFen: Nullable(Type.Integer()),
     address: Nullable(Type.String()),
     usccStatus: Type.Enum(['valid', 'checksum_override']),
@@ -108,6 +110,7 @@ const editableFields = {
   address: NullableInput(Type.String({ minLength: 1, maxLength: 300 })),
   industryCode: NullableInput(Type.String({ minLength: 1, maxLength: 8 })),
   status: EnterpriseStatusSchema,
+  closedOn: NullableInput(IsoDate),
 };
 
 export const CreateEnterpriseBody = StrictObject({
@@ -121,6 +124,8 @@ export const CreateEnterpriseBody = StrictObject({
   address: Type.Optional(editableFields.address),
   industryCode: Type.Optional(editableFields.industryCode),
   status: Type.Optional(editableFields.status),
+  /** 注销/吊销/迁出日期: only with a closed status (cancelled, revoked, moved_out). */
+  closedOn: Type.Optional(editableFields.closedOn),
   acceptChecksumMismatch: Type.Optional(Type.Boolean({ description: 'Store a code whose check character fails (pilot-era codes); audited' })),
 });
 export type CreateEnterpriseInput = Static<typeof CreateEnterpriseBody>;
@@ -135,6 +140,8 @@ export const UpdateEnterpriseBody = StrictObject({
   address: Type.Optional(editableFields.address),
   industryCode: Type.Optional(editableFields.industryCode),
   status: Type.Optional(editableFields.status),
+  /** 注销/吊销/迁出日期: only with a closed status; a status that is not closed clears it. */
+  closedOn: Type.Optional(editableFields.closedOn),
 });
 export type UpdateEnterpriseInput = Static<typeof UpdateEnterpriseBody>;
 

@@ -3,7 +3,7 @@ import { listDivisions, listSections, parseIndustryCode } from '../../../core/pr
 import { DATA_CATEGORIES } from '../../../core/profile/indicators.ts';
 import { checkUscc } from '../../../core/profile/uscc.ts';
 import type { Executor } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, EnterpriseStatus } from '../../db/schema.ts';
 import { AppError, notFound, type ErrorDetail } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit, recordAudits } from '../audit/index.ts';
@@ -104,7 +104,34 @@ export async function getMyEnterprise(db: Kysely<DB>, actor: Actor): Promise<Ent
 /** Government access, for a data admin's own writes: the response shows what was stored. */
 const adminAccess = (enterpriseId: number): EnterpriseAccess => ({ enterpriseId, basis: 'government', isOwn: false, categories: DATA_CATEGORIES, consentIds: [] });
 
-type RegistryInput = Omit<UpdateEnterpriseInput, 'name' | 'type' | 'status'>;
+type RegistryInput = Omit<UpdateEnterpriseInput, 'name' | 'type' | 'status' | 'closedOn'>;
+
+const CLOSED_STATUSES: readonly EnterpriseStatus[] = ['cancelled', 'revoked', 'moved_out'];
+
+/**
+ * The closure date (注销/吊销/迁出日期) an enterprise will have after a write, kept consistent with its status:
+ * only a closed status carries one (a firm that operates again loses it), a closed firm keeps its stored date
+ * unless a new one is given, and the date lies between the registration date and today.
+ */
+function resolveClosedOn(
+  status: EnterpriseStatus,
+  given: string | null | undefined,
+  stored: { status: EnterpriseStatus; closedOn: string | null } | null,
+  registeredOn: string | null,
+  details: ErrorDetail[],
+): string | null {
+  if (!CLOSED_STATUSES.includes(status)) {
+    if (given) details.push({ path: 'body/closedOn', reason: 'closed_date_not_closed', message: `a closure date is only for a cancelled, revoked or moved-out enterprise (the status is ${status})`, messageZh: '仅注销、吊销或迁出的企业有注销/吊销/迁出日期' });
+    return null;
+  }
+  const closedOn = given !== undefined ? given : stored && CLOSED_STATUSES.includes(stored.status) ? stored.closedOn : null;
+  if (closedOn === null) return null;
+  if (closedOn > todayInCounty()) details.push({ path: 'body/closedOn', reason: 'future_date', message: 'the closure date is in the future', messageZh: '注销/吊销/迁出日期晚于今天' });
+  else if (registeredOn !== null && closedOn < registeredOn) {
+    details.push({ path: given !== undefined ? 'body/closedOn' : 'body/registeredOn', reason: 'closed_before_registered', message: `the closure date ${closedOn} is before the registration date ${registeredOn}`, messageZh: `注销/吊销/迁出日期${closedOn}早于成立日期${registeredOn}` });
+  }
+  return closedOn;
+}
 
 /** Checks town and industry code; returns the columns they set. Collects every problem before failing. */
 async function validateRegistryFields(db: Executor, input: RegistryInput, details: ErrorDetail[]): Promise<Partial<repo.EnterpriseRegistryFields>> {
@@ -152,6 +179,7 @@ export async function createEnterprise(db: Kysely<DB>, actor: Actor, input: Crea
   }
   const details: ErrorDetail[] = [];
   const registry = await validateRegistryFields(db, input, details);
+  const closedOn = resolveClosedOn(input.status ?? 'operating', input.closedOn, null, registry.registered_on ?? null, details);
   if (details.length > 0) throw new AppError('validation_failed', 'The enterprise is invalid', details);
   const usccStatus = check.status === 'checksum_mismatch' ? 'checksum_override' : 'valid';
 
@@ -172,6 +200,7 @@ export async function createEnterprise(db: Kysely<DB>, actor: Actor, input: Crea
       name: input.name.trim(),
       type: input.type,
       status: input.status ?? 'operating',
+      closed_on: closedOn,
     });
     const context = auditContextOfActor(actor);
     await recordAudit(trx, { ...context, action: 'enterprise.create', targetType: 'enterprise', targetId: enterpriseId, details: { uscc: check.normalized, usccStatus, name: input.name } });
@@ -197,10 +226,15 @@ export async function updateEnterprise(db: Kysely<DB>, actor: Actor, id: number,
   if (!current) throw notFound('Enterprise');
   const details: ErrorDetail[] = [];
   const fields = await validateRegistryFields(db, patch, details);
+  const status = patch.status ?? current.status;
+  const registeredOn = fields.registered_on !== undefined ? fields.registered_on : current.registered_on;
+  const closedOn = resolveClosedOn(status, patch.closedOn, { status: current.status, closedOn: current.closed_on }, registeredOn, details);
   if (details.length > 0) throw new AppError('validation_failed', 'The change is invalid', details);
   if (patch.name !== undefined) fields.name = patch.name.trim();
   if (patch.type !== undefined) fields.type = patch.type;
   if (patch.status !== undefined) fields.status = patch.status;
+  // Written only when it changes, so the audit's before/after names it exactly then.
+  if (closedOn !== current.closed_on) fields.closed_on = closedOn;
   await db.transaction().execute(async (trx) => {
     await repo.updateEnterprise(trx, id, fields);
     const before = Object.fromEntries(Object.keys(fields).map((key) => [key, current[key as keyof typeof current] ?? null]));

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { parseIndustryCode } from '../../../core/profile/industry-codes.ts';
 import type { DB, EnterpriseStatus, EnterpriseType } from '../../db/schema.ts';
+import { todayInCounty } from '../../platform/county-date.ts';
 import type { EnterpriseField, EnterpriseLayout } from './imports.layout.ts';
 import type { SourceRow } from './imports.reader.ts';
 import * as repo from './imports.repository.ts';
@@ -52,6 +53,11 @@ export function parseEnterpriseStatus(text: string): Result<EnterpriseStatus> {
   return { ok: false, problem: { code: 'invalid_status', zh: `登记状态“${text}”无法识别（如存续、在业、停业、注销、吊销、迁出）`, en: `status "${text}" is not recognised (operating, suspended, cancelled, revoked, moved_out)` } };
 }
 
+/** The statuses of a firm that left the register: only these carry a closure date (enterprises.closed_on). */
+export const CLOSED_STATUSES: readonly EnterpriseStatus[] = ['cancelled', 'revoked', 'moved_out'];
+
+const STATUS_ZH: Record<EnterpriseStatus, string> = { operating: '存续', suspended: '停业', cancelled: '注销', revoked: '吊销', moved_out: '迁出' };
+
 /** Registered capital with the unit of its column, or one written in the cell: "500", "500万元", "500万人民币". */
 export function parseCapital(text: string, columnUnit: MoneyUnit): Result<number> {
   const match = /^(.*?)\s*(万元人民币|万人民币|万元|万|元人民币|人民币元|人民币|元)?$/.exec(text.trim());
@@ -99,7 +105,7 @@ export class EnterpriseRowImporter implements RowImporter {
     return this.layout.fields[field]?.header ?? field;
   }
 
-  private parseRow(row: SourceRow, errors: RowErrors, existing: Map<string, number>): repo.EnterpriseImportRow | null {
+  private parseRow(row: SourceRow, errors: RowErrors, existing: Map<string, repo.EnterpriseRegistryState>, today: string): repo.EnterpriseImportRow | null {
     const fail = (field: EnterpriseField, problem: CellProblem) => errors.add(row.rowNo, this.header(field), problem, this.text(row, field));
     const optional = <T>(field: EnterpriseField, parse: (text: string) => Result<T>): T | null => {
       const text = this.text(row, field);
@@ -156,6 +162,7 @@ export class EnterpriseRowImporter implements RowImporter {
         : { ok: false, problem: { code: 'invalid_industry_code', zh: `行业代码“${t}”无效（GB/T 4754-2017）：${parsed.message}`, en: `industry code "${t}" is not valid (GB/T 4754-2017): ${parsed.message}` } };
     });
     const status = optional('status', parseEnterpriseStatus);
+    const closedOn = this.closedOn(row, fail, status, uscc.ok ? existing.get(uscc.uscc) : undefined, registeredOn, today);
 
     if (uscc.ok) {
       const first = this.seen.get(uscc.uscc);
@@ -176,7 +183,63 @@ export class EnterpriseRowImporter implements RowImporter {
       industrySection: industry?.section ?? null,
       industryDivision: industry?.division ?? null,
       status,
+      closedOn,
     };
+  }
+
+  /**
+   * The closure date a row gives (注销/吊销/迁出日期, or 核准日期 for a closed firm), checked against the status and
+   * registration date the firm will have after the row: a closure date on a firm that operates, a date before
+   * its registration or after today is a row error. null: not given (a closed firm keeps its stored date).
+   */
+  private closedOn(
+    row: SourceRow,
+    fail: (field: EnterpriseField, problem: CellProblem) => void,
+    status: EnterpriseStatus | null,
+    stored: repo.EnterpriseRegistryState | undefined,
+    registeredOn: string | null,
+    today: string,
+  ): string | null {
+    const closureText = this.text(row, 'closedOn');
+    const approvedText = this.text(row, 'approvedOn');
+    if (status === null && this.text(row, 'status') !== '') return null; // the status cell is already reported
+    const finalStatus = status ?? stored?.status ?? 'operating';
+    const closed = CLOSED_STATUSES.includes(finalStatus);
+    // 核准日期 is every firm's last approved change: the closure date only when the firm is closed.
+    const field: EnterpriseField | null = closureText !== '' ? 'closedOn' : closed && approvedText !== '' ? 'approvedOn' : null;
+    let given: string | null = null;
+    if (field) {
+      const parsed = parseDate(this.text(row, field));
+      if (!parsed.ok) {
+        fail(field, parsed.problem);
+        return null;
+      }
+      given = parsed.value;
+      if (!closed) {
+        fail(field, {
+          code: 'closed_date_not_closed',
+          zh: `登记状态为“${STATUS_ZH[finalStatus]}”的企业不能有注销/吊销/迁出日期（仅注销、吊销、迁出的企业填写）`,
+          en: `a closure date is only for a cancelled, revoked or moved-out firm; this firm's status is ${finalStatus}`,
+        });
+        return null;
+      }
+      if (given > today) {
+        fail(field, { code: 'future_date', zh: `${STATUS_ZH[finalStatus]}日期${given}晚于今天`, en: `the closure date ${given} is in the future` });
+        return null;
+      }
+    }
+    // The stored date stays while the firm stays closed, so a new 成立日期 is checked against it too.
+    const closure = given ?? (closed && stored && CLOSED_STATUSES.includes(stored.status) ? stored.closedOn : null);
+    const registered = registeredOn ?? stored?.registeredOn ?? null;
+    if (closure !== null && registered !== null && closure < registered) {
+      fail(field ?? 'registeredOn', {
+        code: 'closed_before_registered',
+        zh: `${STATUS_ZH[finalStatus]}日期${closure}早于成立日期${registered}`,
+        en: `the closure date ${closure} is before the registration date ${registered}`,
+      });
+      return null;
+    }
+    return given;
   }
 
   async writeChunk(db: Kysely<DB>, rows: readonly SourceRow[]) {
@@ -185,12 +248,13 @@ export class EnterpriseRowImporter implements RowImporter {
       const uscc = readUscc(this.text(row, 'uscc'));
       if (uscc.ok) usccs.add(uscc.uscc);
     }
-    const existing = await repo.findEnterpriseIdsByUscc(db, [...usccs]);
+    const existing = await repo.findEnterpriseRegistryStates(db, [...usccs]);
+    const today = todayInCounty();
     const errors = new RowErrors();
     const fresh: repo.EnterpriseImportRow[] = [];
     const known: repo.EnterpriseImportRow[] = [];
     for (const row of rows) {
-      const parsed = this.parseRow(row, errors, existing);
+      const parsed = this.parseRow(row, errors, existing, today);
       if (!parsed) continue;
       if (existing.has(parsed.uscc)) known.push(parsed);
       else fresh.push(parsed);
@@ -202,7 +266,7 @@ export class EnterpriseRowImporter implements RowImporter {
       const counts = { processed: rows.length, inserted: inserted.size, updated: changed.length, unchanged: known.length - changed.length, errors: errors.badRows.size };
       await repo.addChunkCounts(trx, this.batchId, counts);
       for (const id of inserted.values()) this.touched.add(id);
-      for (const row of known) this.touched.add(existing.get(row.uscc)!);
+      for (const row of known) this.touched.add(existing.get(row.uscc)!.id);
       return counts;
     });
   }

@@ -69,6 +69,13 @@ export const ENTERPRISE_FIELDS = {
   address: aliases('地址', '住所', '注册地址', '经营场所', '住所(经营场所)', 'address'),
   industryCode: aliases('行业代码', '国民经济行业代码', '行业分类代码', '行业', 'industry code', 'industry'),
   status: aliases('状态', '登记状态', '经营状态', '企业状态', 'status'),
+  /** The date the firm left the register; only a closed status (注销/吊销/迁出) may carry one. */
+  closedOn: aliases('注销日期', '吊销日期', '迁出日期', '注销/吊销日期', '注销(吊销)日期', '吊销/注销日期', '关闭日期', 'closed on', 'closure date', 'cancelled on', 'revoked on', 'moved out on'),
+  /**
+   * 核准日期: the date of the registry's last approved change, written for every firm. For a closed firm it is
+   * the closure date (used when no closure column is given); for an operating firm it is not imported.
+   */
+  approvedOn: aliases('核准日期', '核准时间', 'approved on', 'approval date'),
 } as const;
 
 export type EnterpriseField = keyof typeof ENTERPRISE_FIELDS;

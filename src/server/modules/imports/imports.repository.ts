@@ -174,6 +174,23 @@ export async function findEnterpriseIdsByUscc(db: Executor, usccs: readonly stri
   return new Map(rows.rows.map((r) => [r.uscc, r.id]));
 }
 
+/** What a registry row is checked against for a firm already in the registry (closure date vs status and registration). */
+export interface EnterpriseRegistryState {
+  id: number;
+  status: EnterpriseStatus;
+  registeredOn: string | null;
+  closedOn: string | null;
+}
+
+/** The registry state of the given USCCs (those in the registry), by USCC. */
+export async function findEnterpriseRegistryStates(db: Executor, usccs: readonly string[]): Promise<Map<string, EnterpriseRegistryState>> {
+  if (usccs.length === 0) return new Map();
+  const rows = await sql<{ id: number; uscc: string; status: EnterpriseStatus; registered_on: string | null; closed_on: string | null }>`
+    select id, uscc, status, registered_on::text as registered_on, closed_on::text as closed_on
+    from enterprises where uscc = any(${[...usccs]}::text[])`.execute(db);
+  return new Map(rows.rows.map((r) => [r.uscc, { id: r.id, status: r.status, registeredOn: r.registered_on, closedOn: r.closed_on }]));
+}
+
 /**
  * Of the given enterprises, those with an indicator value last written by this batch: the ones whose facts
  * this import changed, in this attempt or an interrupted earlier one.
@@ -206,6 +223,8 @@ export interface EnterpriseImportRow {
   industrySection: string | null;
   industryDivision: string | null;
   status: EnterpriseStatus | null;
+  /** 注销/吊销/迁出日期, checked by the importer against the status and registration date the row leaves. */
+  closedOn: string | null;
 }
 
 function columns(rows: readonly EnterpriseImportRow[]) {
@@ -222,6 +241,7 @@ function columns(rows: readonly EnterpriseImportRow[]) {
     section: rows.map((r) => r.industrySection),
     division: rows.map((r) => r.industryDivision),
     status: rows.map((r) => r.status),
+    closedOn: rows.map((r) => r.closedOn),
   };
 }
 
@@ -231,19 +251,20 @@ export async function insertEnterprises(db: Executor, rows: readonly EnterpriseI
   const c = columns(rows);
   const result = await sql<{ id: number; uscc: string }>`
     insert into enterprises (uscc, name, type, legal_representative, registered_on, registered_capital_fen, town_code, address,
-      industry_code, industry_section, industry_division, status)
+      industry_code, industry_section, industry_division, status, closed_on)
     select v.uscc, v.name, v.type, v.legal, v.registered_on, v.capital, v.town, v.address, v.industry, v.section, v.division,
-      coalesce(v.status, 'operating')
+      coalesce(v.status, 'operating'), v.closed_on
     from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
-      ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[])
-      as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status)
+      ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[], ${c.closedOn}::date[])
+      as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
     returning id, uscc`.execute(db);
   return new Map(result.rows.map((r) => [r.uscc, r.id]));
 }
 
 /**
  * Updates enterprises already in the registry with the values a file gives; an empty cell keeps what is
- * stored. A row that changes nothing is not touched (no new updated_at), so it counts as unchanged.
+ * stored. The closure date follows the status: kept (or replaced by the file's) while the firm is closed,
+ * cleared when the file says it operates or is suspended. A row that changes nothing is not touched (no new updated_at), so it counts as unchanged.
  * Returns the ids of the rows that changed.
  */
 export async function updateEnterprises(db: Executor, rows: readonly EnterpriseImportRow[]): Promise<number[]> {
@@ -252,8 +273,8 @@ export async function updateEnterprises(db: Executor, rows: readonly EnterpriseI
   const result = await sql<{ id: number }>`
     with v as (
       select * from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
-        ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[])
-        as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status)
+        ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[], ${c.closedOn}::date[])
+        as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
     ), merged as (
       select e.id, v.name, coalesce(v.type, e.type) as type, coalesce(v.legal, e.legal_representative) as legal,
         coalesce(v.registered_on, e.registered_on) as registered_on, coalesce(v.capital, e.registered_capital_fen) as capital,
@@ -261,19 +282,20 @@ export async function updateEnterprises(db: Executor, rows: readonly EnterpriseI
         coalesce(v.industry, e.industry_code) as industry,
         case when v.industry is null then e.industry_section else v.section end as section,
         case when v.industry is null then e.industry_division else v.division end as division,
-        coalesce(v.status, e.status) as status
+        coalesce(v.status, e.status) as status,
+        case when coalesce(v.status, e.status) in ('cancelled', 'revoked', 'moved_out')
+          then coalesce(v.closed_on, case when e.status in ('cancelled', 'revoked', 'moved_out') then e.closed_on end) end as closed_on
       from v join enterprises e on e.uscc = v.uscc
-      where (e.name, e.type, e.legal_representative, e.registered_on, e.registered_capital_fen, e.town_code, e.address,
-             e.industry_code, e.industry_section, e.industry_division, e.status)
-        is distinct from (v.name, coalesce(v.type, e.type), coalesce(v.legal, e.legal_representative), coalesce(v.registered_on, e.registered_on),
-             coalesce(v.capital, e.registered_capital_fen), coalesce(v.town, e.town_code), coalesce(v.address, e.address),
-             coalesce(v.industry, e.industry_code), case when v.industry is null then e.industry_section else v.section end,
-             case when v.industry is null then e.industry_division else v.division end, coalesce(v.status, e.status))
     )
     update enterprises e set name = m.name, type = m.type, legal_representative = m.legal, registered_on = m.registered_on,
       registered_capital_fen = m.capital, town_code = m.town, address = m.address, industry_code = m.industry,
-      industry_section = m.section, industry_division = m.division, status = m.status, updated_at = now()
-    from merged m where e.id = m.id
+      industry_section = m.section, industry_division = m.division, status = m.status, closed_on = m.closed_on, updated_at = now()
+    from merged m
+    where e.id = m.id
+      and (e.name, e.type, e.legal_representative, e.registered_on, e.registered_capital_fen, e.town_code, e.address,
+           e.industry_code, e.industry_section, e.industry_division, e.status, e.closed_on)
+        is distinct from (m.name, m.type, m.legal, m.registered_on, m.capital, m.town, m.address,
+           m.industry, m.section, m.division, m.status, m.closed_on)
     returning e.id`.execute(db);
   return result.rows.map((r) => r.id);
 }

@@ -43,6 +43,8 @@ export type ImportReasonCode =
   | 'cadre_ambiguous'
   | 'future_date'
   | 'before_current_link'
+  | 'closed_date_not_closed'
+  | 'closed_before_registered'
   | 'invalid_value';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: CellProblem };

@@ -360,7 +360,7 @@ async function cadreSection(db: Db, actor: Actor, c: Clock): Promise<HomeSection
   const { from, to } = quarterRange(quarter);
   const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
   const linked = sql`(select enterprise_id from cadre_links where cadre_id = ${cadreId} and unlinked_on is null)`;
-  // A plan is due while the cadre has not visited the firm in the plan's quarter.
+  // A plan is due while the cadre has not visited the firm in the plan's quarter (and the firm is still theirs).
   const unvisited = sql`not exists (select 1 from visits v where v.cadre_id = vp.cadre_id and v.enterprise_id = vp.enterprise_id and v.visited_on between ${from} and ${to})`;
   const [counts, plans, byState] = await Promise.all([
     sql<Record<string, number>>`
@@ -368,15 +368,15 @@ async function cadreSection(db: Db, actor: Actor, c: Clock): Promise<HomeSection
         (select count(*) from cadre_links where cadre_id = ${cadreId} and unlinked_on is null)::int as firms,
         (select count(distinct d.enterprise_id) from demands d where d.enterprise_id in ${linked} and d.state in (${open}))::int as firms_with_demands,
         (select count(*) from demands d where d.enterprise_id in ${linked} and d.state in (${open}))::int as firm_demands,
-        (select count(*) from visit_plans vp where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter} and ${unvisited})::int as visits_due,
+        (select count(*) from visit_plans vp where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter} and vp.enterprise_id in ${linked} and ${unvisited})::int as visits_due,
         (select count(distinct v.enterprise_id) from visits v where v.cadre_id = ${cadreId} and v.visited_on between ${from} and ${to})::int as visited,
-        (select count(*) from visit_plans vp where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter})::int as planned,
+        (select count(*) from visit_plans vp where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter} and vp.enterprise_id in ${linked})::int as planned,
         (select count(*) from demands d where (d.handler_org_id = ${actor.orgId} or d.handler_user_id = ${actor.userId} or d.submitted_by = ${actor.userId})
            and d.state in (${open}))::int as orders_open`.execute(db),
     sql<{ enterprise_id: number; name: string; due: string }>`
       select vp.enterprise_id, e.name, coalesce(vp.planned_on, ${to}::date)::text as due
       from visit_plans vp join enterprises e on e.id = vp.enterprise_id
-      where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter} and ${unvisited}
+      where vp.cadre_id = ${cadreId} and vp.quarter = ${quarter} and vp.enterprise_id in ${linked} and ${unvisited}
         and coalesce(vp.planned_on, ${to}::date) <= ${c.horizonDate}::date
       order by 3, e.name limit ${DEADLINES_PER_KIND}`.execute(db),
     sql<{ state: string; n: number }>`
@@ -387,10 +387,11 @@ async function cadreSection(db: Db, actor: Actor, c: Clock): Promise<HomeSection
   return {
     kind: 'cadre',
     items: [
-      item('my_firms', k.firms, null),
-      item('firms_with_open_demands', k.firms_with_demands, null, 'warning'),
-      item('firm_open_demands', k.firm_demands, null, 'warning'),
-      item('visits_due', k.visits_due, null, 'warning'),
+      // 我的企业 lists the firms; its openDemands filter shows the firms holding the open demands, with their sum.
+      item('my_firms', k.firms, '/gov/my-enterprises'),
+      item('firms_with_open_demands', k.firms_with_demands, '/gov/my-enterprises?openDemands=true', 'warning'),
+      item('firm_open_demands', k.firm_demands, '/gov/my-enterprises?openDemands=true', 'warning'),
+      item('visits_due', k.visits_due, '/gov/my-enterprises?visitDue=true', 'warning'),
       item('orders_open', k.orders_open, '/gov/demands?view=open', 'warning'),
     ],
     deadlines: plans.rows.map((r) => deadline('visit_plan', r.name, endOfDayShanghai(r.due), c.now, `/gov/enterprises/${r.enterprise_id}`)),

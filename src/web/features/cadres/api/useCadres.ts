@@ -43,10 +43,18 @@ export function useCadre(id: number) {
   });
 }
 
-export function useMyEnterprises() {
+/** 我的企业 filters, as the cadre home's links set them in the URL (`?visitDue=true`, `?openDemands=true`). */
+export interface MyEnterprisesFilter {
+  visitDue?: boolean;
+  openDemands?: boolean;
+}
+
+export function useMyEnterprises(filter: MyEnterprisesFilter = {}) {
+  const query = { visitDue: filter.visitDue || undefined, openDemands: filter.openDemands || undefined };
   return useQuery({
-    queryKey: queryKeys.cadres.myEnterprises,
-    queryFn: ({ signal }) => api.get<MyEnterprises>('/api/me/cadre/enterprises', undefined, { signal }),
+    queryKey: [...queryKeys.cadres.myEnterprises, query],
+    queryFn: ({ signal }) => api.get<MyEnterprises>('/api/me/cadre/enterprises', query, { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

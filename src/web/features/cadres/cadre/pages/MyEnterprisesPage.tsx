@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MyEnterprise } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
@@ -17,7 +17,7 @@ function EnterpriseCard({ firm }: { firm: MyEnterprise }) {
       size="small"
       data-testid={`my-enterprise-${firm.id}`}
       title={<Link to={`/gov/enterprises/${firm.id}`}>{firm.name}</Link>}
-      extra={firm.plannedThisQuarter ? <Tag color="blue">{t('mine.planned')}</Tag> : null}
+      extra={firm.visitDue ? <Tag color="orange">{t('mine.visitDue')}</Tag> : firm.plannedThisQuarter ? <Tag color="blue">{t('mine.planned')}</Tag> : null}
       actions={[
         <Link key="visit" to={`/gov/visits/new?enterpriseId=${firm.id}`} data-testid={`record-visit-${firm.id}`}>
           {t('mine.recordVisit')}
@@ -74,13 +74,31 @@ function EnterpriseCard({ firm }: { firm: MyEnterprise }) {
   );
 }
 
-/** /gov/my-enterprises — 我的企业: the cadre's linked firms, what each needs, and a quick way to record a visit. */
+const FILTERS = ['visitDue', 'openDemands'] as const;
+type FilterKey = (typeof FILTERS)[number];
+
+/** A filter is on when the URL says so (`?visitDue=true`, also `=1`), as the cadre home links it. */
+const isOn = (params: URLSearchParams, key: FilterKey) => ['true', '1'].includes(params.get(key) ?? '');
+
+/**
+ * /gov/my-enterprises — 我的企业: the cadre's linked firms, what each needs, and a quick way to record a visit.
+ * The filters (visits due this quarter, firms with open demands) live in the URL, so the home's counts link here.
+ */
 export default function MyEnterprisesPage() {
   const { t } = useTranslation('cadres');
-  const mine = useMyEnterprises();
+  const [params, setParams] = useSearchParams();
+  const filter = { visitDue: isOn(params, 'visitDue'), openDemands: isOn(params, 'openDemands') };
+  const mine = useMyEnterprises(filter);
+  const toggle = (key: FilterKey, on: boolean) => {
+    const next = new URLSearchParams(params);
+    if (on) next.set(key, 'true');
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
   if (mine.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (mine.isError) return <LoadFailed wholePage error={mine.error} onRetry={() => void mine.refetch()} title={t('loadFailed')} />;
-  const { cadre, coverage, items } = mine.data;
+  const { cadre, coverage, items, total, linkedTotal, openDemandsTotal } = mine.data;
+  const filtered = filter.visitDue || filter.openDemands;
   return (
     <>
       <PageHeader
@@ -93,14 +111,26 @@ export default function MyEnterprisesPage() {
       />
       <Typography.Paragraph type="secondary">{t('mine.intro', { name: cadre.name, org: cadre.orgName, position: cadre.position })}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap>
+        <Space wrap size="large">
+          <Typography.Text strong data-testid="my-enterprises-total">
+            {filtered ? t('mine.totalFiltered', { total, linked: linkedTotal }) : t('mine.total', { total })}
+            {openDemandsTotal > 0 && ` · ${t('mine.openDemandsTotal', { count: openDemandsTotal })}`}
+          </Typography.Text>
+          <Space size={4} wrap data-testid="my-enterprises-filters">
+            <Typography.Text type="secondary">{t('mine.filterLabel')}</Typography.Text>
+            {FILTERS.map((key) => (
+              <Tag.CheckableTag key={key} checked={filter[key]} onChange={(on) => toggle(key, on)} data-testid={`filter-${key}`}>
+                {t(`mine.filters.${key}`)}
+              </Tag.CheckableTag>
+            ))}
+          </Space>
           <Typography.Text>{t('mine.coverage', { visited: coverage.visited, linked: coverage.linked })}</Typography.Text>
           <Progress percent={coverage.rateBp === null ? 0 : coverage.rateBp / 100} format={() => coverageText(coverage)} style={{ width: 180 }} data-testid="my-coverage" />
         </Space>
       </Card>
       {items.length === 0 ? (
         <Card>
-          <Empty description={t('mine.empty')} />
+          <Empty description={filtered ? t('mine.emptyFiltered') : t('mine.empty')} />
         </Card>
       ) : (
         <Row gutter={[12, 12]} data-testid="my-enterprises">

@@ -24,7 +24,11 @@ interface CreateFormValues {
   address?: string;
   industryCode?: string;
   status: EnterpriseStatus;
+  closedOn?: Dayjs | null;
 }
+
+/** Statuses of a firm that left the register: only these carry a closure date (注销/吊销/迁出日期). */
+const CLOSED: readonly EnterpriseStatus[] = ['cancelled', 'revoked', 'moved_out'];
 
 const FIELD_OF_PATH: Record<string, keyof CreateFormValues> = {
   'body/uscc': 'uscc',
@@ -37,6 +41,7 @@ const FIELD_OF_PATH: Record<string, keyof CreateFormValues> = {
   'body/address': 'address',
   'body/industryCode': 'industryCode',
   'body/status': 'status',
+  'body/closedOn': 'closedOn',
 };
 
 /** USCC feedback while typing: malformed is an error (a form rule); a wrong check character a warning. */
@@ -139,6 +144,7 @@ export function CreateEnterpriseModal({ open, onClose }: { open: boolean; onClos
       address: text(values.address),
       industryCode: text(values.industryCode)?.toUpperCase(),
       status: values.status,
+      closedOn: values.closedOn && CLOSED.includes(values.status) ? values.closedOn.format('YYYY-MM-DD') : undefined,
     });
   };
 
@@ -192,6 +198,16 @@ export function CreateEnterpriseModal({ open, onClose }: { open: boolean; onClos
           </Form.Item>
           <Form.Item name="status" label={t('create.status')}>
             <Select<EnterpriseStatus> options={ENTERPRISE_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))} data-testid="enterprise-status" />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['status']}>
+            {({ getFieldValue }) => {
+              const status = getFieldValue('status') as EnterpriseStatus | undefined;
+              return status && CLOSED.includes(status) ? (
+                <Form.Item name="closedOn" label={t(`create.closedOn.${status as 'cancelled'}`)}>
+                  <DatePicker style={{ width: '100%' }} data-testid="enterprise-closed-on" />
+                </Form.Item>
+              ) : null;
+            }}
           </Form.Item>
           <Form.Item name="legalRepresentative" label={t('create.legalRepresentative')}>
             <Input maxLength={100} data-testid="enterprise-legal-rep" />

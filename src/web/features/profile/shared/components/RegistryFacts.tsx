@@ -14,6 +14,7 @@ export function RegistryFacts({ enterprise }: { enterprise: EnterpriseDetail }) 
   const towns = useTowns();
   const town = towns.data?.find((item) => item.code === enterprise.townCode);
   const townName = (isEnglish(i18n.language) ? town?.nameEn : town?.name) ?? enterprise.townName;
+  const closedStatus = enterprise.status === 'cancelled' || enterprise.status === 'revoked' || enterprise.status === 'moved_out' ? enterprise.status : null;
   return (
     <Card title={t('profile.registry.title')} data-testid="profile-registry" style={{ height: '100%' }}>
       <Descriptions
@@ -23,6 +24,8 @@ export function RegistryFacts({ enterprise }: { enterprise: EnterpriseDetail }) 
           { key: 'type', label: t('profile.registry.type'), children: t(`types.${enterprise.type}`) },
           { key: 'legalRepresentative', label: t('profile.registry.legalRepresentative'), children: enterprise.legalRepresentative ?? none },
           { key: 'registeredOn', label: t('profile.registry.registeredOn'), children: enterprise.registeredOn ?? none },
+          // 注销/吊销/迁出日期, by the status: the day the firm left the register.
+          ...(closedStatus ? [{ key: 'closedOn', label: t(`profile.registry.closedOn.${closedStatus}`), children: <span data-testid="profile-closed-on">{enterprise.closedOn ?? '—'}</span> }] : []),
           {
             key: 'registeredCapital',
             label: t('profile.registry.registeredCapital'),
