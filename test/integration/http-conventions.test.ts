@@ -74,6 +74,28 @@ describe('liveness, readiness, docs switch and caching', () => {
   });
 });
 
+describe('integers in paths and query strings', () => {
+  it('takes only plain decimal digits, names the field, and keeps ids in range', async () => {
+    const user = await createUser(t.app.db, { roles: ['cadre'] });
+    const rename = (id: string, displayName: string) => admin.patch(`/api/admin/users/${id}`, { displayName });
+    const nameOf = async () => (await t.app.db.selectFrom('users').where('id', '=', user.id).select('display_name').executeTakeFirstOrThrow()).display_name;
+    const before = await nameOf();
+    for (const id of [`0x${user.id.toString(16)}`, `${user.id}e0`, `%20${user.id}`, `+${user.id}`, `0${user.id}`, 'Infinity', '1e999', `${user.id}.0`]) {
+      const response = await rename(id, `改名 ${id}`);
+      expect(response.statusCode, id).toBe(400);
+      expect(response.json().error, id).toMatchObject({ code: 'validation_failed', details: [{ path: 'params/id' }] });
+    }
+    expect(await nameOf()).toBe(before);
+    expect((await rename('2147483648', '越界')).statusCode).toBe(400);
+    expect((await rename(String(user.id), '正常改名')).statusCode).toBe(200);
+    expect(await nameOf()).toBe('正常改名');
+    const paged = await admin.get('/api/admin/users?page=0x1');
+    expect(paged.statusCode).toBe(400);
+    expect(paged.json().error.details).toEqual([{ path: 'querystring/page', message: 'must be a plain decimal integer' }]);
+    expect((await admin.get('/api/admin/users?page=1')).statusCode).toBe(200);
+  });
+});
+
 describe('request ids and security headers', () => {
   it('answers with a request id, keeping a well-formed incoming one', async () => {
     const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });
