@@ -7,15 +7,18 @@
  * working minutes and averaged by the cockpit.
  */
 import { sql, type Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/server/db/schema.ts';
 import { assignDemand } from '../../src/server/modules/demands/demands.dispatch.ts';
 import { acceptDemand, resolveDemand } from '../../src/server/modules/demands/demands.lifecycle.ts';
 import { demandSettingsOf } from '../../src/server/modules/demands/demands.settings.ts';
 import { computeDashboard, splitPeriod, type DashboardScope } from '../../src/server/modules/reporting/dashboard.ts';
+import { MIGRATIONS, migrateToLatest } from '../../src/server/db/migrate.ts';
 import { createTestApp, type TestApp } from '../app.ts';
+import { createTestDatabase } from '../db.ts';
 import { actorFor, createCadre, createDemandCounty, fileDemand, type DemandCounty } from '../factories/demands.ts';
-import { createEnterprise, signIn, TEST_TOWNS, type CreatedEnterprise } from '../factories/enterprises.ts';
+import { createEnterprise, ensureTowns, signIn, TEST_TOWNS, type CreatedEnterprise } from '../factories/enterprises.ts';
 import { createOrg } from '../factories/accounts.ts';
 
 let t: TestApp;
@@ -181,5 +184,51 @@ describe('working-hour response and resolution times', () => {
         (select avg(resolution_working_minutes) / 60 from demands where resolved_at >= ${at('2025-02-01', '00:00')} and resolved_at < ${at('2025-03-01', '00:00')}) as resolution`.execute(db);
     expect(s.demands.averageResponseWorkingHours).toBe(Math.round(Number(direct.rows[0].response) * 10) / 10);
     expect(s.demands.averageResolutionWorkingHours).toBe(Math.round(Number(direct.rows[0].resolution) * 10) / 10);
+  });
+});
+
+describe('the migration', () => {
+  it('fills the rollups and the working minutes from the rows already there', async () => {
+    const database = await createTestDatabase();
+    try {
+      const mdb = database.db as Kysely<DB>;
+      const migrator = new Migrator({ db: mdb as unknown as Kysely<unknown>, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('20261208T0900_enterprise_closed_on')).error).toBeUndefined();
+      await ensureTowns(mdb);
+      const a = await createEnterprise(mdb, { townCode: GUIYANG, industryCode: '3434', registeredOn: '2025-02-03', recompute: false });
+      const b = await createEnterprise(mdb, { townCode: XINMIN, industryCode: '6510', registeredOn: '2024-05-05', recompute: false });
+      await sql`update enterprises set status = 'moved_out', closed_on = '2025-02-25' where id = ${b.id}`.execute(mdb);
+      const dept = await createOrg(mdb, 'department');
+      const cadre = await createCadre(mdb, { orgId: dept, position: '科长' });
+      await sql`insert into cadre_links (cadre_id, enterprise_id, linked_on, unlinked_on) values (${cadre}, ${a.id}, '2025-01-01', null), (${cadre}, ${b.id}, '2024-06-01', '2025-02-10')`.execute(mdb);
+      await sql`insert into visits (cadre_id, enterprise_id, visited_on, people_met, findings) values
+        (${cadre}, ${a.id}, '2025-02-04', '总经理', '生产正常'), (${cadre}, ${b.id}, '2025-02-09', '总经理', '准备迁出'), (${cadre}, ${b.id}, '2025-02-12', '总经理', '已迁出')`.execute(mdb);
+      // Assigned Friday 2025-03-07 16:00, accepted Monday 10:00 (150 working minutes); filed Friday 09:00, resolved Tuesday 11:00 (960).
+      await sql`insert into demands (enterprise_id, title, description, channel, category_code, state, created_at, assigned_at, accepted_at, resolved_at, rating, rated_at)
+        values (${a.id}, '融资难题', '需要流动资金贷款', 'portal', 'financing', 'rated', ${at('2025-03-07', '09:00')}, ${at('2025-03-07', '16:00')}, ${at('2025-03-10', '10:00')}, ${at('2025-03-11', '11:00')}, 5, ${at('2025-03-12')}),
+               (${b.id}, '用工难题', '需要招聘技工', 'portal', 'hiring', 'submitted', ${at('2025-02-20')}, null, null, null, null, null)`.execute(mdb);
+      await migrateToLatest(mdb as unknown as Kysely<unknown>);
+
+      const minutes = await mdb.selectFrom('demands').select(['enterprise_id', 'response_working_minutes', 'resolution_working_minutes']).orderBy('id').execute();
+      expect(minutes).toEqual([
+        { enterprise_id: a.id, response_working_minutes: 150, resolution_working_minutes: 960 },
+        { enterprise_id: b.id, response_working_minutes: null, resolution_working_minutes: null },
+      ]);
+      for (const [from, to] of [['2025-02-01', '2025-02-28'], ['2025-02-05', '2025-03-10'], ['2024-01-01', '2025-12-31']]) {
+        for (const town of [null, XINMIN]) {
+          const scope = { from, to, town, industry: null };
+          const [fromRollups, fromRows] = await Promise.all([computeDashboard(mdb, scope), computeDashboard(mdb, scope, { rollups: false })]);
+          for (const part of ['enterprises', 'demands', 'visits'] as const) expect(fromRollups[part], `${part} ${JSON.stringify(scope)}`).toEqual(fromRows[part]);
+        }
+      }
+      const february = await computeDashboard(mdb, { from: '2025-02-01', to: '2025-02-28', town: null, industry: null });
+      expect(february.enterprises).toMatchObject({ registeredInPeriod: 1, closedInPeriod: 1 });
+      expect(february.visits).toMatchObject({ linked: 2, visited: 2, visits: 3 });
+      expect(february.demands).toMatchObject({ filed: 1, averageResponseWorkingHours: null, averageResolutionWorkingHours: null });
+      const march = await computeDashboard(mdb, { from: '2025-03-01', to: '2025-03-31', town: null, industry: null });
+      expect(march.demands).toMatchObject({ filed: 1, resolved: 1, rated: 1, averageResponseWorkingHours: 2.5, averageResolutionWorkingHours: 16 });
+    } finally {
+      await database.destroy();
+    }
   });
 });
