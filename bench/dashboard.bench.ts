@@ -12,7 +12,8 @@
  * and reuses it on the next run (after migrating it to the latest), to iterate on the queries; drop it by hand.
  *
  * Loans and policy pushes are not generated here (their tables are empty in the bench county): the finance
- * KPIs have their own figures; the statements the cockpit adds are the ones measured.
+ * KPIs have their own figures; the statements the cockpit adds are the ones measured. The rows are written
+ * with the cockpit's rollup triggers on (migration 20261208T1010), as any writer would.
  * Last line: one JSON object {"enterprises","pglite":{"p50Ms","p99Ms"},"postgres":{"p50Ms","p99Ms"},"export":{…}}.
  */
 import { Writable } from 'node:stream';
@@ -50,7 +51,7 @@ async function generate(db: Kysely<DB>, label: string): Promise<void> {
   await sql`insert into towns (code, name, name_en, kind) select c, '镇' || c, 'Town ' || c, 'town' from unnest(${TOWNS}::text[]) c on conflict do nothing`.execute(db);
   const dept = await db.insertInto('organizations').values({ type: 'department', name: '县经济和信息化委员会', code: 'jxw', service_team: null }).returning('id').executeTakeFirstOrThrow();
   bar.update(1, { step: steps[1] });
-  // Three years and more of registrations; 8% closed; sizes and 四上 skewed as in a county.
+  // Three years and more of registrations; 6% closed (with their closure date); sizes and 四上 skewed as in a county.
   await sql`
     insert into enterprises (uscc, name, type, town_code, industry_section, industry_code, registered_on, status, closed_on, size_class, is_above_scale)
     select 'B' || lpad(g::text, 17, '0'), '基准企业' || g, 'limited_company',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { Prng } from '../../src/core/random/prng.ts';
+import { DEFAULT_CALENDAR } from '../../src/core/sla/calendar.ts';
+import { DEFAULT_OFFICE_HOURS, workingMinutesBetween } from '../../src/core/sla/working-hours.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { composeDemand, DEMAND_CATEGORY_CODES, pickCategory } from '../../src/server/seed/demand-texts.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
@@ -54,6 +56,16 @@ describe('the demo county demands', () => {
     for (const mode of ['dispatch', 'pick', 'claim'] as const) expect(await count((q) => q.where('dispatch_mode', '=', mode))).toBeGreaterThan(0);
     const oldest = await base().select((eb) => eb.fn.min('created_at').as('at')).executeTakeFirstOrThrow();
     expect(Date.now() - new Date(oldest.at as Date).getTime()).toBeGreaterThan(300 * 24 * 3600_000);
+  });
+
+  it('stores the response and resolution times in working minutes, as the demands service does', async () => {
+    const rows = await base().select(['created_at', 'assigned_at', 'accepted_at', 'resolved_at', 'response_working_minutes', 'resolution_working_minutes']).execute();
+    const accepted = rows.filter((r) => r.accepted_at !== null);
+    const resolved = rows.filter((r) => r.resolved_at !== null);
+    expect(accepted.length).toBeGreaterThan(100);
+    for (const r of accepted) expect(r.response_working_minutes).toBe(workingMinutesBetween(r.assigned_at ?? r.created_at, r.accepted_at!, DEFAULT_CALENDAR, DEFAULT_OFFICE_HOURS));
+    for (const r of resolved) expect(r.resolution_working_minutes).toBe(workingMinutesBetween(r.created_at, r.resolved_at!, DEFAULT_CALENDAR, DEFAULT_OFFICE_HOURS));
+    expect(rows.filter((r) => r.accepted_at === null).every((r) => r.response_working_minutes === null)).toBe(true);
   });
 
   it('rates mostly well, rectifies bad ratings, follows up and misses some deadlines', async () => {

@@ -21,6 +21,8 @@ import * as riskPoolRecoveryStages from './migrations/20261207T1430_risk_pool_re
 import * as leaderCockpit from './migrations/20261207T1500_leader_cockpit.ts';
 import * as cockpitIndexes from './migrations/20261207T1510_cockpit_indexes.ts';
 import * as enterpriseClosedOn from './migrations/20261208T0900_enterprise_closed_on.ts';
+import * as demandWorkingMinutes from './migrations/20261208T1000_demand_working_minutes.ts';
+import * as cockpitRollups from './migrations/20261208T1010_cockpit_rollups.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -49,6 +51,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T1500_leader_cockpit': leaderCockpit,
   '20261207T1510_cockpit_indexes': cockpitIndexes,
   '20261208T0900_enterprise_closed_on': enterpriseClosedOn,
+  '20261208T1000_demand_working_minutes': demandWorkingMinutes,
+  '20261208T1010_cockpit_rollups': cockpitRollups,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

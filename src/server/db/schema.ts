@@ -667,6 +667,10 @@ export interface DemandsTable {
   rating: number | null;
   rating_comment: string | null;
   rated_at: NullableTimestamp;
+  /** Working minutes from assignment (or filing) to acceptance; set with accepted_at (migration 20261208T1000). */
+  response_working_minutes: number | null;
+  /** Working minutes from filing to resolution; set with resolved_at. */
+  resolution_working_minutes: number | null;
   rectification_due_at: NullableTimestamp;
   reopen_count: Generated<number>;
   transfer_count: Generated<number>;
@@ -1034,6 +1038,57 @@ export interface LoanProgramWhitelistTable {
   pushed_at: NullableTimestamp;
 }
 
+/** The cockpit's rollups (migration 20261208T1010, kept by triggers; read only by modules/reporting/dashboard.ts). */
+export interface CockpitEnterpriseStockTable {
+  town_code: string | null;
+  industry_section: string | null;
+  size_class: string | null;
+  status: string | null;
+  is_above_scale: boolean | null;
+  n: number;
+}
+export interface CockpitEnterpriseMonthsTable {
+  month: string;
+  town_code: string | null;
+  industry_section: string | null;
+  registered: number;
+  closed: number;
+}
+export interface CockpitDemandMonthsTable {
+  month: string;
+  town_code: string | null;
+  industry_section: string | null;
+  category_code: string | null;
+  filed: number;
+  open: number;
+  responded: number;
+  response_seconds: string;
+  response_working_minutes: string;
+  response_working_count: number;
+  resolved: number;
+  on_time: number;
+  with_due: number;
+  resolution_seconds: string;
+  resolution_working_minutes: string;
+  resolution_working_count: number;
+  rated: number;
+  rating_sum: number;
+  satisfied: number;
+}
+export interface CockpitVisitMonthsTable {
+  month: string;
+  town_code: string | null;
+  industry_section: string | null;
+  visits: number;
+}
+export interface CockpitCoverageTable {
+  enterprise_id: number;
+  town_code: string | null;
+  industry_section: string | null;
+  linked: string;
+  visited: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -1047,6 +1102,11 @@ export interface DB {
   cadres: CadresTable;
   cadre_links: CadreLinksTable;
   visits: VisitsTable;
+  cockpit_enterprise_stock: CockpitEnterpriseStockTable;
+  cockpit_enterprise_months: CockpitEnterpriseMonthsTable;
+  cockpit_demand_months: CockpitDemandMonthsTable;
+  cockpit_visit_months: CockpitVisitMonthsTable;
+  cockpit_coverage: CockpitCoverageTable;
   visit_photos: VisitPhotosTable;
   visit_demands: VisitDemandsTable;
   visit_plans: VisitPlansTable;

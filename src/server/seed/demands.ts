@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Prng } from '../../core/random/prng.ts';
 import { DEFAULT_CALENDAR, shanghaiDate, addCalendarDays, type WorkingCalendar } from '../../core/sla/calendar.ts';
-import { addWorkingMinutes, DEFAULT_OFFICE_HOURS } from '../../core/sla/working-hours.ts';
+import { addWorkingMinutes, DEFAULT_OFFICE_HOURS, workingMinutesBetween } from '../../core/sla/working-hours.ts';
 import type { DB, DemandEventsTable, DemandsTable, ServicesTable } from '../db/schema.ts';
 import { computeSuggestion, trainFromHistory } from '../modules/demands/index.ts';
 import { TOWNS } from './county-data.ts';
@@ -520,6 +520,20 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
   openDemand({ enterprise: showcase, state: 'in_progress', ageHours: 16, channel: 'portal', category: 'financing' });
   openDemand({ enterprise: showcase, state: 'waiting', ageHours: 16, channel: 'portal', category: 'permits' });
   openDemand({ enterprise: showcase, state: 'resolved', ageHours: 24, channel: 'portal', category: 'tax' });
+
+  // The response and resolution times in working minutes, as the demands service stores them on accept / resolve.
+  const elapsed = (from: unknown, to: unknown): number | null => {
+    if (!from || !to) return null;
+    try {
+      return Math.max(0, workingMinutesBetween(new Date(from as Date), new Date(to as Date), calendar, DEFAULT_OFFICE_HOURS));
+    } catch {
+      return null;
+    }
+  };
+  for (const { row } of planned) {
+    row.response_working_minutes = row.accepted_at ? elapsed(row.assigned_at ?? row.created_at, row.accepted_at) : null;
+    row.resolution_working_minutes = row.resolved_at ? elapsed(row.created_at, row.resolved_at) : null;
+  }
 
   // --- Insert: demands in chunks (ids in order), then their events. ---
   await db.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@
  */
 import { addWorkingDays, endOfDayShanghai, shanghaiDate, type WorkingCalendar } from '../../../core/sla/calendar.ts';
 import { isPaused, pause, remaining, replayClock, resume, type Clock } from '../../../core/sla/clock.ts';
-import { addWorkingMinutes, type OfficeHours } from '../../../core/sla/working-hours.ts';
+import { addWorkingMinutes, workingMinutesBetween, type OfficeHours } from '../../../core/sla/working-hours.ts';
 import type { StoredClockPause } from '../../db/schema.ts';
 
 export interface SlaRules {
@@ -23,6 +23,29 @@ export interface StoredClock {
 
 export function responseDue(now: Date, responseHours: number, rules: SlaRules): Date {
   return addWorkingMinutes(now, responseHours * 60, rules.calendar, rules.hours);
+}
+
+/**
+ * Working minutes between two instants for the cockpit's response and resolution times (stored on the row
+ * as response_working_minutes / resolution_working_minutes when the demand is accepted / resolved): office
+ * hours on the county's working days. Null for a span the engine refuses (over ten years).
+ */
+export function elapsedWorkingMinutes(from: Date, to: Date, rules: SlaRules): number | null {
+  try {
+    return Math.max(0, workingMinutesBetween(from, to, rules.calendar, rules.hours));
+  } catch {
+    return null;
+  }
+}
+
+/** The response time of an acceptance at `acceptedAt`: from the assignment (or the filing, if never assigned). */
+export function responseWorkingMinutes(demand: { created_at: Date; assigned_at: Date | null }, acceptedAt: Date, rules: SlaRules): number | null {
+  return elapsedWorkingMinutes(new Date(demand.assigned_at ?? demand.created_at), acceptedAt, rules);
+}
+
+/** The resolution time of a resolution at `resolvedAt`: from the filing. */
+export function resolutionWorkingMinutes(demand: { created_at: Date }, resolvedAt: Date, rules: SlaRules): number | null {
+  return elapsedWorkingMinutes(new Date(demand.created_at), resolvedAt, rules);
 }
 
 export function addMinutes(now: Date, minutes: number, rules: SlaRules): Date {

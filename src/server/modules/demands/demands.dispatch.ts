@@ -48,6 +48,7 @@ function assignmentChanges(demand: repo.DemandWithEnterprise, a: Assignment, rul
     claim_expires_at: a.claimExpiresAt ?? null,
     assigned_at: now,
     accepted_at: null,
+    response_working_minutes: null,
     response_due_at: responseDue(now, a.category.response_hours, rules),
     ...(demand.clock_started_at === null ? startResolution(now, a.category.resolution_hours * 60, rules) : {}),
   };

@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { publish } from '../../events/index.ts';
 import type { Actor } from '../../request-context.ts';
-import { pauseResolution, resumeResolution, startResolution, workingDaysLater, type SlaRules } from './demands.clock.ts';
+import { pauseResolution, resolutionWorkingMinutes, responseWorkingMinutes, resumeResolution, startResolution, workingDaysLater, type SlaRules } from './demands.clock.ts';
 import { notifyEnterpriseOfState, notifyHandler } from './demands.notify.ts';
 import { assertMayTake } from './demands.policy.ts';
 import { isDemandOverdue } from './demands.presenter.ts';
@@ -54,12 +54,12 @@ function rectification(settings: DemandSettings, rules: SlaRules, now: Date) {
 }
 
 export function acceptDemand(db: Kysely<DB>, settings: DemandSettings, actor: Actor, id: number, now = new Date()) {
-  return step(db, settings, actor, id, 'accept', async (trx, demand, to) => {
+  return step(db, settings, actor, id, 'accept', async (trx, demand, to, rules) => {
     const eventId = await recordStep(trx, { kind: 'user', actor }, id, {
       action: 'accept',
       from: demand.state,
       to,
-      changes: { accepted_at: now, claim_expires_at: null, handler_user_id: demand.handler_user_id ?? actor.userId },
+      changes: { accepted_at: now, response_working_minutes: responseWorkingMinutes(demand, now, rules), claim_expires_at: null, handler_user_id: demand.handler_user_id ?? actor.userId },
       details: { handlerUserId: demand.handler_user_id ?? actor.userId },
     });
     await notifyEnterpriseOfState(trx, demand, to, eventId);
@@ -111,13 +111,13 @@ export function returnToDispatcher(db: Kysely<DB>, settings: DemandSettings, act
 
 /** 办结: the handler records the result, online or offline. */
 export function resolveDemand(db: Kysely<DB>, settings: DemandSettings, actor: Actor, id: number, input: ResolveInput, now = new Date()) {
-  return step(db, settings, actor, id, 'resolve', async (trx, demand, to) => {
+  return step(db, settings, actor, id, 'resolve', async (trx, demand, to, rules) => {
     const onTime = !isDemandOverdue(demand, now);
     const eventId = await recordStep(trx, { kind: 'user', actor }, id, {
       action: 'resolve',
       from: demand.state,
       to,
-      changes: { resolved_at: now, resolution: input.resolution.trim(), resolution_mode: input.mode, rectification_due_at: null },
+      changes: { resolved_at: now, resolution_working_minutes: resolutionWorkingMinutes(demand, now, rules), resolution: input.resolution.trim(), resolution_mode: input.mode, rectification_due_at: null },
       details: { mode: input.mode, onTime },
     });
     await notifyEnterpriseOfState(trx, demand, to, eventId);

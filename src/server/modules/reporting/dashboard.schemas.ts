@@ -30,10 +30,14 @@ export const DashboardSummary = Type.Object(
       aboveScale: Count,
       closed: Count,
       registeredInPeriod: Count,
+      /** Enterprises whose closed_on (注销、吊销、迁出) falls in the period. */
+      closedInPeriod: Count,
       byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), operating: Count, aboveScale: Count })),
       byIndustry: Type.Array(Type.Object({ section: Type.String(), operating: Count })),
       bySize: Type.Array(Type.Object({ sizeClass: Type.String(), operating: Count })),
       monthly: Type.Array(Type.Object({ month: Type.String(), registered: Count })),
+      /** The monthly change of market entities: registered (registered_on), closed (closed_on), net = registered − closed. */
+      monthlyChange: Type.Array(Type.Object({ month: Type.String(), registered: Count, closed: Count, net: Type.Integer() })),
     }),
     /** Policies (惠企政策): pushed, applied, paid in the period, by issuing department. */
     policies: Type.Object({
@@ -62,6 +66,9 @@ export const DashboardSummary = Type.Object(
       onTimeRateBp: Bp,
       averageResponseHours: Nullable(Type.Number()),
       averageResolutionHours: Nullable(Type.Number()),
+      /** The same in working hours (office hours on the county's working days), from the minutes stored on each demand. */
+      averageResponseWorkingHours: Nullable(Type.Number()),
+      averageResolutionWorkingHours: Nullable(Type.Number()),
       rated: Count,
       averageRating: Nullable(Type.Number()),
       satisfiedRateBp: Bp,

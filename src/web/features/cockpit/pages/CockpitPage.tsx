@@ -164,6 +164,7 @@ function Figures({ data, onEnterprises, onDemands }: { data: DashboardSummary; o
       <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" />
       <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" />
       <Figure title={t('figures.registered')} value={data.enterprises.registeredInPeriod} value_={data.enterprises.registeredInPeriod} testId="fig-registered" />
+      <Figure title={t('figures.closed')} value={data.enterprises.closedInPeriod} value_={data.enterprises.closedInPeriod} testId="fig-closed" />
       <Figure title={t('figures.loans')} value={data.loans.loans} value_={data.loans.loans} testId="fig-loans" />
       <Figure title={t('figures.demandsFiled')} value={data.demands.filed} value_={data.demands.filed} testId="fig-demands" onClick={onDemands ? () => onDemands({}) : undefined} />
       <Figure title={t('figures.onTimeRate')} value={pct(data.demands.onTimeRateBp)} testId="fig-on-time" />
@@ -214,7 +215,11 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsP
       byTown: bar(e.byTown.map((x) => x.name), [{ name: t('charts.series.operating'), data: e.byTown.map((x) => x.operating) }, { name: t('charts.series.aboveScale'), data: e.byTown.map((x) => x.aboveScale) }], 40),
       byIndustry: pie(e.byIndustry.map((x) => ({ name: sectionName(x.section), value: x.operating }))),
       bySize: pie(e.bySize.map((x) => ({ name: t(`size.${x.sizeClass as 'large'}`), value: x.operating }))),
-      registrations: bar(e.monthly.map((m) => m.month), [{ name: t('charts.series.registered'), data: e.monthly.map((m) => m.registered), type: 'line' }]),
+      registrations: bar(e.monthlyChange.map((m) => m.month), [
+        { name: t('charts.series.registered'), data: e.monthlyChange.map((m) => m.registered) },
+        { name: t('charts.series.closed'), data: e.monthlyChange.map((m) => m.closed) },
+        { name: t('charts.series.net'), data: e.monthlyChange.map((m) => m.net), type: 'line' },
+      ]),
       policies: bar(data.policies.byDepartment.map((d) => d.name.replace(/^县/, '')), [
         { name: t('charts.series.pushed'), data: data.policies.byDepartment.map((d) => d.pushed) },
         { name: t('charts.series.applied'), data: data.policies.byDepartment.map((d) => d.applied) },
@@ -261,8 +266,10 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsP
         'onTime',
         t('charts.demandTimes'),
         onDemands ? () => onDemands({ view: 'overdue' }) : undefined,
-        <Typography.Text type="secondary" className="dxe-cockpit-times">
-          {d.averageResponseHours === null ? t('demandTimes.none') : `${t('demandTimes.response', { hours: d.averageResponseHours })} · ${t('demandTimes.resolution', { hours: d.averageResolutionHours ?? '—' })} · ${t('demandTimes.rating', { rating: d.averageRating ?? '—' })}`}
+        <Typography.Text type="secondary" className="dxe-cockpit-times" title={t('demandTimes.workingHoursNote')}>
+          {d.averageResponseWorkingHours === null && d.averageResolutionWorkingHours === null
+            ? t('demandTimes.none')
+            : `${t('demandTimes.response', { hours: d.averageResponseWorkingHours ?? '—' })} · ${t('demandTimes.resolution', { hours: d.averageResolutionWorkingHours ?? '—' })} · ${t('demandTimes.rating', { rating: d.averageRating ?? '—' })}`}
         </Typography.Text>,
       )}
       {card('coverage', t('charts.coverage'), ({ dataIndex }) => onEnterprises({ town: data.visits.byTown[dataIndex]?.code }))}

@@ -70,6 +70,7 @@ function Report({ data, heading }: { data: DashboardSummary; heading: string }) 
           [t('figures.operating'), data.enterprises.operating],
           [t('figures.aboveScale'), data.enterprises.aboveScale],
           [t('figures.registered'), data.enterprises.registeredInPeriod],
+          [t('figures.closed'), data.enterprises.closedInPeriod],
         ]}
       />
       <Table head={[t('filters.town'), t('charts.series.operating'), t('charts.series.aboveScale')]} rows={data.enterprises.byTown.map((r) => [r.name, r.operating, r.aboveScale])} />
