@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/server/db/schema.ts';
+import { otherPublicNotices } from '../../src/server/modules/applications/applications.grant-routes.ts';
+import * as applicationsRepo from '../../src/server/modules/applications/applications.repository.ts';
+import * as autoGrantsRepo from '../../src/server/modules/auto-grants/auto-grants.repository.ts';
+import { keysetBatches } from '../../src/server/platform/xlsx-export.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createApplication, signInApplicant, type Applicant } from '../factories/applications.ts';
 import { createManufacturer, signIn } from '../factories/enterprises.ts';
@@ -218,6 +222,36 @@ describe('exports of the policy lists', () => {
     const enterprise = table(await readSheet(await applicant.get('/api/policies/export.xlsx')), '政策编号');
     expect(enterprise.rows).toHaveLength(await total(applicant, '/api/policies'));
     expect(enterprise.rows.map((r) => r['状态'])).not.toContain('草稿');
+  });
+
+  it('the keyset batches read every row once, whatever the batch size', async () => {
+    const all = async <Row, Key>(fetch: (after: Key | null, limit: number) => Promise<readonly Row[]>, key: (r: Row) => Key, size: number) => {
+      const rows: Row[] = [];
+      for await (const batch of keysetBatches(fetch, key, size)) rows.push(...batch);
+      return rows;
+    };
+    const now = new Date();
+    // The grant's included item in 公示 too: notices of two kinds, keyed by (kind, id).
+    await db.updateTable('auto_grants').set({ status: 'in_notice', confirmed_by: staffA.user.id, confirmed_at: now, notice_until: new Date(now.getTime() + 86_400_000) }).where('id', '=', ids.grant).execute();
+    const listed = await total(leader, '/api/public-notices');
+    expect(listed).toBeGreaterThanOrEqual(2);
+    for (const size of [1, 2, 1000]) {
+      const applications = await all((after: number | null, limit) => applicationsRepo.findApplicationBatch(db, { kind: 'county' }, {}, now, after, limit), (r) => r.id, size);
+      expect(applications.map((r) => r.id)).toEqual([ids.paid, ids.notice, ids.submittedA, ids.submittedB].sort((a, b) => a - b));
+      const notices = await all((after: { kind: string; id: number } | null, limit) => applicationsRepo.findPublicNoticeBatch(db, {}, now, otherPublicNotices(now), after, limit), (r) => ({ kind: r.kind, id: r.id }), size);
+      expect(notices).toHaveLength(listed);
+      expect(new Set(notices.map((r) => `${r.kind}:${r.id}`)).size).toBe(listed);
+      expect(new Set(notices.map((r) => r.kind))).toEqual(new Set(['application', 'auto_grant']));
+      const items = await all((after: number | null, limit) => autoGrantsRepo.findItemBatch(db, ids.grant, {}, after, limit), (r) => r.id, size);
+      expect(items).toHaveLength(2);
+    }
+  });
+
+  it('every export is in the OpenAPI document as an XLSX download', async () => {
+    const spec = (await leader.get('/api/openapi.json')).json<{ paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> }>();
+    for (const path of ['/api/policies/export.xlsx', '/api/applications/export.xlsx', '/api/public-notices/export.xlsx', '/api/disbursements/export.xlsx', '/api/auto-grants/export.xlsx', '/api/auto-grants/{id}/export.xlsx']) {
+      expect(Object.keys(spec.paths[path]?.get?.responses['200']?.content ?? {}), path).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    }
   });
 
   it('every export is audited with its list and filters', async () => {

@@ -10,6 +10,7 @@ import EChart, { type EChartClick, type EChartOption } from '../../../components
 import { todayInCounty } from '../../../lib/format.ts';
 import { useUser } from '../../../app/session.tsx';
 import { queryString, useCockpitReference, useDashboard } from '../api.ts';
+import { applicationsLink, monthWithin, type ApplicationsDrill } from '../drill-down.ts';
 import '../cockpit.css';
 
 const REFRESH_SECONDS = 30;
@@ -80,9 +81,9 @@ export default function CockpitPage() {
   // Every cockpit role opens the applications behind the policy charts: the county's readers all of them,
   // read-only; department staff their own department's only (another department's bar opens nothing).
   const ownDepartment = user.roles.includes('department_staff') ? user.org.id : null;
-  const applications: OpenApplications = (extra) => {
-    if (ownDepartment !== null && extra.orgId !== undefined && extra.orgId !== String(ownDepartment)) return;
-    navigate(`/gov/applications?${queryString({ from: data?.from, to: data?.to, ...extra, ...(ownDepartment !== null && { orgId: undefined }) })}`);
+  const applications: OpenApplications = (drill) => {
+    const link = applicationsLink({ from: data?.from, to: data?.to }, ownDepartment, drill);
+    if (link) navigate(link);
   };
   const theme = wall ? 'dark' : undefined;
   const exportHref = `/api/dashboard/export.xlsx?${queryString(params)}`;
@@ -160,14 +161,7 @@ function Figure({ title, value, testId, value_, onClick }: { title: string; valu
 }
 
 /** Opens /gov/applications with the cockpit's period and these filters (orgId, status, or a month's from/to). */
-type OpenApplications = (q: { orgId?: string; status?: string; from?: string; to?: string }) => void;
-
-/** The days of `month` ('YYYY-MM') inside the cockpit's period. */
-function monthWithin(month: string, from: string, to: string): { from: string; to: string } {
-  const first = `${month}-01`;
-  const last = dayjs(first).endOf('month').format('YYYY-MM-DD');
-  return { from: first < from ? from : first, to: last > to ? to : last };
-}
+type OpenApplications = (drill: ApplicationsDrill) => void;
 
 function Figures({ data, onEnterprises, onDemands, onApplications }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void; onApplications: OpenApplications }) {
   const { t, i18n } = useTranslation('cockpit');
