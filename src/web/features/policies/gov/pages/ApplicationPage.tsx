@@ -142,7 +142,7 @@ export default function ApplicationPage() {
       )}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
-          <ApplicationForm detail={detail} policy={policy.data} />
+          <ApplicationForm detail={detail} policy={policy.data} filesReadable={!readOnly} />
         </Col>
         <Col xs={24} xl={9}>
           <Card title={t('detail.record')} size="small" style={{ marginBottom: 16 }}>
