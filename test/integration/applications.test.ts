@@ -451,6 +451,10 @@ describe('attachments', () => {
     expect((await otherStaff.get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     expect((await (await signInApplicant(t.app)).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     expect((await (await signIn(t.app, ['data_admin'])).get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
+    // The county's readers read the application, not its attachments.
+    const leader = await signIn(t.app, ['leader']);
+    expect((await leader.get(`/api/applications/${id}`)).statusCode).toBe(200);
+    expect((await leader.get(`/api/applications/${id}/files/${file.id}`)).statusCode).toBe(403);
     const audited = await db.selectFrom('audit_log').where('action', '=', 'application.file.download').where('actor_user_id', '=', maker.user.id).select('id').execute();
     expect(audited.length).toBeGreaterThan(0);
   });

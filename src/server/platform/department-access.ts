@@ -15,6 +15,18 @@ export function isEnterpriseUserOf(actor: Actor, enterpriseOrgId: number | null)
   return actor.roles.includes('enterprise_user') && enterpriseOrgId !== null && actor.orgId === enterpriseOrgId;
 }
 
+/**
+ * Readers of the whole county's policy money, read-only: the county leader (县领导) and the other cockpit
+ * roles that are not a department (the dispatch centre, the platform administrator). They open the
+ * applications behind the cockpit's charts; every change stays refused (no owning department).
+ */
+export const COUNTY_READER_ROLES = ['leader', 'dispatcher', 'admin'] as const;
+
+/** Whether the actor reads the whole county's applications read-only (see COUNTY_READER_ROLES). */
+export function isCountyReader(actor: Actor): boolean {
+  return actor.roles.some((role) => (COUNTY_READER_ROLES as readonly string[]).includes(role));
+}
+
 /** 403 unless the actor is staff of the owning department (review, notice, payment). */
 export function assertOwningDepartmentStaff(actor: Actor, departmentOrgId: number): void {
   if (!isOwningDepartmentStaff(actor, departmentOrgId)) {

@@ -118,6 +118,11 @@ export interface ApplicationListParams {
   policyId?: number;
   status?: string;
   overdue?: boolean;
+  /** The department owning the policy (county readers). */
+  orgId?: number;
+  /** Submitted from / to, county dates. */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }

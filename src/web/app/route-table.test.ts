@@ -22,11 +22,11 @@ describe('the route table', () => {
   });
 
   it.each([
-    ['admin', '/gov', ['gov-home', 'gov-cockpit', 'admin-users', 'admin-orgs', 'admin-outbound']],
+    ['admin', '/gov', ['gov-home', 'gov-cockpit', 'gov-applications', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov', ['gov-home', 'audit']],
-    ['leader', '/gov/cockpit', ['gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-public-notices']],
+    ['leader', '/gov/cockpit', ['gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices']],
     ['department_staff', '/gov', ['gov-home', 'gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
-    ['dispatcher', '/gov', ['gov-home', 'gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-demand-rules', 'gov-demand-hotline-import', 'gov-cadres', 'gov-policies', 'gov-public-notices']],
+    ['dispatcher', '/gov', ['gov-home', 'gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-demand-rules', 'gov-demand-hotline-import', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-my-enterprises', 'gov-visit-new', 'gov-visits', 'gov-enterprises', 'gov-demands', 'gov-demand-new', 'gov-policies', 'gov-public-notices']],
     ['data_admin', '/gov', ['gov-home', 'gov-enterprises', 'gov-cadres', 'gov-policies', 'gov-public-notices', 'data-imports', 'data-disputes']],
     ['enterprise_user', '/portal', ['portal-home', 'portal-finance', 'portal-credit', 'portal-demands', 'portal-services', 'portal-applications', 'portal-loans', 'portal-profile', 'portal-consents']],

@@ -2,6 +2,7 @@ import { sql, type Expression, type Insertable, type RawBuilder, type Updateable
 import type { ApplicationStatus } from '../../../core/applications/workflow.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ApplicationEventsTable, ApplicationFilesTable, ApplicationsTable } from '../../db/schema.ts';
+import { endOfDayShanghai, startOfDayShanghai } from '../../../core/sla/calendar.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 /** The statuses in which the department has a step to do against a deadline (overdue looks only here). */
@@ -128,30 +129,53 @@ export async function lockApplication(db: Executor, id: number): Promise<boolean
   return result.rows.length === 1;
 }
 
-export type ApplicationScope = { kind: 'enterprise'; enterpriseId: number } | { kind: 'department'; orgId: number };
+/** Whose applications: an enterprise's, a department's (its policies'), or the whole county's (read-only readers). */
+export type ApplicationScope = { kind: 'enterprise'; enterpriseId: number } | { kind: 'department'; orgId: number } | { kind: 'county' };
 
 export interface ApplicationFilter {
   policyId?: number;
   status?: ApplicationStatus;
   overdue?: boolean;
+  /** The department owning the policy (county readers; department staff only their own). */
+  orgId?: number;
+  /** Submitted from / to, county dates (Asia/Shanghai), both included. */
+  from?: string;
+  to?: string;
 }
 
-export async function findApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, page: PageRequest) {
+/** The applications of the scope that pass the filter: one query for the page, its count and the export. */
+export function filteredApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date) {
   let query = applicationQuery(db);
-  query = scope.kind === 'enterprise' ? query.where('applications.enterprise_id', '=', scope.enterpriseId) : query.where('policies.department_org_id', '=', scope.orgId);
+  if (scope.kind === 'enterprise') query = query.where('applications.enterprise_id', '=', scope.enterpriseId);
+  else if (scope.kind === 'department') query = query.where('policies.department_org_id', '=', scope.orgId);
+  if (filter.orgId) query = query.where('policies.department_org_id', '=', filter.orgId);
   if (filter.policyId) query = query.where('applications.policy_id', '=', filter.policyId);
   if (filter.status) query = query.where('applications.status', '=', filter.status);
+  if (filter.from) query = query.where('applications.submitted_at', '>=', startOfDayShanghai(filter.from));
+  if (filter.to) query = query.where('applications.submitted_at', '<=', endOfDayShanghai(filter.to));
   if (filter.overdue === true) {
     query = query.where('applications.status', 'in', DEADLINE_STATUSES).where('applications.step_due_at', '<', now);
   } else if (filter.overdue === false) {
     query = query.where((eb) => eb.or([eb('applications.step_due_at', 'is', null), eb('applications.step_due_at', '>=', now), eb('applications.status', 'not in', DEADLINE_STATUSES)]));
   }
+  return query;
+}
+
+export async function findApplications(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, page: PageRequest) {
+  const query = filteredApplications(db, scope, filter, now);
   return findPage(query, (q) => {
     const selected = q.select(APPLICATION_COLUMNS);
     return filter.overdue ? selected.orderBy('applications.step_due_at').orderBy('applications.id') : selected.orderBy('applications.id', 'desc');
   }, page);
 }
 export type ApplicationListRow = Awaited<ReturnType<typeof findApplications>>['rows'][number];
+
+/** A batch of the filtered applications after `after` (by id), for the export's keyset reading. */
+export async function findApplicationBatch(db: Executor, scope: ApplicationScope, filter: ApplicationFilter, now: Date, after: number | null, limit: number) {
+  let query = filteredApplications(db, scope, filter, now);
+  if (after !== null) query = query.where('applications.id', '>', after);
+  return query.select(APPLICATION_COLUMNS).orderBy('applications.id').limit(limit).execute();
+}
 
 export async function findEvents(db: Executor, applicationId: number) {
   return db
@@ -203,11 +227,8 @@ export async function lockDueNotices(db: Executor, now: Date, limit: number): Pr
   return result.rows.map((row) => row.id);
 }
 
-/**
- * The public notices (公示) running now: approved applications and the entries of the other grant routes
- * (`others`: selects of the same columns, e.g. confirmed 免申即享 items).
- */
-export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], { page, pageSize }: PageRequest) {
+/** The notices running now with the filter: the FROM and WHERE shared by the page, its count and the export. */
+function publicNoticeParts(filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[]) {
   const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` : null;
   const policyId = filter.policyId ?? null;
   const notices = sql`
@@ -222,23 +243,43 @@ export async function findPublicNotices(db: Executor, filter: { policyId?: numbe
     join policies p on p.id = n.policy_id
     join organizations d on d.id = p.department_org_id
     join policy_versions v on v.id = n.policy_version_id`;
+  return { from, where };
+}
+
+interface PublicNoticeRow {
+  kind: string;
+  id: number;
+  policy_id: number;
+  policy_code: string;
+  policy_title: string;
+  department_name: string;
+  enterprise_name: string;
+  enterprise_uscc: string;
+  amount_fen: number;
+  notice_from: Date;
+  notice_until: Date;
+}
+
+/**
+ * The public notices (公示) running now: approved applications and the entries of the other grant routes
+ * (`others`: selects of the same columns, e.g. confirmed 免申即享 items).
+ */
+export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], { page, pageSize }: PageRequest) {
+  const { from, where } = publicNoticeParts(filter, now, others);
   const [rows, count] = await Promise.all([
-    sql<{
-      kind: string;
-      id: number;
-      policy_id: number;
-      policy_code: string;
-      policy_title: string;
-      department_name: string;
-      enterprise_name: string;
-      enterprise_uscc: string;
-      amount_fen: number;
-      notice_from: Date;
-      notice_until: Date;
-    }>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where}
+    sql<PublicNoticeRow>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where}
       order by n.notice_until desc, n.policy_id, n.enterprise_name, n.kind, n.id
       limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db),
     sql<{ total: number }>`select count(*)::int as total ${from} ${where}`.execute(db),
   ]);
   return { rows: rows.rows, total: Number(count.rows[0]?.total ?? 0) };
+}
+
+/** A batch of the same notices after `after` by (kind, id), for the export's keyset reading. */
+export async function findPublicNoticeBatch(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], after: { kind: string; id: number } | null, limit: number) {
+  const { from, where } = publicNoticeParts(filter, now, others);
+  const next = after ? sql`and (n.kind, n.id) > (${after.kind}::text, ${after.id}::int)` : sql``;
+  const rows = await sql<PublicNoticeRow>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where} ${next}
+    order by n.kind, n.id limit ${limit}`.execute(db);
+  return rows.rows;
 }

@@ -10,6 +10,7 @@ import { discardFile } from '../../storage/files.ts';
 import { ATTACHMENT_MAX_BYTES, receiveAttachment } from './applications.files.ts';
 import {
   ApplicationDetail,
+  ApplicationExportQuery,
   ApplicationFileView,
   ApplicationForm,
   ApplicationList,
@@ -18,13 +19,16 @@ import {
   ApproveStepBody,
   CreateApplicationBody,
   OverdueQuery,
+  PublicNoticeExportQuery,
   PublicNoticeList,
   PublicNoticeQuery,
   ReasonBody,
   ResubmitBody,
 } from './applications.schemas.ts';
 import { assertCanAttach, attachFile, openApplicationFile } from './applications.attachments.ts';
+import { applicationsExport, publicNoticesExport } from './applications.export.ts';
 import { getApplication, listApplications, listPublicNotices } from './applications.read.ts';
+import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
 import { acceptApplication, applicationAction, approveStep, resubmitApplication } from './applications.review.ts';
 import { getApplicationForm, submitApplication } from './applications.submit.ts';
 
@@ -67,6 +71,15 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     return listApplications(app.db, actorOf(request), request.query, pageOf(request.query));
   });
+
+  app.get('/api/applications/export.xlsx', {
+    schema: {
+      tags,
+      summary: 'Export applications with the list’s filters as XLSX (streamed; the list’s access: a department its own, an enterprise its own, county readers all)',
+      querystring: ApplicationExportQuery,
+      ...XLSX_RESPONSE,
+    },
+  }, async (request, reply) => sendXlsx(reply, '政策申报.xlsx', await applicationsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/applications/overdue', {
     schema: { tags, summary: 'Applications whose current step is past its deadline (working days), oldest deadline first', querystring: OverdueQuery, response: { 200: ApplicationList, ...errorResponses(400, 401, 403) } },
@@ -166,6 +179,10 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .header('cache-control', 'private, no-store')
       .send(file.stream as unknown as string);
   });
+
+  app.get('/api/public-notices/export.xlsx', {
+    schema: { tags, summary: 'Export the public notices running now with the list’s filters as XLSX (every signed-in user)', querystring: PublicNoticeExportQuery, ...XLSX_RESPONSE },
+  }, async (request, reply) => sendXlsx(reply, '公示公告.xlsx', await publicNoticesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/public-notices', {
     schema: { tags, summary: 'The public notices (公示) running now: approved enterprises and amounts (every signed-in user)', querystring: PublicNoticeQuery, response: { 200: PublicNoticeList, ...errorResponses(400, 401) } },

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES } from '../../../core/applications/workflow.ts';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDate, IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
 import { Nullable } from '../../http/schemas.ts';
 
 export const ApplicationStatusSchema = Type.Enum(APPLICATION_STATUSES);
@@ -134,13 +134,21 @@ export const ApplicationDetail = Type.Object(
 );
 export type ApplicationDetail = Static<typeof ApplicationDetail>;
 
-export const ApplicationListQuery = Type.Object({
+const applicationFilters = {
   policyId: Type.Optional(Id),
   status: Type.Optional(ApplicationStatusSchema),
   overdue: Type.Optional(Type.Boolean()),
-  ...PageQuery,
-});
+  /** The department owning the policy: county readers any, department staff only their own (else 403). */
+  orgId: Type.Optional(Id),
+  /** Submitted on or after this county date (Asia/Shanghai). */
+  from: Type.Optional(IsoDate),
+  /** Submitted on or before this county date (Asia/Shanghai). */
+  to: Type.Optional(IsoDate),
+};
+export const ApplicationListQuery = Type.Object({ ...applicationFilters, ...PageQuery });
 export type ApplicationListFilter = Omit<Static<typeof ApplicationListQuery>, 'page' | 'pageSize'>;
+/** The export takes the list's filters, without the page. */
+export const ApplicationExportQuery = Type.Object(applicationFilters);
 export const OverdueQuery = Type.Object({ policyId: Type.Optional(Id), ...PageQuery });
 
 export const ReasonBody = StrictObject({ reason: Reason });
@@ -168,3 +176,4 @@ export const PublicNotice = Type.Object({
 export type PublicNotice = Static<typeof PublicNotice>;
 export const PublicNoticeList = Paged(PublicNotice);
 export const PublicNoticeQuery = Type.Object({ policyId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery });
+export const PublicNoticeExportQuery = Type.Object({ policyId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 100 })) });

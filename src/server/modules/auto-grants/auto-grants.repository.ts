@@ -97,11 +97,40 @@ export async function findGrant(db: Executor, id: number) {
 }
 export type GrantRow = NonNullable<Awaited<ReturnType<typeof findGrant>>>;
 
-export async function findGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, page: PageRequest) {
+/** The department's grants that pass the filter: one query for the page, its count and the export. */
+function filteredGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }) {
   let query = grantQuery(db).where('policies.department_org_id', '=', departmentOrgId);
   if (filter.policyId) query = query.where('auto_grants.policy_id', '=', filter.policyId);
   if (filter.status) query = query.where('auto_grants.status', '=', filter.status);
-  return findPage(query, (q) => q.select(GRANT_COLUMNS).orderBy('auto_grants.id', 'desc'), page);
+  return query;
+}
+
+export async function findGrants(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, page: PageRequest) {
+  return findPage(filteredGrants(db, departmentOrgId, filter), (q) => q.select(GRANT_COLUMNS).orderBy('auto_grants.id', 'desc'), page);
+}
+
+/** A batch of the same grants after `after` (by id), each with its item counts, for the export. */
+export async function findGrantBatch(db: Executor, departmentOrgId: number, filter: { policyId?: number; status?: AutoGrantStatus }, after: number | null, limit: number) {
+  let query = filteredGrants(db, departmentOrgId, filter);
+  if (after !== null) query = query.where('auto_grants.id', '>', after);
+  const grants = await query.select(GRANT_COLUMNS).orderBy('auto_grants.id').limit(limit).execute();
+  if (grants.length === 0) return [];
+  const counts = await sql<{ auto_grant_id: number; included: number; removed: number; paid: number; included_fen: string; paid_fen: string }>`
+    select i.auto_grant_id,
+      count(*) filter (where i.status = 'included')::int as included,
+      count(*) filter (where i.status = 'removed')::int as removed,
+      count(*) filter (where i.status = 'included' and d.status = 'paid')::int as paid,
+      coalesce(sum(i.amount_fen) filter (where i.status = 'included'), 0)::text as included_fen,
+      coalesce(sum(d.amount_fen) filter (where i.status = 'included' and d.status = 'paid'), 0)::text as paid_fen
+    from auto_grant_items i
+    left join (${livePaymentsOf(db, AUTO_GRANT_ITEM_KIND)}) d on d.target_id = i.id
+    where i.auto_grant_id in (${sql.join(grants.map((g) => g.id))})
+    group by i.auto_grant_id`.execute(db);
+  const byGrant = new Map(counts.rows.map((c) => [c.auto_grant_id, c]));
+  return grants.map((g) => {
+    const c = byGrant.get(g.id);
+    return { ...g, included: c?.included ?? 0, removed: c?.removed ?? 0, paid: c?.paid ?? 0, included_fen: Number(c?.included_fen ?? 0), paid_fen: Number(c?.paid_fen ?? 0) };
+  });
 }
 
 export async function lockGrant(db: Executor, id: number): Promise<AutoGrantRow | undefined> {
@@ -130,36 +159,42 @@ export async function countItems(db: Executor, grantId: number) {
   return { ...row, included_fen: Number(row.included_fen), paid_fen: Number(row.paid_fen) };
 }
 
-export async function findItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, page: PageRequest) {
+function filteredItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }) {
   let query = db
     .selectFrom('auto_grant_items')
     .innerJoin('enterprises', 'enterprises.id', 'auto_grant_items.enterprise_id')
     .leftJoin(livePaymentsOf(db, AUTO_GRANT_ITEM_KIND).as('payment'), 'payment.target_id', 'auto_grant_items.id')
     .where('auto_grant_items.auto_grant_id', '=', grantId);
   if (filter.status) query = query.where('auto_grant_items.status', '=', filter.status);
-  return findPage(
-    query,
-    (q) =>
-      q
-        .select([
-          'auto_grant_items.id',
-          'auto_grant_items.enterprise_id',
-          'auto_grant_items.amount_fen',
-          'auto_grant_items.status',
-          'auto_grant_items.removed_reason',
-          'auto_grant_items.removed_at',
-          'enterprises.name as enterprise_name',
-          'enterprises.uscc as enterprise_uscc',
-          'payment.id as disbursement_id',
-          'payment.status as disbursement_status',
-          'payment.prepared_by',
-          'payment.paid_at',
-        ])
-        .orderBy('auto_grant_items.id'),
-    page,
-  );
+  return query;
+}
+
+const ITEM_COLUMNS = [
+  'auto_grant_items.id',
+  'auto_grant_items.enterprise_id',
+  'auto_grant_items.amount_fen',
+  'auto_grant_items.status',
+  'auto_grant_items.removed_reason',
+  'auto_grant_items.removed_at',
+  'enterprises.name as enterprise_name',
+  'enterprises.uscc as enterprise_uscc',
+  'payment.id as disbursement_id',
+  'payment.status as disbursement_status',
+  'payment.prepared_by',
+  'payment.paid_at',
+] as const;
+
+export async function findItems(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, page: PageRequest) {
+  return findPage(filteredItems(db, grantId, filter), (q) => q.select(ITEM_COLUMNS).orderBy('auto_grant_items.id'), page);
 }
 export type ItemRow = Awaited<ReturnType<typeof findItems>>['rows'][number];
+
+/** A batch of the same items after `after` (by id), for the export's keyset reading. */
+export async function findItemBatch(db: Executor, grantId: number, filter: { status?: 'included' | 'removed' }, after: number | null, limit: number) {
+  let query = filteredItems(db, grantId, filter);
+  if (after !== null) query = query.where('auto_grant_items.id', '>', after);
+  return query.select(ITEM_COLUMNS).orderBy('auto_grant_items.id').limit(limit).execute();
+}
 
 /** Locks one item with its grant's status and policy (items are locked before their payments). */
 export async function lockItem(db: Executor, itemId: number) {

@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
-import { ApproveAllBody, AutoGrantDetail, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
+import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { autoGrantItemsExport, autoGrantsExport } from './auto-grants.export.ts';
+import { ApproveAllBody, AutoGrantDetail, AutoGrantExportQuery, AutoGrantItemsExportQuery, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
 import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, ITEMS_PAGE_SIZE, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
 
 /** 免申即享: propose from the stored matches, remove with reasons, confirm (公示), pay per item. Department staff of the owning department. */
@@ -21,6 +23,17 @@ export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The department’s grants, newest first', querystring: AutoGrantListQuery, response: { 200: AutoGrantList, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
     return listAutoGrants(app.db, actorOf(request), { policyId: request.query.policyId, status: request.query.status }, pageOf(request.query));
+  });
+
+  app.get('/api/auto-grants/export.xlsx', {
+    schema: { tags, summary: 'Export the department’s grants with the list’s filters as XLSX (streamed), with item counts and amounts', querystring: AutoGrantExportQuery, ...XLSX_RESPONSE },
+  }, async (request, reply) => sendXlsx(reply, '免申即享.xlsx', await autoGrantsExport(app.db, actorOf(request), request.query)));
+
+  app.get('/api/auto-grants/:id/export.xlsx', {
+    schema: { tags, summary: 'Export a grant’s items (the enterprises, amounts, removals, payments) as XLSX (staff of the owning department)', params: IdParams, querystring: AutoGrantItemsExportQuery, ...XLSX_RESPONSE },
+  }, async (request, reply) => {
+    const { fileName, sheets } = await autoGrantItemsExport(app.db, actorOf(request), request.params.id, { status: request.query.itemStatus });
+    return sendXlsx(reply, fileName, sheets);
   });
 
   app.get('/api/auto-grants/:id', {

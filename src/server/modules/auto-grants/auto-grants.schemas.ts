@@ -40,6 +40,8 @@ export type AutoGrantDetail = Static<typeof AutoGrantDetail>;
 
 export const AutoGrantQuery = Type.Object({ itemStatus: Type.Optional(Type.Enum(['included', 'removed'])), ...PageQuery });
 export const AutoGrantListQuery = Type.Object({ policyId: Type.Optional(Id), status: Type.Optional(AutoGrantStatusSchema), ...PageQuery });
+export const AutoGrantExportQuery = Type.Object({ policyId: Type.Optional(Id), status: Type.Optional(AutoGrantStatusSchema) });
+export const AutoGrantItemsExportQuery = Type.Object({ itemStatus: Type.Optional(Type.Enum(['included', 'removed'])) });
 export const ItemParams = StrictObject({ id: Id, itemId: Id });
 export const RemoveItemBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const ApproveAllBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100 }) });

@@ -63,7 +63,7 @@ export function paidNotification(grant: { id: number; policy_id: number; policy_
   };
 }
 
-async function loadOwnedGrant(db: Executor, actor: Actor, id: number): Promise<repo.GrantRow> {
+export async function loadOwnedGrant(db: Executor, actor: Actor, id: number): Promise<repo.GrantRow> {
   const grant = await repo.findGrant(db, id);
   if (!grant) throw notFound('Auto grant');
   assertOwningDepartmentStaff(actor, grant.department_org_id);

@@ -165,12 +165,24 @@ export type PaymentViewRow = NonNullable<Awaited<ReturnType<typeof findPayment>>
 
 export type PaymentScope = { kind: 'department'; orgId: number } | { kind: 'enterprise'; enterpriseId: number };
 
-export async function findPayments(db: Executor, scope: PaymentScope, filter: { status?: DisbursementStatus; policyId?: number }, page: PageRequest) {
+/** The payments of the scope that pass the filter: one query for the page, its count and the export. */
+function filteredPayments(db: Executor, scope: PaymentScope, filter: { status?: DisbursementStatus; policyId?: number }) {
   let query = paymentQuery(db);
   query = scope.kind === 'department' ? query.where('policies.department_org_id', '=', scope.orgId) : query.where('disbursements.enterprise_id', '=', scope.enterpriseId);
   if (filter.status) query = query.where('disbursements.status', '=', filter.status);
   if (filter.policyId) query = query.where('disbursements.policy_id', '=', filter.policyId);
-  return findPage(query, (q) => q.select(COLUMNS).orderBy('disbursements.id', 'desc'), page);
+  return query;
+}
+
+export async function findPayments(db: Executor, scope: PaymentScope, filter: { status?: DisbursementStatus; policyId?: number }, page: PageRequest) {
+  return findPage(filteredPayments(db, scope, filter), (q) => q.select(COLUMNS).orderBy('disbursements.id', 'desc'), page);
+}
+
+/** A batch of the same payments after `after` (by id), for the export's keyset reading. */
+export async function findPaymentBatch(db: Executor, scope: PaymentScope, filter: { status?: DisbursementStatus; policyId?: number }, after: number | null, limit: number) {
+  let query = filteredPayments(db, scope, filter);
+  if (after !== null) query = query.where('disbursements.id', '>', after);
+  return query.select(COLUMNS).orderBy('disbursements.id').limit(limit).execute();
 }
 
 /** Money paid (兑付, status paid) per enterprise, for any payable target: the sum in fen and the number of payments. */

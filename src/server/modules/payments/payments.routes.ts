@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
-import { ApproveDisbursementBody, CancelDisbursementBody, Disbursement, DisbursementList, DisbursementListQuery, PrepareDisbursementBody } from './payments.schemas.ts';
+import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { paymentsExport } from './payments.export.ts';
+import { ApproveDisbursementBody, CancelDisbursementBody, Disbursement, DisbursementExportQuery, DisbursementList, DisbursementListQuery, PrepareDisbursementBody } from './payments.schemas.ts';
 import { approvePayment, cancelPayment, getPayment, listPayments, preparePayment, targetOfRequest } from './payments.service.ts';
 
 /** 兑付 by maker–checker: prepare (one department_staff), approve (another) → paid. */
@@ -32,6 +34,10 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/disbursements', {
     schema: { tags, summary: 'Disbursements: a department those of its policies, an enterprise those paid to it', querystring: DisbursementListQuery, response: { 200: DisbursementList, ...errorResponses(400, 401, 403) } },
   }, async (request) => listPayments(app.db, actorOf(request), { status: request.query.status, policyId: request.query.policyId }, pageOf(request.query)));
+
+  app.get('/api/disbursements/export.xlsx', {
+    schema: { tags, summary: 'Export disbursements with the list’s filters as XLSX (streamed; a department its policies’, an enterprise those paid to it)', querystring: DisbursementExportQuery, ...XLSX_RESPONSE },
+  }, async (request, reply) => sendXlsx(reply, '资金兑付.xlsx', await paymentsExport(app.db, actorOf(request), { status: request.query.status, policyId: request.query.policyId })));
 
   app.get('/api/disbursements/:id', {
     schema: { tags, summary: 'One disbursement', params: IdParams, response: { 200: Type.Ref('Disbursement'), ...errorResponses(400, 401, 403, 404) } },

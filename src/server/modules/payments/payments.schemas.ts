@@ -44,3 +44,4 @@ export type DisbursementListFilter = Pick<Static<typeof DisbursementListQuery>, 
 export const ApproveDisbursementBody = StrictObject({ paymentRef: Type.String({ minLength: 1, maxLength: 100, description: 'The bank transfer or treasury voucher number' }) });
 export const CancelDisbursementBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const DisbursementListQuery = Type.Object({ status: Type.Optional(Type.Enum(['prepared', 'paid', 'cancelled'])), policyId: Type.Optional(Id), ...PageQuery });
+export const DisbursementExportQuery = Type.Object({ status: Type.Optional(Type.Enum(['prepared', 'paid', 'cancelled'])), policyId: Type.Optional(Id) });

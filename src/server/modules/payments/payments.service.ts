@@ -147,13 +147,16 @@ export async function getPayment(db: Kysely<DB>, actor: Actor, id: number): Prom
   return (await present(db, [row]))[0];
 }
 
+/** Whose payments the actor lists (and exports): its department's policies', or those paid to its enterprise. */
+export async function paymentScopeOf(db: Kysely<DB>, actor: Actor): Promise<repo.PaymentScope> {
+  if (actor.roles.includes('department_staff')) return { kind: 'department', orgId: actor.orgId };
+  if (actor.roles.includes('enterprise_user')) return { kind: 'enterprise', enterpriseId: (await requireOwnEnterprise(db, actor)).id };
+  throw new AppError('forbidden', 'Disbursements are seen by departments and the enterprises paid');
+}
+
 /** Payments the caller sees: a department those of its policies, an enterprise those paid to it. */
 export async function listPayments(db: Kysely<DB>, actor: Actor, filter: DisbursementListFilter, page: PageRequest) {
-  let scope: repo.PaymentScope;
-  if (actor.roles.includes('department_staff')) scope = { kind: 'department', orgId: actor.orgId };
-  else if (actor.roles.includes('enterprise_user')) scope = { kind: 'enterprise', enterpriseId: (await requireOwnEnterprise(db, actor)).id };
-  else throw new AppError('forbidden', 'Disbursements are seen by departments and the enterprises paid');
-  const { rows, total } = await repo.findPayments(db, scope, filter, page);
+  const { rows, total } = await repo.findPayments(db, await paymentScopeOf(db, actor), filter, page);
   return { items: await present(db, rows), total, ...page };
 }
 

@@ -97,7 +97,7 @@ export type ListedRow = VersionRow & { code: string; department_org_id: number; 
  * draft when there is one), the newest version that has been published for everyone else; policies
  * never published are invisible outside their department.
  */
-export async function listPolicies(db: Executor, scope: ListScope, filter: ListFilter, today: string, page: number, pageSize: number): Promise<{ rows: ListedRow[]; total: number }> {
+function policyListBase(scope: ListScope, filter: ListFilter, today: string) {
   const own = scope.ownDepartmentId ?? -1;
   const conditions = [sql`true`];
   if (filter.status === 'expired') conditions.push(sql`(v.status = 'expired' or (v.status = 'published' and v.valid_until < ${today}::date))`);
@@ -120,12 +120,42 @@ export async function listPolicies(db: Executor, scope: ListScope, filter: ListF
       order by x.version desc limit 1
     ) v on true
     where ${where}`;
+  return base;
+}
+
+export async function listPolicies(db: Executor, scope: ListScope, filter: ListFilter, today: string, page: number, pageSize: number): Promise<{ rows: ListedRow[]; total: number }> {
+  const base = policyListBase(scope, filter, today);
   const [rows, count] = await Promise.all([
     sql<ListedRow>`select v.*, v.id as version_id, p.code, p.department_org_id, o.name as department_name, o.code as department_code ${base}
       order by coalesce(v.published_at, v.created_at) desc, p.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db),
     sql<{ n: number }>`select count(*)::int as n ${base}`.execute(db),
   ]);
   return { rows: rows.rows, total: count.rows[0].n };
+}
+
+/** A batch of the same policies after `after` (by policy id), the columns of the export only, for its keyset reading. */
+export async function listPolicyBatch(db: Executor, scope: ListScope, filter: ListFilter, today: string, after: number | null, limit: number) {
+  const base = policyListBase(scope, filter, today);
+  const next = after === null ? sql`` : sql`and p.id > ${after}`;
+  const rows = await sql<{
+    policy_id: number;
+    code: string;
+    department_name: string;
+    version: number;
+    status: PolicyVersionStatus;
+    title: string;
+    document_no: string | null;
+    valid_from: string;
+    valid_until: string | null;
+    apply_from: Date | null;
+    apply_until: Date | null;
+    tags: string[];
+    is_auto_grant: boolean;
+    published_at: Date | null;
+  }>`select p.id as policy_id, p.code, o.name as department_name, v.version, v.status, v.title, v.document_no, v.valid_from, v.valid_until,
+      v.apply_from, v.apply_until, v.tags, v.is_auto_grant, v.published_at ${base} ${next}
+    order by p.id limit ${limit}`.execute(db);
+  return rows.rows;
 }
 
 // Golden cases --------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import { RULE_JSON_SCHEMA } from '../../../core/rules/index.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
+import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { policiesExport } from './policies.export.ts';
 import { createGoldenCase, deleteGoldenCase, listGoldenCases, runGoldenCasesOf } from './golden-cases.service.ts';
 import type { PolicyInsightsReader } from './policies.detail.ts';
 import {
@@ -17,6 +19,7 @@ import {
   GoldenRun,
   PolicyDetail,
   PolicyDetailQuery,
+  PolicyExportQuery,
   PolicyList,
   PolicyListQuery,
   PolicySummary,
@@ -55,6 +58,10 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
     const { page, pageSize, ...filter } = request.query;
     return listPolicies(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
+
+  app.get('/api/policies/export.xlsx', {
+    schema: { tags, summary: 'Export the policy list with its filters as XLSX (streamed; what the list shows the caller)', querystring: PolicyExportQuery, ...XLSX_RESPONSE },
+  }, async (request, reply) => sendXlsx(reply, '政策清单.xlsx', await policiesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/policies/:id', {
     schema: { tags, summary: 'A policy: its current version (or ?version=N), rendering, versions; match counts and funnel for its department', params: IdParams, querystring: PolicyDetailQuery, response: detail },

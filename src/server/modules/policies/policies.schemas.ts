@@ -73,6 +73,9 @@ export const PolicyListQuery = Type.Object({
   ...PageQuery,
 });
 export type PolicyListFilter = Omit<Static<typeof PolicyListQuery>, 'page' | 'pageSize'>;
+const { page: _page, pageSize: _pageSize, ...policyFilters } = PolicyListQuery.properties;
+/** The export takes the list's filters, without the page. */
+export const PolicyExportQuery = Type.Object(policyFilters);
 
 export const PolicyDetailQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 

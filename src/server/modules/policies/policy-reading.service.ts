@@ -8,6 +8,15 @@ import { presentPolicySummary } from './policies.presenter.ts';
 import * as repo from './policies.repository.ts';
 import type { PolicyDetail, PolicyListFilter, PolicySummary } from './policies.schemas.ts';
 
+/** What the actor's list shows: its department's drafts, and for non-government callers only policies in force by default. */
+export function policyListScope(actor: Actor, filter: PolicyListFilter): { scope: repo.ListScope; effective: repo.ListFilter } {
+  const isGovernment = actor.orgType === 'department' || actor.roles.some((r) => r === 'dispatcher' || r === 'cadre' || r === 'data_admin');
+  return {
+    scope: { ownDepartmentId: actor.orgType === 'department' && actor.roles.includes('department_staff') ? actor.orgId : null },
+    effective: { ...filter, ...(filter.status === undefined && !isGovernment && { status: 'published' }) },
+  };
+}
+
 /**
  * Lists policies: published ones for everyone (and, by default, only those in force for enterprises,
  * banks and providers), plus the actor's department's own drafts. Lapsed versions are stored as expired
@@ -16,9 +25,8 @@ import type { PolicyDetail, PolicyListFilter, PolicySummary } from './policies.s
 export async function listPolicies(db: Db, actor: Actor, filter: PolicyListFilter, { page, pageSize }: PageRequest): Promise<{ items: PolicySummary[]; total: number; page: number; pageSize: number }> {
   const today = todayInCounty();
   await repo.expireLapsedVersions(db, today);
-  const isGovernment = actor.orgType === 'department' || actor.roles.some((r) => r === 'dispatcher' || r === 'cadre' || r === 'data_admin');
-  const effective: repo.ListFilter = { ...filter, ...(filter.status === undefined && !isGovernment && { status: 'published' }) };
-  const { rows, total } = await repo.listPolicies(db, { ownDepartmentId: actor.orgType === 'department' && actor.roles.includes('department_staff') ? actor.orgId : null }, effective, today, page, pageSize);
+  const { scope, effective } = policyListScope(actor, filter);
+  const { rows, total } = await repo.listPolicies(db, scope, effective, today, page, pageSize);
   return {
     items: rows.map((row) => presentPolicySummary({ ...row, id: row.policy_id }, row, today)),
     total,

@@ -1,7 +1,7 @@
 import { AuditOutlined, FileDoneOutlined, FileTextOutlined, GiftOutlined, HomeOutlined, NotificationOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
-import { GOVERNMENT_READERS } from './gov/lib/roles.ts';
+import { APPLICATION_READERS, GOVERNMENT_READERS } from './gov/lib/roles.ts';
 
 /**
  * 政策直达 (policy direct access): the government side (`gov/`) authors policies and reviews what enterprises
@@ -23,16 +23,18 @@ export const routes: AppRoute[] = [
   { id: 'gov-policy', area: 'gov', path: 'policies/:id', roles: GOVERNMENT_READERS, component: lazyPage(() => import('./gov/pages/PolicyPage.tsx'), 'policies') },
 
   // The department's side of applications (申报审核), payments (资金兑付) and 免申即享: staff of the department
-  // that owns a policy. 公示公告 is public to every signed-in user; government readers see it in their menu.
+  // that owns a policy. The county's readers (leader, dispatch centre, administrator) open the applications
+  // read-only, from the cockpit's policy charts or the menu. 公示公告 is public to every signed-in user;
+  // government readers see it in their menu.
   {
     id: 'gov-applications',
     area: 'gov',
     path: 'applications',
-    roles: ['department_staff'],
+    roles: APPLICATION_READERS,
     component: lazyPage(() => import('./gov/pages/ApplicationsPage.tsx'), 'reviews'),
     menu: { labelKey: 'nav.applications', icon: AuditOutlined, order: 210 },
   },
-  { id: 'gov-application', area: 'gov', path: 'applications/:id', roles: ['department_staff'], component: lazyPage(() => import('./gov/pages/ApplicationPage.tsx'), 'reviews') },
+  { id: 'gov-application', area: 'gov', path: 'applications/:id', roles: APPLICATION_READERS, component: lazyPage(() => import('./gov/pages/ApplicationPage.tsx'), 'reviews') },
   {
     id: 'gov-public-notices',
     area: 'gov',

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { formatFen } from '../../../../core/money/money.ts';
 import type { DashboardSummary } from '../../../api/types.ts';
-import EChart, { type EChartOption } from '../../../components/EChart.tsx';
+import EChart, { type EChartClick, type EChartOption } from '../../../components/EChart.tsx';
 import { todayInCounty } from '../../../lib/format.ts';
 import { useUser } from '../../../app/session.tsx';
 import { queryString, useCockpitReference, useDashboard } from '../api.ts';
+import { applicationsLink, monthWithin, type ApplicationsDrill } from '../drill-down.ts';
 import '../cockpit.css';
 
 const REFRESH_SECONDS = 30;
@@ -77,6 +78,13 @@ export default function CockpitPage() {
   const enterprises = (extra: Record<string, string | undefined>) => navigate(`/gov/enterprises?${queryString({ ...scope, ...extra })}`);
   const demands = (extra: Record<string, string | undefined>) => navigate(`/gov/demands?${queryString({ view: 'all', ...extra })}`);
   const canSeeDemands = user.roles.some((r) => r === 'leader' || r === 'dispatcher' || r === 'department_staff');
+  // Every cockpit role opens the applications behind the policy charts: the county's readers all of them,
+  // read-only; department staff their own department's only (another department's bar opens nothing).
+  const ownDepartment = user.roles.includes('department_staff') ? user.org.id : null;
+  const applications: OpenApplications = (drill) => {
+    const link = applicationsLink({ from: data?.from, to: data?.to }, ownDepartment, drill);
+    if (link) navigate(link);
+  };
   const theme = wall ? 'dark' : undefined;
   const exportHref = `/api/dashboard/export.xlsx?${queryString(params)}`;
   const reportMonth = dayjs(shownTo).subtract(dayjs(shownTo).date() === dayjs(shownTo).daysInMonth() ? 0 : 1, 'month').format('YYYY-MM');
@@ -134,8 +142,8 @@ export default function CockpitPage() {
           <Typography.Text type="secondary" className="dxe-cockpit-sub" data-testid="cockpit-updated">
             {t('updatedAt', { time: dayjs(data.generatedAt).format('YYYY-MM-DD HH:mm:ss') })} · {t('drillHint')}
           </Typography.Text>
-          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} />
-          <Charts data={data} theme={theme} en={en} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} />
+          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} />
+          <Charts data={data} theme={theme} en={en} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} />
         </>
       )}
     </div>
@@ -152,14 +160,17 @@ function Figure({ title, value, testId, value_, onClick }: { title: string; valu
   );
 }
 
-function Figures({ data, onEnterprises, onDemands }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void }) {
+/** Opens /gov/applications with the cockpit's period and these filters (orgId, status, or a month's from/to). */
+type OpenApplications = (drill: ApplicationsDrill) => void;
+
+function Figures({ data, onEnterprises, onDemands, onApplications }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void; onApplications: OpenApplications }) {
   const { t, i18n } = useTranslation('cockpit');
   const locale = i18n.language.startsWith('en') ? 'en-US' : 'zh-CN';
   return (
     <Row gutter={[12, 12]} className="dxe-cockpit-figures">
       <Figure title={t('figures.operating')} value={data.enterprises.operating} value_={data.enterprises.operating} testId="fig-operating" onClick={() => onEnterprises({ status: 'operating' })} />
       <Figure title={t('figures.aboveScale')} value={data.enterprises.aboveScale} value_={data.enterprises.aboveScale} testId="fig-above-scale" onClick={() => onEnterprises({ aboveScale: 'true' })} />
-      <Figure title={t('figures.grantedFen')} value={formatFen(data.policies.grantedFen, locale)} value_={data.policies.grantedFen} testId="fig-granted" />
+      <Figure title={t('figures.grantedFen')} value={formatFen(data.policies.grantedFen, locale)} value_={data.policies.grantedFen} testId="fig-granted" onClick={() => onApplications({ status: 'paid' })} />
       <Figure title={t('figures.autoShare')} value={pct(data.policies.autoGrantShareBp)} testId="fig-auto-share" />
       <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" />
       <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" />
@@ -181,9 +192,13 @@ interface ChartsProps {
   sections: { code: string; nameZh: string; nameEn: string }[];
   onEnterprises: (q: Record<string, string | undefined>) => void;
   onDemands?: (q: Record<string, string | undefined>) => void;
+  onApplications: OpenApplications;
 }
 
-function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsProps) {
+/** The series of the policy chart by department, in order: pushed, applied, granted. */
+const POLICY_SERIES_STATUS = [undefined, undefined, 'paid'] as const;
+
+function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplications }: ChartsProps) {
   const { t } = useTranslation('cockpit');
   const bg = theme ? { backgroundColor: 'transparent' } : {};
   const sectionName = (code: string) => {
@@ -242,7 +257,7 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsP
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, theme, en, sections]);
 
-  const card = (key: keyof typeof options, title: string, onItemClick?: (item: { name: string; dataIndex: number }) => void, extra?: React.ReactNode, span = 8) => (
+  const card = (key: keyof typeof options, title: string, onItemClick?: (item: EChartClick) => void, extra?: React.ReactNode, span = 8) => (
     <Col xs={24} lg={span} key={key}>
       <Card size="small" title={title} className="dxe-cockpit-card" extra={extra}>
         <EChart option={options[key]} theme={theme} height={260} ariaLabel={title} onItemClick={onItemClick} data-testid={`chart-${key}`} />
@@ -256,8 +271,14 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsP
       {card('byIndustry', t('charts.byIndustry'), ({ dataIndex }) => onEnterprises({ industry: e.byIndustry[dataIndex]?.section === 'unknown' ? undefined : e.byIndustry[dataIndex]?.section }))}
       {card('bySize', t('charts.bySize'), ({ dataIndex }) => onEnterprises({ sizeClass: e.bySize[dataIndex]?.sizeClass === 'unknown' ? undefined : e.bySize[dataIndex]?.sizeClass }))}
       {card('registrations', t('charts.registrations'), () => onEnterprises({}))}
-      {card('policies', t('charts.policies'))}
-      {card('policyMonthly', t('charts.policyMonthly'))}
+      {card('policies', t('charts.policies'), ({ dataIndex, seriesIndex }) => {
+        const department = data.policies.byDepartment[dataIndex];
+        if (department) onApplications({ orgId: String(department.orgId), status: POLICY_SERIES_STATUS[seriesIndex ?? 0] });
+      })}
+      {card('policyMonthly', t('charts.policyMonthly'), ({ dataIndex }) => {
+        const month = data.policies.monthly[dataIndex]?.month;
+        if (month) onApplications({ ...monthWithin(month, data.from, data.to), status: 'paid' });
+      })}
       {card('lending', t('charts.lending'))}
       {card('pools', t('charts.pools'))}
       {card('demandsByCategory', t('charts.demandsByCategory'), onDemands ? ({ dataIndex }) => onDemands({ category: d.byCategory[dataIndex]?.code === 'unclassified' ? undefined : d.byCategory[dataIndex]?.code }) : undefined)}

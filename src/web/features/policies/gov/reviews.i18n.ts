@@ -59,6 +59,11 @@ const zhCN = {
     overdueHint: '当前环节已超过办理期限（按工作日计算）',
     noticeUntil: '公示至 {{time}}',
     empty: '暂无申报',
+    titleCounty: '政策申报（全县）',
+    readOnly: '只读查看全县各部门的政策申报；受理、审核和兑付由政策所属部门办理。',
+    filterDepartment: '全部部门',
+    submittedFrom: '申报日期起',
+    submittedTo: '申报日期止',
   },
   detail: {
     back: '返回申报列表',
@@ -334,6 +339,11 @@ const enUS: Resource = {
     overdueHint: 'The current step is past its deadline (working days)',
     noticeUntil: 'Notice until {{time}}',
     empty: 'No applications',
+    titleCounty: 'Policy applications (whole county)',
+    readOnly: 'Read-only view of every department’s applications; acceptance, review and payment stay with the department owning the policy.',
+    filterDepartment: 'All departments',
+    submittedFrom: 'Submitted from',
+    submittedTo: 'Submitted to',
   },
   detail: {
     back: 'Back to applications',

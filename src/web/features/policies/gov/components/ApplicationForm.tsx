@@ -24,7 +24,7 @@ function useValueText() {
  * 申报表单: what the platform pre-filled from the profile (with period and source) and what the enterprise
  * entered, labelled as the policy's form names them; attachments with their size and SHA-256 to download.
  */
-export function ApplicationForm({ detail, policy }: { detail: ApplicationDetail; policy: PolicyDetail | undefined }) {
+export function ApplicationForm({ detail, policy, filesReadable = true }: { detail: ApplicationDetail; policy: PolicyDetail | undefined; filesReadable?: boolean }) {
   const { t, i18n } = useTranslation('reviews');
   const en = isEnglish(i18n.language);
   const valueText = useValueText();
@@ -83,7 +83,7 @@ export function ApplicationForm({ detail, policy }: { detail: ApplicationDetail;
               render: (_, row) =>
                 row.type === 'file' ? (
                   filesOf(row.key).length ? (
-                    filesOf(row.key).map((file) => <FileLink key={file.id} applicationId={detail.id} file={file} />)
+                    filesOf(row.key).map((file) => <FileLink key={file.id} applicationId={detail.id} file={file} readable={filesReadable} />)
                   ) : (
                     <Typography.Text type={row.required ? 'danger' : 'secondary'}>{t('form.noFile')}</Typography.Text>
                   )
@@ -99,7 +99,7 @@ export function ApplicationForm({ detail, policy }: { detail: ApplicationDetail;
           <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="application-files">
             {detail.files.map((file) => (
               <li key={file.id}>
-                <FileLink applicationId={detail.id} file={file} /> <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <FileLink applicationId={detail.id} file={file} readable={filesReadable} /> <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('form.fileMeta', { size: Math.max(1, Math.round(file.sizeBytes / 1024)), time: formatDateTime(file.uploadedAt, i18n.language) })} · SHA-256 {file.sha256.slice(0, 12)}…
                 </Typography.Text>
               </li>
@@ -113,7 +113,9 @@ export function ApplicationForm({ detail, policy }: { detail: ApplicationDetail;
   );
 }
 
-function FileLink({ applicationId, file }: { applicationId: number; file: ApplicationFile }) {
+/** A download link; the file's name only for the county's readers (attachments stay with the enterprise and the department). */
+function FileLink({ applicationId, file, readable }: { applicationId: number; file: ApplicationFile; readable: boolean }) {
+  if (!readable) return <span data-testid={`application-file-${file.id}`}>{file.fileName}</span>;
   return (
     <a href={applicationFileUrl(applicationId, file.id)} download={file.fileName} data-testid={`application-file-${file.id}`}>
       {file.fileName}

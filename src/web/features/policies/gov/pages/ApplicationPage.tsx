@@ -15,6 +15,8 @@ import { ApplicationStatusTag } from '../components/ApplicationStatusTag.tsx';
 import { progressOf } from '../lib/application-view.ts';
 import { MoneyText } from '../components/MoneyText.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
+import { readsApplicationsOnly } from '../lib/roles.ts';
+import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import '../components/reviews.css';
 
@@ -66,14 +68,15 @@ function EventTimeline({ events }: { events: ApplicationEvent[] }) {
 }
 
 /**
- * /gov/applications/:id — one application for the department: where it stands with its deadline, the
- * actions of the current step, the form pre-filled from the profile, attachments, payments and the timeline.
+ * /gov/applications/:id — one application for the department (read-only for the county's readers, without
+ * the actions card): where it stands with its deadline, the actions of the current step, the form pre-filled from the profile, attachments, payments and the timeline.
  */
 export default function ApplicationPage() {
   const { t, i18n } = useTranslation('reviews');
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const application = useApplication(id);
+  const readOnly = readsApplicationsOnly(useUser());
   const detail = application.data;
   const policy = usePolicy(detail?.policy.id ?? 0);
   const language = i18n.language;
@@ -131,12 +134,15 @@ export default function ApplicationPage() {
           data-testid="application-steps"
         />
       </Card>
-      <Card title={t('detail.actions')} size="small" style={{ marginBottom: 16 }}>
-        <ReviewActions detail={detail} />
-      </Card>
+      {/* County readers (the leader …) read the application; the actions are the department's. */}
+      {!readOnly && (
+        <Card title={t('detail.actions')} size="small" style={{ marginBottom: 16 }}>
+          <ReviewActions detail={detail} />
+        </Card>
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
-          <ApplicationForm detail={detail} policy={policy.data} />
+          <ApplicationForm detail={detail} policy={policy.data} filesReadable={!readOnly} />
         </Col>
         <Col xs={24} xl={9}>
           <Card title={t('detail.record')} size="small" style={{ marginBottom: 16 }}>

@@ -1,4 +1,6 @@
-import { Card, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { Alert, Card, DatePicker, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -17,10 +19,17 @@ import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
 import { EnterpriseCell } from '../../../../components/EnterpriseCell.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
+import { readsApplicationsOnly } from '../lib/roles.ts';
 
 const PAGE_SIZE = 20;
 
-/** /gov/applications: 申报审核 — the department's queue by policy, status and overdue, deadlines highlighted. */
+/**
+ * /gov/applications: 申报审核 — the department's queue by policy, status, overdue and submitted period,
+ * deadlines highlighted. The county's readers (leader, dispatch centre, administrator) read every
+ * department's, also by department, read-only: the cockpit's policy charts open this list with
+ * `orgId`, `from`, `to` and `status`. The export takes the filters shown.
+ */
 export default function ApplicationsPage() {
   const { t, i18n } = useTranslation('reviews');
   const { t: tc } = useTranslation('common');
@@ -30,9 +39,21 @@ export default function ApplicationsPage() {
   const policyId = Number(searchParams.get('policyId')) || undefined;
   const status = (searchParams.get('status') as ApplicationStatus | null) ?? undefined;
   const overdue = searchParams.get('overdue') === 'true' ? true : undefined;
-  const params: ApplicationListParams = { policyId, status, overdue, page, pageSize: PAGE_SIZE };
+  const readOnly = readsApplicationsOnly(user);
+  const orgId = readOnly ? Number(searchParams.get('orgId')) || undefined : undefined;
+  const from = searchParams.get('from') ?? undefined;
+  const to = searchParams.get('to') ?? undefined;
+  const filters = { policyId, status, overdue, orgId, from, to };
+  const params: ApplicationListParams = { ...filters, page, pageSize: PAGE_SIZE };
   const applications = useApplications(params);
-  const policies = usePolicies({ department: user.org.id, page: 1, pageSize: 100 });
+  // Staff pick among their department's policies; a county reader among all (or the chosen department's).
+  const policies = usePolicies({ department: readOnly ? orgId : user.org.id, page: 1, pageSize: 100 });
+  const allPolicies = usePolicies({ page: 1, pageSize: 100 }, { enabled: readOnly });
+  const departments = useMemo(() => {
+    const byId = new Map<number, string>();
+    for (const p of allPolicies.data?.items ?? []) byId.set(p.department.id, p.department.name);
+    return [...byId].map(([value, label]) => ({ value, label }));
+  }, [allPolicies.data]);
   const language = i18n.language;
   const en = isEnglish(language);
 
@@ -71,12 +92,27 @@ export default function ApplicationsPage() {
     { title: t('columns.submittedAt'), key: 'submittedAt', responsive: ['lg'], render: (_, row) => formatDateTime(row.submittedAt, language) },
   ];
 
-  const isFiltered = Boolean(policyId || status || overdue);
+  const isFiltered = Boolean(policyId || status || overdue || orgId || from || to);
   return (
     <>
-      <PageHeader title={t('list.title')} />
+      <PageHeader title={readOnly ? t('list.titleCounty') : t('list.title')} extra={<ExportButton path="/api/applications/export.xlsx" params={filters} />} />
+      {readOnly && <Alert type="info" showIcon title={t('list.readOnly')} style={{ marginBottom: 12 }} data-testid="applications-read-only" />}
       <Card>
         <Space wrap className="dxe-filters" size={[8, 8]}>
+          {readOnly && (
+            <Select<number>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('list.filterDepartment')}
+              value={orgId}
+              onChange={(value) => update({ orgId: value ? String(value) : undefined, policyId: undefined })}
+              loading={allPolicies.isPending}
+              options={departments}
+              style={{ width: 200, maxWidth: '100%' }}
+              popupMatchSelectWidth={false}
+              data-testid="applications-filter-department"
+            />
+          )}
           <Select<number>
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -97,6 +133,16 @@ export default function ApplicationsPage() {
             options={APPLICATION_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
             style={{ width: 140 }}
             data-testid="applications-filter-status"
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null}
+            onChange={(range) => {
+              const [a, b] = (range ?? [null, null]) as [Dayjs | null, Dayjs | null];
+              update({ from: a?.format('YYYY-MM-DD'), to: b?.format('YYYY-MM-DD') });
+            }}
+            placeholder={[t('list.submittedFrom'), t('list.submittedTo')]}
+            data-testid="applications-filter-period"
           />
           <Space>
             <Switch checked={overdue === true} onChange={(checked) => update({ overdue: checked ? 'true' : undefined })} data-testid="applications-filter-overdue" />

@@ -8,6 +8,7 @@ import { isApiError } from '../../../../api/client.ts';
 import type { AutoGrantItem } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { moneyLocale } from '../../../../lib/indicator-values.ts';
 import { useAutoGrant, useAutoGrantAction, type AutoGrantCommand } from '../api/useAutoGrants.ts';
@@ -156,6 +157,7 @@ export default function AutoGrantPage() {
         }
         extra={
           <Space wrap>
+            <ExportButton path={`/api/auto-grants/${id}/export.xlsx`} params={{ itemStatus: filter === 'all' ? undefined : filter }} />
             {detail.status === 'proposed' && (
               <Button
                 type="primary"

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Modal, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AutoGrantSummary } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { usePolicies } from '../api/usePolicies.ts';
 import { useAutoGrants, useProposeAutoGrant } from '../api/useAutoGrants.ts';
@@ -61,9 +62,12 @@ export default function AutoGrantsPage() {
       <PageHeader
         title={t('grants.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)} data-testid="grant-propose">
-            {t('grants.propose')}
-          </Button>
+          <Space wrap>
+            <ExportButton path="/api/auto-grants/export.xlsx" params={{}} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)} data-testid="grant-propose">
+              {t('grants.propose')}
+            </Button>
+          </Space>
         }
       />
       <Card>

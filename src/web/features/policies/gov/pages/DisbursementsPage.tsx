@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { Disbursement, DisbursementStatus } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useCancelDisbursement, useDisbursements } from '../api/useDisbursements.ts';
 import { ApproveDisbursementModal } from '../components/ApproveDisbursementModal.tsx';
@@ -84,7 +85,7 @@ export default function DisbursementsPage() {
 
   return (
     <>
-      <PageHeader title={t('payments.title')} />
+      <PageHeader title={t('payments.title')} extra={<ExportButton path="/api/disbursements/export.xlsx" params={{ status: filter === 'all' ? undefined : filter }} />} />
       <Card>
         <Alert type="info" showIcon title={t('payments.checkerRule')} style={{ marginBottom: 16 }} />
         <div className="dxe-filters">

@@ -6,6 +6,7 @@ import type { PolicyListParams } from '../../../../api/query-keys.ts';
 import { POLICY_STATUSES, type PolicyStatus, type PolicySummary } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { countyDate, formatDateTime } from '../../../../lib/format.ts';
 import { useUrlFilters, useUrlSearchText } from '../../../../lib/useUrlFilters.ts';
 import { usePolicies } from '../api/usePolicies.ts';
@@ -106,11 +107,14 @@ export default function PoliciesPage() {
       <PageHeader
         title={t('list.title')}
         extra={
-          author && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/gov/policies/new')} data-testid="policy-create">
-              {t('list.create')}
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton path="/api/policies/export.xlsx" params={{ status, q: params.q, isAutoGrant: autoGrant, department: params.department }} />
+            {author && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/gov/policies/new')} data-testid="policy-create">
+                {t('list.create')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>

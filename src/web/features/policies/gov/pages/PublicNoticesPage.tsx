@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { PublicNotice } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useUrlFilters, useUrlSearchText } from '../../../../lib/useUrlFilters.ts';
 import { useAutoGrants } from '../api/useAutoGrants.ts';
@@ -67,7 +68,7 @@ export default function PublicNoticesPage() {
 
   return (
     <>
-      <PageHeader title={t('notices.title')} />
+      <PageHeader title={t('notices.title')} extra={<ExportButton path="/api/public-notices/export.xlsx" params={{ q: searchParams.get('q') || undefined }} />} />
       <Card>
         <Typography.Paragraph type="secondary">{t('notices.hint')}</Typography.Paragraph>
         <Space wrap className="dxe-filters">

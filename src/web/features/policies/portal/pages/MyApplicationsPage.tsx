@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../api/types.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { countyDate, formatDateTime } from '../../../../lib/format.ts';
 import { isEnglish, moneyLocale } from '../../../../lib/indicator-values.ts';
@@ -100,7 +101,7 @@ export default function MyApplicationsPage() {
 
   return (
     <>
-      <PageHeader title={t('list.title')} />
+      <PageHeader title={t('list.title')} extra={<ExportButton path="/api/applications/export.xlsx" params={{}} />} />
       {body}
     </>
   );
