@@ -345,8 +345,10 @@ export async function trainFromHistory(db: Kysely<DB>, trigger: TrainTrigger, tr
 
 /** Queues a training run (deduplicated per trigger and minute, so a double click trains once). */
 export async function enqueueRouterTraining(db: Executor, trigger: TrainTrigger, trainedBy: number | null = null, now = new Date()): Promise<number | null> {
-  const minute = now.toISOString().slice(0, 16);
-  return enqueueJob(db, ROUTER_TRAIN_JOB, { trigger, trainedBy }, { dedupeKey: `${ROUTER_TRAIN_JOB}:${trigger}:${minute}`, maxAttempts: 2 });
+  // Starts queue one run per county day, however often and whenever in the day instances (re)start (the run
+  // itself does nothing once a model exists); a person asking again within the minute is one request too.
+  const slot = trigger === 'startup' ? shanghaiDate(now) : now.toISOString().slice(0, 16);
+  return enqueueJob(db, ROUTER_TRAIN_JOB, { trigger, trainedBy }, { dedupeKey: `${ROUTER_TRAIN_JOB}:${trigger}:${slot}`, maxAttempts: 2 });
 }
 
 /** 02:00 county time of the next day: the nightly retraining. */
