@@ -386,6 +386,8 @@ export const LoanListQuery = StrictObject({
   enterpriseId: Type.Optional(Id),
   disbursedFrom: Type.Optional(IsoDate),
   disbursedTo: Type.Optional(IsoDate),
+  /** The enterprise's first loan from any bank (首贷). */
+  firstLoan: Type.Optional(Type.Boolean()),
 });
 export type LoanListQuery = Static<typeof LoanListQuery>;
 export const LoanList = Paged(Type.Ref('LoanSummary'));

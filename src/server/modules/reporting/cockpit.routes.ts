@@ -24,6 +24,7 @@ const LoanExportQuery = Type.Object({
   bankOrgId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   disbursedFrom: Type.Optional(IsoDate),
   disbursedTo: Type.Optional(IsoDate),
+  firstLoan: Type.Optional(Type.Boolean()),
 });
 
 function lastDayOf(month: string): string {

@@ -150,6 +150,7 @@ export interface LoanExportFilter {
   bankOrgId?: number;
   disbursedFrom?: string;
   disbursedTo?: string;
+  firstLoan?: boolean;
 }
 
 /** A bank its own loans; the finance office and the county leader all. */
@@ -176,6 +177,7 @@ export async function loansExport(db: Kysely<DB>, actor: Actor, filter: LoanExpo
     if (filter.status) query = query.where('l.status', '=', filter.status as never);
     if (filter.disbursedFrom) query = query.where('l.disbursed_on', '>=', filter.disbursedFrom);
     if (filter.disbursedTo) query = query.where('l.disbursed_on', '<=', filter.disbursedTo);
+    if (filter.firstLoan !== undefined) query = query.where('l.is_first_loan', '=', filter.firstLoan);
     return query.execute();
   };
   type Row = Awaited<ReturnType<typeof page>>[number];

@@ -1,0 +1,22 @@
+/**
+ * Row sources of the XLSX exports besides `keysetBatches` (platform/xlsx-export.ts):
+ *
+ * - `pagedBatches` walks a list's own page function (the service the list endpoint calls, so the same
+ *   authorisation, filters, order and presentation), page after page until a short page. For the small
+ *   lists only (products, programmes, pools, claims, accounts, organisations, imports, disputes, consents):
+ *   offset pages cost more the further they go, so the long lists use keyset batches instead.
+ */
+export async function* pagedBatches<Row>(fetchPage: (page: number, pageSize: number) => Promise<{ items: readonly Row[] }>, pageSize = 500): AsyncGenerator<readonly Row[]> {
+  for (let page = 1; ; page++) {
+    const { items } = await fetchPage(page, pageSize);
+    if (items.length > 0) yield items;
+    if (items.length < pageSize) return;
+  }
+}
+
+/** Dates and instants as the county reads them: an ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
+export function countyDateTimeCell(value: string | Date | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
