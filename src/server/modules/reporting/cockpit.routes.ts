@@ -25,6 +25,8 @@ const LoanExportQuery = Type.Object({
   disbursedFrom: Type.Optional(IsoDate),
   disbursedTo: Type.Optional(IsoDate),
   firstLoan: Type.Optional(Type.Boolean()),
+  town: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  industry: Type.Optional(Type.String({ pattern: '^[A-T]$' })),
 });
 
 function lastDayOf(month: string): string {

@@ -26,3 +26,11 @@ export function queryString(params: Record<string, string | undefined>): string 
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   return search.toString();
 }
+
+/** The days of a month ('YYYY-MM') of the lending chart within the cockpit's period, for the loan ledger's filter. */
+export function monthWithin(month: string, from: string, to: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const first = `${month}-01`;
+  const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  return { from: first > from ? first : from, to: last < to ? last : to };
+}

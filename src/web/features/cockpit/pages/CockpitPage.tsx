@@ -9,7 +9,7 @@ import type { DashboardSummary } from '../../../api/types.ts';
 import EChart, { type EChartOption } from '../../../components/EChart.tsx';
 import { todayInCounty } from '../../../lib/format.ts';
 import { useUser } from '../../../app/session.tsx';
-import { queryString, useCockpitReference, useDashboard } from '../api.ts';
+import { monthWithin, queryString, useCockpitReference, useDashboard } from '../api.ts';
 import '../cockpit.css';
 
 const REFRESH_SECONDS = 30;
@@ -77,6 +77,11 @@ export default function CockpitPage() {
   const enterprises = (extra: Record<string, string | undefined>) => navigate(`/gov/enterprises?${queryString({ ...scope, ...extra })}`);
   const demands = (extra: Record<string, string | undefined>) => navigate(`/gov/demands?${queryString({ view: 'all', ...extra })}`);
   const canSeeDemands = user.roles.some((r) => r === 'leader' || r === 'dispatcher' || r === 'department_staff');
+  // The loan charts open the county loan ledger (the leader and the finance office 金融办 read every bank's loans).
+  const financeOffice = user.roles.includes('department_staff') && user.org.code === 'jrb';
+  const canSeeLoans = user.roles.includes('leader') || financeOffice;
+  const loans = (extra: Record<string, string | undefined>) => navigate(`/gov/finance/loans?${queryString({ from: shownFrom, to: shownTo, town, industry, ...extra })}`);
+  const pools = () => (financeOffice ? navigate('/gov/finance/risk-pools') : loans({}));
   const theme = wall ? 'dark' : undefined;
   const exportHref = `/api/dashboard/export.xlsx?${queryString(params)}`;
   const reportMonth = dayjs(shownTo).subtract(dayjs(shownTo).date() === dayjs(shownTo).daysInMonth() ? 0 : 1, 'month').format('YYYY-MM');
@@ -134,8 +139,8 @@ export default function CockpitPage() {
           <Typography.Text type="secondary" className="dxe-cockpit-sub" data-testid="cockpit-updated">
             {t('updatedAt', { time: dayjs(data.generatedAt).format('YYYY-MM-DD HH:mm:ss') })} · {t('drillHint')}
           </Typography.Text>
-          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} />
-          <Charts data={data} theme={theme} en={en} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} />
+          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onLoans={canSeeLoans ? loans : undefined} />
+          <Charts data={data} theme={theme} en={en} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onLoans={canSeeLoans ? loans : undefined} onPools={canSeeLoans ? pools : undefined} />
         </>
       )}
     </div>
@@ -152,7 +157,7 @@ function Figure({ title, value, testId, value_, onClick }: { title: string; valu
   );
 }
 
-function Figures({ data, onEnterprises, onDemands }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void }) {
+function Figures({ data, onEnterprises, onDemands, onLoans }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void; onLoans?: (q: Record<string, string | undefined>) => void }) {
   const { t, i18n } = useTranslation('cockpit');
   const locale = i18n.language.startsWith('en') ? 'en-US' : 'zh-CN';
   return (
@@ -161,10 +166,10 @@ function Figures({ data, onEnterprises, onDemands }: { data: DashboardSummary; o
       <Figure title={t('figures.aboveScale')} value={data.enterprises.aboveScale} value_={data.enterprises.aboveScale} testId="fig-above-scale" onClick={() => onEnterprises({ aboveScale: 'true' })} />
       <Figure title={t('figures.grantedFen')} value={formatFen(data.policies.grantedFen, locale)} value_={data.policies.grantedFen} testId="fig-granted" />
       <Figure title={t('figures.autoShare')} value={pct(data.policies.autoGrantShareBp)} testId="fig-auto-share" />
-      <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" />
-      <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" />
+      <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" onClick={onLoans ? () => onLoans({}) : undefined} />
+      <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" onClick={onLoans ? () => onLoans({ first: 'true' }) : undefined} />
       <Figure title={t('figures.registered')} value={data.enterprises.registeredInPeriod} value_={data.enterprises.registeredInPeriod} testId="fig-registered" />
-      <Figure title={t('figures.loans')} value={data.loans.loans} value_={data.loans.loans} testId="fig-loans" />
+      <Figure title={t('figures.loans')} value={data.loans.loans} value_={data.loans.loans} testId="fig-loans" onClick={onLoans ? () => onLoans({}) : undefined} />
       <Figure title={t('figures.demandsFiled')} value={data.demands.filed} value_={data.demands.filed} testId="fig-demands" onClick={onDemands ? () => onDemands({}) : undefined} />
       <Figure title={t('figures.onTimeRate')} value={pct(data.demands.onTimeRateBp)} testId="fig-on-time" />
       <Figure title={t('figures.satisfaction')} value={pct(data.demands.satisfiedRateBp)} testId="fig-satisfaction" />
@@ -180,9 +185,11 @@ interface ChartsProps {
   sections: { code: string; nameZh: string; nameEn: string }[];
   onEnterprises: (q: Record<string, string | undefined>) => void;
   onDemands?: (q: Record<string, string | undefined>) => void;
+  onLoans?: (q: Record<string, string | undefined>) => void;
+  onPools?: () => void;
 }
 
-function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsProps) {
+function Charts({ data, theme, en, sections, onEnterprises, onDemands, onLoans, onPools }: ChartsProps) {
   const { t } = useTranslation('cockpit');
   const bg = theme ? { backgroundColor: 'transparent' } : {};
   const sectionName = (code: string) => {
@@ -253,8 +260,8 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands }: ChartsP
       {card('registrations', t('charts.registrations'), () => onEnterprises({}))}
       {card('policies', t('charts.policies'))}
       {card('policyMonthly', t('charts.policyMonthly'))}
-      {card('lending', t('charts.lending'))}
-      {card('pools', t('charts.pools'))}
+      {card('lending', t('charts.lending'), onLoans ? ({ dataIndex }) => { const month = data.loans.series[dataIndex]?.period; onLoans(month ? monthWithin(month, data.from, data.to) : {}); } : undefined)}
+      {card('pools', t('charts.pools'), onPools ? () => onPools() : undefined)}
       {card('demandsByCategory', t('charts.demandsByCategory'), onDemands ? ({ dataIndex }) => onDemands({ category: d.byCategory[dataIndex]?.code === 'unclassified' ? undefined : d.byCategory[dataIndex]?.code }) : undefined)}
       {card('demandsMonthly', t('charts.demandsMonthly'), onDemands ? () => onDemands({}) : undefined)}
       {card(

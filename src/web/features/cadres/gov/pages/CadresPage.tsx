@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CadreLeaderboardRow, CadreSummary } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../../lib/table-pagination.ts';
 import { Bars } from '../../../finance/shared/components/FinanceCharts.tsx';
@@ -104,11 +105,14 @@ export default function CadresPage() {
       <PageHeader
         title={t('list.title')}
         extra={
-          canImport ? (
-            <Button onClick={() => void navigate('/gov/data/imports')} data-testid="import-links">
-              {t('list.importLinks')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <ExportButton path="/api/cadres/export.xlsx" params={{ q, town, sort }} />
+            {canImport && (
+              <Button onClick={() => void navigate('/gov/data/imports')} data-testid="import-links">
+                {t('list.importLinks')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Typography.Paragraph type="secondary">{t('list.intro')}</Typography.Paragraph>
