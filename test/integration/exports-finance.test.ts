@@ -141,6 +141,14 @@ describe('leads and loans', () => {
     const own = await table(await bankB.get('/api/finance/loans/export.xlsx'));
     expect(own.rows).toHaveLength(await totalOf(bankB, '/api/finance/loans'));
     expect((await bankA.get(`/api/finance/loans/export.xlsx?bankOrgId=${bankBId}`)).statusCode).toBe(403);
+    // The cockpit's scope: the borrowers' town and 门类 narrow the list and its export alike.
+    const town = TEST_TOWNS[0].code;
+    const inTown = await totalOf(leader, `/api/finance/loans?town=${town}`);
+    expect(inTown).toBe(2); // e1 and e5 (the first town); e4's loan is in the second
+    expect((await table(await leader.get(`/api/finance/loans/export.xlsx?town=${town}`))).rows).toHaveLength(inTown);
+    expect(await totalOf(leader, '/api/finance/loans?industry=C')).toBe(3);
+    expect(await totalOf(leader, '/api/finance/loans?industry=I')).toBe(0);
+    expect((await leader.get('/api/finance/loans?industry=manufacturing')).statusCode).toBe(400);
     expect((await dept.get('/api/finance/loans')).statusCode).toBe(403);
     expect((await dept.get('/api/finance/loans/export.xlsx')).statusCode).toBe(403);
   });
@@ -253,6 +261,26 @@ describe('cadres, visits, 我的企业', () => {
     expect(mine.rows.map((r) => r['统一社会信用代码']).sort()).toEqual(list.items.map((e) => e.uscc).sort());
     expect(mine.rows).toHaveLength(2);
     expect((await dept.get('/api/me/cadre/enterprises/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every export of these lists as an XLSX download', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { responses: Record<string, unknown> } }> }>();
+    for (const path of [
+      '/api/finance/applications/export.xlsx',
+      '/api/finance/products/export.xlsx',
+      '/api/finance/programs/export.xlsx',
+      '/api/finance/programs/{id}/whitelist/export.xlsx',
+      '/api/finance/risk-pools/{id}/ledger/export.xlsx',
+      '/api/finance/risk-pools/claims/export.xlsx',
+      '/api/cadres/export.xlsx',
+      '/api/visits/export.xlsx',
+      '/api/me/cadre/enterprises/export.xlsx',
+      '/api/audit/export.xlsx',
+    ]) {
+      expect(spec.paths[path]?.get?.responses, path).toHaveProperty('200');
+    }
   });
 });
 
