@@ -264,6 +264,52 @@ describe('cadres, visits, 我的企业', () => {
   });
 });
 
+describe('administration lists and received consents', () => {
+  it('the administrator exports users and organisations with the lists’ filters; nobody else', async () => {
+    const admin = await signIn(t.app, ['admin']);
+    const users = await table(await admin.get('/api/admin/users/export.xlsx?role=bank_staff'));
+    expect(users.headers).toEqual(expect.arrayContaining(['用户名', '姓名', '角色', '所属机构']));
+    expect(users.rows).toHaveLength(await totalOf(admin, '/api/admin/users?role=bank_staff'));
+    expect(users.rows).toHaveLength(2);
+    expect(users.rows.every((r) => String(r['角色']).includes('银行工作人员'))).toBe(true);
+    expect(users.headers.some((h) => /密码|password/i.test(h))).toBe(false);
+    const banks = await table(await admin.get('/api/admin/orgs/export.xlsx?type=bank'));
+    expect(banks.rows).toHaveLength(await totalOf(admin, '/api/admin/orgs?type=bank'));
+    expect(banks.rows.map((r) => r['机构名称'])).toEqual(expect.arrayContaining(['导出测试银行甲', '导出测试银行乙']));
+    for (const client of [auditor, office, leader]) {
+      expect((await client.get('/api/admin/users/export.xlsx')).statusCode).toBe(403);
+      expect((await client.get('/api/admin/orgs/export.xlsx')).statusCode).toBe(403);
+    }
+  });
+
+  it('data administrators export imports and disputes; a bank its received consents only', async () => {
+    const dataAdmin = await signIn(t.app, ['data_admin']);
+    const imports = await table(await dataAdmin.get('/api/imports/export.xlsx'));
+    expect(imports.headers).toEqual(expect.arrayContaining(['批次编号', '导入类型', '状态', '错误行']));
+    expect(imports.rows).toHaveLength(await totalOf(dataAdmin, '/api/imports'));
+    const disputes = await table(await dataAdmin.get('/api/disputes/export.xlsx?status=open'));
+    expect(disputes.headers).toEqual(expect.arrayContaining(['企业名称', '指标', '企业主张值', '状态']));
+    expect(disputes.rows).toHaveLength(await totalOf(dataAdmin, '/api/disputes?status=open'));
+    expect((await bankA.get('/api/imports/export.xlsx')).statusCode).toBe(403);
+    expect((await dept.get('/api/disputes/export.xlsx')).statusCode).toBe(403);
+
+    // Consents: bank A received one from e1, bank B one from e2.
+    const consent = (grantee: number, enterpriseId: number) =>
+      db
+        .insertInto('consents')
+        .values({ enterprise_id: enterpriseId, grantee_org_id: grantee, categories: ['tax', 'operations'], purpose: '贷款', valid_from: new Date(Date.now() - 86_400_000), valid_until: new Date(Date.now() + 30 * 86_400_000), revoked_at: null, revoked_by: null, created_by: office.user.id })
+        .execute();
+    await consent(bankAId, firms[0].id);
+    await consent(bankBId, firms[1].id);
+    const received = await table(await bankA.get('/api/consents/received/export.xlsx'));
+    expect(received.headers).toEqual(expect.arrayContaining(['企业名称', '数据类别', '用途', '状态']));
+    expect(received.rows).toHaveLength(await totalOf(bankA, '/api/consents/received'));
+    expect(received.rows.map((r) => r['企业名称'])).toEqual([firms[0].name]);
+    expect(received.rows[0]['数据类别']).toContain('、');
+    expect((await dept.get('/api/consents/received/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('documents every export of these lists as an XLSX download', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { responses: Record<string, unknown> } }> }>();
@@ -278,6 +324,11 @@ describe('the OpenAPI document', () => {
       '/api/visits/export.xlsx',
       '/api/me/cadre/enterprises/export.xlsx',
       '/api/audit/export.xlsx',
+      '/api/admin/users/export.xlsx',
+      '/api/admin/orgs/export.xlsx',
+      '/api/imports/export.xlsx',
+      '/api/disputes/export.xlsx',
+      '/api/consents/received/export.xlsx',
     ]) {
       expect(spec.paths[path]?.get?.responses, path).toHaveProperty('200');
     }

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell, pagedBatches } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell, pagedRows } from '../../platform/xlsx-batches.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applicationBatch, type ApplicationFilter } from './loans.applications.service.ts';
@@ -59,6 +59,7 @@ export async function applicationsExport(db: Kysely<DB>, actor: Actor, filter: A
 
 /** Products as GET /api/finance/products shows them (published ones; a bank also its own drafts; the finance office all). */
 export async function productsExport(db: Kysely<DB>, actor: Actor, filter: Omit<ProductListQuery, 'page' | 'pageSize'>): Promise<Sheet[]> {
+  const rows = await pagedRows((page, pageSize) => listProducts(db, actor, filter, { page, pageSize }), 200);
   await audit(db, actor, 'loan-products', filter);
   const current = (p: ProductSummary) => (p.published ?? p.pending) as ProductVersionView | null;
   const pending = (p: ProductSummary) => p.pending as ProductVersionView | null;
@@ -82,7 +83,7 @@ export async function productsExport(db: Kysely<DB>, actor: Actor, filter: Omit<
         { header: '答复时限（工作日）', value: (r) => current(r)?.responseDays },
         { header: '准入条件', value: (r) => current(r)?.targetRuleText.zh, width: 40 },
       ],
-      rows: pagedBatches((page, pageSize) => listProducts(db, actor, filter, { page, pageSize }), 200),
+      rows,
     }),
   ];
 }

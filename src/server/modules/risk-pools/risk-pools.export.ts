@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RiskPoolClaimStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell, pagedBatches } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell, pagedRows } from '../../platform/xlsx-batches.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { poolScopeOf } from './risk-pools.policy.ts';
@@ -57,7 +57,7 @@ export async function ledgerExport(db: Kysely<DB>, actor: Actor, poolId: number)
 
 /** Claims as GET /api/finance/risk-pools/claims shows them: a bank its own, the finance office all. */
 export async function claimsExport(db: Kysely<DB>, actor: Actor, filter: { poolId?: number; status?: RiskPoolClaimStatus }): Promise<Sheet[]> {
-  await poolScopeOf(db, actor);
+  const rows = await pagedRows((page, pageSize) => listClaims(db, actor, filter, { page, pageSize }), 200);
   await audit(db, actor, 'risk-pool-claims', filter);
   return [
     sheet<Claim>({
@@ -80,7 +80,7 @@ export async function claimsExport(db: Kysely<DB>, actor: Actor, filter: { poolI
         { header: '驳回原因', value: (r) => r.rejectReason, width: 30 },
         { header: '代偿后回收（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN, width: 16 },
       ],
-      rows: pagedBatches((page, pageSize) => listClaims(db, actor, filter, { page, pageSize }), 200),
+      rows,
     }),
   ];
 }
