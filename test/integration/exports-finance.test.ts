@@ -163,6 +163,25 @@ describe('leads and loans', () => {
   });
 });
 
+describe('finance KPIs', () => {
+  it('the KPI tables of the same filters as the page; a bank only its own', async () => {
+    const res = await office.get('/api/finance/kpis/export.xlsx?from=2026-01-01&to=2026-03-31');
+    const overview = await table(res, 0);
+    const figures = (await office.get('/api/finance/kpis?from=2026-01-01&to=2026-03-31')).json<{ loans: number; amountLentFen: number }>();
+    const value = (label: string) => overview.rows.find((r) => r['指标'] === label)?.['数值'];
+    expect(value('发放贷款（笔）')).toBe(figures.loans);
+    expect(value('发放贷款（笔）')).toBe(3);
+    expect(value('贷款金额（元）')).toBe(figures.amountLentFen / 100);
+    const byBank = await table(res, 2);
+    expect(byBank.name).toBe('贷款投放（银行）');
+    expect(byBank.rows.map((r) => r['银行']).sort()).toEqual(['导出测试银行乙', '导出测试银行甲'].sort());
+    const own = await table(await bankA.get('/api/finance/kpis/export.xlsx?from=2026-01-01&to=2026-03-31'), 0);
+    expect(own.rows.find((r) => r['指标'] === '发放贷款（笔）')?.['数值']).toBe(1);
+    expect((await bankA.get(`/api/finance/kpis/export.xlsx?bank=${bankBId}`)).statusCode).toBe(403);
+    expect((await leader.get('/api/finance/kpis/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
 describe('programmes, whitelist, pools', () => {
   let programId: number;
   let poolId: number;
@@ -329,6 +348,7 @@ describe('the OpenAPI document', () => {
       '/api/imports/export.xlsx',
       '/api/disputes/export.xlsx',
       '/api/consents/received/export.xlsx',
+      '/api/finance/kpis/export.xlsx',
     ]) {
       expect(spec.paths[path]?.get?.responses, path).toHaveProperty('200');
     }

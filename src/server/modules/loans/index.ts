@@ -89,3 +89,4 @@ export {
 } from './loans.face.ts';
 export { DIANYIDAI_CODE } from './loans.constants.ts';
 export { LOAN_PRODUCT_TYPES, REFUSAL_REASONS, REPAYMENT_METHODS } from './loans.schemas.ts';
+export { REFUSAL_LABELS } from './loans.presenter.ts';
