@@ -271,6 +271,14 @@ describe('cadres, visits, 我的企业', () => {
     expect(own.rows).toHaveLength(2);
     expect((await cadre.get(`/api/visits/export.xlsx?cadreId=${otherCadreId}`)).statusCode).toBe(403);
     expect((await bankA.get('/api/visits/export.xlsx')).statusCode).toBe(403);
+
+    // More visits than one keyset batch (1,000): every row once, none twice.
+    const many = Array.from({ length: 1_000 }, (_, i) => ({ cadre_id: otherCadreId, enterprise_id: firms[2].id, visited_on: `2025-${String((i % 12) + 1).padStart(2, '0')}-10`, people_met: '财务', findings: `第 ${i + 1} 次走访` }));
+    await db.insertInto('visits').values(many).execute();
+    const long = await table(await dept.get(`/api/visits/export.xlsx?cadreId=${otherCadreId}`));
+    expect(long.rows).toHaveLength(await totalOf(dept, `/api/visits?cadreId=${otherCadreId}`));
+    expect(long.rows).toHaveLength(1_001);
+    expect(new Set(long.rows.map((r) => r['走访编号'])).size).toBe(1_001);
   });
 
   it('我的企业: the cadre’s current firms only', async () => {
