@@ -9,8 +9,6 @@ import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';
 import { createTestDatabase, type TestDatabase } from '../db.ts';
 import { clockOf, remainingMinutes } from '../../src/server/modules/demands/demands.clock.ts';
-import { DEFAULT_CALENDAR } from '../../src/core/sla/calendar.ts';
-import { DEFAULT_OFFICE_HOURS } from '../../src/core/sla/working-hours.ts';
 
 describe('demand texts', () => {
   it('are deterministic from the seed, varied, and cover every category with three channels of phrasing', () => {

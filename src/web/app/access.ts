@@ -9,6 +9,8 @@ export interface RouteAccess {
   roles?: readonly Role[];
   /** Only users of these organisations (by code), e.g. the finance office's pages for department staff of 'jrb'. */
   orgCodes?: readonly string[];
+  /** Roles that open the route whatever their organisation (the county leader on a finance office page it reads). */
+  anyOrgRoles?: readonly Role[];
   menu?: { order: number };
 }
 
@@ -24,6 +26,7 @@ export function fullPath(route: Pick<RouteAccess, 'area' | 'path'>): string {
 
 export function canOpen(user: RouteUser, route: RouteAccess): boolean {
   const roles = route.roles ?? (route.area ? AREAS[route.area].roles : null);
+  if (route.anyOrgRoles && hasAnyRole(user, route.anyOrgRoles)) return true;
   if (route.orgCodes && !route.orgCodes.includes(user.org?.code ?? '')) return false;
   return roles === null || hasAnyRole(user, roles);
 }

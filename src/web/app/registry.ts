@@ -17,6 +17,7 @@ export type NavLabelKey = `nav.${
   | 'authorisedEnterprises'
   | 'dataImports'
   | 'dataDisputes'
+  | 'countyLoans'
   | 'policies'
   | 'applications'
   | 'publicNotices'
@@ -65,6 +66,8 @@ export interface AppRoute {
   roles?: readonly Role[];
   /** Only users of these organisations (by code); default: any organisation. */
   orgCodes?: readonly string[];
+  /** Roles that open the page whatever their organisation (besides `roles` of `orgCodes`). */
+  anyOrgRoles?: readonly Role[];
   /** The page, always lazy so it does not weigh on the login page: `lazyPage(() => import(…), ns)`. */
   component: LazyExoticComponent<ComponentType>;
   /** Shown in the area's side menu when present. Lower `order` first. */

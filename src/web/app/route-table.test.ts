@@ -24,7 +24,7 @@ describe('the route table', () => {
   it.each([
     ['admin', '/gov', ['gov-home', 'gov-cockpit', 'gov-applications', 'admin-users', 'admin-orgs', 'admin-outbound']],
     ['auditor', '/gov', ['gov-home', 'audit']],
-    ['leader', '/gov/cockpit', ['gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices']],
+    ['leader', '/gov/cockpit', ['gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-finance-loans']],
     ['department_staff', '/gov', ['gov-home', 'gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices', 'gov-payments', 'gov-auto-grants']],
     ['dispatcher', '/gov', ['gov-home', 'gov-cockpit', 'gov-enterprises', 'gov-demands', 'gov-demand-rules', 'gov-demand-hotline-import', 'gov-cadres', 'gov-policies', 'gov-applications', 'gov-public-notices']],
     ['cadre', '/gov', ['gov-home', 'gov-my-enterprises', 'gov-visit-new', 'gov-visits', 'gov-enterprises', 'gov-demands', 'gov-demand-new', 'gov-policies', 'gov-public-notices']],
@@ -39,7 +39,7 @@ describe('the route table', () => {
   });
 
   it('shows the finance office (金融办) pages to department staff of its organisation only', () => {
-    const financePages = ['gov-finance-products', 'gov-loan-programs', 'gov-risk-pools', 'gov-finance-kpis', 'gov-credit-models'];
+    const financePages = ['gov-finance-loans', 'gov-finance-products', 'gov-loan-programs', 'gov-risk-pools', 'gov-finance-kpis', 'gov-credit-models'];
     const office = { roles: ['department_staff'] as Role[], org: { code: 'jrb' } };
     const otherDepartment = { roles: ['department_staff'] as Role[], org: { code: 'jxw' } };
     expect(menuRoutes(office, 'gov', appRoutes).map((route) => route.id)).toEqual(expect.arrayContaining(financePages));
@@ -47,5 +47,17 @@ describe('the route table', () => {
     const poolPage = appRoutes.find((route) => route.id === 'gov-risk-pool')!;
     expect(canOpen(office, poolPage)).toBe(true);
     expect(canOpen(otherDepartment, poolPage)).toBe(false);
+  });
+
+  it('opens the county loan ledger to the leader (read-only) and the finance office, not to other departments or banks', () => {
+    const ledger = appRoutes.find((route) => route.id === 'gov-finance-loans')!;
+    expect(fullPath(ledger)).toBe('/gov/finance/loans');
+    expect(canOpen({ roles: ['leader'] as Role[], org: { code: null } }, ledger)).toBe(true);
+    expect(canOpen({ roles: ['department_staff'] as Role[], org: { code: 'jrb' } }, ledger)).toBe(true);
+    expect(canOpen({ roles: ['department_staff'] as Role[], org: { code: 'jxw' } }, ledger)).toBe(false);
+    expect(canOpen({ roles: ['bank_staff'] as Role[], org: { code: null } }, ledger)).toBe(false);
+    expect(canOpen({ roles: ['dispatcher'] as Role[], org: { code: null } }, ledger)).toBe(false);
+    // Only the leader is let past the organisation check, not every role of the area.
+    expect(canOpen({ roles: ['leader'] as Role[] }, appRoutes.find((route) => route.id === 'gov-finance-products')!)).toBe(false);
   });
 });

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { orgsExport, usersExport } from './accounts.export.ts';
 import {
   AdminUser,
   CreateOrgBody,
@@ -43,6 +45,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await resetPassword(app.db, app.sessionCache, actorOf(request), request.params.id, request.body.newPassword);
     return reply.status(204).send(null);
   });
+
+  app.get('/api/admin/users/export.xlsx', {
+    schema: { tags, summary: 'Export users with the list’s filters (admin)', querystring: exportQueryOf(UserListQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '用户.xlsx', await usersExport(app.db, actorOf(request), request.query)));
+
+  app.get('/api/admin/orgs/export.xlsx', {
+    schema: { tags, summary: 'Export organisations with the list’s filters (admin)', querystring: exportQueryOf(OrgListQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '机构.xlsx', await orgsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/admin/orgs', {
     schema: { tags, summary: 'List organisations (admin)', querystring: OrgListQuery, response: { 200: OrgList, ...errorResponses(400, 401, 403) } },

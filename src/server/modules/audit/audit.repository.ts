@@ -46,7 +46,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export async function findAuditEntries(db: Executor, filter: AuditFilter, page: PageRequest) {
+function filteredAuditEntries(db: Executor, filter: AuditFilter) {
   let query = db.selectFrom('audit_log').leftJoin('organizations', 'organizations.id', 'audit_log.actor_org_id');
   if (filter.actor) query = query.where('audit_log.actor_username', '=', filter.actor);
   if (filter.action) query = query.where('audit_log.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
@@ -55,6 +55,29 @@ export async function findAuditEntries(db: Executor, filter: AuditFilter, page: 
   if (filter.outcome) query = query.where('audit_log.outcome', '=', filter.outcome);
   if (filter.from) query = query.where('audit_log.at', '>=', new Date(filter.from));
   if (filter.to) query = query.where('audit_log.at', '<', new Date(filter.to));
+  return query;
+}
 
+export async function findAuditEntries(db: Executor, filter: AuditFilter, page: PageRequest) {
+  const query = filteredAuditEntries(db, filter);
   return findPage(query, (q) => q.selectAll('audit_log') .select('organizations.name as actor_org_name') .orderBy('audit_log.id', 'desc'), page);
+}
+
+/**
+ * A keyset batch of the entries the search's filters select, newest first (ids below `before`), for the
+ * export. The log only grows: entries written while the export runs have higher ids and are not picked up.
+ */
+export async function findAuditBatch(db: Executor, filter: AuditFilter, upTo: number, before: number | null, limit: number) {
+  return filteredAuditEntries(db, filter)
+    .where('audit_log.id', before === null ? '<=' : '<', before ?? upTo)
+    .selectAll('audit_log')
+    .select('organizations.name as actor_org_name')
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function lastAuditId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
 }

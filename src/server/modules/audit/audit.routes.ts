@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IsoDateTime, PageQuery, Paged } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { auditLogExport } from './audit.export.ts';
 import { actorOf } from '../../request-context.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 import { searchAuditLog } from './audit.service.ts';
@@ -36,6 +38,8 @@ const AuditQuery = Type.Object({
   ...PageQuery,
 });
 
+const AuditExportQuery = exportQueryOf(AuditQuery.properties);
+
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(AuditEntry);
   app.get('/api/audit', {
@@ -46,4 +50,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { rows, total } = await searchAuditLog(app.db, actorOf(request), filter, page);
     return { items: rows.map(presentAuditEntry), total, ...page };
   });
+
+  app.get('/api/audit/export.xlsx', {
+    schema: { tags: ['audit'], summary: 'Export the audit log with the search’s filters, newest first (auditor only)', querystring: AuditExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '审计日志.xlsx', await auditLogExport(app.db, actorOf(request), request.query)));
 };

@@ -237,7 +237,25 @@ export async function findVisit(db: Executor, id: number) {
   return visitRows(db).where('v.id', '=', id).executeTakeFirst();
 }
 
-export async function findVisitPage(db: Executor, filter: { cadreId?: number; enterpriseId?: number; from?: string; to?: string }, page: PageRequest) {
+export interface VisitFilter {
+  cadreId?: number;
+  enterpriseId?: number;
+  from?: string;
+  to?: string;
+}
+
+/** A keyset batch (ids after `after`, ascending) of the visits the list's filters select, for the export. */
+export async function findVisitBatch(db: Executor, filter: VisitFilter, after: number | null, limit: number) {
+  let q = visitRows(db);
+  if (filter.cadreId !== undefined) q = q.where('v.cadre_id', '=', filter.cadreId);
+  if (filter.enterpriseId !== undefined) q = q.where('v.enterprise_id', '=', filter.enterpriseId);
+  if (filter.from) q = q.where('v.visited_on', '>=', filter.from);
+  if (filter.to) q = q.where('v.visited_on', '<=', filter.to);
+  if (after !== null) q = q.where('v.id', '>', after);
+  return q.orderBy('v.id').limit(limit).execute();
+}
+
+export async function findVisitPage(db: Executor, filter: VisitFilter, page: PageRequest) {
   let q = db.selectFrom('visits as v');
   if (filter.cadreId !== undefined) q = q.where('v.cadre_id', '=', filter.cadreId);
   if (filter.enterpriseId !== undefined) q = q.where('v.enterprise_id', '=', filter.enterpriseId);

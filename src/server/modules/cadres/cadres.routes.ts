@@ -2,10 +2,12 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.ts';
 import { errorResponses, StrictObject } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { readMultipart } from '../../platform/multipart.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { discardFile } from '../../storage/files.ts';
+import { cadresExport, myEnterprisesExport, visitsExport } from './cadres.export.ts';
 import {
   CadreDetail,
   CadreIdParams,
@@ -35,6 +37,9 @@ import { enterpriseCadre, getCadre, leaderboard, linkEnterprise, listCadres, lis
 import { addVisitPhoto, assertCanAddPhoto, createVisit, getVisit, listPlans, listVisits, openVisitPhoto, PHOTO_MAX_BYTES, receiveVisitPhoto, savePlan } from './visits.service.ts';
 
 /** HTTP of 千人联千企: see cadres.schemas.ts for the route list. */
+const CadreExportQuery = exportQueryOf(CadreListQuery.properties);
+const VisitExportQuery = exportQueryOf(VisitListQuery.properties);
+
 export const cadresRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(fastifyMultipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 } });
   const tags = ['cadres'];
@@ -45,6 +50,10 @@ export const cadresRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page, pageSize, ...query } = request.query;
     return listCadres(app.db, actorOf(request), query, pageOf({ page, pageSize }));
   });
+
+  app.get('/api/cadres/export.xlsx', {
+    schema: { tags, summary: 'Export the cadre roster with coverage and work, the list’s filters and order (government staff; phones masked as in the list)', querystring: CadreExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '联企干部.xlsx', await cadresExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/cadres/leaderboard', {
     schema: { tags, summary: 'Coverage and work by unit and by town for a quarter, with the county trend (government staff)', querystring: LeaderboardQuery, response: { 200: Leaderboard, ...errorResponses(400, 401, 403) } },
@@ -57,6 +66,10 @@ export const cadresRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/me/cadre/enterprises', {
     schema: { tags, summary: '我的企业: the signed-in cadre’s firms with open demands, matched-but-unapplied policies (amounts), loan status, last visit', querystring: MyEnterprisesQuery, response: { 200: MyEnterprises, ...errorResponses(400, 401, 403) } },
   }, async (request) => myEnterprises(app.db, actorOf(request), request.query));
+
+  app.get('/api/me/cadre/enterprises/export.xlsx', {
+    schema: { tags, summary: 'Export 我的企业: the signed-in cadre’s current firms with open demands, unapplied policies and loan status', ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '我的企业.xlsx', await myEnterprisesExport(app.db, actorOf(request))));
 
   app.get('/api/cadre-links', {
     schema: { tags, summary: 'Cadre–enterprise links with history (government staff; a cadre: their own)', querystring: LinkListQuery, response: { 200: LinkList, ...errorResponses(400, 401, 403) } },
@@ -80,6 +93,10 @@ export const cadresRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page, pageSize, ...query } = request.query;
     return listVisits(app.db, actorOf(request), query, pageOf({ page, pageSize }));
   });
+
+  app.get('/api/visits/export.xlsx', {
+    schema: { tags: visitTags, summary: 'Export visits with the list’s filters (government staff: all; a cadre: their own)', querystring: VisitExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '走访记录.xlsx', await visitsExport(app.db, actorOf(request), request.query)));
 
   app.post('/api/visits', {
     schema: {

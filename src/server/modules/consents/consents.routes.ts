@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { receivedConsentsExport } from './consents.export.ts';
 import { actorOf } from '../../request-context.ts';
 import { Consent, Grantee, GranteesQuery, GrantConsentBody, ReceivedConsentList, ReceivedConsentsQuery } from './consents.schemas.ts';
 import { grantConsent, listGrantees, listMyConsents, listReceivedConsents, revokeMyConsent } from './consents.service.ts';
@@ -28,6 +30,10 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/me/consents/:id/revoke', {
     schema: { tags, summary: 'Revoke a consent (idempotent)', params: IdParams, response: { 200: Type.Ref('Consent'), ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => revokeMyConsent(app.db, actorOf(request), request.params.id));
+
+  app.get('/api/consents/received/export.xlsx', {
+    schema: { tags, summary: 'Export the consents received by the caller’s bank or service provider', querystring: exportQueryOf(ReceivedConsentsQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '收到的授权.xlsx', await receivedConsentsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/consents/received', {
     schema: { tags, summary: 'Consents received by the caller’s bank or service provider', querystring: ReceivedConsentsQuery, response: { 200: ReceivedConsentList, ...errorResponses(400, 401, 403) } },

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { disputesExport } from './disputes.export.ts';
 import { actorOf } from '../../request-context.ts';
 import { AdminDispute, AdminDisputeList, Dispute, DisputesQuery, FileDisputeBody, ResolveDisputeBody } from './disputes.schemas.ts';
 import { fileDispute, listDisputes, listMyDisputes, resolveDispute } from './disputes.service.ts';
@@ -18,6 +20,10 @@ export const disputesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/me/disputes', {
     schema: { tags, summary: 'The own enterprise’s disputes', response: { 200: Type.Array(Type.Ref('Dispute')), ...errorResponses(401, 403, 404) } },
   }, async (request) => listMyDisputes(app.db, actorOf(request)));
+
+  app.get('/api/disputes/export.xlsx', {
+    schema: { tags, summary: 'Export disputes with the list’s filter (data admin)', querystring: exportQueryOf(DisputesQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '数据异议.xlsx', await disputesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/disputes', {
     schema: { tags, summary: 'Disputes to decide (data admin)', querystring: DisputesQuery, response: { 200: AdminDisputeList, ...errorResponses(400, 401, 403) } },

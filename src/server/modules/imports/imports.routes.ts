@@ -3,6 +3,8 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { importsExport } from './imports.export.ts';
 import { actorOf } from '../../request-context.ts';
 import { assertCanImport } from './imports.policy.ts';
 import { ImportBatch, ImportBatchList, ImportError, ImportErrorList, ImportErrorsQuery, ImportListQuery, ImportUploadFields, JsonImportBody, type JsonImportInput } from './imports.schemas.ts';
@@ -49,6 +51,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.jobs.poke();
     return reply.status(202).send(batch);
   });
+
+  app.get('/api/imports/export.xlsx', {
+    schema: { tags, summary: 'Export import batches with the list’s filters (data_admin)', querystring: exportQueryOf(ImportListQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '数据导入.xlsx', await importsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/imports', {
     schema: { tags, summary: 'List import batches, newest first (data_admin)', querystring: ImportListQuery, response: { 200: ImportBatchList, ...errorResponses(400, 401, 403) } },

@@ -92,7 +92,7 @@ export async function bankIdsOf(db: Executor, programId: number): Promise<number
   return (await db.selectFrom('loan_program_banks').where('program_id', '=', programId).select('bank_org_id').execute()).map((r) => r.bank_org_id);
 }
 
-export async function findWhitelist(db: Executor, programId: number, filter: { status?: WhitelistStatus; q?: string }, page: PageRequest) {
+function filteredWhitelist(db: Executor, programId: number, filter: { status?: WhitelistStatus; q?: string }) {
   let query = db
     .selectFrom('loan_program_whitelist as w')
     .innerJoin('enterprises as e', 'e.id', 'w.enterprise_id')
@@ -100,14 +100,20 @@ export async function findWhitelist(db: Executor, programId: number, filter: { s
     .where('w.program_id', '=', programId);
   if (filter.status) query = query.where('w.status', '=', filter.status);
   if (filter.q?.trim()) query = query.where((eb) => eb.or([eb('e.name', 'like', `%${filter.q!.trim()}%`), eb('e.uscc', '=', filter.q!.trim().toUpperCase())]));
-  return findPage(
-    query,
-    (q) =>
-      q
-        .select(['w.id', 'w.enterprise_id', 'e.name', 'e.uscc', 't.name as town', 'w.status', 'w.generated_at', 'w.removed_reason', 'w.removed_at', 'w.pushed_at'])
-        .orderBy('w.id'),
-    page,
-  );
+  return query;
+}
+
+const WHITELIST_COLUMNS = ['w.id', 'w.enterprise_id', 'e.name', 'e.uscc', 't.name as town', 'w.status', 'w.generated_at', 'w.removed_reason', 'w.removed_at', 'w.pushed_at'] as const;
+
+export async function findWhitelist(db: Executor, programId: number, filter: { status?: WhitelistStatus; q?: string }, page: PageRequest) {
+  return findPage(filteredWhitelist(db, programId, filter), (q) => q.select(WHITELIST_COLUMNS).orderBy('w.id'), page);
+}
+
+/** A keyset batch (ids after `after`, in the list's order) of the whitelist with the list's filters, for the export. */
+export async function findWhitelistBatch(db: Executor, programId: number, filter: { status?: WhitelistStatus; q?: string }, after: number | null, limit: number) {
+  let query = filteredWhitelist(db, programId, filter);
+  if (after !== null) query = query.where('w.id', '>', after);
+  return query.select(WHITELIST_COLUMNS).orderBy('w.id').limit(limit).execute();
 }
 
 /** Replaces the listed (not yet reviewed-away, not pushed) rows by the eligible set: new ones inserted, gone ones deleted; removed and pushed rows stay. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { programsExport, whitelistExport } from './loan-programs.export.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { CreateProgramBody, EntryParams, GenerateResult, ProgramDetail, ProgramList, ProgramSummary, PushResult, RemoveEntryBody, WhitelistPage, WhitelistQuery } from './loan-programs.schemas.ts';
@@ -16,6 +18,17 @@ export const loanProgramsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/finance/programs', {
     schema: { tags, summary: 'Programmes with their conversion (finance office: all; bank: its own; enterprise: those it was pushed)', response: { 200: ProgramList, ...errorResponses(401, 403) } },
   }, async (request) => service.listPrograms(app.db, actorOf(request)));
+
+  app.get('/api/finance/programs/export.xlsx', {
+    schema: { tags, summary: 'Export the programmes with their conversion (finance office: all; bank: its own; enterprise: those it was pushed)', ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '政策性贷款项目.xlsx', await programsExport(app.db, actorOf(request))));
+
+  app.get('/api/finance/programs/:id/whitelist/export.xlsx', {
+    schema: { tags, summary: 'Export a programme’s whitelist with the list’s filters (finance office: all rows; bank: pushed rows)', params: IdParams, querystring: exportQueryOf(WhitelistQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => {
+    const { programName, sheets } = await whitelistExport(app.db, actorOf(request), request.params.id, { status: request.query.status, q: request.query.q });
+    return sendXlsx(reply, `${programName}_白名单.xlsx`, sheets);
+  });
 
   app.post('/api/finance/programs', {
     schema: { tags, summary: 'Create a programme (finance office): eligibility rule, quota, banks, products, pool', body: CreateProgramBody, response: { 201: Type.Ref('LoanProgramDetail'), ...errorResponses(400, 401, 403, 409, 422) } },

@@ -232,23 +232,43 @@ export async function getWhitelist(db: Kysely<DB>, actor: Actor, id: number, fil
   if (scope.kind === 'bank' && filter.status && filter.status !== 'pushed') return { items: [], total: 0, ...page };
   const { rows, total } = await repo.findWhitelist(db, id, { ...filter, ...(scope.kind === 'bank' && { status: 'pushed' as const }) }, page);
   const conversion = await conversionOf(db, program);
-  const items: WhitelistEntry[] = rows.map((r) => {
-    const c = r.status === 'pushed' ? conversion.get(r.enterprise_id) : undefined;
-    return {
-      id: r.id,
-      enterprise: { id: r.enterprise_id, name: r.name, uscc: r.uscc, town: r.town },
-      status: r.status,
-      generatedAt: r.generated_at.toISOString(),
-      removedReason: r.removed_reason,
-      removedAt: r.removed_at?.toISOString() ?? null,
-      pushedAt: r.pushed_at?.toISOString() ?? null,
-      stage: stageOf(r.status, c),
-      appliedFen: c?.appliedFen ?? 0,
-      approvedFen: c?.approvedFen ?? 0,
-      lentFen: c?.lentFen ?? 0,
-    };
-  });
-  return { items, total, ...page };
+  return { items: rows.map((r) => presentEntry(r, conversion)), total, ...page };
+}
+
+/**
+ * The whitelist's export source: authorised as getWhitelist (the finance office all rows, a member bank the
+ * pushed ones), and its rows in keyset batches by id with the same filters and stages.
+ */
+export async function whitelistExportSource(db: Kysely<DB>, actor: Actor, id: number, filter: { status?: WhitelistStatus; q?: string }) {
+  const scope = await scopeOf(db, actor);
+  if (scope.kind === 'enterprise') throw new AppError('forbidden', 'The whitelist is seen by the finance office and the member banks');
+  const program = await visibleProgram(db, scope, id);
+  const none = scope.kind === 'bank' && filter.status !== undefined && filter.status !== 'pushed';
+  const effective = { ...filter, ...(scope.kind === 'bank' && { status: 'pushed' as const }) };
+  const conversion = await conversionOf(db, program);
+  return {
+    program: { id: program.id, code: program.code, name: program.name },
+    batch: async (after: number | null, limit: number): Promise<WhitelistEntry[]> => (none ? [] : (await repo.findWhitelistBatch(db, id, effective, after, limit)).map((r) => presentEntry(r, conversion))),
+  };
+}
+
+type WhitelistRow = Awaited<ReturnType<typeof repo.findWhitelistBatch>>[number];
+
+function presentEntry(r: WhitelistRow, conversion: Awaited<ReturnType<typeof conversionOf>>): WhitelistEntry {
+  const c = r.status === 'pushed' ? conversion.get(r.enterprise_id) : undefined;
+  return {
+    id: r.id,
+    enterprise: { id: r.enterprise_id, name: r.name, uscc: r.uscc, town: r.town },
+    status: r.status,
+    generatedAt: r.generated_at.toISOString(),
+    removedReason: r.removed_reason,
+    removedAt: r.removed_at?.toISOString() ?? null,
+    pushedAt: r.pushed_at?.toISOString() ?? null,
+    stage: stageOf(r.status, c),
+    appliedFen: c?.appliedFen ?? 0,
+    approvedFen: c?.approvedFen ?? 0,
+    lentFen: c?.lentFen ?? 0,
+  };
 }
 
 /** Review: a listed enterprise is taken off the whitelist with a reason (audited). */

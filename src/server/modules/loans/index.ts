@@ -54,7 +54,10 @@
  *   POST   /applications/:id/contract     bank records the signed contract
  *   POST   /applications/:id/disburse     bank disburses once → the loan and its schedule
  *   POST   /applications/:id/withdraw     enterprise withdraws an undecided application
- *   GET    /loans                         enterprise: own; bank: own; 金融办: all
+ *   GET    /loans                         enterprise: own; bank: own; 金融办 and the leader: all (filters status, bank,
+ *                                         product, enterprise, disbursed from/to, firstLoan, town, industry 门类)
+ *   GET    /applications/export.xlsx      the leads as XLSX, same scope and filters (loans.export.ts)
+ *   GET    /products/export.xlsx          the products as XLSX, same visibility and filters
  *   GET    /loans/:id                     detail with schedule, repayments and timeline
  *   POST   /loans/:id/repayments          bank records a repayment (oldest instalment first, interest first)
  *   POST   /loans/:id/default             bank declares the default (publishes loan.defaulted)
@@ -89,3 +92,4 @@ export {
 } from './loans.face.ts';
 export { DIANYIDAI_CODE } from './loans.constants.ts';
 export { LOAN_PRODUCT_TYPES, REFUSAL_REASONS, REPAYMENT_METHODS } from './loans.schemas.ts';
+export { REFUSAL_LABELS } from './loans.presenter.ts';

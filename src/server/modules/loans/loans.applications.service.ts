@@ -127,9 +127,10 @@ function scoped(query: ReturnType<typeof applicationRows>, scope: LoanScope) {
   return query;
 }
 
-export async function listLoanApplications(db: Kysely<DB>, actor: Actor, query: LoanApplicationListQuery, page: PageRequest) {
-  const scope = await scopeOf(db, actor);
-  const now = new Date();
+export type ApplicationFilter = Omit<LoanApplicationListQuery, 'page' | 'pageSize'>;
+
+/** The applications the scope sees, narrowed by the list's filters (the list and its export). */
+function filteredApplications(db: Executor, scope: LoanScope, query: ApplicationFilter, now: Date) {
   let q = scoped(applicationRows(db), scope);
   if (query.status) q = q.where('a.status', '=', query.status);
   if (query.open) q = q.where('a.status', 'in', OPEN_STATUSES);
@@ -137,6 +138,20 @@ export async function listLoanApplications(db: Kysely<DB>, actor: Actor, query: 
   if (query.productId) q = q.where('a.product_id', '=', query.productId);
   if (query.bankOrgId) q = q.where('a.bank_org_id', '=', query.bankOrgId);
   if (query.enterpriseId) q = q.where('a.enterprise_id', '=', query.enterpriseId);
+  return q;
+}
+
+/** A keyset batch of the list's rows (ids after `after`, ascending) for the export; the scope is the caller's. */
+export async function applicationBatch(db: Executor, scope: LoanScope, query: ApplicationFilter, now: Date, after: number | null, limit: number) {
+  let q = filteredApplications(db, scope, query, now);
+  if (after !== null) q = q.where('a.id', '>', after);
+  return (await q.select(SUMMARY_COLUMNS).orderBy('a.id').limit(limit).execute()).map((r) => presentSummary(r, now));
+}
+
+export async function listLoanApplications(db: Kysely<DB>, actor: Actor, query: LoanApplicationListQuery, page: PageRequest) {
+  const scope = await scopeOf(db, actor);
+  const now = new Date();
+  const q = filteredApplications(db, scope, query, now);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   let ordered = q.select(SUMMARY_COLUMNS);
   ordered = query.overdue || query.open ? ordered.orderBy('a.due_at').orderBy('a.id') : ordered.orderBy('a.id', 'desc');

@@ -127,6 +127,9 @@ export async function listLoans(db: Kysely<DB>, actor: Actor, query: LoanListQue
   if (query.enterpriseId) q = q.where('l.enterprise_id', '=', query.enterpriseId);
   if (query.disbursedFrom) q = q.where('l.disbursed_on', '>=', query.disbursedFrom);
   if (query.disbursedTo) q = q.where('l.disbursed_on', '<=', query.disbursedTo);
+  if (query.firstLoan !== undefined) q = q.where('l.is_first_loan', '=', query.firstLoan);
+  if (query.town) q = q.where('e.town_code', '=', query.town);
+  if (query.industry) q = q.where('e.industry_section', '=', query.industry);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.select(LOAN_COLUMNS).orderBy('l.disbursed_on', 'desc').orderBy('l.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
   const next = await nextDueOf(db, rows.map((r) => r.id));

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import {
@@ -16,6 +17,7 @@ import {
   withdrawApplication,
 } from './loans.applications.service.ts';
 import { declareDefault, disburseLoan, getLoan, listLoans, loanCounts, recordRecovery, recordRepayment } from './loans.loans.service.ts';
+import { applicationsExport, productsExport } from './loans.export.ts';
 import { scopeOf } from './loans.policy.ts';
 import {
   approveProduct,
@@ -60,6 +62,9 @@ import {
   WorkbenchSummary,
 } from './loans.schemas.ts';
 
+const ApplicationExportQuery = exportQueryOf(LoanApplicationListQuery.properties);
+const ProductExportQuery = exportQueryOf(ProductListQuery.properties);
+
 /** /api/finance: products, the 金融超市, applications (leads), the bank workbench and loans. */
 export const loansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(ProductVersionView);
@@ -75,6 +80,10 @@ export const loansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/finance/products', {
     schema: { tags, summary: 'Loan products: published ones; a bank also its own drafts; the finance office all', querystring: ProductListQuery, response: { 200: ProductList, ...errorResponses(400, 401) } },
   }, async (request) => listProducts(app.db, actorOf(request), request.query, pageOf(request.query)));
+
+  app.get('/api/finance/products/export.xlsx', {
+    schema: { tags, summary: 'Export loan products with the list’s filters and visibility (bank: published and its own; finance office: all)', querystring: ProductExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '贷款产品.xlsx', await productsExport(app.db, actorOf(request), request.query)));
 
   app.post('/api/finance/products', {
     schema: { tags, summary: 'A bank drafts a loan product (version 1); the target rule is checked at save', body: CreateProductBody, response: { 201: ProductDetail, ...errorResponses(400, 401, 403, 409) } },
@@ -141,6 +150,10 @@ export const loansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/finance/applications', {
     schema: { tags, summary: 'Loan applications: an enterprise its own, a bank its leads, the finance office all', querystring: LoanApplicationListQuery, response: { 200: LoanApplicationList, ...errorResponses(400, 401, 403) } },
   }, async (request) => listLoanApplications(app.db, actorOf(request), request.query, pageOf(request.query)));
+
+  app.get('/api/finance/applications/export.xlsx', {
+    schema: { tags, summary: 'Export loan applications (leads) with the list’s filters: a bank its own, the finance office all', querystring: ApplicationExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '贷款申请.xlsx', await applicationsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/finance/applications/:id', {
     schema: { tags, summary: 'One application with its consent, contract and timeline', params: IdParams, response: application },

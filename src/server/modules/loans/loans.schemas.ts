@@ -386,6 +386,11 @@ export const LoanListQuery = StrictObject({
   enterpriseId: Type.Optional(Id),
   disbursedFrom: Type.Optional(IsoDate),
   disbursedTo: Type.Optional(IsoDate),
+  /** The enterprise's first loan from any bank (首贷). */
+  firstLoan: Type.Optional(Type.Boolean()),
+  /** The borrowers' town and GB/T 4754 门类 (the cockpit's scope, for its drill-down). */
+  town: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  industry: Type.Optional(Type.String({ pattern: '^[A-T]$' })),
 });
 export type LoanListQuery = Static<typeof LoanListQuery>;
 export const LoanList = Paged(Type.Ref('LoanSummary'));

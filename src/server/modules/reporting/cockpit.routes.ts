@@ -24,6 +24,9 @@ const LoanExportQuery = Type.Object({
   bankOrgId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   disbursedFrom: Type.Optional(IsoDate),
   disbursedTo: Type.Optional(IsoDate),
+  firstLoan: Type.Optional(Type.Boolean()),
+  town: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  industry: Type.Optional(Type.String({ pattern: '^[A-T]$' })),
 });
 
 function lastDayOf(month: string): string {

@@ -150,6 +150,9 @@ export interface LoanExportFilter {
   bankOrgId?: number;
   disbursedFrom?: string;
   disbursedTo?: string;
+  firstLoan?: boolean;
+  town?: string;
+  industry?: string;
 }
 
 /** A bank its own loans; the finance office and the county leader all. */
@@ -176,6 +179,9 @@ export async function loansExport(db: Kysely<DB>, actor: Actor, filter: LoanExpo
     if (filter.status) query = query.where('l.status', '=', filter.status as never);
     if (filter.disbursedFrom) query = query.where('l.disbursed_on', '>=', filter.disbursedFrom);
     if (filter.disbursedTo) query = query.where('l.disbursed_on', '<=', filter.disbursedTo);
+    if (filter.firstLoan !== undefined) query = query.where('l.is_first_loan', '=', filter.firstLoan);
+    if (filter.town) query = query.where('e.town_code', '=', filter.town);
+    if (filter.industry) query = query.where('e.industry_section', '=', filter.industry);
     return query.execute();
   };
   type Row = Awaited<ReturnType<typeof page>>[number];

@@ -142,6 +142,17 @@ export async function findLedgerPage(db: Executor, poolId: number, page: PageReq
   return findPage(filtered, (q) => q.select(['e.id', 'e.kind', 'd.code as debit', 'c.code as credit', 'e.amount_fen', 'e.ref_type', 'e.ref_id', 'e.memo', 'e.posted_at']).orderBy('e.id', 'desc'), page);
 }
 
+/** A keyset batch of a pool's ledger, oldest first (ids after `after`), for the export. */
+export async function findLedgerBatch(db: Executor, poolId: number, after: number | null, limit: number) {
+  let q = db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_accounts as d', 'd.id', 'e.debit_account_id')
+    .innerJoin('ledger_accounts as c', 'c.id', 'e.credit_account_id')
+    .where('e.pool_id', '=', poolId);
+  if (after !== null) q = q.where('e.id', '>', after);
+  return q.select(['e.id', 'e.kind', 'd.code as debit', 'c.code as credit', 'e.amount_fen', 'e.ref_type', 'e.ref_id', 'e.memo', 'e.posted_at']).orderBy('e.id').limit(limit).execute();
+}
+
 export async function insertContribution(trx: Executor, row: { pool_id: number; source: string; amount_fen: number; contributed_on: string; reference: string; note: string; created_by: number | null }): Promise<number> {
   const { id } = await trx
     .insertInto('risk_pool_contributions')

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
+import { claimsExport, ledgerExport } from './risk-pools.export.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import {
@@ -69,6 +71,17 @@ export const riskPoolsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/finance/risk-pools/claims', {
     schema: { tags, summary: 'Claims (bank: its own; finance office: all)', querystring: ClaimListQuery, response: { 200: ClaimList, ...errorResponses(400, 401, 403) } },
   }, async (request) => service.listClaims(app.db, actorOf(request), { poolId: request.query.poolId, status: request.query.status }, pageOf(request.query)));
+
+  app.get('/api/finance/risk-pools/claims/export.xlsx', {
+    schema: { tags, summary: 'Export claims with the list’s filters (bank: its own; finance office: all)', querystring: exportQueryOf(ClaimListQuery.properties), ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '代偿申请.xlsx', await claimsExport(app.db, actorOf(request), { poolId: request.query.poolId, status: request.query.status })));
+
+  app.get('/api/finance/risk-pools/:id/ledger/export.xlsx', {
+    schema: { tags, summary: 'Export a pool’s ledger entries, oldest first (finance office)', params: IdParams, ...xlsxRoute },
+  }, async (request, reply) => {
+    const { poolName, sheets } = await ledgerExport(app.db, actorOf(request), request.params.id);
+    return sendXlsx(reply, `${poolName}_资金台账.xlsx`, sheets);
+  });
 
   app.get('/api/finance/risk-pools/claims/:id', {
     schema: { tags, summary: 'A claim with its payment and recoveries', params: IdParams, response: claim },

@@ -116,7 +116,7 @@ export async function listPools(db: Kysely<DB>, actor: Actor): Promise<{ items: 
   return { items: await summaries(db, rows) };
 }
 
-async function visiblePool(db: Executor, scope: PoolScope, id: number) {
+export async function visiblePool(db: Executor, scope: PoolScope, id: number) {
   const row = await repo.findPool(db, id);
   if (!row) throw notFound('Risk pool');
   if (scope.kind === 'bank' && !(await repo.isPoolBank(db, id, scope.bankOrgId))) throw notFound('Risk pool');

@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
   BarChartOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -23,6 +24,8 @@ import type { Role } from '../../api/types.ts';
  * and keeps its loans; the county finance office (金融办, `gov/`) approves products, runs policy-loan
  * programmes and risk pools, reads the KPIs and the credit models. 金融办 staff are department staff of the
  * finance office's organisation (code 'jrb'): only they see those pages; the server refuses everyone else too.
+ * The county leader (县领导) also opens the loan ledger (/gov/finance/loans), read-only: the cockpit's loan
+ * charts drill down to it.
  */
 const FINANCE_OFFICE: readonly Role[] = ['department_staff'];
 const FINANCE_OFFICE_ORGS: readonly string[] = ['jrb'];
@@ -67,6 +70,14 @@ export const routes: AppRoute[] = [
   { id: 'bank-products', area: 'bank', path: 'products', component: lazyPage(() => import('./bank/pages/BankProductsPage.tsx'), B), menu: { labelKey: 'nav.bankProducts', icon: AppstoreOutlined, order: 40 } },
 
   // 金融办: product approval, programmes and whitelists, risk pools and claims, KPIs, credit models.
+  {
+    id: 'gov-finance-loans',
+    area: 'gov',
+    path: 'finance/loans',
+    roles: FINANCE_OFFICE, orgCodes: FINANCE_OFFICE_ORGS, anyOrgRoles: ['leader'],
+    component: lazyPage(() => import('./gov/pages/CountyLoansPage.tsx'), G),
+    menu: { labelKey: 'nav.countyLoans', icon: BookOutlined, order: 295 },
+  },
   {
     id: 'gov-finance-products',
     area: 'gov',

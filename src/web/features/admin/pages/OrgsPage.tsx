@@ -3,6 +3,7 @@ import { Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType }
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ORG_TYPES, type Org, type OrgType } from '../../../api/types.ts';
+import { ExportButton } from '../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useOrgs } from '../api/useOrgs.ts';
@@ -55,9 +56,12 @@ export default function OrgsPage() {
       <PageHeader
         title={t('orgs.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-org">
-            {t('orgs.create')}
-          </Button>
+          <Space>
+            <ExportButton path="/api/admin/orgs/export.xlsx" params={{ type, q: q || undefined }} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-org">
+              {t('orgs.create')}
+            </Button>
+          </Space>
         }
       />
       <Card>

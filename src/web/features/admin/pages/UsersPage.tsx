@@ -4,6 +4,7 @@ import { CheckCircleOutlined, DownOutlined, EditOutlined, KeyOutlined, PlusOutli
 import { useTranslation } from 'react-i18next';
 import { ROLES, type AdminUser, type Role } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
+import { ExportButton } from '../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RoleTags } from '../../../components/RoleTags.tsx';
 import { formatDateTime, isFuture } from '../../../lib/format.ts';
@@ -137,9 +138,12 @@ export default function UsersPage() {
       <PageHeader
         title={t('users.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user">
-            {t('users.create')}
-          </Button>
+          <Space>
+            <ExportButton path="/api/admin/users/export.xlsx" params={{ q: q || undefined, orgId, role, status }} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user">
+              {t('users.create')}
+            </Button>
+          </Space>
         }
       />
       <Card>

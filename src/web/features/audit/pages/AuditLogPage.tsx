@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditListParams } from '../../../api/query-keys.ts';
 import { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
+import { ExportButton } from '../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { toCsv, downloadText } from '../../../lib/csv.ts';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -226,6 +227,7 @@ export default function AuditLogPage() {
             <Button icon={<DownloadOutlined />} onClick={exportCsv} loading={exporter.isPending} disabled={!log.data?.total} data-testid="audit-export">
               {t('export.button')}
             </Button>
+            <ExportButton path="/api/audit/export.xlsx" params={{ ...filter }} />
           </Space>
         }
       />

@@ -85,6 +85,11 @@ export default function CockpitPage() {
     const link = applicationsLink({ from: data?.from, to: data?.to }, ownDepartment, drill);
     if (link) navigate(link);
   };
+  // The loan charts open the county loan ledger (the leader and the finance office 金融办 read every bank's loans).
+  const financeOffice = user.roles.includes('department_staff') && user.org.code === 'jrb';
+  const canSeeLoans = user.roles.includes('leader') || financeOffice;
+  const loans = (extra: Record<string, string | undefined>) => navigate(`/gov/finance/loans?${queryString({ from: shownFrom, to: shownTo, town, industry, ...extra })}`);
+  const pools = () => (financeOffice ? navigate('/gov/finance/risk-pools') : loans({}));
   const theme = wall ? 'dark' : undefined;
   const exportHref = `/api/dashboard/export.xlsx?${queryString(params)}`;
   const reportMonth = dayjs(shownTo).subtract(dayjs(shownTo).date() === dayjs(shownTo).daysInMonth() ? 0 : 1, 'month').format('YYYY-MM');
@@ -142,8 +147,8 @@ export default function CockpitPage() {
           <Typography.Text type="secondary" className="dxe-cockpit-sub" data-testid="cockpit-updated">
             {t('updatedAt', { time: dayjs(data.generatedAt).format('YYYY-MM-DD HH:mm:ss') })} · {t('drillHint')}
           </Typography.Text>
-          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} />
-          <Charts data={data} theme={theme} en={en} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} />
+          <Figures data={data} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} onLoans={canSeeLoans ? loans : undefined} />
+          <Charts data={data} theme={theme} en={en} towns={towns} sections={sections} onEnterprises={enterprises} onDemands={canSeeDemands ? demands : undefined} onApplications={applications} onLoans={canSeeLoans ? loans : undefined} onPools={canSeeLoans ? pools : undefined} />
         </>
       )}
     </div>
@@ -163,7 +168,7 @@ function Figure({ title, value, testId, value_, onClick }: { title: string; valu
 /** Opens /gov/applications with the cockpit's period and these filters (orgId, status, or a month's from/to). */
 type OpenApplications = (drill: ApplicationsDrill) => void;
 
-function Figures({ data, onEnterprises, onDemands, onApplications }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void; onApplications: OpenApplications }) {
+function Figures({ data, onEnterprises, onDemands, onApplications, onLoans }: { data: DashboardSummary; onEnterprises: (q: Record<string, string | undefined>) => void; onDemands?: (q: Record<string, string | undefined>) => void; onApplications: OpenApplications; onLoans?: (q: Record<string, string | undefined>) => void }) {
   const { t, i18n } = useTranslation('cockpit');
   const locale = i18n.language.startsWith('en') ? 'en-US' : 'zh-CN';
   return (
@@ -172,11 +177,11 @@ function Figures({ data, onEnterprises, onDemands, onApplications }: { data: Das
       <Figure title={t('figures.aboveScale')} value={data.enterprises.aboveScale} value_={data.enterprises.aboveScale} testId="fig-above-scale" onClick={() => onEnterprises({ aboveScale: 'true' })} />
       <Figure title={t('figures.grantedFen')} value={formatFen(data.policies.grantedFen, locale)} value_={data.policies.grantedFen} testId="fig-granted" onClick={() => onApplications({ status: 'paid' })} />
       <Figure title={t('figures.autoShare')} value={pct(data.policies.autoGrantShareBp)} testId="fig-auto-share" />
-      <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" />
-      <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" />
+      <Figure title={t('figures.amountLent')} value={formatFen(data.loans.amountLentFen, locale)} value_={data.loans.amountLentFen} testId="fig-lent" onClick={onLoans ? () => onLoans({}) : undefined} />
+      <Figure title={t('figures.firstLoanRate')} value={pct(data.loans.firstLoan.rateBp)} testId="fig-first-loan" onClick={onLoans ? () => onLoans({ first: 'true' }) : undefined} />
       <Figure title={t('figures.registered')} value={data.enterprises.registeredInPeriod} value_={data.enterprises.registeredInPeriod} testId="fig-registered" />
       <Figure title={t('figures.closed')} value={data.enterprises.closedInPeriod} value_={data.enterprises.closedInPeriod} testId="fig-closed" />
-      <Figure title={t('figures.loans')} value={data.loans.loans} value_={data.loans.loans} testId="fig-loans" />
+      <Figure title={t('figures.loans')} value={data.loans.loans} value_={data.loans.loans} testId="fig-loans" onClick={onLoans ? () => onLoans({}) : undefined} />
       <Figure title={t('figures.demandsFiled')} value={data.demands.filed} value_={data.demands.filed} testId="fig-demands" onClick={onDemands ? () => onDemands({}) : undefined} />
       <Figure title={t('figures.onTimeRate')} value={pct(data.demands.onTimeRateBp)} testId="fig-on-time" />
       <Figure title={t('figures.satisfaction')} value={pct(data.demands.satisfiedRateBp)} testId="fig-satisfaction" />
@@ -193,12 +198,15 @@ interface ChartsProps {
   onEnterprises: (q: Record<string, string | undefined>) => void;
   onDemands?: (q: Record<string, string | undefined>) => void;
   onApplications: OpenApplications;
+  onLoans?: (q: Record<string, string | undefined>) => void;
+  onPools?: () => void;
+  towns: { code: string; name: string; nameEn: string }[];
 }
 
 /** The series of the policy chart by department, in order: pushed, applied, granted. */
 const POLICY_SERIES_STATUS = [undefined, undefined, 'paid'] as const;
 
-function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplications }: ChartsProps) {
+function Charts({ data, theme, en, towns, sections, onEnterprises, onDemands, onApplications, onLoans, onPools }: ChartsProps) {
   const { t } = useTranslation('cockpit');
   const bg = theme ? { backgroundColor: 'transparent' } : {};
   const sectionName = (code: string) => {
@@ -206,6 +214,8 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplica
     return code === 'unknown' ? t('unclassified') : s ? `${code} ${en ? s.nameEn : s.nameZh}` : code;
   };
   const e = data.enterprises;
+  // Towns by their English names in English (the summary carries the Chinese name).
+  const townName = (x: { code: string; name: string }) => (en ? (towns.find((tw) => tw.code === x.code)?.nameEn ?? x.name) : x.name);
   const options = useMemo(() => {
     const bar = (categories: string[], series: { name: string; data: number[]; type?: 'bar' | 'line'; yAxisIndex?: number }[], rotate = 0): EChartOption => ({
       ...bg,
@@ -227,7 +237,7 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplica
       series: [{ type: 'gauge', min: 0, max: 100, progress: { show: true }, detail: { formatter: '{value}%', fontSize: 20 }, data: [{ value: bp === null ? 0 : Math.round(bp) / 100, name }] }],
     });
     return {
-      byTown: bar(e.byTown.map((x) => x.name), [{ name: t('charts.series.operating'), data: e.byTown.map((x) => x.operating) }, { name: t('charts.series.aboveScale'), data: e.byTown.map((x) => x.aboveScale) }], 40),
+      byTown: bar(e.byTown.map(townName), [{ name: t('charts.series.operating'), data: e.byTown.map((x) => x.operating) }, { name: t('charts.series.aboveScale'), data: e.byTown.map((x) => x.aboveScale) }], 40),
       byIndustry: pie(e.byIndustry.map((x) => ({ name: sectionName(x.section), value: x.operating }))),
       bySize: pie(e.bySize.map((x) => ({ name: t(`size.${x.sizeClass as 'large'}`), value: x.operating }))),
       registrations: bar(e.monthlyChange.map((m) => m.month), [
@@ -252,10 +262,10 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplica
         { name: t('charts.series.resolved'), data: data.demands.monthly.map((m) => m.resolved), type: 'line' },
       ]),
       onTime: gauge(data.demands.onTimeRateBp, t('figures.onTimeRate')),
-      coverage: bar(data.visits.byTown.map((x) => x.name), [{ name: t('charts.series.coverage'), data: data.visits.byTown.map((x) => (x.coverageBp ?? 0) / 100) }], 40),
+      coverage: bar(data.visits.byTown.map(townName), [{ name: t('charts.series.coverage'), data: data.visits.byTown.map((x) => (x.coverageBp ?? 0) / 100) }], 40),
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, theme, en, sections]);
+  }, [data, theme, en, sections, towns]);
 
   const card = (key: keyof typeof options, title: string, onItemClick?: (item: EChartClick) => void, extra?: React.ReactNode, span = 8) => (
     <Col xs={24} lg={span} key={key}>
@@ -279,8 +289,8 @@ function Charts({ data, theme, en, sections, onEnterprises, onDemands, onApplica
         const month = data.policies.monthly[dataIndex]?.month;
         if (month) onApplications({ ...monthWithin(month, data.from, data.to), status: 'paid' });
       })}
-      {card('lending', t('charts.lending'))}
-      {card('pools', t('charts.pools'))}
+      {card('lending', t('charts.lending'), onLoans ? ({ dataIndex }) => { const month = data.loans.series[dataIndex]?.period; onLoans(month ? monthWithin(month, data.from, data.to) : {}); } : undefined)}
+      {card('pools', t('charts.pools'), onPools ? () => onPools() : undefined)}
       {card('demandsByCategory', t('charts.demandsByCategory'), onDemands ? ({ dataIndex }) => onDemands({ category: d.byCategory[dataIndex]?.code === 'unclassified' ? undefined : d.byCategory[dataIndex]?.code }) : undefined)}
       {card('demandsMonthly', t('charts.demandsMonthly'), onDemands ? () => onDemands({}) : undefined)}
       {card(

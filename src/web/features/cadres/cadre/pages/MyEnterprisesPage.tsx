@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MyEnterprise } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { money } from '../../../finance/shared/lib/format.ts';
 import { useMyEnterprises } from '../../api/useCadres.ts';
@@ -104,9 +105,12 @@ export default function MyEnterprisesPage() {
       <PageHeader
         title={t('mine.title')}
         extra={
-          <Link to="/gov/visits/new">
-            <Button type="primary" data-testid="record-visit">{t('mine.recordVisit')}</Button>
-          </Link>
+          <Space wrap>
+            <ExportButton path="/api/me/cadre/enterprises/export.xlsx" params={{}} />
+            <Link to="/gov/visits/new">
+              <Button type="primary" data-testid="record-visit">{t('mine.recordVisit')}</Button>
+            </Link>
+          </Space>
         }
       />
       <Typography.Paragraph type="secondary">{t('mine.intro', { name: cadre.name, org: cadre.orgName, position: cadre.position })}</Typography.Paragraph>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../../app/errors.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { useMyEnterprises, usePlans, useSavePlan, useVisits } from '../../api/useCadres.ts';
 
@@ -69,9 +70,12 @@ export default function MyVisitsPage() {
       <PageHeader
         title={t('visits.title')}
         extra={
-          <Link to="/gov/visits/new">
-            <Button type="primary">{t('mine.recordVisit')}</Button>
-          </Link>
+          <Space wrap>
+            <ExportButton path="/api/visits/export.xlsx" params={{}} />
+            <Link to="/gov/visits/new">
+              <Button type="primary">{t('mine.recordVisit')}</Button>
+            </Link>
+          </Space>
         }
       />
       <PlanCard />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { CadreLink, VisitSummary } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { Bars } from '../../../finance/shared/components/FinanceCharts.tsx';
 import { money } from '../../../finance/shared/lib/format.ts';
@@ -76,7 +77,7 @@ export default function CadreDetailPage() {
           <Table rowKey="id" size="small" columns={historyColumns} dataSource={c.history} pagination={false} scroll={{ x: 'max-content' }} />
         </Card>
       )}
-      <Card size="small" title={t('detail.recentVisits')} style={{ marginTop: 16 }}>
+      <Card size="small" title={t('detail.recentVisits')} style={{ marginTop: 16 }} extra={<ExportButton path="/api/visits/export.xlsx" params={{ cadreId: c.id }} />}>
         <Table rowKey="id" size="small" columns={visitColumns} dataSource={c.recentVisits} pagination={false} scroll={{ x: 'max-content' }} data-testid="cadre-visits" />
       </Card>
     </>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CadreLeaderboardRow, CadreSummary } from '../../../../api/types.ts';
 import { useUser } from '../../../../app/session.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { PAGE_SIZES, tablePagination } from '../../../../lib/table-pagination.ts';
 import { Bars } from '../../../finance/shared/components/FinanceCharts.tsx';
@@ -104,11 +105,14 @@ export default function CadresPage() {
       <PageHeader
         title={t('list.title')}
         extra={
-          canImport ? (
-            <Button onClick={() => void navigate('/gov/data/imports')} data-testid="import-links">
-              {t('list.importLinks')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <ExportButton path="/api/cadres/export.xlsx" params={{ q, town, sort }} />
+            {canImport && (
+              <Button onClick={() => void navigate('/gov/data/imports')} data-testid="import-links">
+                {t('list.importLinks')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Typography.Paragraph type="secondary">{t('list.intro')}</Typography.Paragraph>
@@ -116,7 +120,7 @@ export default function CadresPage() {
       <Card size="small" style={{ marginTop: 16 }}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder={t('list.search')} onSearch={(value) => { setQ(value.trim() || undefined); setPage(1); }} style={{ width: 220 }} data-testid="cadres-search" />
-          <Select allowClear placeholder={t('list.town')} value={town} onChange={(value) => { setTown(value); setPage(1); }} options={(towns.data ?? []).map((tw) => ({ value: tw.code, label: tw.name }))} style={{ width: 160 }} />
+          <Select allowClear placeholder={t('list.town')} value={town} onChange={(value) => { setTown(value); setPage(1); }} options={(towns.data ?? []).map((tw) => ({ value: tw.code, label: i18n.language.startsWith('en') ? tw.nameEn : tw.name }))} style={{ width: 160 }} />
           <Select<Sort> value={sort} onChange={(value) => { setSort(value); setPage(1); }} options={(['coverage', 'coverage_asc', 'work', 'name'] as const).map((value) => ({ value, label: t(`list.sorts.${value}`) }))} style={{ width: 180 }} />
         </Space>
         {list.isError ? (

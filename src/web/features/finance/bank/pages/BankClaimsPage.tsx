@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RiskClaim, RiskRegistration } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
@@ -64,7 +65,7 @@ export default function BankClaimsPage() {
 
   return (
     <>
-      <PageHeader title={t('claims.title')} />
+      <PageHeader title={t('claims.title')} extra={<ExportButton path="/api/finance/risk-pools/claims/export.xlsx" params={{}} />} />
       <Typography.Paragraph type="secondary">{t('claims.intro')}</Typography.Paragraph>
       <Card title={t('claims.title')}>
         {claims.isError && <LoadFailed error={claims.error} onRetry={() => void claims.refetch()} title={t('claims.loadFailed')} />}

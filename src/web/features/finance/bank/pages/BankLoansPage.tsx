@@ -23,7 +23,7 @@ export default function BankLoansPage() {
 
   return (
     <>
-      <PageHeader title={t('loans.title')} extra={<ExportButton path="/api/finance/loans/export.xlsx" params={{}} />} />
+      <PageHeader title={t('loans.title')} extra={<ExportButton path="/api/finance/loans/export.xlsx" params={{ status }} />} />
       <Card>
         <Select<LoanStatus>
           allowClear

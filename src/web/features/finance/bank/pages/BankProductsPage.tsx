@@ -6,6 +6,7 @@ import { isApiError } from '../../../../api/client.ts';
 import { DATA_CATEGORIES, LOAN_PRODUCT_TYPES, PRODUCT_TAGS, REPAYMENT_METHODS, type DataCategory, type LoanProductSummary, type LoanProductType, type LoanProductVersion, type RepaymentMethod } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { categoryName } from '../../../../lib/indicator-values.ts';
@@ -278,9 +279,12 @@ export default function BankProductsPage() {
       <PageHeader
         title={t('products.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="product-create">
-            {t('products.create')}
-          </Button>
+          <Space>
+            <ExportButton path="/api/finance/products/export.xlsx" params={{}} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="product-create">
+              {t('products.create')}
+            </Button>
+          </Space>
         }
       />
       <Card>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LoanApplicationSummary } from '../../../../api/types.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { countyDate, formatDateTime } from '../../../../lib/format.ts';
 import { useUrlFilters } from '../../../../lib/useUrlFilters.ts';
@@ -25,7 +26,7 @@ export default function LeadsPage() {
 
   return (
     <>
-      <PageHeader title={t('leads.title')} />
+      <PageHeader title={t('leads.title')} extra={<ExportButton path="/api/finance/applications/export.xlsx" params={{ open: filter === 'all' ? undefined : true, overdue: filter === 'overdue' ? true : undefined }} />} />
       <Card>
         <Segmented<Filter>
           value={filter}

@@ -3,6 +3,7 @@ import { Card, Col, DatePicker, Row, Segmented, Select, Skeleton, Space, Statist
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FinanceKpis, FinanceKpisParams } from '../../../../api/types.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { isEnglish } from '../../../../lib/indicator-values.ts';
 import { useFinanceKpis } from '../../shared/api/useFinanceKpis.ts';
@@ -153,7 +154,7 @@ export default function FinanceKpisPage() {
 
   return (
     <>
-      <PageHeader title={t('kpis.title')} />
+      <PageHeader title={t('kpis.title')} extra={<ExportButton path="/api/finance/kpis/export.xlsx" params={{ ...params }} />} />
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker value={range} onChange={(value) => setRange(value)} allowEmpty={[true, true]} />
         <Select

@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Segme
 import { useTranslation } from 'react-i18next';
 import type { LoanProductSummary } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { categoryName, isEnglish } from '../../../../lib/indicator-values.ts';
@@ -112,7 +113,7 @@ export default function ProductQueuePage() {
 
   return (
     <>
-      <PageHeader title={t('products.title')} />
+      <PageHeader title={t('products.title')} extra={<ExportButton path="/api/finance/products/export.xlsx" params={{ state: tab === 'in_review' ? 'in_review' : undefined }} />} />
       <Segmented<'in_review' | 'all'>
         value={tab}
         onChange={(value) => {

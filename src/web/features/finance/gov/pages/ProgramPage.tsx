@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import type { WhitelistEntry, WhitelistStatus } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useDebouncedValue } from '../../../../lib/useDebouncedValue.ts';
@@ -57,6 +58,7 @@ export default function ProgramPage() {
         extra={
           <Space wrap>
             {back}
+            <ExportButton path={`/api/finance/programs/${id}/whitelist/export.xlsx`} params={{ status: status === 'all' ? undefined : status, q: query.trim() || undefined }} />
             {(data.status === 'draft' || data.status === 'review') && (
               <Button loading={generate.isPending} disabled={generating} onClick={() => generate.mutate(undefined, { onError: fail })} data-testid="program-generate">
                 {t('programs.generate')}

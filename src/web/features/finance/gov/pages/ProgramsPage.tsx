@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LoanProgramSummary } from '../../../../api/types.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { usePrograms } from '../../shared/api/usePrograms.ts';
 import { money } from '../../shared/lib/format.ts';
@@ -66,9 +67,12 @@ export default function ProgramsPage() {
       <PageHeader
         title={t('programs.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="program-create">
-            {t('forms.createProgram')}
-          </Button>
+          <Space>
+            <ExportButton path="/api/finance/programs/export.xlsx" params={{}} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="program-create">
+              {t('forms.createProgram')}
+            </Button>
+          </Space>
         }
       />
       <Typography.Paragraph type="secondary">{t('programs.intro')}</Typography.Paragraph>

@@ -7,6 +7,7 @@ import { isApiError } from '../../../../api/client.ts';
 import type { RiskClaim, RiskContribution, RiskLedgerEntry } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
 import { useUser } from '../../../../app/session.tsx';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime, todayInCounty } from '../../../../lib/format.ts';
 import { useAddContribution, useApproveClaim, usePayClaim, useRejectClaim, useRiskClaims, useRiskPool } from '../../shared/api/useRiskPools.ts';
@@ -237,7 +238,7 @@ export default function RiskPoolPage() {
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <Card className="dxe-fin-section" title={t('pools.ledger')}>
+          <Card className="dxe-fin-section" title={t('pools.ledger')} extra={<ExportButton path={`/api/finance/risk-pools/${id}/ledger/export.xlsx`} params={{}} />}>
             <Table<RiskLedgerEntry>
               rowKey="id"
               size="small"

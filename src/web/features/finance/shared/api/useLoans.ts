@@ -80,6 +80,11 @@ export interface LoanListParams {
   productId?: number;
   bankOrgId?: number;
   enterpriseId?: number;
+  disbursedFrom?: string;
+  disbursedTo?: string;
+  firstLoan?: boolean;
+  town?: string;
+  industry?: string;
   page: number;
   pageSize: number;
 }

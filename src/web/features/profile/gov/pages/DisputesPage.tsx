@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DISPUTE_STATUSES, type AdminDispute, type DisputeStatus } from '../../../../api/types.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { formatStoredText, localName, sourceName } from '../../../../lib/indicator-values.ts';
@@ -89,7 +90,7 @@ export default function DisputesPage() {
 
   return (
     <>
-      <PageHeader title={t('disputes.title')} />
+      <PageHeader title={t('disputes.title')} extra={<ExportButton path="/api/disputes/export.xlsx" params={{ status: status === 'all' ? undefined : status }} />} />
       <Card>
         <div className="dxe-filters">
           <Segmented<StatusFilter>

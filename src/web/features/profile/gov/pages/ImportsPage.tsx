@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../api/client.ts';
 import { IMPORT_KINDS, type ImportBatch, type ImportKind } from '../../../../api/types.ts';
 import { useErrorText } from '../../../../app/errors.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { SOURCES } from '../../../../../core/profile/indicators.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -103,7 +104,7 @@ export default function ImportsPage() {
 
   return (
     <>
-      <PageHeader title={t('title')} />
+      <PageHeader title={t('title')} extra={<ExportButton path="/api/imports/export.xlsx" params={{ status }} />} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('upload.title')} data-testid="import-upload" style={{ height: '100%' }}>

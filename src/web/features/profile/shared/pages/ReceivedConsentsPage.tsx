@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { ConsentStatus, ReceivedConsent } from '../../../../api/types.ts';
 import { AREAS, areaOfPath } from '../../../../app/areas.ts';
+import { ExportButton } from '../../../../components/ExportButton.tsx';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { categoryName } from '../../../../lib/indicator-values.ts';
 import { useReceivedConsents } from '../api/useReceivedConsents.ts';
@@ -49,7 +50,7 @@ export default function ReceivedConsentsPage() {
 
   return (
     <>
-      <PageHeader title={t('received.title')} />
+      <PageHeader title={t('received.title')} extra={<ExportButton path="/api/consents/received/export.xlsx" params={{ status: status === 'all' ? undefined : status }} />} />
       <Typography.Paragraph type="secondary">{t('received.intro')}</Typography.Paragraph>
       <Card>
         <div className="dxe-filters">
