@@ -25,10 +25,3 @@ export async function pagedRows<Row>(fetchPage: (page: number, pageSize: number)
     if (first.items.length === pageSize) yield* pagedBatches(fetchPage, pageSize, 2);
   })();
 }
-
-/** Dates and instants as the county reads them: an ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
-export function countyDateTimeCell(value: string | Date | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const d = typeof value === 'string' ? new Date(value) : value;
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}

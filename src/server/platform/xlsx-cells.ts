@@ -1,6 +1,6 @@
 /**
- * Cell helpers of the policy-side exports (applications, public notices, payments, 免申即享, policies):
- * a moment as the county reads it, and the 元 number format. The workbook itself is xlsx-export.ts.
+ * Cell helpers of the XLSX exports: a moment as the county reads it, and the 元 number format. The workbook
+ * itself is xlsx-export.ts; the HTTP reply http/xlsx-reply.ts.
  */
 
 /** Excel's format for 元 with two decimals and thousands separators (cells from fenToYuanCell). */

@@ -28,7 +28,7 @@ import {
 import { assertCanAttach, attachFile, openApplicationFile } from './applications.attachments.ts';
 import { applicationsExport, publicNoticesExport } from './applications.export.ts';
 import { getApplication, listApplications, listPublicNotices } from './applications.read.ts';
-import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { acceptApplication, applicationAction, approveStep, resubmitApplication } from './applications.review.ts';
 import { getApplicationForm, submitApplication } from './applications.submit.ts';
 
@@ -77,7 +77,7 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Export applications with the list’s filters as XLSX (streamed; the list’s access: a department its own, an enterprise its own, county readers all)',
       querystring: ApplicationExportQuery,
-      ...XLSX_RESPONSE,
+      ...xlsxRoute,
     },
   }, async (request, reply) => sendXlsx(reply, '政策申报.xlsx', await applicationsExport(app.db, actorOf(request), request.query)));
 
@@ -181,7 +181,7 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/public-notices/export.xlsx', {
-    schema: { tags, summary: 'Export the public notices running now with the list’s filters as XLSX (every signed-in user)', querystring: PublicNoticeExportQuery, ...XLSX_RESPONSE },
+    schema: { tags, summary: 'Export the public notices running now with the list’s filters as XLSX (every signed-in user)', querystring: PublicNoticeExportQuery, ...xlsxRoute },
   }, async (request, reply) => sendXlsx(reply, '公示公告.xlsx', await publicNoticesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/public-notices', {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { findAuditBatch, lastAuditId, type AuditFilter } from './audit.repository.ts';
 import { recordAudit } from './audit.service.ts';

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
-import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { autoGrantItemsExport, autoGrantsExport } from './auto-grants.export.ts';
 import { ApproveAllBody, AutoGrantDetail, AutoGrantExportQuery, AutoGrantItemsExportQuery, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
 import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, ITEMS_PAGE_SIZE, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
@@ -26,11 +26,11 @@ export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/auto-grants/export.xlsx', {
-    schema: { tags, summary: 'Export the department’s grants with the list’s filters as XLSX (streamed), with item counts and amounts', querystring: AutoGrantExportQuery, ...XLSX_RESPONSE },
+    schema: { tags, summary: 'Export the department’s grants with the list’s filters as XLSX (streamed), with item counts and amounts', querystring: AutoGrantExportQuery, ...xlsxRoute },
   }, async (request, reply) => sendXlsx(reply, '免申即享.xlsx', await autoGrantsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/auto-grants/:id/export.xlsx', {
-    schema: { tags, summary: 'Export a grant’s items (the enterprises, amounts, removals, payments) as XLSX (staff of the owning department)', params: IdParams, querystring: AutoGrantItemsExportQuery, ...XLSX_RESPONSE },
+    schema: { tags, summary: 'Export a grant’s items (the enterprises, amounts, removals, payments) as XLSX (staff of the owning department)', params: IdParams, querystring: AutoGrantItemsExportQuery, ...xlsxRoute },
   }, async (request, reply) => {
     const { fileName, sheets } = await autoGrantItemsExport(app.db, actorOf(request), request.params.id, { status: request.query.itemStatus });
     return sendXlsx(reply, fileName, sheets);

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { viewsAllCadres } from './cadres.policy.ts';

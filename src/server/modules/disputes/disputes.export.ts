@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell, pagedRows } from '../../platform/xlsx-batches.ts';
+import { pagedRows } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import type * as repo from './disputes.repository.ts';

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, WhitelistStatus } from '../../db/schema.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ProgramSummary, WhitelistEntry } from './loan-programs.schemas.ts';

@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell, pagedRows } from '../../platform/xlsx-batches.ts';
+import { pagedRows } from '../../platform/xlsx-batches.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applicationBatch, type ApplicationFilter } from './loans.applications.service.ts';

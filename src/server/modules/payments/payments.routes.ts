@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
-import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { paymentsExport } from './payments.export.ts';
 import { ApproveDisbursementBody, CancelDisbursementBody, Disbursement, DisbursementExportQuery, DisbursementList, DisbursementListQuery, PrepareDisbursementBody } from './payments.schemas.ts';
 import { approvePayment, cancelPayment, getPayment, listPayments, preparePayment, targetOfRequest } from './payments.service.ts';
@@ -36,7 +36,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => listPayments(app.db, actorOf(request), { status: request.query.status, policyId: request.query.policyId }, pageOf(request.query)));
 
   app.get('/api/disbursements/export.xlsx', {
-    schema: { tags, summary: 'Export disbursements with the list’s filters as XLSX (streamed; a department its policies’, an enterprise those paid to it)', querystring: DisbursementExportQuery, ...XLSX_RESPONSE },
+    schema: { tags, summary: 'Export disbursements with the list’s filters as XLSX (streamed; a department its policies’, an enterprise those paid to it)', querystring: DisbursementExportQuery, ...xlsxRoute },
   }, async (request, reply) => sendXlsx(reply, '资金兑付.xlsx', await paymentsExport(app.db, actorOf(request), { status: request.query.status, policyId: request.query.policyId })));
 
   app.get('/api/disbursements/:id', {

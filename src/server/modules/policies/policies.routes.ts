@@ -4,7 +4,7 @@ import { RULE_JSON_SCHEMA } from '../../../core/rules/index.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
-import { sendXlsx, XLSX_RESPONSE } from '../../platform/xlsx-reply.ts';
+import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { policiesExport } from './policies.export.ts';
 import { createGoldenCase, deleteGoldenCase, listGoldenCases, runGoldenCasesOf } from './golden-cases.service.ts';
 import type { PolicyInsightsReader } from './policies.detail.ts';
@@ -60,7 +60,7 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   });
 
   app.get('/api/policies/export.xlsx', {
-    schema: { tags, summary: 'Export the policy list with its filters as XLSX (streamed; what the list shows the caller)', querystring: PolicyExportQuery, ...XLSX_RESPONSE },
+    schema: { tags, summary: 'Export the policy list with its filters as XLSX (streamed; what the list shows the caller)', querystring: PolicyExportQuery, ...xlsxRoute },
   }, async (request, reply) => sendXlsx(reply, '政策清单.xlsx', await policiesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/policies/:id', {

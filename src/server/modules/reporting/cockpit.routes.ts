@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses, IsoDate } from '../../http/schemas.ts';
-import { attachmentDisposition, xlsxStream, XLSX_CONTENT_TYPE, type Sheet } from '../../platform/xlsx-export.ts';
+import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { actorOf } from '../../request-context.ts';
 import { EnterpriseSearchQuery } from '../enterprises/index.ts';
 import { assertMaySeeCockpit, computeDashboard, dashboardScope, readDashboard } from './dashboard.ts';
 import { DashboardQuery, MonthlyReportQuery } from './dashboard.schemas.ts';
 import { auditDashboardExport, dashboardSheets, demandsExport, enterprisesExport, loansExport } from './exports.ts';
-
-const xlsx = { produces: [XLSX_CONTENT_TYPE], response: { 200: { description: 'XLSX workbook (streamed)', type: 'string' }, ...errorResponses(400, 401, 403) } } as const;
 
 const { page: _page, pageSize: _pageSize, ...enterpriseFilters } = EnterpriseSearchQuery.properties;
 const EnterpriseExportQuery = Type.Object(enterpriseFilters);
@@ -36,14 +33,6 @@ function lastDayOf(month: string): string {
 
 /** The cockpit (驾驶舱): the summary, its tables and the monthly report as XLSX, and the exports of the main lists. */
 export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const send = (reply: FastifyReply, fileName: string, sheets: Sheet[]) =>
-    reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachmentDisposition(fileName))
-      .header('cache-control', 'private, no-store')
-      // A stream, not a string: the schema documents the body; serialisation does not apply to streams.
-      .send(xlsxStream(sheets) as unknown as string);
-
   app.get('/api/dashboard/summary', {
     schema: {
       tags: ['cockpit'],
@@ -54,18 +43,18 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => readDashboard(app.db, actorOf(request), request.query));
 
   app.get('/api/dashboard/export.xlsx', {
-    schema: { tags: ['cockpit'], summary: 'The cockpit tables of the same filters as XLSX, one sheet per table', querystring: DashboardQuery, ...xlsx },
+    schema: { tags: ['cockpit'], summary: 'The cockpit tables of the same filters as XLSX, one sheet per table', querystring: DashboardQuery, ...xlsxRoute },
   }, async (request, reply) => {
     const actor = actorOf(request);
     assertMaySeeCockpit(actor);
     const scope = dashboardScope(request.query);
     const summary = await computeDashboard(app.db, scope);
     await auditDashboardExport(app.db, actor, 'dashboard', scope);
-    return send(reply, `驾驶舱_${scope.from}_${scope.to}.xlsx`, dashboardSheets(summary, '垫江县企业服务驾驶舱'));
+    return sendXlsx(reply, `驾驶舱_${scope.from}_${scope.to}.xlsx`, dashboardSheets(summary, '垫江县企业服务驾驶舱'));
   });
 
   app.get('/api/dashboard/monthly-report.xlsx', {
-    schema: { tags: ['cockpit'], summary: 'Monthly report for the county leadership (XLSX: overview and one sheet per table)', querystring: MonthlyReportQuery, ...xlsx },
+    schema: { tags: ['cockpit'], summary: 'Monthly report for the county leadership (XLSX: overview and one sheet per table)', querystring: MonthlyReportQuery, ...xlsxRoute },
   }, async (request, reply) => {
     const actor = actorOf(request);
     assertMaySeeCockpit(actor);
@@ -74,18 +63,18 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const summary = await computeDashboard(app.db, scope);
     await auditDashboardExport(app.db, actor, 'monthly-report', { month });
     const [y, m] = month.split('-');
-    return send(reply, `垫江县企业服务月报_${month}.xlsx`, dashboardSheets(summary, `垫江县企业服务月报（${y}年${Number(m)}月）`));
+    return sendXlsx(reply, `垫江县企业服务月报_${month}.xlsx`, dashboardSheets(summary, `垫江县企业服务月报（${y}年${Number(m)}月）`));
   });
 
   app.get('/api/enterprises/export.xlsx', {
-    schema: { tags: ['enterprises'], summary: 'Export the enterprise registry with the list’s filters (government readers, the county leader)', querystring: EnterpriseExportQuery, ...xlsx },
-  }, async (request, reply) => send(reply, '企业名录.xlsx', await enterprisesExport(app.db, actorOf(request), request.query)));
+    schema: { tags: ['enterprises'], summary: 'Export the enterprise registry with the list’s filters (government readers, the county leader)', querystring: EnterpriseExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '企业名录.xlsx', await enterprisesExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/demands/export.xlsx', {
-    schema: { tags: ['demands'], summary: 'Export demands with the list’s filters (the dispatch centre, the county leader)', querystring: DemandExportQuery, ...xlsx },
-  }, async (request, reply) => send(reply, '诉求清单.xlsx', await demandsExport(app.db, actorOf(request), request.query)));
+    schema: { tags: ['demands'], summary: 'Export demands with the list’s filters (the dispatch centre, the county leader)', querystring: DemandExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '诉求清单.xlsx', await demandsExport(app.db, actorOf(request), request.query)));
 
   app.get('/api/finance/loans/export.xlsx', {
-    schema: { tags: ['finance'], summary: 'Export loans (a bank its own; the finance office and the county leader all)', querystring: LoanExportQuery, ...xlsx },
-  }, async (request, reply) => send(reply, '贷款台账.xlsx', await loansExport(app.db, actorOf(request), request.query)));
+    schema: { tags: ['finance'], summary: 'Export loans (a bank its own; the finance office and the county leader all)', querystring: LoanExportQuery, ...xlsxRoute },
+  }, async (request, reply) => sendXlsx(reply, '贷款台账.xlsx', await loansExport(app.db, actorOf(request), request.query)));
 };

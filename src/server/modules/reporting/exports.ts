@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { listSections } from '../../../core/profile/industry-codes.ts';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { auditContextOfActor, hasRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -37,7 +38,6 @@ const CHANNEL_ZH: Record<string, string> = { portal: '企业端', cadre: '干部
 const LOAN_STATUS_ZH: Record<string, string> = { active: '正常', overdue: '逾期', repaid: '已结清', defaulted: '违约', closed: '已关闭' };
 export const SECTION_ZH = new Map(listSections().map((s) => [s.code, s.nameZh]));
 
-const shanghai = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : null);
 
 async function audit(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
   await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
@@ -132,9 +132,9 @@ export async function demandsExport(db: Kysely<DB>, actor: Actor, filter: Demand
         { header: '状态', value: (r) => DEMAND_STATE_ZH[r.state] ?? r.state },
         { header: '渠道', value: (r) => CHANNEL_ZH[r.channel] ?? r.channel },
         { header: '办理单位', value: (r) => r.handler, width: 28 },
-        { header: '提交时间', value: (r) => shanghai(r.created_at), width: 18 },
-        { header: '办结时限', value: (r) => shanghai(r.resolution_due_at), width: 18 },
-        { header: '办结时间', value: (r) => shanghai(r.resolved_at), width: 18 },
+        { header: '提交时间', value: (r) => countyDateTimeCell(r.created_at), width: 18 },
+        { header: '办结时限', value: (r) => countyDateTimeCell(r.resolution_due_at), width: 18 },
+        { header: '办结时间', value: (r) => countyDateTimeCell(r.resolved_at), width: 18 },
         { header: '按时办结', value: (r) => (r.resolved_at && r.resolution_due_at ? (r.resolved_at <= r.resolution_due_at ? '是' : '否') : null) },
         { header: '评价（1–5）', value: (r) => r.rating },
       ],
