@@ -8,8 +8,8 @@ import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { pagedRows } from '../../platform/xlsx-batches.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import type { AdminUser, UserStatusFilter } from './accounts.schemas.ts';
 import { listOrgs, listUsers } from './accounts.service.ts';
 
@@ -28,7 +28,7 @@ export const ROLE_ZH: Record<Role, string> = {
 export const ORG_TYPE_ZH: Record<OrgType, string> = { enterprise: '企业', department: '政府部门', dispatch_centre: '调度中心', bank: '银行', service_provider: '服务机构', platform: '平台' };
 
 async function audit(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 export async function usersExport(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role; status?: UserStatusFilter }): Promise<Sheet[]> {

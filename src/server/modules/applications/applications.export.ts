@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { countyDateTimeCell, YUAN_FORMAT } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import { otherPublicNotices } from './applications.grant-routes.ts';
 import { isOverdue, planOf, stepsOf } from './applications.presenter.ts';
 import { applicationScopeOf } from './applications.read.ts';
@@ -32,7 +32,7 @@ export const APPLICATION_STATUS_ZH: Record<string, string> = {
 const NOTICE_KIND_ZH: Record<string, string> = { application: '申报兑现', auto_grant: '免申即享' };
 
 async function auditExport(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 /** The applications of the list with the same filters and the same access, one sheet. */

@@ -7,16 +7,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
+import { requireRole, type Actor } from '../../request-context.ts';
 import { findAuditBatch, lastAuditId, type AuditFilter } from './audit.repository.ts';
-import { recordAudit } from './audit.service.ts';
+import { recordExport } from './audit.service.ts';
 
 const OUTCOME_ZH: Record<string, string> = { success: '成功', failure: '失败', denied: '拒绝' };
 
 export async function auditLogExport(db: Kysely<DB>, actor: Actor, filter: AuditFilter): Promise<Sheet[]> {
   requireRole(actor, 'auditor');
   const upTo = await lastAuditId(db);
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'audit-log', details: { filter, upTo } });
+  await recordExport(db, actor, 'audit-log', { filter, upTo });
   type Row = Awaited<ReturnType<typeof findAuditBatch>>[number];
   return [
     sheet<Row>({

@@ -21,6 +21,11 @@ export async function recordAudit(db: Executor, event: AuditEvent): Promise<void
   await insertAuditEntries(db, [{ ...event, outcome: event.outcome ?? 'success' }]);
 }
 
+/** Records that `actor` exported a list (`report.export`), with what shaped the file (its filters). */
+export async function recordExport(db: Executor, actor: Actor, list: string, details: Record<string, unknown>): Promise<void> {
+  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details });
+}
+
 /** Appends many entries at once (e.g. a bulk read of enterprise data). */
 export async function recordAudits(db: Executor, events: readonly AuditEvent[]): Promise<void> {
   await insertAuditEntries(db, events.map((event) => ({ ...event, outcome: event.outcome ?? 'success' })));

@@ -8,8 +8,8 @@ import type { AutoGrantStatus, DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { countyDateTimeCell, YUAN_FORMAT } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import * as repo from './auto-grants.repository.ts';
 import { loadOwnedGrant } from './auto-grants.service.ts';
 
@@ -18,7 +18,7 @@ const ITEM_STATUS_ZH: Record<string, string> = { included: '纳入', removed: '�
 const PAYMENT_STATUS_ZH: Record<string, string> = { prepared: '待复核', paid: '已兑付' };
 
 async function auditExport(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 /** The department's grants with the list's filters, each with its item counts and amounts. */

@@ -9,20 +9,19 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { YUAN_FORMAT, countyDateTimeCell } from '../../platform/xlsx-cells.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import { viewsAllCadres } from './cadres.policy.ts';
 import * as repo from './cadres.repository.ts';
 import type { CadreListQuery, CadreSummary, MyEnterprises, VisitListQuery } from './cadres.schemas.ts';
 import { listCadres, myEnterprises, requireOwnCadre } from './cadres.service.ts';
 
-const YUAN = '#,##0.00';
 const pct = (bp: number | null) => (bp === null ? null : bp / 100);
 const APPLICATION_STATUS_ZH: Record<string, string> = { submitted: '已提交', in_review: '银行审查中', approved: '已批准', refused: '未获批准', contracted: '已签合同', disbursed: '已放款', withdrawn: '已撤回' };
 
 async function audit(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 /** The roster as GET /api/cadres shows it (government viewers), in the list's order. */
@@ -46,7 +45,7 @@ export async function cadresExport(db: Kysely<DB>, actor: Actor, filter: Omit<Ca
         { header: '代办诉求（件）', value: (r) => r.work.demandsCollected },
         { header: '已办结（件）', value: (r) => r.work.demandsSolved },
         { header: '平均评价', value: (r) => r.work.averageRating },
-        { header: '联系企业获兑付（元）', value: (r) => fenToYuanCell(r.work.policyPaidFen), numFmt: YUAN, width: 20 },
+        { header: '联系企业获兑付（元）', value: (r) => fenToYuanCell(r.work.policyPaidFen), numFmt: YUAN_FORMAT, width: 20 },
         { header: '超期诉求（件）', value: (r) => r.work.overdueDemands },
         { header: '计划未走访（户）', value: (r) => r.work.plannedNotVisited },
       ],
@@ -100,11 +99,11 @@ export async function myEnterprisesExport(db: Kysely<DB>, actor: Actor): Promise
         { header: '联系日期', value: (r) => r.linkedOn },
         { header: '未办结诉求（件）', value: (r) => r.openDemands },
         { header: '可申报未申报政策', value: (r) => r.matchedPolicies.map((p) => p.title).join('；'), width: 40 },
-        { header: '可申报金额（元）', value: (r) => fenToYuanCell(r.matchedAmountFen), numFmt: YUAN, width: 18 },
+        { header: '可申报金额（元）', value: (r) => fenToYuanCell(r.matchedAmountFen), numFmt: YUAN_FORMAT, width: 18 },
         { header: '贷款申请（笔）', value: (r) => r.loans.applications },
         { header: '最近申请状态', value: (r) => (r.loans.latestApplicationStatus ? (APPLICATION_STATUS_ZH[r.loans.latestApplicationStatus] ?? r.loans.latestApplicationStatus) : null) },
         { header: '在贷笔数', value: (r) => r.loans.activeLoans },
-        { header: '贷款余额（元）', value: (r) => fenToYuanCell(r.loans.outstandingFen), numFmt: YUAN, width: 18 },
+        { header: '贷款余额（元）', value: (r) => fenToYuanCell(r.loans.outstandingFen), numFmt: YUAN_FORMAT, width: 18 },
         { header: '贷款逾期', value: (r) => (r.loans.overdue ? '是' : '否') },
         { header: '最近走访', value: (r) => r.lastVisitedOn },
         { header: '本季计划走访', value: (r) => (r.plannedThisQuarter ? '是' : '否') },

@@ -9,8 +9,8 @@ import type { DB } from '../../db/schema.ts';
 import { sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { pagedRows } from '../../platform/xlsx-batches.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import type * as repo from './consents.repository.ts';
 import type { ReceivedConsent } from './consents.schemas.ts';
 import { listReceivedConsents } from './consents.service.ts';
@@ -19,7 +19,7 @@ const STATUS_ZH: Record<string, string> = { active: '有效', expired: '已过�
 
 export async function receivedConsentsExport(db: Kysely<DB>, actor: Actor, filter: { status?: repo.ConsentStatus }): Promise<Sheet[]> {
   const rows = await pagedRows((page, pageSize) => listReceivedConsents(db, actor, filter, { page, pageSize }));
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'consents-received', details: { filter } });
+  await recordExport(db, actor, 'consents-received', { filter });
   return [
     sheet<ReceivedConsent>({
       name: '收到的授权',

@@ -7,8 +7,8 @@ import type { DB } from '../../db/schema.ts';
 import { sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { pagedRows } from '../../platform/xlsx-batches.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import type * as repo from './disputes.repository.ts';
 import type { AdminDispute } from './disputes.schemas.ts';
 import { listDisputes } from './disputes.service.ts';
@@ -17,7 +17,7 @@ const STATUS_ZH: Record<string, string> = { open: '待处理', accepted: '已采
 
 export async function disputesExport(db: Kysely<DB>, actor: Actor, filter: { status?: repo.DisputeStatus }): Promise<Sheet[]> {
   const rows = await pagedRows((page, pageSize) => listDisputes(db, actor, filter, { page, pageSize }));
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'disputes', details: { filter } });
+  await recordExport(db, actor, 'disputes', { filter });
   return [
     sheet<AdminDispute>({
       name: '数据异议',

@@ -7,8 +7,8 @@ import type { DB, ImportStatus } from '../../db/schema.ts';
 import { sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { pagedRows } from '../../platform/xlsx-batches.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import type * as repo from './imports.repository.ts';
 import type { ImportBatch } from './imports.schemas.ts';
 import { listImports } from './imports.service.ts';
@@ -18,7 +18,7 @@ const STATUS_ZH: Record<string, string> = { queued: '排队中', running: '导�
 
 export async function importsExport(db: Kysely<DB>, actor: Actor, filter: { kind?: repo.ImportKind; status?: ImportStatus }): Promise<Sheet[]> {
   const rows = await pagedRows((page, pageSize) => listImports(db, actor, filter, { page, pageSize }));
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'imports', details: { filter } });
+  await recordExport(db, actor, 'imports', { filter });
   return [
     sheet<ImportBatch>({
       name: '数据导入',

@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { countyDateTimeCell, YUAN_FORMAT } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import * as repo from './payments.repository.ts';
 import type { DisbursementListFilter } from './payments.schemas.ts';
 import { paymentScopeOf } from './payments.service.ts';
@@ -19,7 +19,7 @@ const TARGET_KIND_ZH: Record<string, string> = { application: '申报兑现', au
 /** The payments of the list with the same filters and the same access, one sheet. */
 export async function paymentsExport(db: Kysely<DB>, actor: Actor, filter: DisbursementListFilter): Promise<Sheet[]> {
   const scope = await paymentScopeOf(db, actor);
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'disbursements', details: { filter } });
+  await recordExport(db, actor, 'disbursements', { filter });
   type Row = Awaited<ReturnType<typeof repo.findPaymentBatch>>[number];
   return [
     sheet<Row>({

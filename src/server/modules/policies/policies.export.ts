@@ -6,8 +6,8 @@
 import { todayInCounty } from '../../platform/county-date.ts';
 import { keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import type { Db } from './policies.loading.ts';
 import { effectiveStatus } from './policies.presenter.ts';
 import * as repo from './policies.repository.ts';
@@ -20,7 +20,7 @@ export async function policiesExport(db: Db, actor: Actor, filter: PolicyListFil
   const today = todayInCounty();
   await repo.expireLapsedVersions(db, today);
   const { scope, effective } = policyListScope(actor, filter);
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'policies', details: { filter } });
+  await recordExport(db, actor, 'policies', { filter });
   type Row = Awaited<ReturnType<typeof repo.listPolicyBatch>>[number];
   return [
     sheet<Row>({

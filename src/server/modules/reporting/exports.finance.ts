@@ -6,18 +6,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fenToYuanCell, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { YUAN_FORMAT } from '../../platform/xlsx-cells.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import { REFUSAL_LABELS } from '../loans/index.ts';
 import { readFinanceKpis } from './finance-kpis.ts';
 import type { FinanceKpis, FinanceKpisQuery } from './finance-kpis.schemas.ts';
 
-const YUAN = '#,##0.00';
 const pct = (bp: number | null) => (bp === null ? null : bp / 100);
 
 export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: FinanceKpisQuery): Promise<{ kpis: FinanceKpis; sheets: Sheet[] }> {
   const k = await readFinanceKpis(db, actor, query);
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: 'finance-kpis', details: { filter: query } });
+  await recordExport(db, actor, 'finance-kpis', { filter: query });
   const caption = [`金融指标，统计期间：${k.from} 至 ${k.to}`];
   const overview: [string, number | null][] = [
     ['获贷企业（户）', k.enterprisesWithLoans],
@@ -40,7 +40,7 @@ export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: Fin
           { header: '期间', value: (r) => r.period },
           { header: '笔数', value: (r) => r.loans },
           { header: '获贷企业（户）', value: (r) => r.enterprises },
-          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN, width: 18 },
+          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN_FORMAT, width: 18 },
         ],
         rows: [k.series],
       }),
@@ -51,7 +51,7 @@ export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: Fin
           { header: '银行', value: (r) => r.name, width: 30 },
           { header: '笔数', value: (r) => r.loans },
           { header: '获贷企业（户）', value: (r) => r.enterprises },
-          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN, width: 18 },
+          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN_FORMAT, width: 18 },
         ],
         rows: [k.byBank],
       }),
@@ -62,7 +62,7 @@ export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: Fin
           { header: '产品代码', value: (r) => r.code },
           { header: '产品名称', value: (r) => r.name, width: 24 },
           { header: '笔数', value: (r) => r.loans },
-          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN, width: 18 },
+          { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN_FORMAT, width: 18 },
         ],
         rows: [k.byProduct],
       }),
@@ -77,12 +77,12 @@ export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: Fin
         caption,
         columns: [
           { header: '资金池', value: (r) => r.name, width: 30 },
-          { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN, width: 18 },
-          { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN, width: 18 },
-          { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN, width: 18 },
+          { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN_FORMAT, width: 18 },
+          { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN_FORMAT, width: 18 },
+          { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN_FORMAT, width: 18 },
           { header: '使用率（%）', value: (r) => pct(r.usageBp) },
-          { header: '已代偿（元）', value: (r) => fenToYuanCell(r.claimsPaidFen), numFmt: YUAN, width: 18 },
-          { header: '已追回（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN, width: 18 },
+          { header: '已代偿（元）', value: (r) => fenToYuanCell(r.claimsPaidFen), numFmt: YUAN_FORMAT, width: 18 },
+          { header: '已追回（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN_FORMAT, width: 18 },
         ],
         rows: [k.pools],
       }),

@@ -7,16 +7,15 @@ import type { Kysely } from 'kysely';
 import { listSections } from '../../../core/profile/industry-codes.ts';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
+import { YUAN_FORMAT, countyDateTimeCell } from '../../platform/xlsx-cells.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
-import { auditContextOfActor, hasRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { hasRole, type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import { GOVERNMENT_READER_ROLES, type EnterpriseFilter } from '../enterprises/index.ts';
 import { isFinanceOffice } from '../loans/index.ts';
 import type { DashboardSummary } from './dashboard.schemas.ts';
 
 const BATCH = 1000;
-const YUAN = '#,##0.00';
 
 export const SIZE_ZH: Record<string, string> = { large: '大型', medium: '中型', small: '小型', micro: '微型', unknown: '未测算' };
 const STATUS_ZH: Record<string, string> = { operating: '存续', suspended: '停业', cancelled: '注销', revoked: '吊销', moved_out: '迁出' };
@@ -40,7 +39,7 @@ export const SECTION_ZH = new Map(listSections().map((s) => [s.code, s.nameZh]))
 
 
 async function audit(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 // Enterprises ------------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ export async function enterprisesExport(db: Kysely<DB>, actor: Actor, filter: En
         { header: '四上企业', value: (r) => (r.is_above_scale ? '是' : '否') },
         { header: '经营状态', value: (r) => STATUS_ZH[r.status] ?? r.status },
         { header: '成立日期', value: (r) => r.registered_on },
-        { header: '注册资本（元）', value: (r) => fenToYuanCell(r.registered_capital_fen), numFmt: YUAN, width: 18 },
+        { header: '注册资本（元）', value: (r) => fenToYuanCell(r.registered_capital_fen), numFmt: YUAN_FORMAT, width: 18 },
       ],
       rows: keysetBatches(page, (r) => r.id, BATCH),
     }),
@@ -194,13 +193,13 @@ export async function loansExport(db: Kysely<DB>, actor: Actor, filter: LoanExpo
         { header: '统一社会信用代码', value: (r) => r.uscc, width: 22 },
         { header: '贷款银行', value: (r) => r.bank, width: 28 },
         { header: '产品代码', value: (r) => r.product },
-        { header: '贷款金额（元）', value: (r) => fenToYuanCell(r.principal_fen), numFmt: YUAN, width: 18 },
+        { header: '贷款金额（元）', value: (r) => fenToYuanCell(r.principal_fen), numFmt: YUAN_FORMAT, width: 18 },
         { header: '年利率（%）', value: (r) => r.rate_bp / 100 },
         { header: '期限（月）', value: (r) => r.term_months },
         { header: '放款日期', value: (r) => r.disbursed_on },
         { header: '到期日期', value: (r) => r.maturity_on },
         { header: '状态', value: (r) => LOAN_STATUS_ZH[r.status] ?? r.status },
-        { header: '贷款余额（元）', value: (r) => fenToYuanCell(r.outstanding_principal_fen), numFmt: YUAN, width: 18 },
+        { header: '贷款余额（元）', value: (r) => fenToYuanCell(r.outstanding_principal_fen), numFmt: YUAN_FORMAT, width: 18 },
         { header: '首贷', value: (r) => (r.is_first_loan ? '是' : '否') },
       ],
       rows: keysetBatches(page, (r) => r.id, BATCH),
@@ -279,7 +278,7 @@ export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
         { header: '推送（次）', value: (r) => r.pushed },
         { header: '申报（件）', value: (r) => r.applied },
         { header: '兑现（笔）', value: (r) => r.granted },
-        { header: '兑现金额（元）', value: (r) => fenToYuanCell(r.grantedFen), numFmt: YUAN, width: 18 },
+        { header: '兑现金额（元）', value: (r) => fenToYuanCell(r.grantedFen), numFmt: YUAN_FORMAT, width: 18 },
       ],
       rows: [s.policies.byDepartment],
     }),
@@ -290,7 +289,7 @@ export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
         { header: '月份', value: (r) => r.period },
         { header: '笔数', value: (r) => r.loans },
         { header: '获贷企业（户）', value: (r) => r.enterprises },
-        { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN, width: 18 },
+        { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN_FORMAT, width: 18 },
       ],
       rows: [s.loans.series],
     }),
@@ -301,7 +300,7 @@ export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
         { header: '银行', value: (r) => r.name, width: 30 },
         { header: '笔数', value: (r) => r.loans },
         { header: '获贷企业（户）', value: (r) => r.enterprises },
-        { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN, width: 18 },
+        { header: '金额（元）', value: (r) => fenToYuanCell(r.amountFen), numFmt: YUAN_FORMAT, width: 18 },
       ],
       rows: [s.loans.byBank],
     }),
@@ -310,9 +309,9 @@ export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
       caption,
       columns: [
         { header: '资金池', value: (r) => r.name, width: 30 },
-        { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN, width: 18 },
-        { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN, width: 18 },
-        { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN, width: 18 },
+        { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN_FORMAT, width: 18 },
+        { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN_FORMAT, width: 18 },
+        { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN_FORMAT, width: 18 },
         { header: '使用率（%）', value: (r) => pct(r.usageBp) },
       ],
       rows: [s.loans.pools],

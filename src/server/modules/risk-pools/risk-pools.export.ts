@@ -9,21 +9,20 @@ import type { DB, RiskPoolClaimStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
 import { pagedRows } from '../../platform/xlsx-batches.ts';
-import { countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { YUAN_FORMAT, countyDateTimeCell } from '../../platform/xlsx-cells.ts';
+import { type Actor } from '../../request-context.ts';
+import { recordExport } from '../audit/index.ts';
 import { poolScopeOf } from './risk-pools.policy.ts';
 import * as repo from './risk-pools.repository.ts';
 import type { Claim } from './risk-pools.schemas.ts';
 import { listClaims, visiblePool } from './risk-pools.service.ts';
 
-const YUAN = '#,##0.00';
 const KIND_ZH: Record<string, string> = { contribution: '注资', payout: '代偿支出', recovery: '追偿回收' };
 const REF_ZH: Record<string, string> = { contribution: '注资', claim: '代偿申请', recovery: '追偿' };
 const CLAIM_STATUS_ZH: Record<string, string> = { filed: '待审核', approved: '已批准，待拨付', paid: '已拨付', rejected: '已驳回' };
 
 async function audit(db: Kysely<DB>, actor: Actor, list: string, filter: object): Promise<void> {
-  await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details: { filter } });
+  await recordExport(db, actor, list, { filter });
 }
 
 /** The ledger of one pool, oldest first (the finance office, which alone reads ledgers). */
@@ -45,7 +44,7 @@ export async function ledgerExport(db: Kysely<DB>, actor: Actor, poolId: number)
           { header: '类型', value: (r) => KIND_ZH[r.kind] ?? r.kind },
           { header: '借方科目', value: (r) => r.debit, width: 24 },
           { header: '贷方科目', value: (r) => r.credit, width: 24 },
-          { header: '金额（元）', value: (r) => fenToYuanCell(r.amount_fen), numFmt: YUAN, width: 18 },
+          { header: '金额（元）', value: (r) => fenToYuanCell(r.amount_fen), numFmt: YUAN_FORMAT, width: 18 },
           { header: '业务类型', value: (r) => REF_ZH[r.ref_type] ?? r.ref_type },
           { header: '业务编号', value: (r) => r.ref_id },
           { header: '摘要', value: (r) => r.memo, width: 40 },
@@ -69,17 +68,17 @@ export async function claimsExport(db: Kysely<DB>, actor: Actor, filter: { poolI
         { header: '银行', value: (r) => r.bank.name, width: 28 },
         { header: '企业名称', value: (r) => r.enterprise.name, width: 32 },
         { header: '贷款编号', value: (r) => r.loanId },
-        { header: '损失金额（元）', value: (r) => fenToYuanCell(r.lossFen), numFmt: YUAN, width: 16 },
-        { header: '已扣减回收（元）', value: (r) => fenToYuanCell(r.deductedFen), numFmt: YUAN, width: 16 },
-        { header: '申请代偿（元）', value: (r) => fenToYuanCell(r.claimedFen), numFmt: YUAN, width: 16 },
-        { header: '银行分担（元）', value: (r) => fenToYuanCell(r.bankShareFen), numFmt: YUAN, width: 16 },
-        { header: '政府分担（元）', value: (r) => fenToYuanCell(r.governmentShareFen), numFmt: YUAN, width: 16 },
+        { header: '损失金额（元）', value: (r) => fenToYuanCell(r.lossFen), numFmt: YUAN_FORMAT, width: 16 },
+        { header: '已扣减回收（元）', value: (r) => fenToYuanCell(r.deductedFen), numFmt: YUAN_FORMAT, width: 16 },
+        { header: '申请代偿（元）', value: (r) => fenToYuanCell(r.claimedFen), numFmt: YUAN_FORMAT, width: 16 },
+        { header: '银行分担（元）', value: (r) => fenToYuanCell(r.bankShareFen), numFmt: YUAN_FORMAT, width: 16 },
+        { header: '政府分担（元）', value: (r) => fenToYuanCell(r.governmentShareFen), numFmt: YUAN_FORMAT, width: 16 },
         { header: '状态', value: (r) => CLAIM_STATUS_ZH[r.status] ?? r.status },
         { header: '申请时间', value: (r) => countyDateTimeCell(r.filedAt), width: 18 },
         { header: '审核时间', value: (r) => countyDateTimeCell(r.decidedAt), width: 18 },
         { header: '拨付时间', value: (r) => countyDateTimeCell(r.paidAt), width: 18 },
         { header: '驳回原因', value: (r) => r.rejectReason, width: 30 },
-        { header: '代偿后回收（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN, width: 16 },
+        { header: '代偿后回收（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN_FORMAT, width: 16 },
       ],
       rows,
     }),
