@@ -66,9 +66,15 @@ describe('a count opens its list', () => {
       if (chosen) {
         await page.getByTestId(chosen.testId).click();
         await page.waitForURL((url) => `${url.pathname}${url.search}` === chosen.href);
-        // Every list table shows its total beside the pagination ('共 N 条').
-        await expect.poll(() => page.locator('.ant-pagination-total-text').first().textContent(), { timeout: 15_000 }).toBe(`共 ${chosen.count} 条`);
-        if (chosen.count <= 10) await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(chosen.count);
+        // Every list table shows its total beside the pagination ('共 N 条'); a list of cards (我的企业) carries
+        // its total in data-list-total and marks its items with data-list-item.
+        const total = async () => {
+          const cards = page.locator('[data-list-total]');
+          if ((await cards.count()) > 0) return `共 ${await cards.first().getAttribute('data-list-total')} 条`;
+          return page.locator('.ant-pagination-total-text').first().textContent();
+        };
+        await expect.poll(total, { timeout: 15_000 }).toBe(`共 ${chosen.count} 条`);
+        if (chosen.count <= 10) await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row, [data-list-item]').count(), { timeout: 15_000 }).toBe(chosen.count);
         opened = true;
       }
       await context.close();

@@ -116,7 +116,7 @@ export default function MyEnterprisesPage() {
       <Typography.Paragraph type="secondary">{t('mine.intro', { name: cadre.name, org: cadre.orgName, position: cadre.position })}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size="large">
-          <Typography.Text strong data-testid="my-enterprises-total">
+          <Typography.Text strong data-testid="my-enterprises-total" data-list-total={total}>
             {filtered ? t('mine.totalFiltered', { total, linked: linkedTotal }) : t('mine.total', { total })}
             {openDemandsTotal > 0 && ` · ${t('mine.openDemandsTotal', { count: openDemandsTotal })}`}
           </Typography.Text>
@@ -139,7 +139,7 @@ export default function MyEnterprisesPage() {
       ) : (
         <Row gutter={[12, 12]} data-testid="my-enterprises">
           {items.map((firm) => (
-            <Col key={firm.id} xs={24} md={12} xl={8}>
+            <Col key={firm.id} xs={24} md={12} xl={8} data-list-item>
               <EnterpriseCard firm={firm} />
             </Col>
           ))}
