@@ -10,10 +10,10 @@ import { YUAN_FORMAT } from '../../platform/xlsx-cells.ts';
 import { type Actor } from '../../request-context.ts';
 import { recordExport } from '../audit/index.ts';
 import { REFUSAL_LABELS } from '../loans/index.ts';
+import { pct, poolColumns } from './exports.ts';
 import { readFinanceKpis } from './finance-kpis.ts';
 import type { FinanceKpis, FinanceKpisQuery } from './finance-kpis.schemas.ts';
 
-const pct = (bp: number | null) => (bp === null ? null : bp / 100);
 
 export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: FinanceKpisQuery): Promise<{ kpis: FinanceKpis; sheets: Sheet[] }> {
   const k = await readFinanceKpis(db, actor, query);
@@ -76,11 +76,7 @@ export async function financeKpisExport(db: Kysely<DB>, actor: Actor, query: Fin
         name: '风险补偿资金池',
         caption,
         columns: [
-          { header: '资金池', value: (r) => r.name, width: 30 },
-          { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN_FORMAT, width: 18 },
-          { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN_FORMAT, width: 18 },
-          { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN_FORMAT, width: 18 },
-          { header: '使用率（%）', value: (r) => pct(r.usageBp) },
+          ...poolColumns<FinanceKpis['pools'][number]>(),
           { header: '已代偿（元）', value: (r) => fenToYuanCell(r.claimsPaidFen), numFmt: YUAN_FORMAT, width: 18 },
           { header: '已追回（元）', value: (r) => fenToYuanCell(r.recoveredFen), numFmt: YUAN_FORMAT, width: 18 },
         ],

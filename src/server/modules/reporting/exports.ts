@@ -8,7 +8,7 @@ import { listSections } from '../../../core/profile/industry-codes.ts';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { YUAN_FORMAT, countyDateTimeCell } from '../../platform/xlsx-cells.ts';
-import { fenToYuanCell, keysetBatches, sheet, type Sheet } from '../../platform/xlsx-export.ts';
+import { fenToYuanCell, keysetBatches, sheet, type Sheet, type XlsxColumn } from '../../platform/xlsx-export.ts';
 import { hasRole, type Actor } from '../../request-context.ts';
 import { recordExport } from '../audit/index.ts';
 import { GOVERNMENT_READER_ROLES, type EnterpriseFilter } from '../enterprises/index.ts';
@@ -209,7 +209,18 @@ export async function loansExport(db: Kysely<DB>, actor: Actor, filter: LoanExpo
 
 // The cockpit's tables and the monthly report ----------------------------------------------------
 
-const pct = (bp: number | null) => (bp === null ? null : bp / 100);
+export const pct = (bp: number | null) => (bp === null ? null : bp / 100);
+
+/** A risk pool's capital, capacity, covered outstanding and usage: the cockpit's and the finance KPIs' pool sheets. */
+export function poolColumns<Row extends { name: string; capitalFen: number; capacityFen: number; coveredOutstandingFen: number; usageBp: number | null }>(): XlsxColumn<Row>[] {
+  return [
+    { header: '资金池', value: (r) => r.name, width: 30 },
+    { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN_FORMAT, width: 18 },
+    { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN_FORMAT, width: 18 },
+    { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN_FORMAT, width: 18 },
+    { header: '使用率（%）', value: (r) => pct(r.usageBp) },
+  ];
+}
 
 /** The cockpit's tables, one sheet each; the monthly report puts an overview sheet first. */
 export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
@@ -308,11 +319,7 @@ export function dashboardSheets(s: DashboardSummary, title: string): Sheet[] {
       name: '风险补偿资金池',
       caption,
       columns: [
-        { header: '资金池', value: (r) => r.name, width: 30 },
-        { header: '到位资金（元）', value: (r) => fenToYuanCell(r.capitalFen), numFmt: YUAN_FORMAT, width: 18 },
-        { header: '撬动上限（元）', value: (r) => fenToYuanCell(r.capacityFen), numFmt: YUAN_FORMAT, width: 18 },
-        { header: '在保余额（元）', value: (r) => fenToYuanCell(r.coveredOutstandingFen), numFmt: YUAN_FORMAT, width: 18 },
-        { header: '使用率（%）', value: (r) => pct(r.usageBp) },
+        ...poolColumns<DashboardSummary['loans']['pools'][number]>(),
       ],
       rows: [s.loans.pools],
     }),
