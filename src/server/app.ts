@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { pendingMigrations } from './db/migrate.ts';
 import { ErrorResponse } from './http/schemas.ts';
+import { validatorCompilers } from './http/validation.ts';
 import { EventBus } from './events/index.ts';
 import { JobWorker } from './jobs/worker.ts';
 import { accountsPlugin } from './modules/accounts/accounts.plugin.ts';
@@ -76,6 +77,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    // JSON bodies are validated without coercion (http/validation.ts).
+    schemaController: validatorCompilers(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', database.db);

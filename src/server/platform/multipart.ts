@@ -3,7 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Static, TObject } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError } from '../errors.ts';
+import { hasForbiddenCharacter, maskForbidden } from '../http/validation.ts';
 import { discardFile, FileTooLargeError, type ReceivedFile } from '../storage/files.ts';
+
+/** What the multipart parser (busboy) throws on a broken body: a truncated body, a missing or wrong boundary. */
+const MALFORMED = new Set(['Unexpected end of multipart data', 'Multipart: Boundary not found', 'Unexpected end of form', 'Malformed part header']);
+
+const fieldError = (field: string, message: string) =>
+  new AppError('validation_failed', 'The upload form is invalid', [{ path: `body/${maskForbidden(field).slice(0, 100)}`, message }]);
 
 /** The one file of an upload, received into storage under a temporary name. */
 export interface Upload {
@@ -42,12 +49,19 @@ export async function readMultipart<S extends TObject>(request: FastifyRequest, 
           part.file.resume();
           continue;
         }
+        if (part.filename && hasForbiddenCharacter(part.filename)) throw fieldError(fileField, 'the file name must not contain a NUL character or a lone surrogate');
         upload = { file: await options.receive(part, fields), fileName: part.filename || (options.defaultFileName ?? 'upload') };
-      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      } else {
+        // A field over the size limit arrives cut short: refused, never stored truncated.
+        if (part.fieldnameTruncated || part.valueTruncated) throw fieldError(part.fieldname, 'too long');
+        if (hasForbiddenCharacter(part.fieldname) || (typeof part.value === 'string' && hasForbiddenCharacter(part.value))) throw fieldError(part.fieldname, 'must not contain a NUL character or a lone surrogate');
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      }
     }
   } catch (error) {
     await discardFile(upload?.file ?? null);
     if (error instanceof FileTooLargeError) throw new AppError('payload_too_large', error.message);
+    if (error instanceof Error && MALFORMED.has(error.message)) throw new AppError('validation_failed', `The multipart body is malformed: ${error.message}`, [{ path: 'body', message: error.message }]);
     throw error;
   }
   if (!Value.Check(options.fields, fields)) {

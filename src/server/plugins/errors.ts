@@ -47,6 +47,12 @@ function validationDetails(context: string | undefined, issues: ValidationIssue[
   });
 }
 
+/** PostgreSQL's class 22 (data exception): numeric out of range, invalid text, NUL in text, bad dates … */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /**
  * One error shape everywhere: `{"error":{"code","message","details"}}`. 5xx messages never reach the
  * client; every error is logged with the request id; every refusal of an authenticated user is audited.
@@ -66,6 +72,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     } else if ((error as FastifyError).code && FASTIFY_CODES[(error as FastifyError).code]) {
       code = FASTIFY_CODES[(error as FastifyError).code];
       message = MESSAGES[code] ?? error.message;
+    } else if (isDataException(error)) {
+      // The database refused a value (out of range, malformed): the input's fault, never a 500. The input
+      // rules (http/validation.ts) should have caught it first, so it is logged as a warning to be fixed there.
+      request.log.warn({ err: error }, 'a value reached the database and was refused');
+      code = 'validation_failed';
+      message = 'A value is out of range or not valid where it is stored';
     } else if ((error as FastifyError).statusCode === 429) {
       code = 'rate_limited';
       message = MESSAGES.rate_limited!;

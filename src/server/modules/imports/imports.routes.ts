@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { importsExport } from './imports.export.ts';
@@ -46,6 +47,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       batch = await createFileImport(app.db, app.config.storageDir, actor, { kind: fields.kind, source: fields.source, upload });
     } else {
+      // Without a JSON content type no schema checked the body (the route takes two kinds): there must be one.
+      if (request.body === null || typeof request.body !== 'object' || Array.isArray(request.body)) {
+        throw new AppError('validation_failed', 'Send the rows as a JSON object, or the file as multipart/form-data', [{ path: 'body', message: 'must be object' }]);
+      }
       batch = await createJsonImport(app.db, app.config.storageDir, actor, request.body as JsonImportInput);
     }
     app.jobs.poke();
