@@ -10,7 +10,7 @@ import type { FastifyServerOptions } from 'fastify';
  *   integer without a maximum stays within ±(2^53 − 1), where a JavaScript number is exact. Bounds a schema
  *   sets itself are kept (money fields have their own).
  * - Names and titles (`name`, `title`, `displayName`, `…Name`, `…Title` in a body) are trimmed before validation,
- *   then required: a whitespace-only name is a 400 naming the field.
+ *   then required (unless the schema says `minLength: 0`): a whitespace-only name is a 400 naming the field.
  * - No string anywhere (body, query, path, the user agent) holds a NUL or a lone surrogate, which PostgreSQL
  *   refuses in text (or stores as U+FFFD): a 400 naming the field, before any work.
  */
@@ -55,7 +55,8 @@ export function boundedSchema<T>(schema: T, propertyName?: string, isBody = fals
     if (source.minimum === undefined && source.exclusiveMinimum === undefined) set('minimum', isId ? 1 : -Number.MAX_SAFE_INTEGER);
   }
   if (isBody && types.includes('string') && propertyName !== undefined && isTextName(propertyName) && source.enum === undefined && source.const === undefined) {
-    if (typeof source.minLength !== 'number' || source.minLength < 1) set('minLength', 1);
+    // A schema that states `minLength: 0` takes empty text on purpose (a hint asked while typing); others require it.
+    if (source.minLength === undefined) set('minLength', 1);
   }
   if (source.properties) {
     const properties = Object.fromEntries(Object.entries(source.properties).map(([key, value]) => [key, boundedSchema(value, key, isBody)]));

@@ -117,7 +117,8 @@ export const DuplicatesBody = StrictObject({
 export type DuplicatesInput = Static<typeof DuplicatesBody>;
 
 export const CategorySuggestionBody = StrictObject({
-  title: Type.String({ maxLength: 200 }),
+  // Asked while the demand is being typed: the title may still be empty (the description is enough).
+  title: Type.String({ minLength: 0, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
 });
 export type CategorySuggestionInput = Static<typeof CategorySuggestionBody>;
