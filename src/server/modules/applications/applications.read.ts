@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { findPaymentsOfTarget } from '../payments/index.ts';
 import { otherPublicNotices } from './applications.grant-routes.ts';
@@ -50,6 +50,8 @@ export async function applicationScopeOf(db: Kysely<DB>, actor: Actor, filter: {
 export async function listApplications(db: Kysely<DB>, actor: Actor, filter: ApplicationListFilter, page: PageRequest, now: Date = new Date()): Promise<{ items: ApplicationSummary[]; total: number; page: number; pageSize: number }> {
   const scope = await applicationScopeOf(db, actor, filter);
   const { rows, total } = await repo.findApplications(db, scope, filter, now, page);
+  // Enterprises' applications listed to a department or a county reader: one audit entry for the request.
+  if (scope.kind !== 'enterprise') await recordRead(db, actor, 'application.list', { type: 'application' }, { scope: scope.kind, filter, page, count: rows.length, total });
   return { items: rows.map((row) => presentApplicationSummary(row, now)), total, ...page };
 }
 

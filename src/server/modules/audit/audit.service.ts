@@ -26,6 +26,22 @@ export async function recordExport(db: Executor, actor: Actor, list: string, det
   await recordAudit(db, { ...auditContextOfActor(actor), action: 'report.export', targetType: 'export', targetId: list, details });
 }
 
+/**
+ * Records a read of another organisation's data (等保: who looked at whose data): one entry per request. A
+ * list is one entry, with what shaped it (`details.filter`, `details.count`), not one per row; a detail names
+ * its object. The caller decides that the read crosses organisations (a read of one's own data is nobody
+ * else's business and is not recorded).
+ */
+export async function recordRead(
+  db: Executor,
+  actor: Actor,
+  action: AuditAction,
+  target: { type: string; id?: string | number | null },
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await recordAudit(db, { ...auditContextOfActor(actor), action, targetType: target.type, targetId: target.id ?? null, details });
+}
+
 /** Appends many entries at once (e.g. a bulk read of enterprise data). */
 export async function recordAudits(db: Executor, events: readonly AuditEvent[]): Promise<void> {
   await insertAuditEntries(db, events.map((event) => ({ ...event, outcome: event.outcome ?? 'success' })));

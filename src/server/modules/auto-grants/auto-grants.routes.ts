@@ -6,7 +6,7 @@ import { actorOf } from '../../request-context.ts';
 import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { autoGrantItemsExport, autoGrantsExport } from './auto-grants.export.ts';
 import { ApproveAllBody, AutoGrantDetail, AutoGrantExportQuery, AutoGrantItemsExportQuery, AutoGrantList, AutoGrantListQuery, AutoGrantQuery, AutoGrantSummary, BatchResult, ItemParams, RemoveItemBody } from './auto-grants.schemas.ts';
-import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, getAutoGrant, ITEMS_PAGE_SIZE, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
+import { approveAllItems, confirmAutoGrant, endAutoGrantNotice, ITEMS_PAGE_SIZE, readAutoGrant, listAutoGrants, prepareAllItems, proposeAutoGrant, removeAutoGrantItem } from './auto-grants.service.ts';
 
 /** 免申即享: propose from the stored matches, remove with reasons, confirm (公示), pay per item. Department staff of the owning department. */
 export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,7 +39,7 @@ export const autoGrantsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/auto-grants/:id', {
     schema: { tags, summary: 'A grant with its counts and a page of its items', params: IdParams, querystring: AutoGrantQuery, response: detail },
   }, async (request) => {
-    return getAutoGrant(app.db, actorOf(request), request.params.id, { status: request.query.itemStatus }, pageOf(request.query, ITEMS_PAGE_SIZE));
+    return readAutoGrant(app.db, actorOf(request), request.params.id, { status: request.query.itemStatus }, pageOf(request.query, ITEMS_PAGE_SIZE));
   });
 
   app.post('/api/auto-grants/:id/items/:itemId/remove', {

@@ -21,7 +21,7 @@ import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { refusalError } from '../../platform/workflow-refusal.ts';
 import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { notifyEnterprises, type NotificationInput } from '../notifications/index.ts';
 import { approveMany, prepareMany } from '../payments/index.ts';
 import * as repo from './auto-grants.repository.ts';
@@ -109,6 +109,16 @@ function presentGrant(grant: repo.GrantRow, counts: Awaited<ReturnType<typeof re
     publicNoticeDays: grant.public_notice_days,
     counts: { included: counts.included, removed: counts.removed, prepared: counts.prepared, paid: counts.paid, includedFen: counts.included_fen, paidFen: counts.paid_fen },
   };
+}
+
+/**
+ * GET of a grant: its page of items names enterprises and their amounts, read by the department: one audit
+ * entry per request (the writes that answer with the grant are audited as the writes they are).
+ */
+export async function readAutoGrant(db: Kysely<DB>, actor: Actor, id: number, filter: { status?: 'included' | 'removed' } = {}, page: PageRequest = { page: 1, pageSize: ITEMS_PAGE_SIZE }): Promise<AutoGrantDetail> {
+  const grant = await getAutoGrant(db, actor, id, filter, page);
+  await recordRead(db, actor, 'auto_grant.read', { type: 'auto_grant', id }, { policyId: grant.policy.id, filter, page, count: grant.items.items.length, total: grant.items.total });
+  return grant;
 }
 
 /** The department's grants (newest first). */

@@ -18,7 +18,7 @@ import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { placeFile, readMagic, receiveFile, removeStoredFile, storedFilePath, type ReceivedFile } from '../../storage/files.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { fileOnBehalfDemands, prepareOnBehalfDemands } from '../demands/index.ts';
 import { viewsAllCadres } from './cadres.policy.ts';
 import { presentVisit } from './cadres.presenter.ts';
@@ -80,8 +80,11 @@ async function requireVisibleVisit(db: Executor, actor: Actor, id: number) {
 }
 
 export async function getVisit(db: Kysely<DB>, actor: Actor, id: number): Promise<VisitDetail> {
-  await requireVisibleVisit(db, actor, id);
-  return visitDetail(db, id);
+  const visit = await requireVisibleVisit(db, actor, id);
+  const detail = await visitDetail(db, id);
+  // Another's visit (what a cadre saw at an enterprise) read by a government viewer: recorded; the visiting cadre's own read is not.
+  if (visit.user_id !== actor.userId) await recordRead(db, actor, 'visit.read', { type: 'visit', id }, { cadreId: visit.cadre_id });
+  return detail;
 }
 
 /** Visits, newest first: government viewers any (filters), a cadre their own. */
@@ -93,6 +96,7 @@ export async function listVisits(db: Kysely<DB>, actor: Actor, query: Omit<Visit
     filter.cadreId = cadre.id;
   }
   const { rows, total } = await repo.findVisitPage(db, filter, page);
+  if (viewsAllCadres(actor)) await recordRead(db, actor, 'visit.list', { type: 'visit' }, { filter, page, count: rows.length, total });
   return { items: rows.map(presentVisit), total, ...page };
 }
 

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { presentConsent, presentReceivedConsent } from './consents.presenter.ts';
 import * as repo from './consents.repository.ts';
 import type { Consent, GrantConsentInput } from './consents.schemas.ts';
@@ -137,5 +137,7 @@ export async function listReceivedConsents(db: Kysely<DB>, actor: Actor, filter:
   requireRole(actor, 'bank_staff', 'provider_staff');
   const now = new Date();
   const { rows, total } = await repo.findReceivedConsents(db, actor.orgId, filter, now, page);
+  // Which enterprises authorised the bank or provider, and for what: enterprises' data, read by another organisation.
+  await recordRead(db, actor, 'consent.list_received', { type: 'consent' }, { filter, page, count: rows.length, total });
   return { items: rows.map((row) => presentReceivedConsent(row, now)), total, ...page };
 }

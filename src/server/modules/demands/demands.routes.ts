@@ -66,7 +66,7 @@ import {
   UpdateServiceBody,
 } from './demands.schemas.ts';
 import { demandSettingsOf } from './demands.settings.ts';
-import { getDemandDetail } from './demands.steps.ts';
+import { readDemandDetail } from './demands.steps.ts';
 import { createService, listServices, updateService } from './services.service.ts';
 import { PageQuery } from '../../http/schemas.ts';
 
@@ -149,7 +149,7 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/demands/:id', {
     schema: { tags, summary: 'One demand with its suggestion (government side), timeline, files and the actor’s allowed actions', params: DemandIdParams, response: detail },
-  }, async (request) => getDemandDetail(app.db, settings, actorOf(request), request.params.id));
+  }, async (request) => readDemandDetail(app.db, settings, actorOf(request), request.params.id));
 
   const id = (request: { params: { id: number } }) => request.params.id;
   app.post('/api/demands/:id/triage', { schema: { tags, summary: 'Set the category (dispatcher)', params: DemandIdParams, body: TriageBody, response: detail } },

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActing, type Acting } from '../../platform/acting.ts';
 import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import type { Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import type { SlaRules } from './demands.clock.ts';
 import { remainingMinutes } from './demands.clock.ts';
 import { allowedActions, assertCanSeeDemand, sidesOf, type DemandAccessFacts } from './demands.policy.ts';
@@ -79,6 +79,17 @@ export async function recordStep(trx: Executor, acting: Acting, demandId: number
 }
 
 /** The demand as this actor may see it (403 if the actor has no part in it). */
+/**
+ * GET of one demand: an enterprise's demand read by the government side (the dispatch centre, a handling
+ * department or provider, a cadre, the leader) is recorded; the enterprise reading its own is not. The steps
+ * that answer with the demand are audited as the steps they are.
+ */
+export async function readDemandDetail(db: Kysely<DB>, settings: Pick<DemandSettings, 'officeHours'>, actor: Actor, id: number): Promise<DemandDetail> {
+  const detail = await getDemandDetail(db, settings, actor, id);
+  if (actor.orgType !== 'enterprise') await recordRead(db, actor, 'demand.read', { type: 'demand', id }, { enterpriseId: detail.enterprise?.id ?? null });
+  return detail;
+}
+
 export async function getDemandDetail(
   db: Kysely<DB>,
   settings: Pick<DemandSettings, 'officeHours'>,

@@ -3,7 +3,7 @@ import { SOURCES, type IndicatorDefinition } from '../../../core/profile/indicat
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { checkPeriod, checkValue, findIndicatorValue, loadIndicatorCatalogue, upsertIndicatorValues } from '../indicators/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
@@ -77,6 +77,8 @@ export async function listDisputes(db: Kysely<DB>, actor: Actor, filter: { statu
   requireRole(actor, 'data_admin');
   const catalogue = await catalogueByCode(db);
   const { rows, total } = await repo.findDisputes(db, filter, page);
+  // Enterprises' disputes read by the platform's data admin: one audit entry for the list.
+  await recordRead(db, actor, 'dispute.list', { type: 'dispute' }, { filter, page, count: rows.length, total });
   return { items: rows.map((row) => presentAdminDispute(row, catalogue.get(row.indicator_code))), total, ...page };
 }
 

@@ -18,12 +18,12 @@ import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit, type AuditAction } from '../audit/index.ts';
+import { recordAudit, recordRead, type AuditAction } from '../audit/index.ts';
 import { CONSENT_MAX_YEARS, grantConsentInTransaction } from '../consents/index.ts';
 import { notifyEnterprise, notifyOrg } from '../notifications/index.ts';
 import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry, parametersOf } from '../policies/index.ts';
 import { LOAN_CONSENT_PURPOSE, WARN_WORKING_DAYS_BEFORE } from './loans.constants.ts';
-import { assertInScope, assertOwnBank, requireOwnEnterpriseId, scopeOf, type LoanScope } from './loans.policy.ts';
+import { assertInScope, assertOwnBank, readsAsBorrower, requireOwnEnterpriseId, scopeOf, type LoanScope } from './loans.policy.ts';
 import { NOTE_LABELS, presentEvent, REFUSAL_LABELS } from './loans.presenter.ts';
 import type {
   ContractInput,
@@ -156,6 +156,8 @@ export async function listLoanApplications(db: Kysely<DB>, actor: Actor, query: 
   let ordered = q.select(SUMMARY_COLUMNS);
   ordered = query.overdue || query.open ? ordered.orderBy('a.due_at').orderBy('a.id') : ordered.orderBy('a.id', 'desc');
   const rows = await ordered.limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  // Enterprises' applications listed to a bank or the finance office: one audit entry for the request.
+  if (scope.kind !== 'enterprise') await recordRead(db, actor, 'loan_application.list', { type: 'loan_application' }, { scope: scope.kind, query, page, count: rows.length, total });
   return { items: rows.map((r) => presentSummary(r, now)), total, ...page };
 }
 
@@ -168,6 +170,16 @@ export async function timelineOf(db: Executor, applicationId: number) {
     .orderBy('ev.id')
     .execute();
   return rows.map(presentEvent);
+}
+
+/**
+ * GET of one application: read by the bank or the finance office it is recorded (the borrower reading its
+ * own is not). The writes that answer with the application are audited as the writes they are.
+ */
+export async function readLoanApplication(db: Kysely<DB>, actor: Actor, id: number): Promise<LoanApplicationDetail> {
+  const detail = await getLoanApplication(db, actor, id);
+  if (!readsAsBorrower(actor)) await recordRead(db, actor, 'loan_application.read', { type: 'loan_application', id }, { enterpriseId: detail.enterprise.id });
+  return detail;
 }
 
 export async function getLoanApplication(db: Kysely<DB>, actor: Actor, id: number): Promise<LoanApplicationDetail> {

@@ -14,10 +14,10 @@ import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { auditContextOfActor, hasRole, type Actor } from '../../request-context.ts';
-import { recordAudit, recordAudits, type AuditAction } from '../audit/index.ts';
+import { recordAudit, recordAudits, recordRead, type AuditAction } from '../audit/index.ts';
 import { notifyEnterprise } from '../notifications/index.ts';
 import { addEvent, timelineOf } from './loans.applications.service.ts';
-import { assertInScope, assertOwnBank, scopeOf } from './loans.policy.ts';
+import { assertInScope, assertOwnBank, readsAsBorrower, scopeOf } from './loans.policy.ts';
 import type { DefaultInput, DisburseInput, LoanDetail, LoanListQuery, LoanSummary, RecoveryInput, RepaymentInput } from './loans.schemas.ts';
 
 /** Job kind: the daily overdue sweep (re-queued for the next county midnight by each run). */
@@ -133,7 +133,16 @@ export async function listLoans(db: Kysely<DB>, actor: Actor, query: LoanListQue
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.select(LOAN_COLUMNS).orderBy('l.disbursed_on', 'desc').orderBy('l.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
   const next = await nextDueOf(db, rows.map((r) => r.id));
+  // Enterprises' loans listed to a bank, the finance office or the leader: one audit entry for the request.
+  if (scope.kind !== 'enterprise') await recordRead(db, actor, 'loan.list', { type: 'loan' }, { scope: scope.kind, query, page, count: rows.length, total });
   return { items: rows.map((r) => presentLoan(r, next.get(r.id) ?? null)), total, ...page };
+}
+
+/** GET of one loan: read by the bank, the finance office or the leader it is recorded (the borrower's own read is not). */
+export async function readLoan(db: Kysely<DB>, actor: Actor, id: number): Promise<LoanDetail> {
+  const detail = await getLoan(db, actor, id);
+  if (hasRole(actor, 'leader') || !readsAsBorrower(actor)) await recordRead(db, actor, 'loan.read', { type: 'loan', id }, { enterpriseId: detail.enterprise.id });
+  return detail;
 }
 
 export async function getLoan(db: Kysely<DB>, actor: Actor, id: number): Promise<LoanDetail> {

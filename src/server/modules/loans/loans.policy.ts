@@ -51,6 +51,11 @@ export async function scopeOf(db: Executor, actor: Actor): Promise<LoanScope> {
   throw new AppError('forbidden', 'Loans are seen by banks, enterprises and the finance office');
 }
 
+/** Whether scopeOf gives the actor its enterprise's scope (no query): a read of its own, not audited. */
+export function readsAsBorrower(actor: Actor): boolean {
+  return !isBankStaff(actor) && hasRole(actor, 'enterprise_user');
+}
+
 /** 404 (not 403: another bank's lead does not exist for this actor) unless the scope covers the object. */
 export function assertInScope(scope: LoanScope, object: { bank_org_id: number; enterprise_id: number }, what: string): void {
   if (scope.kind === 'all') return;

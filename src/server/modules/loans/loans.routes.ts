@@ -9,14 +9,14 @@ import {
   applicationCounts,
   applyForLoan,
   decide,
-  getLoanApplication,
   listLoanApplications,
   loanCodes,
+  readLoanApplication,
   recordContract,
   takeLead,
   withdrawApplication,
 } from './loans.applications.service.ts';
-import { declareDefault, disburseLoan, getLoan, listLoans, loanCounts, recordRecovery, recordRepayment } from './loans.loans.service.ts';
+import { declareDefault, disburseLoan, listLoans, readLoan, loanCounts, recordRecovery, recordRepayment } from './loans.loans.service.ts';
 import { applicationsExport, productsExport } from './loans.export.ts';
 import { scopeOf } from './loans.policy.ts';
 import {
@@ -157,7 +157,7 @@ export const loansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/finance/applications/:id', {
     schema: { tags, summary: 'One application with its consent, contract and timeline', params: IdParams, response: application },
-  }, async (request) => getLoanApplication(app.db, actorOf(request), request.params.id));
+  }, async (request) => readLoanApplication(app.db, actorOf(request), request.params.id));
 
   app.post('/api/finance/applications/:id/take', {
     schema: { tags, summary: 'The bank takes the lead into review', params: IdParams, response: application },
@@ -190,7 +190,7 @@ export const loansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/finance/loans/:id', {
     schema: { tags, summary: 'One loan with its schedule, repayments and timeline', params: IdParams, response: loan },
-  }, async (request) => getLoan(app.db, actorOf(request), request.params.id));
+  }, async (request) => readLoan(app.db, actorOf(request), request.params.id));
 
   app.post('/api/finance/loans/:id/repayments', {
     schema: { tags, summary: 'The bank records a repayment (oldest instalment first, interest first; more than owed → 422)', params: IdParams, body: RepaymentBody, response: loan },

@@ -19,7 +19,7 @@ import type { PageRequest } from '../../platform/pagination.ts';
 import { isUniqueViolation } from '../../platform/unique-violation.ts';
 import { refusalError } from '../../platform/workflow-refusal.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordRead } from '../audit/index.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { presentDisbursement } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
@@ -143,7 +143,10 @@ export async function cancelPayment(db: Kysely<DB>, actor: Actor, id: number, re
 export async function getPayment(db: Kysely<DB>, actor: Actor, id: number): Promise<Disbursement> {
   const row = await repo.findPayment(db, id);
   if (!row) throw notFound('Disbursement');
-  if (!isEnterpriseUserOf(actor, row.enterprise_org_id)) assertOwningDepartmentStaff(actor, row.department_org_id);
+  const ownEnterprise = isEnterpriseUserOf(actor, row.enterprise_org_id);
+  if (!ownEnterprise) assertOwningDepartmentStaff(actor, row.department_org_id);
+  // A payment to an enterprise read by the department: recorded (the enterprise reading its own is not).
+  if (!ownEnterprise) await recordRead(db, actor, 'disbursement.read', { type: 'disbursement', id }, { enterpriseId: row.enterprise_id });
   return (await present(db, [row]))[0];
 }
 
@@ -156,7 +159,9 @@ export async function paymentScopeOf(db: Kysely<DB>, actor: Actor): Promise<repo
 
 /** Payments the caller sees: a department those of its policies, an enterprise those paid to it. */
 export async function listPayments(db: Kysely<DB>, actor: Actor, filter: DisbursementListFilter, page: PageRequest) {
-  const { rows, total } = await repo.findPayments(db, await paymentScopeOf(db, actor), filter, page);
+  const scope = await paymentScopeOf(db, actor);
+  const { rows, total } = await repo.findPayments(db, scope, filter, page);
+  if (scope.kind !== 'enterprise') await recordRead(db, actor, 'disbursement.list', { type: 'disbursement' }, { scope: scope.kind, filter, page, count: rows.length, total });
   return { items: await present(db, rows), total, ...page };
 }
 
