@@ -34,6 +34,7 @@ import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { strictInputPlugin } from './plugins/strict-input.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { loadCookieSecret, securityPlugin } from './plugins/security.ts';
@@ -95,6 +96,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   });
 
   await app.register(errorsPlugin);
+  // Before every route, so each request is counted under its route pattern.
+  await app.register(metricsPlugin, { database });
   await app.register(strictInputPlugin);
   await app.register(securityPlugin, { cookieSecret: await loadCookieSecret(database.db, config.cookieSecret), cookieSecure: config.session.cookieSecure });
   // Before any module, so the OpenAPI document sees every route.

@@ -28,6 +28,11 @@ export interface Config {
   trustProxy: boolean;
   /** Serve the OpenAPI document and its browsable UI (/api/openapi.json, /api/docs). */
   apiDocs: boolean;
+  /**
+   * GET /metrics (Prometheus): with a token, only a scrape sending `Authorization: Bearer <token>` reads it;
+   * without one it is open in development and test and off (404) in production.
+   */
+  metrics: { token: string | null };
   jobs: { isEnabled: boolean; pollMs: number; leaseSeconds: number };
   /** Outbound webhook of notifications (signed POSTs); null when WEBHOOK_URL is unset: the channel is off. */
   webhook: { url: string; secret: string } | null;
@@ -111,6 +116,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const cookieSecure: 'auto' | boolean = !cookieSecureRaw || cookieSecureRaw === 'auto' ? 'auto' : bool('COOKIE_SECURE', false);
   const cookieSecret = env.COOKIE_SECRET || null;
   if (cookieSecret && cookieSecret.length < 32) problems.push('COOKIE_SECRET must be at least 32 characters');
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters');
   const webhookUrl = env.WEBHOOK_URL || null;
   const webhookSecret = env.WEBHOOK_SECRET || null;
   if (webhookUrl && !isHttpUrl(webhookUrl)) problems.push('WEBHOOK_URL must be an http:// or https:// URL');
@@ -153,6 +160,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     trustProxy: bool('TRUST_PROXY', false),
     apiDocs: bool('API_DOCS', true),
+    metrics: { token: metricsToken },
     jobs: {
       isEnabled: bool('JOBS_ENABLED', true),
       pollMs: int('JOBS_POLL_MS', 1000, 10, 60_000),

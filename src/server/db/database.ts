@@ -8,10 +8,23 @@ import type { DB } from './schema.ts';
 export type DatabaseKind = 'pglite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/** Connections of the pool at this moment (for /metrics). */
+export interface PoolStats {
+  /** Connections open (busy or idle); PGlite: its one in-process connection. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  /** The pool's maximum. */
+  max: number;
+}
+
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PostgreSQL: the pg Pool's counts. PGlite has no pool (one connection, queries run one at a time): null. */
+  poolStats(): PoolStats | null;
 }
 
 export interface DatabaseOptions {
@@ -59,12 +72,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     pool.on('error', options.onPoolError ?? ((error) => console.error(`[dianxiaoer] idle database connection failed: ${error.message}`)));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    return {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    };
   }
 
   const pglite = await createPglite(options.pgliteDir, options.pgliteTemplate);
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), poolStats: () => null };
 }
 
 /** The embedded database with the extensions and type parsers the app expects. */

@@ -45,6 +45,11 @@ export class JobWorker {
     this.handlers.set(kind, handler);
   }
 
+  /** The job kinds this instance runs. */
+  get kinds(): string[] {
+    return [...this.handlers.keys()].sort();
+  }
+
   start(): void {
     if (this.isRunning) return;
     this.isRunning = true;

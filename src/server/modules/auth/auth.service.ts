@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { metrics } from '../../platform/metrics.ts';
 import { auditContextOfActor, type Actor, type AuditContext } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './auth.repository.ts';
@@ -95,6 +96,7 @@ export async function login(
   const username = input.username.trim().toLowerCase();
   const throttle = await repo.findThrottle(db, username);
   if (throttle?.locked_until && throttle.locked_until > now) {
+    metrics.loginFailures.inc();
     await recordAudit(db, { ...context, actorUsername: username, action: 'auth.login', outcome: 'failure', details: { reason: 'locked' } });
     throw new AppError('account_locked', 'Too many failed sign-ins; the account is locked for a while', [
       { lockedUntil: throttle.locked_until.toISOString() },
@@ -108,6 +110,8 @@ export async function login(
     const isNowLocked = failures >= config.login.maxFailures;
     const lockedUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000);
     if (isNowLocked) await repo.lockUsername(db, username, lockedUntil);
+    metrics.loginFailures.inc();
+    if (isNowLocked) metrics.loginLockouts.inc();
     await recordAudit(db, {
       ...context,
       actorUserId: user?.id ?? null,
