@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 import { Nullable } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -34,7 +34,7 @@ export const PrepareDisbursementBody = StrictObject(
     applicationId: Type.Optional(Id),
     autoGrantItemId: Type.Optional(Id),
     /** The amount in integer fen: must be the approved (or granted) amount, typed again by the maker. */
-    amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    amountFen: MoneyFen({ minimum: 1 }),
   },
   { description: 'Exactly one of applicationId and autoGrantItemId' },
 );
