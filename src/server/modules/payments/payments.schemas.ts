@@ -15,6 +15,16 @@ export const Disbursement = Type.Object(
     autoGrantId: Nullable(Type.Integer()),
     /** Integer fen. */
     amountFen: Type.Integer(),
+    /** The estimate the amount was decided from (an application's 申报金额), integer fen; null when none. */
+    estimateFen: Nullable(Type.Integer()),
+    /** amountFen − estimateFen (negative: 核减); null without an estimate. */
+    differenceFen: Nullable(Type.Integer()),
+    /** The most the policy allows for this target, integer fen; null when nothing bounds it. */
+    boundFen: Nullable(Type.Integer()),
+    /** Whether the amount is within the bound: a checker cannot pay it otherwise (409 amount_above_bound). */
+    withinBound: Type.Boolean(),
+    /** The reviewer's reason for an amount other than the estimate. */
+    amountReason: Nullable(Type.String()),
     status: Type.Enum(['prepared', 'paid', 'cancelled']),
     preparedBy: Type.Object({ id: Type.Integer(), displayName: Type.String() }),
     preparedAt: IsoDateTime,
