@@ -133,13 +133,15 @@ async function decidePayment(db: Kysely<DB>, actor: Actor, id: number, action: E
     const refusal = refusePayment(row.status === 'cancelled' ? null : { status: row.status, preparedBy: row.prepared_by }, action, actor.userId);
     if (refusal) throw refusalError(refusal);
     if (action === 'approve') {
-      await assertWithinBounds(trx, row.target_kind, [{ targetId: row.target_id, amountFen: row.amount_fen }]);
       if (!(await repo.markPaid(trx, id, actor.userId, input.paymentRef!, now))) throw new AppError('conflict', 'Already paid', [{ reason: 'payment_exists' }]);
       await publish(trx, 'payment.paid', { paymentId: id, targetKind: row.target_kind, targetId: row.target_id, enterpriseId: row.enterprise_id, policyId: row.policy_id, amountFen: row.amount_fen });
     } else if (!(await repo.markCancelled(trx, id, actor.userId, input.reason!.trim(), now))) {
       throw new AppError('conflict', 'The disbursement is no longer prepared');
     }
     await target.settle(trx, { actor, targetId: peek.target_id, action, payment, ...input, now });
+    // The bound last, inside the same transaction: the target's own, more specific refusals (a claim
+    // recomputed on a recovery …) speak first; above the bound, everything written here rolls back.
+    if (action === 'approve') await assertWithinBounds(trx, row.target_kind, [{ targetId: row.target_id, amountFen: row.amount_fen }]);
     await recordAudit(trx, {
       ...auditContextOfActor(actor),
       action: `disbursement.${action}`,
