@@ -200,6 +200,25 @@ describe(`免申即享 on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
     expect((await maker.get(`/api/auto-grants/${grant.id}`)).json<Grant>().status).toBe('paid');
   });
 
+  it('never prepares or pays an item above the benefit\'s maximum (409 amount_above_bound, nothing prepared)', async () => {
+    const firm = await createManufacturer(db, 3000);
+    const policyId = await autoPolicy('规上奖励（免申即享，金额上限）');
+    const grant = (await maker.post(`/api/policies/${policyId}/auto-grants`)).json<Grant>();
+    const item = grant.items.items.find((i) => i.enterprise.id === firm.id)!;
+    // However a larger amount got into the list (a stale or altered match), the benefit pays 20万 at most.
+    await db.updateTable('auto_grant_items').set({ amount_fen: 20 * WAN + 1 }).where('id', '=', item.id).execute();
+    await maker.post(`/api/auto-grants/${grant.id}/confirm`);
+    await expireGrantNotice(grant.id);
+    await passDueAutoGrantNotices(db);
+    const one = await maker.post('/api/disbursements', { autoGrantItemId: item.id, amountFen: 20 * WAN + 1 });
+    expect(one.statusCode).toBe(409);
+    expect(one.json().error.details[0]).toMatchObject({ reason: 'amount_above_bound', boundFen: 20 * WAN });
+    const all = await maker.post(`/api/auto-grants/${grant.id}/prepare-all`);
+    expect(all.statusCode).toBe(409);
+    const prepared = await db.selectFrom('disbursements').innerJoin('auto_grant_items', 'auto_grant_items.id', 'disbursements.auto_grant_item_id').where('auto_grant_items.auto_grant_id', '=', grant.id).select('disbursements.id').execute();
+    expect(prepared).toEqual([]);
+  });
+
   it('refuses policies that are not 免申即享 (422) and staff of other departments (403)', async () => {
     const policyId = (await createPolicy(t.app, { author: maker, body: { title: '普通申报类政策' } })).id;
     expect((await maker.post(`/api/policies/${policyId}/auto-grants`)).statusCode).toBe(422);

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../../src/server/db/database.ts';
 import type { DB } from '../../src/server/db/schema.ts';
@@ -19,7 +20,7 @@ import { createManufacturer } from '../factories/enterprises.ts';
 import { createPolicy } from '../factories/policies.ts';
 
 type Client = Awaited<ReturnType<typeof signIn>>;
-type VoucherRow = { id: number; policy_id: number; enterprise_id: number; department_org_id: number; amount_fen: number; paid_at: Date | null };
+type VoucherRow = { id: number; policy_id: number; enterprise_id: number; department_org_id: number; amount_fen: number; bound_fen: number | null; paid_at: Date | null };
 
 let t: TestApp;
 let db: Kysely<DB>;
@@ -62,6 +63,11 @@ const voucherTarget: PayableTarget = {
   async settle(trx, { targetId, action, now }) {
     if (action === 'approve') await sql`update test_vouchers set paid_at = ${now} where id = ${targetId}`.execute(trx);
   },
+  // The voucher's bound: its own column (a test lowers it), else the amount itself.
+  async bounds(db, targetIds) {
+    const rows = (await sql<VoucherRow>`select * from test_vouchers where id in (${sql.join([...targetIds])})`.execute(db)).rows;
+    return new Map(rows.map((row) => [row.id, { boundFen: Number(row.bound_fen ?? row.amount_fen), estimateFen: Number(row.amount_fen), reason: null }]));
+  },
 };
 
 async function actorOf(client: Client): Promise<Actor> {
@@ -89,7 +95,7 @@ beforeAll(async () => {
     create table test_vouchers (
       id integer generated always as identity primary key,
       policy_id integer not null, enterprise_id integer not null, department_org_id integer not null,
-      amount_fen bigint not null, paid_at timestamptz
+      amount_fen bigint not null, bound_fen bigint, paid_at timestamptz
     )`.execute(db);
   registerPayableTarget(voucherTarget);
   deptId = await createOrg(db, 'department', '县商务委员会');
@@ -166,5 +172,70 @@ describe(`payments of a newly registered target kind (${process.env.DATABASE_URL
     expect((await maker.post(`/api/disbursements/${second.id}/approve`, { paymentRef: 'QZ-0003' })).statusCode).toBe(200);
     const rows = await db.selectFrom('disbursements').where('target_kind', '=', 'test_voucher').where('target_id', '=', voucherId).select('status').orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'paid']);
+  });
+
+  it('are bounded: the maker cannot prepare, nor the checker pay, an amount above what the policy allows (409, nothing changed)', async () => {
+    const over = await newVoucher(3 * WAN);
+    await sql`update test_vouchers set bound_fen = ${2 * WAN} where id = ${over}`.execute(db);
+    const refused = await failure(preparePayment(db, await actorOf(maker), { target: { kind: 'test_voucher', id: over }, amountFen: 3 * WAN }));
+    expect(refused.status).toBe(409);
+    expect(refused.details).toEqual([expect.objectContaining({ path: 'body/amountFen', reason: 'amount_above_bound', amountFen: 3 * WAN, boundFen: 2 * WAN })]);
+    expect(await db.selectFrom('disbursements').where('target_kind', '=', 'test_voucher').where('target_id', '=', over).select('id').execute()).toEqual([]);
+
+    // Prepared within the bound; the bound then falls below it (e.g. the approval is corrected): the checker's
+    // retyped reference alone no longer pays it.
+    const voucherId = await newVoucher(4 * WAN);
+    const prepared = await preparePayment(db, await actorOf(maker), { target: { kind: 'test_voucher', id: voucherId }, amountFen: 4 * WAN });
+    expect(prepared).toMatchObject({ amountFen: 4 * WAN, estimateFen: 4 * WAN, differenceFen: 0, boundFen: 4 * WAN, withinBound: true });
+    await sql`update test_vouchers set bound_fen = ${4 * WAN - 1} where id = ${voucherId}`.execute(db);
+    const shown = await checker.get(`/api/disbursements/${prepared.id}`);
+    expect(shown.json()).toMatchObject({ amountFen: 4 * WAN, boundFen: 4 * WAN - 1, withinBound: false });
+    const approve = await checker.post(`/api/disbursements/${prepared.id}/approve`, { paymentRef: 'QZ-OVER' });
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().error.details).toEqual([expect.objectContaining({ reason: 'amount_above_bound', boundFen: 4 * WAN - 1 })]);
+    const row = await db.selectFrom('disbursements').where('id', '=', prepared.id).select(['status', 'payment_ref']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'prepared', payment_ref: null });
+    expect((await sql<{ paid_at: Date | null }>`select paid_at from test_vouchers where id = ${voucherId}`.execute(db)).rows[0].paid_at).toBeNull();
+  });
+
+  it('never pay a target twice, whatever the interleaving of prepare, confirm, retry, concurrent confirm and cancel (property)', async () => {
+    const third = await signIn(t.app, ['department_staff'], deptId);
+    const people = [maker, checker, third];
+    const step = fc.oneof(
+      fc.record({ kind: fc.constantFrom('prepare', 'approve', 'cancel'), who: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant('race'), who: fc.integer({ min: 0, max: 2 }), other: fc.integer({ min: 0, max: 2 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        const voucherId = await newVoucher(WAN);
+        const target = { kind: 'test_voucher', id: voucherId };
+        const current = async () => (await db.selectFrom('disbursements').where('target_kind', '=', 'test_voucher').where('target_id', '=', voucherId).select('id').orderBy('id', 'desc').executeTakeFirst())?.id;
+        const approve = async (who: number) => {
+          const id = await current();
+          return id === undefined ? null : (await people[who].post(`/api/disbursements/${id}/approve`, { paymentRef: `P-${who}` })).statusCode;
+        };
+        for (const s of steps) {
+          if (s.kind === 'prepare') await preparePayment(db, await actorOf(people[s.who]), { target, amountFen: WAN }).catch((e: unknown) => expect((e as AppError).status).toBe(409));
+          else if (s.kind === 'approve') expect([null, 200, 403, 409]).toContain(await approve(s.who));
+          else if (s.kind === 'cancel') {
+            const id = await current();
+            if (id !== undefined) expect([200, 409]).toContain((await people[s.who].post(`/api/disbursements/${id}/cancel`, { reason: '重试' })).statusCode);
+          } else {
+            const codes = await Promise.all([approve(s.who), approve((s as { other: number }).other)]);
+            expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(1);
+          }
+        }
+        const rows = await db.selectFrom('disbursements').where('target_kind', '=', 'test_voucher').where('target_id', '=', voucherId).select(['id', 'status', 'prepared_by', 'approved_by']).execute();
+        const paid = rows.filter((r) => r.status === 'paid');
+        expect(paid.length).toBeLessThanOrEqual(1);
+        expect(rows.filter((r) => r.status !== 'cancelled').length).toBeLessThanOrEqual(1);
+        for (const p of paid) expect(p.approved_by).not.toBe(p.prepared_by);
+        const voucher = (await sql<{ paid_at: Date | null }>`select paid_at from test_vouchers where id = ${voucherId}`.execute(db)).rows[0];
+        expect(voucher.paid_at !== null).toBe(paid.length === 1);
+        const announced = (await db.selectFrom('domain_events').where('type', '=', 'payment.paid').select('payload').execute()).filter((e) => e.payload.targetKind === 'test_voucher' && e.payload.targetId === voucherId);
+        expect(announced).toHaveLength(paid.length);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

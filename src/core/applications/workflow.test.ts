@@ -245,21 +245,28 @@ describe('planWorkflow', () => {
 });
 
 describe('approved amounts (integer fen)', () => {
-  it.each<[number | null, number | null | undefined, string | null, { ok: boolean; amountFen?: number; code?: string }]>([
+  // The bound is the cap of an "up to" benefit: 10万 (10,000,000 fen) here unless the row gives another.
+  it.each<[number | null, number | null | undefined, string | null, { ok: boolean; amountFen?: number; code?: string }, (number | null)?]>([
     [5_000_000, undefined, null, { ok: true, amountFen: 5_000_000 }],
     [5_000_000, 5_000_000, null, { ok: true, amountFen: 5_000_000 }],
     [5_000_000, 4_000_000, null, { ok: false, code: 'amount_reason_required' }],
     [5_000_000, 4_000_000, '核减：部分设备发票不符', { ok: true, amountFen: 4_000_000 }],
     [5_000_000, 6_000_000, null, { ok: false, code: 'amount_reason_required' }],
     [5_000_000, 6_000_000, '按审计报告核定投资额', { ok: true, amountFen: 6_000_000 }],
+    [5_000_000, 10_000_000, '按审计报告核定投资额', { ok: true, amountFen: 10_000_000 }],
+    [5_000_000, 10_000_001, '按审计报告核定投资额', { ok: false, code: 'amount_above_bound' }],
+    [5_000_000, 9_000_000_000_000_000, '按审计报告核定投资额', { ok: false, code: 'amount_above_bound' }],
+    [5_000_000, 6_000_000, '按审计报告核定投资额', { ok: false, code: 'amount_above_bound' }, 5_000_000],
+    [5_000_000, undefined, null, { ok: false, code: 'amount_above_bound' }, 4_000_000],
     [5_000_000, 0, 'x', { ok: false, code: 'amount_invalid' }],
     [5_000_000, -100, 'x', { ok: false, code: 'amount_invalid' }],
     [5_000_000, 12.5, 'x', { ok: false, code: 'amount_invalid' }],
     [null, undefined, null, { ok: false, code: 'amount_required' }],
     [null, 3_000_000, null, { ok: false, code: 'amount_reason_required' }],
     [null, 3_000_000, '按申报材料核定', { ok: true, amountFen: 3_000_000 }],
-  ])('requested %s, approved %s, reason %s', (requested, approved, reason, expected) => {
-    expect(decideApprovedAmount(requested, approved, reason)).toMatchObject(expected);
+    [null, 3_000_000, '按申报材料核定', { ok: false, code: 'amount_unbounded' }, null],
+  ])('requested %s, approved %s, reason %s', (requested, approved, reason, expected, bound = 10_000_000) => {
+    expect(decideApprovedAmount(requested, approved, reason, bound)).toMatchObject(expected);
   });
 });
 

@@ -15,6 +15,14 @@ export const FEN_PER_YI = 10_000 * FEN_PER_WAN;
 /** Percentages are basis points: 10000 bp = 100%. */
 export const BP_PER_UNIT = 10_000;
 
+/**
+ * The largest amount of money the platform accepts anywhere: 1万亿元 = 10^14 fen. Far above any county's
+ * budget (a typo of a few digits is still refused) and far below 2^53 (9.007 × 10^15), so every amount,
+ * and the sum of up to 90 of them, stays an exact integer in JavaScript. Request schemas (MoneyFen in
+ * server/http/schemas.ts) and the database's CHECK constraints use this bound.
+ */
+export const MONEY_MAX_FEN = 100_000_000_000_000;
+
 export class MoneyError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateBenefit, renderBenefit, resolveStacking, validateBenefit } from './benefit.ts';
+import { benefitBound, estimateBenefit, renderBenefit, resolveStacking, validateBenefit } from './benefit.ts';
 import type { EnterpriseFacts } from './facts.ts';
 import { BUILT_IN_PARAMETERS } from './params.ts';
 import { RuleValidationError } from './prepare.ts';
@@ -228,5 +228,28 @@ describe('resolveStacking', () => {
       expect(result.totalFen).toBe(best);
       for (const g of groups) expect(g.policyIds.filter((id) => result.chosen.includes(id)).length).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('the bound of an amount (bounded money)', () => {
+  const rd: Benefit = { amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 }, cap: { wan: 50 } } };
+  const uncapped: Benefit = { amount: { percentOf: { fact: 'rd_expense', period: { yearsAgo: 1 } }, rate: { percent: 10 } } };
+  const tiers: Benefit = { amount: { tiers: { by: { fact: 'revenue', period: { yearsAgo: 1 } }, steps: [{ atLeast: { yi: 5 }, amount: { wan: 50 } }, { atLeast: { yi: 10 }, amount: { wan: 100 } }] } } };
+  it.each<[string, Benefit, number | null, number | null]>([
+    ['an "up to" benefit: its cap, above the estimate', rd, 1_000_000, 50_000_000],
+    ['an "up to" benefit without an estimate: its cap', rd, null, 50_000_000],
+    ['an uncapped formula: the estimate', uncapped, 7_000_000, 7_000_000],
+    ['an uncapped formula without an estimate: nothing', uncapped, null, null],
+    ['tiers: the tier reached', tiers, 50_000_000, 50_000_000],
+    ['tiers without an estimate: the highest tier', tiers, null, 100_000_000],
+    ['a fixed sum', { amount: { fixed: { wan: 10 } } }, null, 10_000_000],
+    ['installments: their total', { amount: { installments: [{ wan: 10 }, { wan: 20 }] } }, null, 30_000_000],
+  ])('%s', (_name, benefit, estimate, bound) => {
+    expect(benefitBound(benefit, estimate)).toBe(bound);
+  });
+
+  it('a benefit paying more than 1万亿元 is refused', () => {
+    expect(validateBenefit({ amount: { fixed: { yi: 90_000 } } })).toEqual([expect.objectContaining({ path: '/amount/fixed', code: 'bad_constant' })]);
+    expect(validateBenefit({ amount: { fixed: { yi: 10_000 } } })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * schedule always adds up to the total exactly. A formula whose input is missing gives an unknown
  * estimate with the missing facts, never a guess.
  */
-import { allocateFen, formatFen, multiplyFen, percentOfFen, sumFen, type Fen } from '../money/money.ts';
+import { allocateFen, formatFen, MONEY_MAX_FEN, multiplyFen, percentOfFen, sumFen, type Fen } from '../money/money.ts';
 import { DEFAULT_CATALOGUE, type FactCatalogue } from './catalogue.ts';
 import { evaluateOperand, type ExplainedInput } from './evaluate.ts';
 import { formatValue, renderExpr, type Locale } from './explain/render.ts';
@@ -47,7 +47,13 @@ export function validateBenefit(
   const add = (path: string, code: RuleProblem['code'], message: string) => problems.push({ path, code, message });
   const moneyOf = (constant: MoneyConstant, path: string): number | null => {
     try {
-      return money(constant);
+      const fen = money(constant);
+      // Bounded money (issue 13): no benefit pays more than the platform accepts anywhere.
+      if (fen > MONEY_MAX_FEN) {
+        add(path, 'bad_constant', `at most ${formatFen(MONEY_MAX_FEN)} (${MONEY_MAX_FEN} fen)`);
+        return null;
+      }
+      return fen;
     } catch (error) {
       add(path, 'bad_constant', (error as Error).message);
       return null;
@@ -204,6 +210,35 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     inputs,
     missingFacts: [],
   };
+}
+
+/**
+ * The most the benefit allows one enterprise (核定金额上限), given its estimate (null when it could not be
+ * estimated). Decided here, for the bounded-money rule (an approved or granted amount never exceeds it):
+ * - an "up to" formula (a percentage or a per-head sum with a cap, 最高 …): the cap — the reviewer may
+ *   correct an estimate upwards (the attachments prove a larger base) but never beyond the cap;
+ * - every other formula (fixed, installments, tiers, uncapped percentage or per-head sum): the estimate
+ *   itself; when it is unknown, tiers allow at most their highest step, fixed sums and installments their
+ *   total, and an uncapped formula nothing can bound: null (the amount cannot be approved until the
+ *   enterprise's data gives an estimate).
+ * The estimate is never above the bound (a floor is validated ≤ the cap).
+ */
+export function benefitBound(benefit: Benefit, estimateFen: Fen | null): Fen | null {
+  const amount = benefit.amount;
+  if (('percentOf' in amount || 'perHead' in amount) && amount.cap) return money(amount.cap);
+  return estimateFen ?? benefitMaximum(benefit);
+}
+
+/**
+ * The most the benefit pays any enterprise, whatever its data: a fixed sum or the installments' total,
+ * the highest tier, the cap of an "up to" formula; null for an uncapped percentage or per-head sum.
+ */
+export function benefitMaximum(benefit: Benefit): Fen | null {
+  const amount = benefit.amount;
+  if ('fixed' in amount) return money(amount.fixed);
+  if ('installments' in amount) return sumFen(amount.installments.map(money));
+  if ('tiers' in amount) return Math.max(0, ...amount.tiers.steps.map((step) => money(step.amount)));
+  return amount.cap ? money(amount.cap) : null;
 }
 
 /** Describes a benefit formula without an enterprise: "上年度研发费用的 10%，最高 50万元；分 2 年按 40:60 拨付". */

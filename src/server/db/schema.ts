@@ -487,6 +487,10 @@ export interface ApplicationsTable {
   form_data: Json<Record<string, unknown>>;
   estimated_amount_fen: number | null;
   approved_amount_fen: number | null;
+  /** The most the benefit allowed when the amount was approved (estimate, or the cap of an "up to" benefit). */
+  amount_bound_fen: number | null;
+  /** The reviewer's reason for an approved amount other than the estimate. */
+  amount_reason: string | null;
   submitted_by: number;
   submitted_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -1,4 +1,5 @@
 import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { MONEY_MAX_FEN } from '../../core/money/money.ts';
 import { DATA_CATEGORIES } from '../../core/profile/indicators.ts';
 import type { OrgType, Role } from '../db/schema.ts';
 
@@ -23,6 +24,15 @@ export const ErrorResponse = Type.Object(
 /** Error responses every route may give, for the OpenAPI document. */
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorResponse')])) as Record<number, TSchema>;
+
+/**
+ * THE schema of an amount of money in a request: integer fen (分), 0 … 1万亿元 (MONEY_MAX_FEN = 10^14 fen,
+ * core/money/money.ts; the database's CHECKs use the same bound). Every money field of every request body
+ * and query uses it, so an amount above the bound — or anything above 2^53 — is a 400 naming the field.
+ * `minimum: 1` for amounts that must be positive.
+ */
+export const MoneyFen = (options: { minimum?: 0 | 1; maximum?: number; description?: string } = {}) =>
+  Type.Integer({ minimum: 0, ...options, maximum: Math.min(options.maximum ?? MONEY_MAX_FEN, MONEY_MAX_FEN) });
 
 export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 

@@ -6,6 +6,7 @@
  */
 import { notFound } from '../../errors.ts';
 import type { PayableTarget } from '../payments/index.ts';
+import { amountsOfApplications } from './applications.bounds.ts';
 import { lockApplication } from './applications.repository.ts';
 import { APPLICATION_PAYABLE_KIND, transitionApplication } from './applications.transition.ts';
 
@@ -38,6 +39,11 @@ export const applicationPayable: PayableTarget = {
       payment: { status: 'prepared', preparedBy: payment.preparedBy },
       details: action === 'approve' ? { disbursementId: payment.id, amountFen: payment.amountFen, paymentRef } : { disbursementId: payment.id },
     });
+  },
+
+  async bounds(db, targetIds) {
+    const amounts = await amountsOfApplications(db, targetIds);
+    return new Map([...amounts].map(([id, a]) => [id, { boundFen: a.boundFen, estimateFen: a.estimateFen, reason: a.reason }]));
   },
 
   async refs(_db, targetIds) {

@@ -1,4 +1,5 @@
 import { planWorkflow, STAFF_PENDING_STATUSES, type ApplicationAction, type StepDefinition, type WorkflowPlan } from '../../../core/applications/workflow.ts';
+import { boundOfApplication } from './applications.bounds.ts';
 import type { DisbursementRow } from '../../db/schema.ts';
 import type { ApplicationListRow, ApplicationRow, EventRow, findFiles } from './applications.repository.ts';
 import type { ApplicationDetail, ApplicationFileView, ApplicationSummary } from './applications.schemas.ts';
@@ -74,6 +75,8 @@ export function presentApplicationDetail(
   return {
     ...presentApplicationSummary(row, now),
     formData: row.form_data ?? {},
+    amountBoundFen: boundOfApplication(row),
+    amountReason: row.amount_reason,
     steps: stepsOf(plan).map((s) => ({ key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, deadlineWorkingDays: s.deadlineWorkingDays })),
     publicNoticeDays: plan.publicNoticeDays,
     events: parts.events.map(presentEvent),

@@ -100,6 +100,8 @@ const APPLICATION_COLUMNS = [
   'applications.notice_until',
   'applications.estimated_amount_fen',
   'applications.approved_amount_fen',
+  'applications.amount_bound_fen',
+  'applications.amount_reason',
   'applications.submitted_by',
   'applications.submitted_at',
   'applications.updated_at',
@@ -116,7 +118,7 @@ const APPLICATION_COLUMNS = [
 
 /** One application with what presenting and deciding on it needs. */
 export async function findApplication(db: Executor, id: number) {
-  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data']).executeTakeFirst();
+  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data', 'policy_versions.benefit']).executeTakeFirst();
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 

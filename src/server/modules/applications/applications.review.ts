@@ -8,6 +8,7 @@ import type { ApplicationAction } from '../../../core/applications/workflow.ts';
 import type { ApplicationsTable, DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
+import { boundOfApplication } from './applications.bounds.ts';
 import { checkEnterpriseData, type PolicyFormField } from './applications.form.ts';
 import { sideOf } from './applications.policy.ts';
 import { getApplication } from './applications.read.ts';
@@ -57,12 +58,19 @@ export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, inpu
         }
         return;
       }
-      const amount = decideApprovedAmount(row.estimated_amount_fen, input.approvedAmountFen, input.reason);
+      // Judged against the bound of the version the enterprise applied under, computed afresh.
+      const boundFen = boundOfApplication({ ...row, amount_bound_fen: null });
+      const amount = decideApprovedAmount(row.estimated_amount_fen, input.approvedAmountFen, input.reason, boundFen);
       if (!amount.ok) {
         const path = amount.code === 'amount_reason_required' ? 'body/reason' : 'body/approvedAmountFen';
-        throw new AppError('validation_failed', amount.message, [{ path, reason: amount.code, message: amount.message }]);
+        // Nothing bounds the amount: not the reviewer's typing but the application's data (409).
+        throw new AppError(amount.code === 'amount_unbounded' ? 'conflict' : 'validation_failed', amount.message, [{ path, reason: amount.code, message: amount.message, ...(boundFen !== null && { boundFen }) }]);
       }
-      return { patch: { approved_amount_fen: amount.amountFen }, details: { approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, isAdjusted: amount.isAdjusted } };
+      const reason = amount.isAdjusted ? input.reason!.trim() : null;
+      return {
+        patch: { approved_amount_fen: amount.amountFen, amount_bound_fen: boundFen, amount_reason: reason },
+        details: { approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, boundFen, isAdjusted: amount.isAdjusted, ...(amount.isAdjusted && { differenceFen: amount.amountFen - (row.estimated_amount_fen ?? 0) }) },
+      };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES } from '../../../core/applications/workflow.ts';
-import { IsoDate, IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDate, IsoDateTime, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 import { Nullable } from '../../http/schemas.ts';
 
 export const ApplicationStatusSchema = Type.Enum(APPLICATION_STATUSES);
@@ -8,7 +8,7 @@ export const ApplicationActionSchema = Type.Enum(APPLICATION_ACTIONS);
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 /** An amount in integer fen (分); never a float. */
-export const Fen = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+export const Fen = MoneyFen();
 
 /**
  * What the enterprise types into the form, by field key: text, a number, money as integer fen, a date as
@@ -121,6 +121,14 @@ export const ApplicationDetail = Type.Object(
   {
     ...summaryProperties,
     formData: Type.Record(Type.String(), Type.Unknown()),
+    /**
+     * The most the policy's benefit allows this enterprise, integer fen (the estimate, or the cap of an
+     * "up to" benefit): the approved amount never exceeds it. Null when nothing bounds it (an uncapped
+     * formula the enterprise's data could not estimate): such an amount cannot be approved.
+     */
+    amountBoundFen: Nullable(Type.Integer()),
+    /** The reviewer's reason for an approved amount other than the estimate. */
+    amountReason: Nullable(Type.String()),
     /** The whole process of this policy: 受理, the review steps, 公示, 兑付. */
     steps: Type.Array(StepView),
     publicNoticeDays: Type.Integer(),
@@ -154,7 +162,7 @@ export const OverdueQuery = Type.Object({ policyId: Type.Optional(Id), ...PageQu
 export const ReasonBody = StrictObject({ reason: Reason });
 export const ApproveStepBody = StrictObject({
   /** Only on the last review step: the approved amount in fen (default: the amount applied for). */
-  approvedAmountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  approvedAmountFen: Type.Optional(MoneyFen({ minimum: 1 })),
   /** Required when the approved amount differs from the amount applied for. */
   reason: Type.Optional(Reason),
 });

@@ -262,3 +262,15 @@ export async function findItemGrants(db: Executor, itemIds: readonly number[]): 
   if (itemIds.length === 0) return [];
   return db.selectFrom('auto_grant_items').where('id', 'in', itemIds).select(['id', 'auto_grant_id']).execute();
 }
+
+/** The items' amounts with the benefit of the version they were granted under (their bounds). */
+export async function findItemBenefits(db: Executor, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom('auto_grant_items as i')
+    .innerJoin('auto_grants as g', 'g.id', 'i.auto_grant_id')
+    .innerJoin('policy_versions as v', 'v.id', 'g.policy_version_id')
+    .where('i.id', 'in', itemIds)
+    .select(['i.id', 'i.amount_fen', 'v.benefit'])
+    .execute();
+}

@@ -49,7 +49,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { DEMAND_ACTIONS, DEMAND_NOTES, DEMAND_STATES } from '../../../core/demands/workflow.ts';
-import { IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
 export const DemandStateSchema = Type.Enum(DEMAND_STATES);
 export const DemandActionSchema = Type.Enum(DEMAND_ACTIONS);
@@ -467,7 +467,7 @@ export const CreateServiceBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   description: Type.Optional(Type.String({ maxLength: 2000 })),
   /** Integer fen; omit or null for a free item. */
-  priceFen: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_00 }), Type.Null()])),
+  priceFen: Type.Optional(Type.Union([MoneyFen({ maximum: 1_000_000_000_00 }), Type.Null()])),
 });
 export type CreateServiceInput = Static<typeof CreateServiceBody>;
 export const UpdateServiceBody = StrictObject({
@@ -475,7 +475,7 @@ export const UpdateServiceBody = StrictObject({
   categoryCode: Type.Optional(CategoryCode),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
   description: Type.Optional(Type.String({ maxLength: 2000 })),
-  priceFen: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_00 }), Type.Null()])),
+  priceFen: Type.Optional(Type.Union([MoneyFen({ maximum: 1_000_000_000_00 }), Type.Null()])),
   isActive: Type.Optional(Type.Boolean()),
 });
 export type UpdateServiceInput = Static<typeof UpdateServiceBody>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { EnterpriseStatus, EnterpriseType, SizeClass } from '../../db/schema.ts';
-import { DataCategorySchema, IsoDate, Nullable, NullableInput, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { DataCategorySchema, IsoDate, Nullable, NullableInput, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
 export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const satisfies readonly EnterpriseType[];
 export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'cancelled', 'revoked', 'moved_out'] as const satisfies readonly EnterpriseStatus[];
@@ -105,7 +105,7 @@ const editableFields = {
   type: EnterpriseTypeSchema,
   legalRepresentative: NullableInput(Type.String({ minLength: 1, maxLength: 100 })),
   registeredOn: NullableInput(IsoDate),
-  registeredCapitalFen: NullableInput(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  registeredCapitalFen: NullableInput(MoneyFen()),
   townCode: NullableInput(Type.String({ minLength: 1, maxLength: 20 })),
   address: NullableInput(Type.String({ minLength: 1, maxLength: 300 })),
   industryCode: NullableInput(Type.String({ minLength: 1, maxLength: 8 })),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { RuleSchema } from '../../../core/rules/index.ts';
-import { IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Org = Type.Object({ id: Type.Integer(), name: Type.String() });
@@ -76,7 +76,7 @@ export const CreateProgramBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   description: Type.Optional(Type.String({ maxLength: 4000 })),
   rule: RuleSchema,
-  quotaFen: Type.Integer({ minimum: 1, maximum: 9_000_000_000_000_000 }),
+  quotaFen: MoneyFen({ minimum: 1 }),
   poolId: Type.Optional(Id),
   bankOrgIds: Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true }),
   productIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }),

@@ -5,12 +5,12 @@
  */
 import { Type, type Static } from 'typebox';
 import { RuleSchema } from '../../../core/rules/index.ts';
-import { DataCategorySchema, IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { DataCategorySchema, IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 /** An amount in integer fen (分). */
-export const Fen = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
-const PositiveFen = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const Fen = MoneyFen();
+const PositiveFen = MoneyFen({ minimum: 1 });
 /** An annual rate in basis points (1 bp = 0.01%): 435 = 4.35%. */
 const RateBp = Type.Integer({ minimum: 1, maximum: 10_000 });
 const Months = Type.Integer({ minimum: 1, maximum: 360 });

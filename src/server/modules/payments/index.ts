@@ -1,6 +1,6 @@
 /** The payments module's face: what other modules may call. */
 export { registerPayableTarget } from './payments.targets.ts';
-export type { LockedPayment, PayableTarget, PaymentDue, TargetRefs } from './payments.targets.ts';
+export type { LockedPayment, PayableTarget, PaymentBound, PaymentDue, TargetRefs } from './payments.targets.ts';
 export { approveMany } from './payments.service.ts';
 export { approvePayment } from './payments.service.ts';
 export { prepareMany } from './payments.service.ts';

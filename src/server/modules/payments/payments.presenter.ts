@@ -1,9 +1,14 @@
 import type { PaymentViewRow } from './payments.repository.ts';
 import type { Disbursement } from './payments.schemas.ts';
-import type { TargetRefs } from './payments.targets.ts';
+import type { PaymentBound, TargetRefs } from './payments.targets.ts';
 
-/** A payment as the API shows it; `refs` are the ids its target kind shows (none for newer kinds). */
-export function presentDisbursement(row: PaymentViewRow, refs: TargetRefs = {}): Disbursement {
+/**
+ * A payment as the API shows it; `refs` are the ids its target kind shows (none for newer kinds), `bound`
+ * what the checker compares the amount with (bound, estimate, difference, the reviewer's reason).
+ */
+export function presentDisbursement(row: PaymentViewRow, refs: TargetRefs = {}, bound?: PaymentBound): Disbursement {
+  const boundFen = bound?.boundFen ?? null;
+  const estimateFen = bound?.estimateFen ?? null;
   return {
     id: row.id,
     policy: { id: row.policy_id, code: row.policy_code, departmentName: row.department_name },
@@ -12,6 +17,11 @@ export function presentDisbursement(row: PaymentViewRow, refs: TargetRefs = {}):
     autoGrantItemId: refs.autoGrantItemId ?? null,
     autoGrantId: refs.autoGrantId ?? null,
     amountFen: row.amount_fen,
+    estimateFen,
+    differenceFen: estimateFen === null ? null : row.amount_fen - estimateFen,
+    boundFen,
+    withinBound: boundFen !== null && row.amount_fen <= boundFen,
+    amountReason: bound?.reason ?? null,
     status: row.status,
     preparedBy: { id: row.prepared_by, displayName: row.prepared_by_name },
     preparedAt: row.prepared_at.toISOString(),

@@ -99,6 +99,12 @@ export async function markManyPaid(db: Executor, kind: string, targetIds: readon
     .execute();
 }
 
+/** The prepared payments of these targets (a batch checker's amounts, compared with their bounds). */
+export async function preparedPaymentsOf(db: Executor, kind: string, targetIds: readonly number[]) {
+  if (targetIds.length === 0) return [];
+  return db.selectFrom('disbursements').where('target_kind', '=', kind).where('target_id', 'in', targetIds).where('status', '=', 'prepared').select(['target_id', 'amount_fen']).execute();
+}
+
 /** How many prepared payments of these targets `userId` prepared (a checker cannot pay those). */
 export async function countPreparedBy(db: Executor, kind: string, targetIds: readonly number[], userId: number): Promise<number> {
   if (targetIds.length === 0) return 0;

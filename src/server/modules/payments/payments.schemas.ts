@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 import { Nullable } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -15,6 +15,16 @@ export const Disbursement = Type.Object(
     autoGrantId: Nullable(Type.Integer()),
     /** Integer fen. */
     amountFen: Type.Integer(),
+    /** The estimate the amount was decided from (an application's 申报金额), integer fen; null when none. */
+    estimateFen: Nullable(Type.Integer()),
+    /** amountFen − estimateFen (negative: 核减); null without an estimate. */
+    differenceFen: Nullable(Type.Integer()),
+    /** The most the policy allows for this target, integer fen; null when nothing bounds it. */
+    boundFen: Nullable(Type.Integer()),
+    /** Whether the amount is within the bound: a checker cannot pay it otherwise (409 amount_above_bound). */
+    withinBound: Type.Boolean(),
+    /** The reviewer's reason for an amount other than the estimate. */
+    amountReason: Nullable(Type.String()),
     status: Type.Enum(['prepared', 'paid', 'cancelled']),
     preparedBy: Type.Object({ id: Type.Integer(), displayName: Type.String() }),
     preparedAt: IsoDateTime,
@@ -34,7 +44,7 @@ export const PrepareDisbursementBody = StrictObject(
     applicationId: Type.Optional(Id),
     autoGrantItemId: Type.Optional(Id),
     /** The amount in integer fen: must be the approved (or granted) amount, typed again by the maker. */
-    amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    amountFen: MoneyFen({ minimum: 1 }),
   },
   { description: 'Exactly one of applicationId and autoGrantItemId' },
 );

@@ -9,6 +9,7 @@
  * Lock order everywhere: the target first (its `prepare` / `lock` hook), then the payment row.
  */
 import type { Kysely } from 'kysely';
+import { MONEY_MAX_FEN } from '../../../core/money/money.ts';
 import { PAYMENT_TARGET, refusePayment, type PaymentAction } from '../../../core/applications/payment.ts';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -24,18 +25,41 @@ import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { presentDisbursement } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
 import type { Disbursement, DisbursementListFilter, PrepareDisbursementInput } from './payments.schemas.ts';
-import { payableTarget, payableTargetOfField, type LockedPayment, type TargetRefs } from './payments.targets.ts';
+import { payableTarget, payableTargetOfField, type LockedPayment, type PaymentBound, type TargetRefs } from './payments.targets.ts';
+
+/**
+ * Refuses (409 amount_above_bound) an amount above its target's bound — or any amount when nothing bounds
+ * it: the maker–checker compares against what the policy allows, not only against the retyped figure.
+ */
+async function assertWithinBounds(db: Executor, kind: string, amounts: readonly { targetId: number; amountFen: number }[], path?: string): Promise<void> {
+  if (amounts.length === 0) return;
+  const bounds = await payableTarget(kind).bounds(db, amounts.map((a) => a.targetId));
+  const above = amounts.filter((a) => {
+    const bound = bounds.get(a.targetId)?.boundFen ?? null;
+    return bound === null || a.amountFen > Math.min(bound, MONEY_MAX_FEN);
+  });
+  if (above.length > 0) {
+    throw new AppError(
+      'conflict',
+      'The amount is above what the policy allows: it cannot be paid',
+      above.map((a) => ({ ...(path && { path }), reason: 'amount_above_bound', targetId: a.targetId, amountFen: a.amountFen, boundFen: bounds.get(a.targetId)?.boundFen ?? null })),
+    );
+  }
+}
 
 const alreadyPrepared = () => new AppError('conflict', 'A disbursement is already prepared or paid for this', [{ reason: 'payment_exists' }]);
 
 /** Presents payments with the ids their target kinds show, one look-up per kind. */
 async function present(db: Executor, rows: repo.PaymentViewRow[]): Promise<Disbursement[]> {
   const refs = new Map<string, Map<number, TargetRefs>>();
+  const bounds = new Map<string, Map<number, PaymentBound>>();
   for (const kind of new Set(rows.map((row) => row.target_kind))) {
     const target = payableTarget(kind);
-    if (target.refs) refs.set(kind, await target.refs(db, rows.filter((row) => row.target_kind === kind).map((row) => row.target_id)));
+    const ids = rows.filter((row) => row.target_kind === kind).map((row) => row.target_id);
+    if (target.refs) refs.set(kind, await target.refs(db, ids));
+    bounds.set(kind, await target.bounds(db, ids));
   }
-  return rows.map((row) => presentDisbursement(row, refs.get(row.target_kind)?.get(row.target_id)));
+  return rows.map((row) => presentDisbursement(row, refs.get(row.target_kind)?.get(row.target_id), bounds.get(row.target_kind)?.get(row.target_id)));
 }
 
 async function load(db: Kysely<DB>, id: number): Promise<Disbursement> {
@@ -70,6 +94,7 @@ export async function preparePayment(db: Kysely<DB>, actor: Actor, request: { ta
       if (request.amountFen !== due.amountFen) {
         throw new AppError('unprocessable', `The amount must be the ${due.amountName} ${due.amountFen} fen`, [{ path: 'body/amountFen', reason: 'amount_mismatch', expected: due.amountFen }]);
       }
+      await assertWithinBounds(trx, request.target.kind, [{ targetId: request.target.id, amountFen: due.amountFen }], 'body/amountFen');
       const paymentId = await repo.insertPayment(trx, {
         policy_id: due.policyId,
         enterprise_id: due.enterpriseId,
@@ -114,6 +139,9 @@ async function decidePayment(db: Kysely<DB>, actor: Actor, id: number, action: E
       throw new AppError('conflict', 'The disbursement is no longer prepared');
     }
     await target.settle(trx, { actor, targetId: peek.target_id, action, payment, ...input, now });
+    // The bound last, inside the same transaction: the target's own, more specific refusals (a claim
+    // recomputed on a recovery …) speak first; above the bound, everything written here rolls back.
+    if (action === 'approve') await assertWithinBounds(trx, row.target_kind, [{ targetId: row.target_id, amountFen: row.amount_fen }]);
     await recordAudit(trx, {
       ...auditContextOfActor(actor),
       action: `disbursement.${action}`,
@@ -174,6 +202,7 @@ export async function listPayments(db: Kysely<DB>, actor: Actor, filter: Disburs
  * target, and approving needs another person. Returns the payments prepared.
  */
 export async function prepareMany(trx: Executor, actor: Actor, kind: string, dues: readonly { targetId: number; policyId: number; enterpriseId: number; amountFen: number }[], now: Date) {
+  await assertWithinBounds(trx, kind, dues);
   const rows = await repo.insertPayments(
     trx,
     dues.map((due) => ({ policy_id: due.policyId, enterprise_id: due.enterpriseId, target_kind: kind, target_id: due.targetId, amount_fen: due.amountFen, prepared_by: actor.userId, prepared_at: now })),
@@ -186,6 +215,8 @@ export async function prepareMany(trx: Executor, actor: Actor, kind: string, due
  * prepare (those are left for another checker and counted in skippedOwn). Returns the payments paid.
  */
 export async function approveMany(trx: Executor, actor: Actor, kind: string, targetIds: readonly number[], paymentRef: string, now: Date) {
+  const prepared = await repo.preparedPaymentsOf(trx, kind, targetIds);
+  await assertWithinBounds(trx, kind, prepared.map((p) => ({ targetId: p.target_id, amountFen: p.amount_fen })));
   const paid = await repo.markManyPaid(trx, kind, targetIds, actor.userId, paymentRef, now);
   for (const row of paid) {
     await publish(trx, 'payment.paid', { paymentId: row.id, targetKind: kind, targetId: row.target_id, enterpriseId: row.enterprise_id, policyId: row.policy_id, amountFen: row.amount_fen });

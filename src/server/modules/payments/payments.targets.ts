@@ -23,6 +23,19 @@ export interface PaymentDue {
   auditDetails: Record<string, unknown>;
 }
 
+/**
+ * The bound of a target's amount (issue 13, bounded money): the most that may be paid for it, and what the
+ * checker sees beside the amount — the estimate it was decided from and the reason it differs.
+ */
+export interface PaymentBound {
+  /** The most that may be paid, integer fen; null when nothing bounds it (then nothing is paid). */
+  boundFen: number | null;
+  /** The estimate the amount was decided from, when the target has one. */
+  estimateFen: number | null;
+  /** Why the amount differs from the estimate (the reviewer's reason), when it does. */
+  reason: string | null;
+}
+
 /** The prepared payment as the payments service holds it locked, before its approval or cancellation is written. */
 export interface LockedPayment {
   id: number;
@@ -60,6 +73,11 @@ export interface PayableTarget {
    * the payment back too. `payment` is the row as it was before this step.
    */
   settle(trx: Executor, step: { actor: Actor; targetId: number; action: 'approve' | 'cancel'; payment: LockedPayment; paymentRef?: string; reason?: string; now: Date }): Promise<void>;
+  /**
+   * The bounds of these targets' amounts (by target id). The maker cannot prepare, nor the checker pay,
+   * an amount above the bound: the retyped figure is compared with the amount due, the amount with this.
+   */
+  bounds(db: Executor, targetIds: readonly number[]): Promise<Map<number, PaymentBound>>;
   /** The ids the API shows for payments of these targets (by target id); kinds without legacy fields omit it. */
   refs?(db: Executor, targetIds: readonly number[]): Promise<Map<number, TargetRefs>>;
 }

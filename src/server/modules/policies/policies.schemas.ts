@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { PolicyVersionStatus } from '../../db/schema.ts';
-import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 import { IsoDate, Nullable, NullableInput } from '../../http/schemas.ts';
 
 export const POLICY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'closed', 'expired'] as const satisfies readonly PolicyVersionStatus[];
@@ -176,7 +176,7 @@ export const CreateGoldenCaseBody = StrictObject({
   /** … or made-up EnterpriseFacts ({attributes, indicators, certifications?, sizeClass?}). */
   facts: Type.Optional(Type.Unknown()),
   expectedOutcome: Outcome,
-  expectedAmountFen: Type.Optional(NullableInput(Type.Integer({ minimum: 0 }))),
+  expectedAmountFen: Type.Optional(NullableInput(MoneyFen())),
 });
 export type CreateGoldenCaseInput = Static<typeof CreateGoldenCaseBody>;
 

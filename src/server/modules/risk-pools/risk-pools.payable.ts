@@ -4,6 +4,7 @@
  * (checker); paying posts the payout to the pool's ledger and settles the claim in the same transaction.
  * Lock order: the claim (prepare / lock), the payment row, then the pool (settle).
  */
+import { netLossFen, splitByShares } from '../../../core/ledger/pool.ts';
 import type { PayableTarget } from '../payments/index.ts';
 import * as repo from './risk-pools.repository.ts';
 import { approveForPayment, lockClaimForPayment, settleClaimPayment } from './risk-pools.service.ts';
@@ -25,6 +26,17 @@ export const riskPoolClaimPayable: PayableTarget = {
   async lock(trx, actor, targetId) {
     const { claim, pool } = await lockClaimForPayment(trx, actor, targetId);
     return { riskPoolClaimId: targetId, poolId: pool.id, bankOrgId: claim.bank_org_id };
+  },
+
+  /**
+   * The pool pays at most its share of the covered loss: the government share of the net loss (loss less
+   * the recoveries deducted before the payout). The claim itself was checked ≤ the net loss when filed.
+   */
+  async bounds(db, targetIds) {
+    const rows = await repo.findClaimBounds(db, targetIds);
+    return new Map(
+      rows.map((row) => [row.id, { boundFen: splitByShares(netLossFen(row.loss_fen, row.deducted_fen), { bankShareBp: row.bank_share_bp, governmentShareBp: row.government_share_bp }).governmentFen, estimateFen: null, reason: null }]),
+    );
   },
 
   async settle(trx, { actor, targetId, action, payment, paymentRef, now }) {

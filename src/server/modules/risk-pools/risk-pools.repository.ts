@@ -356,3 +356,14 @@ export async function findRegistrationOfLoan(db: Executor, loanId: number) {
 export async function findLiveClaimOfLoan(db: Executor, loanId: number) {
   return db.selectFrom('risk_pool_claims').where('loan_id', '=', loanId).where('status', '<>', 'rejected').select('id').executeTakeFirst();
 }
+
+/** What bounds the payment of claims: the loss, the recoveries deducted before the payout, the pool's shares. */
+export async function findClaimBounds(db: Executor, claimIds: readonly number[]) {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('risk_pool_claims as c')
+    .innerJoin('risk_pools as p', 'p.id', 'c.pool_id')
+    .where('c.id', 'in', claimIds)
+    .select(['c.id', 'c.loss_fen', 'c.deducted_fen', 'p.bank_share_bp', 'p.government_share_bp'])
+    .execute();
+}

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { CAPITAL_SOURCES } from '../../../core/ledger/pool.ts';
-import { IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, StrictObject } from '../../http/schemas.ts';
+import { IsoDate, IsoDateTime, Nullable, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 /** Integer fen, positive, within what bigint and a JS number both hold exactly. */
-const PositiveFen = Type.Integer({ minimum: 1, maximum: 9_000_000_000_000_000 });
+const PositiveFen = MoneyFen({ minimum: 1 });
 const Bp = Type.Integer({ minimum: 0, maximum: 10_000 });
 
 export const CapitalSourceSchema = Type.Enum(CAPITAL_SOURCES);

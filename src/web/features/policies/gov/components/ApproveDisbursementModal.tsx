@@ -19,6 +19,8 @@ export function ApproveDisbursementModal({ disbursement, onClose, onDone }: { di
   const approve = useApproveDisbursement();
   const errorText = useReviewErrorText();
   const isMaker = disbursement?.preparedBy.id === user.id;
+  // The checker compares against what the policy allows, not only the figure the maker typed (the server refuses too).
+  const aboveBound = disbursement !== null && !disbursement.withinBound;
 
   const close = () => {
     form.resetFields();
@@ -35,7 +37,7 @@ export function ApproveDisbursementModal({ disbursement, onClose, onDone }: { di
       okText={t('payments.approve')}
       cancelText={tc('actions.cancel')}
       confirmLoading={approve.isPending}
-      okButtonProps={{ disabled: isMaker, 'data-testid': 'approve-submit' } as never}
+      okButtonProps={{ disabled: isMaker || aboveBound, 'data-testid': 'approve-submit' } as never}
       destroyOnHidden
       data-testid="approve-modal"
     >
@@ -47,17 +49,24 @@ export function ApproveDisbursementModal({ disbursement, onClose, onDone }: { di
           items={[
             { key: 'enterprise', label: t('columns.enterprise'), children: disbursement.enterprise.name },
             { key: 'amount', label: t('columns.amount'), children: <MoneyText fen={disbursement.amountFen} testId="approve-amount" /> },
+            { key: 'estimate', label: t('payments.estimate'), children: disbursement.estimateFen !== null ? <MoneyText fen={disbursement.estimateFen} testId="approve-estimate" /> : t('payments.none') },
+            ...(disbursement.differenceFen !== null && disbursement.differenceFen !== 0
+              ? [{ key: 'difference', label: t('payments.difference'), children: <span data-testid="approve-difference">{disbursement.differenceFen > 0 ? '+' : '−'}<MoneyText fen={Math.abs(disbursement.differenceFen)} /></span> }]
+              : []),
+            { key: 'bound', label: t('payments.bound'), children: disbursement.boundFen !== null ? <MoneyText fen={disbursement.boundFen} testId="approve-bound" /> : t('payments.unbounded') },
+            ...(disbursement.amountReason ? [{ key: 'reason', label: t('payments.amountReason'), children: <span data-testid="approve-amount-reason">{disbursement.amountReason}</span> }] : []),
             { key: 'maker', label: t('payments.preparedBy'), children: `${disbursement.preparedBy.displayName} · ${formatDateTime(disbursement.preparedAt, i18n.language)}` },
           ]}
         />
       )}
+      {aboveBound && <Alert type="error" showIcon title={t('payments.aboveBound')} style={{ marginBottom: 12 }} data-testid="approve-above-bound" />}
       {isMaker ? (
         <Alert type="warning" showIcon title={t('payments.makerCannotApprove')} description={t('payments.checkerRule')} data-testid="approve-maker-refused" />
       ) : (
         <Alert type="info" showIcon title={t('payments.checkerRule')} style={{ marginBottom: 12 }} />
       )}
       {approve.error && <Alert type="error" showIcon title={errorText(approve.error)} style={{ marginTop: 12 }} data-testid="approve-error" />}
-      {!isMaker && (
+      {!isMaker && !aboveBound && (
         <Form
           form={form}
           layout="vertical"

@@ -42,6 +42,11 @@ export function ReviewActions({ detail }: { detail: ApplicationDetail }) {
   const liveDisbursement = useDisbursement(live?.status === 'prepared' ? live.id : null);
   const available = new Set<ApplicationAction>(detail.availableActions);
   const requested = detail.estimatedAmountFen;
+  /** The most the benefit allows this enterprise (the estimate, or the cap of an "up to" benefit); null: nothing bounds it. */
+  const bound = detail.amountBoundFen;
+  const typedAmount = Form.useWatch('amount', approveForm);
+  const typedFen = typedAmount ? parseIndicatorInput('fen', typedAmount.text, typedAmount.moneyUnit) : null;
+  const adjusted = typedFen?.ok === true && typedFen.value !== requested;
   const isMaker = liveDisbursement.data?.preparedBy.id === user.id;
 
   const run = (command: ReviewCommand, done: string) =>
@@ -213,16 +218,23 @@ export function ReviewActions({ detail }: { detail: ApplicationDetail }) {
         }}
         onOk={() => approveForm.submit()}
         okText={t('actions.approve')}
+        okButtonProps={{ disabled: bound === null, 'data-testid': 'approve-step-submit' } as never}
         cancelText={tc('actions.cancel')}
         confirmLoading={action.isPending}
         destroyOnHidden
         data-testid="approve-step-modal"
-        okButtonProps={{ 'data-testid': 'approve-step-submit' } as never}
       >
         <Typography.Paragraph>
           {t('actions.approveText')}
           {requested !== null && <strong data-testid="approve-step-requested"> {t('actions.requested', { amount: formatFen(requested, locale), yuan: formatYuan(requested) })}</strong>}
         </Typography.Paragraph>
+        {bound !== null ? (
+          <Typography.Paragraph type="secondary" data-testid="approve-step-bound" data-bound-fen={bound}>
+            {t('actions.bound', { amount: formatFen(bound, locale), yuan: formatYuan(bound) })}
+          </Typography.Paragraph>
+        ) : (
+          <Alert type="warning" showIcon title={t('actions.unbounded')} style={{ marginBottom: 12 }} data-testid="approve-step-unbounded" />
+        )}
         {action.error && <Alert type="error" showIcon title={errorText(action.error)} style={{ marginBottom: 12 }} />}
         <Form
           form={approveForm}
@@ -232,6 +244,10 @@ export function ReviewActions({ detail }: { detail: ApplicationDetail }) {
             const parsed = parseIndicatorInput('fen', amount.text, amount.moneyUnit);
             if (!parsed.ok) return;
             const fen = parsed.value as number;
+            if (bound !== null && fen > bound) {
+              approveForm.setFields([{ name: 'amount', errors: [t('actions.aboveBound', { amount: formatFen(bound, locale) })] }]);
+              return;
+            }
             if (requested !== null && fen !== requested && !reason.trim()) {
               approveForm.setFields([{ name: 'reason', errors: [t('actions.adjustReasonRequired')] }]);
               return;
@@ -251,7 +267,7 @@ export function ReviewActions({ detail }: { detail: ApplicationDetail }) {
           <Form.Item name="amount" label={t('actions.approvedAmount')} rules={[amountRule]}>
             <IndicatorValueField unit="fen" data-testid="approve-step-amount" />
           </Form.Item>
-          <Form.Item name="reason" label={t('actions.adjustReason')} extra={t('actions.adjustReasonHint')}>
+          <Form.Item name="reason" label={t('actions.adjustReason')} extra={t('actions.adjustReasonHint')} required={adjusted}>
             <Input.TextArea rows={2} maxLength={2000} data-testid="approve-step-reason" />
           </Form.Item>
         </Form>

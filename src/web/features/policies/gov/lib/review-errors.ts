@@ -16,6 +16,9 @@ export const REFUSAL_REASONS = [
   'payment_missing',
   'attachment_missing',
   'amount_mismatch',
+  'amount_above_bound',
+  'amount_unbounded',
+  'amount_reason_required',
   'nothing_to_grant',
   'proposal_open',
   'not_auto_grant',
@@ -27,6 +30,7 @@ interface Detail {
   reason?: unknown;
   message?: unknown;
   expected?: unknown;
+  boundFen?: unknown;
 }
 
 /**
@@ -50,6 +54,10 @@ export function useReviewErrorText(): (error: unknown) => string {
         if (reason === 'amount_mismatch') {
           const expected = details.find((d) => d.reason === 'amount_mismatch')?.expected;
           return typeof expected === 'number' ? t('errors.amount_mismatch', { amount: formatFen(expected, moneyLocale(i18n.language)) }) : t('errors.amount_mismatch_plain');
+        }
+        if (reason === 'amount_above_bound') {
+          const bound = details.find((d) => d.reason === 'amount_above_bound')?.boundFen;
+          return typeof bound === 'number' ? t('errors.amount_above_bound', { amount: formatFen(bound, moneyLocale(i18n.language)) }) : t('errors.amount_above_bound_plain');
         }
         return t(`errors.${reason}`);
       }

@@ -51,6 +51,22 @@ export default function DisbursementsPage() {
       ),
     },
     { title: t('columns.amount'), key: 'amount', render: (_, row) => <MoneyText fen={row.amountFen} testId={`payment-amount-${row.id}`} /> },
+    {
+      title: t('payments.bound'),
+      key: 'bound',
+      responsive: ['md'],
+      render: (_, row) => (
+        <Space size={4} direction="vertical">
+          {row.boundFen !== null ? <MoneyText fen={row.boundFen} exact={false} testId={`payment-bound-${row.id}`} /> : <span>{t('payments.unbounded')}</span>}
+          {row.estimateFen !== null && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('payments.estimate')} <MoneyText fen={row.estimateFen} exact={false} />
+            </Typography.Text>
+          )}
+          {!row.withinBound && <Tag color="error" data-testid={`payment-above-bound-${row.id}`}>{t('payments.aboveBound')}</Tag>}
+        </Space>
+      ),
+    },
     { title: t('columns.status'), key: 'status', render: (_, row) => <Tag color={STATUS_COLOURS[row.status]} data-testid={`payment-status-${row.id}`}>{t(`payments.status.${row.status}`)}</Tag> },
     { title: t('payments.preparedBy'), key: 'maker', render: (_, row) => `${row.preparedBy.displayName} · ${formatDateTime(row.preparedAt, language)}` },
     {
