@@ -83,6 +83,13 @@ export async function ensureAppRole(owner: Kysely<unknown>, role: string, passwo
  */
 export async function grantAppRole(owner: Kysely<unknown>, role: string): Promise<void> {
   if (!APP_ROLE_PATTERN.test(role)) throw new Error(`database role "${role}" is not a plain lower-case identifier`);
+  // Instances starting together grant at once: concurrent GRANTs on one object fail with "tuple concurrently
+  // updated", so they queue on a lock of this database.
+  await owner.transaction().execute((trx) => grantInTransaction(trx, role));
+}
+
+async function grantInTransaction(owner: Kysely<unknown>, role: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('dianxiaoer.grant-app-role'))`.execute(owner);
   const r = sql.id(role);
   const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(owner);
   await sql`grant connect on database ${sql.id(rows[0]!.db)} to ${r}`.execute(owner);
