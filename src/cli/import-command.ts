@@ -37,7 +37,7 @@ export async function runImportCommand(config: Readonly<Config>, args: string[])
     throw new Error('usage: import indicators FILE --source SOURCE [--report PATH] | import enterprises FILE [--report PATH]');
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`no such file: ${file}`);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
   const chunkSize = values['chunk-size'] === undefined ? chunkSizeFor(database.kind) : Number(values['chunk-size']);
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 50_000) {
     await database.close();

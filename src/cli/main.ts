@@ -13,6 +13,9 @@ import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
 import { ROUTER_HELP, runRouterCommand } from './router-command.ts';
 import { SCORECARD_HELP, runScorecardCommand } from './scorecard-command.ts';
 import { createProgress } from './progress.ts';
+import { AUDIT_HELP, runAuditCommand } from './audit-command.ts';
+import { BACKUP_HELP, runBackupCommand } from './backup-command.ts';
+import { setUpAppRole } from '../server/db/roles.ts';
 
 /** One line from standard input (a prompt answer or a piped value). */
 async function readLine(): Promise<string> {
@@ -32,7 +35,9 @@ const HELP = `垫小二 · Enterprise Service Cloud — command line
 
 Commands:
   start                                  run the platform (as npm start, without building)
-  migrate                                apply pending database migrations (also: npm run db:migrate)
+  migrate                                apply pending database migrations (also: npm run db:migrate) as the
+                                         owner (MIGRATION_DATABASE_URL or DATABASE_URL) and, on PostgreSQL,
+                                         grant the application's role (docs/security.md)
   create-admin --username U [--name N]   create a platform administrator (first account of a production
                                          deployment); reads the password from standard input
   seed [--enterprises N] [--seed S] [--reset]
@@ -42,6 +47,8 @@ ${IMPORT_HELP}
 ${PROFILES_HELP}
 ${ROUTER_HELP}
 ${SCORECARD_HELP}
+${AUDIT_HELP}
+${BACKUP_HELP}
   help                                   this text
 
 The database is the embedded one under DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.`;
@@ -56,11 +63,15 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keeps running
 
     case 'migrate': {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+      const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
       try {
         const result = await migrateToLatest(database.db as Kysely<unknown>);
         const applied = result.results ?? [];
         console.log(applied.length ? applied.map((r) => `${r.status}: ${r.migrationName}`).join('\n') : 'database is up to date');
+        if (config.databaseUrl) {
+          const setup = await setUpAppRole(database.db as Kysely<unknown>, { ...config, databaseUrl: config.databaseUrl }, (m) => console.log(m));
+          if (setup.appRole) console.log(`granted the application's role ${setup.appRole}`);
+        }
       } finally {
         await database.close();
       }
@@ -79,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.reset) {
         if (config.nodeEnv === 'production') throw new Error('--reset is refused when NODE_ENV=production');
         if (config.databaseUrl) {
-          const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: null });
+          const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: null });
           await sql`drop schema public cascade`.execute(database.db);
           await sql`create schema public`.execute(database.db);
           await database.close();
@@ -87,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
           fs.rmSync(config.pgliteDir, { recursive: true, force: true });
         }
       }
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+      const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
       try {
         await migrateToLatest(database.db as Kysely<unknown>);
         const { n } = await database.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -109,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('password (at least 10 characters with letters and digits): ');
       const password = (await readLine()).trim();
       if (!process.stdin.isTTY) process.stderr.write('\n');
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+      const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
       try {
         await migrateToLatest(database.db as Kysely<unknown>);
         const id = await createPlatformAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password });
@@ -130,6 +141,12 @@ async function main(argv: string[]): Promise<number> {
       return runRouterCommand(rest);
     case 'scorecard':
       return runScorecardCommand(rest);
+
+    case 'audit':
+      return runAuditCommand(config, rest);
+    case 'backup':
+    case 'restore':
+      return runBackupCommand(config, command, rest);
 
     case 'help':
     case '--help':

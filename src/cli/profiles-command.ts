@@ -22,7 +22,7 @@ export async function runProfilesCommand(config: Readonly<Config>, args: string[
   const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 50_000)) throw new Error('--chunk-size must be an integer from 1 to 50,000');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error('--date must be YYYY-MM-DD');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
     await syncBuiltInIndicators(database.db);

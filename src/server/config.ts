@@ -13,6 +13,14 @@ export interface Config {
   port: number;
   /** PostgreSQL connection string; when empty the embedded PGlite database is used. */
   databaseUrl: string | null;
+  /**
+   * PostgreSQL connection of the schema's owner, for migrations (MIGRATION_DATABASE_URL); DATABASE_URL is then
+   * the application's restricted login. Null: DATABASE_URL is the owner's and the server creates the
+   * application's role itself when it may (src/server/db/roles.ts).
+   */
+  migrationDatabaseUrl: string | null;
+  /** The restricted role created in one-URL mode (DATABASE_APP_ROLE, DATABASE_APP_PASSWORD). */
+  appRole: { name: string; password: string | null };
   dataDir: string;
   /** Directory of the embedded database (PGlite); null means in-memory (tests). */
   pgliteDir: string | null;
@@ -110,6 +118,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL || null;
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) problems.push('MIGRATION_DATABASE_URL must start with postgres:// or postgresql://');
+  if (migrationDatabaseUrl && !databaseUrl) problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL (the application\'s own login)');
+  const appRoleName = env.DATABASE_APP_ROLE || 'dxe_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRoleName)) problems.push(`DATABASE_APP_ROLE must be a lower-case identifier (letters, digits, _), got "${appRoleName}"`);
+  const appRolePassword = env.DATABASE_APP_PASSWORD || null;
+  if (appRolePassword && appRolePassword.length < 16) problems.push('DATABASE_APP_PASSWORD must be at least 16 characters');
   const pgliteRaw = env.PGLITE_DIR;
   const pgliteDir = pgliteRaw === 'memory' ? null : path.resolve(pgliteRaw || path.join(dataDir, 'pglite'));
   const cookieSecureRaw = env.COOKIE_SECURE;
@@ -139,6 +154,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
+    migrationDatabaseUrl,
+    appRole: { name: appRoleName, password: appRolePassword },
     dataDir,
     pgliteDir,
     storageDir: path.resolve(env.STORAGE_DIR || path.join(dataDir, 'files')),

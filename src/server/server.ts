@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { checkAppRole, setUpAppRole, type RoleSetup } from './db/roles.ts';
 import type { DB } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_PASSWORD, verifyPassword } from './modules/auth/index.ts';
@@ -38,9 +39,36 @@ async function findDemoPasswordUsers(db: Kysely<DB>): Promise<string[]> {
   return found;
 }
 
-/** Opens and migrates the database; in demo mode seeds the demo county when the database is empty. */
+/**
+ * Opens and migrates the database as the schema's owner; in demo mode seeds the demo county when the database
+ * is empty. On PostgreSQL the returned database is the application's restricted role (db/roles.ts): the owner's
+ * connection is closed once the role has its grants.
+ */
 export async function prepareDatabase(config: Readonly<Config>, log: (message: string) => void): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const owner = await migrateAndSeed(config, log);
+  if (owner.kind === 'pglite' || !config.databaseUrl) return owner;
+  let setup: RoleSetup;
+  try {
+    setup = await setUpAppRole(owner.db as Kysely<unknown>, { ...config, databaseUrl: config.databaseUrl }, log);
+  } catch (error) {
+    await owner.close();
+    throw error;
+  }
+  if (setup.appRole === null) return owner;
+  await owner.close();
+  const database = await openDatabase({ databaseUrl: setup.appUrl, pgliteDir: null });
+  try {
+    await checkAppRole(database.db as Kysely<unknown>, setup.appRole);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  log(`database role of the application: ${setup.appRole} (owns no table; audit log: insert and read only)`);
+  return database;
+}
+
+async function migrateAndSeed(config: Readonly<Config>, log: (message: string) => void): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
   const migrated = await migrateToLatest(database.db as Kysely<unknown>);
   const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);

@@ -72,5 +72,28 @@ describe('the audit log', () => {
 
   it('gives the admin no way to read it (separation of duties)', async () => {
     expect((await admin.get('/api/audit')).statusCode).toBe(403);
+    expect((await admin.get('/api/audit/chain/verify')).statusCode).toBe(403);
+  });
+
+  it('lets the auditor verify the hash chain (progress, then the result, itself recorded), and names an entry edited with owner rights', async () => {
+    const lines = (body: string) => body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const held = await auditor.get('/api/audit/chain/verify');
+    expect(held.statusCode).toBe(200);
+    expect(held.headers['content-type']).toMatch(/application\/x-ndjson/);
+    const heldLines = lines(held.body);
+    expect(heldLines[0]).toMatchObject({ type: 'progress', checked: 0 });
+    expect(heldLines.at(-1)).toMatchObject({ type: 'result', ok: true, firstBreak: null });
+    const recorded = await t.app.db.selectFrom('audit_log').where('action', '=', 'audit.verify').orderBy('id', 'desc').selectAll().executeTakeFirstOrThrow();
+    expect(recorded).toMatchObject({ outcome: 'success', actor_username: expect.any(String) });
+
+    // As the owner (a test runs with owner rights): switch the protection off, rewrite an entry, switch it on.
+    const target = await t.app.db.selectFrom('audit_log').where('action', '=', 'org.create').select('id').executeTakeFirstOrThrow();
+    await sql`alter table audit_log disable trigger audit_log_no_update_delete`.execute(t.app.db);
+    await sql`update audit_log set actor_username = 'someone-else' where id = ${target.id}`.execute(t.app.db);
+    await sql`alter table audit_log enable trigger audit_log_no_update_delete`.execute(t.app.db);
+    const broken = lines((await auditor.get('/api/audit/chain/verify')).body).at(-1);
+    expect(broken).toMatchObject({ type: 'result', ok: false, firstBreak: { problem: 'hash_mismatch', auditId: target.id } });
+    const failure = await t.app.db.selectFrom('audit_log').where('action', '=', 'audit.verify').orderBy('id', 'desc').selectAll().executeTakeFirstOrThrow();
+    expect(failure).toMatchObject({ outcome: 'failure', details: { firstBreak: { auditId: target.id } } });
   });
 });

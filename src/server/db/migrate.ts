@@ -24,6 +24,7 @@ import * as enterpriseClosedOn from './migrations/20261208T0900_enterprise_close
 import * as demandWorkingMinutes from './migrations/20261208T1000_demand_working_minutes.ts';
 import * as cockpitRollups from './migrations/20261208T1010_cockpit_rollups.ts';
 import * as boundedMoney from './migrations/20261209T0100_bounded_money.ts';
+import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -55,6 +56,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T1000_demand_working_minutes': demandWorkingMinutes,
   '20261208T1010_cockpit_rollups': cockpitRollups,
   '20261209T0100_bounded_money': boundedMoney,
+  '20261209T0200_audit_chain': auditChain,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

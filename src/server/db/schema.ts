@@ -80,6 +80,21 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** One link of the audit log's hash chain (migration 20261209T0200_audit_chain), written at commit. */
+export interface AuditChainTable {
+  seq: number;
+  audit_id: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The last link of the chain: one row. */
+export interface AuditChainHeadTable {
+  singleton: boolean;
+  seq: number;
+  hash: string;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
 
 export interface JobsTable {
@@ -1099,6 +1114,8 @@ export interface DB {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  audit_chain_head: AuditChainHeadTable;
   jobs: JobsTable;
   domain_events: DomainEventsTable;
   server_secrets: ServerSecretsTable;

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.reset_password',
   'org.create',
   'audit.search',
+  'audit.verify',
   'enterprise.create',
   'enterprise.update',
   'enterprise.uscc_override',

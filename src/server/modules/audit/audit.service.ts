@@ -4,6 +4,9 @@ import type { AuditOutcome } from '../../db/schema.ts';
 import { auditContextOfActor, requireRole, type Actor, type AuditContext } from '../../request-context.ts';
 import { findAuditEntries, insertAuditEntries, type AuditFilter } from './audit.repository.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { verifyAuditChain, type ChainVerification, type VerifyOptions } from './audit.chain.ts';
 
 export interface AuditEvent extends AuditContext {
   action: AuditAction;
@@ -53,5 +56,24 @@ export async function searchAuditLog(db: Executor, actor: Actor, filter: AuditFi
   const result = await findAuditEntries(db, filter, page);
   // Reading the log is itself recorded: who looked at whose trail is part of the trail.
   await recordAudit(db, { ...auditContextOfActor(actor), action: 'audit.search', targetType: 'audit_log', details: { filter, page } });
+  return result;
+}
+
+/** Only the auditor verifies the chain; checked before a streamed answer starts. */
+export function authorizeChainVerification(actor: Actor): void {
+  requireRole(actor, 'auditor');
+}
+
+/** The auditor's verification of the whole chain; its outcome is itself recorded (`audit.verify`). */
+export async function verifyAuditLog(db: Kysely<DB>, actor: Actor, options: VerifyOptions = {}): Promise<ChainVerification> {
+  authorizeChainVerification(actor);
+  const result = await verifyAuditChain(db, options);
+  await recordAudit(db, {
+    ...auditContextOfActor(actor),
+    action: 'audit.verify',
+    targetType: 'audit_log',
+    outcome: result.ok ? 'success' : 'failure',
+    details: { checked: result.checked, total: result.total, headHash: result.headHash, firstBreak: result.firstBreak, durationMs: result.durationMs },
+  });
   return result;
 }

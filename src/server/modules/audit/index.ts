@@ -4,3 +4,4 @@
  */
 export { recordAudit, recordAudits, recordExport, recordRead, type AuditEvent } from './audit.service.ts';
 export { AUDIT_ACTIONS, routeAction, type AuditAction } from './audit.actions.ts';
+export { verifyAuditChain, type ChainVerification, type ChainBreak, type ChainProblem } from './audit.chain.ts';

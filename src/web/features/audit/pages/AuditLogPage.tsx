@@ -15,6 +15,7 @@ import { useAuditExport } from '../api/useAuditExport.ts';
 import { useAuditLog } from '../api/useAuditLog.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
+import { ChainVerifyCard } from '../components/ChainVerifyCard.tsx';
 
 type Filter = Omit<AuditListParams, 'page' | 'pageSize'>;
 
@@ -231,6 +232,7 @@ export default function AuditLogPage() {
           </Space>
         }
       />
+      <ChainVerifyCard />
       <Card className="dxe-filters">
         <Form<FilterValues> form={form} layout="vertical" onFinish={search} initialValues={formValuesOf(initialFilter)} data-testid="audit-filter">
           <Row gutter={16}>
