@@ -19,6 +19,7 @@ const zhCN = {
     money: '金额',
     date: '日期',
     file: '附件',
+    bank_account: '收款账户',
   },
   fields: {
     code: '政策编号',
@@ -370,6 +371,7 @@ const enUS: Resource = {
     money: 'Amount',
     date: 'Date',
     file: 'File',
+    bank_account: 'Payee bank account',
   },
   fields: {
     code: 'Policy code',
