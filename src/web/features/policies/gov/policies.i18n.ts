@@ -40,6 +40,7 @@ const zhCN = {
   },
   list: {
     title: '政策管理',
+    readerTitle: '政策库',
     create: '新建政策',
     scopeMine: '本部门',
     scopeAll: '全县已发布',
@@ -392,6 +393,7 @@ const enUS: Resource = {
   },
   list: {
     title: 'Policies',
+    readerTitle: 'Policy library',
     create: 'New policy',
     scopeMine: 'My department',
     scopeAll: 'All published',
