@@ -222,7 +222,7 @@ const enUS: typeof zhCN = {
     moneyHint: 'In CNY 10k or in CNY, to the fen at most',
     bank: {
       bankName: 'Bank',
-      bankNameExample: 'e.g. 中国工商银行垫江支行',
+      bankNameExample: 'e.g. ICBC Dianjiang Sub-branch (in Chinese)',
       accountName: 'Account name',
       accountNumber: 'Account number',
       hint: 'A corporate account in the enterprise’s name ({{name}}); the number has 8–30 digits',
