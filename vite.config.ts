@@ -1,5 +1,30 @@
-import { defineConfig, type ProxyOptions } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Writes a .br and a .gz beside every text file of the build (from 1 KB), once at build time at the best
+ * ratio; the server sends them to browsers that accept them (@fastify/static preCompressed), so serving
+ * costs no CPU. The login page's ~960 KB of JavaScript crosses the wire as about a quarter of that.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'dxe-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(options.dir!)) {
+        if (!/\.(js|mjs|css|html|svg|json|txt|map)$/.test(file)) continue;
+        const bytes = fs.readFileSync(file);
+        if (bytes.length < 1024) continue;
+        fs.writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        fs.writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves with an SPA
 // fallback. In development `npx vite` serves the app and proxies /api to the server on :3000, so the
@@ -16,7 +41,7 @@ const apiProxy: ProxyOptions = {
 
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -6,7 +6,9 @@ import fp from 'fastify-plugin';
 
 /**
  * Serves the built web app. Any non-API GET that is not a file gets index.html, so client-side routes
- * such as /gov/admin/users survive a reload. Hashed assets are cached for a year; index.html never.
+ * such as /gov/admin/users survive a reload. Hashed assets are cached for a year (immutable); index.html
+ * never. The build writes .br and .gz beside each text file (vite.config.ts): they are sent to browsers that
+ * accept them (preCompressed), with no compression at run time.
  */
 export const webPlugin = fp(async (app: FastifyInstance, options: { webDir: string }) => {
   const indexFile = path.join(options.webDir, 'index.html');
@@ -18,6 +20,7 @@ export const webPlugin = fp(async (app: FastifyInstance, options: { webDir: stri
     root: options.webDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
       else res.header('cache-control', 'no-cache');

@@ -43,7 +43,7 @@ export interface DemoVersion {
   isAutoGrant?: boolean;
   publicNoticeDays?: number;
   reviewSteps?: { key: string; nameZh: string; nameEn: string; deadlineWorkingDays: number }[];
-  formFields?: { key: string; labelZh: string; labelEn: string; type: 'text' | 'number' | 'money' | 'date' | 'file'; required: boolean }[];
+  formFields?: { key: string; labelZh: string; labelEn: string; type: 'text' | 'number' | 'money' | 'date' | 'file' | 'bank_account'; required: boolean }[];
   golden: DemoGoldenCase[];
 }
 
@@ -97,7 +97,7 @@ export function demoPolicies(referenceDate: string): DemoPolicy[] {
   const open = window(`${R}-11-01`, `${R}-12-31`);
   const closedEarlier = window(`${R}-03-01`, `${R}-04-30`);
   const later = window(`${R + 1}-03-01`, `${R + 1}-04-30`);
-  const accountField = { key: 'bankAccount', labelZh: '收款账户（基本户）', labelEn: 'Bank account for payment', type: 'text' as const, required: true };
+  const accountField = { key: 'bankAccount', labelZh: '收款账户（基本户）', labelEn: 'Bank account for payment', type: 'bank_account' as const, required: true };
   const reportField = { key: 'applicationReport', labelZh: '申请报告（盖章扫描件）', labelEn: 'Signed application letter (scan)', type: 'file' as const, required: true };
 
   const newAboveScaleRule = (year: number): RuleNode => ({

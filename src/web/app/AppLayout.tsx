@@ -10,7 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useLogout } from '../features/auth/api/useLogout.ts';
 import { NotificationBellSlot } from '../features/notifications/components/NotificationBellSlot.tsx';
 import { DESKTOP_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts';
-import { fullPath, menuRoutes } from './access.ts';
+import { fullPath, menuLabelKey, menuRoutes } from './access.ts';
 import type { AreaId } from './areas.ts';
 import { useErrorText } from './errors.ts';
 import { appRoutes } from './route-table.ts';
@@ -90,7 +90,7 @@ export function AppLayout({ area }: { area: AreaId | null }) {
         ? menuRoutes(user, area, appRoutes).map((route) => ({
             id: route.id,
             path: fullPath(route),
-            label: t(route.menu!.labelKey),
+            label: t(menuLabelKey(user, route.menu!)),
             icon: route.menu!.icon,
           }))
         : [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types.ts';
-import { canOpen, fullPath, homeOf, menuRoutes, safeNextPath, type RouteAccess } from './access.ts';
+import { canOpen, fullPath, homeOf, menuLabelKey, menuRoutes, safeNextPath, type RouteAccess } from './access.ts';
 import { areaOfPath, areasOf } from './areas.ts';
 
 // The same shape as the real route table, without React.
@@ -105,5 +105,21 @@ describe('safeNextPath', () => {
     ['gov', null],
   ])('%s → %s', (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
+  });
+});
+
+describe('menuLabelKey', () => {
+  const policies = { labelKey: 'nav.policies', readerLabelKey: 'nav.policyLibrary', editorRoles: ['department_staff'] as const };
+  it.each([
+    [['department_staff'], 'nav.policies'],
+    [['leader'], 'nav.policyLibrary'],
+    [['dispatcher'], 'nav.policyLibrary'],
+    [['cadre', 'data_admin'], 'nav.policyLibrary'],
+    [['admin'], 'nav.policyLibrary'],
+  ] as [Role[], string][])('%j sees %s', (roles, key) => {
+    expect(menuLabelKey(as(...roles), policies)).toBe(key);
+  });
+  it('keeps the one label of an entry without a reader label', () => {
+    expect(menuLabelKey(as('leader'), { labelKey: 'nav.applications' })).toBe('nav.applications');
   });
 });

@@ -38,6 +38,12 @@ export function menuRoutes<R extends RouteAccess>(user: RouteUser, area: AreaId,
     .sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0));
 }
 
+/** The label of a menu entry for a user: the reader's label when the entry has one and the user edits nothing there. */
+export function menuLabelKey<K extends string>(user: RouteUser, menu: { labelKey: K; readerLabelKey?: K; editorRoles?: readonly Role[] }): K {
+  if (menu.readerLabelKey && menu.editorRoles && !hasAnyRole(user, menu.editorRoles)) return menu.readerLabelKey;
+  return menu.labelKey;
+}
+
 /**
  * Where a user lands after login or when they open a page that is not theirs: the first menu entry of
  * their first area (the area's welcome page, or for an auditor the audit log). A user with no role

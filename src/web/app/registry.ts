@@ -19,6 +19,7 @@ export type NavLabelKey = `nav.${
   | 'dataDisputes'
   | 'countyLoans'
   | 'policies'
+  | 'policyLibrary'
   | 'applications'
   | 'publicNotices'
   | 'disbursements'
@@ -71,5 +72,9 @@ export interface AppRoute {
   /** The page, always lazy so it does not weigh on the login page: `lazyPage(() => import(…), ns)`. */
   component: LazyExoticComponent<ComponentType>;
   /** Shown in the area's side menu when present. Lower `order` first. */
-  menu?: { labelKey: NavLabelKey; icon: ComponentType; order: number };
+  /**
+   * Shown in the area's side menu when present. Lower `order` first. With `readerLabelKey`, users without
+   * any of `editorRoles` see that label instead (政策库 for those who only read what 政策管理 edits).
+   */
+  menu?: { labelKey: NavLabelKey; icon: ComponentType; order: number; readerLabelKey?: NavLabelKey; editorRoles?: readonly Role[] };
 }

@@ -3,6 +3,7 @@
  * read, with their values, periods and sources) comes pre-filled and read-only; the enterprise adds only
  * the policy's own form fields. The enterprise's additions are checked here against the field types.
  */
+import { checkBankAccount, type BankAccount } from '../../../core/payee/bank-account.ts';
 import type { Explanation, ExplainedInput, FactCatalogue, Operand } from '../../../core/rules/index.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import type { FormFieldView } from './applications.schemas.ts';
@@ -11,7 +12,8 @@ export interface PolicyFormField {
   key: string;
   labelZh: string;
   labelEn: string;
-  type: 'text' | 'number' | 'money' | 'date' | 'file';
+  /** bank_account: the payee account (收款账户), an object { bankName, accountName, accountNumber }. */
+  type: 'text' | 'number' | 'money' | 'date' | 'file' | 'bank_account';
   required: boolean;
 }
 
@@ -150,6 +152,17 @@ export function enterpriseFields(fields: readonly PolicyFormField[]): FormFieldV
   }));
 }
 
+/** What the enterprise entered in one field, as stored. */
+export type EnteredData = string | number | boolean | BankAccount | null;
+
+const BANK_ACCOUNT_MESSAGES: Record<string, string> = {
+  required: 'required',
+  bank_name: 'the bank that keeps the account, e.g. 中国工商银行垫江支行',
+  account_name_mismatch: 'the account name must be the enterprise’s registered name',
+  account_number_digits: 'an account number is digits only',
+  account_number_length: 'an account number has 8 to 30 digits',
+};
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar date: Date.parse alone would take 2026-02-30 for 2026-03-02. */
 const isDate = (text: string) => DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
@@ -158,11 +171,12 @@ const isDate = (text: string) => DATE.test(text) && !Number.isNaN(Date.parse(`${
  * Checks what the enterprise typed against the policy's fields: only its own fields (profile facts are
  * not the enterprise's to overwrite here — it corrects them through self-reported indicators or a
  * dispute), the right types (money in integer fen), the required ones present. File fields are uploaded
- * separately and are not part of the form data.
+ * separately and are not part of the form data. A payee account (bank_account) is checked part by part
+ * (core/payee/bank-account.ts): a bank, the enterprise's registered name, 8–30 digits.
  */
-export function checkEnterpriseData(fields: readonly PolicyFormField[], data: Record<string, unknown>, path = 'body/formData'): { values: Record<string, string | number | boolean | null>; problems: ErrorDetail[] } {
+export function checkEnterpriseData(fields: readonly PolicyFormField[], data: Record<string, unknown>, registeredName: string, path = 'body/formData'): { values: Record<string, EnteredData>; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
-  const values: Record<string, string | number | boolean | null> = {};
+  const values: Record<string, EnteredData> = {};
   const byKey = new Map(fields.map((f) => [f.key, f]));
   for (const [key, value] of Object.entries(data)) {
     const field = byKey.get(key);
@@ -175,6 +189,16 @@ export function checkEnterpriseData(fields: readonly PolicyFormField[], data: Re
       continue;
     }
     if (value === null || value === '') continue;
+    if (field.type === 'bank_account') {
+      if (typeof value !== 'object' || Array.isArray(value) || Object.keys(value).some((k) => !['bankName', 'accountName', 'accountNumber'].includes(k))) {
+        problems.push({ path: `${path}/${key}`, message: 'an account is { bankName, accountName, accountNumber }' });
+        continue;
+      }
+      const checked = checkBankAccount(value as Record<string, unknown>, registeredName);
+      if (checked.ok) values[key] = checked.account;
+      else for (const [part, problem] of Object.entries(checked.problems)) problems.push({ path: `${path}/${key}/${part}`, message: BANK_ACCOUNT_MESSAGES[problem] });
+      continue;
+    }
     if (field.type === 'money' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
       problems.push({ path: `${path}/${key}`, message: 'an amount is a whole number of fen (分), not negative' });
     } else if (field.type === 'number' && !(typeof value === 'number' && Number.isFinite(value))) {
@@ -189,7 +213,7 @@ export function checkEnterpriseData(fields: readonly PolicyFormField[], data: Re
   }
   for (const field of fields) {
     if (field.required && field.type !== 'file' && (values[field.key] === undefined || values[field.key] === null)) {
-      if (!problems.some((p) => p.path === `${path}/${field.key}`)) problems.push({ path: `${path}/${field.key}`, message: 'required' });
+      if (!problems.some((p) => p.path === `${path}/${field.key}` || p.path?.startsWith(`${path}/${field.key}/`))) problems.push({ path: `${path}/${field.key}`, message: 'required' });
     }
   }
   return { values, problems };

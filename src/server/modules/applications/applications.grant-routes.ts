@@ -20,6 +20,11 @@ export interface GrantRoute {
   publicNotices(now: Date): RawBuilder<unknown>;
   /** The enterprises that reached the "applied" stage of the policy by this route, as a SQL select of (enterprise_id, at). */
   applied(policyId: number): RawBuilder<unknown>;
+  /**
+   * The benefits held by this route, for exclusive groups (applications.exclusivity.ts), as a SQL select of
+   * (enterprise_id, policy_id, policy_version_id, via, ref_id, status).
+   */
+  holdings(): RawBuilder<unknown>;
 }
 
 const routes = new Map<string, GrantRoute>();
@@ -45,4 +50,9 @@ export function otherPublicNotices(now: Date): RawBuilder<unknown>[] {
 /** The other routes' "applied" selects for a policy (to be joined by UNION ALL with the applications'). */
 export function otherApplied(policyId: number): RawBuilder<unknown>[] {
   return [...routes.values()].map((route) => route.applied(policyId));
+}
+
+/** The other routes' holdings selects (to be joined by UNION ALL with the applications'). */
+export function otherHoldings(): RawBuilder<unknown>[] {
+  return [...routes.values()].map((route) => route.holdings());
 }

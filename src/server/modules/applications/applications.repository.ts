@@ -34,6 +34,7 @@ export async function findPublishedVersion(db: Executor, policyId: number) {
       'policy_versions.review_steps',
       'policy_versions.public_notice_days',
       'policy_versions.form_fields',
+      'policy_versions.exclusion_group',
     ])
     .executeTakeFirst();
 }

@@ -89,7 +89,8 @@ export async function resubmitApplication(db: Kysely<DB>, actor: Actor, id: numb
     let details: Record<string, unknown> | undefined;
     if (formData && sideOf(actor, row) === 'enterprise' && row.status === 'returned') {
       const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('form_fields').executeTakeFirstOrThrow();
-      const { values, problems } = checkEnterpriseData(version.form_fields as PolicyFormField[], formData);
+      const enterprise = await trx.selectFrom('enterprises').where('id', '=', row.enterprise_id).select('name').executeTakeFirstOrThrow();
+      const { values, problems } = checkEnterpriseData(version.form_fields as PolicyFormField[], formData, enterprise.name);
       if (problems.length > 0) throw new AppError('validation_failed', 'The form is incomplete or invalid', problems);
       const stored = (row.form_data ?? {}) as Record<string, unknown>;
       patch = { form_data: JSON.stringify({ ...stored, entered: values }) };

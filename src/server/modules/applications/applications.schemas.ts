@@ -29,7 +29,7 @@ export const FormFieldView = Type.Object({
   /** 'profile': known to the platform, read-only; 'enterprise': the enterprise fills it in. */
   source: Type.Enum(['profile', 'enterprise']),
   required: Type.Boolean(),
-  type: Type.Enum(['text', 'number', 'money', 'date', 'file', 'boolean']),
+  type: Type.Enum(['text', 'number', 'money', 'date', 'file', 'boolean', 'bank_account']),
   /** For facts the rule reads: the period (2025, 2025Q3) and where the value comes from (税务, 统计 …). */
   period: Nullable(Type.String()),
   dataSource: Nullable(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
@@ -48,8 +48,10 @@ export const ApplicationForm = Type.Object({
   applyUntil: NullableIsoDateTime,
   /** Whether POST /api/applications would be accepted now (window open, eligible, no active application). */
   canApply: Type.Boolean(),
-  /** Why not, when canApply is false: 'window_closed' | 'ineligible' | 'already_applied' | 'already_granted'. */
+  /** Why not, when canApply is false: 'window_closed' | 'ineligible' | 'already_applied' | 'already_granted' | 'exclusive_group'. */
   blockedBy: Nullable(Type.String()),
+  /** When blocked by 'exclusive_group': the policy of the same group the enterprise holds already. */
+  exclusiveWith: Nullable(Type.Object({ policyId: Type.Integer(), title: Type.String(), group: Type.String() })),
   fields: Type.Array(FormFieldView),
 });
 export type ApplicationForm = Static<typeof ApplicationForm>;

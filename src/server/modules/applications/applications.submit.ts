@@ -17,6 +17,7 @@ import { findEnterpriseById, readIndicatorValues, requireOwnEnterprise } from '.
 import { notifyEnterprise, notifyOrg } from '../notifications/index.ts';
 import { evaluatePolicy, loadRuleRegistry, type Evaluation } from '../policies/index.ts';
 import { checkEnterpriseData, enterpriseFields, explainedInputs, factFields, registryFields, type PolicyFormField } from './applications.form.ts';
+import { findExclusiveConflicts, type ExclusiveConflict } from './applications.exclusivity.ts';
 import { isGrantedOtherwise } from './applications.grant-routes.ts';
 import { statusNotification, submittedNotification } from './applications.notify.ts';
 import { planOf } from './applications.presenter.ts';
@@ -28,8 +29,10 @@ interface Applicability {
   version: repo.PublishedVersionRow;
   enterprise: { id: number; orgId: number | null; name: string; uscc: string };
   evaluation: Evaluation;
-  blockedBy: 'window_closed' | 'ineligible' | 'already_applied' | 'already_granted' | null;
+  blockedBy: 'window_closed' | 'ineligible' | 'already_applied' | 'already_granted' | 'exclusive_group' | null;
   blockDetails: Record<string, unknown>[];
+  /** The benefit of the policy's exclusion group the enterprise holds already, when that blocks it. */
+  exclusive: ExclusiveConflict | null;
 }
 
 /** Whether the application window of a version is open at `now` (and the policy in force that day). */
@@ -55,6 +58,7 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
   const blockDetails: Record<string, unknown>[] = [];
   let blockedBy: Applicability['blockedBy'] = null;
   let activeId: number | null;
+  let exclusive: ExclusiveConflict | null = null;
   const window = windowProblem(version, now);
   if (window) {
     blockedBy = 'window_closed';
@@ -73,8 +77,11 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
   } else if (await isGrantedOtherwise(db, policyId, enterprise.id)) {
     blockedBy = 'already_granted';
     blockDetails.push({ reason: 'already_granted', message: 'granted without application (免申即享)' });
+  } else if ((exclusive = (await findExclusiveConflicts(db, enterprise.id, [{ policyId, group: version.exclusion_group }]))[0] ?? null)) {
+    blockedBy = 'exclusive_group';
+    blockDetails.push({ reason: 'exclusive_group', group: exclusive.group, heldPolicyId: exclusive.heldPolicyId, heldTitle: exclusive.heldTitle, via: exclusive.via, status: exclusive.status });
   }
-  return { version, enterprise, evaluation, blockedBy, blockDetails };
+  return { version, enterprise, evaluation, blockedBy, blockDetails, exclusive };
 }
 
 /** The profile part of the form: registry fields and the facts the rule read, with sources. */
@@ -113,6 +120,7 @@ export async function getApplicationForm(db: Kysely<DB>, actor: Actor, policyId:
     applyUntil: version.apply_until?.toISOString() ?? null,
     canApply: assessed.blockedBy === null,
     blockedBy: assessed.blockedBy,
+    exclusiveWith: assessed.exclusive && { policyId: assessed.exclusive.heldPolicyId, title: assessed.exclusive.heldTitle, group: assessed.exclusive.group },
     fields: [...(await profileFields(db, actor, enterprise.id, evaluation)), ...enterpriseFields(version.form_fields as PolicyFormField[])],
   };
 }
@@ -131,12 +139,13 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
   if (assessed.blockedBy === 'already_applied' || assessed.blockedBy === 'already_granted') {
     throw new AppError('conflict', assessed.blockedBy === 'already_applied' ? 'The enterprise already has an application for this policy' : 'The enterprise was granted this policy without application (免申即享)', assessed.blockDetails);
   }
+  if (assessed.blockedBy === 'exclusive_group') throw new AppError('conflict', `The enterprise holds "${assessed.exclusive!.heldTitle}" of the same exclusion group (择优享受, one per group)`, assessed.blockDetails);
   if (assessed.blockedBy === 'window_closed') throw new AppError('unprocessable', 'The policy is not open for applications now', assessed.blockDetails);
   if (assessed.blockedBy === 'ineligible') throw new AppError('unprocessable', 'The enterprise is not eligible for this policy', assessed.blockDetails);
   if (evaluation.versionId !== version.version_id) throw new AppError('conflict', 'The policy changed while applying; try again');
 
   const fields = version.form_fields as PolicyFormField[];
-  const { values, problems } = checkEnterpriseData(fields, input.formData ?? {});
+  const { values, problems } = checkEnterpriseData(fields, input.formData ?? {}, enterprise.name);
   if (problems.length > 0) throw new AppError('validation_failed', 'The form is incomplete or invalid', problems);
   const profile = await profileFields(db, actor, enterprise.id, evaluation);
   const formData = { profile: profile.map((f) => ({ key: f.key, labelZh: f.labelZh, labelEn: f.labelEn, value: f.value, period: f.period, source: f.dataSource?.code ?? null, unit: f.unit })), entered: values, evaluationDate: evaluation.evaluationDate };

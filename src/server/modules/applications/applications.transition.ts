@@ -8,7 +8,7 @@ import type { Updateable } from 'kysely';
 import { decide, type ActorKind, type ApplicationAction, type ApplicationState, type PaymentState, type Transition } from '../../../core/applications/workflow.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ApplicationsTable } from '../../db/schema.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { publish } from '../../events/index.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { auditContextOfActing, type Acting } from '../../platform/acting.ts';
@@ -17,6 +17,7 @@ import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notifyEnterprise, notifyOrg } from '../notifications/index.ts';
 import { findLivePayment } from '../payments/index.ts';
+import { exclusiveConflictReason, findExclusiveConflicts } from './applications.exclusivity.ts';
 import { statusNotification, submittedNotification } from './applications.notify.ts';
 import { assertCanSeeApplication } from './applications.policy.ts';
 import { planOf } from './applications.presenter.ts';
@@ -66,6 +67,14 @@ export async function transitionApplication(trx: Executor, acting: Acting, appli
   const decision = decide(state, { action, actor: { kind, userId: acting.kind === 'user' ? acting.actor.userId : null }, reason: options.reason ?? null, now }, planOf(row), await loadWorkingCalendar(trx));
   if (!decision.ok) throw refusalError(decision.refusal);
   const { next } = decision;
+  if (next.status === 'approved' && row.status !== 'approved') {
+    // Approving makes the enterprise hold the policy's exclusion group: refused while it holds another of it.
+    const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('exclusion_group').executeTakeFirstOrThrow();
+    const [conflict] = await findExclusiveConflicts(trx, row.enterprise_id, [{ policyId: row.policy_id, group: version.exclusion_group }]);
+    if (conflict) {
+      throw new AppError('conflict', exclusiveConflictReason(conflict), [{ reason: 'exclusive_group', group: conflict.group, heldPolicyId: conflict.heldPolicyId, heldTitle: conflict.heldTitle, via: conflict.via, status: conflict.status }]);
+    }
+  }
   const refined = options.refine?.(row, next) ?? {};
 
   if (!next.keepsApplication) {

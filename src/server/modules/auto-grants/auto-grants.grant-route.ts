@@ -11,4 +11,5 @@ export const autoGrantRoute: GrantRoute = {
   isGranted: (db, policyId, enterpriseId) => repo.hasIncludedItem(db, policyId, enterpriseId),
   publicNotices: (now) => repo.itemsInNotice(now),
   applied: (policyId) => repo.confirmedItemsOfPolicy(policyId),
+  holdings: () => repo.includedItemHoldings(),
 };

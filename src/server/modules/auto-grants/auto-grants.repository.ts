@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AutoGrantRow, AutoGrantStatus } from '../../db/schema.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
-import { activeApplicationExists } from '../applications/index.ts';
+import { activeApplicationExists, exclusiveConflictReason, exclusiveConflictsSql } from '../applications/index.ts';
 import { livePaymentsOf } from '../payments/index.ts';
 
 /** The payable-target kind under which the payments module pays the items of grants. */
@@ -22,6 +22,7 @@ export async function findGrantablePolicy(db: Executor, policyId: number) {
       'policy_versions.title',
       'policy_versions.is_auto_grant',
       'policy_versions.public_notice_days',
+      'policy_versions.exclusion_group',
     ])
     .executeTakeFirst();
 }
@@ -31,24 +32,46 @@ export async function insertGrant(db: Executor, row: { policy_id: number; policy
   return inserted.id;
 }
 
+/** SQL: the eligible matches of a version with an amount, of operating enterprises (the candidates of a grant list). */
+function candidates(versionId: number): RawBuilder<unknown> {
+  return sql`select m.enterprise_id, m.amount_fen from policy_matches m join enterprises e on e.id = m.enterprise_id
+    where m.policy_version_id = ${versionId} and m.outcome = 'eligible' and m.amount_fen > 0 and e.status = 'operating'`;
+}
+
 /**
  * Proposes the items of a grant in one statement, from the version's stored eligible matches with an
- * amount: operating enterprises not already granted the policy (an included item anywhere) and without
- * an application in progress or paid for it. ON CONFLICT keeps a racing proposal from granting twice.
- * @returns how many items were inserted
+ * amount: operating enterprises not already granted the policy (an included item anywhere), without
+ * an application in progress or paid for it, and not holding another policy of its exclusion group
+ * (those are recorded as removed items with the reason, for the department to see). ON CONFLICT keeps
+ * a racing proposal from granting twice.
+ * @returns how many items were included, and how many left out for the exclusion group
  */
-export async function insertProposedItems(db: Executor, grantId: number, policyId: number, versionId: number): Promise<number> {
+export async function insertProposedItems(db: Executor, grantId: number, policyId: number, versionId: number, group: string | null, now: Date): Promise<{ included: number; exclusive: number }> {
+  const conflicts = exclusiveConflictsSql([{ policyId, group }], sql`select enterprise_id from (${candidates(versionId)}) c`);
+  const held = await sql<{ enterprise_id: number; grp: string; held_title: string; via: 'application' | 'auto_grant'; status: string }>`
+    select distinct on (enterprise_id) enterprise_id, grp, held_title, via, status from (${conflicts}) x order by enterprise_id, held_policy_id, ref_id`.execute(db);
+  const excluded = held.rows.map((r) => r.enterprise_id);
   const result = await sql<{ id: number }>`
     insert into auto_grant_items (auto_grant_id, policy_id, enterprise_id, amount_fen)
-    select ${grantId}, ${policyId}, m.enterprise_id, m.amount_fen
-    from policy_matches m join enterprises e on e.id = m.enterprise_id
-    where m.policy_version_id = ${versionId} and m.outcome = 'eligible' and m.amount_fen > 0 and e.status = 'operating'
-      and not exists (select 1 from auto_grant_items i where i.policy_id = ${policyId} and i.enterprise_id = m.enterprise_id and i.status = 'included')
-      and not ${activeApplicationExists(policyId, sql.ref('m.enterprise_id'))}
-    order by m.enterprise_id
+    select ${grantId}, ${policyId}, c.enterprise_id, c.amount_fen
+    from (${candidates(versionId)}) c
+    where not exists (select 1 from auto_grant_items i where i.policy_id = ${policyId} and i.enterprise_id = c.enterprise_id and i.status = 'included')
+      and not ${activeApplicationExists(policyId, sql.ref('c.enterprise_id'))}
+      and c.enterprise_id <> all(${excluded}::int[])
+    order by c.enterprise_id
     on conflict (policy_id, enterprise_id) where status = 'included' do nothing
     returning id`.execute(db);
-  return result.rows.length;
+  if (held.rows.length > 0) {
+    const reasons = held.rows.map((r) => exclusiveConflictReason({ group: r.grp, heldTitle: r.held_title, via: r.via, status: r.status }));
+    await sql`
+      insert into auto_grant_items (auto_grant_id, policy_id, enterprise_id, amount_fen, status, removed_reason, removed_at)
+      select ${grantId}, ${policyId}, c.enterprise_id, c.amount_fen, 'removed', r.reason, ${now}
+      from unnest(${excluded}::int[], ${reasons}::text[]) r(enterprise_id, reason)
+      join (${candidates(versionId)}) c on c.enterprise_id = r.enterprise_id
+      where not ${activeApplicationExists(policyId, sql.ref('c.enterprise_id'))}
+      order by c.enterprise_id`.execute(db);
+  }
+  return { included: result.rows.length, exclusive: held.rows.length };
 }
 
 /** Why eligible matches were left out of a proposal (for the department to see). */
@@ -255,6 +278,14 @@ export function confirmedItemsOfPolicy(policyId: number): RawBuilder<unknown> {
   return sql`
     select i.enterprise_id, g.confirmed_at from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id
     where i.policy_id = ${policyId} and i.status = 'included' and g.status <> 'proposed'`;
+}
+
+/** SQL: included items as holdings for exclusive groups (enterprise_id, policy_id, policy_version_id, via, ref_id, status). */
+export function includedItemHoldings(): RawBuilder<unknown> {
+  return sql`
+    select i.enterprise_id, i.policy_id, g.policy_version_id, 'auto_grant'::text as via, g.id as ref_id, g.status::text as status
+    from auto_grant_items i join auto_grants g on g.id = i.auto_grant_id
+    where i.status = 'included'`;
 }
 
 /** The grant of each item (for the payments' API fields). */

@@ -132,7 +132,8 @@ export async function listAutoGrants(db: Kysely<DB>, actor: Actor, filter: { pol
 /**
  * Proposes a grant list for a 免申即享 policy from its published version's stored eligible matches:
  * one item per enterprise with its estimated amount, leaving out enterprises already granted the policy,
- * with an application for it, not operating, or without an amount. 409 while another proposal of the
+ * with an application for it, not operating, or without an amount; an enterprise holding another policy of
+ * the exclusion group (applications.exclusivity.ts) is listed as removed, with the reason. 409 while another proposal of the
  * policy is open; 422 when the policy is not 免申即享 or nobody is left to grant.
  */
 export async function proposeAutoGrant(db: Kysely<DB>, actor: Actor, policyId: number): Promise<AutoGrantDetail> {
@@ -146,9 +147,9 @@ export async function proposeAutoGrant(db: Kysely<DB>, actor: Actor, policyId: n
     .transaction()
     .execute(async (trx) => {
       const grantId = await repo.insertGrant(trx, { policy_id: policyId, policy_version_id: policy.version_id!, created_by: actor.userId });
-      const included = await repo.insertProposedItems(trx, grantId, policyId, policy.version_id!);
-      const leftOut = await repo.countLeftOut(trx, policyId, policy.version_id!, grantId);
-      if (included === 0) throw new AppError('unprocessable', 'No enterprise is left to grant: every eligible match is granted already, has applied, or has no amount', [{ reason: 'nothing_to_grant', leftOut }]);
+      const { included, exclusive } = await repo.insertProposedItems(trx, grantId, policyId, policy.version_id!, policy.exclusion_group, new Date());
+      const leftOut = { ...(await repo.countLeftOut(trx, policyId, policy.version_id!, grantId)), exclusive_group: exclusive };
+      if (included === 0) throw new AppError('unprocessable', 'No enterprise is left to grant: every eligible match is granted already, has applied, holds another policy of the exclusion group, or has no amount', [{ reason: 'nothing_to_grant', leftOut }]);
       await recordAudit(trx, { ...auditContextOfActor(actor), action: 'auto_grant.propose', targetType: 'auto_grant', targetId: grantId, details: { policyId, versionId: policy.version_id, included, leftOut } });
       return grantId;
     })

@@ -21,7 +21,7 @@ import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
-import { findCurrentApplicationsOfEnterprise } from '../applications/index.ts';
+import { findCurrentApplicationsOfEnterprise, findExclusiveConflicts } from '../applications/index.ts';
 import { ALL_FACTS, expireLapsedVersions, findLivePolicies, loadEnterpriseFacts, loadRuleRegistry, prepareOptionsOf, presentMissingFact } from '../policies/index.ts';
 import * as repo from './matching.repository.ts';
 import type { MyPolicyMatches } from './matching.schemas.ts';
@@ -33,9 +33,9 @@ type Item = MyPolicyMatches['items'][number];
  * and missing facts; the total counts the best-paying choice of each exclusion group (resolveStacking),
  * and conflicting policies are flagged; the single most decisive question across the undecided ones.
  */
-export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<MyPolicyMatches> {
+export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date = new Date()): Promise<MyPolicyMatches> {
   const enterprise = await requireOwnEnterprise(db, actor);
-  const today = todayInCounty();
+  const today = todayInCounty(now);
   await expireLapsedVersions(db, today);
   const [policies, registry, pushes, applications] = await Promise.all([
     findLivePolicies(db, today),
@@ -43,6 +43,11 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<
     repo.findPushesOfEnterprise(db, enterprise.id),
     findCurrentApplicationsOfEnterprise(db, enterprise.id),
   ]);
+  // The one rule of exclusive groups (applications face): a policy whose group the enterprise holds by another policy.
+  const held = new Map<number, Item['exclusiveHeld']>();
+  for (const c of await findExclusiveConflicts(db, enterprise.id, policies.map((p) => ({ policyId: p.policy_id, group: p.exclusion_group })))) {
+    if (!held.has(c.policyId)) held.set(c.policyId, { policyId: c.heldPolicyId, title: c.heldTitle, via: c.via, status: c.status });
+  }
   const facts = (await loadEnterpriseFacts(db, registry, [enterprise.id], ALL_FACTS, { includeInactive: true })).get(enterprise.id) ?? { attributes: {}, indicators: {} };
   const pushedAt = new Map(pushes.map((p) => [p.policy_id, p.pushed_at]));
 
@@ -77,15 +82,20 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<
       applyUntil: policy.apply_until?.toISOString() ?? null,
       pushedAt: pushedAt.get(policy.policy_id)?.toISOString() ?? null,
       application: applications.get(policy.policy_id) ?? null,
+      isWindowClosed: policy.apply_until !== null && policy.apply_until < now,
+      exclusiveHeld: held.get(policy.policy_id) ?? null,
     });
   }
 
-  // Stacking over the eligible ones: exclusion groups as the live policies define them.
+  // Stacking over the eligible ones the enterprise can still get: exclusion groups as the live policies
+  // define them; a policy whose application window has closed (unless it applied already) and one whose group
+  // it holds by another policy are listed but not counted.
   const eligible = items.filter((i) => i.outcome === 'eligible');
+  const attainable = eligible.filter((i) => i.exclusiveHeld === null && (!i.isWindowClosed || i.application !== null));
   const groups = new Map<string, string[]>();
   for (const policy of policies) if (policy.exclusion_group) groups.set(policy.exclusion_group, [...(groups.get(policy.exclusion_group) ?? []), String(policy.policy_id)]);
   const stacking = resolveStacking(
-    eligible.map((i) => ({ policyId: String(i.policyId), amountFen: i.estimatedAmountFen })),
+    attainable.map((i) => ({ policyId: String(i.policyId), amountFen: i.estimatedAmountFen })),
     [...groups].map(([id, policyIds]) => ({ id, policyIds })),
   );
   const chosen = new Set(stacking.chosen);
@@ -107,6 +117,7 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor): Promise<
       totalFen: stacking.totalFen,
       conflicts: stacking.conflicts.map((c) => ({ group: c.groupId, policyIds: c.candidates.map(Number), chosenPolicyId: c.chosen === null ? null : Number(c.chosen) })),
       eligible: eligible.length,
+      notCounted: eligible.length - attainable.length,
       unknown: items.length - eligible.length,
       text: {
         zh: `您可享受 ${count} 项政策，预计 ${formatFen(stacking.totalFen, 'zh-CN')}`,

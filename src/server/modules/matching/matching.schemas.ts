@@ -14,6 +14,8 @@ export const MyPolicyMatches = Type.Object({
     /** Exclusion groups in which more than one policy applies: only one may be enjoyed. */
     conflicts: Type.Array(Type.Object({ group: Type.String(), policyIds: Type.Array(Type.Integer()), chosenPolicyId: Nullable(Type.Integer()) })),
     eligible: Type.Integer(),
+    /** Eligible policies left out of the total: application window closed, or another policy of the group held. */
+    notCounted: Type.Integer(),
     unknown: Type.Integer(),
     text: Bilingual,
   }),
@@ -41,6 +43,10 @@ export const MyPolicyMatches = Type.Object({
       applyUntil: NullableIsoDateTime,
       pushedAt: NullableIsoDateTime,
       application: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })),
+      /** The application window has closed (listed, not counted in the total unless applied already). */
+      isWindowClosed: Type.Boolean(),
+      /** The enterprise holds another policy of the exclusion group (applied and approved, or granted): not counted. */
+      exclusiveHeld: Nullable(Type.Object({ policyId: Type.Integer(), title: Type.String(), via: Type.Enum(['application', 'auto_grant']), status: Type.String() })),
     }),
   ),
 });

@@ -18,7 +18,7 @@ const FormField = StrictObject({
   key: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }),
   labelZh: Type.String({ minLength: 1, maxLength: 100 }),
   labelEn: Type.String({ minLength: 1, maxLength: 200 }),
-  type: Type.Enum(['text', 'number', 'money', 'date', 'file']),
+  type: Type.Enum(['text', 'number', 'money', 'date', 'file', 'bank_account']),
   required: Type.Boolean(),
 });
 export type FormField = Static<typeof FormField>;

@@ -14,7 +14,9 @@ const zhCN = {
     line2: '事无大“小”，马上就办',
     line3: '说一不“二”，坚决兑现',
   },
-  pitch: '政策找企业 · 金融惠企业 · 诉求快办理',
+  // What the platform does, each part a module of it: county matching and 免申即享, the 金融超市 and its banks,
+  // demands with working-day deadlines (no promise the platform does not keep).
+  pitch: '政策主动匹配 · 金融超市对接银行 · 诉求限时办理',
   footer: '县人民政府主办 · 企业服务云平台',
   sessionExpired: '登录已过期，请重新登录',
 };
@@ -35,7 +37,7 @@ const enUS: typeof zhCN = {
     line2: 'No matter too small: done right away',
     line3: 'Our word is our bond: promises kept',
   },
-  pitch: 'Policies that find enterprises · finance for enterprises · demands handled fast',
+  pitch: 'Policies matched to you · banks through the finance marketplace · demands handled within set deadlines',
   footer: 'Run by the County People’s Government · Enterprise Service Cloud',
   sessionExpired: 'Your session has expired. Please log in again',
 };

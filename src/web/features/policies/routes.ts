@@ -17,7 +17,8 @@ export const routes: AppRoute[] = [
     path: 'policies',
     roles: GOVERNMENT_READERS,
     component: lazyPage(() => import('./gov/pages/PoliciesPage.tsx'), 'policies'),
-    menu: { labelKey: 'nav.policies', icon: FileTextOutlined, order: 200 },
+    // Department staff edit (政策管理); the county's other readers read a 政策库.
+    menu: { labelKey: 'nav.policies', readerLabelKey: 'nav.policyLibrary', editorRoles: ['department_staff'], icon: FileTextOutlined, order: 200 },
   },
   { id: 'gov-policy-new', area: 'gov', path: 'policies/new', roles: ['department_staff'], component: lazyPage(() => import('./gov/pages/PolicyNewPage.tsx'), 'policies') },
   { id: 'gov-policy', area: 'gov', path: 'policies/:id', roles: GOVERNMENT_READERS, component: lazyPage(() => import('./gov/pages/PolicyPage.tsx'), 'policies') },

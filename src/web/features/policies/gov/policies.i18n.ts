@@ -19,6 +19,7 @@ const zhCN = {
     money: '金额',
     date: '日期',
     file: '附件',
+    bank_account: '收款账户',
   },
   fields: {
     code: '政策编号',
@@ -39,6 +40,7 @@ const zhCN = {
   },
   list: {
     title: '政策管理',
+    readerTitle: '政策库',
     create: '新建政策',
     scopeMine: '本部门',
     scopeAll: '全县已发布',
@@ -370,6 +372,7 @@ const enUS: Resource = {
     money: 'Amount',
     date: 'Date',
     file: 'File',
+    bank_account: 'Payee bank account',
   },
   fields: {
     code: 'Policy code',
@@ -390,6 +393,7 @@ const enUS: Resource = {
   },
   list: {
     title: 'Policies',
+    readerTitle: 'Policy library',
     create: 'New policy',
     scopeMine: 'My department',
     scopeAll: 'All published',

@@ -5,14 +5,19 @@ import type { ApplicationDetail, ApplicationFile, PolicyDetail } from '../../../
 import { formatDateTime } from '../../../../lib/format.ts';
 import { formatIndicatorValue, isEnglish, moneyLocale, sourceName } from '../../../../lib/indicator-values.ts';
 import { applicationFileUrl } from '../api/useApplications.ts';
+import { formatBankAccount, isBankAccount } from '../../../../../core/payee/bank-account.ts';
+import { isIndustryFact, useIndustryCodeLabel } from '../../../profile/shared/components/useIndustryName.ts';
 import { readFormData, type ProfileEntry } from '../lib/application-view.ts';
 
 function useValueText() {
   const { t, i18n } = useTranslation('reviews');
   const language = i18n.language;
+  const industryLabel = useIndustryCodeLabel();
   return (value: unknown, unit: string | null, key: string): string => {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
+    if (isBankAccount(value)) return formatBankAccount(value);
+    if (typeof value === 'string' && isIndustryFact(key) && /^\d{2,4}$/.test(value)) return industryLabel(value);
     if (key.startsWith('fact_size_class') && typeof value === 'string') return t(`sizeClass.${value as 'small'}`, { defaultValue: value });
     if ((unit === 'fen' || unit === 'money') && typeof value === 'number' && Number.isSafeInteger(value)) return formatFen(value, moneyLocale(language));
     if (typeof value === 'number' && unit) return formatIndicatorValue(unit, value, null, language);

@@ -366,7 +366,7 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
                     </Col>
                     <Col xs={7} md={3}>
                       <Form.Item name={[item.name, 'type']}>
-                        <Select options={(['text', 'number', 'money', 'date', 'file'] as const).map((value) => ({ value, label: t(`fieldTypes.${value}`) }))} />
+                        <Select options={(['text', 'number', 'money', 'date', 'file', 'bank_account'] as const).map((value) => ({ value, label: t(`fieldTypes.${value}`) }))} />
                       </Form.Item>
                     </Col>
                     <Col xs={4} md={3}>

@@ -105,7 +105,7 @@ export default function PoliciesPage() {
   return (
     <>
       <PageHeader
-        title={t('list.title')}
+        title={t(author ? 'list.title' : 'list.readerTitle')}
         extra={
           <Space wrap>
             <ExportButton path="/api/policies/export.xlsx" params={{ status, q: params.q, isAutoGrant: autoGrant, department: params.department }} />

@@ -36,6 +36,12 @@ interface ApplicationFormViewProps {
  * The application form: what the platform knows (read-only, with sources and periods), then what the
  * enterprise adds; submitted after a confirmation. The server's refusals are shown at their fields.
  */
+/** The enterprise's registered name among the known fields (a payee account must be in this name). */
+function registeredNameOf(known: readonly { key: string; value: unknown }[]): string | null {
+  const value = known.find((field) => field.key === 'enterpriseName')?.value;
+  return typeof value === 'string' ? value : null;
+}
+
 export function ApplicationFormView({ fields, known, initialValues, isResubmission = false, onSubmit, header }: ApplicationFormViewProps) {
   const { t, i18n } = useTranslation('applications');
   const { t: tc } = useTranslation('common');
@@ -116,7 +122,7 @@ export function ApplicationFormView({ fields, known, initialValues, isResubmissi
               <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
                 {t('form.enterpriseHint')}
               </Typography.Paragraph>
-              <EnterpriseFields fields={fields} isResubmission={isResubmission} disabled={isBusy} />
+              <EnterpriseFields fields={fields} isResubmission={isResubmission} disabled={isBusy} registeredName={registeredNameOf(known)} />
             </>
           )}
           {uploads.length > 0 && (

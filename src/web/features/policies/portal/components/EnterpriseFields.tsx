@@ -5,7 +5,21 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationFormField } from '../../../../api/types.ts';
 import { IndicatorValueField } from '../../../../components/IndicatorValueField.tsx';
 import { ATTACHMENT_ACCEPT, attachmentProblem, fieldLabel } from '../lib/attachments.ts';
+import { checkBankAccount, type BankAccount } from '../../../../../core/payee/bank-account.ts';
 import { readMoney, type TypedMoney } from '../lib/form-values.ts';
+
+/** The payee account (收款账户): bank, account name, account number. */
+function BankAccountInput({ value, onChange, testId, disabled }: { value?: Partial<BankAccount> | null; onChange?: (value: Partial<BankAccount>) => void; testId: string; disabled?: boolean }) {
+  const { t } = useTranslation('applications');
+  const set = (part: keyof BankAccount) => (event: { target: { value: string } }) => onChange?.({ ...value, [part]: event.target.value });
+  return (
+    <div data-testid={testId} className="dxe-bank-account">
+      <Input addonBefore={t('form.bank.bankName')} placeholder={t('form.bank.bankNameExample')} value={value?.bankName ?? ''} onChange={set('bankName')} disabled={disabled} data-testid={`${testId}-bankName`} maxLength={60} />
+      <Input addonBefore={t('form.bank.accountName')} value={value?.accountName ?? ''} onChange={set('accountName')} disabled={disabled} data-testid={`${testId}-accountName`} style={{ marginTop: 8 }} maxLength={200} />
+      <Input addonBefore={t('form.bank.accountNumber')} inputMode="numeric" value={value?.accountNumber ?? ''} onChange={set('accountNumber')} disabled={disabled} data-testid={`${testId}-accountNumber`} style={{ marginTop: 8 }} maxLength={40} />
+    </div>
+  );
+}
 
 function FileInput({ value, onChange, testId, disabled }: { value?: File | null; onChange?: (file: File | null) => void; testId: string; disabled?: boolean }) {
   const { t } = useTranslation('applications');
@@ -36,7 +50,7 @@ function FileInput({ value, onChange, testId, disabled }: { value?: File | null;
  * The fields the enterprise fills in, by type: text, a number, money typed in 万元 or 元 (converted to fen
  * exactly), a date, a file (kept until the application exists, then uploaded with progress).
  */
-export function EnterpriseFields({ fields, isResubmission = false, disabled }: { fields: ApplicationFormField[]; isResubmission?: boolean; disabled?: boolean }) {
+export function EnterpriseFields({ fields, isResubmission = false, disabled, registeredName = null }: { fields: ApplicationFormField[]; isResubmission?: boolean; disabled?: boolean; registeredName?: string | null }) {
   const { t, i18n } = useTranslation('applications');
   const language = i18n.language;
   return (
@@ -66,6 +80,29 @@ export function EnterpriseFields({ fields, isResubmission = false, disabled }: {
                 ]}
               >
                 <IndicatorValueField unit="fen" disabled={disabled} data-testid={testId} />
+              </Form.Item>
+            );
+          case 'bank_account':
+            return (
+              <Form.Item
+                key={field.key}
+                name={field.key}
+                label={label}
+                required={isRequired}
+                extra={registeredName ? t('form.bank.hint', { name: registeredName }) : undefined}
+                rules={[
+                  {
+                    validator: (_, account: Partial<BankAccount> | undefined) => {
+                      const empty = !account || ['bankName', 'accountName', 'accountNumber'].every((k) => !String(account[k as keyof BankAccount] ?? '').trim());
+                      if (empty) return isRequired ? Promise.reject(new Error(required.message)) : Promise.resolve();
+                      const checked = checkBankAccount(account, registeredName ?? account.accountName ?? '');
+                      if (checked.ok) return Promise.resolve();
+                      return Promise.reject(new Error(Object.values(checked.problems).map((problem) => t(`form.bank.problems.${problem}`)).join('；')));
+                    },
+                  },
+                ]}
+              >
+                <BankAccountInput testId={testId} disabled={disabled} />
               </Form.Item>
             );
           case 'number':

@@ -22,7 +22,7 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
   const detailPath = `/portal/policies/${match.policyId}`;
   const isEligible = match.outcome === 'eligible';
   const applyWindow = windowState(match.applyFrom, match.applyUntil);
-  const canApply = isEligible && !match.isAutoGrant && !match.application && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
+  const canApply = isEligible && !match.isAutoGrant && !match.application && !match.exclusiveHeld && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
   const quote = (title: string) => (language.startsWith('en') ? `“${title}”` : `《${title}》`);
 
   return (
@@ -83,6 +83,18 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
           </div>
         )}
 
+        {isEligible && match.exclusiveHeld && (
+          <Typography.Text type="secondary" className="dxe-match-line" data-testid={`match-exclusive-held-${match.policyId}`}>
+            <ExclamationCircleOutlined />
+            <span>{t('match.exclusiveHeld', { title: quote(match.exclusiveHeld.title) })}</span>
+          </Typography.Text>
+        )}
+        {isEligible && !match.exclusiveHeld && match.isWindowClosed && !match.application && (
+          <Typography.Text type="secondary" className="dxe-match-line" data-testid={`match-window-closed-${match.policyId}`}>
+            <ExclamationCircleOutlined />
+            <span>{t('match.windowClosed')}</span>
+          </Typography.Text>
+        )}
         {!isEligible && match.missingFacts.length > 0 && (
           <Typography.Text type="warning" className="dxe-match-line">
             <QuestionCircleOutlined />

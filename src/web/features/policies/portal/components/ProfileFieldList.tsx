@@ -1,5 +1,7 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatBankAccount, isBankAccount } from '../../../../../core/payee/bank-account.ts';
+import { isIndustryFact, useIndustryCodeLabel } from '../../../profile/shared/components/useIndustryName.ts';
 import { formatIndicatorValue, isEnglish, sourceName } from '../../../../lib/indicator-values.ts';
 
 /** A value the platform knows, as the form shows it (the live form's field, or a submitted snapshot). */
@@ -21,10 +23,13 @@ export function useKnownValueText() {
   const { t, i18n } = useTranslation('applications');
   const { t: tc } = useTranslation('common');
   const language = i18n.language;
+  const industryLabel = useIndustryCodeLabel();
   return (field: KnownValue): string => {
     const { value, unit } = field;
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? tc('units.yes') : tc('units.no');
+    if (isBankAccount(value)) return formatBankAccount(value);
+    if (typeof value === 'string' && isIndustryFact(field.key) && /^\d{2,4}$/.test(value)) return industryLabel(value);
     if (typeof value === 'number' && unit && unit !== 'code') return formatIndicatorValue(unit, value, null, language);
     if (typeof value === 'string' && field.key.startsWith('fact_size_class') && (SIZE_CLASSES as readonly string[]).includes(value)) return t(`sizeClass.${value as (typeof SIZE_CLASSES)[number]}`);
     return String(value);

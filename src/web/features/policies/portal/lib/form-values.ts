@@ -1,4 +1,5 @@
 import { MoneyError, wanToFen, yuanToFen } from '../../../../../core/money/money.ts';
+import { normalizeAccountNumber, type BankAccount } from '../../../../../core/payee/bank-account.ts';
 import type { ApplicationFormField } from '../../../../api/types.ts';
 
 /** Money as typed: the text and its unit (万元 or 元). */
@@ -8,13 +9,13 @@ export interface TypedMoney {
 }
 
 /** What a form item holds, by field type: text, number and date as strings ('YYYY-MM-DD'), money typed, files. */
-export type EnteredValue = string | TypedMoney | File | null | undefined;
+export type EnteredValue = string | TypedMoney | File | Partial<BankAccount> | null | undefined;
 
 export type ValueProblem = 'required' | 'not_a_number' | 'too_many_decimals' | 'negative' | 'too_large' | 'too_long' | 'not_a_date';
 
 export interface CollectedForm {
   /** The body's `formData`: money in integer fen, numbers as numbers, dates 'YYYY-MM-DD', no files. */
-  formData: Record<string, string | number | null>;
+  formData: Record<string, string | number | BankAccount | null>;
   files: { fieldKey: string; file: File }[];
   problems: { key: string; problem: ValueProblem }[];
 }
@@ -49,7 +50,8 @@ function isEmpty(value: EnteredValue): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'string') return value.trim() === '';
   if (value instanceof File) return false;
-  return value.text.trim() === '';
+  if ('text' in value) return value.text.trim() === '';
+  return [value.bankName, value.accountName, value.accountNumber].every((part) => !part?.trim());
 }
 
 /**
@@ -71,6 +73,11 @@ export function collectForm(fields: readonly ApplicationFormField[], values: Rec
       case 'file':
         if (value instanceof File) out.files.push({ fieldKey: field.key, file: value });
         break;
+      case 'bank_account': {
+        const account = value as Partial<BankAccount>;
+        out.formData[field.key] = { bankName: account.bankName?.trim() ?? '', accountName: account.accountName?.trim() ?? '', accountNumber: normalizeAccountNumber(account.accountNumber?.trim() ?? '') };
+        break;
+      }
       case 'money': {
         const read = readMoney(value as TypedMoney);
         if (read.ok) out.formData[field.key] = read.fen;
@@ -110,14 +117,15 @@ export function initialValues(fields: readonly ApplicationFormField[], entered: 
       if (field.type === 'money') values[field.key] = { text: '', moneyUnit: 'wan' };
       continue;
     }
-    if (field.type === 'money') values[field.key] = typeof value === 'number' && Number.isSafeInteger(value) ? { text: fenToWanText(value), moneyUnit: 'wan' } : { text: '', moneyUnit: 'wan' };
+    if (field.type === 'bank_account') values[field.key] = typeof value === 'object' ? (value as Partial<BankAccount>) : { bankName: '', accountName: '', accountNumber: String(value) };
+    else if (field.type === 'money') values[field.key] = typeof value === 'number' && Number.isSafeInteger(value) ? { text: fenToWanText(value), moneyUnit: 'wan' } : { text: '', moneyUnit: 'wan' };
     else values[field.key] = String(value);
   }
   return values;
 }
 
-/** The form field a server problem is about: `body/formData/bankAccount` → 'bankAccount'. */
+/** The form field a server problem is about: `body/formData/bankAccount` (or `…/bankAccount/accountNumber`) → 'bankAccount'. */
 export function fieldOfProblemPath(path: unknown): string | null {
   if (typeof path !== 'string') return null;
-  return /^body\/formData\/([A-Za-z][A-Za-z0-9_]*)$/.exec(path)?.[1] ?? null;
+  return /^body\/formData\/([A-Za-z][A-Za-z0-9_]*)(\/[A-Za-z]+)?$/.exec(path)?.[1] ?? null;
 }

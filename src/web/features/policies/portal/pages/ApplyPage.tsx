@@ -42,6 +42,7 @@ const BLOCKED = {
   ineligible: 'form.blocked.ineligible',
   already_applied: 'form.blocked.already_applied',
   already_granted: 'form.blocked.already_granted',
+  exclusive_group: 'form.blocked.exclusive_group',
 } as const;
 
 /** Why this enterprise cannot apply now, with the way on (its application, the policy, the data to add). */
@@ -55,7 +56,7 @@ function Blocked({ form }: { form: ApplicationForm }) {
     <Result
       status="info"
       title={t(titleKey)}
-      subTitle={form.title}
+      subTitle={form.exclusiveWith ? t('form.exclusiveWith', { title: form.title, held: form.exclusiveWith.title, group: form.exclusiveWith.group }) : form.title}
       data-testid="apply-blocked"
       data-blocked-by={form.blockedBy ?? ''}
       extra={[

@@ -40,6 +40,11 @@ function Summary({ data }: { data: MyPolicyMatches }) {
           {t('calculator.conflictNote', { count: summary.conflicts.length })}
         </div>
       )}
+      {summary.notCounted > 0 && (
+        <div className="dxe-calc-hero-note" data-testid="calc-not-counted-note">
+          {t('calculator.notCountedNote', { count: summary.notCounted })}
+        </div>
+      )}
     </Card>
   );
 }
