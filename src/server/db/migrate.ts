@@ -23,6 +23,7 @@ import * as cockpitIndexes from './migrations/20261207T1510_cockpit_indexes.ts';
 import * as enterpriseClosedOn from './migrations/20261208T0900_enterprise_closed_on.ts';
 import * as demandWorkingMinutes from './migrations/20261208T1000_demand_working_minutes.ts';
 import * as cockpitRollups from './migrations/20261208T1010_cockpit_rollups.ts';
+import * as identity from './migrations/20261209T0300_identity.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -53,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0900_enterprise_closed_on': enterpriseClosedOn,
   '20261208T1000_demand_working_minutes': demandWorkingMinutes,
   '20261208T1010_cockpit_rollups': cockpitRollups,
+  '20261209T0300_identity': identity,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
