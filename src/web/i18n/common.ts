@@ -88,6 +88,7 @@ const zhCN = {
     admin: '系统管理员',
     auditor: '审计员',
     leader: '县领导',
+    security_admin: '安全管理员',
   },
   orgTypes: {
     enterprise: '企业',
@@ -148,9 +149,15 @@ const zhCN = {
     subtitle: '您的账号尚未分配角色，请联系管理员。',
   },
   mustChangePassword: {
-    title: '请修改初始密码',
-    description: '为保障账号安全，请先修改管理员为您设置的初始密码。',
+    title: '请先修改密码',
+    description: '初始密码、管理员重置的密码或已过期的密码须先修改，才能继续使用平台。',
     action: '立即修改',
+  },
+  passwordExpiry: {
+    title: '密码将于 {{count}} 天后过期',
+    titleToday: '密码今天过期',
+    description: '过期后须先修改密码才能继续使用，建议现在修改。',
+    action: '修改密码',
   },
   units: {
     wan: '万元',
@@ -268,6 +275,7 @@ const enUS: Resource = {
     admin: 'Administrator',
     auditor: 'Auditor',
     leader: 'County leader',
+    security_admin: 'Security administrator',
   },
   orgTypes: {
     enterprise: 'Enterprise',
@@ -328,9 +336,15 @@ const enUS: Resource = {
     subtitle: 'Your account has no role yet. Please contact an administrator.',
   },
   mustChangePassword: {
-    title: 'Please change your initial password',
-    description: 'For the safety of your account, replace the password an administrator set for you.',
+    title: 'Please change your password first',
+    description: 'An initial password, one an administrator reset, or an expired one must be changed before you can use the platform.',
     action: 'Change now',
+  },
+  passwordExpiry: {
+    title: 'Your password expires in {{count}} days',
+    titleToday: 'Your password expires today',
+    description: 'Once it has expired you must change it before anything else; better do it now.',
+    action: 'Change password',
   },
   units: {
     wan: 'CNY 10k',

@@ -11,7 +11,7 @@ export const UserView = Type.Object(
     org: Type.Object({ id: Type.Integer(), type: OrgTypeSchema, name: Type.String(), code: Type.Union([Type.String(), Type.Null()]) }),
     /** The password must be changed before anything else (initial, reset, or expired). */
     mustChangePassword: Type.Boolean(),
-    /** Whole days before the password expires (0: expires today or has); null when passwords do not expire. */
+    /** Whole days before the password expires, once within the warning period (PASSWORD_WARN_DAYS); otherwise null. */
     passwordExpiresInDays: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   },
   { $id: 'SessionUser' },
@@ -45,8 +45,9 @@ export const PasswordPolicyView = Type.Object({
 });
 
 export const PasswordPolicyPatch = StrictObject({
-  maxAgeDays: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 3650 }), Type.Null()])),
-  maxSessionsPerUser: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()])),
+  // Null first: the validator coerces types, and would read null as 0 for an integer tried first.
+  maxAgeDays: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 3650 })])),
+  maxSessionsPerUser: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 100 })])),
 });
 
 export const LockoutList = Paged(

@@ -25,7 +25,7 @@ export interface SessionUser {
   org: { id: number; type: OrgType; name: string; code: string | null };
   /** The password must be changed before anything else: initial, reset by an administrator, or expired. */
   mustChangePassword: boolean;
-  /** Whole days until the password expires (0: today or already), or null when passwords do not expire. */
+  /** Whole days until the password expires, within the warning period (PASSWORD_WARN_DAYS); else null. */
   passwordExpiresInDays: number | null;
 }
 
@@ -48,10 +48,15 @@ export function effectiveMaxAgeDays(config: Readonly<Config>, state: Pick<AuthSt
   return state.passwordMaxAgeDays ?? config.password.maxAgeDays;
 }
 
-function sessionUserAt(stored: StoredSessionUser, maxAgeDays: number, nowMs: number): SessionUser {
+/** The days left to show as a warning: within the warning period only. */
+function warningDays(daysLeft: number | null, warnDays: number): number | null {
+  return daysLeft !== null && daysLeft <= warnDays ? daysLeft : null;
+}
+
+function sessionUserAt(stored: StoredSessionUser, maxAgeDays: number, warnDays: number, nowMs: number): SessionUser {
   const { mustChangeFlag, passwordChangedAt, ...user } = stored;
   const age = passwordAge(passwordChangedAt, maxAgeDays, nowMs);
-  return { ...user, mustChangePassword: mustChangeFlag || age.expired, passwordExpiresInDays: age.daysLeft };
+  return { ...user, mustChangePassword: mustChangeFlag || age.expired, passwordExpiresInDays: warningDays(age.daysLeft, warnDays) };
 }
 
 /**
@@ -79,7 +84,7 @@ export async function resolveSession(
       await repo.touchSession(db, tokenHash, now);
       cached.lastSeenAt = nowMs;
     }
-    return { ...sessionUserAt(cached.user, effectiveMaxAgeDays(config, state), nowMs), sessionHash: tokenHash };
+    return { ...sessionUserAt(cached.user, effectiveMaxAgeDays(config, state), config.password.warnDays, nowMs), sessionHash: tokenHash };
   }
 
   const row = await repo.findSessionWithUser(db, tokenHash);
@@ -110,7 +115,7 @@ export async function resolveSession(
   // Stamped with the counter read before the row: a revocation committed in between reloads it next time.
   if (state) cache.set(tokenHash, { user, lastSeenAt, expiresAt: row.expires_at.getTime(), cachedAt: nowMs, revocation: state.revocation });
   const maxAgeDays = row.password_max_age_days ?? config.password.maxAgeDays;
-  return { ...sessionUserAt(user, maxAgeDays, nowMs), sessionHash: tokenHash };
+  return { ...sessionUserAt(user, maxAgeDays, config.password.warnDays, nowMs), sessionHash: tokenHash };
 }
 
 export interface LoginInput {
@@ -207,7 +212,7 @@ export async function login(
       roles: user.roles,
       org: { id: user.org_id, type: user.org_type, name: user.org_name, code: user.org_code },
       mustChangePassword: user.must_change_password || age.expired,
-      passwordExpiresInDays: age.daysLeft,
+      passwordExpiresInDays: warningDays(age.daysLeft, config.password.warnDays),
     },
   };
 }
