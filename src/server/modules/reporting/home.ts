@@ -521,14 +521,14 @@ async function securityAdminSection(db: Db, c: Clock, config: { maxAgeDays: numb
   return {
     kind: 'security_admin',
     items: [
-      item('sign_in_locks', k.locks, '/gov/security/lockouts', 'danger'),
-      item('accounts_locked', k.locked_accounts, '/gov/security/lockouts', 'danger'),
-      item('sessions_live', k.sessions, '/gov/security/sessions'),
-      item('passwords_expired', k.expired, '/gov/security/passwords', 'danger'),
-      item('passwords_expiring', k.expiring, '/gov/security/passwords', 'warning'),
-      item('failed_sign_ins_pending', k.failures_pending, '/gov/security/lockouts', 'warning'),
+      item('sign_in_locks', k.locks, '/gov/security?tab=lockouts', 'danger'),
+      item('accounts_locked', k.locked_accounts, '/gov/security?tab=lockouts', 'danger'),
+      item('sessions_live', k.sessions, '/gov/security?tab=sessions'),
+      item('passwords_expired', k.expired, '/gov/security?tab=passwords', 'danger'),
+      item('passwords_expiring', k.expiring, '/gov/security?tab=passwords', 'warning'),
+      item('failed_sign_ins_pending', k.failures_pending, '/gov/security?tab=lockouts', 'warning'),
     ],
-    deadlines: soon.rows.map((r) => deadline('password_expires', `${r.display_name}（${r.username}）`, r.expires_at, c.now, '/gov/security/passwords')),
+    deadlines: soon.rows.map((r) => deadline('password_expires', `${r.display_name}（${r.username}）`, r.expires_at, c.now, '/gov/security?tab=passwords')),
     figures: [byRole],
   };
 }
