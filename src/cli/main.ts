@@ -7,7 +7,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { seedDemoCounty } from '../server/seed/demo-county.ts';
 import { startServer } from '../server/server.ts';
-import { createPlatformAdmin } from '../server/modules/accounts/index.ts';
+import { ADMIN_KINDS, createPlatformAdmin } from '../server/modules/accounts/index.ts';
 import { IMPORT_HELP, runImportCommand } from './import-command.ts';
 import { PROFILES_HELP, runProfilesCommand } from './profiles-command.ts';
 import { ROUTER_HELP, runRouterCommand } from './router-command.ts';
@@ -38,8 +38,10 @@ Commands:
   migrate                                apply pending database migrations (also: npm run db:migrate) as the
                                          owner (MIGRATION_DATABASE_URL or DATABASE_URL) and, on PostgreSQL,
                                          grant the application's role (docs/security.md)
-  create-admin --username U [--name N]   create a platform administrator (first account of a production
-                                         deployment); reads the password from standard input
+  create-admin --username U [--name N] [--kind admin|security_admin|auditor]
+                                         create a platform administrator of one kind (the accounts of a
+                                         production deployment's three administrators); reads the password
+                                         from standard input
   seed [--enterprises N] [--seed S] [--reset]
                                          build the demo county into an empty database (also: npm run seed)
                                          --reset first deletes all data (refused when NODE_ENV=production)
@@ -115,16 +117,18 @@ async function main(argv: string[]): Promise<number> {
     }
 
     case 'create-admin': {
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', default: 'admin' } } });
       if (!values.username) throw new Error('--username is required');
-      process.stderr.write('password (at least 10 characters with letters and digits): ');
+      const kind = ADMIN_KINDS.find((k) => k === values.kind);
+      if (!kind) throw new Error(`--kind must be one of ${ADMIN_KINDS.join(', ')}`);
+      process.stderr.write('password (at least 10 characters, three of: lower-case, upper-case, digits, other; not a common one): ');
       const password = (await readLine()).trim();
       if (!process.stdin.isTTY) process.stderr.write('\n');
       const database = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, pgliteDir: config.pgliteDir });
       try {
         await migrateToLatest(database.db as Kysely<unknown>);
-        const id = await createPlatformAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password });
-        console.log(`administrator ${values.username} created (user id ${id}); it must change its password at first sign-in`);
+        const id = await createPlatformAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password, kind });
+        console.log(`${kind} ${values.username} created (user id ${id}); it must change its password at first sign-in`);
       } finally {
         await database.close();
       }

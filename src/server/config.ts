@@ -27,7 +27,10 @@ export interface Config {
   /** Uploaded and generated files (import sources, reports, attachments). */
   storageDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  session: { idleMinutes: number; absoluteHours: number; cookieName: string; cookieSecure: 'auto' | boolean; cacheSeconds: number };
+  /** maxPerUser: concurrent sessions of one account (the oldest ends beyond it). */
+  session: { idleMinutes: number; absoluteHours: number; cookieName: string; cookieSecure: 'auto' | boolean; cacheSeconds: number; maxPerUser: number };
+  /** Days a password lives before it must be changed (0: never); the security administrator may override it. */
+  password: { maxAgeDays: number; warnDays: number };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   /** Secret for signing cookies; when empty a random secret is generated once and kept in the database. */
   cookieSecret: string | null;
@@ -166,6 +169,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       cookieName: 'dxe_session',
       cookieSecure,
       cacheSeconds: int('SESSION_CACHE_SECONDS', 5, 0, 300),
+      maxPerUser: int('MAX_SESSIONS_PER_USER', 5, 1, 100),
+    },
+    password: {
+      maxAgeDays: int('PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
+      warnDays: int('PASSWORD_WARN_DAYS', 14, 0, 365),
     },
     login: {
       maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),

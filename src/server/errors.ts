@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf_invalid: 403,
+  /** The account must choose a new password (initial, reset or expired) before anything else. */
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

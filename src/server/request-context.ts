@@ -17,6 +17,8 @@ export interface Actor {
   /** The organisation's code (e.g. 'jrb', 县政府金融工作办公室); absent for actors not built from a session. */
   orgCode?: string | null;
   mustChangePassword: boolean;
+  /** Whole days until the password expires, null when it does not (absent for actors not built from a session). */
+  passwordExpiresInDays?: number | null;
   /** Hash of the session token, to end this session or keep it on password change. */
   sessionHash: string;
   /** Of the request acting: every audit entry carries them. */

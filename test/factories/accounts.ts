@@ -27,6 +27,7 @@ const ORG_TYPE_OF_ROLE: Record<Role, OrgType> = {
   data_admin: 'platform',
   admin: 'platform',
   auditor: 'platform',
+  security_admin: 'platform',
   leader: 'platform',
 };
 

@@ -47,7 +47,7 @@ describe('user administration', () => {
 
   it('refuses a weak initial password', async () => {
     const orgId = await createOrg(t.app.db, 'platform');
-    const response = await admin.post('/api/admin/users', { username: 'weakling', displayName: 'W', password: 'weakling123', orgId, roles: ['auditor'] });
+    const response = await admin.post('/api/admin/users', { username: 'weakling', displayName: 'W', password: 'weakling123', orgId, roles: ['data_admin'] });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details).toContainEqual({ path: 'body/password', message: 'must not contain the username' });
   });
@@ -65,11 +65,14 @@ describe('user administration', () => {
     expect(entry.details).toMatchObject({ before: { isDisabled: false }, after: { isDisabled: true } });
   });
 
-  it('changes roles and ends the sessions holding the old ones', async () => {
+  it('changes roles (the security administrator) and ends the sessions holding the old ones', async () => {
     const user = await createUser(t.app.db, { roles: ['department_staff'] });
     const session = new TestClient(t.app);
     await session.login(user.username, TEST_PASSWORD);
-    const response = await admin.patch(`/api/admin/users/${user.id}`, { roles: ['department_staff', 'cadre'] });
+    expect((await admin.patch(`/api/admin/users/${user.id}`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(403);
+    const security = new TestClient(t.app);
+    await security.login((await createUser(t.app.db, { roles: ['security_admin'] })).username, TEST_PASSWORD);
+    const response = await security.patch(`/api/admin/users/${user.id}`, { roles: ['department_staff', 'cadre'] });
     expect(response.json().roles).toEqual(['department_staff', 'cadre']);
     expect((await session.get('/api/auth/me')).statusCode).toBe(401);
   });

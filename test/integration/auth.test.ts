@@ -120,7 +120,7 @@ describe('sessions', () => {
   });
 
   it('honours a shorter idle limit from the configuration', async () => {
-    const short = await createTestApp({ session: { idleMinutes: 5, absoluteHours: 12, cookieName: 'dxe_session', cookieSecure: 'auto', cacheSeconds: 0 } }, t.database);
+    const short = await createTestApp({ session: { idleMinutes: 5, absoluteHours: 12, cookieName: 'dxe_session', cookieSecure: 'auto', cacheSeconds: 0, maxPerUser: 5 } }, t.database);
     try {
       const user = await createUser(short.app.db, { roles: ['dispatcher'] });
       const client = new TestClient(short.app);

@@ -103,6 +103,7 @@ describe('demo county seed', () => {
     const byName = new Map(users.map((u) => [u.username, u]));
     const expected: Record<string, { roles: string[]; type: string; code?: string }> = {
       admin: { roles: ['admin'], type: 'platform' },
+      secadmin: { roles: ['security_admin'], type: 'platform' },
       auditor: { roles: ['auditor'], type: 'platform' },
       data: { roles: ['data_admin'], type: 'platform' },
       ent: { roles: ['enterprise_user'], type: 'enterprise' },

@@ -20,7 +20,8 @@ export type Role =
   | 'data_admin'
   | 'admin'
   | 'auditor'
-  | 'leader';
+  | 'leader'
+  | 'security_admin';
 
 export interface OrganizationsTable {
   id: Generated<number>;
@@ -47,6 +48,8 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
+  /** A plain id to name the session (to end it) without its token hash. */
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   created_at: Generated<Date>;
@@ -56,11 +59,23 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+/** Failed sign-ins per name typed AND source address; `locks` grows each lock of the pair. */
 export interface LoginThrottleTable {
   username: string;
+  ip: Generated<string>;
   failures: number;
+  locks: Generated<number>;
   locked_until: NullableTimestamp;
   last_failure_at: Timestamp;
+}
+
+/** One row: the session revocation counter and the security administrator's policy settings. */
+export interface AuthStateTable {
+  id: Generated<boolean>;
+  revocation: ColumnType<number, never, number>;
+  password_max_age_days: number | null;
+  max_sessions_per_user: number | null;
+  updated_at: Generated<Date>;
 }
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -1113,6 +1128,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  auth_state: AuthStateTable;
   audit_log: AuditLogTable;
   audit_chain: AuditChainTable;
   audit_chain_head: AuditChainHeadTable;

@@ -59,7 +59,7 @@ export const IsoDate = Type.String({ format: 'date' });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 export const NullableIsoDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
-export const ROLES = ['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor', 'leader'] as const satisfies readonly Role[];
+export const ROLES = ['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor', 'leader', 'security_admin'] as const satisfies readonly Role[];
 export const ORG_TYPES = ['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform'] as const satisfies readonly OrgType[];
 export const RoleSchema = Type.Enum(ROLES);
 export const OrgTypeSchema = Type.Enum(ORG_TYPES);

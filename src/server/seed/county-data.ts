@@ -92,7 +92,8 @@ export interface DemoAccount {
 
 /** The demo accounts, all with the demo password; documented in the README. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'admin', displayName: '平台管理员', description: 'platform administrator: users and organisations' },
+  { username: 'admin', displayName: '平台管理员', description: 'system administrator: accounts and organisations' },
+  { username: 'secadmin', displayName: '安全管理员', description: 'security administrator: roles, password policy, sign-in locks, sessions' },
   { username: 'auditor', displayName: '安全审计员', description: 'auditor: the audit log, nothing else' },
   { username: 'data', displayName: '数据管理员', description: 'data administrator: imports and data disputes' },
   { username: 'ent', displayName: '企业经办人', description: 'enterprise user of a seeded manufacturer' },

@@ -67,6 +67,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   });
   const accountOrgs: Record<string, { orgId: number; roles: Role[] }> = {
     admin: { orgId: orgIds.platform, roles: ['admin'] },
+    secadmin: { orgId: orgIds.platform, roles: ['security_admin'] },
     auditor: { orgId: orgIds.platform, roles: ['auditor'] },
     data: { orgId: orgIds.platform, roles: ['data_admin'] },
     ent: { orgId: enterpriseOrgId, roles: ['enterprise_user'] },
@@ -155,4 +156,25 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   // have matches and loans). Its own PRNG stream, so it shifts nothing seeded before it.
   progress('cadre links, visits and plans (千人联千企)');
   await seedCadreLinks(db, new Prng(options.seed ^ 0x11a4c0de), { referenceDate: todayInShanghai(), demoCadreUserId: users.find((u) => u.username === 'cadre')!.id });
+
+  // The security administrator's home has work: two sign-in locks (an outsider failing at a demo name from
+  // an address of its own, and a probe of a name that does not exist) and two passwords nearing expiry.
+  // Locks are per name and address, so the demo accounts still sign in from anywhere else.
+  progress('sign-in locks and ageing passwords (the security administrator)');
+  await seedSecurityWork(db, new Date());
+}
+
+async function seedSecurityWork(db: Kysely<DB>, now: Date): Promise<void> {
+  const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+  await db
+    .insertInto('login_throttle')
+    .values([
+      { username: 'bank', ip: '10.8.0.23', failures: 0, locks: 2, locked_until: minutes(25), last_failure_at: minutes(-5) },
+      { username: 'root', ip: '203.0.113.9', failures: 0, locks: 1, locked_until: minutes(12), last_failure_at: minutes(-3) },
+    ])
+    .execute();
+  // 77 and 80 days old: inside the 14-day warning of the default 90-day lifetime, not yet expired.
+  for (const [username, days] of [['provider', 77], ['dept2', 80]] as const) {
+    await db.updateTable('users').set({ password_changed_at: minutes(-days * 24 * 60) }).where('username', '=', username).execute();
+  }
 }

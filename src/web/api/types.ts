@@ -174,7 +174,7 @@ function everyMember<T extends string>() {
 // ── Platform: session, accounts, audit, errors ──────────────────────────────────────────────────────────
 
 export type Role = ServerRole;
-export const ROLES = everyMember<Role>()(['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor', 'leader']);
+export const ROLES = everyMember<Role>()(['enterprise_user', 'department_staff', 'dispatcher', 'cadre', 'provider_staff', 'bank_staff', 'data_admin', 'admin', 'auditor', 'leader', 'security_admin']);
 
 export type OrgType = ServerOrgType;
 export const ORG_TYPES = everyMember<OrgType>()(['enterprise', 'department', 'dispatch_centre', 'bank', 'service_provider', 'platform']);

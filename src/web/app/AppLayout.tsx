@@ -1,7 +1,7 @@
 import { Suspense, useMemo, useState, createElement } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { App as AntApp } from 'antd';
 import { BrandMark } from '../components/BrandMark.tsx';
@@ -116,7 +116,11 @@ export function AppLayout({ area }: { area: AreaId | null }) {
     />
   );
 
-  const showPasswordBanner = user.mustChangePassword && location.pathname !== '/account';
+  // The server answers 403 password_change_required to everything else while the password must change
+  // (initial, reset or expired): the account page, with its form, is the only place to be.
+  const isOnAccount = location.pathname === '/account';
+  const mustChangePassword = user.mustChangePassword;
+  const expiresInDays = user.passwordExpiresInDays;
 
   return (
     <Layout className="dxe-layout">
@@ -148,7 +152,7 @@ export function AppLayout({ area }: { area: AreaId | null }) {
           </Sider>
         )}
         <Content className="dxe-content">
-          {showPasswordBanner && (
+          {mustChangePassword && isOnAccount && (
             <Alert
               type="warning"
               showIcon
@@ -165,8 +169,23 @@ export function AppLayout({ area }: { area: AreaId | null }) {
               data-testid="must-change-password"
             />
           )}
+          {!mustChangePassword && expiresInDays !== null && !isOnAccount && (
+            <Alert
+              type="warning"
+              showIcon
+              className="dxe-banner"
+              title={expiresInDays === 0 ? t('passwordExpiry.titleToday') : t('passwordExpiry.title', { count: expiresInDays })}
+              description={t('passwordExpiry.description')}
+              action={
+                <Link to="/account">
+                  <Button size="small">{t('passwordExpiry.action')}</Button>
+                </Link>
+              }
+              data-testid="password-expiry-warning"
+            />
+          )}
           <Suspense fallback={<FullPageSpin />}>
-            <Outlet context={{ menu: entries }} />
+            {mustChangePassword && !isOnAccount ? <Navigate to="/account" replace /> : <Outlet context={{ menu: entries }} />}
           </Suspense>
         </Content>
       </Layout>

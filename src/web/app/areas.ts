@@ -5,7 +5,7 @@ import type { Role, User } from '../api/types.ts';
  * (menu) of its own. A user enters every area one of their roles allows; their home is in the first.
  */
 export const AREAS = {
-  gov: { base: '/gov', roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin', 'auditor', 'leader'] },
+  gov: { base: '/gov', roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin', 'security_admin', 'auditor', 'leader'] },
   bank: { base: '/bank', roles: ['bank_staff'] },
   provider: { base: '/provider', roles: ['provider_staff'] },
   portal: { base: '/portal', roles: ['enterprise_user'] },

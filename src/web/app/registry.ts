@@ -8,6 +8,7 @@ export type NavLabelKey = `nav.${
   | 'workbench'
   | 'adminUsers'
   | 'adminOrgs'
+  | 'security'
   | 'audit'
   | 'account'
   | 'enterprises'

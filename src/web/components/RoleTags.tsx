@@ -12,6 +12,7 @@ const ROLE_COLOURS: Record<Role, string> = {
   data_admin: 'lime',
   admin: 'red',
   auditor: 'magenta',
+  security_admin: 'orange',
   leader: 'volcano',
 };
 

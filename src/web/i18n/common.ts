@@ -27,6 +27,7 @@ const zhCN = {
     workbench: '工作台',
     adminUsers: '用户管理',
     adminOrgs: '机构管理',
+    security: '安全管理',
     audit: '审计日志',
     account: '账号设置',
     enterprises: '企业库',
@@ -89,6 +90,7 @@ const zhCN = {
     admin: '系统管理员',
     auditor: '审计员',
     leader: '县领导',
+    security_admin: '安全管理员',
   },
   orgTypes: {
     enterprise: '企业',
@@ -149,9 +151,15 @@ const zhCN = {
     subtitle: '您的账号尚未分配角色，请联系管理员。',
   },
   mustChangePassword: {
-    title: '请修改初始密码',
-    description: '为保障账号安全，请先修改管理员为您设置的初始密码。',
+    title: '请先修改密码',
+    description: '初始密码、管理员重置的密码或已过期的密码须先修改，才能继续使用平台。',
     action: '立即修改',
+  },
+  passwordExpiry: {
+    title: '密码将于 {{count}} 天后过期',
+    titleToday: '密码今天过期',
+    description: '过期后须先修改密码才能继续使用，建议现在修改。',
+    action: '修改密码',
   },
   units: {
     wan: '万元',
@@ -208,6 +216,7 @@ const enUS: Resource = {
     workbench: 'Workbench',
     adminUsers: 'Users',
     adminOrgs: 'Organisations',
+    security: 'Security',
     audit: 'Audit log',
     account: 'Account',
     enterprises: 'Enterprises',
@@ -270,6 +279,7 @@ const enUS: Resource = {
     admin: 'Administrator',
     auditor: 'Auditor',
     leader: 'County leader',
+    security_admin: 'Security administrator',
   },
   orgTypes: {
     enterprise: 'Enterprise',
@@ -330,9 +340,15 @@ const enUS: Resource = {
     subtitle: 'Your account has no role yet. Please contact an administrator.',
   },
   mustChangePassword: {
-    title: 'Please change your initial password',
-    description: 'For the safety of your account, replace the password an administrator set for you.',
+    title: 'Please change your password first',
+    description: 'An initial password, one an administrator reset, or an expired one must be changed before you can use the platform.',
     action: 'Change now',
+  },
+  passwordExpiry: {
+    title: 'Your password expires in {{count}} days',
+    titleToday: 'Your password expires today',
+    description: 'Once it has expired you must change it before anything else; better do it now.',
+    action: 'Change password',
   },
   units: {
     wan: 'CNY 10k',

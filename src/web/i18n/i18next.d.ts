@@ -4,6 +4,7 @@ import type auth from '../features/auth/auth.i18n.ts';
 import type home from '../features/home/home.i18n.ts';
 import type account from '../features/account/account.i18n.ts';
 import type admin from '../features/admin/admin.i18n.ts';
+import type security from '../features/admin/security/security.i18n.ts';
 import type audit from '../features/audit/audit.i18n.ts';
 import type enterprises from '../features/profile/shared/enterprises.i18n.ts';
 import type consents from '../features/profile/shared/consents.i18n.ts';
@@ -33,6 +34,7 @@ declare module 'i18next' {
       home: (typeof home)['zh-CN'];
       account: (typeof account)['zh-CN'];
       admin: (typeof admin)['zh-CN'];
+      security: (typeof security)['zh-CN'];
       audit: (typeof audit)['zh-CN'];
       enterprises: (typeof enterprises)['zh-CN'];
       consents: (typeof consents)['zh-CN'];

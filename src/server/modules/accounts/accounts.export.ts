@@ -23,6 +23,7 @@ export const ROLE_ZH: Record<Role, string> = {
   data_admin: '数据管理员',
   admin: '系统管理员',
   auditor: '审计员',
+  security_admin: '安全管理员',
   leader: '县领导',
 };
 export const ORG_TYPE_ZH: Record<OrgType, string> = { enterprise: '企业', department: '政府部门', dispatch_centre: '调度中心', bank: '银行', service_provider: '服务机构', platform: '平台' };

@@ -1,6 +1,6 @@
 import type { OrgType, Role } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { requireRole, type Actor } from '../../request-context.ts';
+import { hasRole, requireRole, type Actor } from '../../request-context.ts';
 
 /** Which organisations a role can belong to: a bank officer is never department staff, and so on. */
 export const ROLE_ORG_TYPES: Record<Role, readonly OrgType[]> = {
@@ -13,30 +13,74 @@ export const ROLE_ORG_TYPES: Record<Role, readonly OrgType[]> = {
   data_admin: ['platform', 'department'],
   admin: ['platform'],
   auditor: ['platform'],
+  security_admin: ['platform'],
   // 县领导: read-only over the whole county; sits in the county government's offices or the platform centre.
   leader: ['department', 'platform'],
 };
 
-/** Only administrators manage accounts and organisations. */
+/**
+ * The three administrators (三权分立, GB/T 22239-2019 level 3):
+ *   - admin (系统管理员): creates accounts (with their initial roles) and organisations, renames, disables
+ *     and re-enables accounts, resets passwords;
+ *   - security_admin (安全管理员): assigns roles after creation, sets the password policy, sees and lifts
+ *     sign-in locks, sees and ends sessions;
+ *   - auditor (安全审计员): reads the audit log, nothing else.
+ * One account holds at most one kind (also a database constraint), and no administrator acts on an
+ * account that holds another kind: it creates, renames, disables, resets and re-roles only accounts of no
+ * administrator kind or of its own. Accounts of the other kinds come from the command line
+ * (`create-admin --kind`), i.e. from whoever runs the server.
+ */
+export const ADMIN_KINDS = ['admin', 'security_admin', 'auditor'] as const satisfies readonly Role[];
+export type AdminKind = (typeof ADMIN_KINDS)[number];
+
+export function adminKindsOf(roles: readonly Role[]): AdminKind[] {
+  return ADMIN_KINDS.filter((kind) => roles.includes(kind));
+}
+
+/** Who may see the account and organisation lists: the system administrator, and the security one (to assign roles). */
+export function assertCanReadAccounts(actor: Actor): void {
+  requireRole(actor, 'admin', 'security_admin');
+}
+
+/** Only the system administrator creates accounts and organisations, renames, disables and resets. */
 export function assertCanManageAccounts(actor: Actor): void {
   requireRole(actor, 'admin');
 }
 
-/** Roles must fit the organisation and respect separation of duties (admin ≠ auditor). */
+/** Only the security administrator changes the roles of an existing account. */
+export function assertCanAssignRoles(actor: Actor): void {
+  requireRole(actor, 'security_admin');
+}
+
+/**
+ * The actor (an administrator of one kind) may act on an account holding these roles only if the account
+ * holds no administrator kind or the actor's own.
+ */
+export function assertSameAdminKind(actor: Actor, targetRoles: readonly Role[], what: string): void {
+  const own = adminKindsOf(actor.roles);
+  const foreign = adminKindsOf(targetRoles).filter((kind) => !own.includes(kind));
+  if (foreign.length > 0) {
+    throw new AppError('forbidden', `Separation of duties: you cannot ${what} an account holding ${foreign.join(', ')}`);
+  }
+}
+
+/** Roles must fit the organisation and respect separation of duties (at most one administrator kind). */
 export function assertRolesFit(roles: readonly Role[], orgType: OrgType): void {
   const details = roles
     .filter((role) => !ROLE_ORG_TYPES[role].includes(orgType))
     .map((role) => ({ path: 'body/roles', message: `role ${role} cannot belong to an organisation of type ${orgType}` }));
-  if (roles.includes('admin') && roles.includes('auditor')) {
-    details.push({ path: 'body/roles', message: 'separation of duties: one person cannot be both admin and auditor' });
+  if (adminKindsOf(roles).length > 1) {
+    details.push({ path: 'body/roles', message: 'separation of duties: one person holds at most one of admin, security_admin and auditor' });
   }
   if (details.length > 0) throw new AppError('validation_failed', 'These roles do not fit this user', details);
 }
 
-/** An administrator cannot lock themselves out nor take away their own administration. */
+/**
+ * An administrator cannot lock themselves out nor take away their own administration; the security
+ * administrator does not change their own roles at all (no granting oneself powers).
+ */
 export function assertNotSelfLockout(actor: Actor, targetUserId: number, patch: { isDisabled?: boolean; roles?: readonly Role[] }): void {
   if (actor.userId !== targetUserId) return;
-  if (patch.isDisabled === true || (patch.roles && !patch.roles.includes('admin'))) {
-    throw new AppError('forbidden', 'You cannot disable yourself or remove your own admin role');
-  }
+  if (patch.isDisabled === true) throw new AppError('forbidden', 'You cannot disable yourself');
+  if (patch.roles && hasRole(actor, 'security_admin')) throw new AppError('forbidden', 'You cannot change your own roles');
 }

@@ -7,11 +7,11 @@ import type { UserStatusFilter } from './accounts.schemas.ts';
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
 function usersQuery(db: Executor) {
-  return db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .leftJoin('login_throttle', (join) => join.on(sql`login_throttle.username`, '=', sql`lower(users.username)`));
+  return db.selectFrom('users').innerJoin('organizations', 'organizations.id', 'users.org_id');
 }
+
+/** The latest lock of the account's name from any address (sign-in failures are counted per name and address). */
+const lockedUntil = sql<Date | null>`(select max(t.locked_until) from login_throttle t where t.username = lower(users.username))`;
 
 const USER_COLUMNS = [
   'users.id',
@@ -25,7 +25,7 @@ const USER_COLUMNS = [
   'organizations.id as org_id',
   'organizations.type as org_type',
   'organizations.name as org_name',
-  'login_throttle.locked_until',
+  lockedUntil.as('locked_until'),
 ] as const;
 
 
@@ -41,7 +41,7 @@ export async function findUsers(db: Executor, filter: { q?: string; orgId?: numb
   }
   if (filter.orgId) query = query.where('users.org_id', '=', filter.orgId);
   if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(users.roles)`);
-  if (filter.status === 'locked') query = query.where('login_throttle.locked_until', '>', now);
+  if (filter.status === 'locked') query = query.where(lockedUntil, '>', now);
   if (filter.status === 'never_signed_in') query = query.where('users.last_login_at', 'is', null).where('users.is_disabled', '=', false);
   if (filter.status === 'disabled') query = query.where('users.is_disabled', '=', true);
   return findPage(query, (q) => q.select(USER_COLUMNS).orderBy('users.id'), page);

@@ -3,9 +3,9 @@ import type { DB, OrgType, Role } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { clearThrottle, deleteUserSessions, updatePassword } from '../auth/index.ts';
+import { bumpRevocation, clearThrottle, deleteUserSessions, updatePassword } from '../auth/index.ts';
 import { assertPasswordStrong, hashPassword } from '../auth/index.ts';
-import { assertCanManageAccounts, assertNotSelfLockout, assertRolesFit } from './accounts.policy.ts';
+import { assertCanAssignRoles, assertCanManageAccounts, assertCanReadAccounts, assertNotSelfLockout, assertRolesFit, assertSameAdminKind, type AdminKind } from './accounts.policy.ts';
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
 import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput, UserStatusFilter } from './accounts.schemas.ts';
@@ -13,7 +13,7 @@ import type { SessionCache } from '../auth/index.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 
 export async function listUsers(db: Kysely<DB>, actor: Actor, filter: { q?: string; orgId?: number; role?: Role; status?: UserStatusFilter }, page: PageRequest) {
-  assertCanManageAccounts(actor);
+  assertCanReadAccounts(actor);
   const { rows, total } = await repo.findUsers(db, filter, page);
   return { items: rows.map((row) => presentAdminUser(row)), total, ...page };
 }
@@ -30,6 +30,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: CreateUser
   const org = await repo.findOrgById(db, input.orgId);
   if (!org) throw new AppError('validation_failed', 'No such organisation', [{ path: 'body/orgId', message: 'unknown organisation' }]);
   assertRolesFit(input.roles, org.type);
+  assertSameAdminKind(actor, input.roles, 'create');
   assertPasswordStrong(input.password, 'body/password', input.username);
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
@@ -55,12 +56,22 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: CreateUser
   return loadUser(db, id);
 }
 
+/**
+ * Renames or disables (the system administrator) or re-roles (the security administrator) an account of
+ * no administrator kind or of the actor's own; one patch cannot mix the two administrators' powers.
+ */
 export async function updateUser(db: Kysely<DB>, sessions: SessionCache, actor: Actor, id: number, patch: UpdateUserInput): Promise<AdminUser> {
-  assertCanManageAccounts(actor);
+  if (patch.displayName !== undefined || patch.isDisabled !== undefined) assertCanManageAccounts(actor);
+  if (patch.roles !== undefined) assertCanAssignRoles(actor);
+  assertCanReadAccounts(actor);
   const current = await repo.findUserById(db, id);
   if (!current) throw notFound('User');
+  assertSameAdminKind(actor, current.roles, patch.roles ? 'change the roles of' : 'change');
   assertNotSelfLockout(actor, id, patch);
-  if (patch.roles) assertRolesFit(patch.roles, current.org_type);
+  if (patch.roles) {
+    assertRolesFit(patch.roles, current.org_type);
+    assertSameAdminKind(actor, patch.roles, 'give roles making');
+  }
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, id, {
       ...(patch.displayName !== undefined && { display_name: patch.displayName }),
@@ -69,6 +80,7 @@ export async function updateUser(db: Kysely<DB>, sessions: SessionCache, actor: 
     });
     // A disabled user or one whose roles changed signs in again, so no session keeps old powers.
     if (patch.isDisabled || patch.roles) await deleteUserSessions(trx, id);
+    else await bumpRevocation(trx);
     await recordAudit(trx, {
       ...auditContextOfActor(actor),
       action: 'user.update',
@@ -86,6 +98,7 @@ export async function resetPassword(db: Kysely<DB>, sessions: SessionCache, acto
   assertCanManageAccounts(actor);
   const user = await repo.findUserById(db, id);
   if (!user) throw notFound('User');
+  assertSameAdminKind(actor, user.roles, 'reset the password of');
   assertPasswordStrong(newPassword, 'body/newPassword', user.username);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
@@ -98,7 +111,7 @@ export async function resetPassword(db: Kysely<DB>, sessions: SessionCache, acto
 }
 
 export async function listOrgs(db: Kysely<DB>, actor: Actor, filter: { type?: OrgType; q?: string }, page: PageRequest) {
-  assertCanManageAccounts(actor);
+  assertCanReadAccounts(actor);
   const { rows, total } = await repo.findOrgs(db, filter, page);
   return { items: rows.map(presentOrg), total, ...page };
 }
@@ -117,18 +130,21 @@ export async function createOrg(db: Kysely<DB>, actor: Actor, input: CreateOrgIn
 }
 
 /**
- * Creates a platform administrator from the command line, with the platform organisation if there is
- * none yet: how a production deployment (no demo data) gets its first account.
+ * Creates a platform administrator of one kind from the command line, with the platform organisation if
+ * there is none yet: how a production deployment (no demo data) gets its first accounts, and the only way
+ * to create a security administrator or an auditor (no administrator creates another kind).
  */
-export async function createPlatformAdmin(db: Kysely<DB>, input: { username: string; displayName: string; password: string }): Promise<number> {
+export async function createPlatformAdmin(db: Kysely<DB>, input: { username: string; displayName: string; password: string; kind?: AdminKind }): Promise<number> {
+  const kind = input.kind ?? 'admin';
   assertPasswordStrong(input.password, 'password', input.username);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await repo.usernameExists(trx, input.username)) throw new AppError('conflict', `The username ${input.username} is taken`);
     const existing = await repo.findOrgs(trx, { type: 'platform' }, { page: 1, pageSize: 1 });
     const orgId = existing.rows[0]?.id ?? (await repo.insertOrg(trx, { type: 'platform', name: '垫小二平台运营中心', code: 'platform' }));
-    const userId = await repo.insertUser(trx, { org_id: orgId, username: input.username, display_name: input.displayName, password_hash: passwordHash, roles: ['admin'], must_change_password: true });
-    await recordAudit(trx, { actorUserId: null, actorUsername: 'cli', actorOrgId: null, requestId: null, ip: null, action: 'user.create', targetType: 'user', targetId: userId, details: { username: input.username, roles: ['admin'], via: 'cli' } });
+    const userId = await repo.insertUser(trx, { org_id: orgId, username: input.username, display_name: input.displayName, password_hash: passwordHash, roles: [kind], must_change_password: true });
+    await bumpRevocation(trx);
+    await recordAudit(trx, { actorUserId: null, actorUsername: 'cli', actorOrgId: null, requestId: null, ip: null, action: 'user.create', targetType: 'user', targetId: userId, details: { username: input.username, roles: [kind], via: 'cli' } });
     return userId;
   });
 }

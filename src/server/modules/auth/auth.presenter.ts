@@ -9,5 +9,6 @@ export function presentActor(actor: Actor): SessionUser {
     roles: [...actor.roles],
     org: { id: actor.orgId, type: actor.orgType, name: actor.orgName, code: actor.orgCode ?? null },
     mustChangePassword: actor.mustChangePassword,
+    passwordExpiresInDays: actor.passwordExpiresInDays ?? null,
   };
 }

@@ -1,13 +1,18 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export async function findSessionWithUser(db: Executor, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .crossJoin('auth_state')
     .where('sessions.token_hash', '=', tokenHash)
     .select([
+      'auth_state.revocation',
+      'auth_state.password_max_age_days',
+      'users.password_changed_at',
       'sessions.token_hash',
       'sessions.last_seen_at',
       'sessions.expires_at',
@@ -27,19 +32,38 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
 
 export async function insertSession(
   db: Executor,
-  session: { tokenHash: string; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: { tokenHash: string; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null; createdAt: Date },
 ): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
       token_hash: session.tokenHash,
       user_id: session.userId,
-      last_seen_at: new Date(),
+      created_at: session.createdAt,
+      last_seen_at: session.createdAt,
       expires_at: session.expiresAt,
       ip: session.ip,
       user_agent: session.userAgent?.slice(0, 300) ?? null,
     })
     .execute();
+}
+
+/**
+ * Bumps the revocation counter: every instance reloads its cached sessions on its next request. Called in
+ * the transaction that ends sessions or changes an account, so no instance sees the new counter before
+ * the change.
+ */
+export async function bumpRevocation(db: Executor): Promise<void> {
+  await db.updateTable('auth_state').set((eb) => ({ revocation: eb('revocation', '+', 1) })).execute();
+}
+
+/** Ends the oldest sessions of a user beyond `max` (newest kept); returns how many ended. */
+export async function endSessionsBeyond(db: Executor, userId: number, max: number): Promise<number> {
+  const keep = db.selectFrom('sessions').where('user_id', '=', userId).select('id').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(max);
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'not in', keep).executeTakeFirst();
+  const ended = Number(result.numDeletedRows);
+  if (ended > 0) await bumpRevocation(db);
+  return ended;
 }
 
 export async function touchSession(db: Executor, tokenHash: string, at: Date): Promise<void> {
@@ -48,13 +72,83 @@ export async function touchSession(db: Executor, tokenHash: string, at: Date): P
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  await bumpRevocation(db);
 }
 
-/** Ends every session of a user except, optionally, the one making the change. */
+/**
+ * Ends every session of a user except, optionally, the one making the change, and bumps the revocation
+ * counter (always: the caller may also have changed the account's roles or password state).
+ */
 export async function deleteUserSessions(db: Executor, userId: number, exceptTokenHash?: string): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
   await query.execute();
+  await bumpRevocation(db);
+}
+
+/** Ends one session by its id; returns its user, or undefined when there was none. */
+export async function deleteSessionById(db: Executor, id: number): Promise<number | undefined> {
+  const row = await db.deleteFrom('sessions').where('id', '=', id).returning('user_id').executeTakeFirst();
+  if (row) await bumpRevocation(db);
+  return row?.user_id;
+}
+
+/** Live sessions (not expired), newest first, with their user; optionally of one user. */
+export async function findSessions(db: Executor, filter: { userId?: number }, page: PageRequest, now = new Date()) {
+  let query = db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .where('sessions.expires_at', '>', now);
+  if (filter.userId) query = query.where('sessions.user_id', '=', filter.userId);
+  return findPage(
+    query,
+    (q) =>
+      q
+        .select([
+          'sessions.id',
+          'sessions.token_hash',
+          'sessions.created_at',
+          'sessions.last_seen_at',
+          'sessions.expires_at',
+          'sessions.ip',
+          'sessions.user_agent',
+          'users.id as user_id',
+          'users.username',
+          'users.display_name',
+          'users.roles',
+          'organizations.name as org_name',
+        ])
+        .orderBy('sessions.last_seen_at', 'desc')
+        .orderBy('sessions.id', 'desc'),
+    page,
+  );
+}
+
+/** Pairs (name typed, source address) locked now, with the account when the name is one. */
+export async function findLockouts(db: Executor, page: PageRequest, now = new Date()) {
+  const query = db
+    .selectFrom('login_throttle')
+    .leftJoin('users', (join) => join.on(sql`lower(users.username)`, '=', sql.ref('login_throttle.username')))
+    .where('login_throttle.locked_until', '>', now);
+  return findPage(
+    query,
+    (q) =>
+      q
+        .select([
+          'login_throttle.username',
+          'login_throttle.ip',
+          'login_throttle.locks',
+          'login_throttle.locked_until',
+          'login_throttle.last_failure_at',
+          'users.id as user_id',
+          'users.display_name',
+        ])
+        .orderBy('login_throttle.locked_until', 'desc')
+        .orderBy('login_throttle.username')
+        .orderBy('login_throttle.ip'),
+    page,
+  );
 }
 
 export async function deleteExpiredSessions(db: Executor, idleCutoff: Date): Promise<number> {
@@ -78,6 +172,7 @@ export async function findUserForLogin(db: Executor, username: string) {
       'users.is_disabled',
       'users.roles',
       'users.must_change_password',
+      'users.password_changed_at',
       'users.org_id',
       'organizations.type as org_type',
       'organizations.name as org_name',
@@ -86,29 +181,38 @@ export async function findUserForLogin(db: Executor, username: string) {
     .executeTakeFirst();
 }
 
-export async function findThrottle(db: Executor, username: string) {
-  return db.selectFrom('login_throttle').where('username', '=', username).selectAll().executeTakeFirst();
+export async function findThrottle(db: Executor, username: string, ip: string) {
+  return db.selectFrom('login_throttle').where('username', '=', username).where('ip', '=', ip).selectAll().executeTakeFirst();
 }
 
-/** Counts one more failure atomically (two instances may see failures of the same name at once). */
-export async function incrementFailures(db: Executor, username: string, at: Date): Promise<number> {
-  const row = await db
+/** Counts one more failure of the pair atomically (two instances may see failures of the same pair at once). */
+export async function incrementFailures(db: Executor, username: string, ip: string, at: Date): Promise<{ failures: number; locks: number }> {
+  return db
     .insertInto('login_throttle')
-    .values({ username, failures: 1, last_failure_at: at, locked_until: null })
+    .values({ username, ip, failures: 1, last_failure_at: at, locked_until: null })
     .onConflict((oc) =>
-      oc.column('username').doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1), last_failure_at: at })),
+      oc.columns(['username', 'ip']).doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1), last_failure_at: at })),
     )
-    .returning('failures')
+    .returning(['failures', 'locks'])
     .executeTakeFirstOrThrow();
-  return row.failures;
 }
 
-export async function lockUsername(db: Executor, username: string, until: Date): Promise<void> {
-  await db.updateTable('login_throttle').set({ locked_until: until, failures: 0 }).where('username', '=', username).execute();
+/** Locks the pair until then; the failures start again from zero and the lock count grows. */
+export async function lockPair(db: Executor, username: string, ip: string, until: Date): Promise<void> {
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ locked_until: until, failures: 0, locks: eb('locks', '+', 1) }))
+    .where('username', '=', username)
+    .where('ip', '=', ip)
+    .execute();
 }
 
-export async function clearThrottle(db: Executor, username: string): Promise<void> {
-  await db.deleteFrom('login_throttle').where('username', '=', username.toLowerCase()).execute();
+/** Forgets the failures of a name: from one address (its own successful sign-in) or from all of them (unlock). */
+export async function clearThrottle(db: Executor, username: string, ip?: string): Promise<number> {
+  let query = db.deleteFrom('login_throttle').where('username', '=', username.toLowerCase());
+  if (ip !== undefined) query = query.where('ip', '=', ip);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function markLoggedIn(db: Executor, userId: number, at: Date): Promise<void> {
@@ -120,10 +224,30 @@ export async function findPasswordHash(db: Executor, userId: number): Promise<st
   return row?.password_hash;
 }
 
-export async function updatePassword(db: Executor, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
+export async function updatePassword(db: Executor, userId: number, passwordHash: string, mustChange: boolean, at = new Date()): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: new Date(), updated_at: new Date() })
+    .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: at, updated_at: at })
     .where('id', '=', userId)
+    .execute();
+}
+
+export async function updateAuthSettings(db: Executor, settings: { password_max_age_days?: number | null; max_sessions_per_user?: number | null }): Promise<void> {
+  await db
+    .updateTable('auth_state')
+    .set((eb) => ({ ...settings, revocation: eb('revocation', '+', 1), updated_at: new Date() }))
+    .execute();
+}
+
+/** Active accounts whose password expires before `until` (or has expired), soonest first. */
+export async function findPasswordsExpiringBefore(db: Executor, changedBefore: Date, limit: number) {
+  return db
+    .selectFrom('users')
+    .where('is_disabled', '=', false)
+    .where('password_changed_at', '<', changedBefore)
+    .select(['id', 'username', 'display_name', 'password_changed_at'])
+    .orderBy('password_changed_at')
+    .orderBy('id')
+    .limit(limit)
     .execute();
 }

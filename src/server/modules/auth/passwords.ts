@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../errors.ts';
+import { isCommonPassword } from './common-passwords.ts';
 
 /** argon2id with the library defaults (19 MiB, t=2, p=1): OWASP's recommended minimum. */
 export async function hashPassword(password: string): Promise<string> {
@@ -28,12 +29,22 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-/** Password policy: at least 10 characters with letters and digits, and not the username. */
+/** Lower-case, upper-case, digits, anything else (CJK characters and symbols count as "other"). */
+const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/];
+
+/**
+ * Password policy (等保 level 3), applied to every password chosen (change, reset, new account), never
+ * re-checked at sign-in: at least 10 characters, three of the four character classes, not a common
+ * password or keyboard walk, not containing the username (any case).
+ */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];
   if (password.length < MIN_PASSWORD_LENGTH) problems.push(`at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) problems.push('letters and digits');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the username');
+  if (CHARACTER_CLASSES.filter((pattern) => pattern.test(password)).length < 3) {
+    problems.push('three of: lower-case letters, upper-case letters, digits, other characters');
+  }
+  if (isCommonPassword(password)) problems.push('too common or a keyboard pattern');
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the username');
   return problems;
 }
 

@@ -1,18 +1,21 @@
-import type { SessionUser } from './auth.service.ts';
+import type { StoredSessionUser } from './auth.service.ts';
 
 export interface CachedSession {
-  user: SessionUser;
+  user: StoredSessionUser;
   lastSeenAt: number;
   expiresAt: number;
   cachedAt: number;
+  /** The revocation counter read before this entry was loaded: a higher counter means reload. */
+  revocation: number;
 }
 
 /**
- * Resolved sessions kept in memory for a few seconds, so an active user costs a database read every
- * few seconds rather than on every request. The database stays the truth: an entry is trusted for at
- * most `ttlMs`, and this instance drops a user's entries the moment it ends their sessions (logout,
- * password change, disabling, new roles). Another instance may keep serving a revoked session for at
- * most `ttlMs`; set SESSION_CACHE_SECONDS=0 to trade that window for a read per request.
+ * Resolved sessions kept in memory for a few seconds, so an active user does not cost the session, user
+ * and organisation read on every request. Revocation is instant on every instance: whatever ends a
+ * session or changes an account (logout, password change or reset, disabling, new roles, the session
+ * limit, the security administrator) bumps the revocation counter in the same transaction, and every
+ * request reads that counter (one small read shared by concurrent requests, see RevocationClock) and
+ * trusts an entry only if it was loaded under the same counter. This instance also drops entries at once.
  */
 export class SessionCache {
   private readonly entries = new Map<string, CachedSession>();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
+import { passwordPolicyInForce } from '../auth/index.ts';
 import { readMyHome } from './home.ts';
 import { MeHome } from './home.schemas.ts';
 
@@ -14,5 +15,9 @@ export const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'My home: per role, what needs doing today (counts linking to the lists), deadlines about to pass, and the figures the role watches',
       response: { 200: Type.Ref('MeHome'), ...errorResponses(401) },
     },
-  }, async (request) => readMyHome(app.db, actorOf(request)));
+  }, async (request) => {
+    const actor = actorOf(request);
+    const policy = actor.roles.includes('security_admin') ? await passwordPolicyInForce(app.db, app.config) : undefined;
+    return readMyHome(app.db, actor, new Date(), policy);
+  });
 };

@@ -11,6 +11,7 @@ export const HOME_SECTION_KINDS = [
   'bank_staff',
   'provider_staff',
   'admin',
+  'security_admin',
   'auditor',
   'enterprise_user',
 ] as const;

@@ -463,33 +463,73 @@ async function securityByDay(db: Db, c: Clock): Promise<HomeFigure> {
   };
 }
 
-async function adminSection(db: Db, c: Clock): Promise<HomeSection> {
-  const [counts, byRole, events] = await Promise.all([
+async function accountsByRole(db: Db): Promise<HomeFigure> {
+  const byRole = await sql<{ role: string; n: number }>`select r as role, count(*)::int as n from users, unnest(roles) as r where not is_disabled group by r order by r`.execute(db);
+  return { key: 'accounts_by_role', unit: 'count', series: ['accounts'], points: byRole.rows.map((r) => ({ key: r.role, label: null, labelEn: null, values: [r.n] })) };
+}
+
+/** The system administrator: accounts and organisations (nothing from the audit log: that is the auditor's). */
+async function adminSection(db: Db): Promise<HomeSection> {
+  const [counts, byRole] = await Promise.all([
     sql<Record<string, number>>`
       select
-        (select count(*) from users u join login_throttle t on t.username = lower(u.username) where t.locked_until > ${c.now})::int as locked,
         (select count(*) from users where last_login_at is null and not is_disabled)::int as never_signed_in,
         (select count(*) from users where is_disabled)::int as disabled,
-        (select count(*) from audit_log where action = 'auth.login' and outcome = 'failure' and at >= ${c.weekStart})::int as failed_logins,
-        (select count(*) from audit_log where outcome = 'denied' and at >= ${c.weekStart})::int as refusals`.execute(db),
-    sql<{ role: string; n: number }>`select r as role, count(*)::int as n from users, unnest(roles) as r where not is_disabled group by r order by r`.execute(db),
-    securityByDay(db, c),
+        (select count(*) from users where must_change_password and not is_disabled)::int as must_change,
+        (select count(*) from organizations)::int as orgs`.execute(db),
+    accountsByRole(db),
   ]);
   const k = counts.rows[0];
   return {
     kind: 'admin',
     items: [
-      item('accounts_locked', k.locked, '/gov/admin/users?status=locked', 'danger'),
       item('accounts_never_signed_in', k.never_signed_in, '/gov/admin/users?status=never_signed_in', 'warning'),
       item('accounts_disabled', k.disabled, '/gov/admin/users?status=disabled'),
-      item('failed_logins_7d', k.failed_logins, null, 'warning'),
-      item('refusals_7d', k.refusals, null, 'warning'),
+      item('accounts_must_change_password', k.must_change, null),
+      item('organizations', k.orgs, '/gov/admin/orgs'),
     ],
     deadlines: [],
-    figures: [
-      { key: 'accounts_by_role', unit: 'count', series: ['accounts'], points: byRole.rows.map((r) => ({ key: r.role, label: null, labelEn: null, values: [r.n] })) },
-      events,
+    figures: [byRole],
+  };
+}
+
+/**
+ * The security administrator: sign-in locks, live sessions, passwords expired or expiring (with the
+ * soonest as deadlines), failed sign-ins counted by the lock table (not the audit log: the auditor's).
+ */
+async function securityAdminSection(db: Db, c: Clock, config: { maxAgeDays: number; warnDays: number }): Promise<HomeSection> {
+  const maxAge = config.maxAgeDays;
+  const expiresAt = sql<Date>`(password_changed_at + ${maxAge} * interval '1 day')`;
+  const warnFrom = new Date(c.now.getTime() + config.warnDays * 86_400_000);
+  const [counts, soon, byRole] = await Promise.all([
+    sql<Record<string, number>>`
+      select
+        (select count(*) from login_throttle where locked_until > ${c.now})::int as locks,
+        (select count(distinct t.username) from login_throttle t join users u on lower(u.username) = t.username where t.locked_until > ${c.now})::int as locked_accounts,
+        (select coalesce(sum(failures), 0) from login_throttle where last_failure_at >= ${c.weekStart})::int as failures_pending,
+        (select count(*) from sessions where expires_at > ${c.now})::int as sessions,
+        (select count(*) from users where not is_disabled and ${maxAge} > 0 and ${expiresAt} <= ${c.now})::int as expired,
+        (select count(*) from users where not is_disabled and ${maxAge} > 0 and ${expiresAt} > ${c.now} and ${expiresAt} <= ${warnFrom})::int as expiring`.execute(db),
+    maxAge > 0
+      ? sql<{ username: string; display_name: string; expires_at: Date }>`
+          select username, display_name, ${expiresAt} as expires_at from users
+          where not is_disabled and ${expiresAt} <= ${warnFrom} order by password_changed_at, id limit 10`.execute(db)
+      : Promise.resolve({ rows: [] as { username: string; display_name: string; expires_at: Date }[] }),
+    accountsByRole(db),
+  ]);
+  const k = counts.rows[0];
+  return {
+    kind: 'security_admin',
+    items: [
+      item('sign_in_locks', k.locks, '/gov/security?tab=lockouts', 'danger'),
+      item('accounts_locked', k.locked_accounts, '/gov/security?tab=lockouts', 'danger'),
+      item('sessions_live', k.sessions, '/gov/security?tab=sessions'),
+      item('passwords_expired', k.expired, '/gov/security?tab=passwords', 'danger'),
+      item('passwords_expiring', k.expiring, '/gov/security?tab=passwords', 'warning'),
+      item('failed_sign_ins_pending', k.failures_pending, '/gov/security?tab=lockouts', 'warning'),
     ],
+    deadlines: soon.rows.map((r) => deadline('password_expires', `${r.display_name}（${r.username}）`, r.expires_at, c.now, '/gov/security?tab=passwords')),
+    figures: [byRole],
   };
 }
 
@@ -551,7 +591,7 @@ async function enterpriseSection(db: Db, actor: Actor): Promise<HomeSection> {
 }
 
 /** The signed-in user's home: one section per role (and the finance office's for 金融办 staff). */
-export async function readMyHome(db: Db, actor: Actor, now = new Date()): Promise<MeHome> {
+export async function readMyHome(db: Db, actor: Actor, now = new Date(), passwordPolicy = { maxAgeDays: 90, warnDays: 14 }): Promise<MeHome> {
   const c = await clockOf(db, now);
   const jobs: Promise<HomeSection>[] = [];
   if (hasRole(actor, 'department_staff') && actor.orgType === 'department') {
@@ -563,7 +603,8 @@ export async function readMyHome(db: Db, actor: Actor, now = new Date()): Promis
   if (hasRole(actor, 'cadre')) jobs.push(cadreSection(db, actor, c));
   if (hasRole(actor, 'bank_staff') && actor.orgType === 'bank') jobs.push(bankSection(db, actor, c));
   if (hasRole(actor, 'provider_staff') && actor.orgType === 'service_provider') jobs.push(providerSection(db, actor, c));
-  if (hasRole(actor, 'admin')) jobs.push(adminSection(db, c));
+  if (hasRole(actor, 'admin')) jobs.push(adminSection(db));
+  if (hasRole(actor, 'security_admin')) jobs.push(securityAdminSection(db, c, passwordPolicy));
   if (hasRole(actor, 'auditor')) jobs.push(auditorSection(db, c));
   if (hasRole(actor, 'enterprise_user') && actor.orgType === 'enterprise') jobs.push(enterpriseSection(db, actor));
   return { today: c.today, horizon: c.horizonDate, sections: await Promise.all(jobs) };

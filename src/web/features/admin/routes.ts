@@ -1,4 +1,4 @@
-import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../app/lazy-page.ts';
 import type { AppRoute } from '../../app/registry.ts';
 
@@ -18,5 +18,13 @@ export const routes: AppRoute[] = [
     roles: ['admin'],
     component: lazyPage(() => import('./pages/OrgsPage.tsx'), 'admin'),
     menu: { labelKey: 'nav.adminOrgs', icon: ApartmentOutlined, order: 910 },
+  },
+  {
+    id: 'security',
+    area: 'gov',
+    path: 'security',
+    roles: ['security_admin'],
+    component: lazyPage(() => import('./security/SecurityPage.tsx'), 'security'),
+    menu: { labelKey: 'nav.security', icon: SafetyCertificateOutlined, order: 920 },
   },
 ];

@@ -15,7 +15,7 @@ export const routes: AppRoute[] = [
     id: 'gov-home',
     area: 'gov',
     path: '',
-    roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin', 'auditor'],
+    roles: ['department_staff', 'dispatcher', 'cadre', 'data_admin', 'admin', 'security_admin', 'auditor'],
     component: HomePage,
     menu: { labelKey: 'nav.workbench', icon: HomeOutlined, order: 0 },
   },

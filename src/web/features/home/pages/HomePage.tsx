@@ -14,7 +14,7 @@ import RoleHome from '../components/RoleHome.tsx';
 const DispatchHome = lazy(() => import('../../demands/gov/pages/DispatchHome.tsx'));
 
 /** The sections of the role home that belong in the government console (the dispatcher has its own board). */
-const GOV_SECTIONS: readonly HomeSectionKind[] = ['department_staff', 'finance_office', 'data_admin', 'cadre', 'admin', 'auditor'];
+const GOV_SECTIONS: readonly HomeSectionKind[] = ['department_staff', 'finance_office', 'data_admin', 'cadre', 'admin', 'security_admin', 'auditor'];
 
 /**
  * The government console's home. A dispatcher's is the dispatch centre's board; every other role sees,
