@@ -64,7 +64,7 @@ describe('政策直达 on a phone (enterprise user)', () => {
     // A policy of the department whose staff will act, open for applications. Another test may have
     // applied for it already: withdraw that application so this one starts clean.
     // The demo history has applications of the showcase firm in review and in notice: prefer a policy it has not applied for.
-    const candidates = matches.items.filter((item) => item.outcome === 'eligible' && !item.isAutoGrant && item.department.name === DEPARTMENT && item.estimatedAmountFen !== null && isWindowOpen(item));
+    const candidates = matches.items.filter((item) => item.outcome === 'eligible' && !item.isAutoGrant && item.department.name === DEPARTMENT && item.estimatedAmountFen !== null && item.exclusiveHeld === null && isWindowOpen(item));
     const target = candidates.find((item) => !item.application) ?? candidates[0];
     expect(target, 'an open, eligible policy of 经信委 for the showcase enterprise').toBeDefined();
     const policyId = target!.policyId;
@@ -111,7 +111,12 @@ describe('政策直达 on a phone (enterprise user)', () => {
       else if (field.type === 'date') {
         await input.click();
         await page.locator('.ant-picker-dropdown:visible .ant-picker-now-btn').click();
-      } else await input.fill('中国农业银行垫江支行 6228 4800 1234 5678 901');
+      } else if (field.type === 'bank_account') {
+        // The payee account is checked: a bank, the enterprise's registered name, digits.
+        await page.getByTestId(`form-field-${field.key}-bankName`).fill('中国农业银行垫江支行');
+        await page.getByTestId(`form-field-${field.key}-accountName`).fill(SHOWCASE);
+        await page.getByTestId(`form-field-${field.key}-accountNumber`).fill('6228 4800 1234 5678 901');
+      } else await input.fill('按期足额缴纳社保，近两年无欠薪');
     }
     await page.getByTestId('apply-submit').click();
     await confirm(page, 'apply-confirm');

@@ -15,7 +15,8 @@ beforeAll(async () => {
     const client = new TestClient(t.app);
     expect((await client.login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
     clients.set(role, client);
-    someUserId = user.id;
+    // The accounts administrator acts on ordinary accounts only (三权分立): the target is not an administrator.
+    if (role === 'cadre') someUserId = user.id;
   }
 });
 afterAll(async () => {
@@ -24,11 +25,11 @@ afterAll(async () => {
 
 /** Each endpoint and the only roles that may call it; everyone else gets 403, the anonymous 401. */
 const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH'; url: () => string; body?: unknown; allowed: Role[] }[] = [
-  { method: 'GET', url: () => '/api/admin/users', allowed: ['admin'] },
+  { method: 'GET', url: () => '/api/admin/users', allowed: ['admin', 'security_admin'] },
   { method: 'POST', url: () => '/api/admin/users', body: { username: 'x-created', displayName: 'X', password: 'weak', orgId: 1, roles: ['cadre'] }, allowed: ['admin'] },
   { method: 'PATCH', url: () => `/api/admin/users/${someUserId}`, body: { displayName: 'Renamed' }, allowed: ['admin'] },
   { method: 'POST', url: () => `/api/admin/users/${someUserId}/reset-password`, body: { newPassword: 'weak' }, allowed: ['admin'] },
-  { method: 'GET', url: () => '/api/admin/orgs', allowed: ['admin'] },
+  { method: 'GET', url: () => '/api/admin/orgs', allowed: ['admin', 'security_admin'] },
   { method: 'POST', url: () => '/api/admin/orgs', body: { type: 'bank', name: 'Bank X' }, allowed: ['admin'] },
   { method: 'GET', url: () => '/api/audit', allowed: ['auditor'] },
   { method: 'GET', url: () => '/api/auth/me', allowed: [...ROLES] },

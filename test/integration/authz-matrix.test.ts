@@ -182,11 +182,20 @@ async function loadIds(app: TestApp['app']): Promise<(op: Operation, param: stri
               .orderBy(sql`exists (select 1 from loan_product_versions p where p.product_id = loan_products.id and p.status <> 'draft')`).orderBy('loan_products.id').limit(1).executeTakeFirst()
           : undefined;
     if (row) return row.id;
+    // Of users, an ordinary account: an administrator acts on no administrator of another kind (三权分立).
+    if (table === 'users') {
+      const user = await db.selectFrom('users').where(sql<boolean>`not (roles && array['admin', 'security_admin', 'auditor']::text[])`).select('id').orderBy('id').limit(1).executeTakeFirst();
+      if (user) return user.id;
+    }
+    // Every session is one of the test's own actors' (the seed signs nobody in): ending one would sign that actor out.
+    if (table === 'sessions') return 2_000_000_000;
     const any = await db.selectFrom(table as 'users').select('id').orderBy('id').limit(1).executeTakeFirst();
     return any?.id ?? 2_000_000_000;
   };
   const tables: [RegExp, string, string][] = [
     [/^\/api\/admin\/users\//, 'id', 'users'],
+    [/^\/api\/security\/users\//, 'userId', 'users'],
+    [/^\/api\/security\/sessions\//, 'id', 'sessions'],
     [/^\/api\/me\/notifications\//, 'id', 'notifications'],
     [/^\/api\/outbound\/deliveries\//, 'id', 'outbound_deliveries'],
     [/^\/api\/me\/consents\//, 'id', 'consents'],

@@ -22,8 +22,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : null;
 
-/** Tables a refused request may rightly write: the audit of the refusal, the session's last-seen time, login throttling. */
-const UNCOUNTED_TABLES = new Set(['audit_log', 'sessions', 'login_throttle', 'fuzz_changes']);
+/**
+ * Tables a refused request may rightly write: the audit of the refusal and its hash-chain link, the session's
+ * last-seen time, login throttling.
+ */
+const UNCOUNTED_TABLES = new Set(['audit_log', 'audit_chain', 'audit_chain_head', 'sessions', 'login_throttle', 'fuzz_changes']);
 
 type JsonSchema = {
   type?: string | string[];

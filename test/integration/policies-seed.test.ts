@@ -107,7 +107,11 @@ describe('the showcase enterprise (demo user ent)', () => {
     const statistics = body.items.find((i: { title: string }) => i.title === '首次入统企业统计工作经费补助');
     expect(statistics).toMatchObject({ outcome: 'eligible', isConflicting: true, isChosen: false, isAutoGrant: true });
     expect(body.summary.conflicts).toEqual([{ group: '新升规奖励', policyIds: expect.any(Array), chosenPolicyId: newAboveScale.policyId }]);
-    expect(body.summary.count).toBe(eligible.length - 1);
+    // Not counted: the conflict's loser, and policies whose application window has closed (or whose group it holds).
+    const notAttainable = eligible.filter((i: { isWindowClosed: boolean; application: unknown; exclusiveHeld: unknown }) => (i.isWindowClosed && i.application === null) || i.exclusiveHeld !== null);
+    expect(body.summary.notCounted).toBe(notAttainable.length);
+    expect(notAttainable.every((i: { isChosen: boolean }) => !i.isChosen)).toBe(true);
+    expect(body.summary.count).toBe(eligible.length - 1 - notAttainable.length);
     expect(body.items.filter((i: { outcome: string }) => i.outcome === 'unknown').length).toBeGreaterThanOrEqual(1);
     expect(body.nextQuestion).toMatchObject({ fact: 'exports', period: String(L), name: { zh: `${L}年出口额` } });
     expect(body.summary.text.zh).toBe(`您可享受 ${body.summary.count} 项政策，预计 ${(body.summary.totalFen / WAN).toString()}万元`);

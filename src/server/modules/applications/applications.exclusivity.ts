@@ -9,6 +9,10 @@
  * enterprise may not apply for it, is left out of its grant lists (the department sees why), and the
  * calculator neither counts it in the total nor invites the enterprise to apply.
  *
+ * Only a version still in force holds (not one that is expired or closed): an exclusion group chooses among
+ * the policies of one round, and last year's 新升规 award paid under an expired edition does not block this
+ * year's 首次入统 subsidy.
+ *
  * Applications still under review do not hold their group: the enterprise may apply for two policies of
  * a group and the first one approved wins (择优); the second is then refused at the notice step.
  */
@@ -62,7 +66,7 @@ export function exclusiveConflictsSql(targets: readonly ExclusiveTarget[], enter
     from (${holdings()}) h
     join policy_versions v on v.id = h.policy_version_id
     join (values ${values}) t(policy_id, grp) on v.exclusion_group = t.grp and h.policy_id <> t.policy_id
-    where h.enterprise_id in (${enterprises})`;
+    where h.enterprise_id in (${enterprises}) and v.status not in ('expired', 'closed')`;
 }
 
 /** The conflicts of one enterprise with the targets, in target order then by the held policy. */
