@@ -115,4 +115,22 @@ describe(`exclusive groups on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(counted.map((i) => i.policyId)).not.toContain(closed);
     expect(matches.summary.count).toBe(counted.length);
   });
+  it('a holding under an edition no longer in force (expired) blocks nothing of the group', async () => {
+    const group = '新升规奖励（往年）';
+    const lastYear = (await createPolicy(t.app, { author: staff, body: { title: '往年新升规奖励', exclusionGroup: group } })).id;
+    const thisYear = (await createPolicy(t.app, { author: staff, body: { title: '今年首次入统补助', exclusionGroup: group, benefit: { amount: { fixed: { wan: 5 } } } } })).id;
+    const firm = await createManufacturer(db, 3000, { name: '垫江往年升规有限公司' });
+    const user = await signInApplicant(t.app, { enterprise: firm });
+    await createApplication(t.app, { policyId: lastYear, applicant: user, state: 'in_notice', reviewers: [staff, reviewer] });
+    const blocked = (await user.get(`/api/policies/${thisYear}/application-form`)).json<{ blockedBy: string | null }>();
+    expect(blocked.blockedBy).toBe('exclusive_group');
+
+    // Last year's edition ends (as the seed's past editions do): its award no longer chooses for this round.
+    await db.updateTable('policy_versions').set({ status: 'expired' }).where('policy_id', '=', lastYear).where('status', '=', 'published').execute();
+    const form = (await user.get(`/api/policies/${thisYear}/application-form`)).json<{ blockedBy: string | null; exclusiveWith: unknown }>();
+    expect(form.blockedBy).not.toBe('exclusive_group');
+    expect(form.exclusiveWith ?? null).toBeNull();
+    const matches = (await user.get('/api/me/policy-matches')).json<Matches>();
+    expect(matches.items.find((i) => i.policyId === thisYear)).toMatchObject({ exclusiveHeld: null });
+  });
 });
