@@ -28,7 +28,7 @@ import type {
   ResetPasswordBody,
   UpdateUserInput as ServerUpdateUserInput,
 } from '../../server/modules/accounts/accounts.schemas.ts';
-import type { LoginBody, PasswordChangeBody, UserView } from '../../server/modules/auth/auth.schemas.ts';
+import type { LockoutList, LoginBody, PasswordChangeBody, PasswordExpiryList, PasswordPolicyView, SessionList, UserView } from '../../server/modules/auth/auth.schemas.ts';
 import type {
   AutoGrantDetail as ServerAutoGrantDetail,
   AutoGrantSummary as ServerAutoGrantSummary,
@@ -183,6 +183,12 @@ export const ORG_TYPES = everyMember<OrgType>()(['enterprise', 'department', 'di
 export type User = Static<typeof UserView>;
 export type LoginInput = Static<typeof LoginBody>;
 export type ChangePasswordInput = Static<typeof PasswordChangeBody>;
+/** The security administrator's pages. */
+export type PasswordPolicy = Static<typeof PasswordPolicyView>;
+export type Lockout = Static<typeof LockoutList>['items'][number];
+export type SessionRow = Static<typeof SessionList>['items'][number];
+export type PasswordExpiry = Static<typeof PasswordExpiryList>;
+export type PasswordExpiryRow = PasswordExpiry['items'][number];
 
 /** One page of a list: `items` is typed by the caller (the server's `Paged` schema reads as unknown[]). */
 export type Page<T> = Omit<Static<ReturnType<typeof Paged>>, 'items'> & { items: T[] };

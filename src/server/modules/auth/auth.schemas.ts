@@ -45,7 +45,7 @@ export const PasswordPolicyView = Type.Object({
 });
 
 export const PasswordPolicyPatch = StrictObject({
-  // Null first: the validator coerces types, and would read null as 0 for an integer tried first.
+  // null: back to the configured default.
   maxAgeDays: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 3650 })])),
   maxSessionsPerUser: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 100 })])),
 });

@@ -4,12 +4,14 @@
  * these; every change is audited and takes effect on every instance at once (revocation counter).
  */
 import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { PasswordPolicyView } from './auth.schemas.ts';
 import * as repo from './auth.repository.ts';
 import { effectiveMaxAgeDays, passwordAge } from './auth.service.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -25,16 +27,8 @@ export async function passwordPolicyInForce(db: Kysely<DB>, config: Readonly<Con
   return { maxAgeDays: effectiveMaxAgeDays(config, await readAuthState(db)), warnDays: config.password.warnDays };
 }
 
-export interface PasswordPolicy {
-  minLength: number;
-  minClasses: number;
-  maxAgeDays: number;
-  maxAgeDaysDefault: number;
-  maxSessionsPerUser: number;
-  maxSessionsPerUserDefault: number;
-  lockAfterFailures: number;
-  lockMinutes: number;
-}
+/** The policy in force, as the API shows it. */
+export type PasswordPolicy = Static<typeof PasswordPolicyView>;
 
 export async function readPasswordPolicy(db: Kysely<DB>, config: Readonly<Config>, actor: Actor): Promise<PasswordPolicy> {
   assertSecurityAdmin(actor);

@@ -4,47 +4,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../api/client.ts';
-import type { Page, Role } from '../../../api/types.ts';
+import type { Lockout, Page, PasswordExpiry, PasswordExpiryRow as ExpiryRow, PasswordPolicy as Policy, SessionRow } from '../../../api/types.ts';
 import { LoadFailed } from '../../../components/LoadFailed.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RoleTags } from '../../../components/RoleTags.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
-
-interface Lockout {
-  username: string;
-  ip: string;
-  locks: number;
-  lockedUntil: string;
-  lastFailureAt: string;
-  user: { id: number; displayName: string } | null;
-}
-interface SessionRow {
-  id: number;
-  user: { id: number; username: string; displayName: string; roles: Role[]; orgName: string };
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  isCurrent: boolean;
-}
-interface ExpiryRow {
-  id: number;
-  username: string;
-  displayName: string;
-  passwordChangedAt: string;
-  expired: boolean;
-  daysLeft: number;
-}
-interface Policy {
-  minLength: number;
-  minClasses: number;
-  maxAgeDays: number;
-  maxAgeDaysDefault: number;
-  maxSessionsPerUser: number;
-  maxSessionsPerUserDefault: number;
-  lockAfterFailures: number;
-  lockMinutes: number;
-}
 
 const KEY = ['security'] as const;
 const TABS = ['lockouts', 'sessions', 'passwords', 'policy'] as const;
@@ -149,7 +114,7 @@ function SessionsTab() {
 
 function PasswordsTab() {
   const { t, i18n } = useTranslation('security');
-  const list = useQuery({ queryKey: [...KEY, 'expiry'], queryFn: ({ signal }) => api.get<{ maxAgeDays: number; items: ExpiryRow[] }>('/api/security/password-expiry', {}, { signal }) });
+  const list = useQuery({ queryKey: [...KEY, 'expiry'], queryFn: ({ signal }) => api.get<PasswordExpiry>('/api/security/password-expiry', {}, { signal }) });
   if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
   const columns: TableColumnsType<ExpiryRow> = [
     { title: t('passwords.user'), key: 'user', render: (_, row) => `${row.displayName}（${row.username}）` },
