@@ -505,8 +505,12 @@ export function bandsTruth(
   return { value: compareTruth(value, bounds[band], op), band };
 }
 
+/**
+ * Values are kept to 1e-8 of their unit (a ratio 299.94000599 bp, not 299.94 or 300): enough that a value
+ * which fails its bound is never equal to it when shown (explain/render.ts picks the decimals).
+ */
 function roundDisplay(value: number): number {
-  return Number.isInteger(value) ? value : Math.round(value * 10000) / 10000;
+  return Number.isInteger(value) ? value : Math.round(value * 1e8) / 1e8;
 }
 
 function nearMissProp(value: Tri, op: Op, left: { val: Val; operand: Operand }, right: { val: Val; operand: Operand }): { nearMiss?: NearMiss } {
