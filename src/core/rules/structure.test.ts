@@ -56,3 +56,11 @@ describe('tiers at one limit, inclusive then exclusive (issue 12)', () => {
     expect(validateBenefit(tiers([{ atLeast: { wan: 5000 }, amount: { wan: 10 } }, { atLeast: { wan: 5000 }, amount: { wan: 20 } }]))).toMatchObject([{ code: 'bad_bounds' }]);
   });
 });
+
+describe('enterprise types come from the registry (issue 12)', () => {
+  it('a rule naming a type outside the registry is refused at save with the node path', () => {
+    const rule = { all: [{ value: { fact: 'enterprise_type' }, in: ['limited_company', 'state_owned'] }] };
+    expect(validateRule(rule)).toMatchObject([{ path: '/all/0/in/1', code: 'unknown_value' }]);
+    expect(validateRule({ value: { fact: 'enterprise_type' }, in: ['branch'] })).toEqual([]);
+  });
+});

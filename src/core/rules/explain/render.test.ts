@@ -180,3 +180,22 @@ describe('explanations that never mislead (issue 12)', () => {
     expect(lines(rule, { operating_revenue: { 2024: 1850 * WAN } })).toEqual(['2024年营业收入 1,850万元 ≥ 2,000万元 ✗（差 150万元，7.5%）']);
   });
 });
+
+describe('a history before registration (issue 12)', () => {
+  const rule: RuleNode = { history: 'above_scale', test: 'heldConsecutive', year: { year: 2024 }, years: 3 };
+  const firm = (registered: string): EnterpriseFacts => ({ attributes: { registered_on: registered }, indicators: { above_scale: { 2023: 1, 2024: 1 } } });
+
+  it('shows the failing year before registration and why, in zh and en', () => {
+    const result = evaluateRule(rule, firm('2023-05-01'), { evaluationDate: '2025-03-01' });
+    expect(result.outcome).toBe('ineligible');
+    expect(renderExplanation(rule, result)[0].text).toBe('截至2024年连续3年纳入规上（四上）统计 [2022:尚未成立 2023:是 2024:是]；2022年尚未成立 ✗');
+    expect(renderExplanation(rule, result, { locale: 'en-US' })[0].text).toBe(
+      'In above-scale statistics for 3 consecutive years up to 2024 [2022:not yet registered 2023:yes 2024:yes]; 2022: not yet registered ✗',
+    );
+  });
+
+  it('a firm registered long before reads its own years', () => {
+    const result = evaluateRule(rule, { attributes: { registered_on: '2010-01-01' }, indicators: { above_scale: { 2022: 0, 2023: 1, 2024: 1 } } }, { evaluationDate: '2025-03-01' });
+    expect(renderExplanation(rule, result)[0].text).toBe('截至2024年连续3年纳入规上（四上）统计 [2022:否 2023:是 2024:是] ✗');
+  });
+});

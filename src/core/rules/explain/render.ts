@@ -6,7 +6,7 @@
  */
 import { formatFen } from '../../money/money.ts';
 import { SIZE_CLASS_NAMES } from '../../profile/size-class.ts';
-import { DEFAULT_CATALOGUE, type FactCatalogue } from '../catalogue.ts';
+import { DEFAULT_CATALOGUE, ENTERPRISE_TYPE_NAMES, type FactCatalogue } from '../catalogue.ts';
 import type { Explanation, ExplainedInput, NearMiss, Operand, RuleResult } from '../evaluate.ts';
 import type { MissingFact } from '../missing.ts';
 import { resolveParameter, type ParameterSet } from '../params.ts';
@@ -275,6 +275,7 @@ function expression(expr: Expr, path: string, ctx: Ctx): string {
 
 function codeValue(fact: string, code: string, ctx: Ctx): string {
   if (fact === 'size_class' && code in SIZE_CLASS_NAMES) return SIZE_CLASS_NAMES[code as keyof typeof SIZE_CLASS_NAMES][ctx.zh ? 'zh' : 'en'];
+  if (fact === 'enterprise_type' && code in ENTERPRISE_TYPE_NAMES) return ENTERPRISE_TYPE_NAMES[code as keyof typeof ENTERPRISE_TYPE_NAMES][ctx.zh ? 'zh' : 'en'];
   return code;
 }
 
@@ -578,8 +579,14 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
     case 'industry':
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '；企业行业代码 ' : '; enterprise industry code '}${node.input.value ?? (zh ? '（缺失）' : '(missing)')}`;
     case 'history': {
-      const series = node.series.map((p) => `${p.year}:${p.value === null ? '?' : p.value === 1 ? (zh ? '是' : 'yes') : zh ? '否' : 'no'}`).join(' ');
-      return `${leafText(ruleNode, node.path, ctx)} [${series}]`;
+      const before = { registration: zh ? '尚未成立' : 'not yet registered', records: zh ? '无记录' : 'no records' };
+      const series = node.series
+        .map((p) => `${p.year}:${p.before ? before[p.before] : p.value === null ? '?' : p.value === 1 ? (zh ? '是' : 'yes') : zh ? '否' : 'no'}`)
+        .join(' ');
+      // The first year before `since` that a failing test needed is the reason it fails: say so.
+      const first = node.value === 'fail' ? node.series.find((p) => p.before) : undefined;
+      const reason = first ? (zh ? `；${first.year}年${before[first.before!]}` : `; ${first.year}: ${before[first.before!]}`) : '';
+      return `${leafText(ruleNode, node.path, ctx)} [${series}]${reason}`;
     }
     case 'certification': {
       const records =
