@@ -132,30 +132,47 @@ export function ratioBp(numerator: number, denominator: number): number | null {
 
 const groupFormatter = new Intl.NumberFormat('en-US');
 
-function formatScaled(fen: Fen, unitFen: number, maxDecimals: number): string {
+function formatScaled(fen: Fen, unitFen: number, maxDecimals: number, roundUp = false): string {
   const sign = fen < 0 ? '-' : '';
-  const abs = BigInt(Math.abs(fen));
-  const unit = BigInt(unitFen);
-  const whole = abs / unit;
   const decimalsAvailable = String(unitFen).length - 1;
-  let fraction = (abs % unit).toString().padStart(decimalsAvailable, '0').slice(0, maxDecimals).replace(/0+$/, '');
-  if (maxDecimals === 0) fraction = '';
+  const decimals = Math.max(0, Math.min(maxDecimals, decimalsAvailable));
+  const abs = BigInt(Math.abs(fen));
+  // The amount in units of the last shown digit, truncated (or rounded up when asked).
+  const step = BigInt(unitFen) / 10n ** BigInt(decimals);
+  let scaled = abs / step;
+  if (roundUp && abs % step !== 0n) scaled += 1n;
+  const base = 10n ** BigInt(decimals);
+  const whole = scaled / base;
+  const fraction = decimals === 0 ? '' : (scaled % base).toString().padStart(decimals, '0').replace(/0+$/, '');
   return `${sign}${groupFormatter.format(whole)}${fraction ? `.${fraction}` : ''}`;
 }
 
 export type MoneyLocale = 'zh-CN' | 'en-US';
 
+export interface FormatFenOptions {
+  /**
+   * Decimals of 万元/亿元 shown (zh-CN; default 4, up to 6 for 万元 and 10 for 亿元, i.e. to the fen).
+   * Explanations raise it until two amounts that differ are shown differently (300万元 vs 300.000001万元).
+   */
+  decimals?: number;
+  /** Round the last shown digit up instead of truncating it (a shortfall is never understated). */
+  roundUp?: boolean;
+}
+
 /**
- * Formats fen for people. zh-CN uses 万元/亿元 for large amounts as Chinese documents do
+ * Formats fen for people — the one money formatter of the platform (profile, calculator, explanations,
+ * benefit formulas). zh-CN uses 万元/亿元 for large amounts as Chinese documents do
  * ("2,350万元", "1.2亿元", "¥8,000.50"); en-US uses yuan with grouping ("CNY 23,500,000").
  * Digits are truncated, never rounded up, so a displayed threshold is never overstated.
  */
-export function formatFen(fen: Fen, locale: MoneyLocale = 'zh-CN'): string {
+export function formatFen(fen: Fen, locale: MoneyLocale = 'zh-CN', options: FormatFenOptions = {}): string {
   assertFen(fen);
   const abs = Math.abs(fen);
+  const decimals = options.decimals ?? 4;
+  const up = options.roundUp ?? false;
   if (locale === 'zh-CN') {
-    if (abs >= FEN_PER_YI) return `${formatScaled(fen, FEN_PER_YI, 4)}亿元`;
-    if (abs >= FEN_PER_WAN) return `${formatScaled(fen, FEN_PER_WAN, 4)}万元`;
+    if (abs >= FEN_PER_YI) return `${formatScaled(fen, FEN_PER_YI, decimals, up)}亿元`;
+    if (abs >= FEN_PER_WAN) return `${formatScaled(fen, FEN_PER_WAN, decimals, up)}万元`;
     return `¥${formatScaled(fen, FEN_PER_YUAN, 2)}`;
   }
   return `CNY ${formatScaled(fen, FEN_PER_YUAN, 2)}`;

@@ -13,6 +13,7 @@ import { parseEvaluationDate, resolveYear } from './periods.ts';
 import { Binder, type PrepareOptions, RuleValidationError } from './prepare.ts';
 import type { Benefit, Expr, MoneyConstant, ParameterDefinition } from './schema.ts';
 import type { EnterpriseFacts } from './facts.ts';
+import { benefitStructureProblems } from './structure.ts';
 import { exprKind } from './tree.ts';
 import { constantValue } from './units.ts';
 import { toParameterSet, validateExpr, type RuleProblem } from './validate.ts';
@@ -38,10 +39,18 @@ const both = (locale: Locale, zh: string, en: string) => (locale === 'zh-CN' ? z
  * percentages, a head count for per-head sums, sensible caps and splits.
  */
 export function validateBenefit(
-  benefit: Benefit,
+  benefit: Benefit | unknown,
   catalogue: FactCatalogue = DEFAULT_CATALOGUE,
   params: ParameterSet | readonly ParameterDefinition[] = [],
 ): RuleProblem[] {
+  // The shape first, against the schema the server serves (issue 12): an unknown key such as `when`
+  // or an amount of another kind is refused here, not paid unconditionally or thrown on later.
+  const structure = benefitStructureProblems(benefit);
+  if (structure.length > 0) return structure;
+  return validateBenefitSemantics(benefit as Benefit, catalogue, params);
+}
+
+function validateBenefitSemantics(benefit: Benefit, catalogue: FactCatalogue, params: ParameterSet | readonly ParameterDefinition[]): RuleProblem[] {
   const set = toParameterSet(params);
   const problems: RuleProblem[] = [];
   const add = (path: string, code: RuleProblem['code'], message: string) => problems.push({ path, code, message });
@@ -71,7 +80,9 @@ export function validateBenefit(
     if (benefit.split) add('/split', 'invalid_node', 'installments already say how much each year receives; remove split');
   } else if ('tiers' in amount) {
     const unit = expr(amount.tiers.by, '/amount/tiers/by');
-    let previous: number | null = null;
+    // Tiers rise by their limit, and at one limit an inclusive step (≥ 5000万) may be followed by an
+    // exclusive one (> 5000万): each step is (limit, 0 for atLeast / 1 for above), in increasing order.
+    let previous: [number, number] | null = null;
     amount.tiers.steps.forEach((step, i) => {
       const path = `/amount/tiers/steps/${i}`;
       const limit = 'atLeast' in step ? step.atLeast : step.above;
@@ -81,9 +92,11 @@ export function validateBenefit(
       if (exprKind(limit) !== 'constant' && exprKind(limit) !== 'param') add(limitPath, 'not_constant', 'tier limits must be constants or parameters');
       moneyOf(step.amount, `${path}/amount`);
       if (exprKind(limit) === 'constant') {
-        const value = constantValue(limit as never);
-        if (previous !== null && value <= previous) add(limitPath, 'bad_bounds', 'tiers must be in increasing order');
-        previous = value;
+        const key: [number, number] = [constantValue(limit as never), 'atLeast' in step ? 0 : 1];
+        if (previous !== null && (key[0] < previous[0] || (key[0] === previous[0] && key[1] <= previous[1]))) {
+          add(limitPath, 'bad_bounds', 'tiers must be in increasing order');
+        }
+        previous = key;
       }
     });
   } else if ('percentOf' in amount) {

@@ -41,11 +41,31 @@ export interface FactCatalogue {
 export const SIZE_CLASSES: readonly SizeClass[] = ['large', 'medium', 'small', 'micro'];
 export type { SizeClass };
 
+/**
+ * The registry's enterprise types (企业类型, the enterprise record's `type`): the closed list a rule's
+ * `enterprise_type` may name. A rule naming another code could never match, so it is refused at save
+ * with the node's path (issue 12). The server's enterprise schema uses this list.
+ */
+export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const;
+export type EnterpriseTypeCode = (typeof ENTERPRISE_TYPES)[number];
+
+/** Names of the enterprise types as explanations show them (as the profile's pages name them). */
+export const ENTERPRISE_TYPE_NAMES: Record<EnterpriseTypeCode, { zh: string; en: string }> = {
+  limited_company: { zh: '有限责任公司', en: 'Limited liability company' },
+  joint_stock_company: { zh: '股份有限公司', en: 'Joint-stock company' },
+  individual_business: { zh: '个体工商户', en: 'Individual business' },
+  partnership: { zh: '合伙企业', en: 'Partnership' },
+  sole_proprietorship: { zh: '个人独资企业', en: 'Sole proprietorship' },
+  branch: { zh: '分公司', en: 'Branch' },
+  cooperative: { zh: '农民专业合作社', en: 'Farmers’ cooperative' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 /** Enterprise master attributes, stored on the enterprise record rather than as indicators. */
 export const ATTRIBUTE_FACTS: readonly FactDefinition[] = [
   { code: 'industry_code', nameZh: '所属行业', nameEn: 'Industry', unit: 'code', periodicity: null, origin: 'attribute' },
   { code: 'town', nameZh: '所在镇街', nameEn: 'Town', unit: 'code', periodicity: null, origin: 'attribute' },
-  { code: 'enterprise_type', nameZh: '企业类型', nameEn: 'Enterprise type', unit: 'code', periodicity: null, origin: 'attribute' },
+  { code: 'enterprise_type', nameZh: '企业类型', nameEn: 'Enterprise type', unit: 'code', periodicity: null, origin: 'attribute', values: ENTERPRISE_TYPES },
   { code: 'registered_on', nameZh: '成立日期', nameEn: 'Registration date', unit: 'date', periodicity: null, origin: 'attribute' },
   { code: 'registered_capital', nameZh: '注册资本', nameEn: 'Registered capital', unit: 'fen', periodicity: null, origin: 'attribute' },
 ];

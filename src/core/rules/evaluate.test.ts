@@ -137,7 +137,7 @@ describe('codes, yes/no facts, industries', () => {
     ['town in set', { value: { fact: 'town' }, in: ['澄溪镇', '高峰镇'] }, facts({ attributes: { town: '澄溪镇' } }), 'eligible'],
     ['town not in set', { value: { fact: 'town' }, in: ['澄溪镇'] }, facts({ attributes: { town: '桂溪街道' } }), 'ineligible'],
     ['town missing', { value: { fact: 'town' }, in: ['澄溪镇'] }, facts(), 'unknown'],
-    ['enterprise type', { value: { fact: 'enterprise_type' }, in: ['limited'] }, facts({ attributes: { enterprise_type: 'limited' } }), 'eligible'],
+    ['enterprise type', { value: { fact: 'enterprise_type' }, in: ['limited_company'] }, facts({ attributes: { enterprise_type: 'limited_company' } }), 'eligible'],
     ['size class of a year', { value: { fact: 'size_class', period: { year: 2024 } }, in: ['small', 'micro'] }, facts({ sizeClass: { 2024: 'small' } }), 'eligible'],
     ['size class of another year', { value: { fact: 'size_class', period: { year: 2024 } }, in: ['small', 'micro'] }, facts({ sizeClass: { 2023: 'small' } }), 'unknown'],
     ['latest tax credit grade', { value: { fact: 'tax_credit_grade', period: { latest: true } }, in: ['A', 'B'] }, facts({ indicators: { tax_credit_grade: { 2023: 'A', 2024: 'C' } } }), 'ineligible'],
@@ -222,7 +222,7 @@ describe('certifications', () => {
 describe('three-valued groups', () => {
   const t: RuleNode = { value: { fact: 'town' }, in: ['A'] };
   const f: RuleNode = { value: { fact: 'town' }, in: ['B'] };
-  const u: RuleNode = { value: { fact: 'enterprise_type' }, in: ['x'] };
+  const u: RuleNode = { value: { fact: 'enterprise_type' }, in: ['other'] };
   const enterprise = facts({ attributes: { town: 'A' } });
   it.each<[string, RuleNode, Outcome]>([
     ['all(false, unknown) = false', { all: [f, u] }, 'ineligible'],

@@ -106,7 +106,12 @@ export type Explanation =
       years: number;
       /** First year considered: the later of the records' start and the registration year. */
       since: number;
-      series: { year: number; value: 0 | 1 | null }[];
+      /**
+       * The years the test read. A year before `since` counts as "not in the status" and says why: the
+       * enterprise was not yet registered, or the platform holds no records that early (issue 12: a
+       * "held N consecutive years" that fails on such a year shows it).
+       */
+      series: { year: number; value: 0 | 1 | null; before?: 'registration' | 'records' }[];
     })
   | (ExplanationBase & {
       kind: 'certification';
@@ -291,8 +296,12 @@ class ScalarEvaluator {
     // values[y - firstYear] for every year the test may read; reused layout of the vector path.
     const firstYear = Math.min(from, node.year - 1);
     const values = new Uint8Array(Math.max(0, node.year - firstYear + 1));
-    const series: { year: number; value: 0 | 1 | null }[] = [];
+    const series: { year: number; value: 0 | 1 | null; before?: 'registration' | 'records' }[] = [];
     const missing: MissingFact[] = [];
+    // Years the test needs that fall before `since` (so count as "not in"): shown with the reason.
+    const needed = node.testName === 'heldConsecutive' ? node.year - node.years + 1 : node.testName === 'entry' ? node.year - 1 : from;
+    const registered = registrationYear(this.facts.attributes.registered_on);
+    for (let year = needed; year < from; year++) series.push({ year, value: 0, before: registered !== null && year < registered ? 'registration' : 'records' });
     for (let year = firstYear; year <= node.year; year++) {
       const raw = normaliseFactValue(node.fact, readFactValue(this.facts, node.fact.code, String(year)));
       const status = raw === null ? 2 : raw !== 0 ? 1 : 0;
@@ -449,6 +458,15 @@ function askPeriod(fact: BoundFact, label: string | null): string | null {
   return label ?? fact.period.ask;
 }
 
+function registrationYear(registeredOn: string | null | undefined): number | null {
+  if (!registeredOn) return null;
+  try {
+    return Math.floor(dateToYmd(registeredOn) / 10000);
+  } catch {
+    return null;
+  }
+}
+
 /** First year a history test considers: the records' start, or the registration year if later. */
 export function historySince(since: number, registeredOn: string | null | undefined): number {
   if (!registeredOn) return since;
@@ -505,8 +523,12 @@ export function bandsTruth(
   return { value: compareTruth(value, bounds[band], op), band };
 }
 
+/**
+ * Values are kept to 1e-8 of their unit (a ratio 299.94000599 bp, not 299.94 or 300): enough that a value
+ * which fails its bound is never equal to it when shown (explain/render.ts picks the decimals).
+ */
 function roundDisplay(value: number): number {
-  return Number.isInteger(value) ? value : Math.round(value * 10000) / 10000;
+  return Number.isInteger(value) ? value : Math.round(value * 1e8) / 1e8;
 }
 
 function nearMissProp(value: Tri, op: Op, left: { val: Val; operand: Operand }, right: { val: Val; operand: Operand }): { nearMiss?: NearMiss } {

@@ -33,3 +33,4 @@ export * from './vector/compile.ts';
 export * from './vector/match.ts';
 export * from './benefit.ts';
 export * from './golden.ts';
+export * from './structure.ts';

@@ -9,6 +9,7 @@ import { parameterUnit, type ParameterSet } from './params.ts';
 import { periodSpecKind } from './periods.ts';
 import type { ParameterDefinition } from './schema.ts';
 import { HISTORY_TESTS, CERTIFICATION_TESTS } from './schema.ts';
+import { ruleStructureProblems } from './structure.ts';
 import { childPath, exprKind, RULE_KEYS, ruleKind } from './tree.ts';
 import { constantUnit, constantValue, dateToYmd, ORDERED_UNITS, QUANTITY_UNITS, type ValueUnit } from './units.ts';
 
@@ -438,7 +439,10 @@ export function validateRule(rule: unknown, catalogue: FactCatalogue = DEFAULT_C
   const params = toParameterSet(options.params);
   const checker = new Checker(catalogue, params);
   checker.rule(rule, '');
-  return checker.problems;
+  // The semantic checks say more precisely what is wrong; the schema's refusals (issue 12) come when
+  // they found nothing, so the core never accepts what the server's schema refuses.
+  if (checker.problems.length > 0) return checker.problems;
+  return ruleStructureProblems(rule);
 }
 
 /** Validates a value expression on its own (benefit formulas use it) and returns its unit. */

@@ -57,8 +57,7 @@ describe('rendering a rule from its tree', () => {
         '  上年度研发费用占上年度营业收入的比重 ≥ 3%',
         '  营业收入前年至上年度增速 ≥ 15%',
         '  最近一期主营业务收入 ≥ 〈规上工业主营业务收入标准〉（2,000万元）',
-        '  不满足：',
-        '    最近一期失信被执行人：是',
+        '  不得有最近一期失信被执行人',
         '  20人 ≤ 上年度从业人员期末人数 < 300人',
       ].join('\n'),
     );
@@ -119,5 +118,84 @@ describe('value formatting', () => {
   it('words near misses by direction', () => {
     expect(formatNearMiss({ direction: 'below', absolute: 13, unit: 'bp', relativeBp: 433 })).toBe('差 0.13个百分点');
     expect(formatNearMiss({ direction: 'above', absolute: 1, unit: 'person', relativeBp: 33 }, 'en-US')).toBe('must fall by 1 person, 0.33% of the bound');
+  });
+});
+
+describe('explanations that never mislead (issue 12)', () => {
+  const at = { evaluationDate: '2025-03-01' };
+  const lines = (rule: RuleNode, indicators: EnterpriseFacts['indicators'], locale: 'zh-CN' | 'en-US' = 'zh-CN') =>
+    renderExplanation(rule, evaluateRule(rule, { attributes: {}, indicators }, at), { locale }).map((l) => l.text);
+
+  it('a ratio just below its bound shows both sides apart and a shortfall of at least one shown unit', () => {
+    const rule: RuleNode = { left: { ratio: [{ fact: 'rd_expense', period: { year: 2024 } }, { fact: 'operating_revenue', period: { year: 2024 } }] }, op: '>=', right: { percent: 3 } };
+    const facts = { rd_expense: { 2024: 100 * WAN }, operating_revenue: { 2024: 3334 * WAN } };
+    expect(lines(rule, facts)).toEqual(['2024年研发费用占2024年营业收入的比重 2.999% ≥ 3% ✗（差 0.001个百分点）']);
+    expect(lines(rule, facts, 'en-US')).toEqual(['R&D expense (2024) as a share of Operating revenue (2024) 2.999% ≥ 3% ✗ (short by 0.001 percentage points)']);
+  });
+
+  it('a growth of 14.99995% does not read as 15% ≥ 15%', () => {
+    const rule: RuleNode = { left: { growth: { fact: 'operating_revenue', from: { year: 2023 }, to: { year: 2024 } } }, op: '>=', right: { percent: 15 } };
+    expect(lines(rule, { operating_revenue: { 2023: 2_000_000_000, 2024: 2_299_999_000 } })).toEqual(['营业收入2023年至2024年增速 14.99995% ≥ 15% ✗（差 0.00005个百分点）']);
+  });
+
+  it('300万元 and one fen against ≤ 300万 shows the fen and a share below 0.01%, not 0%', () => {
+    const rule: RuleNode = { left: { fact: 'operating_revenue', period: { year: 2024 } }, op: '<=', right: { wan: 300 } };
+    const facts = { operating_revenue: { 2024: 300 * WAN + 1 } };
+    expect(lines(rule, facts)).toEqual(['2024年营业收入 300.000001万元 ≤ 300万元 ✗（需降低 ¥0.01，<0.01%）']);
+    expect(lines(rule, facts, 'en-US')).toEqual(['Operating revenue (2024) CNY 3,000,000.01 ≤ CNY 3,000,000 ✗ (must fall by CNY 0.01, <0.01% of the bound)']);
+  });
+
+  it('a strict bound on a ratio met exactly still needs one shown unit more', () => {
+    expect(formatNearMiss({ direction: 'below', absolute: 0, unit: 'bp', relativeBp: 0 })).toBe('差 0.01个百分点');
+    expect(formatNearMiss({ direction: 'below', absolute: 1_000_001, unit: 'fen', relativeBp: 50 })).toBe('差 1.0001万元，0.5%');
+  });
+
+  it('a negated condition reads as what is forbidden, with the verdict of the negation and no near miss', () => {
+    const penalty: RuleNode = { not: { value: { fact: 'major_admin_penalty', period: { latest: true } }, is: true } };
+    expect(lines(penalty, { major_admin_penalty: { 2024: 0 } })).toEqual(['不得有2024年重大行政处罚 ✓']);
+    expect(lines(penalty, { major_admin_penalty: { 2024: 0 } }, 'en-US')).toEqual(['Must not have: Major administrative penalty (2024) ✓']);
+    expect(lines(penalty, { major_admin_penalty: { 2024: 1 } })).toEqual(['不得有2024年重大行政处罚（实际：有） ✗']);
+    // Revenue of 1,900万 is "not ≥ 2,000万": passing, and no hint of how to reach the excluded side.
+    const small: RuleNode = { all: [{ not: { left: { fact: 'operating_revenue', period: { year: 2024 } }, op: '>=', right: { wan: 2000 } } }] };
+    expect(lines(small, { operating_revenue: { 2024: 1900 * WAN } })).toEqual(['同时满足以下全部条件 ✓', '2024年营业收入 1,900万元 < 2,000万元 ✓']);
+  });
+
+  it('a group under not is read by De Morgan, each child as a prohibition with its own verdict', () => {
+    const rule: RuleNode = {
+      not: {
+        any: [
+          { value: { fact: 'major_admin_penalty', period: { year: 2024 } }, is: true },
+          { left: { fact: 'operating_revenue', period: { year: 2024 } }, op: '>', right: { wan: 5000 } },
+        ],
+      },
+      clause: '无重大处罚且营业收入不超过5000万元',
+    };
+    const result = lines(rule, { major_admin_penalty: { 2024: 0 }, operating_revenue: { 2024: 6000 * WAN } });
+    expect(result).toEqual(['【无重大处罚且营业收入不超过5000万元】同时满足以下全部条件 ✗', '不得有2024年重大行政处罚 ✓', '2024年营业收入 6,000万元 ≤ 5,000万元 ✗']);
+    expect(renderRuleText(rule)).toBe(['【无重大处罚且营业收入不超过5000万元】同时满足以下全部条件：', '  不得有2024年重大行政处罚', '  2024年营业收入 ≤ 5,000万元'].join('\n'));
+  });
+
+  it('a double negation reads as the requirement again, near miss included', () => {
+    const rule: RuleNode = { not: { not: { left: { fact: 'operating_revenue', period: { year: 2024 } }, op: '>=', right: { wan: 2000 } } } };
+    expect(lines(rule, { operating_revenue: { 2024: 1850 * WAN } })).toEqual(['2024年营业收入 1,850万元 ≥ 2,000万元 ✗（差 150万元，7.5%）']);
+  });
+});
+
+describe('a history before registration (issue 12)', () => {
+  const rule: RuleNode = { history: 'above_scale', test: 'heldConsecutive', year: { year: 2024 }, years: 3 };
+  const firm = (registered: string): EnterpriseFacts => ({ attributes: { registered_on: registered }, indicators: { above_scale: { 2023: 1, 2024: 1 } } });
+
+  it('shows the failing year before registration and why, in zh and en', () => {
+    const result = evaluateRule(rule, firm('2023-05-01'), { evaluationDate: '2025-03-01' });
+    expect(result.outcome).toBe('ineligible');
+    expect(renderExplanation(rule, result)[0].text).toBe('截至2024年连续3年纳入规上（四上）统计 [2022:尚未成立 2023:是 2024:是]；2022年尚未成立 ✗');
+    expect(renderExplanation(rule, result, { locale: 'en-US' })[0].text).toBe(
+      'In above-scale statistics for 3 consecutive years up to 2024 [2022:not yet registered 2023:yes 2024:yes]; 2022: not yet registered ✗',
+    );
+  });
+
+  it('a firm registered long before reads its own years', () => {
+    const result = evaluateRule(rule, { attributes: { registered_on: '2010-01-01' }, indicators: { above_scale: { 2022: 0, 2023: 1, 2024: 1 } } }, { evaluationDate: '2025-03-01' });
+    expect(renderExplanation(rule, result)[0].text).toBe('截至2024年连续3年纳入规上（四上）统计 [2022:否 2023:是 2024:是] ✗');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { formatFen } from '../../money/money.ts';
 import { SIZE_CLASS_NAMES } from '../../profile/size-class.ts';
-import { DEFAULT_CATALOGUE, type FactCatalogue } from '../catalogue.ts';
+import { DEFAULT_CATALOGUE, ENTERPRISE_TYPE_NAMES, type FactCatalogue } from '../catalogue.ts';
 import type { Explanation, ExplainedInput, NearMiss, Operand, RuleResult } from '../evaluate.ts';
 import type { MissingFact } from '../missing.ts';
 import { resolveParameter, type ParameterSet } from '../params.ts';
@@ -67,14 +67,18 @@ const MARK = { pass: '✓', fail: '✗', unknown: '?' } as const;
 // Values and units
 // ---------------------------------------------------------------------------------------------
 
-/** Formats a value in a unit: money via formatFen, ratios as percentages, dates, people, counts. */
-export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh-CN'): string {
+/**
+ * Formats a value in a unit: money via formatFen, ratios as percentages, dates, people, counts.
+ * `precision` raises the decimals shown (of 万元/亿元 for money, of the percentage for ratios); see
+ * distinctPrecision, which picks it so that two values that differ never read alike.
+ */
+export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh-CN', precision?: number): string {
   const zh = locale === 'zh-CN';
   switch (unit) {
     case 'fen':
-      return formatFen(Math.round(value), locale);
+      return formatFen(Math.round(value), locale, precision === undefined ? {} : { decimals: precision });
     case 'bp':
-      return formatPercent(value);
+      return formatPercent(value, precision);
     case 'person':
       return zh ? `${group(value)}人` : `${group(value)} ${value === 1 ? 'person' : 'people'}`;
     case 'kwh':
@@ -92,10 +96,43 @@ export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh
   }
 }
 
-/** Basis points as a percentage with at most two decimals: 300 → "3%", 287.5 → "2.88%". */
-function formatPercent(bp: number): string {
-  const percent = Math.round(bp) / 100;
-  return `${Number.isInteger(percent) ? percent : percent.toFixed(2).replace(/0$/, '')}%`;
+/** Decimals of a percentage shown by default, and at most (a ratio's value is kept to 1e-8 bp). */
+const PERCENT_DECIMALS = 2;
+const MAX_PERCENT_DECIMALS = 10;
+/** Decimals of 万元/亿元 shown by default, and at most (to the fen). */
+const MONEY_DECIMALS = 4;
+const MAX_MONEY_DECIMALS = 10;
+
+/**
+ * Basis points as a percentage, by default with at most two decimals: 300 → "3%", 287.5 → "2.88%";
+ * rounded half up at `decimals`, or up when `roundUp` (a shortfall is never understated).
+ */
+function formatPercent(bp: number, decimals = PERCENT_DECIMALS, roundUp = false): string {
+  const scale = 10 ** decimals;
+  // bp / 100 = percent; the tolerance absorbs binary noise (1499.995 × 1000 = 1499995.0000000002).
+  const scaled = Math.abs(bp) * (scale / 100);
+  const units = roundUp ? Math.ceil(scaled - 1e-7) : Math.round(scaled);
+  const whole = Math.floor(units / scale);
+  const fraction = decimals === 0 ? '' : String(units % scale).padStart(decimals, '0').replace(/0+$/, '');
+  const sign = bp < 0 && units !== 0 ? '-' : '';
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`;
+}
+
+/**
+ * The precision at which values of one comparison that differ are shown differently: 2.9994% against
+ * 3% is "2.999% ≥ 3%", never "3% ≥ 3%"; 300万元 and 1 fen is "300.000001万元". Undefined when the default
+ * shows them apart already (or for units shown exactly anyway).
+ */
+export function distinctPrecision(values: readonly (number | null | undefined)[], unit: ValueUnit, locale: Locale = 'zh-CN'): number | undefined {
+  if (unit !== 'fen' && unit !== 'bp') return undefined;
+  const known = [...new Set(values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)))];
+  if (known.length < 2) return undefined;
+  const [from, to] = unit === 'fen' ? [MONEY_DECIMALS, MAX_MONEY_DECIMALS] : [PERCENT_DECIMALS, MAX_PERCENT_DECIMALS];
+  for (let precision = from; precision <= to; precision++) {
+    const shown = new Set(known.map((v) => formatValue(v, unit, locale, precision)));
+    if (shown.size === known.length) return precision === from ? undefined : precision;
+  }
+  return to;
 }
 
 function group(value: number): string {
@@ -103,16 +140,26 @@ function group(value: number): string {
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
-/** A near miss: "差 150万元，7.5%" / "short by CNY 1,500,000.00 (7.5%)". */
-export function formatNearMiss(nearMiss: NearMiss, locale: Locale = 'zh-CN'): string {
+/**
+ * A near miss: "差 150万元，7.5%" / "short by CNY 1,500,000 (7.5%)". Always at least one unit of what is
+ * shown: the shortfall is rounded up at the precision of the compared values (`precision`, as from
+ * distinctPrecision), so it never reads "差 0个百分点"; a share of the bound below 0.01% reads "<0.01%".
+ */
+export function formatNearMiss(nearMiss: NearMiss, locale: Locale = 'zh-CN', precision?: number): string {
   const zh = locale === 'zh-CN';
-  const amount =
-    nearMiss.unit === 'bp'
-      ? zh
-        ? `${formatPercent(nearMiss.absolute).replace('%', '')}个百分点`
-        : `${formatPercent(nearMiss.absolute).replace('%', '')} percentage points`
-      : formatValue(nearMiss.unit === 'fen' ? Math.ceil(nearMiss.absolute) : nearMiss.absolute, nearMiss.unit, locale);
-  const relative = nearMiss.relativeBp === null || nearMiss.unit === 'bp' ? '' : zh ? `，${formatPercent(nearMiss.relativeBp)}` : `, ${formatPercent(nearMiss.relativeBp)} of the bound`;
+  let amount: string;
+  if (nearMiss.unit === 'bp') {
+    const decimals = precision ?? PERCENT_DECIMALS;
+    const smallest = 100 / 10 ** decimals; // one unit of the last shown decimal, in bp
+    const points = formatPercent(Math.max(nearMiss.absolute, smallest), decimals, true).replace('%', '');
+    amount = zh ? `${points}个百分点` : `${points} percentage points`;
+  } else if (nearMiss.unit === 'fen') {
+    amount = formatFen(Math.max(1, Math.ceil(nearMiss.absolute)), locale, { decimals: precision ?? MONEY_DECIMALS, roundUp: true });
+  } else {
+    amount = formatValue(nearMiss.absolute, nearMiss.unit, locale);
+  }
+  const share = nearMiss.relativeBp === 0 && nearMiss.absolute > 0 ? '<0.01%' : formatPercent(nearMiss.relativeBp ?? 0);
+  const relative = nearMiss.relativeBp === null || nearMiss.unit === 'bp' ? '' : zh ? `，${share}` : `, ${share} of the bound`;
   if (zh) return `${nearMiss.direction === 'below' ? '差' : nearMiss.direction === 'above' ? '需降低' : '相差'} ${amount}${relative}`;
   return `${nearMiss.direction === 'below' ? 'short by' : nearMiss.direction === 'above' ? 'must fall by' : 'off by'} ${amount}${relative}`;
 }
@@ -228,6 +275,7 @@ function expression(expr: Expr, path: string, ctx: Ctx): string {
 
 function codeValue(fact: string, code: string, ctx: Ctx): string {
   if (fact === 'size_class' && code in SIZE_CLASS_NAMES) return SIZE_CLASS_NAMES[code as keyof typeof SIZE_CLASS_NAMES][ctx.zh ? 'zh' : 'en'];
+  if (fact === 'enterprise_type' && code in ENTERPRISE_TYPE_NAMES) return ENTERPRISE_TYPE_NAMES[code as keyof typeof ENTERPRISE_TYPE_NAMES][ctx.zh ? 'zh' : 'en'];
   return code;
 }
 
@@ -338,20 +386,49 @@ function withClause(text: string, clause: string | undefined, ctx: Ctx): string 
   return ctx.zh ? `【${clause}】${text}` : `[${clause}] ${text}`;
 }
 
-/** Renders a whole rule as lines (one per node, with depth for indentation). */
+/** A leaf of the rule read as a prohibition (under `not`): "不得有重大行政处罚", "研发费用占比 < 3%". */
+function negatedLeafText(node: RuleNode, path: string, ctx: Ctx): string {
+  const zh = ctx.zh;
+  if ('left' in node) {
+    return `${expression(node.left, childPath(path, 'left'), ctx)} ${OP_SYMBOL[NEGATED_OP[node.op]]} ${expression(node.right, childPath(path, 'right'), ctx)}`;
+  }
+  if ('is' in node) {
+    const fact = expression(node.value, childPath(path, 'value'), ctx);
+    if (!node.is) return `${fact}${zh ? '：' : ': '}${formatValue(1, 'boolean', ctx.locale)}`;
+    return zh ? `不得有${fact}` : `Must not have: ${fact}`;
+  }
+  if ('in' in node) {
+    const fact = expression(node.value, childPath(path, 'value'), ctx);
+    return zh ? `${fact}不得属于：${codeSet(node.value.fact, node.in, ctx)}` : `${fact} must not be one of: ${codeSet(node.value.fact, node.in, ctx)}`;
+  }
+  return zh ? `不得：${leafText(node, path, ctx)}` : `Must not: ${leafText(node, path, ctx)}`;
+}
+
+/**
+ * Renders a whole rule as lines (one per node, with depth for indentation). A `not` is read as what it
+ * forbids, like in explanations: "不得有失信被执行人" rather than "不满足：失信被执行人：是".
+ */
 export function renderRule(rule: RuleNode, options: RenderOptions = {}): RenderedLine[] {
   const ctx = context(options);
   const lines: RenderedLine[] = [];
-  const visit = (node: RuleNode, path: string, depth: number) => {
-    const header = groupHeader(node, ctx);
-    if (header === null) {
-      lines.push({ path, depth, text: withClause(leafText(node, path, ctx), node.clause, ctx) });
+  const visit = (node: RuleNode, path: string, depth: number, negated: boolean, clause: string | undefined) => {
+    if ('not' in node) {
+      const child = ruleChildren(node, path)[0];
+      const own = node.clause ?? clause;
+      if (groupHeader(child.node, ctx) !== null) return visit(child.node, child.path, depth, !negated, own);
+      const text = negated ? leafText(child.node, child.path, ctx) : negatedLeafText(child.node, child.path, ctx);
+      lines.push({ path, depth, text: withClause(text, own ?? child.node.clause, ctx) });
       return;
     }
-    lines.push({ path, depth, text: withClause(header, node.clause, ctx) });
-    for (const child of ruleChildren(node, path)) visit(child.node, child.path, depth + 1);
+    const header = negated ? negatedGroupHeader(node, ctx) : groupHeader(node, ctx);
+    if (header === null) {
+      lines.push({ path, depth, text: withClause(negated ? negatedLeafText(node, path, ctx) : leafText(node, path, ctx), node.clause ?? clause, ctx) });
+      return;
+    }
+    lines.push({ path, depth, text: withClause(header, node.clause ?? clause, ctx) });
+    for (const child of ruleChildren(node, path)) visit(child.node, child.path, depth + 1, negated, undefined);
   };
-  visit(rule, '', 0);
+  visit(rule, '', 0, false, undefined);
   return lines;
 }
 
@@ -368,34 +445,111 @@ function indent(lines: readonly RenderedLine[]): string {
 // Explanations
 // ---------------------------------------------------------------------------------------------
 
-function operandValue(operand: Operand, ctx: Ctx): string {
+function operandValue(operand: Operand, ctx: Ctx, precision?: number): string {
   if (operand.state === 'missing') return ctx.zh ? '（缺失）' : '(missing)';
   if (operand.state === 'undefined') return ctx.zh ? '（无法计算：分母为0）' : '(undefined: division by zero)';
-  return formatValue(operand.value!, operand.unit, ctx.locale);
+  return formatValue(operand.value!, operand.unit, ctx.locale, precision);
+}
+
+/** The operands a leaf compares (value first), for choosing one precision for all of them. */
+function comparedOperands(node: Explanation): Operand[] {
+  switch (node.kind) {
+    case 'compare':
+      return [node.left, node.right];
+    case 'between':
+      return [node.operand, node.min, node.max];
+    case 'bands':
+      return node.bound ? [node.operand, node.bound] : [node.operand];
+    default:
+      return [];
+  }
+}
+
+/** The precision at which a leaf's compared values are shown (see distinctPrecision). */
+export function leafPrecision(node: Explanation, locale: Locale = 'zh-CN'): number | undefined {
+  const operands = comparedOperands(node);
+  if (operands.length < 2) return undefined;
+  return distinctPrecision(
+    operands.map((o) => (o.state === 'ok' ? o.value : null)),
+    operands[0].unit,
+    locale,
+  );
+}
+
+/**
+ * The values of a leaf as its line shows them (the web's chips use these rather than formatting again):
+ * the actual value, the bound or range, and the near miss — unless the leaf is read as a prohibition
+ * (under `not`), where a near miss would point towards becoming excluded.
+ */
+export function explanationValues(node: Explanation, locale: Locale = 'zh-CN', negated = false): { actual?: string; bound?: string; min?: string; max?: string; nearMiss?: string } {
+  const ctx = context({ locale });
+  const precision = leafPrecision(node, locale);
+  const shown = (operand: Operand | null) => (operand && operand.state === 'ok' ? operandValue(operand, ctx, precision) : undefined);
+  const out: { actual?: string; bound?: string; min?: string; max?: string; nearMiss?: string } = {};
+  if (node.kind === 'compare') Object.assign(out, { actual: shown(node.left), bound: shown(node.right) });
+  if (node.kind === 'between') Object.assign(out, { actual: shown(node.operand), min: shown(node.min), max: shown(node.max) });
+  if (node.kind === 'bands') Object.assign(out, { actual: shown(node.operand), bound: shown(node.bound) });
+  if (!negated && 'nearMiss' in node && node.nearMiss) out.nearMiss = formatNearMiss(node.nearMiss, locale, precision);
+  for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
+  return out;
 }
 
 /** "2023年主营业务收入 2,350万元": the expression with its computed value (constants just once). */
-function operandText(rule: RuleNode, operand: Operand, ctx: Ctx): string {
+function operandText(rule: RuleNode, operand: Operand, ctx: Ctx, precision?: number): string {
   const expr = nodeAtPath(rule, operand.path) as Expr | undefined;
-  const value = operandValue(operand, ctx);
+  const value = operandValue(operand, ctx, precision);
   if (!expr || exprKind(expr) === 'constant') return value;
   return `${expression(expr, operand.path, ctx)}${value.startsWith('（') ? '' : ' '}${value}`;
+}
+
+/** The comparison that holds exactly when `op` does not: under `not`, "≥ 3%" is shown as "< 3%". */
+const NEGATED_OP: Record<CompareOperator, CompareOperator> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
+
+/**
+ * A leaf read as a prohibition (it sits under an odd number of `not`): what is forbidden, never what is
+ * required ("不得有重大行政处罚", "企业类型 分支机构 不得属于 {分支机构}", "研发费用占比 2% < 3%").
+ */
+function negatedLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
+  const zh = ctx.zh;
+  const precision = leafPrecision(node, ctx.locale);
+  switch (node.kind) {
+    case 'compare':
+      return `${operandText(rule, node.left, ctx, precision)} ${OP_SYMBOL[NEGATED_OP[node.op]]} ${operandText(rule, node.right, ctx, precision)}`;
+    case 'is': {
+      const name = factWithPeriod(node.input.fact, node.input.period, undefined, ctx);
+      if (!node.expected) {
+        // not (X is no) = X must be yes: a requirement after all.
+        const value = node.input.value === null ? (zh ? '（缺失）' : '(missing)') : formatValue(Number(node.input.value), 'boolean', ctx.locale);
+        return zh ? `${name}：${value}（要求：是）` : `${name}: ${value} (required: yes)`;
+      }
+      const present = node.input.value !== null && Number(node.input.value) !== 0;
+      return zh ? `不得有${name}${present ? '（实际：有）' : ''}` : `Must not have: ${name}${present ? ' (actual: yes)' : ''}`;
+    }
+    case 'in': {
+      const value = node.input.value === null ? (zh ? '（缺失）' : '(missing)') : codeValue(node.input.fact, String(node.input.value), ctx);
+      const name = factWithPeriod(node.input.fact, node.input.period, undefined, ctx);
+      return zh ? `${name} ${value} 不得属于 {${codeSet(node.input.fact, node.set, ctx)}}` : `${name} ${value} must not be in {${codeSet(node.input.fact, node.set, ctx)}}`;
+    }
+    default:
+      return zh ? `不得：${explanationLeaf(rule, node, ctx)}` : `Must not: ${explanationLeaf(rule, node, ctx)}`;
+  }
 }
 
 function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
   const zh = ctx.zh;
   const ruleNode = nodeAtPath(rule, node.path) as RuleNode;
+  const precision = leafPrecision(node, ctx.locale);
   switch (node.kind) {
     case 'compare':
-      return `${operandText(rule, node.left, ctx)} ${OP_SYMBOL[node.op]} ${operandText(rule, node.right, ctx)}`;
+      return `${operandText(rule, node.left, ctx, precision)} ${OP_SYMBOL[node.op]} ${operandText(rule, node.right, ctx, precision)}`;
     case 'between': {
       const lo = node.minInclusive ? '≤' : '<';
       const hi = node.maxInclusive ? '≤' : '<';
-      return `${operandText(rule, node.min, ctx)} ${lo} ${operandText(rule, node.operand, ctx)} ${hi} ${operandText(rule, node.max, ctx)}`;
+      return `${operandText(rule, node.min, ctx, precision)} ${lo} ${operandText(rule, node.operand, ctx, precision)} ${hi} ${operandText(rule, node.max, ctx, precision)}`;
     }
     case 'bands': {
       const by = operandText(rule, node.by, ctx);
-      const value = operandText(rule, node.operand, ctx);
+      const value = operandText(rule, node.operand, ctx, precision);
       if (node.band === null || node.bound === null) {
         return zh ? `${value}（${by}，分档未知，需满足各档标准）` : `${value} (${by}; band unknown, must meet every band's bound)`;
       }
@@ -409,8 +563,8 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
       ].join('');
       const bandText = previous || band?.upTo ? range : '…';
       return zh
-        ? `${value} ${OP_SYMBOL[node.op]} ${operandValue(node.bound, ctx)}（按${by}所在档 ${bandText}）`
-        : `${value} ${OP_SYMBOL[node.op]} ${operandValue(node.bound, ctx)} (band of ${by}: ${bandText})`;
+        ? `${value} ${OP_SYMBOL[node.op]} ${operandValue(node.bound, ctx, precision)}（按${by}所在档 ${bandText}）`
+        : `${value} ${OP_SYMBOL[node.op]} ${operandValue(node.bound, ctx, precision)} (band of ${by}: ${bandText})`;
     }
     case 'in': {
       const value = node.input.value === null ? (zh ? '（缺失）' : '(missing)') : codeValue(node.input.fact, String(node.input.value), ctx);
@@ -425,8 +579,14 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
     case 'industry':
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '；企业行业代码 ' : '; enterprise industry code '}${node.input.value ?? (zh ? '（缺失）' : '(missing)')}`;
     case 'history': {
-      const series = node.series.map((p) => `${p.year}:${p.value === null ? '?' : p.value === 1 ? (zh ? '是' : 'yes') : zh ? '否' : 'no'}`).join(' ');
-      return `${leafText(ruleNode, node.path, ctx)} [${series}]`;
+      const before = { registration: zh ? '尚未成立' : 'not yet registered', records: zh ? '无记录' : 'no records' };
+      const series = node.series
+        .map((p) => `${p.year}:${p.before ? before[p.before] : p.value === null ? '?' : p.value === 1 ? (zh ? '是' : 'yes') : zh ? '否' : 'no'}`)
+        .join(' ');
+      // The first year before `since` that a failing test needed is the reason it fails: say so.
+      const first = node.value === 'fail' ? node.series.find((p) => p.before) : undefined;
+      const reason = first ? (zh ? `；${first.year}年${before[first.before!]}` : `; ${first.year}: ${before[first.before!]}`) : '';
+      return `${leafText(ruleNode, node.path, ctx)} [${series}]${reason}`;
     }
     case 'certification': {
       const records =
@@ -446,8 +606,9 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
   }
 }
 
-function suffix(node: Explanation, ctx: Ctx): string {
-  const nearMiss = 'nearMiss' in node && node.nearMiss ? formatNearMiss(node.nearMiss, ctx.locale) : '';
+function suffix(node: Explanation, ctx: Ctx, negated = false): string {
+  // Under `not` a near miss would show the way towards becoming excluded: never shown there.
+  const nearMiss = !negated && 'nearMiss' in node && node.nearMiss ? formatNearMiss(node.nearMiss, ctx.locale, leafPrecision(node, ctx.locale)) : '';
   const missing = node.value === 'unknown' && node.missing?.length ? missingText(node.missing, ctx) : '';
   const notes = [nearMiss, missing].filter(Boolean);
   if (notes.length === 0) return '';
@@ -471,19 +632,49 @@ export function missingFactName(fact: MissingFact, options: RenderOptions | Ctx 
   return factWithPeriod(fact.fact, fact.period, undefined, ctx);
 }
 
-/** Renders an explanation as lines mirroring the rule, each with its ✓/✗/? mark. */
+const FLIP: Record<Explanation['value'], Explanation['value']> = { pass: 'fail', fail: 'pass', unknown: 'unknown' };
+
+/**
+ * The header of a group read under `not`, by De Morgan: not all = any of the negations, not any = all
+ * of them, not (at least k of n) = at least n − k + 1 of them. Its children are then read as prohibitions.
+ */
+function negatedGroupHeader(node: RuleNode, ctx: Ctx): string | null {
+  if ('all' in node) return groupHeader({ any: [] }, ctx);
+  if ('any' in node) return groupHeader({ all: [] }, ctx);
+  if ('atLeast' in node) return groupHeader({ atLeast: node.of.length - node.atLeast + 1, of: [] }, ctx);
+  return null;
+}
+
+/**
+ * Renders an explanation as lines mirroring the rule, each with its ✓/✗/? mark. A `not` shows no line of
+ * its own: what it forbids is shown as a prohibition with the verdict of the `not` ("不得有重大行政处罚 ✓"),
+ * on the `not`'s path for a leaf; a group under it is read by De Morgan (marks of lines below a `not`
+ * are those of the prohibitions, i.e. flipped once per `not` above them).
+ */
 export function renderExplanation(rule: RuleNode, result: Pick<RuleResult, 'explanation' | 'evaluationDate'>, options: RenderOptions = {}): RenderedLine[] {
   const ctx = { ...context({ evaluationDate: result.evaluationDate, ...options }), explaining: true };
   const lines: RenderedLine[] = [];
-  const visit = (node: Explanation, depth: number) => {
+  const visit = (node: Explanation, depth: number, negated: boolean, clause: string | undefined) => {
+    if (node.kind === 'not') {
+      const child = node.children[0];
+      const own = node.clause ?? clause;
+      if ('children' in child) return visit(child, depth, !negated, own);
+      // A `not` over a leaf: one line, on the `not`'s path, with the `not`'s verdict (flipped under another `not`).
+      ctx.resolved = new Map(collectInputs(child).map((input) => [input.path, input.period]));
+      const body = negated ? explanationLeaf(rule, child, ctx) : negatedLeaf(rule, child, ctx);
+      const mark = negated ? FLIP[node.value] : node.value;
+      lines.push({ path: node.path, depth, text: `${withClause(body, own ?? child.clause, ctx)} ${MARK[mark]}${suffix(child, ctx, !negated)}` });
+      return;
+    }
     const ruleNode = nodeAtPath(rule, node.path) as RuleNode;
     ctx.resolved = new Map(collectInputs(node).map((input) => [input.path, input.period]));
-    const header = groupHeader(ruleNode, ctx);
-    const body = header === null ? explanationLeaf(rule, node, ctx) : header.replace(/[：:]$/, '');
-    lines.push({ path: node.path, depth, text: `${withClause(body, node.clause, ctx)} ${MARK[node.value]}${suffix(node, ctx)}` });
-    if ('children' in node) for (const child of node.children) visit(child, depth + 1);
+    const header = negated ? negatedGroupHeader(ruleNode, ctx) : groupHeader(ruleNode, ctx);
+    const body = header === null ? (negated ? negatedLeaf(rule, node, ctx) : explanationLeaf(rule, node, ctx)) : header.replace(/[：:]$/, '');
+    const mark = negated ? FLIP[node.value] : node.value;
+    lines.push({ path: node.path, depth, text: `${withClause(body, node.clause ?? clause, ctx)} ${MARK[mark]}${suffix(node, ctx, negated)}` });
+    if ('children' in node) for (const child of node.children) visit(child, depth + 1, negated, undefined);
   };
-  visit(result.explanation, 0);
+  visit(result.explanation, 0, false, undefined);
   return lines;
 }
 

@@ -1,8 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { ENTERPRISE_TYPES as RULE_ENTERPRISE_TYPES } from '../../../core/rules/catalogue.ts';
 import type { EnterpriseStatus, EnterpriseType, SizeClass } from '../../db/schema.ts';
 import { DataCategorySchema, IsoDate, Nullable, NullableInput, NullableIsoDateTime, PageQuery, Paged, MoneyFen, StrictObject } from '../../http/schemas.ts';
 
-export const ENTERPRISE_TYPES = ['limited_company', 'joint_stock_company', 'individual_business', 'partnership', 'sole_proprietorship', 'branch', 'cooperative', 'other'] as const satisfies readonly EnterpriseType[];
+/** The registry's list, shared with the rule catalogue (a rule's enterprise_type must name one of them). */
+export const ENTERPRISE_TYPES = RULE_ENTERPRISE_TYPES satisfies readonly EnterpriseType[];
 export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'cancelled', 'revoked', 'moved_out'] as const satisfies readonly EnterpriseStatus[];
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const satisfies readonly SizeClass[];
 

@@ -6,9 +6,9 @@
 import Schema from 'typebox/schema';
 import { Type } from 'typebox';
 import {
-  BenefitSchema,
   BUILT_IN_PARAMETERS,
   ParameterSchema,
+  structuralProblems,
   validateBenefit,
   validateParameters,
   validateRule,
@@ -26,35 +26,12 @@ export interface RuleProblemDetail {
   message: string;
 }
 
-const benefitCheck = Schema.Compile(BenefitSchema);
 const paramsCheck = Schema.Compile(Type.Array(ParameterSchema));
 
 interface SchemaIssue {
   instancePath: string;
   keyword: string;
   message?: string;
-  params?: Record<string, unknown>;
-}
-
-/**
- * Structural problems of a value against a schema, reduced to the deepest nodes: a union reports one
- * failure per alternative, and the one that got furthest is the one the author meant.
- */
-function structuralProblems(issues: readonly SchemaIssue[], prefix: string): RuleProblemDetail[] {
-  const depth = (path: string) => (path === '' ? 0 : path.split('/').length);
-  const deepest = Math.max(...issues.map((i) => depth(i.instancePath)));
-  const seen = new Set<string>();
-  const out: RuleProblemDetail[] = [];
-  for (const issue of issues) {
-    if (depth(issue.instancePath) !== deepest) continue;
-    const message = issue.keyword === 'boolean' ? 'unexpected key' : (issue.message ?? issue.keyword);
-    const key = `${issue.instancePath}|${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path: `${prefix}${issue.instancePath}`, code: 'invalid_node', message });
-    if (out.length >= 10) break;
-  }
-  return out;
 }
 
 /** The parameters a version's rule sees: the built-in dated thresholds, then its own (same name overrides). */
@@ -89,11 +66,8 @@ export function checkPolicyRules(input: { rule: unknown; benefit: unknown; param
   }
   const all = parametersOf(params);
   for (const p of validateRule(input.rule, catalogue, { params: all })) problems.push({ path: `${pathPrefix}/rule${p.path}`, code: p.code, message: p.message });
-  if (!benefitCheck.Check(input.benefit)) {
-    problems.push(...structuralProblems(benefitCheck.Errors(input.benefit)[1] as SchemaIssue[], `${pathPrefix}/benefit`));
-  } else {
-    for (const p of validateBenefit(input.benefit as Benefit, catalogue, all)) problems.push({ path: `${pathPrefix}/benefit${p.path}`, code: p.code, message: p.message });
-  }
+  // The core checks the benefit's shape against its schema first, then its meaning (one place for both).
+  for (const p of validateBenefit(input.benefit, catalogue, all)) problems.push({ path: `${pathPrefix}/benefit${p.path}`, code: p.code, message: p.message });
   return problems;
 }
 

@@ -1,7 +1,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Explanation, ExplainedInput, Operand } from '../../../../../core/rules/evaluate.ts';
-import { formatNearMiss, formatValue, missingFactName, type Locale } from '../../../../../core/rules/explain/render.ts';
+import type { Explanation, ExplainedInput } from '../../../../../core/rules/evaluate.ts';
+import { explanationValues, missingFactName, type Locale } from '../../../../../core/rules/explain/render.ts';
 import type { RenderedLine } from '../../../../api/types.ts';
 import { moneyLocale } from '../../../../lib/indicator-values.ts';
 import './policies.css';
@@ -17,46 +17,32 @@ export function lineBody(text: string, clause: string | undefined): string {
   return body.replace(/ [✓✗?](?=(（[^]*）| \([^]*\))?$)/, '');
 }
 
-function operandValue(operand: Operand, locale: Locale): string | null {
-  if (operand.state !== 'ok' || operand.value === null) return null;
-  return formatValue(operand.value, operand.unit, locale);
-}
-
 function periodsOf(inputs: readonly ExplainedInput[]): string[] {
   return [...new Set(inputs.map((input) => input.period).filter((p): p is string => Boolean(p)))];
 }
 
-/** The facts of a leaf as chips: the actual value, the bound, the periods read, the near miss, what is missing. */
-function NodeFacts({ node, locale }: { node: Explanation; locale: Locale }) {
+/**
+ * The facts of a leaf as chips: the actual value, the bound, the periods read, the near miss, what is missing.
+ * Values come from the core formatted as the line shows them (same decimals, issue 12); under a `not`
+ * (`negated`) no near miss is shown, as it would point towards becoming excluded.
+ */
+function NodeFacts({ node, locale, negated }: { node: Explanation; locale: Locale; negated: boolean }) {
   const { t } = useTranslation('policies');
   const chips: React.ReactNode[] = [];
-  let actual: Operand | null = null;
-  let bound: Operand | null = null;
-  if (node.kind === 'compare') {
-    actual = node.left;
-    bound = node.right;
-  } else if (node.kind === 'between') actual = node.operand;
-  else if (node.kind === 'bands') {
-    actual = node.operand;
-    bound = node.bound;
+  const values = explanationValues(node, locale, negated);
+  if (values.actual) chips.push(<Tag key="actual" color="blue">{t('explain.actual', { value: values.actual })}</Tag>);
+  if (node.kind === 'between' && (values.min !== undefined || values.max !== undefined)) {
+    chips.push(<Tag key="bound">{t('explain.range', { min: values.min ?? '…', max: values.max ?? '…' })}</Tag>);
   }
-  const actualText = actual && operandValue(actual, locale);
-  if (actualText) chips.push(<Tag key="actual" color="blue">{t('explain.actual', { value: actualText })}</Tag>);
-  if (node.kind === 'between') {
-    const min = operandValue(node.min, locale);
-    const max = operandValue(node.max, locale);
-    if (min !== null || max !== null) chips.push(<Tag key="bound">{t('explain.range', { min: min ?? '…', max: max ?? '…' })}</Tag>);
-  }
-  const boundText = bound && operandValue(bound, locale);
-  if (boundText) chips.push(<Tag key="bound">{t('explain.bound', { value: boundText })}</Tag>);
+  if (values.bound) chips.push(<Tag key="bound">{t('explain.bound', { value: values.bound })}</Tag>);
   // Codes (size classes, yes/no, industry codes) are named in the clause's text already, in words.
   const inputs = node.kind === 'compare' ? [...node.left.inputs, ...node.right.inputs] : node.kind === 'between' || node.kind === 'bands' ? [...node.operand.inputs] : node.kind === 'in' || node.kind === 'is' || node.kind === 'industry' ? [node.input] : [];
   const periods = periodsOf(inputs);
   if (periods.length) chips.push(<Tag key="period">{t('explain.period', { period: periods.join('、') })}</Tag>);
-  if ('nearMiss' in node && node.nearMiss) {
+  if (values.nearMiss) {
     chips.push(
       <Tag key="near" color="volcano" data-testid="explain-near-miss">
-        {formatNearMiss(node.nearMiss, locale)}
+        {values.nearMiss}
       </Tag>,
     );
   }
@@ -70,28 +56,42 @@ function NodeFacts({ node, locale }: { node: Explanation; locale: Locale }) {
   return chips.length ? <div className="dxe-explain-facts">{chips}</div> : null;
 }
 
-function NodeView({ node, lines, locale }: { node: Explanation; lines: ReadonlyMap<string, string>; locale: Locale }) {
+const FLIP = { pass: 'fail', fail: 'pass', unknown: 'unknown' } as const;
+
+/**
+ * One node as the renderer's lines show it: a `not` has no line of its own — over a single condition it
+ * is that condition read as a prohibition (on the `not`'s path), over a group the group read by De Morgan;
+ * below it, every verdict is the prohibition's (the node's value flipped once per `not` above).
+ */
+function NodeView({ node, lines, locale, negated = false, clause }: { node: Explanation; lines: ReadonlyMap<string, string>; locale: Locale; negated?: boolean; clause?: string }) {
   const { t } = useTranslation('policies');
+  if (node.kind === 'not') {
+    const child = node.children[0];
+    if ('children' in child) return <NodeView node={child} lines={lines} locale={locale} negated={!negated} clause={node.clause ?? clause} />;
+  }
+  const leaf = node.kind === 'not' ? node.children[0] : node;
+  const value = negated ? FLIP[node.value] : node.value;
+  const shownClause = node.clause ?? clause ?? (node.kind === 'not' ? leaf.clause : undefined);
   const text = lines.get(node.path);
-  const children = 'children' in node ? node.children : [];
+  const children = node.kind !== 'not' && 'children' in node ? node.children : [];
   return (
-    <li className="dxe-explain-node" data-testid="explain-node" data-path={node.path} data-value={node.value}>
+    <li className="dxe-explain-node" data-testid="explain-node" data-path={node.path} data-value={value}>
       <div className="dxe-explain-row">
-        <Tooltip title={t(`explain.value.${node.value}`)}>
-          <span className={`dxe-explain-mark dxe-explain-mark-${node.value}`} aria-label={t(`explain.value.${node.value}`)}>
-            {MARK[node.value]}
+        <Tooltip title={t(`explain.value.${value}`)}>
+          <span className={`dxe-explain-mark dxe-explain-mark-${value}`} aria-label={t(`explain.value.${value}`)}>
+            {MARK[value]}
           </span>
         </Tooltip>
         <div className="dxe-explain-body">
-          {node.clause && <div className="dxe-explain-clause">{node.clause}</div>}
-          {text && <Typography.Text type={node.clause ? 'secondary' : undefined}>{lineBody(text, node.clause)}</Typography.Text>}
-          <NodeFacts node={node} locale={locale} />
+          {shownClause && <div className="dxe-explain-clause">{shownClause}</div>}
+          {text && <Typography.Text type={shownClause ? 'secondary' : undefined}>{lineBody(text, shownClause)}</Typography.Text>}
+          <NodeFacts node={leaf} locale={locale} negated={node.kind === 'not' ? !negated : negated} />
         </div>
       </div>
       {children.length > 0 && (
         <ul className="dxe-explain-tree">
           {children.map((child) => (
-            <NodeView key={child.path} node={child} lines={lines} locale={locale} />
+            <NodeView key={child.path} node={child} lines={lines} locale={locale} negated={negated} />
           ))}
         </ul>
       )}

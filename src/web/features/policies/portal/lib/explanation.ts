@@ -23,8 +23,8 @@ export interface ExplanationRow {
   /** Near miss ("差 150万元，7.5%") or the missing facts ("缺少：2025年出口额"). */
   note: string | null;
   /**
-   * Under a "not" (不满足：…): the line's own ✓/✗ reads backwards (a ✗ there is good news), so the page
-   * shows it without a verdict of its own; its parent carries the verdict.
+   * Kept for the page's markup; always false now: the renderer reads a "not" as what it forbids
+   * ("不得有重大行政处罚 ✓"), so every line's ✓/✗ is its own verdict (issue 12).
    */
   isInverted: boolean;
   isGroup: boolean;
@@ -33,6 +33,7 @@ export interface ExplanationRow {
 }
 
 const MARKS: Record<ClauseStatus, string> = { pass: '✓', fail: '✗', unknown: '?' };
+const FLIP: Record<ClauseStatus, ClauseStatus> = { pass: 'fail', fail: 'pass', unknown: 'unknown' };
 const GROUP_KINDS = new Set(['all', 'any', 'atLeast', 'not']);
 
 function index(node: ExplanationNode | null | undefined, out: Map<string, ExplanationNode>): Map<string, ExplanationNode> {
@@ -58,7 +59,9 @@ export function explanationRows(lines: readonly RenderedLine[], tree: unknown): 
   const nodes = index(tree as ExplanationNode, new Map());
   return lines.map((line) => {
     const node = nodes.get(line.path);
-    const status = node?.value ?? statusFromText(line.text);
+    // Lines below a "not" are prohibitions (De Morgan): their verdict is the node's, flipped once per "not" above.
+    const flips = ancestors(line.path).filter((path) => nodes.get(path)?.kind === 'not').length;
+    const status = node ? (flips % 2 === 1 ? FLIP[node.value] : node.value) : statusFromText(line.text);
     let text = line.text;
     let note: string | null = null;
     const at = text.lastIndexOf(` ${MARKS[status]}`);
@@ -70,7 +73,8 @@ export function explanationRows(lines: readonly RenderedLine[], tree: unknown): 
     if (note) note = note.replace(/^（(.*)）$/s, '$1').replace(/^\((.*)\)$/s, '$1');
     let clause: string | null = null;
     const cited = /^【([^】]*)】\s*(.*)$/s.exec(text) ?? /^\[([^\]]*)\]\s*(.*)$/s.exec(text);
-    if (cited && node?.clause && cited[1] === node.clause) {
+    const citable = [node?.clause, ...(node?.kind === 'not' ? (node.children ?? []).map((child) => child.clause) : [])].filter(Boolean);
+    if (cited && citable.includes(cited[1])) {
       clause = cited[1];
       text = cited[2];
     } else if (cited && !node) {
@@ -79,9 +83,9 @@ export function explanationRows(lines: readonly RenderedLine[], tree: unknown): 
     }
     // Group headers end with "：" in the rule text; explanations drop it, drop it here too if present.
     text = text.replace(/[：:]\s*$/, '');
-    const parentPaths = ancestors(line.path);
-    const isInverted = parentPaths.some((path) => nodes.get(path)?.kind === 'not');
-    return { path: line.path, depth: line.depth, status, clause, text, note, isInverted, isGroup: node ? GROUP_KINDS.has(node.kind) : false, kind: node?.kind ?? null };
+    // A "not" over a single condition is one line (the prohibition), not a group.
+    const isGroup = node ? GROUP_KINDS.has(node.kind) && !(node.kind === 'not' && !node.children?.some((child) => GROUP_KINDS.has(child.kind))) : false;
+    return { path: line.path, depth: line.depth, status, clause, text, note, isInverted: false, isGroup, kind: node?.kind ?? null };
   });
 }
 
