@@ -186,9 +186,11 @@ describe('nothing is dropped', () => {
       fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 30 }), (parts) => {
         const text = parts.join('');
         const result = readPolicyText(text);
-        for (const item of [...result.conditions, ...result.benefits, ...result.notUnderstood, ...result.sentences]) {
-          expect(item.span?.start ?? (item as { start: number }).start).toBeGreaterThanOrEqual(0);
-          expect((item.span?.end ?? (item as { end: number }).end)).toBeLessThanOrEqual(text.length);
+        const spans = [...result.conditions.flatMap((c) => [c.span, ...c.parts.map((p) => p.span)]), ...result.benefits.map((b) => b.span), ...result.notUnderstood.map((n) => n.span), ...result.sentences];
+        for (const span of spans) {
+          expect(span.start).toBeGreaterThanOrEqual(0);
+          expect(span.end).toBeLessThanOrEqual(text.length);
+          expect(span.start).toBeLessThanOrEqual(span.end);
         }
         for (const c of result.conditions) {
           expect(c.confidence).toBeGreaterThanOrEqual(0);
