@@ -99,7 +99,7 @@ export function findQuantities(text: string): Quantity[] {
     // A year (2023年), a date part (3月), an article number (第3条) or a list label (1.) is no quantity.
     if (unit === '年' && isArabic && numeral.length === 4) continue;
     const before = text[start - 1] ?? '';
-    if (before === '第' || /[〔\[（(]$/.test(before) && /^\d{4}$/.test(numeral)) continue;
+    if (before === '第' || /[〔[（(]$/.test(before) && /^\d{4}$/.test(numeral)) continue;
     const after = text.slice(end, end + 1);
     if (isArabic && unit === '' && magnitude === '' && /[月日号条款项〕\].、）)]/.test(after)) continue;
     // Foreign currencies are no yuan amounts: 500万美元 is left to the reader.

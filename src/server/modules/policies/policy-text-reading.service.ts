@@ -39,7 +39,7 @@ export async function readPolicyDocument(db: Db, actor: Actor, input: ReadPolicy
   requireAuthor(actor);
   const { text: raw, source } = textOf(input);
   // Line endings as one, and no NUL: offsets must be the same for the client that shows the text.
-  const text = raw.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+  const text = raw.replace(/\r\n?/g, '\n').replaceAll(String.fromCharCode(0), '');
   if (text.trim() === '') throw new AppError('validation_failed', 'The text is empty', [{ path: 'body', message: 'no text' }]);
   if (text.length > READING_MAX_CHARS) throw new AppError('payload_too_large', 'The text is too long', [{ path: 'body', message: `at most ${READING_MAX_CHARS} characters` }]);
   const { catalogue } = await loadRuleRegistry(db);
