@@ -635,13 +635,14 @@ function readAmounts(text: string, reading: SentenceReading, catalogue: FactCata
     consumed.add(rate);
     // The base: the nearest money fact before the rate.
     const head = text.slice(0, rate.start);
-    let base: { fact: string; at: number } | null = null;
+    let base: { fact: string; at: number; end: number } | null = null;
     for (const wording of wordings) {
       const def = catalogue.facts.get(wording.fact);
       if (def?.unit !== 'fen') continue;
-      for (const m of head.matchAll(new RegExp(wording.pattern.source, 'g'))) if (!base || m.index > base.at) base = { fact: wording.fact, at: m.index };
+      for (const m of head.matchAll(new RegExp(wording.pattern.source, 'g'))) if (!base || m.index > base.at) base = { fact: wording.fact, at: m.index, end: m.index + m[0].length };
     }
-    if (base && /按|的/.test(text.slice(base.at, rate.start))) {
+    // The base is the fact the rate is "of": "按(其)(上年度)研发费用(总额|增量)?的10%" — nothing else between.
+    if (base && /^(?:总额|增量|增长部分|增加部分|实际发生额|额)?\s*的?\s*(?:比例)?\s*$/.test(text.slice(base.end, rate.start)) && /按|的/.test(text.slice(Math.max(0, base.at - 12), rate.start))) {
       const periods = findPeriods(text);
       const period = periodFor(periods, base.at, rate.start) ?? { yearsAgo: 1 };
       const isIncrement = /增量|新增|增长部分|增加部分/.test(text.slice(Math.max(0, base.at - 3), rate.start));
