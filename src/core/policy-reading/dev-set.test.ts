@@ -61,3 +61,13 @@ describe('accepting proposals into a draft', () => {
     expect(validateRule(rule)).toEqual([]);
   });
 });
+
+describe('alternatives under a "…之一" heading', () => {
+  it('are marked and land together under one any, beside the other conditions', () => {
+    const result = readPolicyText('第二条 申报企业应为小微企业。\n第三条 具备下列条件之一的，可以申报：\n（一）上年度营业收入1000万元以上；\n（二）上年度研发费用100万元以上。\n第四条 对高新技术企业给予支持。');
+    expect(result.conditions.map((c) => c.anyOf?.clause ?? null)).toEqual([null, '具备下列条件之一的，可以申报', '具备下列条件之一的，可以申报', null]);
+    const rule = addConditionsToRule(null, result.conditions);
+    expect(rule).toMatchObject({ all: [{ in: ['small', 'micro'] }, { any: [{ op: '>=' }, { op: '>=' }], clause: '具备下列条件之一的，可以申报' }, { certification: 'high_tech' }] });
+    expect(validateRule(rule)).toEqual([]);
+  });
+});

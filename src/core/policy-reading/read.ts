@@ -56,6 +56,8 @@ export interface ConditionProposal {
   confidence: number;
   /** Whether the sentence is an exclusion (the node says what must NOT hold, already negated). */
   exclusion: boolean;
+  /** Set for the items under a heading such as "满足下列条件之一：": they belong together under one `any`. */
+  anyOf?: { sentence: number; clause: string };
 }
 
 export interface BenefitProposal {
@@ -362,7 +364,7 @@ function readConditions(text: string, context: SentenceContext, catalogue: FactC
       if (!isFree(masked, start, end)) continue;
       mask(masked, start, end);
       // "…的为中型企业" defines the class; it is no condition.
-      if (/为$/.test(text.slice(0, start))) continue;
+      if (/的为$/.test(text.slice(0, start))) continue;
       const negative = isNegativeAt(start);
       const entry = sizeByPolarity.get(negative) ?? { span: { start, end }, classes: new Set<SizeClass>() };
       entry.span = { start: Math.min(entry.span.start, start), end: Math.max(entry.span.end, end) };
@@ -698,11 +700,14 @@ export function readPolicyText(text: string, options: ReadOptions = {}): Reading
   const notUnderstood: NotUnderstood[] = [];
   // A heading such as "有下列情形之一的，不予支持：" makes the items under it exclusions.
   let exclusionScope: { level: number } | null = null;
+  // A heading such as "具备下列条件之一的，可以申报：" makes the items under it alternatives.
+  let anyScope: { level: number; sentence: number; clause: string } | null = null;
 
   raw.forEach((sentence, index) => {
     const division = divisions[sentence.division];
     const isHeadingStart = sentence.start === division.start + division.label.length || text.slice(division.start + division.label.length, sentence.start).trim() === '';
     if (exclusionScope && isHeadingStart && division.label !== '' && division.level <= exclusionScope.level) exclusionScope = null;
+    if (anyScope && isHeadingStart && division.label !== '' && division.level <= anyScope.level) anyScope = null;
     const isHeading = /[：:]$/.test(sentence.text);
     const headingExcludes = isHeading && EXCLUSION_WORDS.test(sentence.text);
     const context: SentenceContext = { exclusion: exclusionScope !== null };
@@ -741,6 +746,7 @@ export function readPolicyText(text: string, options: ReadOptions = {}): Reading
         parts: reading.leaves.map((l, i) => ({ span: at(l.span), node: leafNodes[i] })),
         confidence: Math.round(confidence * 100) / 100,
         exclusion: isExclusion,
+        ...(anyScope && !isExclusion ? { anyOf: { sentence: anyScope.sentence, clause: anyScope.clause } } : {}),
       });
     }
     amounts.benefits.forEach((b, k) =>
@@ -759,7 +765,7 @@ export function readPolicyText(text: string, options: ReadOptions = {}): Reading
       notUnderstood.push({ sentence: index, span: { start: sentence.start, end: sentence.end }, text: sentence.text, reason: 'no_fact' });
     }
     if (headingExcludes) exclusionScope = { level: division.level };
-    void ANY_HEADING;
+    else if (isHeading && ANY_HEADING.test(sentence.text)) anyScope = { level: division.level, sentence: index, clause: sentence.text.replace(/[：:]$/, '') };
   });
   return { length: text.length, divisions, sentences, conditions, benefits, notUnderstood };
 }

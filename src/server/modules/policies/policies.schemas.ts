@@ -282,6 +282,7 @@ export const PolicyReading = Type.Object({
       parts: Type.Array(Type.Object({ span: Span, node: Type.Unknown() })),
       confidence: Type.Number({ minimum: 0, maximum: 1 }),
       exclusion: Type.Boolean(),
+      anyOf: Type.Optional(Type.Object({ sentence: Type.Integer(), clause: Type.String() }, { description: 'Set for the alternatives under a "…之一" heading.' })),
       rendered: Bilingual,
     }),
   ),

@@ -70,7 +70,8 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
   };
 
   const acceptCondition = (id: string, node: unknown) => {
-    const out = ruleTextWithCondition(getRuleText(), node as RuleNode);
+    const anyOf = result?.conditions.find((c) => c.id === id)?.anyOf;
+    const out = ruleTextWithCondition(getRuleText(), node as RuleNode, anyOf?.clause);
     if (!out.ok) return void message.error(t('badRuleJson'));
     setRuleText(out.text);
     setDecisions((d) => ({ ...d, [id]: 'accepted' }));
@@ -235,6 +236,7 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
                     title={
                       <Space wrap>
                         {c.exclusion && <Tag color="red">{t('exclusion')}</Tag>}
+                        {c.anyOf && <Tag color="blue">{t('anyOf')}</Tag>}
                         <pre className="reading-rendered">{en ? c.rendered.en : c.rendered.zh}</pre>
                       </Space>
                     }

@@ -18,10 +18,10 @@ function parse(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The rule text with one more condition (the first becomes the rule; more join under 同时满足). Fails on unreadable JSON. */
-export function ruleTextWithCondition(ruleText: string, node: RuleNode): GlueResult {
+export function ruleTextWithCondition(ruleText: string, node: RuleNode, anyOfClause?: string): GlueResult {
   const current = parse(ruleText);
   if (!current.ok) return current;
-  return { ok: true, text: JSON.stringify(addConditionToRule(current.value as RuleNode | null, node), null, 2) };
+  return { ok: true, text: JSON.stringify(addConditionToRule(current.value as RuleNode | null, node, anyOfClause === undefined ? {} : { anyOfClause }), null, 2) };
 }
 
 /** The benefit text with the accepted formula. Fails on unreadable JSON. */
