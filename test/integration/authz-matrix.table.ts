@@ -86,6 +86,7 @@ export const AUTHZ: Record<string, Entry> = {
   'GET /api/imports/{id}/report': { dispatcher: 'own', data_admin: 'county' },
   'GET /api/rules/schema.json': 'public',
   'POST /api/policies': { department_staff: 'county' },
+  'POST /api/policies/reading': { department_staff: 'county' },
   'GET /api/policies': { '*': 'county' },
   'GET /api/policies/export.xlsx': { '*': 'county' },
   'GET /api/policies/{id}': { '*': 'county' },

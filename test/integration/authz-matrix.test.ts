@@ -57,6 +57,7 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/demands/{id}/assign': { handlerOrgId: 1 },
   'POST /api/demands': { enterpriseId: 1 },
   'POST /api/demands/duplicates': { enterpriseId: 1 },
+  'POST /api/policies/reading': { text: '上年度营业收入1000万元以上' },
 };
 
 /** Strings tried, in order, against a schema's pattern. */

@@ -74,6 +74,8 @@ import type {
   GoldenCase as ServerGoldenCase,
   GoldenRun as ServerGoldenRun,
   PolicyDetail as ServerPolicyDetail,
+  PolicyReading as ServerPolicyReading,
+  ReadPolicyTextInput as ServerReadPolicyTextInput,
   PolicySummary as ServerPolicySummary,
   Preview,
   ReviewStep,
@@ -299,6 +301,9 @@ export type ResolveDisputeInput = ServerResolveDisputeInput;
 // ── Policy direct access: policies, applications, payments, 免申即享, outbound ──────────────────────────────
 
 export type PolicyStatus = ServerPolicySummary['status'];
+/** The reading assistant's answer (POST /api/policies/reading) and request. */
+export type PolicyReading = ServerPolicyReading;
+export type ReadPolicyTextInput = ServerReadPolicyTextInput;
 export const POLICY_STATUSES = everyMember<PolicyStatus>()(['draft', 'in_review', 'published', 'superseded', 'closed', 'expired']);
 export type PolicySummary = ServerPolicySummary;
 export type PolicyDetail = ServerPolicyDetail;

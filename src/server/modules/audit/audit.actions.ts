@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'policy.golden_case.create',
   'policy.golden_case.delete',
   'policy.golden_cases.run',
+  'policy.text_read',
   ...APPLICATION_ACTIONS.map((action) => `application.${action}` as const),
   'application.read',
   'application.list',

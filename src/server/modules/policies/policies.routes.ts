@@ -20,6 +20,8 @@ import {
   PolicyDetail,
   PolicyDetailQuery,
   PolicyExportQuery,
+  PolicyReading,
+  ReadPolicyTextBody,
   PolicyList,
   PolicyListQuery,
   PolicySummary,
@@ -30,6 +32,7 @@ import { createPolicy, createVersion, updatePolicy } from './policy-authoring.se
 import { evaluatePolicy, exportPolicyExplanation, previewPolicy } from './policy-evaluation.service.ts';
 import { closePolicy, publishPolicy, submitPolicy } from './policy-lifecycle.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
+import { readPolicyDocument } from './policy-text-reading.service.ts';
 
 /** What the catalogue's routes are given by app.ts: what its department sees but the catalogue does not own. */
 export interface PoliciesRoutesOptions {
@@ -51,6 +54,17 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   app.post('/api/policies', {
     schema: { tags, summary: 'Create a policy (draft v1) of the own department', body: CreatePolicyBody, response: { 201: Type.Ref('PolicyDetail'), ...errorResponses(400, 401, 403, 409) } },
   }, async (request, reply) => reply.status(201).send(await createPolicy(app.db, actorOf(request), request.body, readInsights)));
+
+  app.post('/api/policies/reading', {
+    // A base64 .docx of at most 5 MB, or 200k characters of text (up to 3 bytes each in UTF-8).
+    bodyLimit: 8 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Reading assistant: a policy text (pasted, or a .txt/.docx file as base64) → proposed conditions and benefits with their source spans (department staff; nothing stored)',
+      body: ReadPolicyTextBody,
+      response: { 200: PolicyReading, ...errorResponses(400, 401, 403, 413) },
+    },
+  }, async (request) => readPolicyDocument(app.db, actorOf(request), request.body));
 
   app.get('/api/policies', {
     schema: { tags, summary: 'Policies: published ones, plus the own department’s drafts', querystring: PolicyListQuery, response: { 200: PolicyList, ...errorResponses(400, 401) } },

@@ -245,3 +245,65 @@ export const Preview = Type.Object({
 export type Preview = Static<typeof Preview>;
 
 export const ExportQuery = Type.Object({ enterpriseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), format: Type.Optional(Type.Enum(['json', 'text'])) });
+
+// ---------------------------------------------------------------------------------------------
+// The reading assistant (POST /api/policies/reading): a policy's text → proposals with their spans.
+// ---------------------------------------------------------------------------------------------
+
+/** Longest policy text the assistant reads (characters). */
+export const READING_MAX_CHARS = 200_000;
+/** Largest uploaded document (bytes, before base64). */
+export const READING_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export const ReadPolicyTextBody = StrictObject({
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: READING_MAX_CHARS, description: 'The policy text, pasted.' })),
+  file: Type.Optional(
+    StrictObject({
+      name: Type.String({ minLength: 1, maxLength: 255, pattern: '\\.(txt|docx|TXT|DOCX)$', description: 'File name; .txt (UTF-8) or .docx.' }),
+      contentBase64: Type.String({ minLength: 1, maxLength: Math.ceil((READING_MAX_FILE_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    }),
+  ),
+});
+export type ReadPolicyTextInput = Static<typeof ReadPolicyTextBody>;
+
+const Span = Type.Object({ start: Type.Integer(), end: Type.Integer() });
+const READ_KINDS = ['condition', 'exclusion', 'amount', 'period', 'materials', 'other'] as const;
+export const PolicyReading = Type.Object({
+  text: Type.String({ description: 'The text read (offsets refer to it).' }),
+  source: Type.Union([Type.Literal('text'), Type.Literal('txt'), Type.Literal('docx')]),
+  divisions: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), label: Type.String(), level: Type.Integer() })),
+  sentences: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), kind: Type.Enum(READ_KINDS), kinds: Type.Array(Type.Enum(READ_KINDS)) })),
+  conditions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      sentence: Type.Integer(),
+      span: Span,
+      node: Type.Unknown({ description: 'A rule node of the rule language (RULE_JSON_SCHEMA).' }),
+      parts: Type.Array(Type.Object({ span: Span, node: Type.Unknown() })),
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      exclusion: Type.Boolean(),
+      anyOf: Type.Optional(Type.Object({ sentence: Type.Integer(), clause: Type.String() }, { description: 'Set for the alternatives under a "…之一" heading.' })),
+      rendered: Bilingual,
+    }),
+  ),
+  benefits: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      sentence: Type.Integer(),
+      span: Span,
+      benefit: Type.Unknown({ description: 'A benefit formula of the rule language.' }),
+      upTo: Type.Boolean(),
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      rendered: Bilingual,
+    }),
+  ),
+  notUnderstood: Type.Array(
+    Type.Object({
+      sentence: Type.Integer(),
+      span: Span,
+      text: Type.String(),
+      reason: Type.Union([Type.Literal('no_fact'), Type.Literal('no_value'), Type.Literal('rate_base_unknown'), Type.Literal('unused_quantity'), Type.Literal('unsupported')]),
+    }),
+  ),
+});
+export type PolicyReading = Static<typeof PolicyReading>;

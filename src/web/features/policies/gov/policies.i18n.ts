@@ -130,6 +130,10 @@ const zhCN = {
     createdOn: '创建于 {{time}}',
   },
   editor: {
+    readingTitle: '读取政策原文',
+    readingOpen: '展开',
+    readingClose: '收起',
+    readingTeaser: '粘贴或上传政策原文，自动读出条件和金额，逐条采纳到下方的资格条件和兑现金额中。',
     newTitle: '新建政策',
     createDraft: '保存草稿',
     created: '已创建草稿 {{code}}，请添加黄金用例后发布',
@@ -483,6 +487,10 @@ const enUS: Resource = {
     createdOn: 'created {{time}}',
   },
   editor: {
+    readingTitle: 'Read the policy text',
+    readingOpen: 'Open',
+    readingClose: 'Close',
+    readingTeaser: 'Paste or upload the policy text: its conditions and amounts are read and can be accepted one by one into the eligibility rule and benefit below.',
     newTitle: 'New policy',
     createDraft: 'Save draft',
     created: 'Draft {{code}} created. Add golden cases, then publish',

@@ -11,6 +11,7 @@ import { pointerInField } from '../lib/json-locate.ts';
 import { DEFAULT_REVIEW_STEP, formFieldOfPath, inputFromFormValues, JSON_FIELDS, type JsonField, type PolicyFormValues } from '../lib/policy-form.ts';
 import { MarkdownText } from './MarkdownText.tsx';
 import { RuleField, type ServerProblems } from './RuleField.tsx';
+import { ReadingSection } from './reading/ReadingSection.tsx';
 
 /** The form's own shape: PolicyFormValues with its dates as dayjs for the pickers. */
 type EditorValues = Omit<PolicyFormValues, 'validFrom' | 'validUntil' | 'applyFrom' | 'applyUntil'> & {
@@ -66,6 +67,7 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
   const [failure, setFailure] = useState<string | null>(null);
   const [interpretationMode, setInterpretationMode] = useState<'edit' | 'preview'>('edit');
   const paramsText = Form.useWatch('paramsText', form) ?? initialValues.paramsText;
+  const sourceText = Form.useWatch('sourceText', form) ?? '';
   const interpretation = Form.useWatch('interpretation', form) ?? '';
 
   const save = async (values: EditorValues) => {
@@ -184,6 +186,13 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
           </Col>
         </Row>,
       )}
+      <ReadingSection
+        sourceText={sourceText}
+        getRuleText={() => form.getFieldValue('ruleText') ?? ''}
+        setRuleText={(text) => form.setFieldValue('ruleText', text)}
+        getBenefitText={() => form.getFieldValue('benefitText') ?? ''}
+        setBenefitText={(text) => form.setFieldValue('benefitText', text)}
+      />
       {section(
         t('editor.sections.rule'),
         <>

@@ -1,0 +1,95 @@
+import { deflateRawSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../../src/server/db/schema.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { createOrg } from '../factories/accounts.ts';
+import { signIn } from '../factories/enterprises.ts';
+
+let t: TestApp;
+let db: Kysely<DB>;
+let staff: Awaited<ReturnType<typeof signIn>>;
+
+const POLICY = '第三条 申报条件\n（一）上年度主营业务收入2000万元以上的规模以上工业企业；\n第四条 对首次认定的高新技术企业，给予20万元一次性奖励。\n第五条 企业应具有健全的财务制度。';
+
+/** A minimal .docx: a ZIP with word/document.xml (deflated), as Word writes it. */
+function docx(paragraphs: string[]): Buffer {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="x"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`;
+  const name = Buffer.from('word/document.xml');
+  const data = deflateRawSync(Buffer.from(xml, 'utf8'));
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(Buffer.byteLength(xml), 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(Buffer.byteLength(xml), 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const centralAt = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(centralAt, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = t.app.db;
+  const deptId = await createOrg(db, 'department', '县科学技术局');
+  staff = await signIn(t.app, ['department_staff'], deptId);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('POST /api/policies/reading', () => {
+  it('reads pasted text into proposals with spans and renderings, lists what it did not understand, and audits', async () => {
+    const response = await staff.post('/api/policies/reading', { text: POLICY });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.source).toBe('text');
+    expect(body.text).toBe(POLICY);
+    const revenue = body.conditions.find((c: { rendered: { zh: string } }) => c.rendered.zh.includes('主营业务收入'));
+    expect(revenue.rendered.zh).toContain('2,000万元');
+    expect(POLICY.slice(revenue.span.start, revenue.span.end)).toContain('2000万元以上');
+    expect(body.benefits).toHaveLength(1);
+    expect(body.benefits[0].benefit.amount).toEqual({ fixed: { wan: 20 } });
+    expect(body.benefits[0].rendered.zh).toContain('20万元');
+    expect(body.notUnderstood.some((n: { text: string }) => n.text.includes('财务制度'))).toBe(true);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'policy.text_read').where('actor_user_id', '=', staff.user.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].details).toMatchObject({ source: 'text', characters: POLICY.length, benefits: 1 });
+  });
+
+  it('reads a .docx and a .txt file, and refuses a file that is no Word document', async () => {
+    const fromDocx = await staff.post('/api/policies/reading', { file: { name: '政策.docx', contentBase64: docx(['第一条 对首次认定的高新技术企业，给予20万元奖励。', 'A&B']).toString('base64') } });
+    expect(fromDocx.statusCode).toBe(200);
+    expect(fromDocx.json().source).toBe('docx');
+    expect(fromDocx.json().text).toBe('第一条 对首次认定的高新技术企业，给予20万元奖励。\nA&B');
+    expect(fromDocx.json().conditions[0].node).toMatchObject({ certification: 'high_tech', test: 'firstAwardedIn' });
+
+    const fromTxt = await staff.post('/api/policies/reading', { file: { name: 'p.txt', contentBase64: Buffer.from('\uFEFF给予最高50万元补助。\r\n').toString('base64') } });
+    expect(fromTxt.statusCode).toBe(200);
+    expect(fromTxt.json().benefits[0]).toMatchObject({ upTo: true, benefit: { amount: { fixed: { wan: 50 } } } });
+
+    const broken = await staff.post('/api/policies/reading', { file: { name: 'x.docx', contentBase64: Buffer.from('not a zip').toString('base64') } });
+    expect(broken.statusCode).toBe(400);
+  });
+
+  it('refuses both or neither of text and file, too long a text, and callers who are not department staff', async () => {
+    expect((await staff.post('/api/policies/reading', {})).statusCode).toBe(400);
+    expect((await staff.post('/api/policies/reading', { text: 'a', file: { name: 'a.txt', contentBase64: 'YQ==' } })).statusCode).toBe(400);
+    expect((await staff.post('/api/policies/reading', { text: '   ' })).statusCode).toBe(400);
+    expect((await staff.post('/api/policies/reading', { text: '营'.repeat(200_001) })).statusCode).toBe(400);
+    const enterprise = await signIn(t.app, ['enterprise_user']);
+    expect((await enterprise.post('/api/policies/reading', { text: POLICY })).statusCode).toBe(403);
+  });
+});
