@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_STATUSES, TRANSITIONS } from '../../src/core/applications/workflow.ts';
+import { checkBankAccount } from '../../src/core/payee/bank-account.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { createTestDatabase, type TestDatabase } from '../db.ts';
@@ -30,6 +31,40 @@ afterAll(async () => {
 const userId = async (username: string) => (await db.selectFrom('users').where('username', '=', username).select(['id', 'org_id']).executeTakeFirstOrThrow());
 
 describe('the demo county’s policy applications and payments', () => {
+  it('carries a valid payee account (收款账户) in the enterprise’s registered name wherever the policy asks for one', async () => {
+    const rows = await db
+      .selectFrom('applications')
+      .innerJoin('policy_versions', 'policy_versions.id', 'applications.policy_version_id')
+      .innerJoin('enterprises', 'enterprises.id', 'applications.enterprise_id')
+      .select(['applications.id', 'applications.form_data', 'policy_versions.form_fields', 'enterprises.name'])
+      .execute();
+    let accounts = 0;
+    for (const row of rows) {
+      const entered = (row.form_data as { entered?: Record<string, unknown> }).entered ?? {};
+      for (const field of row.form_fields as unknown as { key: string; type: string }[]) {
+        if (field.type !== 'bank_account') continue;
+        const checked = checkBankAccount(entered[field.key] as Record<string, unknown>, row.name);
+        expect(checked, `application ${row.id}`).toMatchObject({ ok: true });
+        accounts++;
+      }
+    }
+    expect(accounts).toBeGreaterThan(50);
+  });
+
+  it('numbers applications per department and year in order of submission (经信申〔2026〕0001号)', async () => {
+    const rows = await sql<{ number: string; org: number; year: number; submitted_at: Date }>`
+      select a.number, p.department_org_id as org, extract(year from (a.submitted_at at time zone 'Asia/Shanghai'))::int as year, a.submitted_at
+      from applications a join policies p on p.id = a.policy_id order by a.submitted_at, a.id`.execute(db);
+    const next = new Map<string, number>();
+    for (const row of rows.rows) {
+      const key = `${row.org}:${row.year}`;
+      const seq = (next.get(key) ?? 0) + 1;
+      next.set(key, seq);
+      expect(row.number).toMatch(new RegExp(`^[^申]+申〔${row.year}〕${String(seq).padStart(4, '0')}号$`));
+    }
+    expect(rows.rows.some((r) => r.number.startsWith('经信申'))).toBe(true);
+  });
+
   it('has three years of history: paid, refused with a reason, withdrawn; past editions stored expired', async () => {
     const byYear = await sql<{ year: string; status: string; n: string }>`
       select to_char(submitted_at at time zone 'Asia/Shanghai', 'YYYY') as year, status, count(*) as n from applications group by 1, 2`.execute(db);

@@ -147,24 +147,28 @@ describe('applications: the county readers read the whole county, read-only', ()
 
 describe('exports of the policy lists', () => {
   it('applications: Chinese headers, the list’s total for the same filters, each side its own', async () => {
+    // 申报编号 is the official number (经信申〔2026〕0001号).
+    const numbered = await db.selectFrom('applications').select(['id', 'number']).execute();
+    const numberOf = new Map(numbered.map((a) => [a.id, a.number]));
+    const nums = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, numberOf.get(id as number)!])) as Record<keyof typeof ids, string>;
     const leaderSheet = table(await readSheet(await leader.get('/api/applications/export.xlsx?from=2026-02-01&to=2026-02-28')), '申报编号');
     expect(leaderSheet.headers).toEqual(expect.arrayContaining(['申报编号', '政策名称', '主管部门', '企业名称', '统一社会信用代码', '状态', '申报时间', '核定金额（元）']));
     expect(leaderSheet.rows).toHaveLength(await total(leader, '/api/applications?from=2026-02-01&to=2026-02-28'));
-    expect(leaderSheet.rows.map((r) => r['申报编号']).sort()).toEqual([ids.notice, ids.submittedB].sort());
-    expect(leaderSheet.rows.find((r) => r['申报编号'] === ids.notice)!['状态']).toBe('公示中');
-    expect(leaderSheet.rows.find((r) => r['申报编号'] === ids.notice)!['申报时间']).toBe('2026-02-28 23:30');
+    expect(leaderSheet.rows.map((r) => r['申报编号']).sort()).toEqual([nums.notice, nums.submittedB].sort());
+    expect(leaderSheet.rows.find((r) => r['申报编号'] === nums.notice)!['状态']).toBe('公示中');
+    expect(leaderSheet.rows.find((r) => r['申报编号'] === nums.notice)!['申报时间']).toBe('2026-02-28 23:30');
 
     const staffSheet = table(await readSheet(await staffA.get('/api/applications/export.xlsx')), '申报编号');
     expect(staffSheet.rows).toHaveLength(await total(staffA, '/api/applications'));
-    expect(staffSheet.rows.map((r) => r['申报编号'])).not.toContain(ids.submittedB);
-    const paidRow = staffSheet.rows.find((r) => r['申报编号'] === ids.paid)!;
+    expect(staffSheet.rows.map((r) => r['申报编号'])).not.toContain(nums.submittedB);
+    const paidRow = staffSheet.rows.find((r) => r['申报编号'] === nums.paid)!;
     expect(paidRow['状态']).toBe('已兑付');
     expect(typeof paidRow['核定金额（元）']).toBe('number');
-    expect(table(await readSheet(await staffA.get('/api/applications/export.xlsx?status=submitted')), '申报编号').rows.map((r) => r['申报编号'])).toEqual([ids.submittedA]);
+    expect(table(await readSheet(await staffA.get('/api/applications/export.xlsx?status=submitted')), '申报编号').rows.map((r) => r['申报编号'])).toEqual([nums.submittedA]);
 
     // The enterprise: its own two applications (of two departments), nobody else's.
     const own = table(await readSheet(await applicant.get('/api/applications/export.xlsx')), '申报编号');
-    expect(own.rows.map((r) => r['申报编号']).sort()).toEqual([ids.paid, ids.submittedB].sort());
+    expect(own.rows.map((r) => r['申报编号']).sort()).toEqual([nums.paid, nums.submittedB].sort());
     expect(own.rows).toHaveLength(await total(applicant, '/api/applications'));
 
     expect((await (await signIn(t.app, ['cadre'])).get('/api/applications/export.xlsx')).statusCode).toBe(403);

@@ -29,6 +29,8 @@ export interface OrganizationsTable {
   name: string;
   code: string | null;
   service_team: 'non_market' | 'quasi_market' | 'market' | null;
+  /** A department's short name for official numbers (经信 in 经信申〔2026〕0001号); null: the full name. */
+  short_name: Generated<string | null>;
   created_at: Generated<Date>;
 }
 
@@ -503,6 +505,8 @@ export interface WorkingCalendarTable {
 
 export interface ApplicationsTable {
   id: Generated<number>;
+  /** The official number (经信申〔2026〕0001号), given by a trigger from application_counters at insert. */
+  number: Generated<string>;
   policy_id: number;
   policy_version_id: number;
   enterprise_id: number;
@@ -524,6 +528,13 @@ export interface ApplicationsTable {
   submitted_by: number;
   submitted_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** The last application number given per department and county year (see the applications_number trigger). */
+export interface ApplicationCountersTable {
+  org_id: number;
+  year: number;
+  last: number;
 }
 
 export interface ApplicationEventsTable {
@@ -1164,6 +1175,7 @@ export interface DB {
   outbound_deliveries: OutboundDeliveriesTable;
   working_calendar: WorkingCalendarTable;
   applications: ApplicationsTable;
+  application_counters: ApplicationCountersTable;
   application_events: ApplicationEventsTable;
   application_files: ApplicationFilesTable;
   auto_grants: AutoGrantsTable;

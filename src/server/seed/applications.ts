@@ -18,7 +18,7 @@
 import type { Kysely } from 'kysely';
 import { decide, type ApplicationAction, type ApplicationState, type WorkflowPlan, planWorkflow } from '../../core/applications/workflow.ts';
 import type { Prng } from '../../core/random/prng.ts';
-import { addCalendarDays, dueAfterWorkingDays, type WorkingCalendar } from '../../core/sla/calendar.ts';
+import { addCalendarDays, dueAfterWorkingDays, shanghaiDate, type WorkingCalendar } from '../../core/sla/calendar.ts';
 import type { DB } from '../db/schema.ts';
 import { loadWorkingCalendar } from '../platform/working-calendar.ts';
 import { demoPolicies } from './policies-content.ts';
@@ -115,6 +115,54 @@ interface Simulated {
   row: AppRow;
   events: EventRow[];
   payment: Payment | null;
+}
+
+/** The banks enterprises keep their basic accounts with (county branches), and their account number lengths. */
+const PAYEE_BANKS: readonly { name: string; digits: number; prefix: string }[] = [
+  { name: '中国工商银行垫江支行', digits: 19, prefix: '3100' },
+  { name: '中国农业银行垫江县支行', digits: 17, prefix: '3146' },
+  { name: '中国建设银行垫江支行', digits: 20, prefix: '5005' },
+  { name: '重庆农村商业银行垫江支行', digits: 22, prefix: '0601' },
+  { name: '重庆银行垫江支行', digits: 16, prefix: '3601' },
+  { name: '中国邮政储蓄银行垫江县支行', digits: 18, prefix: '9500' },
+];
+
+/** A deterministic, valid payee account of an enterprise (checkBankAccount accepts it). */
+export function demoPayeeAccount(enterpriseId: number, registeredName: string): { bankName: string; accountName: string; accountNumber: string } {
+  const bank = PAYEE_BANKS[enterpriseId % PAYEE_BANKS.length];
+  let digits = bank.prefix + String(enterpriseId).padStart(8, '0');
+  for (let i = 0; digits.length < bank.digits; i++) digits += String((enterpriseId * 7 + i * 3) % 10);
+  return { bankName: bank.name, accountName: registeredName, accountNumber: digits.slice(0, bank.digits) };
+}
+
+/** Sets each simulated application's form data as applying writes it: the registry facts and the entered fields. */
+async function fillForms(db: Kysely<DB>, simulated: Simulated[]): Promise<void> {
+  if (simulated.length === 0) return;
+  const enterpriseIds = [...new Set(simulated.map((s) => s.row.enterprise_id))];
+  const versionIds = [...new Set(simulated.map((s) => s.row.policy_version_id))];
+  const enterprises = new Map<number, { name: string; uscc: string }>();
+  for (let i = 0; i < enterpriseIds.length; i += 5000) {
+    const rows = await db.selectFrom('enterprises').where('id', 'in', enterpriseIds.slice(i, i + 5000)).select(['id', 'name', 'uscc']).execute();
+    for (const row of rows) enterprises.set(row.id, row);
+  }
+  const versions = await db.selectFrom('policy_versions').where('id', 'in', versionIds).select(['id', 'form_fields']).execute();
+  const fieldsOf = new Map(versions.map((v) => [v.id, (v.form_fields ?? []) as unknown as { key: string; type: string }[]]));
+  for (const s of simulated) {
+    const enterprise = enterprises.get(s.row.enterprise_id)!;
+    const entered: Record<string, unknown> = {};
+    for (const field of fieldsOf.get(s.row.policy_version_id) ?? []) {
+      if (field.type === 'bank_account') entered[field.key] = demoPayeeAccount(s.row.enterprise_id, enterprise.name);
+    }
+    const registry = { source: 'registry', period: null, unit: null };
+    s.row.form_data = JSON.stringify({
+      profile: [
+        { key: 'enterpriseName', labelZh: '企业名称', labelEn: 'Enterprise name', value: enterprise.name, ...registry },
+        { key: 'uscc', labelZh: '统一社会信用代码', labelEn: 'Unified social credit code', value: enterprise.uscc, ...registry },
+      ],
+      entered,
+      evaluationDate: shanghaiDate(s.row.submitted_at),
+    });
+  }
 }
 
 /** Walks one application through `decide`, move by move, from `start`. Throws if a move is refused. */
@@ -441,6 +489,11 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
     const sim = currentWork(target, options.showcaseEnterpriseId, amount, showcaseStages[i], i, showcaseWho(target), rng, calendar, now, day);
     if (sim) simulated.push(sim);
   }
+
+  // --- What the enterprises filled in: the registry facts and a valid payee account (收款账户) in the
+  // enterprise's registered name wherever the policy asks for one; numbered in order of submission. ---
+  await fillForms(db, simulated);
+  simulated.sort((a, b) => a.row.submitted_at.getTime() - b.row.submitted_at.getTime());
 
   // --- Write: applications, their timelines, their payments; then the auto grants and theirs. ---
   const appIds = await insertChunked(db, 'applications', simulated.map((s) => s.row as unknown as Record<string, unknown>), true);

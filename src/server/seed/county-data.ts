@@ -37,20 +37,20 @@ export const TOWNS = [
 
 /** The 14 departments whose 43 policies the platform carries. */
 export const DEPARTMENTS = [
-  { code: 'fgw', name: '县发展和改革委员会' },
-  { code: 'jxw', name: '县经济和信息化委员会' },
-  { code: 'kjj', name: '县科学技术局' },
-  { code: 'czj', name: '县财政局' },
-  { code: 'rsj', name: '县人力资源和社会保障局' },
-  { code: 'sww', name: '县商务委员会' },
-  { code: 'scjgj', name: '县市场监督管理局' },
-  { code: 'sw', name: '国家税务总局垫江县税务局' },
-  { code: 'nyncw', name: '县农业农村委员会' },
-  { code: 'zjw', name: '县住房和城乡建设委员会' },
-  { code: 'whlyw', name: '县文化和旅游发展委员会' },
-  { code: 'tjj', name: '县统计局' },
-  { code: 'jrb', name: '县政府金融工作办公室' },
-  { code: 'sthjj', name: '县生态环境局' },
+  { code: 'fgw', name: '县发展和改革委员会', shortName: '发改' },
+  { code: 'jxw', name: '县经济和信息化委员会', shortName: '经信' },
+  { code: 'kjj', name: '县科学技术局', shortName: '科技' },
+  { code: 'czj', name: '县财政局', shortName: '财政' },
+  { code: 'rsj', name: '县人力资源和社会保障局', shortName: '人社' },
+  { code: 'sww', name: '县商务委员会', shortName: '商务' },
+  { code: 'scjgj', name: '县市场监督管理局', shortName: '市场监管' },
+  { code: 'sw', name: '国家税务总局垫江县税务局', shortName: '税务' },
+  { code: 'nyncw', name: '县农业农村委员会', shortName: '农业农村' },
+  { code: 'zjw', name: '县住房和城乡建设委员会', shortName: '住建' },
+  { code: 'whlyw', name: '县文化和旅游发展委员会', shortName: '文旅' },
+  { code: 'tjj', name: '县统计局', shortName: '统计' },
+  { code: 'jrb', name: '县政府金融工作办公室', shortName: '金融' },
+  { code: 'sthjj', name: '县生态环境局', shortName: '生态环境' },
 ] as const;
 
 export const DISPATCH_CENTRE = { code: 'gsl', name: '县工商业联合会（诉求调度中心）' } as const;

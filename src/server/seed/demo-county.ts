@@ -34,11 +34,11 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
   progress('towns and organisations');
   const orgIds = await db.transaction().execute(async (trx) => {
     await trx.insertInto('towns').values(TOWNS.map((t) => ({ code: t.code, name: t.name, name_en: t.nameEn, kind: t.kind }))).execute();
-    const insert = async (rows: { type: DB['organizations']['type']; name: string; code: string; service_team?: 'quasi_market' | 'market' }[]) =>
+    const insert = async (rows: { type: DB['organizations']['type']; name: string; code: string; service_team?: 'quasi_market' | 'market'; short_name?: string }[]) =>
       trx.insertInto('organizations').values(rows.map((r) => ({ service_team: null, ...r }))).returning(['id', 'code']).execute();
     const platform = await insert([{ type: 'platform', ...PLATFORM_ORG }]);
     const dispatch = await insert([{ type: 'dispatch_centre', ...DISPATCH_CENTRE }]);
-    const departments = await insert(DEPARTMENTS.map((d) => ({ type: 'department' as const, ...d })));
+    const departments = await insert(DEPARTMENTS.map((d) => ({ type: 'department' as const, code: d.code, name: d.name, short_name: d.shortName })));
     const banks = await insert(BANKS.map((b) => ({ type: 'bank' as const, ...b })));
     const providers = await insert(SERVICE_PROVIDERS.map((p) => ({ type: 'service_provider' as const, code: p.code, name: p.name, service_team: p.team })));
     const byCode = (rows: { id: number; code: string | null }[]) => new Map(rows.map((r) => [r.code!, r.id]));

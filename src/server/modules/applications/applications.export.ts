@@ -45,7 +45,7 @@ export async function applicationsExport(db: Kysely<DB>, actor: Actor, filter: A
     sheet<Row>({
       name: '政策申报',
       columns: [
-        { header: '申报编号', value: (r) => r.id },
+        { header: '申报编号', value: (r) => r.number, width: 24 },
         { header: '政策编号', value: (r) => r.policy_code, width: 16 },
         { header: '政策名称', value: (r) => r.policy_title, width: 40 },
         { header: '主管部门', value: (r) => r.department_name, width: 24 },
@@ -77,6 +77,7 @@ export async function publicNoticesExport(db: Kysely<DB>, actor: Actor, filter: 
       columns: [
         { header: '类别', value: (r) => NOTICE_KIND_ZH[r.kind] ?? r.kind },
         { header: '编号', value: (r) => r.id },
+        { header: '申报编号', value: (r) => r.application_number, width: 24 },
         { header: '政策编号', value: (r) => r.policy_code, width: 16 },
         { header: '政策名称', value: (r) => r.policy_title, width: 40 },
         { header: '主管部门', value: (r) => r.department_name, width: 24 },

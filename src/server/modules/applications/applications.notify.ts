@@ -21,6 +21,8 @@ export const STATUS_NAMES: Readonly<Record<ApplicationStatus, { zh: string; en: 
 
 export interface StatusChange {
   applicationId: number;
+  /** The official number (经信申〔2026〕0001号). */
+  applicationNumber: string;
   eventId: number;
   policyId: number;
   policyTitle: string;
@@ -38,7 +40,10 @@ function yuan(fen: number, locale: 'zh' | 'en'): string {
 /** The enterprise's message for a status change of its application (one per event). */
 export function statusNotification(change: StatusChange): NotificationInput {
   const name = STATUS_NAMES[change.status];
-  const bodies: { zh: string[]; en: string[] } = { zh: [`您申报的《${change.policyTitle}》${name.zh}。`], en: [`Your application for "${change.policyTitle}" is ${name.en}.`] };
+  const bodies: { zh: string[]; en: string[] } = {
+    zh: [`您申报的《${change.policyTitle}》（${change.applicationNumber}）${name.zh}。`],
+    en: [`Your application ${change.applicationNumber} for "${change.policyTitle}" is ${name.en}.`],
+  };
   if (change.status === 'approved' && change.amountFen !== null) {
     bodies.zh.push(`核定金额 ${yuan(change.amountFen, 'zh')}。`);
     bodies.en.push(`Approved amount: ${yuan(change.amountFen, 'en')}.`);
@@ -57,7 +62,7 @@ export function statusNotification(change: StatusChange): NotificationInput {
   }
   return {
     kind: 'application.status',
-    params: { applicationId: change.applicationId, policyId: change.policyId, status: change.status, action: change.action, reason: change.reason, amountFen: change.amountFen },
+    params: { applicationId: change.applicationId, applicationNumber: change.applicationNumber, policyId: change.policyId, status: change.status, action: change.action, reason: change.reason, amountFen: change.amountFen },
     titleZh: `申报${name.zh}：${change.policyTitle}`.slice(0, 500),
     titleEn: `Application ${name.en}: ${change.policyTitle}`.slice(0, 500),
     bodyZh: bodies.zh.join('').slice(0, 4000),
@@ -68,16 +73,16 @@ export function statusNotification(change: StatusChange): NotificationInput {
 }
 
 /** The department's message: an application (or a resubmission) is waiting for it. */
-export function submittedNotification(input: { applicationId: number; eventId: number; policyId: number; policyTitle: string; enterpriseName: string; enterpriseId: number; isResubmission: boolean; dueAt: Date | null }): NotificationInput {
+export function submittedNotification(input: { applicationId: number; applicationNumber: string; eventId: number; policyId: number; policyTitle: string; enterpriseName: string; enterpriseId: number; isResubmission: boolean; dueAt: Date | null }): NotificationInput {
   const what = input.isResubmission ? { zh: '补正后重新提交', en: 'resubmitted' } : { zh: '提交了申报', en: 'applied' };
   const due = input.dueAt ? input.dueAt.toISOString().slice(0, 10) : null;
   return {
     kind: 'application.submitted',
-    params: { applicationId: input.applicationId, policyId: input.policyId, enterpriseId: input.enterpriseId, isResubmission: input.isResubmission, dueAt: input.dueAt?.toISOString() ?? null },
+    params: { applicationId: input.applicationId, applicationNumber: input.applicationNumber, policyId: input.policyId, enterpriseId: input.enterpriseId, isResubmission: input.isResubmission, dueAt: input.dueAt?.toISOString() ?? null },
     titleZh: `${input.enterpriseName}${what.zh}：${input.policyTitle}`.slice(0, 500),
     titleEn: `${input.enterpriseName} ${what.en}: ${input.policyTitle}`.slice(0, 500),
-    bodyZh: due ? `请在 ${due} 前办理。` : '',
-    bodyEn: due ? `Due by ${due}.` : '',
+    bodyZh: `申报编号 ${input.applicationNumber}。${due ? `请在 ${due} 前办理。` : ''}`,
+    bodyEn: `Application ${input.applicationNumber}.${due ? ` Due by ${due}.` : ''}`,
     link: `/gov/applications/${input.applicationId}`,
     dedupeKey: `application.submitted:${input.applicationId}:${input.eventId}`,
     enterpriseId: input.enterpriseId,

@@ -7,7 +7,7 @@
 import { notFound } from '../../errors.ts';
 import type { PayableTarget } from '../payments/index.ts';
 import { amountsOfApplications } from './applications.bounds.ts';
-import { lockApplication } from './applications.repository.ts';
+import { lockApplication, numbersOfApplications } from './applications.repository.ts';
 import { APPLICATION_PAYABLE_KIND, transitionApplication } from './applications.transition.ts';
 
 export const applicationPayable: PayableTarget = {
@@ -46,7 +46,8 @@ export const applicationPayable: PayableTarget = {
     return new Map([...amounts].map(([id, a]) => [id, { boundFen: a.boundFen, estimateFen: a.estimateFen, reason: a.reason }]));
   },
 
-  async refs(_db, targetIds) {
-    return new Map(targetIds.map((id) => [id, { applicationId: id }]));
+  async refs(db, targetIds) {
+    const numbers = await numbersOfApplications(db, targetIds);
+    return new Map(targetIds.map((id) => [id, { applicationId: id, applicationNumber: numbers.get(id) }]));
   },
 };

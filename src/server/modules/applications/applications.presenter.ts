@@ -24,6 +24,7 @@ export function presentApplicationSummary(row: ApplicationListRow, now: Date): A
   const step = row.current_step ? (stepsOf(planOf(row)).find((s) => s.key === row.current_step) ?? null) : null;
   return {
     id: row.id,
+    number: row.number,
     policy: { id: row.policy_id, code: row.policy_code, title: row.policy_title, departmentOrgId: row.department_org_id, departmentName: row.department_name },
     policyVersionId: row.policy_version_id,
     enterprise: { id: row.enterprise_id, name: row.enterprise_name, uscc: row.enterprise_uscc },

@@ -63,6 +63,7 @@ export async function listPublicNotices(db: Kysely<DB>, filter: { policyId?: num
       // The API knows the kinds 'application' and 'auto_grant' (the only grant route so far).
       kind: r.kind as PublicNotice['kind'],
       id: r.id,
+      applicationNumber: r.application_number,
       policy: { id: r.policy_id, code: r.policy_code, title: r.policy_title, departmentName: r.department_name },
       enterprise: { name: r.enterprise_name, uscc: r.enterprise_uscc },
       amountFen: Number(r.amount_fen),

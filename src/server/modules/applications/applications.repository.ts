@@ -64,9 +64,9 @@ export function activeApplicationExists(policyId: number, enterpriseId: Expressi
   return sql<boolean>`exists (select 1 from applications a where a.policy_id = ${policyId} and a.enterprise_id = ${enterpriseId} and a.status not in ('withdrawn','rejected'))`;
 }
 
-export async function insertApplication(db: Executor, row: Insertable<ApplicationsTable>): Promise<number> {
-  const inserted = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+/** Inserts an application; its official number is given by the applications_number trigger in this transaction. */
+export async function insertApplication(db: Executor, row: Insertable<ApplicationsTable>): Promise<{ id: number; number: string }> {
+  return db.insertInto('applications').values(row).returning(['id', 'number']).executeTakeFirstOrThrow();
 }
 
 export async function insertEvent(db: Executor, row: Insertable<ApplicationEventsTable>): Promise<number> {
@@ -89,6 +89,7 @@ function applicationQuery(db: Executor) {
 
 const APPLICATION_COLUMNS = [
   'applications.id',
+  'applications.number',
   'applications.policy_id',
   'applications.policy_version_id',
   'applications.enterprise_id',
@@ -123,6 +124,13 @@ export async function findApplication(db: Executor, id: number) {
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 
+/** The official numbers of these applications, by id. */
+export async function numbersOfApplications(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('applications').where('id', 'in', ids).select(['id', 'number']).execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
 /**
  * Locks the application row for a state change: two reviewers (or a reviewer and the notice job) acting
  * at once are serialised, and the second sees the first's result.
@@ -144,6 +152,13 @@ export interface ApplicationFilter {
   /** Submitted from / to, county dates (Asia/Shanghai), both included. */
   from?: string;
   to?: string;
+  /** Text: part of the application number (经信申〔2026〕0012号, "0012"), the enterprise's name or USCC, the policy's code or title. */
+  q?: string;
+}
+
+/** A LIKE pattern matching `text` anywhere (its %, _ and \ taken literally). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
 }
 
 /** The applications of the scope that pass the filter: one query for the page, its count and the export. */
@@ -156,6 +171,18 @@ export function filteredApplications(db: Executor, scope: ApplicationScope, filt
   if (filter.status) query = query.where('applications.status', '=', filter.status);
   if (filter.from) query = query.where('applications.submitted_at', '>=', startOfDayShanghai(filter.from));
   if (filter.to) query = query.where('applications.submitted_at', '<=', endOfDayShanghai(filter.to));
+  if (filter.q) {
+    const pattern = containsPattern(filter.q.trim());
+    query = query.where((eb) =>
+      eb.or([
+        eb('applications.number', 'like', pattern),
+        eb('enterprises.name', 'ilike', pattern),
+        eb('enterprises.uscc', 'ilike', pattern),
+        eb('policies.code', 'ilike', pattern),
+        eb('policy_versions.title', 'ilike', pattern),
+      ]),
+    );
+  }
   if (filter.overdue === true) {
     query = query.where('applications.status', 'in', DEADLINE_STATUSES).where('applications.step_due_at', '<', now);
   } else if (filter.overdue === false) {
@@ -241,8 +268,11 @@ function publicNoticeParts(filter: { policyId?: number; q?: string }, now: Date,
     where a.status = 'in_notice' and a.notice_until >= ${now}
     ${sql.join(others.map((other) => sql`union all ${other}`), sql` `)}`;
   const where = sql`where (${policyId}::int is null or n.policy_id = ${policyId}::int)
-    and (${pattern}::text is null or n.enterprise_name ilike ${pattern}::text or p.code ilike ${pattern}::text or v.title ilike ${pattern}::text)`;
+    and (${pattern}::text is null or n.enterprise_name ilike ${pattern}::text or p.code ilike ${pattern}::text or v.title ilike ${pattern}::text
+      or an.number like ${pattern}::text)`;
+  // The application number of an application's notice (the other routes' entries have none).
   const from = sql`from (${notices}) n
+    left join applications an on n.kind = 'application' and an.id = n.id
     join policies p on p.id = n.policy_id
     join organizations d on d.id = p.department_org_id
     join policy_versions v on v.id = n.policy_version_id`;
@@ -252,6 +282,7 @@ function publicNoticeParts(filter: { policyId?: number; q?: string }, now: Date,
 interface PublicNoticeRow {
   kind: string;
   id: number;
+  application_number: string | null;
   policy_id: number;
   policy_code: string;
   policy_title: string;
@@ -270,7 +301,7 @@ interface PublicNoticeRow {
 export async function findPublicNotices(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], { page, pageSize }: PageRequest) {
   const { from, where } = publicNoticeParts(filter, now, others);
   const [rows, count] = await Promise.all([
-    sql<PublicNoticeRow>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where}
+    sql<PublicNoticeRow>`select n.*, an.number as application_number, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where}
       order by n.notice_until desc, n.policy_id, n.enterprise_name, n.kind, n.id
       limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db),
     sql<{ total: number }>`select count(*)::int as total ${from} ${where}`.execute(db),
@@ -282,7 +313,7 @@ export async function findPublicNotices(db: Executor, filter: { policyId?: numbe
 export async function findPublicNoticeBatch(db: Executor, filter: { policyId?: number; q?: string }, now: Date, others: RawBuilder<unknown>[], after: { kind: string; id: number } | null, limit: number) {
   const { from, where } = publicNoticeParts(filter, now, others);
   const next = after ? sql`and (n.kind, n.id) > (${after.kind}::text, ${after.id}::int)` : sql``;
-  const rows = await sql<PublicNoticeRow>`select n.*, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where} ${next}
+  const rows = await sql<PublicNoticeRow>`select n.*, an.number as application_number, p.code as policy_code, v.title as policy_title, d.name as department_name ${from} ${where} ${next}
     order by n.kind, n.id limit ${limit}`.execute(db);
   return rows.rows;
 }

@@ -65,6 +65,8 @@ export const StepView = Type.Object({ key: Type.String(), nameZh: Type.String(),
 
 const summaryProperties = {
   id: Type.Integer(),
+  /** The official number: the department's short name, 申, 〔year〕, a four-digit sequence, 号 (经信申〔2026〕0001号). */
+  number: Type.String(),
   policy: Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String(), departmentOrgId: Type.Integer(), departmentName: Type.String() }),
   policyVersionId: Type.Integer(),
   enterprise: Type.Object({ id: Type.Integer(), name: Type.String(), uscc: Type.String() }),
@@ -154,6 +156,8 @@ const applicationFilters = {
   from: Type.Optional(IsoDate),
   /** Submitted on or before this county date (Asia/Shanghai). */
   to: Type.Optional(IsoDate),
+  /** Search: part of the application number, the enterprise's name or USCC, the policy's code or title. */
+  q: Type.Optional(Type.String({ maxLength: 100 })),
 };
 export const ApplicationListQuery = Type.Object({ ...applicationFilters, ...PageQuery });
 export type ApplicationListFilter = Omit<Static<typeof ApplicationListQuery>, 'page' | 'pageSize'>;
@@ -177,6 +181,8 @@ export const PublicNotice = Type.Object({
   kind: Type.Enum(['application', 'auto_grant']),
   /** Application id or auto-grant item id. */
   id: Type.Integer(),
+  /** The application's official number (经信申〔2026〕0001号); null for a 免申即享 item. */
+  applicationNumber: Nullable(Type.String()),
   policy: Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String(), departmentName: Type.String() }),
   enterprise: Type.Object({ name: Type.String(), uscc: Type.String() }),
   amountFen: Type.Integer(),

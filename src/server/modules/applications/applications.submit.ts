@@ -160,7 +160,8 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
         await loadWorkingCalendar(trx),
       );
       if (!decision.ok) throw refusalError(decision.refusal);
-      const applicationId = await repo.insertApplication(trx, {
+      // The official number comes from the applications_number trigger (a counter row per department and year).
+      const { id: applicationId, number: applicationNumber } = await repo.insertApplication(trx, {
         policy_id: version.policy_id,
         policy_version_id: version.version_id,
         enterprise_id: enterprise.id,
@@ -193,10 +194,10 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
         action: 'application.submit',
         targetType: 'application',
         targetId: applicationId,
-        details: { policyId: version.policy_id, versionId: version.version_id, enterpriseId: enterprise.id, estimatedAmountFen: evaluation.estimatedAmountFen, eventId },
+        details: { number: applicationNumber, policyId: version.policy_id, versionId: version.version_id, enterpriseId: enterprise.id, estimatedAmountFen: evaluation.estimatedAmountFen, eventId },
       });
-      await notifyEnterprise(trx, enterprise.id, statusNotification({ applicationId, eventId, policyId: version.policy_id, policyTitle: version.title, action: 'submit', status: 'submitted', reason: null, amountFen: evaluation.estimatedAmountFen, noticeUntil: null }));
-      await notifyOrg(trx, version.department_org_id, submittedNotification({ applicationId, eventId, policyId: version.policy_id, policyTitle: version.title, enterpriseName: enterprise.name, enterpriseId: enterprise.id, isResubmission: false, dueAt: decision.next.stepDueAt }), { roles: ['department_staff'] });
+      await notifyEnterprise(trx, enterprise.id, statusNotification({ applicationId, applicationNumber, eventId, policyId: version.policy_id, policyTitle: version.title, action: 'submit', status: 'submitted', reason: null, amountFen: evaluation.estimatedAmountFen, noticeUntil: null }));
+      await notifyOrg(trx, version.department_org_id, submittedNotification({ applicationId, applicationNumber, eventId, policyId: version.policy_id, policyTitle: version.title, enterpriseName: enterprise.name, enterpriseId: enterprise.id, isResubmission: false, dueAt: decision.next.stepDueAt }), { roles: ['department_staff'] });
       return applicationId;
     })
     .catch((error: unknown) => {

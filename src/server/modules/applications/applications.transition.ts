@@ -111,13 +111,13 @@ export async function transitionApplication(trx: Executor, acting: Acting, appli
   });
   if (next.status !== row.status) {
     const amountFen = (refined.patch?.approved_amount_fen as number | undefined) ?? row.approved_amount_fen;
-    await notifyEnterprise(trx, row.enterprise_id, statusNotification({ applicationId, eventId, policyId: row.policy_id, policyTitle: row.policy_title, action, status: next.status, reason: options.reason?.trim() || null, amountFen, noticeUntil: next.noticeUntil }));
+    await notifyEnterprise(trx, row.enterprise_id, statusNotification({ applicationId, applicationNumber: row.number, eventId, policyId: row.policy_id, policyTitle: row.policy_title, action, status: next.status, reason: options.reason?.trim() || null, amountFen, noticeUntil: next.noticeUntil }));
     if (next.status === 'approved' || next.status === 'rejected' || next.status === 'returned') {
       await publish(trx, 'application.decided', { applicationId, policyId: row.policy_id, enterpriseId: row.enterprise_id, decision: next.status, amountFen: next.status === 'approved' ? amountFen : null });
     }
   }
   if (action === 'resubmit') {
-    await notifyOrg(trx, row.department_org_id, submittedNotification({ applicationId, eventId, policyId: row.policy_id, policyTitle: row.policy_title, enterpriseName: row.enterprise_name, enterpriseId: row.enterprise_id, isResubmission: true, dueAt: next.stepDueAt }), { roles: ['department_staff'] });
+    await notifyOrg(trx, row.department_org_id, submittedNotification({ applicationId, applicationNumber: row.number, eventId, policyId: row.policy_id, policyTitle: row.policy_title, enterpriseName: row.enterprise_name, enterpriseId: row.enterprise_id, isResubmission: true, dueAt: next.stepDueAt }), { roles: ['department_staff'] });
   }
   if (next.status === 'in_notice' && next.noticeUntil) {
     // The notice passes by itself: a job due just after the period (any later run also finds it).

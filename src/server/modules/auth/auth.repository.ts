@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
@@ -239,12 +239,21 @@ export async function updateAuthSettings(db: Executor, settings: { password_max_
     .execute();
 }
 
-/** Active accounts whose password expires before `until` (or has expired), soonest first. */
-export async function findPasswordsExpiringBefore(db: Executor, changedBefore: Date, limit: number) {
+/**
+ * When a user's password expires under a maximum age in days (0: never — callers check maxAgeDays > 0),
+ * as SQL over the `users` row in scope: the one expression of password expiry (the security
+ * administrator's list and the role home both count with it).
+ */
+export function passwordExpiresAtSql(maxAgeDays: number): RawBuilder<Date> {
+  return sql<Date>`(password_changed_at + ${maxAgeDays} * interval '1 day')`;
+}
+
+/** Active accounts whose password expires by `until` (or has expired), soonest first. */
+export async function findPasswordsExpiringBy(db: Executor, maxAgeDays: number, until: Date, limit: number) {
   return db
     .selectFrom('users')
     .where('is_disabled', '=', false)
-    .where('password_changed_at', '<', changedBefore)
+    .where(passwordExpiresAtSql(maxAgeDays), '<=', until)
     .select(['id', 'username', 'display_name', 'password_changed_at'])
     .orderBy('password_changed_at')
     .orderBy('id')

@@ -144,8 +144,7 @@ export async function listPasswordExpiry(db: Kysely<DB>, config: Readonly<Config
   assertSecurityAdmin(actor);
   const maxAgeDays = effectiveMaxAgeDays(config, await readAuthState(db));
   if (maxAgeDays === 0) return { maxAgeDays, items: [] };
-  const changedBefore = new Date(now.getTime() - (maxAgeDays - config.password.warnDays) * 86_400_000);
-  const rows = await repo.findPasswordsExpiringBefore(db, changedBefore, 200);
+  const rows = await repo.findPasswordsExpiringBy(db, maxAgeDays, new Date(now.getTime() + config.password.warnDays * 86_400_000), 200);
   return {
     maxAgeDays,
     items: rows.map((row) => {

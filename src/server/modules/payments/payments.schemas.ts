@@ -11,6 +11,8 @@ export const Disbursement = Type.Object(
     enterprise: Type.Object({ id: Type.Integer(), name: Type.String(), uscc: Type.String() }),
     /** What is paid: an application, or an item of a 免申即享 grant. */
     applicationId: Nullable(Type.Integer()),
+    /** The application's official number (经信申〔2026〕0001号); null for other targets. */
+    applicationNumber: Nullable(Type.String()),
     autoGrantItemId: Nullable(Type.Integer()),
     autoGrantId: Nullable(Type.Integer()),
     /** Integer fen. */

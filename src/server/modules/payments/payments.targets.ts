@@ -47,6 +47,8 @@ export interface LockedPayment {
 /** The ids the legacy API shows for a payment of this kind (fields of the Disbursement response). */
 export interface TargetRefs {
   applicationId?: number;
+  /** The application's official number (经信申〔2026〕0001号). */
+  applicationNumber?: string;
   autoGrantItemId?: number;
   autoGrantId?: number;
 }

@@ -14,6 +14,7 @@ import type { DB } from '../../db/schema.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import { loadWorkingCalendar } from '../../platform/working-calendar.ts';
 import { hasRole, type Actor } from '../../request-context.ts';
+import { passwordExpiresAtSql } from '../auth/index.ts';
 import { isFinanceOffice } from '../loans/index.ts';
 import type { HomeDeadline, HomeFigure, HomeItem, HomeSection, MeHome } from './home.schemas.ts';
 
@@ -499,7 +500,7 @@ async function adminSection(db: Db): Promise<HomeSection> {
  */
 async function securityAdminSection(db: Db, c: Clock, config: { maxAgeDays: number; warnDays: number }): Promise<HomeSection> {
   const maxAge = config.maxAgeDays;
-  const expiresAt = sql<Date>`(password_changed_at + ${maxAge} * interval '1 day')`;
+  const expiresAt = passwordExpiresAtSql(maxAge);
   const warnFrom = new Date(c.now.getTime() + config.warnDays * 86_400_000);
   const [counts, soon, byRole] = await Promise.all([
     sql<Record<string, number>>`

@@ -35,7 +35,7 @@ const zhCN = {
     micro: '微型',
   },
   columns: {
-    id: '编号',
+    id: '申报编号',
     enterprise: '企业',
     uscc: '统一社会信用代码',
     policy: '政策',
@@ -51,6 +51,7 @@ const zhCN = {
     createdAt: '创建时间',
   },
   list: {
+    search: '申报编号、企业名称或信用代码、政策',
     title: '申报审核',
     filterPolicy: '全部政策',
     filterStatus: '状态',
@@ -179,7 +180,7 @@ const zhCN = {
     cancelReason: '撤销理由',
     cancelText: '撤销后可重新经办。',
     cancelledBecause: '已撤销：{{reason}}',
-    application: '申报 #{{id}}',
+    application: '申报 {{number}}',
     autoGrant: '免申即享 #{{id}}',
     all: '全部',
     emptyPrepared: '没有待复核的兑付',
@@ -197,7 +198,7 @@ const zhCN = {
   notices: {
     title: '公示公告',
     hint: '正在公示的拟兑付名单（依申请核准及免申即享），公示期内可受理异议。',
-    search: '搜索企业或政策',
+    search: '搜索申报编号、企业或政策',
     kind: '类型',
     kinds: {
       application: '依申请',
@@ -329,7 +330,7 @@ const enUS: Resource = {
     micro: 'Micro',
   },
   columns: {
-    id: 'No.',
+    id: 'Application no.',
     enterprise: 'Enterprise',
     uscc: 'USCC',
     policy: 'Policy',
@@ -345,6 +346,7 @@ const enUS: Resource = {
     createdAt: 'Created',
   },
   list: {
+    search: 'Application no., enterprise name or USCC, policy',
     title: 'Applications',
     filterPolicy: 'All policies',
     filterStatus: 'Status',
@@ -473,7 +475,7 @@ const enUS: Resource = {
     cancelReason: 'Reason',
     cancelText: 'It may be prepared again afterwards.',
     cancelledBecause: 'Cancelled: {{reason}}',
-    application: 'Application #{{id}}',
+    application: 'Application {{number}}',
     autoGrant: 'Auto-grant #{{id}}',
     all: 'All',
     emptyPrepared: 'No payments waiting for approval',
@@ -491,7 +493,7 @@ const enUS: Resource = {
   notices: {
     title: 'Public notices',
     hint: 'Approved payments in public notice now (on application and auto-grants); objections may be raised during the notice.',
-    search: 'Search enterprise or policy',
+    search: 'Search application no., enterprise or policy',
     kind: 'Kind',
     kinds: {
       application: 'On application',

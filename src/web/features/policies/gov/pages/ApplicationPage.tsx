@@ -150,6 +150,7 @@ export default function ApplicationPage() {
               size="small"
               column={1}
               items={[
+                { key: 'number', label: t('columns.id'), children: <span data-testid="application-number">{detail.number}</span> },
                 { key: 'enterprise', label: t('columns.enterprise'), children: <Link to={`/gov/enterprises/${detail.enterprise.id}`}>{detail.enterprise.name}</Link> },
                 { key: 'uscc', label: t('columns.uscc'), children: detail.enterprise.uscc },
                 { key: 'policy', label: t('columns.policy'), children: <Link to={`/gov/policies/${detail.policy.id}`}>{detail.policy.title}</Link> },

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Alert, Card, DatePicker, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, DatePicker, Input, Select, Space, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +43,8 @@ export default function ApplicationsPage() {
   const orgId = readOnly ? Number(searchParams.get('orgId')) || undefined : undefined;
   const from = searchParams.get('from') ?? undefined;
   const to = searchParams.get('to') ?? undefined;
-  const filters = { policyId, status, overdue, orgId, from, to };
+  const q = searchParams.get('q') ?? undefined;
+  const filters = { policyId, status, overdue, orgId, from, to, q };
   const params: ApplicationListParams = { ...filters, page, pageSize: PAGE_SIZE };
   const applications = useApplications(params);
   // Staff pick among their department's policies; a county reader among all (or the chosen department's).
@@ -59,7 +60,7 @@ export default function ApplicationsPage() {
 
   const path = (row: ApplicationSummary) => `/gov/applications/${row.id}`;
   const columns: TableColumnsType<ApplicationSummary> = [
-    { title: t('columns.id'), dataIndex: 'id', key: 'id', width: 70 },
+    { title: t('columns.id'), dataIndex: 'number', key: 'number', width: 190, render: (_, row) => <span data-testid={`application-number-${row.id}`}>{row.number}</span> },
     {
       title: t('columns.enterprise'),
       key: 'enterprise',
@@ -92,13 +93,22 @@ export default function ApplicationsPage() {
     { title: t('columns.submittedAt'), key: 'submittedAt', responsive: ['lg'], render: (_, row) => formatDateTime(row.submittedAt, language) },
   ];
 
-  const isFiltered = Boolean(policyId || status || overdue || orgId || from || to);
+  const isFiltered = Boolean(policyId || status || overdue || orgId || from || to || q);
   return (
     <>
       <PageHeader title={readOnly ? t('list.titleCounty') : t('list.title')} extra={<ExportButton path="/api/applications/export.xlsx" params={filters} />} />
       {readOnly && <Alert type="info" showIcon title={t('list.readOnly')} style={{ marginBottom: 12 }} data-testid="applications-read-only" />}
       <Card>
         <Space wrap className="dxe-filters" size={[8, 8]}>
+          <Input.Search
+            allowClear
+            key={q ?? ''}
+            defaultValue={q}
+            placeholder={t('list.search')}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            style={{ width: 260, maxWidth: '100%' }}
+            data-testid="applications-search"
+          />
           {readOnly && (
             <Select<number>
               allowClear

@@ -45,7 +45,7 @@ export default function DisbursementsPage() {
         <div style={{ display: 'flex', flexDirection: 'column' }}>
           <span>{row.enterprise.name}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.policy.code} · {row.applicationId ? <Link to={`/gov/applications/${row.applicationId}`}>{t('payments.application', { id: row.applicationId })}</Link> : row.autoGrantId ? <Link to={`/gov/auto-grants/${row.autoGrantId}`}>{t('payments.autoGrant', { id: row.autoGrantId })}</Link> : null}
+            {row.policy.code} · {row.applicationId ? <Link to={`/gov/applications/${row.applicationId}`}>{t('payments.application', { number: row.applicationNumber ?? row.applicationId })}</Link> : row.autoGrantId ? <Link to={`/gov/auto-grants/${row.autoGrantId}`}>{t('payments.autoGrant', { id: row.autoGrantId })}</Link> : null}
           </Typography.Text>
         </div>
       ),

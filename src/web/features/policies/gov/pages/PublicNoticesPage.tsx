@@ -43,7 +43,7 @@ export default function PublicNoticesPage() {
         <div style={{ display: 'flex', flexDirection: 'column' }}>
           <span>{row.policy.title}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.policy.departmentName} · {row.policy.code}
+            {row.policy.departmentName} · {row.applicationNumber ?? row.policy.code}
           </Typography.Text>
         </div>
       ),

@@ -203,7 +203,7 @@ export default function ApplicationDetailPage() {
           size="small"
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
-            { key: 'no', label: t('detail.applicationNo'), children: <span data-testid="application-id">{a.id}</span> },
+            { key: 'no', label: t('detail.applicationNo'), children: <span data-testid="application-id">{a.number}</span> },
             { key: 'dept', label: t('detail.department'), children: a.policy.departmentName },
             { key: 'submitted', label: t('detail.submittedAt'), children: formatDateTime(a.submittedAt, language) },
             ...(a.estimatedAmountFen !== null ? [{ key: 'estimated', label: t('detail.estimated'), children: <span data-testid="application-estimated">{money(a.estimatedAmountFen)}</span> }] : []),

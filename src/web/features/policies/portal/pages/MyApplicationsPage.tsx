@@ -31,7 +31,7 @@ function ApplicationCard({ application }: { application: ApplicationSummary }) {
           <ApplicationStatusTag status={application.status} testId={`application-status-${application.id}`} />
         </div>
         <Typography.Text type="secondary" className="dxe-application-card-meta">
-          {application.policy.departmentName} · {t('list.submittedAt', { time: formatDateTime(application.submittedAt, language) })}
+          <span data-testid={`application-number-${application.id}`}>{application.number}</span> · {application.policy.departmentName} · {t('list.submittedAt', { time: formatDateTime(application.submittedAt, language) })}
         </Typography.Text>
         {isReturned && (
           <Typography.Text type="warning" className="dxe-application-card-line">
