@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/server/db/schema.ts';
@@ -13,31 +13,11 @@ let staff: Awaited<ReturnType<typeof signIn>>;
 const POLICY = '第三条 申报条件\n（一）上年度主营业务收入2000万元以上的规模以上工业企业；\n第四条 对首次认定的高新技术企业，给予20万元一次性奖励。\n第五条 企业应具有健全的财务制度。';
 
 /** A minimal .docx: a ZIP with word/document.xml (deflated), as Word writes it. */
-function docx(paragraphs: string[]): Buffer {
+async function docx(paragraphs: string[]): Promise<Buffer> {
   const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="x"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`;
-  const name = Buffer.from('word/document.xml');
-  const data = deflateRawSync(Buffer.from(xml, 'utf8'));
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(Buffer.byteLength(xml), 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(Buffer.byteLength(xml), 24);
-  central.writeUInt16LE(name.length, 28);
-  central.writeUInt32LE(0, 42);
-  const centralAt = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(centralAt, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
+  const zip = new JSZip();
+  zip.file('word/document.xml', xml);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 beforeAll(async () => {
@@ -70,7 +50,7 @@ describe('POST /api/policies/reading', () => {
   });
 
   it('reads a .docx and a .txt file, and refuses a file that is no Word document', async () => {
-    const fromDocx = await staff.post('/api/policies/reading', { file: { name: '政策.docx', contentBase64: docx(['第一条 对首次认定的高新技术企业，给予20万元奖励。', 'A&B']).toString('base64') } });
+    const fromDocx = await staff.post('/api/policies/reading', { file: { name: '政策.docx', contentBase64: (await docx(['第一条 对首次认定的高新技术企业，给予20万元奖励。', 'A&B'])).toString('base64') } });
     expect(fromDocx.statusCode).toBe(200);
     expect(fromDocx.json().source).toBe('docx');
     expect(fromDocx.json().text).toBe('第一条 对首次认定的高新技术企业，给予20万元奖励。\nA&B');
@@ -82,6 +62,14 @@ describe('POST /api/policies/reading', () => {
 
     const broken = await staff.post('/api/policies/reading', { file: { name: 'x.docx', contentBase64: Buffer.from('not a zip').toString('base64') } });
     expect(broken.statusCode).toBe(400);
+
+    // 30 MB of XML deflates to a few dozen KB: refused once inflated past the limit, not read into memory.
+    const bomb = new JSZip();
+    bomb.file('word/document.xml', '<w:p><w:t>' + '垫'.repeat(10_000_000) + '</w:t></w:p>');
+    const bombBytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const refused = await staff.post('/api/policies/reading', { file: { name: 'big.docx', contentBase64: bombBytes.toString('base64') } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].message).toMatch(/too large/);
   });
 
   it('refuses both or neither of text and file, too long a text, and callers who are not department staff', async () => {

@@ -1,45 +1,43 @@
 /**
- * The text of a .docx (Office Open XML) document without a dependency: a .docx is a ZIP archive; its body
- * is word/document.xml, whose paragraphs (<w:p>) hold runs of text (<w:t>). This reads the ZIP's central
- * directory, inflates that one entry with node:zlib and keeps paragraph breaks, tabs and line breaks.
- * Anything that is not such a document throws DocxError (the route answers 400).
+ * The text of a .docx (Office Open XML) document. A .docx is a ZIP archive (read with jszip, which exceljs
+ * already brings); its body is word/document.xml, whose paragraphs (<w:p>) hold runs of text (<w:t>).
+ * We keep paragraph breaks, tabs and line breaks. The XML is inflated as a stream and abandoned past
+ * MAX_XML_BYTES, so a small "zip bomb" cannot fill the memory. Anything that is not such a document
+ * throws DocxError (the route answers 400).
  */
-import { inflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 
 export class DocxError extends Error {}
 
 const MAX_XML_BYTES = 20 * 1024 * 1024;
 
-function findEntry(zip: Buffer, name: string): { method: number; compressedSize: number; dataStart: number } {
-  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+async function documentXml(file: Buffer): Promise<string> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(file);
+  } catch {
+    throw new DocxError('not a ZIP archive');
   }
-  if (eocd < 0) throw new DocxError('not a ZIP archive');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  for (let k = 0; k < count; k++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw new DocxError('broken ZIP directory');
-    const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const localHeader = zip.readUInt32LE(at + 42);
-    const entryName = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (entryName === name) {
-      if (localHeader + 30 > zip.length || zip.readUInt32LE(localHeader) !== 0x04034b50) throw new DocxError('broken ZIP entry');
-      const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
-      if (dataStart + compressedSize > zip.length) throw new DocxError('truncated ZIP entry');
-      return { method, compressedSize, dataStart };
-    }
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  throw new DocxError('no word/document.xml: not a Word document');
+  const entry = zip.file('word/document.xml');
+  if (!entry) throw new DocxError('no word/document.xml: not a Word document');
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const stream = entry.internalStream('uint8array');
+    stream
+      .on('data', (chunk: Uint8Array) => {
+        size += chunk.length;
+        if (size > MAX_XML_BYTES) {
+          stream.pause();
+          reject(new DocxError('the document is too large once inflated'));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', () => reject(new DocxError('the document cannot be inflated')))
+      .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      .resume();
+  });
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -53,18 +51,8 @@ function decodeEntities(text: string): string {
 }
 
 /** The plain text of a .docx: one line per paragraph. */
-export function docxText(file: Buffer): string {
-  const entry = findEntry(file, 'word/document.xml');
-  const data = file.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-  let xml: string;
-  try {
-    if (entry.method === 0) xml = data.toString('utf8');
-    else if (entry.method === 8) xml = inflateRawSync(data, { maxOutputLength: MAX_XML_BYTES }).toString('utf8');
-    else throw new DocxError('unsupported ZIP compression');
-  } catch (error) {
-    if (error instanceof DocxError) throw error;
-    throw new DocxError('the document cannot be inflated');
-  }
+export async function docxText(file: Buffer): Promise<string> {
+  const xml = await documentXml(file);
   const lines: string[] = [];
   for (const paragraph of xml.split(/<\/w:p>/)) {
     let line = '';

@@ -14,7 +14,7 @@ import type { Db } from './policies.loading.ts';
 import { requireAuthor } from './policies.policy.ts';
 import { READING_MAX_CHARS, READING_MAX_FILE_BYTES, type PolicyReading, type ReadPolicyTextInput } from './policies.schemas.ts';
 
-function textOf(input: ReadPolicyTextInput): { text: string; source: PolicyReading['source'] } {
+async function textOf(input: ReadPolicyTextInput): Promise<{ text: string; source: PolicyReading['source'] }> {
   if ((input.text === undefined) === (input.file === undefined)) {
     throw new AppError('validation_failed', 'Send either the text or a file', [{ path: 'body', message: 'exactly one of text and file' }]);
   }
@@ -24,7 +24,7 @@ function textOf(input: ReadPolicyTextInput): { text: string; source: PolicyReadi
   if (bytes.length > READING_MAX_FILE_BYTES) throw new AppError('payload_too_large', 'The file is too large', [{ path: 'body/file', message: `at most ${READING_MAX_FILE_BYTES} bytes` }]);
   if (/\.docx$/i.test(file.name)) {
     try {
-      return { text: docxText(bytes), source: 'docx' };
+      return { text: await docxText(bytes), source: 'docx' };
     } catch (error) {
       if (error instanceof DocxError) throw new AppError('validation_failed', 'The file is not a readable Word document', [{ path: 'body/file', message: error.message }]);
       throw error;
@@ -37,7 +37,7 @@ function textOf(input: ReadPolicyTextInput): { text: string; source: PolicyReadi
 /** Reads a policy text for a department's author. 400 when it is empty or not a document, 413 when too long. */
 export async function readPolicyDocument(db: Db, actor: Actor, input: ReadPolicyTextInput): Promise<PolicyReading> {
   requireAuthor(actor);
-  const { text: raw, source } = textOf(input);
+  const { text: raw, source } = await textOf(input);
   // Line endings as one, and no NUL: offsets must be the same for the client that shows the text.
   const text = raw.replace(/\r\n?/g, '\n').replaceAll(String.fromCharCode(0), '');
   if (text.trim() === '') throw new AppError('validation_failed', 'The text is empty', [{ path: 'body', message: 'no text' }]);
