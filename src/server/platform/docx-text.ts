@@ -20,23 +20,23 @@ async function documentXml(file: Buffer): Promise<string> {
   }
   const entry = zip.file('word/document.xml');
   if (!entry) throw new DocxError('no word/document.xml: not a Word document');
+  // jszip's Node stream is an old-style Readable (no async iteration): listen to its events.
+  const stream = entry.nodeStream('nodebuffer');
   return new Promise<string>((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
+    const chunks: Buffer[] = [];
     let size = 0;
-    const stream = entry.internalStream('uint8array');
-    stream
-      .on('data', (chunk: Uint8Array) => {
-        size += chunk.length;
-        if (size > MAX_XML_BYTES) {
-          stream.pause();
-          reject(new DocxError('the document is too large once inflated'));
-          return;
-        }
-        chunks.push(chunk);
-      })
-      .on('error', () => reject(new DocxError('the document cannot be inflated')))
-      .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-      .resume();
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_XML_BYTES) {
+        stream.removeAllListeners('data');
+        stream.pause();
+        reject(new DocxError('the document is too large once inflated'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', () => reject(new DocxError('the document cannot be inflated')));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
 }
 
