@@ -4,7 +4,7 @@ import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import type { StoredProfile } from '../../src/server/modules/profiles/profiles.compute.ts';
 import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profiles.queue.ts';
-import { handleProfileRecomputeJob, recomputeAllProfiles, recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
+import { explainProfile, handleProfileRecomputeJob, recomputeAllProfiles, recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { createTestApp, type TestApp } from '../app.ts';
@@ -47,7 +47,10 @@ describe('recomputing the derived profile', () => {
     const row = await profileRow(id);
     expect(row.size_class).toBe('small');
     expect(row.tags).toContain('size_small');
-    const profile = row.profile as StoredProfile;
+    const stored = row.profile as StoredProfile;
+    expect(stored).toEqual({ version: 2, evaluationDate: EVALUATION_DATE, tagCategories: expect.any(Object) });
+    // The explanation is rendered on read, for the date the stored figures were evaluated on.
+    const profile = (await explainProfile(db, id))!;
     expect(profile.evaluationDate).toBe(EVALUATION_DATE);
     expect(profile.sizeClass).toMatchObject({
       key: 'size_class',
@@ -72,7 +75,7 @@ describe('recomputing the derived profile', () => {
     expect(row.completeness_bp).toBe(4000);
     expect(row.profile_computed_at).toBeInstanceOf(Date);
     // What each searchable fact reveals: size class reads employees (employment) and revenue.
-    expect(profile.tagCategories.size_small).toEqual(['operations', 'employment']);
+    expect(stored.tagCategories.size_small).toEqual(['operations', 'employment']);
     expect(profile.tagCategories.high_growth).toEqual(['operations']);
   });
 
@@ -106,7 +109,7 @@ describe('recomputing the derived profile', () => {
     await recomputeProfiles(db, [id], { evaluationDate: EVALUATION_DATE });
     const row = await profileRow(id);
     expect(row.size_class).toBe('medium'); // self-reported 9,000万 < 40,000万: still medium
-    expect((row.profile as StoredProfile).sizeClass.inputs).toContainEqual({ code: 'main_revenue', period: '2024', value: 9000 * WAN });
+    expect((await explainProfile(db, id))!.sizeClass.inputs).toContainEqual({ code: 'main_revenue', period: '2024', value: 9000 * WAN });
   });
 
   it('tags certifications held on the evaluation date and the official 新增规上 status', async () => {
@@ -128,20 +131,20 @@ describe('recomputing the derived profile', () => {
     expect(row.tags).toEqual(expect.arrayContaining(['above_scale', 'above_scale_new', 'high_tech']));
     expect(row.tags).not.toContain('tech_sme'); // expired
     expect(row.tags).not.toContain('specialized_sme'); // awarded after the evaluation date
-    const profile = row.profile as StoredProfile;
+    const profile = (await explainProfile(db, id))!;
     // The 四上 tag carries the whole official history in its inputs.
     expect(profile.aboveScale.inputs).toEqual(expect.arrayContaining([
       { code: 'above_scale', period: '2023', value: 0 },
       { code: 'above_scale', period: '2024', value: 1 },
     ]));
-    expect(profile.tagCategories.high_tech).toEqual(['innovation']);
+    expect((row.profile as StoredProfile).tagCategories.high_tech).toEqual(['innovation']);
   });
 
   it('leaves the profile undetermined, with reasons, when facts are missing', async () => {
     const { id } = await createEnterprise(db, { industryCode: null, registeredOn: null, evaluationDate: EVALUATION_DATE });
     const row = await profileRow(id);
     expect(row).toMatchObject({ size_class: null, is_above_scale: null, lifecycle_stage: null, tags: [], completeness_bp: 0 });
-    expect((row.profile as StoredProfile).sizeClass.reasonZh).toMatch(/行业代码/);
+    expect((await explainProfile(db, id))!.sizeClass.reasonZh).toMatch(/行业代码/);
   });
 
   it('walks the whole county in chunks, reporting progress', async () => {

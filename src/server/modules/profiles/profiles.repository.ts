@@ -16,6 +16,13 @@ export async function lockProfileSubjects(db: Executor, ids: readonly number[]) 
   return result.rows;
 }
 
+/** What explaining one enterprise's profile reads of its row (no lock: a read). */
+export async function findProfileSubject(db: Executor, id: number) {
+  const result = await sql<{ id: number; industry_code: string | null; registered_on: string | null; type: string; evaluation_date: string | null }>`
+    select id, industry_code, registered_on, type, profile ->> 'evaluationDate' as evaluation_date from enterprises where id = ${id}`.execute(db);
+  return result.rows[0];
+}
+
 /**
  * The bounds of a chunk's ids. Queries filter on `id between first and last` besides `= any(ids)`: the
  * range is what makes the planner walk the primary key even when the table has no statistics yet (the

@@ -5,7 +5,7 @@ import type { DatabaseKind, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { JobContext, JobHandler } from '../../jobs/worker.ts';
 import { loadIndicatorCatalogue, sourceRankTable } from '../indicators/index.ts';
-import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileFacts } from './profiles.compute.ts';
+import { computeProfile, makeCatalogue, type Catalogue, type ComputedProfile, type ProfileExplanation, type ProfileFacts } from './profiles.compute.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import * as repo from './profiles.repository.ts';
 import { publish } from '../../events/index.ts';
@@ -48,15 +48,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** Enterprises computed between two turns of the event loop (about 1 ms each). */
 const COMPUTE_SLICE = 50;
 
-/** Reads, computes and writes one chunk inside the given transaction. */
-async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunContext): Promise<ComputedProfile[]> {
-  const subjects = await repo.lockProfileSubjects(trx, ids);
-  if (subjects.length === 0) return [];
-  const lockedIds = subjects.map((s) => s.id);
-  const [values, certifications] = await Promise.all([
-    repo.findEffectiveValues(trx, lockedIds, run.ranks),
-    repo.findCertificationsHeld(trx, lockedIds, run.evaluationDate),
-  ]);
+/** The facts of the given enterprises (registry rows already read), as the computation takes them. */
+async function readFacts(db: Executor, subjects: readonly { id: number; industry_code: string | null; registered_on: string | null; type: string }[], run: RunContext) {
+  const ids = subjects.map((s) => s.id);
+  const [values, certifications] = await Promise.all([repo.findEffectiveValues(db, ids, run.ranks), repo.findCertificationsHeld(db, ids, run.evaluationDate)]);
   const facts = new Map<number, ProfileFacts>();
   for (const s of subjects) {
     facts.set(s.id, { id: s.id, industryCode: s.industry_code, registeredOn: s.registered_on, type: s.type, indicators: {}, certifications: [] });
@@ -66,6 +61,14 @@ async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunCon
     (indicators[code] ??= {})[period] = value ?? valueText;
   }
   for (const c of certifications) (facts.get(c.enterprise_id)!.certifications as string[]).push(c.code);
+  return facts;
+}
+
+/** Reads, computes and writes one chunk inside the given transaction. */
+async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunContext): Promise<ComputedProfile[]> {
+  const subjects = await repo.lockProfileSubjects(trx, ids);
+  if (subjects.length === 0) return [];
+  const facts = await readFacts(trx, subjects, run);
   // Only profiles whose digest changed are rewritten; the others are marked computed now. The computation
   // gives the event loop a turn every COMPUTE_SLICE enterprises, so a chunk's JavaScript never holds the
   // server for long whatever the chunk size (on PostgreSQL it was most of the longest pause).
@@ -76,7 +79,8 @@ async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunCon
     if (i > 0 && i % COMPUTE_SLICE === 0) await yieldToEventLoop();
     const profile = computeProfile(facts.get(subjects[i].id)!, run.catalogue, run.evaluationDate);
     computed.push(profile);
-    const { id, ...document } = profile;
+    // The explanation is not stored (explainProfile renders it on read): only the figures are.
+    const { id, explanation: _explanation, ...document } = profile;
     const json = JSON.stringify(document);
     const hash = createHash('sha256').update(json).digest('base64url');
     if (hash === subjects[i].profile_hash) unchanged.push(id);
@@ -88,6 +92,20 @@ async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunCon
   return computed;
 }
 
+
+/**
+ * The explanation of an enterprise's stored profile (each derived figure with its reason and inputs, and
+ * completeness), rendered now from its current facts by the same computation the recompute stores, on the
+ * date the stored figures were evaluated on. Null when the profile was never computed. Reads one
+ * enterprise's facts: for the one enterprise shown, not for lists.
+ */
+export async function explainProfile(db: Executor, enterpriseId: number): Promise<ProfileExplanation | null> {
+  const subject = await repo.findProfileSubject(db, enterpriseId);
+  if (!subject?.evaluation_date) return null;
+  const run = await prepare(db, subject.evaluation_date);
+  const facts = await readFacts(db, [subject], run);
+  return computeProfile(facts.get(subject.id)!, run.catalogue, run.evaluationDate).explanation;
+}
 
 /**
  * Recomputes the derived profile (size class, 四上, life cycle, tags, completeness) of the given
