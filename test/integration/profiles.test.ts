@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import type { StoredProfile } from '../../src/server/modules/profiles/profiles.compute.ts';
 import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profiles.queue.ts';
+import { findEffectiveValues, findEffectiveValuesOfChunk } from '../../src/server/modules/profiles/profiles.repository.ts';
+import { loadIndicatorCatalogue, sourceRankTable } from '../../src/server/modules/indicators/index.ts';
 import { explainProfile, handleProfileRecomputeJob, recomputeAllProfiles, recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
@@ -158,6 +161,39 @@ describe('recomputing the derived profile', () => {
     expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(total / 2));
     const rows = await db.selectFrom('enterprises').where('id', 'in', ids).select(['size_class', 'profile_computed_at']).execute();
     expect(rows.every((r) => r.size_class === 'micro' && r.profile_computed_at !== null)).toBe(true);
+  });
+});
+
+describe('the effective values the recompute reads', () => {
+  it('are the ones findEffectiveValues resolves in SQL, on random facts from several sources (ranked, unranked, ties)', async () => {
+    const catalogue = await loadIndicatorCatalogue(db);
+    const full = sourceRankTable(catalogue);
+    // A partial table too: pairs missing from it rank last and fall back to the source's name.
+    const partial = sourceRankTable(catalogue.filter((d) => ['employees', 'main_revenue'].includes(d.code)));
+    const sources = ['statistics', 'tax', 'self_reported', 'social_insurance', 'bank'] as const;
+    const fact = fc.record({
+      code: fc.constantFrom('employees', 'main_revenue', 'operating_revenue', 'tax_paid'),
+      period: fc.constantFrom('2023', '2024'),
+      source: fc.constantFrom(...sources),
+      value: fc.integer({ min: 0, max: 1_000_000 }),
+    });
+    const sorted = (values: unknown[][]) => values.map((v) => JSON.stringify(v)).sort();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fact, { maxLength: 12 }), { minLength: 1, maxLength: 3 }), async (enterprises) => {
+        const ids: number[] = [];
+        for (const facts of enterprises) {
+          const unique = [...new Map(facts.map((f) => [`${f.code}|${f.period}|${f.source}`, f])).values()];
+          ids.push((await createEnterprise(db, { recompute: false, indicators: unique })).id);
+        }
+        for (const ranks of [full, partial]) {
+          // Contiguous ids (a county walk's chunk) and a scattered pick.
+          for (const chosen of [ids, ids.filter((_, i) => i !== 1)]) {
+            expect(sorted(await findEffectiveValuesOfChunk(db, chosen, ranks))).toEqual(sorted(await findEffectiveValues(db, chosen, ranks)));
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
