@@ -14,6 +14,7 @@
  *              HTTP in the same thread); the in-request recompute of one enterprise; and search over the
  *              county: milliseconds and the indexes the plan uses. On PGlite (in memory) and PostgreSQL.
  *              Options: --enterprises N (100000)  --chunk-size N (the service's: 250 PGlite, 1000 PostgreSQL)
+ *                       --database pglite|postgres|both (both)
  *              Last line: {"part":"recompute","recomputeSeconds":{db: s},"maxPauseMs":{db: ms},"secondsPer10k":…,"results":[…]}
  *
  * Prints figures; the last line of each part is one JSON object with its headline numbers.
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     enterprises: { type: 'string', default: '100000' },
     'chunk-size': { type: 'string' },
     postgres: { type: 'string' },
+    database: { type: 'string', default: 'both' },
     xlsx: { type: 'boolean', default: false },
   },
 });
@@ -162,9 +164,11 @@ async function benchRecompute(): Promise<void> {
   const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
   if (!Number.isInteger(enterprises) || enterprises < 1 || enterprises > 2_000_000) throw new Error('--enterprises must be an integer from 1 to 2,000,000');
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new Error('--chunk-size must be a positive integer');
-  const results = [await benchRecomputeOn('pglite', enterprises, chunkSize)];
-  if (postgresUrl()) results.push(await benchRecomputeOn('postgres', enterprises, chunkSize));
-  else console.log('recompute on postgres: skipped (set DATABASE_URL or --postgres URL)');
+  if (!['both', 'pglite', 'postgres'].includes(values.database)) throw new Error('--database must be pglite, postgres or both');
+  const results = [];
+  if (values.database !== 'postgres') results.push(await benchRecomputeOn('pglite', enterprises, chunkSize));
+  if (values.database !== 'pglite' && postgresUrl()) results.push(await benchRecomputeOn('postgres', enterprises, chunkSize));
+  else if (values.database !== 'pglite') console.log('recompute on postgres: skipped (set DATABASE_URL or --postgres URL)');
   // Headline keys first (per database), then the details.
   const recomputeSeconds = Object.fromEntries(results.map((r) => [r.database, r.recomputeSeconds]));
   const maxPauseMs = Object.fromEntries(results.map((r) => [r.database, r.maxPauseMs]));

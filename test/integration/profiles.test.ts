@@ -150,11 +150,11 @@ describe('recomputing the derived profile', () => {
     expect((await explainProfile(db, id))!.sizeClass.reasonZh).toMatch(/行业代码/);
   });
 
-  it('walks the whole county in chunks, reporting progress', async () => {
+  it('walks the whole county in chunks, two at once, reporting progress', async () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await createEnterprise(db, { recompute: false, indicators: [{ code: 'employees', period: '2024', value: 5 + i }] })).id);
     const progress: [number, number][] = [];
-    const count = await recomputeAllProfiles(db, { chunkSize: 2, evaluationDate: EVALUATION_DATE, onProgress: (done, total) => progress.push([done, total]) });
+    const count = await recomputeAllProfiles(db, { chunkSize: 2, concurrency: 2, evaluationDate: EVALUATION_DATE, onProgress: (done, total) => progress.push([done, total]) });
     const total = Number((await db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(count).toBe(total);
     expect(progress.at(-1)).toEqual([total, total]);

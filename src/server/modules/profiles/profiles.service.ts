@@ -55,6 +55,8 @@ async function prepare(db: Executor, evaluationDate: string | undefined): Promis
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Enterprises computed between two turns of the event loop (about 1 ms each). */
 const COMPUTE_SLICE = 50;
+/** Profiles written by one statement: each statement holds the event loop on PGlite (13 indexes a row). */
+const WRITE_SLICE = 125;
 
 /** The facts of the given enterprises (registry rows already read), as the computation takes them. */
 async function readFacts(db: Executor, subjects: readonly { id: number; industry_code: string | null; registered_on: string | null; type: string }[], run: RunContext) {
@@ -76,6 +78,7 @@ async function readFacts(db: Executor, subjects: readonly { id: number; industry
 async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunContext): Promise<ComputedProfile[]> {
   const subjects = await repo.lockProfileSubjects(trx, ids);
   if (subjects.length === 0) return [];
+  await yieldToEventLoop();
   const facts = await readFacts(trx, subjects, run);
   // Only profiles whose digest changed are rewritten; the others are marked computed now. The computation
   // gives the event loop a turn every COMPUTE_SLICE enterprises, so a chunk's JavaScript never holds the
@@ -96,8 +99,12 @@ async function recomputeChunk(trx: Executor, ids: readonly number[], run: RunCon
   }
   const now = new Date();
   // Unchanged profiles are left alone: rewriting a row only to move its profile_computed_at rewrote every
-  // index of the table (13) for each enterprise, most of a county-wide recompute's time.
-  await repo.writeProfiles(trx, changed, now);
+  // index of the table (13) for each enterprise, most of a county-wide recompute's time. The changed ones
+  // are written WRITE_SLICE at a time with a turn of the event loop between (PGlite's statements hold it).
+  for (let start = 0; start < changed.length; start += WRITE_SLICE) {
+    if (start > 0) await yieldToEventLoop();
+    await repo.writeProfiles(trx, changed.slice(start, start + WRITE_SLICE), now);
+  }
   return computed;
 }
 
