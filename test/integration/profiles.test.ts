@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import type { StoredProfile } from '../../src/server/modules/profiles/profiles.compute.ts';
 import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profiles.queue.ts';
-import { handleProfileRecomputeJob, recomputeAllProfiles, recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
+import { findEffectiveValues, findEffectiveValuesOfChunk } from '../../src/server/modules/profiles/profiles.repository.ts';
+import { loadIndicatorCatalogue, sourceRankTable } from '../../src/server/modules/indicators/index.ts';
+import { explainProfile, handleProfileRecomputeJob, recomputeAllProfiles, recomputeProfiles } from '../../src/server/modules/profiles/profiles.service.ts';
 import { SHOWCASE_ENTERPRISE_NAME } from '../../src/server/seed/enterprises.ts';
 import { seedDemoCounty } from '../../src/server/seed/demo-county.ts';
 import { createTestApp, type TestApp } from '../app.ts';
@@ -47,7 +50,10 @@ describe('recomputing the derived profile', () => {
     const row = await profileRow(id);
     expect(row.size_class).toBe('small');
     expect(row.tags).toContain('size_small');
-    const profile = row.profile as StoredProfile;
+    const stored = row.profile as StoredProfile;
+    expect(stored).toEqual({ version: 2, evaluationDate: EVALUATION_DATE, tagCategories: expect.any(Object) });
+    // The explanation is rendered on read, for the date the stored figures were evaluated on.
+    const profile = (await explainProfile(db, id))!;
     expect(profile.evaluationDate).toBe(EVALUATION_DATE);
     expect(profile.sizeClass).toMatchObject({
       key: 'size_class',
@@ -72,7 +78,7 @@ describe('recomputing the derived profile', () => {
     expect(row.completeness_bp).toBe(4000);
     expect(row.profile_computed_at).toBeInstanceOf(Date);
     // What each searchable fact reveals: size class reads employees (employment) and revenue.
-    expect(profile.tagCategories.size_small).toEqual(['operations', 'employment']);
+    expect(stored.tagCategories.size_small).toEqual(['operations', 'employment']);
     expect(profile.tagCategories.high_growth).toEqual(['operations']);
   });
 
@@ -106,7 +112,7 @@ describe('recomputing the derived profile', () => {
     await recomputeProfiles(db, [id], { evaluationDate: EVALUATION_DATE });
     const row = await profileRow(id);
     expect(row.size_class).toBe('medium'); // self-reported 9,000万 < 40,000万: still medium
-    expect((row.profile as StoredProfile).sizeClass.inputs).toContainEqual({ code: 'main_revenue', period: '2024', value: 9000 * WAN });
+    expect((await explainProfile(db, id))!.sizeClass.inputs).toContainEqual({ code: 'main_revenue', period: '2024', value: 9000 * WAN });
   });
 
   it('tags certifications held on the evaluation date and the official 新增规上 status', async () => {
@@ -128,33 +134,66 @@ describe('recomputing the derived profile', () => {
     expect(row.tags).toEqual(expect.arrayContaining(['above_scale', 'above_scale_new', 'high_tech']));
     expect(row.tags).not.toContain('tech_sme'); // expired
     expect(row.tags).not.toContain('specialized_sme'); // awarded after the evaluation date
-    const profile = row.profile as StoredProfile;
+    const profile = (await explainProfile(db, id))!;
     // The 四上 tag carries the whole official history in its inputs.
     expect(profile.aboveScale.inputs).toEqual(expect.arrayContaining([
       { code: 'above_scale', period: '2023', value: 0 },
       { code: 'above_scale', period: '2024', value: 1 },
     ]));
-    expect(profile.tagCategories.high_tech).toEqual(['innovation']);
+    expect((row.profile as StoredProfile).tagCategories.high_tech).toEqual(['innovation']);
   });
 
   it('leaves the profile undetermined, with reasons, when facts are missing', async () => {
     const { id } = await createEnterprise(db, { industryCode: null, registeredOn: null, evaluationDate: EVALUATION_DATE });
     const row = await profileRow(id);
     expect(row).toMatchObject({ size_class: null, is_above_scale: null, lifecycle_stage: null, tags: [], completeness_bp: 0 });
-    expect((row.profile as StoredProfile).sizeClass.reasonZh).toMatch(/行业代码/);
+    expect((await explainProfile(db, id))!.sizeClass.reasonZh).toMatch(/行业代码/);
   });
 
-  it('walks the whole county in chunks, reporting progress', async () => {
+  it('walks the whole county in chunks, two at once, reporting progress', async () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await createEnterprise(db, { recompute: false, indicators: [{ code: 'employees', period: '2024', value: 5 + i }] })).id);
     const progress: [number, number][] = [];
-    const count = await recomputeAllProfiles(db, { chunkSize: 2, evaluationDate: EVALUATION_DATE, onProgress: (done, total) => progress.push([done, total]) });
+    const count = await recomputeAllProfiles(db, { chunkSize: 2, concurrency: 2, evaluationDate: EVALUATION_DATE, onProgress: (done, total) => progress.push([done, total]) });
     const total = Number((await db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(count).toBe(total);
     expect(progress.at(-1)).toEqual([total, total]);
     expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(total / 2));
     const rows = await db.selectFrom('enterprises').where('id', 'in', ids).select(['size_class', 'profile_computed_at']).execute();
     expect(rows.every((r) => r.size_class === 'micro' && r.profile_computed_at !== null)).toBe(true);
+  });
+});
+
+describe('the effective values the recompute reads', () => {
+  it('are the ones findEffectiveValues resolves in SQL, on random facts from several sources (ranked, unranked, ties)', async () => {
+    const catalogue = await loadIndicatorCatalogue(db);
+    const full = sourceRankTable(catalogue);
+    // A partial table too: pairs missing from it rank last and fall back to the source's name.
+    const partial = sourceRankTable(catalogue.filter((d) => ['employees', 'main_revenue'].includes(d.code)));
+    const sources = ['statistics', 'tax', 'self_reported', 'social_insurance', 'bank'] as const;
+    const fact = fc.record({
+      code: fc.constantFrom('employees', 'main_revenue', 'operating_revenue', 'tax_paid'),
+      period: fc.constantFrom('2023', '2024'),
+      source: fc.constantFrom(...sources),
+      value: fc.integer({ min: 0, max: 1_000_000 }),
+    });
+    const sorted = (values: unknown[][]) => values.map((v) => JSON.stringify(v)).sort();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fact, { maxLength: 12 }), { minLength: 1, maxLength: 3 }), async (enterprises) => {
+        const ids: number[] = [];
+        for (const facts of enterprises) {
+          const unique = [...new Map(facts.map((f) => [`${f.code}|${f.period}|${f.source}`, f])).values()];
+          ids.push((await createEnterprise(db, { recompute: false, indicators: unique })).id);
+        }
+        for (const ranks of [full, partial]) {
+          // Contiguous ids (a county walk's chunk) and a scattered pick.
+          for (const chosen of [ids, ids.filter((_, i) => i !== 1)]) {
+            expect(sorted(await findEffectiveValuesOfChunk(db, chosen, ranks))).toEqual(sorted(await findEffectiveValues(db, chosen, ranks)));
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 

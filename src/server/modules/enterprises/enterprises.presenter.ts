@@ -2,7 +2,7 @@ import type { DerivedTag } from '../../../core/profile/derived.ts';
 import { industryName } from '../../../core/profile/industry-codes.ts';
 import { CERTIFICATIONS } from '../../../core/profile/indicators.ts';
 import type { SizeClass } from '../../db/schema.ts';
-import { CERTIFICATION_CATEGORIES, categoriesOfInputs, type Catalogue, type StoredProfile } from '../profiles/index.ts';
+import { CERTIFICATION_CATEGORIES, categoriesOfInputs, type Catalogue, type ProfileExplanation, type StoredProfile } from '../profiles/index.ts';
 import { canSee, type EnterpriseAccess } from './enterprise-access.ts';
 import type { DetailRow, findCertifications, SummaryRow } from './enterprises.repository.ts';
 import type { EnterpriseDetail, EnterpriseSummary } from './enterprises.schemas.ts';
@@ -49,11 +49,19 @@ const CERTIFICATION_NAMES = new Map<string, { nameZh: string; nameEn: string }>(
 
 /**
  * Row → EnterpriseDetail for a caller with `access`: derived tags, completeness and certifications are
- * limited to the categories granted.
+ * limited to the categories granted. `explanation` is the profile's explanation rendered for this read
+ * (profiles' explainProfile; null when the profile was never computed).
  */
-export function presentEnterpriseDetail(row: DetailRow, certifications: readonly CertificationRow[], access: EnterpriseAccess, catalogue: Catalogue, today: string): EnterpriseDetail {
-  const stored = row.profile as StoredProfile | null;
-  const tagCategories = stored?.tagCategories;
+export function presentEnterpriseDetail(
+  row: DetailRow,
+  explanation: ProfileExplanation | null,
+  certifications: readonly CertificationRow[],
+  access: EnterpriseAccess,
+  catalogue: Catalogue,
+  today: string,
+): EnterpriseDetail {
+  const tagCategories = (row.profile as StoredProfile | null)?.tagCategories;
+  const stored = explanation;
   const showTag = (tag: DerivedTag) => {
     const categories = categoriesOfInputs(tag.inputs, catalogue);
     return canSee(access, categories) ? { ...tag, categories } : null;

@@ -8,7 +8,7 @@ import { AppError, notFound, type ErrorDetail } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit, recordAudits } from '../audit/index.ts';
 import { loadIndicatorCatalogue } from '../indicators/index.ts';
-import { makeCatalogue, PROFILE_TAGS, recomputeProfilesAndPublish } from '../profiles/index.ts';
+import { explainProfile, makeCatalogue, PROFILE_TAGS, recomputeProfilesAndPublish } from '../profiles/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { auditEnterpriseRead, authorizeEnterpriseRead, isLinkBoundCadre, readsOtherEnterprises, requireOwnEnterprise, type EnterpriseAccess } from './enterprise-access.ts';
@@ -79,9 +79,14 @@ export async function searchEnterprises(db: Kysely<DB>, actor: Actor, filter: En
 }
 
 async function loadDetail(db: Executor, id: number, access: EnterpriseAccess): Promise<EnterpriseDetail> {
-  const [row, certifications, catalogue] = await Promise.all([repo.findEnterpriseById(db, id), repo.findCertifications(db, id), loadIndicatorCatalogue(db)]);
+  const [row, explanation, certifications, catalogue] = await Promise.all([
+    repo.findEnterpriseById(db, id),
+    explainProfile(db, id),
+    repo.findCertifications(db, id),
+    loadIndicatorCatalogue(db),
+  ]);
   if (!row) throw notFound('Enterprise');
-  return presentEnterpriseDetail(row, certifications, access, makeCatalogue(catalogue), todayInCounty());
+  return presentEnterpriseDetail(row, explanation, certifications, access, makeCatalogue(catalogue), todayInCounty());
 }
 
 /** The enterprise's registry facts, derived profile and certifications, as far as the actor may see them (audited). */

@@ -9,11 +9,12 @@
  * reacts to a new profile (policy matching) subscribes to `profile.recomputed`.
  *
  * Tables owned: none of their own; the derived-profile columns of `enterprises` (size_class,
- * is_above_scale, lifecycle_stage, tags, profile, profile_hash, completeness_bp, profile_computed_at),
- * which the registry never writes. Reads `enterprises` registry columns, `certifications` and
+ * is_above_scale, lifecycle_stage, tags, completeness_bp, the small `profile` document with the data
+ * categories search hides by, profile_hash, profile_computed_at), which the registry never writes. The
+ * explanation of a profile (reasons, inputs) is not stored: explainProfile renders it on read. Reads `enterprises` registry columns, `certifications` and
  * `indicator_values` set-based, for the county-wide recompute.
  */
-export { CERTIFICATION_CATEGORIES, categoriesOfInputs, makeCatalogue, PROFILE_TAGS, type Catalogue, type StoredProfile } from './profiles.compute.ts';
+export { CERTIFICATION_CATEGORIES, categoriesOfInputs, makeCatalogue, PROFILE_TAGS, type Catalogue, type ProfileExplanation, type StoredProfile } from './profiles.compute.ts';
 export { enqueueProfileRecompute } from './profiles.queue.ts';
 export { findEffectiveValues, type EffectiveValue } from './profiles.repository.ts';
-export { recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfilesAndPublish } from './profiles.service.ts';
+export { explainProfile, recomputeAllProfiles, recomputeChunkSizeFor, recomputeProfilesAndPublish } from './profiles.service.ts';

@@ -1,7 +1,10 @@
 /**
- * From an enterprise's facts to the derived profile stored on its row: the columns used for search
- * (size_class, is_above_scale, lifecycle_stage, tags, completeness_bp) and the `profile` document that
- * explains them (the DerivedTags with their reasons and inputs, and completeness).
+ * From an enterprise's facts to its derived profile: the figures stored on its row for search and matching
+ * (size_class, is_above_scale, lifecycle_stage, tags, completeness_bp, and the small `profile` document:
+ * evaluation date and the data categories each searchable fact reveals), and the explanation of them (the
+ * DerivedTags with their reasons and inputs, and completeness), which is not stored: it is rendered on read,
+ * for the one enterprise shown, by this same function over the same facts (profiles.service.ts,
+ * explainProfile). One computation, so the stored figures and the explanation shown cannot disagree.
  *
  * Pure: no IO, so the service can run it over a whole chunk of the county in memory.
  *
@@ -26,8 +29,12 @@ import { CERTIFICATIONS, DATA_CATEGORIES, type DataCategory, type IndicatorDefin
 import { deriveProfile, profileCompleteness, type DerivedTag, type DerivedTagInput, type IndicatorValues } from '../../../core/profile/derived.ts';
 import type { SizeClass } from '../../db/schema.ts';
 
-/** Bump when the stored document's shape changes, so readers can tell old documents apart. */
-export const PROFILE_DOCUMENT_VERSION = 1;
+/**
+ * Bump when the stored document's shape changes, so readers can tell old documents apart. Version 1 stored
+ * the whole explanation (about 4 KB an enterprise); version 2 only what search needs (migration
+ * 20261210T0100_compact_profile).
+ */
+export const PROFILE_DOCUMENT_VERSION = 2;
 /** Year-on-year revenue growth (bp) from which an enterprise is tagged high_growth. */
 export const HIGH_GROWTH_MIN_BP = 2000;
 /** R&D intensity (bp of operating revenue) from which an enterprise is tagged rd_intensive. */
@@ -62,9 +69,20 @@ export interface StoredCompleteness {
   missing: string[];
 }
 
-/** The `enterprises.profile` document. */
+/** The `enterprises.profile` document: what search reads besides the typed columns. */
 export interface StoredProfile {
   version: number;
+  /** The date the stored figures were evaluated on; the explanation is rendered for the same date. */
+  evaluationDate: string;
+  /**
+   * Categories each searchable fact reveals: every text tag, plus `size_class`, `above_scale` and
+   * `lifecycle_stage` for the columns. Search reads only this small map to hide what a bank may not see.
+   */
+  tagCategories: Record<string, DataCategory[]>;
+}
+
+/** Why the profile is what it is: rendered on read for one enterprise, never stored. */
+export interface ProfileExplanation {
   evaluationDate: string;
   sizeClass: DerivedTag;
   /** The 四上 tag; its inputs carry the whole official history (every recorded year). */
@@ -73,10 +91,6 @@ export interface StoredProfile {
   /** The other derived tags (growth rates, R&D intensity, employment change, age, 四上 history). */
   tags: DerivedTag[];
   completeness: StoredCompleteness;
-  /**
-   * Categories each searchable fact reveals: every text tag, plus `size_class`, `above_scale` and
-   * `lifecycle_stage` for the columns. Search reads only this small map to hide what a bank may not see.
-   */
   tagCategories: Record<string, DataCategory[]>;
 }
 
@@ -99,6 +113,7 @@ export interface ComputedProfile {
   tags: string[];
   completenessBp: number;
   profile: StoredProfile;
+  explanation: ProfileExplanation;
 }
 
 /** The indicator catalogue in the two forms the computation needs. */
@@ -200,8 +215,8 @@ export function computeProfile(facts: ProfileFacts, catalogue: Catalogue, evalua
     lifecycleStage: derived.lifecycleStage,
     tags,
     completenessBp,
-    profile: {
-      version: PROFILE_DOCUMENT_VERSION,
+    profile: { version: PROFILE_DOCUMENT_VERSION, evaluationDate, tagCategories },
+    explanation: {
       evaluationDate,
       sizeClass: sizeTag,
       aboveScale: aboveTag,
