@@ -33,3 +33,5 @@ export * from './vector/compile.ts';
 export * from './vector/match.ts';
 export * from './benefit.ts';
 export * from './golden.ts';
+export * from './registry.ts';
+export * from './registry-rules.ts';

@@ -168,6 +168,7 @@ const Definitions = {
                 }),
               ),
               prefixes: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{2,4}$' }), { description: '大类/中类/小类 code prefixes.' })),
+              set: Type.Optional(Type.String({ description: 'A named industry set of the registry (批发和零售业, 淘汰类 …), alone or with the criteria above.' })),
             },
             'GB/T 4754-2017 codes at any level; matches when any listed criterion matches.',
           ),
@@ -192,6 +193,12 @@ const Definitions = {
           test: Type.Union([Type.Literal('heldOn'), Type.Literal('awardedIn'), Type.Literal('firstAwardedIn'), Type.Literal('renewedIn'), Type.Literal('heldForYears')]),
           year: Type.Optional(YearSpecSchema),
           years: Type.Optional(Type.Integer({ minimum: 1 })),
+          levels: Type.Optional(
+            Type.Array(Type.Union([Type.Literal('national'), Type.Literal('provincial'), Type.Literal('city'), Type.Literal('county')]), {
+              minItems: 1,
+              description: 'Only awards at these levels count (市级以上 = national, provincial, city).',
+            }),
+          ),
           clause: Clause,
         },
         'A test on the certifications of the enterprise.',
