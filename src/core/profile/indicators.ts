@@ -18,6 +18,9 @@ export type IndicatorUnit =
   | 'bp' // ratio, basis points (10000 = 100%)
   | 'count' // a count of things (patents, penalties)
   | 'kwh' // electricity
+  | 'area' // land or floor area, 1/10000 ㎡ (rules/measures.ts; 1亩 = 666.67㎡)
+  | 'kg' // weight
+  | 'kgce' // energy in kg of standard coal (吨标准煤 × 1000)
   | 'boolean' // 0 or 1
   | 'grade'; // a letter grade such as the tax credit grade (text)
 
@@ -142,6 +145,9 @@ export const BUILT_IN_INDICATORS: readonly IndicatorDefinition[] = [
   d({ code: 'energy_standard_compliant', category: 'energy', nameZh: '能耗达标（符合能耗限额标准）', nameEn: 'Meets the energy-consumption standards', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['electricity', 'self_reported'], isKey: false }),
   d({ code: 'wage_arrears', category: 'employment', nameZh: '存在拖欠工资', nameEn: 'Wage arrears', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['social_insurance', 'credit'], isKey: false }),
   d({ code: 'social_insurance_in_arrears', category: 'employment', nameZh: '存在欠缴社保费', nameEn: 'Social-insurance premiums in arrears', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: false }),
+  // Measures (issue 12 item 7): land area in 1/10000 ㎡ (1亩 = 666.67㎡), energy in kg of standard coal.
+  d({ code: 'land_area', category: 'operations', nameZh: '用地面积', nameEn: 'Land area', unit: 'area', periodicity: 'year', isFlow: false, sources: ['market_regulation', 'self_reported'], isKey: false }),
+  d({ code: 'energy_consumption', category: 'energy', nameZh: '综合能源消费量', nameEn: 'Total energy consumption', unit: 'kgce', periodicity: 'year', isFlow: true, sources: ['statistics', 'self_reported'], isKey: false }),
 ];
 
 /**

@@ -72,6 +72,19 @@ export const RatioConstantSchema = Type.Union(
   { description: 'A ratio; stored in basis points.' },
 );
 
+/** Physical and foreign-currency constants (src/core/rules/measures.ts). */
+export const MeasureConstantSchema = Type.Union([
+  Obj({ sqm: Decimal }, 'Area in ㎡, at most 4 decimals.'),
+  Obj({ mu: Decimal }, 'Area in 亩 (1亩 = 666.67㎡, the national convention), at most 2 decimals.'),
+  Obj({ t: Decimal }, 'Weight in tonnes, at most 3 decimals.'),
+  Obj({ kg: Decimal }, 'Weight in kg.'),
+  Obj({ tce: Decimal }, 'Energy in 吨标准煤 (tonnes of standard coal), at most 3 decimals.'),
+  Obj(
+    { currency: Obj({ code: Type.String({ pattern: '^[A-Z]{3}$' }), amount: Decimal, rate: Decimal }, 'An amount of foreign money and the rate to yuan the policy states.') },
+    'Foreign money converted to fen at the stated rate (must give whole fen).',
+  ),
+]);
+
 export const ConstantSchema = Type.Union(
   [
     ...MoneyConstantSchema.anyOf,
@@ -81,6 +94,7 @@ export const ConstantSchema = Type.Union(
     Obj({ kwh: Type.Integer() }, 'Electricity in kWh.'),
     Obj({ years: Type.Integer() }, 'A duration in completed years.'),
     Obj({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, 'A calendar date, YYYY-MM-DD.'),
+    ...MeasureConstantSchema.anyOf,
   ],
   { description: 'A constant with its unit as the key.' },
 );

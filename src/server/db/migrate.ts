@@ -27,6 +27,7 @@ import * as boundedMoney from './migrations/20261209T0100_bounded_money.ts';
 import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 import * as identity from './migrations/20261209T0300_identity.ts';
 import * as registryData from './migrations/20261210T0400_registry_data.ts';
+import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -61,6 +62,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0200_audit_chain': auditChain,
   '20261209T0300_identity': identity,
   '20261210T0400_registry_data': registryData,
+  '20261210T0410_measure_units': measureUnits,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

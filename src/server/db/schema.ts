@@ -262,7 +262,7 @@ export interface IndicatorsTable {
   name_zh: string;
   name_en: string;
   category: 'operations' | 'tax' | 'employment' | 'innovation' | 'energy' | 'trade' | 'compliance';
-  unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade';
+  unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade' | 'area' | 'kg' | 'kgce';
   periodicity: 'year' | 'quarter' | 'month';
   is_flow: boolean;
   is_key: Generated<boolean>;

@@ -4,6 +4,7 @@
  *   "【2020年主营业务收入2000万元以上】2020年主营业务收入 1,850万元 ≥ 2,000万元 ✗（差 150万元，7.5%）".
  * Explanations can be exported as one JSON document with the rule, the result and both texts, for audits.
  */
+import { formatMeasure } from '../measures.ts';
 import { industrySetName, levelsText } from '../registry-rules.ts';
 import { formatFen } from '../../money/money.ts';
 import { SIZE_CLASS_NAMES } from '../../profile/size-class.ts';
@@ -88,6 +89,10 @@ export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh
     }
     case 'boolean':
       return value !== 0 ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
+    case 'area':
+    case 'kg':
+    case 'kgce':
+      return formatMeasure(value, unit, zh);
     default:
       return group(value);
   }
