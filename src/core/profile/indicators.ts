@@ -9,6 +9,8 @@
  * points, booleans as 0/1, energy in kWh. Grades and codes are text.
  */
 
+import { BUILT_IN_CERTIFICATION_TYPES } from './certification-types.ts';
+
 /** How a value is measured. Comparing two facts of different units is a rule error. */
 export type IndicatorUnit =
   | 'fen' // money, integer fen
@@ -16,6 +18,9 @@ export type IndicatorUnit =
   | 'bp' // ratio, basis points (10000 = 100%)
   | 'count' // a count of things (patents, penalties)
   | 'kwh' // electricity
+  | 'area' // land or floor area, 1/10000 ㎡ (rules/measures.ts; 1亩 = 666.67㎡)
+  | 'kg' // weight
+  | 'kgce' // energy in kg of standard coal (吨标准煤 × 1000)
   | 'boolean' // 0 or 1
   | 'grade'; // a letter grade such as the tax credit grade (text)
 
@@ -125,18 +130,32 @@ export const BUILT_IN_INDICATORS: readonly IndicatorDefinition[] = [
   d({ code: 'gov_procurement_wins', category: 'operations', nameZh: '政府采购中标次数', nameEn: 'Government procurement awards', unit: 'count', periodicity: 'year', isFlow: true, sources: ['public_resources'], isKey: false }),
   d({ code: 'gov_procurement_amount', category: 'operations', nameZh: '政府采购中标金额', nameEn: 'Government procurement awarded', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['public_resources'], isKey: false }),
   d({ code: 'real_estate_development', category: 'operations', nameZh: '有房地产开发经营活动', nameEn: 'Real-estate development activity', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['statistics'], isKey: false }),
+  // Common enterprise facts of policy texts (issue 12 item 8): quarterly series for 季度 clauses, and the
+  // figures 高新/专精特新/稳岗 clauses name. Values are integers in the unit, as everywhere.
+  d({ code: 'industrial_output_q', category: 'operations', nameZh: '季度工业总产值', nameEn: 'Gross industrial output (quarter)', unit: 'fen', periodicity: 'quarter', isFlow: true, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'operating_revenue_q', category: 'operations', nameZh: '季度营业收入', nameEn: 'Operating revenue (quarter)', unit: 'fen', periodicity: 'quarter', isFlow: true, sources: ['statistics', 'tax', 'self_reported'], isKey: false }),
+  d({ code: 'total_assets_q', category: 'operations', nameZh: '季末资产总额', nameEn: 'Total assets (quarter end)', unit: 'fen', periodicity: 'quarter', isFlow: false, sources: ['statistics', 'self_reported'], isKey: false }),
+  d({ code: 'employees_q', category: 'employment', nameZh: '季末从业人员数', nameEn: 'Employees (quarter end)', unit: 'person', periodicity: 'quarter', isFlow: false, sources: ['statistics', 'social_insurance', 'self_reported'], isKey: false }),
+  d({ code: 'equity_financing', category: 'operations', nameZh: '股权融资额', nameEn: 'Equity financing raised', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['market_regulation', 'self_reported'], isKey: false }),
+  d({ code: 'layoffs', category: 'employment', nameZh: '裁员人数', nameEn: 'Layoffs', unit: 'person', periodicity: 'year', isFlow: true, sources: ['social_insurance', 'self_reported'], isKey: false }),
+  d({ code: 'social_insurance_paid', category: 'employment', nameZh: '实际缴纳社会保险费', nameEn: 'Social-insurance premiums paid', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['social_insurance'], isKey: false }),
+  d({ code: 'rd_expense_domestic', category: 'innovation', nameZh: '境内研发费用', nameEn: 'R&D expenditure in China', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'self_reported'], isKey: false }),
+  d({ code: 'high_tech_revenue', category: 'innovation', nameZh: '高新技术产品（服务）收入', nameEn: 'High-tech product (service) revenue', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax', 'self_reported'], isKey: false }),
+  d({ code: 'total_income', category: 'tax', nameZh: '收入总额', nameEn: 'Total income', unit: 'fen', periodicity: 'year', isFlow: true, sources: ['tax'], isKey: false }),
+  d({ code: 'energy_standard_compliant', category: 'energy', nameZh: '能耗达标（符合能耗限额标准）', nameEn: 'Meets the energy-consumption standards', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['electricity', 'self_reported'], isKey: false }),
+  d({ code: 'wage_arrears', category: 'employment', nameZh: '存在拖欠工资', nameEn: 'Wage arrears', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['social_insurance', 'credit'], isKey: false }),
+  d({ code: 'social_insurance_in_arrears', category: 'employment', nameZh: '存在欠缴社保费', nameEn: 'Social-insurance premiums in arrears', unit: 'boolean', periodicity: 'year', isFlow: false, sources: ['social_insurance'], isKey: false }),
+  // Measures (issue 12 item 7): land area in 1/10000 ㎡ (1亩 = 666.67㎡), energy in kg of standard coal.
+  d({ code: 'land_area', category: 'operations', nameZh: '用地面积', nameEn: 'Land area', unit: 'area', periodicity: 'year', isFlow: false, sources: ['market_regulation', 'self_reported'], isKey: false }),
+  d({ code: 'energy_consumption', category: 'energy', nameZh: '综合能源消费量', nameEn: 'Total energy consumption', unit: 'kgce', periodicity: 'year', isFlow: true, sources: ['statistics', 'self_reported'], isKey: false }),
 ];
 
-/** Certifications held by enterprises, with award and expiry dates (stored apart from indicators). */
-export const CERTIFICATIONS = [
-  { code: 'high_tech', nameZh: '高新技术企业', nameEn: 'High and new technology enterprise' },
-  { code: 'tech_sme', nameZh: '科技型中小企业', nameEn: 'Technology-based SME' },
-  { code: 'specialized_sme', nameZh: '专精特新中小企业', nameEn: 'Specialised, refined, distinctive and innovative SME' },
-  { code: 'little_giant', nameZh: '专精特新“小巨人”企业', nameEn: '“Little giant” enterprise' },
-  { code: 'enterprise_tech_center', nameZh: '企业技术中心', nameEn: 'Enterprise technology centre' },
-  { code: 'growth_micro', nameZh: '成长型微型企业', nameEn: 'Growth-oriented micro enterprise' },
-] as const;
-export type CertificationCode = (typeof CERTIFICATIONS)[number]['code'];
+/**
+ * The built-in certification types (names only, for the profile's tags). They are registry data: see
+ * certification-types.ts and the table `certification_types`, to which administrators add types.
+ */
+export const CERTIFICATIONS: readonly { code: string; nameZh: string; nameEn: string }[] = BUILT_IN_CERTIFICATION_TYPES;
+export type CertificationCode = string;
 
 export function findIndicator(catalogue: readonly IndicatorDefinition[], code: string): IndicatorDefinition | undefined {
   return catalogue.find((indicator) => indicator.code === code);

@@ -4,9 +4,10 @@
  * facts derived by the profile (size class per year, status histories, certifications).
  * Validation checks rules against it; evaluation uses it to read units and periods.
  */
-import { BUILT_IN_INDICATORS, CERTIFICATIONS, type IndicatorDefinition, type Periodicity } from '../profile/indicators.ts';
+import { BUILT_IN_INDICATORS, type IndicatorDefinition, type Periodicity } from '../profile/indicators.ts';
 import type { SizeClass } from '../profile/size-class.ts';
 import type { FactUnit } from './units.ts';
+import { BUILT_IN_CERTIFICATION_TYPES, BUILT_IN_INDUSTRY_SETS, LEGAL_FORM_FACTS, type IndustrySetDefinition } from './registry.ts';
 
 export interface FactDefinition {
   code: string;
@@ -30,11 +31,15 @@ export interface CertificationDefinition {
   code: string;
   nameZh: string;
   nameEn: string;
+  /** The levels at which the type is awarded (registry.ts); a rule may only test these. */
+  levels?: readonly string[];
 }
 
 export interface FactCatalogue {
   facts: ReadonlyMap<string, FactDefinition>;
   certifications: ReadonlyMap<string, CertificationDefinition>;
+  /** Named industry sets (registry data) usable as `{"industry": {"set": code}}`. */
+  industrySets?: ReadonlyMap<string, IndustrySetDefinition>;
 }
 
 /** Size classes (划型, derived by src/core/profile/size-class.ts), largest first. */
@@ -83,6 +88,7 @@ export const DEFAULT_HISTORY_FROM = 2011;
 
 export interface BuildCatalogueOptions {
   certifications?: readonly CertificationDefinition[];
+  industrySets?: readonly IndustrySetDefinition[];
   /** First year of status histories, by fact code; default DEFAULT_HISTORY_FROM for every yearly yes/no fact. */
   historyFrom?: Readonly<Record<string, number>>;
 }
@@ -106,10 +112,12 @@ export function buildFactCatalogue(
       ...(isStatus ? { historyFrom: options.historyFrom?.[indicator.code] ?? DEFAULT_HISTORY_FROM } : {}),
     });
   }
-  for (const fact of [...ATTRIBUTE_FACTS, ...DERIVED_FACTS]) facts.set(fact.code, fact);
+  for (const fact of [...ATTRIBUTE_FACTS, ...LEGAL_FORM_FACTS, ...DERIVED_FACTS]) facts.set(fact.code, fact);
   const certifications = new Map<string, CertificationDefinition>();
-  for (const certification of options.certifications ?? CERTIFICATIONS) certifications.set(certification.code, { ...certification });
-  return { facts, certifications };
+  for (const certification of options.certifications ?? BUILT_IN_CERTIFICATION_TYPES) certifications.set(certification.code, { ...certification });
+  const industrySets = new Map<string, IndustrySetDefinition>();
+  for (const set of options.industrySets ?? BUILT_IN_INDUSTRY_SETS) industrySets.set(set.code, set);
+  return { facts, certifications, industrySets };
 }
 
 /** The catalogue of the built-in registry; the default when callers pass none. */

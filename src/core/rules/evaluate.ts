@@ -339,8 +339,9 @@ class ScalarEvaluator {
       awardedOn: encoded.map((r) => r.awardedOn),
       expiresOn: encoded.map((r) => r.expiresOn),
       isRenewal: encoded.map((r) => r.isRenewal),
+      levels: encoded.map((r) => r.level),
     };
-    const value = certificationTest(node.test, arrays, 0, encoded.length, 1, this.evaluationYmd, node.year, node.years);
+    const value = certificationTest(node.test, arrays, 0, encoded.length, 1, this.evaluationYmd, node.year, node.years, node.levelMask);
     return { ...common, records, value: TRI_NAMES[value] };
   }
 

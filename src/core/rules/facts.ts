@@ -4,6 +4,7 @@
  */
 import type { FactDefinition, SizeClass } from './catalogue.ts';
 import { dateToYmd } from './units.ts';
+import { isLegalFormFact, legalFormFacts, levelIndex } from './registry.ts';
 
 /** A certification record (高新技术企业, 专精特新 …). */
 export interface CertificationRecord {
@@ -14,6 +15,8 @@ export interface CertificationRecord {
   expiresOn: string | null;
   /** true for a re-certification (重新认定), false for a first award (首次认定). */
   isRenewal: boolean;
+  /** The level of the award (national, provincial, city, county) for types awarded at several levels. */
+  level?: string | null;
 }
 
 /** Master attributes of the enterprise record. Missing or null means unknown. */
@@ -26,6 +29,8 @@ export interface EnterpriseAttributes {
   registered_on?: string | null;
   /** fen */
   registered_capital?: number | null;
+  /** 外商投资企业 (from the enterprise record); the other legal-form facts derive from enterprise_type. */
+  foreign_invested?: boolean | null;
 }
 
 export interface EnterpriseFacts {
@@ -49,12 +54,17 @@ export interface EnterpriseFacts {
  */
 export function readFactValue(facts: EnterpriseFacts, code: string, label: string | null): number | string | null {
   if (label === null) {
+    if (isLegalFormFact(code)) return toFactRaw(legalFormFacts(facts.attributes)[code]);
     const value = (facts.attributes as Record<string, string | number | null | undefined>)[code];
     return value === undefined ? null : value;
   }
   if (code === 'size_class') return facts.sizeClass?.[label] ?? null;
   const value = facts.indicators[code]?.[label];
   return value === undefined ? null : value;
+}
+
+function toFactRaw(value: boolean | null | undefined): number | null {
+  return value === null || value === undefined ? null : value ? 1 : 0;
 }
 
 /** The period labels for which an indicator (or the size class) has a value. */
@@ -80,11 +90,11 @@ export function normaliseFactValue(def: FactDefinition, raw: unknown): number | 
 }
 
 /** Certification records as the arrays logic.ts works on; records with bad dates are ignored. */
-export function encodeCertification(record: CertificationRecord): { awardedOn: number; expiresOn: number; isRenewal: number } | null {
+export function encodeCertification(record: CertificationRecord): { awardedOn: number; expiresOn: number; isRenewal: number; level: number } | null {
   try {
     const awardedOn = dateToYmd(record.awardedOn);
     const expiresOn = record.expiresOn ? dateToYmd(record.expiresOn) : 0;
-    return { awardedOn, expiresOn, isRenewal: record.isRenewal ? 1 : 0 };
+    return { awardedOn, expiresOn, isRenewal: record.isRenewal ? 1 : 0, level: levelIndex(record.level) };
   } catch {
     return null;
   }

@@ -34,3 +34,5 @@ export * from './vector/match.ts';
 export * from './benefit.ts';
 export * from './golden.ts';
 export * from './structure.ts';
+export * from './registry.ts';
+export * from './registry-rules.ts';

@@ -159,6 +159,8 @@ export interface CertificationArrays {
   awardedOn: ArrayLike<number>;
   expiresOn: ArrayLike<number>;
   isRenewal: ArrayLike<number>;
+  /** Level index of each record (registry.ts levelIndex; 0 = none recorded). */
+  levels?: ArrayLike<number>;
 }
 
 function covers(c: CertificationArrays, i: number, ymd: number): boolean {
@@ -179,7 +181,14 @@ export function certificationTest(
   evaluationYmd: number,
   year: number,
   k: number,
+  levelMask = 0,
 ): 0 | 1 {
+  // A level filter keeps only the records awarded at one of the levels (bit levelIndex of the mask).
+  if (levelMask !== 0) return unfilteredTest(test, levelFiltered(c, start, end, levelMask), start, end, code, evaluationYmd, year, k);
+  return unfilteredTest(test, c, start, end, code, evaluationYmd, year, k);
+}
+
+function unfilteredTest(test: number, c: CertificationArrays, start: number, end: number, code: number, evaluationYmd: number, year: number, k: number): 0 | 1 {
   if (test === CERTIFICATION_TEST_CODES.heldOn || test === CERTIFICATION_TEST_CODES.heldForYears) {
     let chainStart = 0;
     for (let i = start; i < end; i++) {
@@ -208,6 +217,23 @@ export function certificationTest(
     if (test === CERTIFICATION_TEST_CODES.renewedIn && c.isRenewal[i] === 1) return 1;
   }
   return 0;
+}
+
+/** A code no test asks for (dictionary indexes are ≥ 0 and a code absent from the dictionary is −1). */
+const FILTERED_OUT = -2;
+let levelScratch: Int32Array = new Int32Array(64);
+
+/**
+ * Level filtering without allocating per enterprise: the records of [start, end) whose level is not in
+ * the mask get a code no test matches, in a scratch copy of the codes; the test then runs unchanged.
+ */
+function levelFiltered(c: CertificationArrays, start: number, end: number, mask: number): CertificationArrays {
+  if (levelScratch.length < c.codes.length) levelScratch = new Int32Array(Math.max(c.codes.length, levelScratch.length * 2));
+  for (let i = start; i < end; i++) {
+    const level = c.levels ? c.levels[i] : 0;
+    levelScratch[i] = (mask & (1 << level)) !== 0 ? c.codes[i] : FILTERED_OUT;
+  }
+  return { codes: levelScratch, awardedOn: c.awardedOn, expiresOn: c.expiresOn, isRenewal: c.isRenewal };
 }
 
 /** Band selection: whether x (num/den) falls at or below `upTo` (inclusive) or strictly below it. */

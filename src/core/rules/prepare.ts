@@ -12,6 +12,8 @@ import type { CertificationTest, Expr, FactRef, HistoryTest, ParameterDefinition
 import { childPath, countLeaves, exprKind } from './tree.ts';
 import { constantUnit, constantValue, type ValueUnit } from './units.ts';
 import { toParameterSet, validateRule, type RuleProblem } from './validate.ts';
+import { levelMask } from './registry.ts';
+import { resolveIndustryCriteria } from './registry-rules.ts';
 
 export interface PrepareOptions {
   /** YYYY-MM-DD; relative periods and parameters resolve against it. */
@@ -80,7 +82,7 @@ export type BoundNode =
   | (Base & { k: 'is'; value: BoundFact; expected: boolean })
   | (Base & { k: 'industry'; fact: BoundFact; criteria: IndustryCriteria; match: (code: string) => Tri })
   | (Base & { k: 'history'; fact: FactDefinition; test: number; testName: HistoryTest; year: number; years: number; since: number })
-  | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number });
+  | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number; levelMask: number });
 
 export interface PreparedRule {
   rule: RuleNode;
@@ -172,7 +174,8 @@ export class Binder {
     if ('is' in node) return { k: 'is', path, ...clause, value: this.fact(node.value, childPath(path, 'value')), expected: node.is };
     if ('industry' in node) {
       const fact = this.fact({ fact: 'industry_code' }, childPath(path, 'industry'));
-      return { k: 'industry', path, ...clause, fact, criteria: node.industry, match: compileIndustryMatch(node.industry) };
+      const criteria = resolveIndustryCriteria(node.industry, this.catalogue);
+      return { k: 'industry', path, ...clause, fact, criteria, match: compileIndustryMatch(criteria) };
     }
     if ('history' in node) {
       const fact = this.catalogue.facts.get(node.history)!;
@@ -197,6 +200,7 @@ export class Binder {
       testName: node.test,
       year: node.year === undefined ? this.date.year : resolveYear(node.year, this.date),
       years: node.years ?? 1,
+      levelMask: levelMask(node.levels),
     };
   }
 

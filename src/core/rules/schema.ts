@@ -72,6 +72,19 @@ export const RatioConstantSchema = Type.Union(
   { description: 'A ratio; stored in basis points.' },
 );
 
+/** Physical and foreign-currency constants (src/core/rules/measures.ts). */
+export const MeasureConstantSchema = Type.Union([
+  Obj({ sqm: Decimal }, 'Area in ㎡, at most 4 decimals.'),
+  Obj({ mu: Decimal }, 'Area in 亩 (1亩 = 666.67㎡, the national convention), at most 2 decimals.'),
+  Obj({ t: Decimal }, 'Weight in tonnes, at most 3 decimals.'),
+  Obj({ kg: Decimal }, 'Weight in kg.'),
+  Obj({ tce: Decimal }, 'Energy in 吨标准煤 (tonnes of standard coal), at most 3 decimals.'),
+  Obj(
+    { currency: Obj({ code: Type.String({ pattern: '^[A-Z]{3}$' }), amount: Decimal, rate: Decimal }, 'An amount of foreign money and the rate to yuan the policy states.') },
+    'Foreign money converted to fen at the stated rate (must give whole fen).',
+  ),
+]);
+
 export const ConstantSchema = Type.Union(
   [
     ...MoneyConstantSchema.anyOf,
@@ -81,6 +94,7 @@ export const ConstantSchema = Type.Union(
     Obj({ kwh: Type.Integer() }, 'Electricity in kWh.'),
     Obj({ years: Type.Integer() }, 'A duration in completed years.'),
     Obj({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, 'A calendar date, YYYY-MM-DD.'),
+    ...MeasureConstantSchema.anyOf,
   ],
   { description: 'A constant with its unit as the key.' },
 );
@@ -168,6 +182,7 @@ const Definitions = {
                 }),
               ),
               prefixes: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{2,4}$' }), { description: '大类/中类/小类 code prefixes.' })),
+              set: Type.Optional(Type.String({ description: 'A named industry set of the registry (批发和零售业, 淘汰类 …), alone or with the criteria above.' })),
             },
             'GB/T 4754-2017 codes at any level; matches when any listed criterion matches.',
           ),
@@ -192,6 +207,12 @@ const Definitions = {
           test: Type.Union([Type.Literal('heldOn'), Type.Literal('awardedIn'), Type.Literal('firstAwardedIn'), Type.Literal('renewedIn'), Type.Literal('heldForYears')]),
           year: Type.Optional(YearSpecSchema),
           years: Type.Optional(Type.Integer({ minimum: 1 })),
+          levels: Type.Optional(
+            Type.Array(Type.Union([Type.Literal('national'), Type.Literal('provincial'), Type.Literal('city'), Type.Literal('county')]), {
+              minItems: 1,
+              description: 'Only awards at these levels count (市级以上 = national, provincial, city).',
+            }),
+          ),
           clause: Clause,
         },
         'A test on the certifications of the enterprise.',

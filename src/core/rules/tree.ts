@@ -21,7 +21,7 @@ export const RULE_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
   is: ['value', 'is'],
   industry: ['industry'],
   history: ['history', 'test', 'year', 'years', 'since'],
-  certification: ['certification', 'test', 'year', 'years'],
+  certification: ['certification', 'test', 'year', 'years', 'levels'],
 };
 
 /** The kind of a rule node by its distinguishing key, or null when none is present. */

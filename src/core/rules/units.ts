@@ -8,6 +8,7 @@
  */
 import type { IndicatorUnit } from '../profile/indicators.ts';
 import type { Constant } from './schema.ts';
+import { isMeasureKey, MEASURE_CONSTANT_KEYS, measureUnit, measureValue, type MeasureConstant } from './measures.ts';
 
 /** The unit of a fact or value. `code` is a categorical text (town, industry), `date` a calendar day. */
 export type FactUnit = IndicatorUnit | 'code' | 'date';
@@ -15,9 +16,9 @@ export type FactUnit = IndicatorUnit | 'code' | 'date';
 export type ValueUnit = FactUnit | 'years';
 
 /** Units that can be ordered with <, >=, between. */
-export const ORDERED_UNITS: ReadonlySet<ValueUnit> = new Set(['fen', 'person', 'bp', 'count', 'kwh', 'years', 'date']);
+export const ORDERED_UNITS: ReadonlySet<ValueUnit> = new Set(['fen', 'person', 'bp', 'count', 'kwh', 'years', 'date', 'area', 'kg', 'kgce']);
 /** Units of quantities that can be added, subtracted and divided. */
-export const QUANTITY_UNITS: ReadonlySet<ValueUnit> = new Set(['fen', 'person', 'bp', 'count', 'kwh', 'years']);
+export const QUANTITY_UNITS: ReadonlySet<ValueUnit> = new Set(['fen', 'person', 'bp', 'count', 'kwh', 'years', 'area', 'kg', 'kgce']);
 
 export class ConstantError extends Error {
   constructor(message: string) {
@@ -102,6 +103,7 @@ export function completedYears(fromYmd: number, toYmd: number): number {
 
 /** The unit a constant is written in. */
 export function constantUnit(constant: Constant): ValueUnit {
+  if (isMeasureKey(Object.keys(constant)[0])) return measureUnit(constant as MeasureConstant);
   if ('fen' in constant || 'yuan' in constant || 'wan' in constant || 'yi' in constant) return 'fen';
   if ('percent' in constant || 'bp' in constant) return 'bp';
   if ('people' in constant) return 'person';
@@ -113,6 +115,7 @@ export function constantUnit(constant: Constant): ValueUnit {
 
 /** The integer value of a constant in its base unit (fen, bp, people, count, kWh, years, yyyymmdd). */
 export function constantValue(constant: Constant): number {
+  if (isMeasureKey(Object.keys(constant)[0])) return measureValue(constant as MeasureConstant);
   if ('fen' in constant) return parseScaledDecimal(constant.fen, 0);
   // 1 yuan = 10^2 fen, 1 万元 = 10^6 fen, 1 亿元 = 10^10 fen: shifting the decimal point is exact.
   if ('yuan' in constant) return parseScaledDecimal(constant.yuan, 2);
@@ -124,10 +127,10 @@ export function constantValue(constant: Constant): number {
   if ('count' in constant) return parseScaledDecimal(constant.count, 0);
   if ('kwh' in constant) return parseScaledDecimal(constant.kwh, 0);
   if ('years' in constant) return parseScaledDecimal(constant.years, 0);
-  return dateToYmd(constant.date);
+  return dateToYmd((constant as { date: string }).date);
 }
 
-const CONSTANT_KEYS = new Set(['fen', 'yuan', 'wan', 'yi', 'percent', 'bp', 'people', 'count', 'kwh', 'years', 'date']);
+const CONSTANT_KEYS = new Set(['fen', 'yuan', 'wan', 'yi', 'percent', 'bp', 'people', 'count', 'kwh', 'years', 'date', ...MEASURE_CONSTANT_KEYS]);
 
 /** Whether an expression object is a constant (its only key names a unit). */
 export function isConstant(value: object): value is Constant {

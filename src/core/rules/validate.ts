@@ -11,6 +11,7 @@ import type { ParameterDefinition } from './schema.ts';
 import { HISTORY_TESTS, CERTIFICATION_TESTS } from './schema.ts';
 import { ruleStructureProblems } from './structure.ts';
 import { childPath, exprKind, RULE_KEYS, ruleKind } from './tree.ts';
+import { certificationLevelProblems, industrySetKnown } from './registry-rules.ts';
 import { constantUnit, constantValue, dateToYmd, ORDERED_UNITS, QUANTITY_UNITS, type ValueUnit } from './units.ts';
 
 export type ProblemCode =
@@ -33,7 +34,9 @@ export type ProblemCode =
   | 'bad_industry_code'
   | 'not_a_status'
   | 'not_constant'
-  | 'missing_argument';
+  | 'missing_argument'
+  | 'unknown_industry_set'
+  | 'unknown_level';
 
 export interface RuleProblem {
   /** JSON Pointer of the offending node, e.g. "/all/2/left". */
@@ -188,12 +191,15 @@ class Checker {
   industry(criteria: unknown, path: string): void {
     if (!isObject(criteria)) return this.report(path, 'invalid_node', 'industry needs {sections, divisionRanges, prefixes}');
     const before = this.problems.length;
-    this.keys(criteria, path, ['sections', 'divisionRanges', 'prefixes']);
+    this.keys(criteria, path, ['sections', 'divisionRanges', 'prefixes', 'set']);
+    if (criteria.set !== undefined && !industrySetKnown(this.catalogue, criteria.set)) {
+      this.report(childPath(path, 'set'), 'unknown_industry_set', `unknown industry set "${String(criteria.set)}"`);
+    }
     const sections = criteria.sections ?? [];
     const ranges = criteria.divisionRanges ?? [];
     const prefixes = criteria.prefixes ?? [];
     if (!Array.isArray(sections) || !Array.isArray(ranges) || !Array.isArray(prefixes)) return this.report(path, 'invalid_node', 'industry criteria must be lists');
-    if (sections.length + ranges.length + prefixes.length === 0) this.report(path, 'empty_group', 'list at least one section, division range or prefix');
+    if (sections.length + ranges.length + prefixes.length === 0 && criteria.set === undefined) this.report(path, 'empty_group', 'list at least one section, division range or prefix');
     sections.forEach((s: unknown, i: number) => {
       if (typeof s !== 'string' || !/^[A-T]$/.test(s)) this.report(childPath(path, 'sections', i), 'bad_industry_code', `"${String(s)}" is not a 门类 letter A–T`);
     });
@@ -209,8 +215,8 @@ class Checker {
         this.report(childPath(path, 'prefixes', i), 'bad_industry_code', `"${String(prefix)}" is not a 大类/中类/小类 code`);
       }
     });
-    if (this.problems.length === before) {
-      const problem = industryCriteriaProblem(criteria as never);
+    if (this.problems.length === before && sections.length + ranges.length + prefixes.length > 0) {
+      const problem = industryCriteriaProblem({ sections, divisionRanges: ranges, prefixes } as never);
       if (problem) this.report(path, 'bad_industry_code', problem);
     }
   }
@@ -230,6 +236,8 @@ class Checker {
     if (typeof node.certification !== 'string' || !this.catalogue.certifications.has(node.certification)) {
       this.report(childPath(path, 'certification'), 'unknown_certification', `unknown certification "${String(node.certification)}"`);
     }
+    const definition = typeof node.certification === 'string' ? this.catalogue.certifications.get(node.certification) : undefined;
+    if (node.levels !== undefined) certificationLevelProblems(this, node.levels, definition, childPath(path, 'levels'));
     if (!(CERTIFICATION_TESTS as readonly unknown[]).includes(node.test)) {
       this.report(childPath(path, 'test'), 'invalid_node', `test must be one of ${CERTIFICATION_TESTS.join(', ')}`);
     }

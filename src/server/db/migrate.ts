@@ -28,6 +28,8 @@ import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 import * as identity from './migrations/20261209T0300_identity.ts';
 import * as applicationNumbers from './migrations/20261210T0200_application_numbers.ts';
 import * as compactProfile from './migrations/20261210T0100_compact_profile.ts';
+import * as registryData from './migrations/20261210T0400_registry_data.ts';
+import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -63,6 +65,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0300_identity': identity,
   '20261210T0200_application_numbers': applicationNumbers,
   '20261210T0100_compact_profile': compactProfile,
+  '20261210T0400_registry_data': registryData,
+  '20261210T0410_measure_units': measureUnits,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -255,6 +255,8 @@ export interface EnterprisesTable {
   profile_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 外商投资企业; null when not recorded (legal-form facts, issue 12 item 8). */
+  foreign_invested: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface IndicatorsTable {
@@ -262,7 +264,7 @@ export interface IndicatorsTable {
   name_zh: string;
   name_en: string;
   category: 'operations' | 'tax' | 'employment' | 'innovation' | 'energy' | 'trade' | 'compliance';
-  unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade';
+  unit: 'fen' | 'person' | 'bp' | 'count' | 'kwh' | 'boolean' | 'grade' | 'area' | 'kg' | 'kgce';
   periodicity: 'year' | 'quarter' | 'month';
   is_flow: boolean;
   is_key: Generated<boolean>;
@@ -294,6 +296,32 @@ export interface CertificationsTable {
   certificate_no: string | null;
   source: string;
   batch_id: number | null;
+  /** Level of the award for types awarded at several levels (national, provincial, city, county). */
+  level: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Certification and qualification types (registry data, issue 12 item 8). */
+export interface CertificationTypesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  levels: Generated<string[]>;
+  issuing_body_zh: Generated<string>;
+  issuing_body_en: Generated<string>;
+  validity_years: number | null;
+  is_built_in: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+/** Named industry sets mapped to GB/T 4754 codes (registry data, issue 12 item 8). */
+export interface IndustrySetsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  source_zh: Generated<string>;
+  criteria: Json<{ sections?: string[]; divisionRanges?: [string, string][]; prefixes?: string[] }>;
+  is_built_in: Generated<boolean>;
+  updated_at: Generated<Date>;
 }
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -1162,6 +1190,8 @@ export interface DB {
   indicators: IndicatorsTable;
   indicator_values: IndicatorValuesTable;
   certifications: CertificationsTable;
+  certification_types: CertificationTypesTable;
+  industry_sets: IndustrySetsTable;
   import_batches: ImportBatchesTable;
   import_errors: ImportErrorsTable;
   consents: ConsentsTable;

@@ -11,6 +11,7 @@ import { seedDemands } from './demands.ts';
 import { BANKS, DEMO_ACCOUNTS, DEPARTMENTS, DISPATCH_CENTRE, PLATFORM_ORG, SERVICE_PROVIDERS, TOWNS } from './county-data.ts';
 import { seedCreditIndicators } from './credit-indicators.ts';
 import { seedEnterprises, todayInShanghai } from './enterprises.ts';
+import { seedRegistryFacts } from './registry-facts.ts';
 import { seedFinance } from './finance.ts';
 import { seedFinancePools } from './finance-pools.ts';
 import { seedPolicies } from './policies.ts';
@@ -55,6 +56,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     count: options.enterprises,
     onProgress: (done, total) => progress('enterprises and indicators', done, total),
   });
+  await seedRegistryFacts(db, { showcaseEnterpriseId, referenceDate: todayInShanghai() });
 
   progress('demo accounts');
   // One hash for every demo account: argon2 is slow on purpose, and these passwords are public anyway.

@@ -309,7 +309,7 @@ export function demoPolicies(referenceDate: string): DemoPolicy[] {
       department: 'jxw',
       title: '企业技术中心建设奖励',
       documentNo: `垫经信发〔${R}〕13号`,
-      summary: '对有效期内的县级以上企业技术中心、上年度研发投入强度达到5%的企业，给予5万元奖励。',
+      summary: '对有效期内的市级以上企业技术中心、上年度研发投入强度达到5%的独立法人企业（淘汰类产业除外），给予5万元奖励。',
       sourceText: '第十条 企业技术中心所在企业上年度研发费用占主营业务收入比重达到5%的，给予5万元运行奖励。',
       interpretation: '研发投入强度 = 上年度研发费用 ÷ 上年度主营业务收入。',
       qa: qa(['研发费用口径？', '以税务部门研发费用加计扣除申报数据为准。']),
@@ -319,14 +319,18 @@ export function demoPolicies(referenceDate: string): DemoPolicy[] {
       tags: ['研发', '创新平台'],
       rule: {
         all: [
-          { clause: '持有有效的企业技术中心认定', certification: 'enterprise_tech_center', test: 'heldOn' },
+          { clause: '持有有效的市级以上企业技术中心认定', certification: 'enterprise_tech_center', test: 'heldOn', levels: ['national', 'provincial', 'city'] },
+          { clause: '具有独立法人资格', value: { fact: 'independent_legal_person' }, is: true },
+          { clause: '不属于产业结构调整指导目录淘汰类', not: { industry: { set: 'guidance_catalogue_eliminated' } } },
           { clause: '上年度研发投入强度5%以上', left: { ratio: [fact('rd_expense'), fact('main_revenue')] }, op: '>=', right: { percent: 5 } },
         ],
       },
       benefit: { amount: { fixed: { wan: 5 } } },
       golden: [
-        { name: '研发强度6%的技术中心企业', facts: facts({ rd_expense: { [s(L)]: 120 * WAN }, main_revenue: { [s(L)]: 2000 * WAN } }, { certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false }] }), expectedOutcome: 'eligible', expectedAmountFen: 5 * WAN },
-        { name: '研发强度4%（差1%）', facts: facts({ rd_expense: { [s(L)]: 94 * WAN }, main_revenue: { [s(L)]: 2350 * WAN } }, { certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false }] }), expectedOutcome: 'ineligible' },
+        { name: '研发强度6%的市级技术中心企业', facts: facts({ rd_expense: { [s(L)]: 120 * WAN }, main_revenue: { [s(L)]: 2000 * WAN } }, { certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false, level: 'city' }] }), expectedOutcome: 'eligible', expectedAmountFen: 5 * WAN },
+        { name: '研发强度4%（差1%）', facts: facts({ rd_expense: { [s(L)]: 94 * WAN }, main_revenue: { [s(L)]: 2350 * WAN } }, { certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false, level: 'city' }] }), expectedOutcome: 'ineligible' },
+        { name: '县级技术中心（须市级以上）', facts: facts({ rd_expense: { [s(L)]: 120 * WAN }, main_revenue: { [s(L)]: 2000 * WAN } }, { certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false, level: 'county' }] }), expectedOutcome: 'ineligible' },
+        { name: '分公司（非独立法人）', facts: facts({ rd_expense: { [s(L)]: 120 * WAN }, main_revenue: { [s(L)]: 2000 * WAN } }, { attributes: { industry_code: '3453', town: '桂溪街道', enterprise_type: 'branch', registered_on: '2016-05-16', registered_capital: 1000 * WAN }, certifications: [{ code: 'enterprise_tech_center', awardedOn: `${L - 2}-10-15`, expiresOn: null, isRenewal: false, level: 'city' }] }), expectedOutcome: 'ineligible' },
       ],
     },
     {

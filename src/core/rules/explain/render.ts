@@ -4,6 +4,8 @@
  *   "【2020年主营业务收入2000万元以上】2020年主营业务收入 1,850万元 ≥ 2,000万元 ✗（差 150万元，7.5%）".
  * Explanations can be exported as one JSON document with the rule, the result and both texts, for audits.
  */
+import { formatMeasure } from '../measures.ts';
+import { industrySetName, levelsText } from '../registry-rules.ts';
 import { formatFen } from '../../money/money.ts';
 import { SIZE_CLASS_NAMES } from '../../profile/size-class.ts';
 import { DEFAULT_CATALOGUE, ENTERPRISE_TYPE_NAMES, type FactCatalogue } from '../catalogue.ts';
@@ -91,6 +93,10 @@ export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh
     }
     case 'boolean':
       return value !== 0 ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
+    case 'area':
+    case 'kg':
+    case 'kgce':
+      return formatMeasure(value, unit, zh);
     default:
       return group(value);
   }
@@ -338,6 +344,8 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
       divisionRanges.length ? (zh ? `大类 ${divisionRanges.map(([a, b]) => (a === b ? a : `${a}–${b}`)).join('、')}` : `divisions ${divisionRanges.map(([a, b]) => (a === b ? a : `${a}–${b}`)).join(', ')}`) : '',
       prefixes.length ? (zh ? `行业代码 ${prefixes.join('、')}` : `codes ${prefixes.join(', ')}`) : '',
     ].filter(Boolean);
+    const set = (node.industry as { set?: string }).set;
+    if (set !== undefined) parts.unshift(zh ? `“${industrySetName(ctx.catalogue, set, true)}”` : `“${industrySetName(ctx.catalogue, set, false)}”`);
     return zh ? `所属行业属于：${parts.join('；')}` : `Industry in: ${parts.join('; ')}`;
   }
   if ('history' in node) {
@@ -362,7 +370,8 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
   }
   if ('certification' in node) {
     const definition = ctx.catalogue.certifications.get(node.certification);
-    const name = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
+    const baseName = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
+    const name = node.levels ? (zh ? `${levelsText(node.levels, true)}${baseName}` : `${baseName} (${levelsText(node.levels, false)} level)`) : baseName;
     const year = node.year ? yearSpec(node.year, ctx) : '';
     const when = node.year ? inYear(node.year, ctx) : '';
     switch (node.test) {
@@ -598,7 +607,9 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
             ? zh
               ? '无认定记录'
               : 'no records'
-            : node.records.map((r) => `${r.awardedOn}–${r.expiresOn ?? '∞'}${r.isRenewal ? (zh ? '（重新认定）' : ' (renewal)') : ''}`).join(zh ? '、' : ', ');
+            : node.records
+                .map((r) => `${r.level ? `${levelsText([r.level], zh)}${zh ? '' : ' '}` : ''}${r.awardedOn}–${r.expiresOn ?? '∞'}${r.isRenewal ? (zh ? '（重新认定）' : ' (renewal)') : ''}`)
+                .join(zh ? '、' : ', ');
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${records}`;
     }
     default:

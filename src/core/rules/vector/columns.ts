@@ -7,6 +7,7 @@
  * the same numbers.
  */
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from '../catalogue.ts';
+import { legalFormFacts } from '../registry.ts';
 import { encodeCertification, normaliseFactValue, type CertificationRecord, type EnterpriseAttributes, type EnterpriseFacts } from '../facts.ts';
 
 /** A numeric column: integers in the fact's unit (dates as yyyymmdd); missing[i] = 1 when unknown. */
@@ -37,6 +38,8 @@ export interface CertificationColumns {
   /** yyyymmdd, 0 when the certificate does not expire. */
   expiresOn: Int32Array;
   isRenewal: Uint8Array;
+  /** Level index of each record (registry.ts levelIndex; 0 = none recorded). */
+  levels: Uint8Array;
 }
 
 export interface CountyColumns {
@@ -88,6 +91,7 @@ export class CountyColumnsBuilder {
   private certAwarded = new Int32Array(64);
   private certExpires = new Int32Array(64);
   private certRenewal = new Uint8Array(64);
+  private certLevel = new Uint8Array(64);
   private certCount = 0;
 
   constructor(
@@ -109,6 +113,7 @@ export class CountyColumnsBuilder {
       const value = attributes[key];
       if (value !== undefined && value !== null) this.setFact(index, key, null, value);
     }
+    for (const [key, value] of Object.entries(legalFormFacts(attributes))) if (value !== null) this.setFact(index, key, null, value);
     return index;
   }
 
@@ -178,6 +183,7 @@ export class CountyColumnsBuilder {
     this.certAwarded[i] = encoded.awardedOn;
     this.certExpires[i] = encoded.expiresOn;
     this.certRenewal[i] = encoded.isRenewal;
+    this.certLevel[i] = encoded.level;
   }
 
   /** Adds a whole enterprise record. */
@@ -221,14 +227,16 @@ export class CountyColumnsBuilder {
     const awardedOn = new Int32Array(this.certCount);
     const expiresOn = new Int32Array(this.certCount);
     const isRenewal = new Uint8Array(this.certCount);
+    const levels = new Uint8Array(this.certCount);
     for (let r = 0; r < this.certCount; r++) {
       const at = cursor[this.certOwner[r]]++;
       codes[at] = this.certCode[r];
       awardedOn[at] = this.certAwarded[r];
       expiresOn[at] = this.certExpires[r];
       isRenewal[at] = this.certRenewal[r];
+      levels[at] = this.certLevel[r];
     }
-    return { known: this.known.slice(0, n), offsets, codes, dictionary: this.certificationDictionary.slice(), awardedOn, expiresOn, isRenewal };
+    return { known: this.known.slice(0, n), offsets, codes, dictionary: this.certificationDictionary.slice(), awardedOn, expiresOn, isRenewal, levels };
   }
 
   private newColumn(def: FactDefinition): GrowingNumber | GrowingCode {
@@ -272,6 +280,7 @@ export class CountyColumnsBuilder {
     this.certAwarded = grow(this.certAwarded, (n) => new Int32Array(n));
     this.certExpires = grow(this.certExpires, (n) => new Int32Array(n));
     this.certRenewal = grow(this.certRenewal, (n) => new Uint8Array(n));
+    this.certLevel = grow(this.certLevel, (n) => new Uint8Array(n));
   }
 }
 
@@ -300,6 +309,7 @@ export interface CertificationRow {
   awarded_on: string;
   expires_on: string | null;
   is_renewal: boolean;
+  level?: string | null;
 }
 /** One derived size class row. */
 export interface SizeClassRow {
@@ -356,7 +366,7 @@ export function buildCountyColumnsFromRows(input: ColumnsFromRowsInput, catalogu
     for (const row of input.certifications) {
       const index = builder.indexOf(row.enterprise_id);
       if (index !== undefined) {
-        builder.addCertification(index, { code: row.code, awardedOn: row.awarded_on, expiresOn: row.expires_on, isRenewal: row.is_renewal });
+        builder.addCertification(index, { code: row.code, awardedOn: row.awarded_on, expiresOn: row.expires_on, isRenewal: row.is_renewal, level: row.level ?? null });
       }
       tick('certifications');
     }

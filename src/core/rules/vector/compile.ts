@@ -446,7 +446,7 @@ class Runner {
     const code = certifications.dictionary.indexOf(node.code);
     const { known, offsets } = certifications;
     for (let i = 0; i < n; i++) {
-      out[i] = known[i] === 0 ? TRI_UNKNOWN : certificationTest(node.test, certifications, offsets[i], offsets[i + 1], code, this.evaluationYmd, node.year, node.years);
+      out[i] = known[i] === 0 ? TRI_UNKNOWN : certificationTest(node.test, certifications, offsets[i], offsets[i + 1], code, this.evaluationYmd, node.year, node.years, node.levelMask);
     }
   }
 

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'enterprise.indicators.read',
   'enterprise.indicators.write',
   'indicator.create',
+  'certification_type.create',
+  'industry_set.save',
   'import.create',
   'import.complete',
   'import.report',

@@ -9,7 +9,7 @@
  * an access check and a profile recompute live in the enterprises module, above both.
  *
  * Tables owned: `indicators` (the registry), `indicator_values` (one value per enterprise, indicator,
- * period and source).
+ * period and source), `certification_types` and `industry_sets` (registry data the rule language names).
  */
 export { loadIndicatorCatalogue } from './indicators.catalogue.ts';
 export { findIndicatorValue, syncBuiltInIndicators, upsertIndicatorValues, type IndicatorValueRow, type UpsertCounts } from './indicators.repository.ts';
@@ -17,3 +17,4 @@ export { IndicatorValueList, IndicatorValuesQuery, WriteIndicatorValuesBody, Wri
 export { listIndicatorValues } from './indicators.service.ts';
 export { checkPeriod, checkValue, validateIndicatorBatch } from './indicators.validation.ts';
 export { sourceRankTable } from './source-precedence.ts';
+export { loadRegistryData, syncBuiltInRegistry } from './registry.repository.ts';

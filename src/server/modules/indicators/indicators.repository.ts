@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { IndicatorsTable } from '../../db/schema.ts';
 import { BUILT_IN_INDICATORS } from '../../../core/profile/indicators.ts';
+import { syncBuiltInRegistry } from './registry.repository.ts';
 
 /**
  * Makes the `indicators` table hold the built-in catalogue (src/core/profile/indicators.ts): inserts the
@@ -41,6 +42,8 @@ export async function syncBuiltInIndicators(db: Executor): Promise<void> {
       })),
     )
     .execute();
+  // Registry data of the rule language is synced with the indicators: every start path calls this.
+  await syncBuiltInRegistry(db);
 }
 
 export interface IndicatorValueRow {

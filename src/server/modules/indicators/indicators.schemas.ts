@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { SOURCES } from '../../../core/profile/indicators.ts';
 import { DataCategorySchema, IsoDate, Nullable, StrictObject } from '../../http/schemas.ts';
 
-export const UNITS = ['fen', 'person', 'bp', 'count', 'kwh', 'boolean', 'grade'] as const;
+export const UNITS = ['fen', 'person', 'bp', 'count', 'kwh', 'boolean', 'grade', 'area', 'kg', 'kgce'] as const;
 export const PERIODICITIES = ['year', 'quarter', 'month'] as const;
 
 export const Indicator = Type.Object(

@@ -47,7 +47,7 @@ export function checkValue(indicator: IndicatorDefinition, value: number | strin
     return { error: indicator.unit === 'fen' ? 'must be an integer number of fen (1 yuan = 100 fen)' : `must be an integer (${indicator.unit})` };
   }
   if (indicator.unit === 'boolean' && value !== 0 && value !== 1) return { error: 'must be 0 (no) or 1 (yes)' };
-  if ((indicator.unit === 'person' || indicator.unit === 'count' || indicator.unit === 'kwh') && value < 0) return { error: `must not be negative (${indicator.unit})` };
+  if ((indicator.unit === 'person' || indicator.unit === 'count' || indicator.unit === 'kwh' || indicator.unit === 'area' || indicator.unit === 'kg' || indicator.unit === 'kgce') && value < 0) return { error: `must not be negative (${indicator.unit})` };
   return { value, valueText: null };
 }
 

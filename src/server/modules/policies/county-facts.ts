@@ -30,7 +30,7 @@ import {
   ymdToIso,
 } from '../../../core/rules/index.ts';
 import type { DatabaseKind, Executor } from '../../db/database.ts';
-import { loadIndicatorCatalogue, sourceRankTable } from '../indicators/index.ts';
+import { loadIndicatorCatalogue, loadRegistryData, sourceRankTable } from '../indicators/index.ts';
 import { findEffectiveValues, type EffectiveValue } from '../profiles/index.ts';
 
 /** The indicator registry in the forms the loader and the engines need (read per run, never cached). */
@@ -42,8 +42,8 @@ export interface RuleRegistry {
 
 /** Reads the indicator registry of the database (built-in rows plus those a data admin added). */
 export async function loadRuleRegistry(db: Executor): Promise<RuleRegistry> {
-  const indicators = await loadIndicatorCatalogue(db);
-  return { indicators, catalogue: buildFactCatalogue(indicators), ranks: sourceRankTable(indicators) };
+  const [indicators, registryData] = await Promise.all([loadIndicatorCatalogue(db), loadRegistryData(db)]);
+  return { indicators, catalogue: buildFactCatalogue(indicators, registryData), ranks: sourceRankTable(indicators) };
 }
 
 /**
@@ -116,6 +116,7 @@ interface AttributeRow {
   type: string;
   registered_on: string | null;
   registered_capital_fen: number | null;
+  foreign_invested: boolean | null;
 }
 
 interface CertificationRow {
@@ -124,6 +125,7 @@ interface CertificationRow {
   awarded_on: string;
   expires_on: string | null;
   is_renewal: boolean;
+  level: string | null;
 }
 
 /** One chunk of the county as read: attributes, effective values, certification records. */
@@ -140,7 +142,7 @@ async function readAttributes(db: Executor, scope: { afterId: number; limit: num
       ? sql`e.id between ${scope.ids[0]} and ${scope.ids[scope.ids.length - 1]} and e.id = any(${[...scope.ids]}::int[])`
       : sql`e.id > ${scope.afterId}`;
   const result = await sql<AttributeRow>`
-    select e.id, e.industry_code, t.name as town, e.type, e.registered_on, e.registered_capital_fen
+    select e.id, e.industry_code, t.name as town, e.type, e.registered_on, e.registered_capital_fen, e.foreign_invested
     from enterprises e left join towns t on t.code = e.town_code
     where ${where} ${includeInactive ? sql`` : sql`and e.status = 'operating'`}
     order by e.id
@@ -155,7 +157,7 @@ async function readChunk(db: Executor, rows: AttributeRow[], registry: RuleRegis
     wantsValues ? findEffectiveValues(db, ids, registry.ranks) : Promise.resolve([]),
     needs.certifications && ids.length > 0
       ? sql<CertificationRow>`
-          select enterprise_id, code, awarded_on, expires_on, is_renewal from certifications
+          select enterprise_id, code, awarded_on, expires_on, is_renewal, level from certifications
           where enterprise_id between ${ids[0]} and ${ids[ids.length - 1]} and enterprise_id = any(${ids}::int[])
           order by enterprise_id, awarded_on, id`.execute(db).then((r) => r.rows)
       : Promise.resolve(null),
@@ -176,7 +178,7 @@ function valuesByEnterprise(effective: readonly EffectiveValue[], codes: (code: 
   return values;
 }
 
-const toRecord = (c: CertificationRow): CertificationRecord => ({ code: c.code, awardedOn: c.awarded_on, expiresOn: c.expires_on, isRenewal: c.is_renewal });
+const toRecord = (c: CertificationRow): CertificationRecord => ({ code: c.code, awardedOn: c.awarded_on, expiresOn: c.expires_on, isRenewal: c.is_renewal, level: c.level });
 
 /** The size class of each needed year that has figures. */
 function sizeClassesOf(row: AttributeRow, values: IndicatorValues, needs: FactNeeds): Record<string, SizeClass> {
@@ -198,6 +200,7 @@ function attributesOf(row: AttributeRow): EnterpriseFacts['attributes'] {
     enterprise_type: row.type,
     registered_on: row.registered_on,
     registered_capital: row.registered_capital_fen,
+    foreign_invested: row.foreign_invested,
   };
 }
 
