@@ -7,6 +7,7 @@
 import { BUILT_IN_INDICATORS, CERTIFICATIONS, type IndicatorDefinition, type Periodicity } from '../profile/indicators.ts';
 import type { SizeClass } from '../profile/size-class.ts';
 import type { FactUnit } from './units.ts';
+import { BUILT_IN_RECORD_TYPES, type RecordTypeDefinition } from './records.ts';
 
 export interface FactDefinition {
   code: string;
@@ -35,6 +36,8 @@ export interface CertificationDefinition {
 export interface FactCatalogue {
   facts: ReadonlyMap<string, FactDefinition>;
   certifications: ReadonlyMap<string, CertificationDefinition>;
+  /** Record types (employees, patents, loans …) rules may aggregate over (records.ts). */
+  recordTypes?: ReadonlyMap<string, RecordTypeDefinition>;
 }
 
 /** Size classes (划型, derived by src/core/profile/size-class.ts), largest first. */
@@ -65,6 +68,8 @@ export interface BuildCatalogueOptions {
   certifications?: readonly CertificationDefinition[];
   /** First year of status histories, by fact code; default DEFAULT_HISTORY_FROM for every yearly yes/no fact. */
   historyFrom?: Readonly<Record<string, number>>;
+  /** Record types; default the built-in ones. */
+  recordTypes?: readonly RecordTypeDefinition[];
 }
 
 /** Builds the catalogue from an indicator registry (the built-in one or the database's rows). */
@@ -89,7 +94,8 @@ export function buildFactCatalogue(
   for (const fact of [...ATTRIBUTE_FACTS, ...DERIVED_FACTS]) facts.set(fact.code, fact);
   const certifications = new Map<string, CertificationDefinition>();
   for (const certification of options.certifications ?? CERTIFICATIONS) certifications.set(certification.code, { ...certification });
-  return { facts, certifications };
+  const recordTypes = new Map((options.recordTypes ?? BUILT_IN_RECORD_TYPES).map((type) => [type.code, type] as const));
+  return { facts, certifications, recordTypes };
 }
 
 /** The catalogue of the built-in registry; the default when callers pass none. */

@@ -33,3 +33,6 @@ export * from './vector/compile.ts';
 export * from './vector/match.ts';
 export * from './benefit.ts';
 export * from './golden.ts';
+export * from './records.ts';
+export * from './records.explain.ts';
+export * from './records.benefit.ts';
