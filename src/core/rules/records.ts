@@ -121,7 +121,7 @@ export const BUILT_IN_RECORD_TYPES: readonly RecordTypeDefinition[] = [
     nameZh: '贷款',
     nameEn: 'Loans',
     countUnit: 'count',
-    consentCategory: 'finance',
+    consentCategory: 'operations',
     dateField: 'start_on',
     fields: [
       f('bank', '贷款银行', 'Bank', 'text', { required: true }),
@@ -287,6 +287,8 @@ export interface RecordColumns {
   known: Uint8Array;
   offsets: Int32Array;
   table: RecordTable;
+  /** The rows as given, in table order (benefit estimates and explanations of a matched row read them). */
+  rows?: readonly RecordRow[];
 }
 
 // ---------------------------------------------------------------------------------------------

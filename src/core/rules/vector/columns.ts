@@ -221,7 +221,7 @@ export class CountyColumnsBuilder {
       });
       const known = new Uint8Array(n);
       for (const index of set.known) if (index < n) known[index] = 1;
-      out.set(code, { known, offsets, table: buildRecordTable(set.type, sorted) });
+      out.set(code, { known, offsets, table: buildRecordTable(set.type, sorted), rows: sorted });
     }
     return out;
   }
