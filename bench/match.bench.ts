@@ -38,6 +38,7 @@ import {
 import { certificationTest, historyTest } from '../src/core/rules/logic.ts';
 import { Prng } from '../src/core/random/prng.ts';
 import { dateToYmd } from '../src/core/rules/units.ts';
+import { evaluateRecords, type RecordRow } from '../src/core/rules/records.ts';
 
 const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
 const POLICIES = 100;
@@ -327,8 +328,48 @@ function padding(random: Prng): RuleNode {
   }
 }
 
+/**
+ * Record-level counts (issue 12): a tenth of the policies count the enterprise's employee records,
+ * e.g. "本年度新招用高校毕业生（劳动合同≥12个月）N人以上", with a few distinct selections so the
+ * aggregates are not all one memoised column.
+ */
+function recordClause(random: Prng, index: number): RuleNode {
+  const months = [12, 12, 24, 6][index % 4];
+  return {
+    left: {
+      records: 'employee',
+      agg: 'count',
+      within: { field: 'hired_on', period: { yearsAgo: index % 3 === 0 ? 1 : 0 } },
+      where: { all: [{ field: 'is_graduate', is: true }, { field: 'contract_months', op: '>=', value: months }] },
+    },
+    op: '>=',
+    right: { people: random.int(1, 4) },
+  } as unknown as RuleNode;
+}
+
+/** Employee records: 10 per enterprise on average (0–20), 3% of enterprises without data. */
+function makeEmployees(random: Prng, id: string): RecordRow[] | null {
+  if (random.chance(0.03)) return null;
+  const count = random.int(0, 20);
+  const rows: RecordRow[] = [];
+  for (let r = 0; r < count; r++) {
+    const year = random.int(2019, 2025);
+    rows.push({
+      id: `${id}-${r}`,
+      values: {
+        hired_on: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+        contract_months: random.pick([6, 12, 24, 36, 60]),
+        is_graduate: random.chance(0.3),
+        social_insurance: random.chance(0.9),
+      },
+    });
+  }
+  return rows;
+}
+
 function makePolicy(random: Prng, index: number): RuleNode {
   const clauses = policyTemplate(random, index % 10);
+  if (index % 10 === 7) clauses.push(recordClause(random, Math.floor(index / 10)));
   const target = random.int(5, 15);
   const rule: RuleNode = { all: clauses, clause: `policy ${index}` };
   while (countLeaves(rule) < target) clauses.push(padding(random));
@@ -472,6 +513,10 @@ function peerCompute(expr: BoundExpr, record: EnterpriseFacts, evaluationYmd: nu
       const on = read(expr.of);
       return on === undefined ? undefined : Math.floor((evaluationYmd - on) / 10000);
     }
+    case 'records': {
+      const { value } = evaluateRecords(expr, record);
+      return value.s === 0 ? (value.n / value.d) * (expr.unit === 'bp' ? 10000 : 1) : undefined;
+    }
   }
 }
 
@@ -533,6 +578,7 @@ async function main(): Promise<void> {
   const builder = new CountyColumnsBuilder(DEFAULT_CATALOGUE, ENTERPRISES);
   const sample: EnterpriseFacts[] = [];
   let values = 0;
+  let records = 0;
   let started = performance.now();
   for (let i = 0; i < ENTERPRISES; i++) {
     const enterprise = makeEnterprise(random, i);
@@ -546,11 +592,18 @@ async function main(): Promise<void> {
     for (const [label, size] of Object.entries(enterprise.sizeClass ?? {})) builder.setFact(row, 'size_class', label, size);
     builder.setCertificationsKnown(row);
     for (const certification of enterprise.certifications ?? []) builder.addCertification(row, certification);
+    const employees = makeEmployees(random, enterprise.id!);
+    if (employees) {
+      builder.setRecordsKnown(row, 'employee');
+      for (const record of employees) builder.addRecord(row, 'employee', record);
+      records += employees.length;
+      enterprise.records = { employee: employees };
+    }
     if (i < PEER_SAMPLE) sample.push(enterprise);
     if ((i + 1) % Math.max(1, Math.floor(ENTERPRISES / 10)) === 0) log(`  building enterprises ${(i + 1).toLocaleString('en-US')}/${ENTERPRISES.toLocaleString('en-US')} (${seconds(performance.now() - started)})`);
   }
   const columns = builder.build();
-  log(`data: ${values.toLocaleString('en-US')} indicator values in ${columns.columns.size} columns, built in ${seconds(performance.now() - started)}`);
+  log(`data: ${values.toLocaleString('en-US')} indicator values in ${columns.columns.size} columns, ${records.toLocaleString('en-US')} employee records, built in ${seconds(performance.now() - started)}`);
 
   // 2. Policies: validated, prepared and compiled once.
   const policyRandom = new Prng(43);
@@ -563,7 +616,8 @@ async function main(): Promise<void> {
   const prepared = rules.map((rule) => prepareRule(rule, { evaluationDate: EVALUATION_DATE, params: BUILT_IN_PARAMETERS }));
   const compiled = prepared.map(compilePrepared);
   const leaves = prepared.reduce((sum, rule) => sum + rule.leafCount, 0);
-  log(`policies: ${POLICIES}, ${leaves} clauses (${Math.min(...prepared.map((p) => p.leafCount))}–${Math.max(...prepared.map((p) => p.leafCount))} per policy), compiled in ${seconds(performance.now() - started)}`);
+  const recordPolicies = rules.filter((rule) => JSON.stringify(rule).includes('"records"')).length;
+  log(`policies: ${POLICIES} (${recordPolicies} with record-level counts), ${leaves} clauses (${Math.min(...prepared.map((p) => p.leafCount))}–${Math.max(...prepared.map((p) => p.leafCount))} per policy), compiled in ${seconds(performance.now() - started)}`);
 
   // 3. Full match on one core: one cold run, then the median of three.
   started = performance.now();
@@ -639,6 +693,8 @@ async function main(): Promise<void> {
       clauseEvaluationsPerSecond: Math.round(clauseEvaluationsPerSecond),
       peerEvaluationsPerSecond: Math.round(peerEvaluationsPerSecond),
       speedup: Number(speedup.toFixed(1)),
+      recordPolicies,
+      records,
     }),
   );
 }

@@ -17,6 +17,7 @@ import { benefitStructureProblems } from './structure.ts';
 import { exprKind } from './tree.ts';
 import { constantValue } from './units.ts';
 import { toParameterSet, validateExpr, type RuleProblem } from './validate.ts';
+import { estimatePerRecord, perRecordMaximum, renderPerRecord, validatePerRecord } from './records.benefit.ts';
 import type { ParameterSet } from './params.ts';
 
 export interface BenefitEstimate {
@@ -110,6 +111,8 @@ function validateBenefitSemantics(benefit: Benefit, catalogue: FactCatalogue, pa
     } catch (error) {
       add('/amount/rate', 'bad_constant', (error as Error).message);
     }
+  } else if ('perRecord' in amount) {
+    problems.push(...validatePerRecord(amount, catalogue, moneyOf));
   } else if ('perHead' in amount) {
     moneyOf(amount.perHead, '/amount/perHead');
     const unit = expr(amount.count, '/amount/count');
@@ -192,6 +195,13 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
       if (total !== capped) text += both(l, `，保底 ${fmt(money(amount.floor!), l)}`, `, floor ${fmt(money(amount.floor!), l)}`);
       return total !== raw ? `${text} → ${fmt(total, l)}` : text;
     };
+  } else if ('perRecord' in amount) {
+    const estimate = estimatePerRecord(amount, facts, date, catalogue);
+    inputs.push(estimate.input);
+    missingFacts.push(...estimate.missing);
+    if (estimate.totalFen === null) return unknown(estimate.describe('zh-CN'), estimate.describe('en-US'));
+    total = estimate.totalFen;
+    describe = estimate.describe;
   } else {
     const count = value(amount.count, '/amount/count');
     if (count.value === null || !Number.isInteger(count.value)) return unknown(`${label(amount.count, 'zh-CN', '/amount/count')}缺失`, `${label(amount.count, 'en-US', '/amount/count')} is missing`);
@@ -251,6 +261,7 @@ export function benefitMaximum(benefit: Benefit): Fen | null {
   if ('fixed' in amount) return money(amount.fixed);
   if ('installments' in amount) return sumFen(amount.installments.map(money));
   if ('tiers' in amount) return Math.max(0, ...amount.tiers.steps.map((step) => money(step.amount)));
+  if ('perRecord' in amount) return perRecordMaximum(amount);
   return amount.cap ? money(amount.cap) : null;
 }
 
@@ -271,6 +282,8 @@ export function renderBenefit(benefit: Benefit, options: { locale?: Locale; cata
     text = both(l, `${label(amount.percentOf)}的 ${rate}`, `${rate} of ${label(amount.percentOf)}`);
     if (amount.cap) text += both(l, `，最高 ${fmt(amount.cap)}`, `, at most ${fmt(amount.cap)}`);
     if (amount.floor) text += both(l, `，最低 ${fmt(amount.floor)}`, `, at least ${fmt(amount.floor)}`);
+  } else if ('perRecord' in amount) {
+    text = renderPerRecord(amount, l, options.catalogue ?? DEFAULT_CATALOGUE);
   } else {
     text = both(l, `每人 ${fmt(amount.perHead)} × ${label(amount.count)}`, `${fmt(amount.perHead)} per head × ${label(amount.count)}`);
     if (amount.cap) text += both(l, `，最高 ${fmt(amount.cap)}`, `, at most ${fmt(amount.cap)}`);

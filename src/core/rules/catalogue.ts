@@ -8,6 +8,7 @@ import { BUILT_IN_INDICATORS, type IndicatorDefinition, type Periodicity } from 
 import type { SizeClass } from '../profile/size-class.ts';
 import type { FactUnit } from './units.ts';
 import { BUILT_IN_CERTIFICATION_TYPES, BUILT_IN_INDUSTRY_SETS, LEGAL_FORM_FACTS, type IndustrySetDefinition } from './registry.ts';
+import { BUILT_IN_RECORD_TYPES, type RecordTypeDefinition } from './records.ts';
 
 export interface FactDefinition {
   code: string;
@@ -40,6 +41,8 @@ export interface FactCatalogue {
   certifications: ReadonlyMap<string, CertificationDefinition>;
   /** Named industry sets (registry data) usable as `{"industry": {"set": code}}`. */
   industrySets?: ReadonlyMap<string, IndustrySetDefinition>;
+  /** Record types (employees, patents, loans …) rules may aggregate over (records.ts). */
+  recordTypes?: ReadonlyMap<string, RecordTypeDefinition>;
 }
 
 /** Size classes (划型, derived by src/core/profile/size-class.ts), largest first. */
@@ -91,6 +94,8 @@ export interface BuildCatalogueOptions {
   industrySets?: readonly IndustrySetDefinition[];
   /** First year of status histories, by fact code; default DEFAULT_HISTORY_FROM for every yearly yes/no fact. */
   historyFrom?: Readonly<Record<string, number>>;
+  /** Record types; default the built-in ones. */
+  recordTypes?: readonly RecordTypeDefinition[];
 }
 
 /** Builds the catalogue from an indicator registry (the built-in one or the database's rows). */
@@ -117,7 +122,8 @@ export function buildFactCatalogue(
   for (const certification of options.certifications ?? BUILT_IN_CERTIFICATION_TYPES) certifications.set(certification.code, { ...certification });
   const industrySets = new Map<string, IndustrySetDefinition>();
   for (const set of options.industrySets ?? BUILT_IN_INDUSTRY_SETS) industrySets.set(set.code, set);
-  return { facts, certifications, industrySets };
+  const recordTypes = new Map((options.recordTypes ?? BUILT_IN_RECORD_TYPES).map((type) => [type.code, type] as const));
+  return { facts, certifications, industrySets, recordTypes };
 }
 
 /** The catalogue of the built-in registry; the default when callers pass none. */

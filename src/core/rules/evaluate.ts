@@ -33,6 +33,7 @@ import { isLatestCandidate } from './periods.ts';
 import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type PrepareOptions, type PreparedRule } from './prepare.ts';
 import type { CertificationTest, HistoryTest, RuleNode } from './schema.ts';
 import { dateToYmd, unitScale, type ValueUnit } from './units.ts';
+import { explainRecords, type ExplainedRecords } from './records.explain.ts';
 
 export type Outcome = 'eligible' | 'ineligible' | 'unknown';
 export type NodeValue = 'pass' | 'fail' | 'unknown';
@@ -46,6 +47,8 @@ export interface ExplainedInput {
   period: string | null;
   /** The value read (integer in the fact's unit, code text, yyyymmdd for dates), null when missing. */
   value: number | string | null;
+  /** For a record aggregate (`fact` is "records:<type>"): the qualifying records. */
+  records?: ExplainedRecords;
 }
 
 /** A computed value of an expression (fact, ratio, growth …) with the inputs it was computed from. */
@@ -414,6 +417,12 @@ class ScalarEvaluator {
         const date = this.factVal(expr.of);
         if (date.s !== VALUE_OK) return { s: VALUE_MISSING, n: 0, d: 1 };
         return { s: VALUE_OK, n: Math.floor((this.evaluationYmd - date.n) / 10000), d: 1 };
+      }
+      case 'records': {
+        const { input, missing, value } = explainRecords(expr, this.facts);
+        this.inputs.push(input);
+        if (missing) this.missing.push(missing);
+        return value;
       }
     }
   }

@@ -5,6 +5,7 @@
 import type { FactDefinition, SizeClass } from './catalogue.ts';
 import { dateToYmd } from './units.ts';
 import { isLegalFormFact, legalFormFacts, levelIndex } from './registry.ts';
+import type { RecordRow } from './records.ts';
 
 /** A certification record (高新技术企业, 专精特新 …). */
 export interface CertificationRecord {
@@ -46,6 +47,8 @@ export interface EnterpriseFacts {
   certifications?: readonly CertificationRecord[] | null;
   /** Derived size class by year label. */
   sizeClass?: Readonly<Record<string, SizeClass>>;
+  /** Records by type code (records.ts); a type absent here is unknown (no data), an empty list is none held. */
+  records?: Readonly<Record<string, readonly RecordRow[]>> | null;
 }
 
 /**

@@ -36,3 +36,6 @@ export * from './golden.ts';
 export * from './structure.ts';
 export * from './registry.ts';
 export * from './registry-rules.ts';
+export * from './records.ts';
+export * from './records.explain.ts';
+export * from './records.benefit.ts';

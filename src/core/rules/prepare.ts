@@ -14,6 +14,8 @@ import { constantUnit, constantValue, type ValueUnit } from './units.ts';
 import { toParameterSet, validateRule, type RuleProblem } from './validate.ts';
 import { levelMask } from './registry.ts';
 import { resolveIndustryCriteria } from './registry-rules.ts';
+import { bindRecords, type BoundRecords } from './records.ts';
+export type { BoundRecords };
 
 export interface PrepareOptions {
   /** YYYY-MM-DD; relative periods and parameters resolve against it. */
@@ -63,7 +65,7 @@ export interface BoundYearsSince extends Base {
   of: BoundFact;
   unit: 'years';
 }
-export type BoundExpr = BoundFact | BoundConst | BoundRatio | BoundGrowth | BoundSum | BoundYearsSince;
+export type BoundExpr = BoundFact | BoundConst | BoundRatio | BoundGrowth | BoundSum | BoundYearsSince | BoundRecords;
 
 export interface BoundBand {
   upTo: BoundExpr | null;
@@ -245,6 +247,8 @@ export class Binder {
       }
       case 'yearsSince':
         return { k: 'yearsSince', path, of: this.fact((expr as { yearsSince: FactRef }).yearsSince, childPath(path, 'yearsSince')), unit: 'years' };
+      case 'records':
+        return bindRecords(expr as Record<string, unknown>, path, this.catalogue, this.date);
       default: {
         const constant = expr as Parameters<typeof constantValue>[0];
         return { k: 'const', path, value: constantValue(constant), unit: constantUnit(constant) };

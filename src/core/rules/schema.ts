@@ -10,6 +10,7 @@
  * See docs/rules.md for the full description with examples.
  */
 import { Type, type Static } from 'typebox';
+import { perRecordAmountSchema, recordDefinitions, recordsExprSchema } from './records.schema.ts';
 
 const Obj = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description });
@@ -125,6 +126,7 @@ export const HISTORY_TESTS = ['firstEntry', 'entry', 'reEntry', 'heldConsecutive
 export const CERTIFICATION_TESTS = ['heldOn', 'awardedIn', 'firstAwardedIn', 'renewedIn', 'heldForYears'] as const;
 
 const Definitions = {
+  ...recordDefinitions({ period: PeriodSpecSchema, constant: ConstantSchema }),
   Expr: Type.Union(
     [
       FactRefSchema,
@@ -135,6 +137,7 @@ const Definitions = {
       Obj({ change: Obj(PeriodPair, 'A fact between two periods.') }, 'to − from, in the unit of the fact (新增产值).'),
       Obj({ sum: Type.Array(Type.Ref('Expr'), { minItems: 1 }) }, 'Sum of quantities of the same unit.'),
       Obj({ yearsSince: FactRefSchema }, 'Completed years from a date fact to the evaluation date.'),
+      recordsExprSchema({ period: PeriodSpecSchema }),
     ],
     { description: 'A value: fact, constant, parameter or arithmetic on them.' },
   ),
@@ -239,6 +242,11 @@ export type CompareOperator = Static<typeof CompareOp>;
 export type BoundsSpec = Static<typeof Bounds>;
 export type HistoryTest = (typeof HISTORY_TESTS)[number];
 export type CertificationTest = (typeof CERTIFICATION_TESTS)[number];
+/** A condition on one record's fields (records.schema.ts). */
+export type RecordWhere = Static<typeof RecordWhereSchema>;
+export const RecordWhereSchema = Type.Cyclic(Definitions, 'RecordWhere');
+/** The `records` aggregate expression. */
+export type RecordsExpr = Extract<Expr, { records: string }>;
 
 // ---------------------------------------------------------------------------------------------
 // Parameters: named values by effective date (OpenFisca style).
@@ -284,6 +292,7 @@ export const BenefitSchema = Type.Cyclic(
             'A percentage of a money fact, optionally capped and floored.',
           ),
           Obj({ perHead: MoneyConstantSchema, count: Type.Ref('Expr'), cap: Type.Optional(MoneyConstantSchema) }, 'A sum per person times a head count, optionally capped.'),
+          perRecordAmountSchema({ period: PeriodSpecSchema, money: MoneyConstantSchema }),
         ]),
         split: Type.Optional(
           Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'Weights of the yearly payments, e.g. [40, 60]; parts add up exactly.' }),

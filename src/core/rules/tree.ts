@@ -6,7 +6,7 @@ import type { Expr, RuleNode } from './schema.ts';
 import { isConstant } from './units.ts';
 
 export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification';
-export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince';
+export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince' | 'records';
 
 /** Keys allowed on each rule node kind (besides `clause`). */
 export const RULE_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
@@ -50,6 +50,7 @@ export function exprKind(expr: object): ExprKind | null {
   if ('change' in expr) return 'change';
   if ('sum' in expr) return 'sum';
   if ('yearsSince' in expr) return 'yearsSince';
+  if ('records' in expr) return 'records';
   if (isConstant(expr)) return 'constant';
   return null;
 }

@@ -12,6 +12,7 @@ import { HISTORY_TESTS, CERTIFICATION_TESTS } from './schema.ts';
 import { ruleStructureProblems } from './structure.ts';
 import { childPath, exprKind, RULE_KEYS, ruleKind } from './tree.ts';
 import { certificationLevelProblems, industrySetKnown } from './registry-rules.ts';
+import { checkRecordsExpr } from './records.ts';
 import { constantUnit, constantValue, dateToYmd, ORDERED_UNITS, QUANTITY_UNITS, type ValueUnit } from './units.ts';
 
 export type ProblemCode =
@@ -349,6 +350,8 @@ class Checker {
         }
         return known[0] ?? null;
       }
+      case 'records':
+        return checkRecordsExpr(expr, path, this.catalogue, (p, code, message) => this.report(p, code, message), insideRatio);
       case 'yearsSince': {
         this.keys(expr, path, ['yearsSince']);
         const fact = this.factRef(expr.yearsSince, childPath(path, 'yearsSince'));

@@ -30,6 +30,7 @@ import * as applicationNumbers from './migrations/20261210T0200_application_numb
 import * as compactProfile from './migrations/20261210T0100_compact_profile.ts';
 import * as registryData from './migrations/20261210T0400_registry_data.ts';
 import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
+import * as records from './migrations/20261210T0300_records.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -67,6 +68,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261210T0100_compact_profile': compactProfile,
   '20261210T0400_registry_data': registryData,
   '20261210T0410_measure_units': measureUnits,
+  '20261210T0300_records': records,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

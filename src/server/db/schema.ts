@@ -1188,6 +1188,8 @@ export interface DB {
   visit_plans: VisitPlansTable;
   enterprises: EnterprisesTable;
   indicators: IndicatorsTable;
+  record_types: RecordTypesTable;
+  enterprise_records: EnterpriseRecordsTable;
   indicator_values: IndicatorValuesTable;
   certifications: CertificationsTable;
   certification_types: CertificationTypesTable;
@@ -1298,3 +1300,28 @@ export type AutoGrantRow = Selectable<AutoGrantsTable>;
 export type AutoGrantItemRow = Selectable<AutoGrantItemsTable>;
 export type DemandRow = Selectable<DemandsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
+
+/** Record types (issue 12): employees, patents, loans … as data (migration 20261210T0300_records). */
+export interface RecordTypesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  count_unit: 'person' | 'count';
+  consent_category: string;
+  date_field: string | null;
+  fields: ColumnType<unknown, string, string>;
+  built_in: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+/** One record of an enterprise; values jsonb (money in fen, dates YYYY-MM-DD). */
+export interface EnterpriseRecordsTable {
+  id: Generated<string>;
+  enterprise_id: number;
+  type_code: string;
+  record_key: string;
+  values: ColumnType<unknown, string, string>;
+  source: Generated<string>;
+  import_id: number | null;
+  updated_at: Generated<Date>;
+}

@@ -17,6 +17,8 @@ import type { CompareOperator, Expr, FactRef, ParameterDefinition, PeriodSpec, R
 import { childPath, exprKind, nodeAtPath, ruleChildren } from '../tree.ts';
 import { constantUnit, constantValue, ymdToIso, type ValueUnit } from '../units.ts';
 import { toParameterSet } from '../validate.ts';
+import { renderRecordsExpr } from '../records.ts';
+import { recordLines, recordsMissingName } from '../records.explain.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -269,6 +271,8 @@ function expression(expr: Expr, path: string, ctx: Ctx): string {
       const terms = (expr as { sum: Expr[] }).sum.map((term, i) => expression(term, childPath(path, 'sum', i), ctx));
       return terms.length === 1 ? terms[0] : `(${terms.join(' + ')})`;
     }
+    case 'records':
+      return renderRecordsExpr(expr as Record<string, unknown>, ctx.zh, ctx.catalogue);
     case 'yearsSince': {
       const ref = (expr as { yearsSince: FactRef }).yearsSince;
       const name = factName(ref.fact, ctx);
@@ -634,6 +638,7 @@ function missingText(missing: readonly MissingFact[], ctx: Ctx): string {
 /** The name of a missing fact as asked of an enterprise: "2024年研发费用", "High and new technology enterprise". */
 export function missingFactName(fact: MissingFact, options: RenderOptions | Ctx = {}): string {
   const ctx = 'resolved' in options ? options : context(options);
+  if (fact.fact.startsWith('records:')) return recordsMissingName(fact.fact, fact.period, ctx.zh, ctx.catalogue);
   if (fact.fact.startsWith('certification:')) {
     const code = fact.fact.slice('certification:'.length);
     const definition = ctx.catalogue.certifications.get(code);
@@ -683,6 +688,7 @@ export function renderExplanation(rule: RuleNode, result: Pick<RuleResult, 'expl
     const body = header === null ? (negated ? negatedLeaf(rule, node, ctx) : explanationLeaf(rule, node, ctx)) : header.replace(/[：:]$/, '');
     const mark = negated ? FLIP[node.value] : node.value;
     lines.push({ path: node.path, depth, text: `${withClause(body, node.clause ?? clause, ctx)} ${MARK[mark]}${suffix(node, ctx, negated)}` });
+    for (const input of collectInputs(node)) if (input.records) for (const text of recordLines(input.records, ctx.zh, ctx.catalogue)) lines.push({ path: `${input.path}#records`, depth: depth + 1, text });
     if ('children' in node) for (const child of node.children) visit(child, depth + 1, negated, undefined);
   };
   visit(result.explanation, 0, false, undefined);

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from '../catalogue.ts';
 import { legalFormFacts } from '../registry.ts';
+import { buildRecordTable, type RecordColumns, type RecordRow, type RecordTypeDefinition } from '../records.ts';
 import { encodeCertification, normaliseFactValue, type CertificationRecord, type EnterpriseAttributes, type EnterpriseFacts } from '../facts.ts';
 
 /** A numeric column: integers in the fact's unit (dates as yyyymmdd); missing[i] = 1 when unknown. */
@@ -51,6 +52,8 @@ export interface CountyColumns {
   /** Period labels present per fact, for `latest` periods. */
   labels: ReadonlyMap<string, readonly string[]>;
   certifications: CertificationColumns;
+  /** Records by type code in compressed-row form (records.ts); a type absent here is unknown for all. */
+  records?: ReadonlyMap<string, RecordColumns>;
 }
 
 /** The key of a fact's column for a period label (null for facts without periods). */
@@ -93,6 +96,7 @@ export class CountyColumnsBuilder {
   private certRenewal = new Uint8Array(64);
   private certLevel = new Uint8Array(64);
   private certCount = 0;
+  private readonly recordSets = new Map<string, { type: RecordTypeDefinition; owners: number[]; rows: RecordRow[]; known: Set<number> }>();
 
   constructor(
     readonly catalogue: FactCatalogue = DEFAULT_CATALOGUE,
@@ -186,6 +190,48 @@ export class CountyColumnsBuilder {
     this.certLevel[i] = encoded.level;
   }
 
+  /** Marks an enterprise's records of a type as known (none held unless records are added). */
+  setRecordsKnown(index: number, type: string): void {
+    this.recordSet(type)?.known.add(index);
+  }
+
+  /** Adds one record of a type (and marks the enterprise's records of the type known); unknown types are ignored. */
+  addRecord(index: number, type: string, row: RecordRow): void {
+    const set = this.recordSet(type);
+    if (!set) return;
+    set.known.add(index);
+    set.owners.push(index);
+    set.rows.push(row);
+  }
+
+  private recordSet(type: string) {
+    let set = this.recordSets.get(type);
+    if (!set) {
+      const definition = this.catalogue.recordTypes?.get(type);
+      if (!definition) return undefined;
+      this.recordSets.set(type, (set = { type: definition, owners: [], rows: [], known: new Set() }));
+    }
+    return set;
+  }
+
+  private buildRecords(n: number): Map<string, RecordColumns> {
+    const out = new Map<string, RecordColumns>();
+    for (const [code, set] of this.recordSets) {
+      const offsets = new Int32Array(n + 1);
+      for (const owner of set.owners) offsets[owner + 1]++;
+      for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+      const cursor = offsets.slice(0, n);
+      const sorted = new Array<RecordRow>(set.rows.length);
+      set.owners.forEach((owner, r) => {
+        sorted[cursor[owner]++] = set.rows[r];
+      });
+      const known = new Uint8Array(n);
+      for (const index of set.known) if (index < n) known[index] = 1;
+      out.set(code, { known, offsets, table: buildRecordTable(set.type, sorted), rows: sorted });
+    }
+    return out;
+  }
+
   /** Adds a whole enterprise record. */
   addFacts(facts: EnterpriseFacts, id = facts.id ?? String(this.size)): number {
     const index = this.addEnterprise(id, facts.attributes);
@@ -196,6 +242,10 @@ export class CountyColumnsBuilder {
     if (facts.certifications) {
       this.setCertificationsKnown(index);
       for (const record of facts.certifications) this.addCertification(index, record);
+    }
+    for (const [type, rows] of Object.entries(facts.records ?? {})) {
+      this.setRecordsKnown(index, type);
+      for (const row of rows) this.addRecord(index, type, row);
     }
     return index;
   }
@@ -214,7 +264,7 @@ export class CountyColumnsBuilder {
     }
     const labels = new Map<string, readonly string[]>();
     for (const [code, set] of this.labels) labels.set(code, [...set].sort());
-    return { size: n, ids: this.ids.slice(), columns, labels, certifications: this.buildCertifications(n) };
+    return { size: n, ids: this.ids.slice(), columns, labels, certifications: this.buildCertifications(n), records: this.buildRecords(n) };
   }
 
   private buildCertifications(n: number): CertificationColumns {

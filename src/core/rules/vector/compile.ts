@@ -28,6 +28,7 @@ import { isLatestCandidate } from '../periods.ts';
 import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type PrepareOptions, type PreparedRule } from '../prepare.ts';
 import type { RuleNode } from '../schema.ts';
 import { unitScale } from '../units.ts';
+import { aggregateColumns } from '../records.ts';
 import { columnKey, type CodeColumn, type CountyColumns, type NumberColumn } from './columns.ts';
 
 /** A rule compiled for one evaluation date, runnable over any county columns. */
@@ -512,6 +513,10 @@ class Runner {
           this.release(t);
         }
         return { num, cn: 0, den: null, cd: unitScale(expr.unit), st, owned: [num, st] };
+      }
+      case 'records': {
+        const r = aggregateColumns(expr, this.columns.records?.get(expr.type.code), n, this.context.memo);
+        return { num: r.num, cn: 0, den: r.den, cd: r.cd, st: r.st, owned: [] };
       }
       case 'yearsSince': {
         const date = this.fact(expr.of);

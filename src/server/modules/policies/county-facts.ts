@@ -26,6 +26,8 @@ import {
   type EnterpriseFacts,
   type FactCatalogue,
   type PeriodSpec,
+  type RecordRow,
+  type RecordTypeDefinition,
   type SizeClass,
   ymdToIso,
 } from '../../../core/rules/index.ts';
@@ -42,8 +44,23 @@ export interface RuleRegistry {
 
 /** Reads the indicator registry of the database (built-in rows plus those a data admin added). */
 export async function loadRuleRegistry(db: Executor): Promise<RuleRegistry> {
-  const [indicators, registryData] = await Promise.all([loadIndicatorCatalogue(db), loadRegistryData(db)]);
-  return { indicators, catalogue: buildFactCatalogue(indicators, registryData), ranks: sourceRankTable(indicators) };
+  const [indicators, registryData, recordTypes] = await Promise.all([loadIndicatorCatalogue(db), loadRegistryData(db), loadRecordTypes(db)]);
+  return { indicators, catalogue: buildFactCatalogue(indicators, { ...registryData, recordTypes }), ranks: sourceRankTable(indicators) };
+}
+
+/** The record types of the database (built-in rows plus those an administrator added). */
+export async function loadRecordTypes(db: Executor): Promise<RecordTypeDefinition[]> {
+  const rows = await sql<{ code: string; name_zh: string; name_en: string; count_unit: 'person' | 'count'; consent_category: string; date_field: string | null; fields: unknown }>`
+    select code, name_zh, name_en, count_unit, consent_category, date_field, fields from record_types order by code`.execute(db);
+  return rows.rows.map((row) => ({
+    code: row.code,
+    nameZh: row.name_zh,
+    nameEn: row.name_en,
+    countUnit: row.count_unit,
+    consentCategory: row.consent_category,
+    dateField: row.date_field,
+    fields: (typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields) as RecordTypeDefinition['fields'],
+  }));
 }
 
 /**
@@ -55,9 +72,11 @@ export interface FactNeeds {
   /** Years whose size class is read; classifying is the costly part of a load, so only these. */
   sizeClassYears: ReadonlySet<number> | 'all';
   certifications: boolean;
+  /** Record types aggregated (records.ts); absent means none. */
+  recordTypes?: ReadonlySet<string> | 'all';
 }
 
-export const ALL_FACTS: FactNeeds = Object.freeze({ indicators: 'all', sizeClassYears: 'all', certifications: true });
+export const ALL_FACTS: FactNeeds = Object.freeze({ indicators: 'all', sizeClassYears: 'all', certifications: true, recordTypes: 'all' });
 
 /**
  * The facts rule trees and benefit formulas read, found by walking their JSON: fact references
@@ -70,6 +89,7 @@ export function factNeedsOf(documents: readonly unknown[], evaluationDate: strin
   const years = new Set<number>();
   let allYears = false;
   let certifications = false;
+  const recordTypes = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
@@ -88,16 +108,22 @@ export function factNeedsOf(documents: readonly unknown[], evaluationDate: strin
     }
     if (typeof node.history === 'string') indicators.add(node.history);
     if ('certification' in node) certifications = true;
+    if (typeof node.records === 'string') recordTypes.add(node.records);
     for (const child of Object.values(node)) visit(child);
   };
   visit(documents);
-  return { indicators, sizeClassYears: allYears ? 'all' : years, certifications };
+  return { indicators, sizeClassYears: allYears ? 'all' : years, certifications, recordTypes };
 }
 
 /** Union of two needs. */
 export function mergeNeeds(a: FactNeeds, b: FactNeeds): FactNeeds {
   const union = <T>(x: ReadonlySet<T> | 'all', y: ReadonlySet<T> | 'all') => (x === 'all' || y === 'all' ? 'all' : new Set([...x, ...y]));
-  return { indicators: union(a.indicators, b.indicators), sizeClassYears: union(a.sizeClassYears, b.sizeClassYears), certifications: a.certifications || b.certifications };
+  return {
+    indicators: union(a.indicators, b.indicators),
+    sizeClassYears: union(a.sizeClassYears, b.sizeClassYears),
+    certifications: a.certifications || b.certifications,
+    recordTypes: union(a.recordTypes ?? new Set<string>(), b.recordTypes ?? new Set<string>()),
+  };
 }
 
 /** The indicators the size class reads, whatever the rules read (see sizeClassInYear). */
@@ -134,6 +160,8 @@ interface Chunk {
   /** [enterprise id, code, period, value, text value], source precedence resolved. */
   effective: EffectiveValue[];
   certifications: CertificationRow[] | null;
+  /** Records of the needed types: [enterprise id, type, key, values]. */
+  records: { enterprise_id: number; type_code: string; record_key: string; values: unknown }[];
 }
 
 async function readAttributes(db: Executor, scope: { afterId: number; limit: number } | { ids: readonly number[] }, includeInactive = false): Promise<AttributeRow[]> {
@@ -153,7 +181,8 @@ async function readAttributes(db: Executor, scope: { afterId: number; limit: num
 async function readChunk(db: Executor, rows: AttributeRow[], registry: RuleRegistry, needs: FactNeeds): Promise<Chunk> {
   const ids = rows.map((r) => r.id);
   const wantsValues = needs.indicators === 'all' || needs.indicators.size > 0 || needs.sizeClassYears === 'all' || needs.sizeClassYears.size > 0;
-  const [effective, certifications] = await Promise.all([
+  const types = needs.recordTypes === undefined ? [] : needs.recordTypes === 'all' ? null : [...needs.recordTypes];
+  const [effective, certifications, records] = await Promise.all([
     wantsValues ? findEffectiveValues(db, ids, registry.ranks) : Promise.resolve([]),
     needs.certifications && ids.length > 0
       ? sql<CertificationRow>`
@@ -161,8 +190,15 @@ async function readChunk(db: Executor, rows: AttributeRow[], registry: RuleRegis
           where enterprise_id between ${ids[0]} and ${ids[ids.length - 1]} and enterprise_id = any(${ids}::int[])
           order by enterprise_id, awarded_on, id`.execute(db).then((r) => r.rows)
       : Promise.resolve(null),
+    ids.length > 0 && (types === null || types.length > 0)
+      ? sql<Chunk['records'][number]>`
+          select enterprise_id, type_code, record_key, "values" from enterprise_records
+          where enterprise_id between ${ids[0]} and ${ids[ids.length - 1]} and enterprise_id = any(${ids}::int[])
+          ${types === null ? sql`` : sql`and type_code = any(${types}::text[])`}
+          order by enterprise_id, type_code, record_key`.execute(db).then((r) => r.rows)
+      : Promise.resolve([]),
   ]);
-  return { rows, effective, certifications };
+  return { rows, effective, certifications, records };
 }
 
 /** The chunk's values by enterprise, code and period (the scalar records' shape). */
@@ -176,6 +212,22 @@ function valuesByEnterprise(effective: readonly EffectiveValue[], codes: (code: 
     (byCode[code] ??= {})[period] = v;
   }
   return values;
+}
+
+const toRecordRow = (r: Chunk['records'][number]): RecordRow => ({
+  id: r.record_key,
+  values: (typeof r.values === 'string' ? JSON.parse(r.values) : r.values) as Record<string, unknown>,
+});
+
+/** Records by enterprise and type (the scalar records' shape): a type appears once one record of it exists. */
+function recordsByEnterprise(records: Chunk['records']): Map<number, Record<string, RecordRow[]>> {
+  const out = new Map<number, Record<string, RecordRow[]>>();
+  for (const r of records) {
+    let byType = out.get(r.enterprise_id);
+    if (!byType) out.set(r.enterprise_id, (byType = {}));
+    (byType[r.type_code] ??= []).push(toRecordRow(r));
+  }
+  return out;
 }
 
 const toRecord = (c: CertificationRow): CertificationRecord => ({ code: c.code, awardedOn: c.awarded_on, expiresOn: c.expires_on, isRenewal: c.is_renewal, level: c.level });
@@ -260,6 +312,7 @@ export async function loadCountyColumns(db: Executor, registry: RuleRegistry, ne
       }
     }
     for (const c of chunk.certifications ?? []) builder.addCertification(rowOf.get(c.enterprise_id)!, toRecord(c));
+    for (const r of chunk.records) builder.addRecord(rowOf.get(r.enterprise_id)!, r.type_code, toRecordRow(r));
   };
   if (options.ids) {
     const sorted = [...new Set(options.ids)].sort((a, b) => a - b);
@@ -301,7 +354,8 @@ export async function loadEnterpriseFacts(
     const values = valuesByEnterprise(chunk.effective, () => true);
     const certifications = new Map<number, CertificationRecord[]>();
     for (const c of chunk.certifications ?? []) certifications.set(c.enterprise_id, [...(certifications.get(c.enterprise_id) ?? []), toRecord(c)]);
-    for (const row of rows) out.set(row.id, toFacts(row, values.get(row.id) ?? {}, chunk.certifications ? (certifications.get(row.id) ?? []) : null, needs));
+    const records = recordsByEnterprise(chunk.records);
+    for (const row of rows) out.set(row.id, { ...toFacts(row, values.get(row.id) ?? {}, chunk.certifications ? (certifications.get(row.id) ?? []) : null, needs), records: records.get(row.id) ?? {} });
   }
   return out;
 }
@@ -364,7 +418,9 @@ export class ColumnFactsReader {
         certifications.push({ code: c.dictionary[c.codes[r]], awardedOn: ymdToIso(c.awardedOn[r]), expiresOn: c.expiresOn[r] === 0 ? null : ymdToIso(c.expiresOn[r]), isRenewal: c.isRenewal[r] === 1 });
       }
     }
-    return { id: columns.ids[i], attributes, indicators, sizeClass, certifications };
+    const records: Record<string, RecordRow[]> = {};
+    for (const [type, set] of columns.records ?? []) if (set.known[i] === 1 && set.rows) records[type] = set.rows.slice(set.offsets[i], set.offsets[i + 1]);
+    return { id: columns.ids[i], attributes, indicators, sizeClass, certifications, records };
   }
 }
 
