@@ -14,6 +14,7 @@ import { parseEvaluationDate } from '../periods.ts';
 import type { CompareOperator, Expr, FactRef, ParameterDefinition, PeriodSpec, RuleNode, YearSpec } from '../schema.ts';
 import { childPath, exprKind, nodeAtPath, ruleChildren } from '../tree.ts';
 import { constantUnit, constantValue, ymdToIso, type ValueUnit } from '../units.ts';
+import { reviewStateText, reviewText } from '../review.ts';
 import { toParameterSet } from '../validate.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
@@ -312,6 +313,7 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
         return zh ? `截至${year}曾退出${status}` : `Has left ${status} at some time up to ${year}`;
     }
   }
+  if ('review' in node) return reviewText(node, zh);
   if ('certification' in node) {
     const definition = ctx.catalogue.certifications.get(node.certification);
     const name = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
@@ -441,6 +443,8 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
             : node.records.map((r) => `${r.awardedOn}–${r.expiresOn ?? '∞'}${r.isRenewal ? (zh ? '（重新认定）' : ' (renewal)') : ''}`).join(zh ? '、' : ', ');
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${records}`;
     }
+    case 'review':
+      return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${reviewStateText(node.decision, zh)}`;
     default:
       return '';
   }
