@@ -201,66 +201,6 @@ export function demoPolicies(referenceDate: string): DemoPolicy[] {
       ],
     },
 
-    // Issue 12 amounts: an eligibility-only recognition with a reviewer-judged criterion, and a computed,
-    // capped subsidy chosen by cases.
-    {
-      department: 'fgw',
-      title: '县级服务业重点企业认定',
-      documentNo: `垫发改发〔${R}〕15号`,
-      summary: '对上年度纳入限额以上统计、经营状况良好的服务业企业，认定为县级服务业重点企业（荣誉认定，不涉及资金）。',
-      sourceText: '第三条 上年度纳入限额以上统计、经营状况良好、无重大行政处罚的批发零售、住宿餐饮企业，经评审认定为县级服务业重点企业。认定为荣誉称号，不涉及资金奖补。',
-      interpretation: '“经营状况良好”由评审组结合申报材料认定，平台显示为“待评审”；其余条件由平台按统计和信用数据自动判断。',
-      qa: qa(['认定后有奖金吗？', '没有，本项为荣誉认定，作为其他政策的加分项。']),
-      validFrom: yearStart,
-      validUntil: yearEnd,
-      applyFrom: null,
-      applyUntil: null,
-      tags: ['服务业', '资格认定'],
-      rule: {
-        all: [
-          { clause: '批发零售业、住宿餐饮业', industry: { sections: ['F', 'H'] } },
-          { clause: '上年度纳入限额以上统计', value: { fact: 'above_scale', period: ago(1) }, is: true },
-          { clause: '经营状况良好', review: '经营状况良好', reviewEn: 'The business is in good standing' },
-        ],
-      },
-      benefit: { amount: { none: true } },
-      golden: [
-        { name: '在库的超市（待评审）', facts: facts({ above_scale: { [s(L)]: 1 } }, { attributes: { industry_code: '5211' } }), expectedOutcome: 'unknown' },
-        { name: '不在库的餐馆', facts: facts({ above_scale: { [s(L)]: 0 } }, { attributes: { industry_code: '6210' } }), expectedOutcome: 'ineligible' },
-      ],
-    },
-    {
-      department: 'fgw',
-      title: '服务业企业吸纳就业补贴',
-      documentNo: `垫发改发〔${R}〕16号`,
-      summary: '对上年度新招用职工的限额以上服务业企业，按每人每月500元、补贴6个月给予补贴，最高20万元；限额以下企业按每人每月300元，最高5万元。',
-      sourceText: '第五条 对上年度新招用职工的服务业企业给予吸纳就业补贴：纳入限额以上统计的，按每人每月500元补贴6个月，单户最高20万元；其他企业按每人每月300元补贴6个月，单户最高5万元。补贴金额取整到元。',
-      interpretation: '补贴金额 = 每人每月标准 × 上年度新招用职工人数 × 6个月，元以下舍去，超过上限的按上限。',
-      qa: qa(['新招用职工以什么为准？', '以社保参保登记的上年度新增参保人数为准。']),
-      validFrom: yearStart,
-      validUntil: yearEnd,
-      applyFrom: null,
-      applyUntil: null,
-      tags: ['服务业', '稳岗就业'],
-      rule: { all: [{ clause: '服务业企业', industry: { sections: ['F', 'G', 'H', 'I', 'L', 'M'] } }, { clause: '上年度有新招用职工', left: { fact: 'new_hires', period: ago(1) }, op: '>=', right: { people: 1 } }] },
-      benefit: {
-        clause: '限上每人每月500元，最高20万元；其他每人每月300元，最高5万元；补贴6个月',
-        amount: {
-          cases: [
-            {
-              when: { value: { fact: 'above_scale', period: ago(1) }, is: true },
-              amount: { compute: { times: [{ yuan: 500 }, { fact: 'new_hires', period: ago(1) }, { count: 6 }] }, round: { to: 'yuan', mode: 'down' }, cap: { wan: 20 } },
-            },
-          ],
-          otherwise: { compute: { times: [{ yuan: 300 }, { fact: 'new_hires', period: ago(1) }, { count: 6 }] }, round: { to: 'yuan', mode: 'down' }, cap: { wan: 5 } },
-        },
-      },
-      golden: [
-        { name: '限上超市新招10人', facts: facts({ above_scale: { [s(L)]: 1 }, new_hires: { [s(L)]: 10 } }, { attributes: { industry_code: '5211' } }), expectedOutcome: 'eligible', expectedAmountFen: 500 * YUAN * 10 * 6 },
-        { name: '限下餐馆新招50人（封顶）', facts: facts({ above_scale: { [s(L)]: 0 }, new_hires: { [s(L)]: 50 } }, { attributes: { industry_code: '6210' } }), expectedOutcome: 'eligible', expectedAmountFen: 5 * WAN },
-      ],
-    },
-
     // ==================================================================================================
     // 县经济和信息化委员会 (6)
     {
