@@ -460,6 +460,9 @@ function toPeer(node: BoundNode, table: PeerCompilation): PeerCondition {
     case 'certification':
       table.certifications.push(node);
       return { fact: 'certification', params: { id: table.certifications.length - 1 }, operator: 'equal', value: true };
+    case 'review':
+      // A reviewer-judged criterion is undecided county-wide: never true for the peer engine either.
+      return { fact: 'review_pending', operator: 'equal', value: true } as PeerCondition;
   }
 }
 

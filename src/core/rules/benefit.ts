@@ -18,6 +18,7 @@ import { exprKind } from './tree.ts';
 import { constantValue } from './units.ts';
 import { toParameterSet, validateExpr, type RuleProblem } from './validate.ts';
 import { estimatePerRecord, perRecordMaximum, renderPerRecord, validatePerRecord } from './records.benefit.ts';
+import { estimateExtended, extendedBound, extendedMaximum, isExtendedAmount, renderExtended, validateExtendedAmount, type AmountKind, type ExtendedAmount } from './amounts.ts';
 import type { ParameterSet } from './params.ts';
 
 export interface BenefitEstimate {
@@ -30,6 +31,10 @@ export interface BenefitEstimate {
   formula: { zh: string; en: string };
   inputs: ExplainedInput[];
   missingFacts: MissingFact[];
+  /** none: eligibility only (nothing to pay); upTo: 最高 X, the reviewer decides (amountFen null, upToFen X). Absent: an amount. */
+  kind?: AmountKind;
+  /** The cap of a 最高 X amount; absent otherwise. */
+  upToFen?: Fen | null;
 }
 
 const money = (constant: MoneyConstant): Fen => constantValue(constant);
@@ -75,7 +80,10 @@ function validateBenefitSemantics(benefit: Benefit, catalogue: FactCatalogue, pa
     return result.unit;
   };
   const amount = benefit.amount;
-  if ('fixed' in amount) moneyOf(amount.fixed, '/amount/fixed');
+  if (isExtendedAmount(amount)) {
+    problems.push(...validateExtendedAmount(amount as ExtendedAmount, '/amount', { catalogue, params: set, nested: (nested) => validateBenefit({ amount: nested }, catalogue, set) }));
+    if (benefit.split && ('none' in amount || 'upTo' in amount)) add('/split', 'invalid_node', 'nothing to split: the amount is not computed');
+  } else if ('fixed' in amount) moneyOf(amount.fixed, '/amount/fixed');
   else if ('installments' in amount) {
     amount.installments.forEach((c, i) => moneyOf(c, `/amount/installments/${i}`));
     if (benefit.split) add('/split', 'invalid_node', 'installments already say how much each year receives; remove split');
@@ -86,7 +94,7 @@ function validateBenefitSemantics(benefit: Benefit, catalogue: FactCatalogue, pa
     let previous: [number, number] | null = null;
     amount.tiers.steps.forEach((step, i) => {
       const path = `/amount/tiers/steps/${i}`;
-      const limit = 'atLeast' in step ? step.atLeast : step.above;
+      const limit = 'atLeast' in step ? step.atLeast : (step as { above: Expr }).above;
       const limitPath = `${path}/${'atLeast' in step ? 'atLeast' : 'above'}`;
       const limitUnit = expr(limit, limitPath);
       if (unit && limitUnit && unit !== limitUnit) add(limitPath, 'unit_mismatch', `the tier is in ${limitUnit} but the fact is in ${unit}`);
@@ -154,7 +162,20 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
   let total: Fen;
   let yearly: Fen[] | null = null;
   let describe: (locale: Locale) => string;
-  if ('fixed' in amount) {
+  if (isExtendedAmount(amount)) {
+    const result = estimateExtended(amount as ExtendedAmount, {
+      facts,
+      options: { ...options, catalogue, params },
+      inputs,
+      missingFacts,
+      nested: (nested) => estimateBenefit({ amount: nested }, facts, options),
+    });
+    if (result.status === 'unknown') return unknown(result.zh, result.en);
+    if (result.status === 'final') return { status: 'known', amountFen: result.amountFen, schedule: [], formula: result.formula, inputs, missingFacts: [], kind: result.kind, upToFen: result.upToFen };
+    total = result.total;
+    yearly = result.yearly;
+    describe = result.describe;
+  } else if ('fixed' in amount) {
     total = money(amount.fixed);
     describe = (l) => both(l, `定额 ${fmt(total, l)}`, `Fixed sum ${fmt(total, l)}`);
   } else if ('installments' in amount) {
@@ -168,7 +189,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     const x = by.value ?? -Infinity;
     let reached = -1;
     amount.tiers.steps.forEach((step, i) => {
-      const limit = 'atLeast' in step ? step.atLeast : step.above;
+      const limit = 'atLeast' in step ? step.atLeast : (step as { above: Expr }).above;
       const bound = value(limit, `/amount/tiers/steps/${i}`).value!;
       if ('atLeast' in step ? x >= bound : x > bound) reached = i;
     });
@@ -178,7 +199,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
       const head = `${label(amount.tiers.by, l, '/amount/tiers/by')} ${by.value === null ? both(l, '无法计算', 'undefined') : formatValue(x, unit, l)}`;
       if (reached < 0) return both(l, `${head}，未达最低档 → 0`, `${head}: below the lowest tier → 0`);
       const step = amount.tiers.steps[reached];
-      const limit = 'atLeast' in step ? `≥ ${label(step.atLeast, l)}` : `> ${label(step.above, l)}`;
+      const limit = 'atLeast' in step ? `≥ ${label(step.atLeast, l)}` : `> ${label((step as { above: Expr }).above, l)}`;
       return both(l, `${head}，达到 ${limit} 档 → ${fmt(total, l)}`, `${head}, tier ${limit} → ${fmt(total, l)}`);
     };
   } else if ('percentOf' in amount) {
@@ -248,6 +269,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
  */
 export function benefitBound(benefit: Benefit, estimateFen: Fen | null): Fen | null {
   const amount = benefit.amount;
+  if (isExtendedAmount(amount)) return extendedBound(amount as ExtendedAmount, estimateFen, (nested, fen) => benefitBound({ amount: nested }, fen), (nested) => benefitMaximum({ amount: nested }));
   if (('percentOf' in amount || 'perHead' in amount) && amount.cap) return money(amount.cap);
   return estimateFen ?? benefitMaximum(benefit);
 }
@@ -258,6 +280,7 @@ export function benefitBound(benefit: Benefit, estimateFen: Fen | null): Fen | n
  */
 export function benefitMaximum(benefit: Benefit): Fen | null {
   const amount = benefit.amount;
+  if (isExtendedAmount(amount)) return extendedMaximum(amount as ExtendedAmount, (nested) => benefitMaximum({ amount: nested }));
   if ('fixed' in amount) return money(amount.fixed);
   if ('installments' in amount) return sumFen(amount.installments.map(money));
   if ('tiers' in amount) return Math.max(0, ...amount.tiers.steps.map((step) => money(step.amount)));
@@ -272,10 +295,11 @@ export function renderBenefit(benefit: Benefit, options: { locale?: Locale; cata
   const fmt = (constant: MoneyConstant) => formatFen(money(constant), l);
   const amount = benefit.amount;
   let text: string;
-  if ('fixed' in amount) text = both(l, `定额 ${fmt(amount.fixed)}`, `Fixed sum of ${fmt(amount.fixed)}`);
+  if (isExtendedAmount(amount)) text = renderExtended(amount as ExtendedAmount, l, { ...options, params: options.params ? toParameterSet(options.params) : undefined }, (nested) => renderBenefit({ amount: nested }, options));
+  else if ('fixed' in amount) text = both(l, `定额 ${fmt(amount.fixed)}`, `Fixed sum of ${fmt(amount.fixed)}`);
   else if ('installments' in amount) text = both(l, `分年拨付 ${amount.installments.map(fmt).join('、')}`, `Paid over ${amount.installments.length} years: ${amount.installments.map(fmt).join(', ')}`);
   else if ('tiers' in amount) {
-    const steps = amount.tiers.steps.map((step) => `${'atLeast' in step ? `≥ ${label(step.atLeast)}` : `> ${label(step.above)}`} → ${fmt(step.amount)}`);
+    const steps = amount.tiers.steps.map((step) => `${'atLeast' in step ? `≥ ${label(step.atLeast)}` : `> ${label((step as { above: Expr }).above)}`} → ${fmt(step.amount)}`);
     text = both(l, `按${label(amount.tiers.by)}分档：${steps.join('；')}`, `By tier of ${label(amount.tiers.by)}: ${steps.join('; ')}`);
   } else if ('percentOf' in amount) {
     const rate = formatValue(constantValue(amount.rate), 'bp', l);

@@ -28,6 +28,7 @@ import {
   type Op,
   type Tri,
 } from './logic.ts';
+import { reviewDecision } from './review.ts';
 import { rankMissingForRule, type MissingFact, type RankedMissingFact } from './missing.ts';
 import { isLatestCandidate } from './periods.ts';
 import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type PrepareOptions, type PreparedRule } from './prepare.ts';
@@ -124,7 +125,8 @@ export type Explanation =
       years: number;
       /** The enterprise's records of this certification; null when its certifications are unknown. */
       records: CertificationRecord[] | null;
-    });
+    })
+  | (ExplanationBase & { kind: 'review'; text: string; decision: boolean | null });
 
 export interface RuleResult {
   outcome: Outcome;
@@ -290,6 +292,10 @@ class ScalarEvaluator {
         return this.history(node, base);
       case 'certification':
         return this.certification(node, base);
+      case 'review': {
+        const decision = reviewDecision(this.facts.reviews, node.path);
+        return { ...base, kind: 'review', text: node.text, decision: decision ?? null, value: decision === undefined ? 'unknown' : decision ? 'pass' : 'fail' };
+      }
     }
   }
 

@@ -36,6 +36,8 @@ export interface EnterpriseAttributes {
 
 export interface EnterpriseFacts {
   id?: string;
+  /** Reviewer decisions on review nodes (review.ts), by node path; absent = pending (unknown). */
+  reviews?: Readonly<Record<string, boolean>> | null;
   attributes: EnterpriseAttributes;
   /**
    * Indicator values: code → period label ("2024", "2024Q3", "2024-07") → value. Numbers are

@@ -84,7 +84,8 @@ export type BoundNode =
   | (Base & { k: 'is'; value: BoundFact; expected: boolean })
   | (Base & { k: 'industry'; fact: BoundFact; criteria: IndustryCriteria; match: (code: string) => Tri })
   | (Base & { k: 'history'; fact: FactDefinition; test: number; testName: HistoryTest; year: number; years: number; since: number })
-  | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number; levelMask: number });
+  | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number; levelMask: number })
+  | (Base & { k: 'review'; text: string });
 
 export interface PreparedRule {
   rule: RuleNode;
@@ -193,6 +194,7 @@ export class Binder {
         since: node.since ?? fact.historyFrom!,
       };
     }
+    if ('review' in node) return { k: 'review', path, ...clause, text: node.review };
     return {
       k: 'certification',
       path,

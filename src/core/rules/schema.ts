@@ -220,6 +220,14 @@ const Definitions = {
         },
         'A test on the certifications of the enterprise.',
       ),
+      Obj(
+        {
+          review: Type.String({ minLength: 1, description: 'The criterion as the policy words it, e.g. 经营状况良好.' }),
+          reviewEn: Type.Optional(Type.String({ minLength: 1 })),
+          clause: Clause,
+        },
+        'A criterion the reviewer judges (经营状况良好, 符合产业方向, 专家评审): unknown (待评审) until decided on the application.',
+      ),
     ],
     { description: 'An eligibility rule node.' },
   ),
@@ -273,27 +281,62 @@ export type ParameterDefinition = Static<typeof ParameterSchema>;
 const TierStep = Type.Union([
   Obj({ atLeast: Type.Ref('Expr'), amount: MoneyConstantSchema }, 'Applies when by ≥ atLeast.'),
   Obj({ above: Type.Ref('Expr'), amount: MoneyConstantSchema }, 'Applies when by > above.'),
+  Obj({ is: Type.Boolean(), amount: MoneyConstantSchema }, 'Applies when the yes/no fact `by` has this value (first match).'),
+  Obj({ in: Type.Array(Type.String(), { minItems: 1 }), amount: MoneyConstantSchema }, 'Applies when the coded fact `by` is one of the codes (first match).'),
 ]);
+
+/** Rounding as the policy text says (取整到元, 向下取整到万元); money is integer fen throughout. */
+const Rounding = Obj(
+  {
+    to: Type.Union([Type.Literal('fen'), Type.Literal('yuan'), Type.Literal('wan')], { description: 'The unit rounded to.' }),
+    mode: Type.Union([Type.Literal('down'), Type.Literal('halfUp')], { description: 'down: truncate (向下取整); halfUp: 四舍五入.' }),
+  },
+  'How a computed amount is rounded.',
+);
 
 export const BenefitSchema = Type.Cyclic(
   {
     ...Definitions,
+    Calc: Type.Union(
+      [
+        Type.Ref('Expr'),
+        Obj({ times: Type.Array(Type.Ref('Calc'), { minItems: 2 }) }, 'Product: at most one money factor; the others people, counts or ratios (money × persons × months).'),
+        Obj({ divide: Type.Tuple([Type.Ref('Calc'), Type.Ref('Calc')]) }, 'Division of an amount by a count or people (never by money).'),
+        Obj({ min: Type.Array(Type.Ref('Calc'), { minItems: 2 }) }, 'The smallest of amounts of the same unit.'),
+        Obj({ max: Type.Array(Type.Ref('Calc'), { minItems: 2 }) }, 'The largest of amounts of the same unit.'),
+      ],
+      { description: 'Arithmetic for computed amounts, exact (rational) until the final rounding.' },
+    ),
+    Amount: Type.Union([
+      Obj({ fixed: MoneyConstantSchema }, 'A fixed sum.'),
+      Obj({ installments: Type.Array(MoneyConstantSchema, { minItems: 1 }) }, 'Fixed sums paid in successive years (10万/20万/30万).'),
+      Obj(
+        { tiers: Obj({ by: Type.Ref('Expr'), steps: Type.Array(TierStep, { minItems: 1 }) }, 'Increasing steps; the highest reached pays; or steps keyed by a yes/no or coded fact, the first matching pays.') },
+        'Tiers by a fact (5亿/10亿/30亿/50亿 → 50/100/200/300万).',
+      ),
+      Obj(
+        { percentOf: Type.Ref('Expr'), rate: RatioConstantSchema, cap: Type.Optional(MoneyConstantSchema), floor: Type.Optional(MoneyConstantSchema) },
+        'A percentage of a money fact, optionally capped and floored.',
+      ),
+      Obj({ perHead: MoneyConstantSchema, count: Type.Ref('Expr'), cap: Type.Optional(MoneyConstantSchema) }, 'A sum per person times a head count, optionally capped.'),
+      Obj({ none: Type.Literal(true) }, 'Eligibility only (资格认定, 荣誉, 税收优惠): no money is paid.'),
+      Obj({ upTo: MoneyConstantSchema }, '最高 X: the reviewer decides the amount within [0, upTo].'),
+      Obj(
+        { compute: Type.Ref('Calc'), round: Type.Optional(Rounding), cap: Type.Optional(MoneyConstantSchema), floor: Type.Optional(MoneyConstantSchema) },
+        'An amount computed from facts (每人每月 × 人数 × 月数; 租金 × 50%, 最高 …), rounded as the text says, optionally capped and floored.',
+      ),
+      Obj(
+        {
+          cases: Type.Array(Obj({ when: Type.Ref('Rule'), amount: Type.Ref('Amount'), clause: Clause }, 'When the condition holds, this amount.'), { minItems: 1 }),
+          otherwise: Type.Optional(Type.Ref('Amount')),
+        },
+        'Cases, first match wins (首次认定 vs 重新认定, 规上 vs 规下, 制造业 vs 服务业); no match and no otherwise pays nothing.',
+      ),
+      perRecordAmountSchema({ period: PeriodSpecSchema, money: MoneyConstantSchema }),
+    ]),
     Benefit: Obj(
       {
-        amount: Type.Union([
-          Obj({ fixed: MoneyConstantSchema }, 'A fixed sum.'),
-          Obj({ installments: Type.Array(MoneyConstantSchema, { minItems: 1 }) }, 'Fixed sums paid in successive years (10万/20万/30万).'),
-          Obj(
-            { tiers: Obj({ by: Type.Ref('Expr'), steps: Type.Array(TierStep, { minItems: 1 }) }, 'Increasing steps; the highest reached pays.') },
-            'Tiers by a fact (5亿/10亿/30亿/50亿 → 50/100/200/300万).',
-          ),
-          Obj(
-            { percentOf: Type.Ref('Expr'), rate: RatioConstantSchema, cap: Type.Optional(MoneyConstantSchema), floor: Type.Optional(MoneyConstantSchema) },
-            'A percentage of a money fact, optionally capped and floored.',
-          ),
-          Obj({ perHead: MoneyConstantSchema, count: Type.Ref('Expr'), cap: Type.Optional(MoneyConstantSchema) }, 'A sum per person times a head count, optionally capped.'),
-          perRecordAmountSchema({ period: PeriodSpecSchema, money: MoneyConstantSchema }),
-        ]),
+        amount: Type.Ref('Amount'),
         split: Type.Optional(
           Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'Weights of the yearly payments, e.g. [40, 60]; parts add up exactly.' }),
         ),
@@ -306,7 +349,10 @@ export const BenefitSchema = Type.Cyclic(
   'Benefit',
 );
 export type Benefit = Static<typeof BenefitSchema>;
+export const CalcSchema = Type.Cyclic(BenefitSchema.$defs, 'Calc');
+export const AmountSchema = Type.Cyclic(BenefitSchema.$defs, 'Amount');
 export type AmountFormula = Benefit['amount'];
+export type Calc = Static<typeof CalcSchema>;
 
 /** A policy's machine-checkable part: who is eligible and what they receive. */
 export const PolicyRulesSchema = Type.Cyclic(

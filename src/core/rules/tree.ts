@@ -5,7 +5,7 @@
 import type { Expr, RuleNode } from './schema.ts';
 import { isConstant } from './units.ts';
 
-export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification';
+export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review';
 export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince' | 'records';
 
 /** Keys allowed on each rule node kind (besides `clause`). */
@@ -22,6 +22,7 @@ export const RULE_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
   industry: ['industry'],
   history: ['history', 'test', 'year', 'years', 'since'],
   certification: ['certification', 'test', 'year', 'years', 'levels'],
+  review: ['review', 'reviewEn'],
 };
 
 /** The kind of a rule node by its distinguishing key, or null when none is present. */
@@ -38,6 +39,7 @@ export function ruleKind(node: object): RuleKind | null {
   if ('industry' in node) return 'industry';
   if ('history' in node) return 'history';
   if ('certification' in node) return 'certification';
+  if ('review' in node) return 'review';
   return null;
 }
 

@@ -3,6 +3,7 @@
  * units, periods, bounds, groups. Every problem carries the JSON Pointer of the node at fault, so
  * the editor can point at it. A rule with no problems can be prepared and evaluated.
  */
+import { validateReviewNode } from './review.ts';
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from './catalogue.ts';
 import { industryCriteriaProblem, isIndustryCode } from './industry.ts';
 import { parameterUnit, type ParameterSet } from './params.ts';
@@ -110,6 +111,8 @@ class Checker {
         return this.history(node, path);
       case 'certification':
         return this.certification(node, path);
+      case 'review':
+        return validateReviewNode(node, path, (p, message) => this.report(p, 'invalid_node', message));
     }
   }
 

@@ -16,6 +16,7 @@ import { parseEvaluationDate } from '../periods.ts';
 import type { CompareOperator, Expr, FactRef, ParameterDefinition, PeriodSpec, RuleNode, YearSpec } from '../schema.ts';
 import { childPath, exprKind, nodeAtPath, ruleChildren } from '../tree.ts';
 import { constantUnit, constantValue, ymdToIso, type ValueUnit } from '../units.ts';
+import { reviewStateText, reviewText } from '../review.ts';
 import { toParameterSet } from '../validate.ts';
 import { renderRecordsExpr } from '../records.ts';
 import { recordLines, recordsMissingName } from '../records.explain.ts';
@@ -372,6 +373,7 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
         return zh ? `截至${year}曾退出${status}` : `Has left ${status} at some time up to ${year}`;
     }
   }
+  if ('review' in node) return reviewText(node, zh);
   if ('certification' in node) {
     const definition = ctx.catalogue.certifications.get(node.certification);
     const baseName = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
@@ -616,6 +618,8 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
                 .join(zh ? '、' : ', ');
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${records}`;
     }
+    case 'review':
+      return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${reviewStateText(node.decision, zh)}`;
     default:
       return '';
   }

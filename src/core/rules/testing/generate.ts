@@ -8,6 +8,7 @@ import { buildFactCatalogue, SIZE_CLASSES, type FactCatalogue, type SizeClass } 
 import type { CertificationRecord, EnterpriseFacts } from '../facts.ts';
 import type { Constant, Expr, PeriodSpec, RuleNode } from '../schema.ts';
 import { constantValue } from '../units.ts';
+import { randomReviewNode } from '../review.ts';
 import type { Prng } from '../../random/prng.ts';
 
 /**
@@ -121,7 +122,9 @@ function numericExpr(random: Prng): { expr: Expr; unit: Quantity | 'bp' | 'years
 const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
 
 function leaf(random: Prng): RuleNode {
-  switch (random.weighted<string>([['compare', 8], ['between', 2], ['bands', 2], ['in', 3], ['is', 2], ['industry', 2], ['history', 3], ['certification', 3]])) {
+  switch (random.weighted<string>([['compare', 8], ['between', 2], ['bands', 2], ['in', 3], ['is', 2], ['industry', 2], ['history', 3], ['certification', 3], ['review', 1]])) {
+    case 'review':
+      return randomReviewNode(random);
     case 'between': {
       const { expr, unit } = numericExpr(random);
       const [a, b] = [constantOf(random, unit), constantOf(random, unit)].sort((x, y) => constantValue(x) - constantValue(y));

@@ -232,6 +232,10 @@ class Runner {
         return this.history(node, out);
       case 'certification':
         return this.certification(node, out);
+      case 'review':
+        // Reviewer decisions exist only on applications: county-wide every firm is undecided (待评审).
+        out.fill(TRI_UNKNOWN);
+        return;
     }
   }
 

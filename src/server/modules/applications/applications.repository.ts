@@ -120,7 +120,7 @@ const APPLICATION_COLUMNS = [
 
 /** One application with what presenting and deciding on it needs. */
 export async function findApplication(db: Executor, id: number) {
-  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data', 'policy_versions.benefit']).executeTakeFirst();
+  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data', 'policy_versions.benefit', 'policy_versions.rule']).executeTakeFirst();
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 

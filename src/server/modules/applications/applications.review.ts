@@ -6,6 +6,9 @@ import type { Kysely, Updateable } from 'kysely';
 import { decideApprovedAmount } from '../../../core/applications/amounts.ts';
 import type { ApplicationAction } from '../../../core/applications/workflow.ts';
 import type { ApplicationsTable, DB } from '../../db/schema.ts';
+import { hasReason } from '../../../core/applications/workflow.ts';
+import { reviewNodesOf } from '../../../core/rules/review.ts';
+import type { RuleNode } from '../../../core/rules/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
 import { boundOfApplication } from './applications.bounds.ts';
@@ -53,13 +56,22 @@ export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, inpu
     reason: input.reason ?? null,
     refine: (row, next) => {
       if (next.status !== 'approved') {
+        if (input.judgements !== undefined) {
+          throw new AppError('validation_failed', 'Reviewer-judged criteria are decided on the last review step', [{ path: 'body/judgements', message: `step ${row.current_step} is not the last review step` }]);
+        }
         if (input.approvedAmountFen !== undefined) {
           throw new AppError('validation_failed', 'The amount is approved on the last review step', [{ path: 'body/approvedAmountFen', message: `step ${row.current_step} is not the last review step` }]);
         }
         return;
       }
+      const judgements = judgeReviewCriteria(row.rule as RuleNode, input.judgements);
       // Judged against the bound of the version the enterprise applied under, computed afresh.
       const boundFen = boundOfApplication({ ...row, amount_bound_fen: null });
+      if (boundFen === 0) {
+        // Eligibility only ({none: true}): nothing to approve or pay; recording such an approval needs the
+        // applications' amount check relaxed (not done yet), so it is refused clearly rather than failing.
+        throw new AppError('conflict', 'The policy is eligibility only: there is no amount to approve', [{ path: 'body', reason: 'eligibility_only', message: 'no amount to approve' }]);
+      }
       const amount = decideApprovedAmount(row.estimated_amount_fen, input.approvedAmountFen, input.reason, boundFen);
       if (!amount.ok) {
         const path = amount.code === 'amount_reason_required' ? 'body/reason' : 'body/approvedAmountFen';
@@ -69,10 +81,30 @@ export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, inpu
       const reason = amount.isAdjusted ? input.reason!.trim() : null;
       return {
         patch: { approved_amount_fen: amount.amountFen, amount_bound_fen: boundFen, amount_reason: reason },
-        details: { approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, boundFen, isAdjusted: amount.isAdjusted, ...(amount.isAdjusted && { differenceFen: amount.amountFen - (row.estimated_amount_fen ?? 0) }) },
+        details: { ...(judgements.length > 0 && { judgements }), approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, boundFen, isAdjusted: amount.isAdjusted, ...(amount.isAdjusted && { differenceFen: amount.amountFen - (row.estimated_amount_fen ?? 0) }) },
       };
     },
   });
+}
+
+/**
+ * The reviewer's judgements of the rule's reviewer-judged criteria (core/rules/review.ts), checked on the
+ * last step: each criterion judged once, with a reason; approving needs every one judged met (a criterion
+ * not met is a rejection, with its reason). Kept in the approval's event (timeline) and audit details.
+ */
+function judgeReviewCriteria(rule: RuleNode, input: ApproveStepInput['judgements']): { path: string; criterion: string; met: boolean; reason: string }[] {
+  const nodes = reviewNodesOf(rule);
+  const given = new Map((input ?? []).map((j) => [j.path, j]));
+  const problems: { path: string; reason: string; message: string }[] = [];
+  for (const j of input ?? []) if (!nodes.some((n) => n.path === j.path)) problems.push({ path: 'body/judgements', reason: 'unknown_criterion', message: `no reviewer-judged criterion at ${j.path}` });
+  for (const node of nodes) {
+    const j = given.get(node.path);
+    if (!j) problems.push({ path: 'body/judgements', reason: 'judgement_required', message: `judge "${node.review}" (${node.path}) with a reason` });
+    else if (!j.met) problems.push({ path: 'body/judgements', reason: 'criterion_not_met', message: `"${node.review}" is judged not met: reject the application with this reason instead` });
+    else if (!hasReason(j.reason)) problems.push({ path: 'body/judgements', reason: 'reason_required', message: `say why "${node.review}" is met` });
+  }
+  if (problems.length > 0) throw new AppError('validation_failed', 'The reviewer-judged criteria must each be judged met, with a reason', problems);
+  return nodes.map((node) => ({ path: node.path, criterion: node.review, met: true, reason: given.get(node.path)!.reason.trim() }));
 }
 
 /** 退回补正 / 不予通过 / 异议 / 撤回 / 公示: actions with at most a reason. */

@@ -171,6 +171,11 @@ export const ApproveStepBody = StrictObject({
   approvedAmountFen: Type.Optional(MoneyFen({ minimum: 1 })),
   /** Required when the approved amount differs from the amount applied for. */
   reason: Type.Optional(Reason),
+  /**
+   * Only on the last review step: the reviewer's judgement of each reviewer-judged criterion of the rule
+   * (评审条件, by its node path), each with its reason; every one must be judged met to approve.
+   */
+  judgements: Type.Optional(Type.Array(StrictObject({ path: Type.String({ maxLength: 200 }), met: Type.Boolean(), reason: Reason }), { maxItems: 50 })),
 });
 export type ApproveStepInput = Static<typeof ApproveStepBody>;
 export const ResubmitBody = StrictObject({ formData: Type.Optional(FormData) });

@@ -63,7 +63,7 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
   if (window) {
     blockedBy = 'window_closed';
     blockDetails.push(window);
-  } else if (evaluation.outcome !== 'eligible') {
+  } else if (evaluation.outcome !== 'eligible' && !evaluation.pendingReview) {
     blockedBy = 'ineligible';
     blockDetails.push({
       reason: evaluation.outcome === 'unknown' ? 'eligibility_unknown' : 'ineligible',

@@ -16,6 +16,8 @@ import {
   type Benefit,
   type RuleNode,
 } from '../../../core/rules/index.ts';
+import { amountKindOf } from '../../../core/rules/amounts.ts';
+import { allReviewsMet, reviewNodesOf } from '../../../core/rules/review.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
@@ -58,7 +60,14 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
     const rule = policy.rule as RuleNode;
     const result = evaluatePrepared(prepareRule(rule, options), facts);
     if (result.outcome === 'ineligible') continue;
-    const estimate = result.outcome === 'eligible' ? estimateBenefit(policy.benefit as Benefit, facts, options) : null;
+    // Reviewer-judged criteria (待评审): unknown for the calculator; when every hard condition is met the
+    // policy is eligible once the reviewer agrees, and it says so instead of asking a question.
+    const reviews = reviewNodesOf(rule);
+    const pendingReview =
+      result.outcome === 'unknown' && reviews.length > 0 && evaluatePrepared(prepareRule(rule, options), { ...facts, reviews: allReviewsMet(rule) }).outcome === 'eligible'
+        ? reviews.map((node) => ({ zh: node.review, en: node.reviewEn ?? node.review }))
+        : [];
+    const estimate = result.outcome === 'eligible' || pendingReview.length > 0 ? estimateBenefit(policy.benefit as Benefit, facts, options) : null;
     const render = { catalogue: registry.catalogue, params: options.params };
     if (result.outcome === 'unknown') open.push({ id: String(policy.policy_id), outcome: 'unknown', missingFacts: result.missingFacts });
     items.push({
@@ -69,6 +78,9 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
       department: { id: policy.department_org_id, name: policy.department_name, code: policy.department_code },
       outcome: result.outcome,
       estimatedAmountFen: estimate?.amountFen ?? null,
+      amountKind: estimate?.kind ?? amountKindOf(policy.benefit as Benefit),
+      upToFen: estimate?.upToFen ?? null,
+      pendingReview,
       formula: estimate
         ? estimate.formula
         : { zh: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'zh-CN' }), en: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'en-US' }) },
@@ -119,6 +131,8 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
       eligible: eligible.length,
       notCounted: eligible.length - attainable.length,
       unknown: items.length - eligible.length,
+      upTo: eligible.filter((i) => i.amountKind === 'upTo').length,
+      pendingReview: items.filter((i) => i.pendingReview.length > 0).length,
       text: {
         zh: `您可享受 ${count} 项政策，预计 ${formatFen(stacking.totalFen, 'zh-CN')}`,
         en: `You can receive ${count} ${count === 1 ? 'policy' : 'policies'}, an estimated ${formatFen(stacking.totalFen, 'en-US')}`,

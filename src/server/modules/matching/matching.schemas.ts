@@ -17,6 +17,10 @@ export const MyPolicyMatches = Type.Object({
     /** Eligible policies left out of the total: application window closed, or another policy of the group held. */
     notCounted: Type.Integer(),
     unknown: Type.Integer(),
+    /** Eligible 最高 X policies: the reviewer decides the amount, so they stay out of the certain total. */
+    upTo: Type.Integer(),
+    /** Policies whose hard conditions are met and whose reviewer-judged criteria are pending (待评审). */
+    pendingReview: Type.Integer(),
     text: Bilingual,
   }),
   /** The single most decisive fact to ask for across the open policies. */
@@ -30,6 +34,11 @@ export const MyPolicyMatches = Type.Object({
       department: Department,
       outcome: Type.Enum(['eligible', 'unknown']),
       estimatedAmountFen: Nullable(Type.Integer()),
+      /** amount: an estimate (or unknown); none: eligibility only, nothing to pay; upTo: 最高 upToFen, decided on review. */
+      amountKind: Type.Enum(['amount', 'none', 'upTo']),
+      upToFen: Nullable(Type.Integer()),
+      /** The reviewer-judged criteria still to be decided (待评审); the hard conditions are met when non-empty and outcome is unknown. */
+      pendingReview: Type.Array(Bilingual),
       formula: Bilingual,
       explanation: RenderedLines,
       missingFacts: Type.Array(MissingFact),

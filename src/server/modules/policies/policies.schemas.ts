@@ -219,12 +219,17 @@ export const Evaluation = Type.Object({
   /** The explanation tree (one node per rule node, with values, inputs, near misses). */
   explanation: Type.Unknown(),
   estimatedAmountFen: Nullable(Type.Integer()),
+  /** Every hard condition is met; only reviewer-judged criteria (待评审) are open: the enterprise may apply. */
+  pendingReview: Type.Boolean(),
   missingFacts: Type.Array(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), canSettle: Type.Boolean(), name: Bilingual })),
   /** The explanation in words, line by line, ✓ ✗ ? per clause. */
   rendered: RenderedLines,
   benefit: Type.Object({
     status: Type.Enum(['known', 'unknown']),
     amountFen: Nullable(Type.Integer()),
+    /** amount, none (eligibility only) or upTo (最高 upToFen, decided on review). */
+    kind: Type.Enum(['amount', 'none', 'upTo']),
+    upToFen: Nullable(Type.Integer()),
     schedule: Type.Array(Type.Object({ year: Type.Integer(), amountFen: Type.Integer() })),
     formula: Bilingual,
   }),

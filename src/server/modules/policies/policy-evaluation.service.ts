@@ -14,6 +14,7 @@ import {
   type Benefit,
   type RuleNode,
 } from '../../../core/rules/index.ts';
+import { allReviewsMet, reviewNodesOf } from '../../../core/rules/review.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
 import type { AuditAction } from '../audit/index.ts';
@@ -46,6 +47,8 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
   const { loaded, access, registry, facts, options, result } = await evaluateFor(db, actor, id, enterpriseId, 'policy.evaluate');
   const benefit = estimateBenefit(loaded.version.benefit as Benefit, facts, options);
   const render = { catalogue: registry.catalogue, params: options.params };
+  const rule = loaded.version.rule as RuleNode;
+  const pendingReview = result.outcome === 'unknown' && reviewNodesOf(rule).length > 0 && evaluatePrepared(prepareRule(rule, options), { ...facts, reviews: allReviewsMet(rule) }).outcome === 'eligible';
   await auditEnterpriseRead(db, actor, access, 'policy.evaluate', { policyId: id, versionId: loaded.version.id, outcome: result.outcome });
   return {
     policyId: id,
@@ -54,10 +57,11 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
     evaluationDate: result.evaluationDate,
     outcome: result.outcome,
     explanation: result.explanation,
-    estimatedAmountFen: result.outcome === 'eligible' ? benefit.amountFen : null,
+    estimatedAmountFen: result.outcome === 'eligible' || pendingReview ? benefit.amountFen : null,
+    pendingReview,
     missingFacts: result.missingFacts.map((m) => ({ ...presentMissingFact(m, registry.catalogue), canSettle: m.canSettle })),
     rendered: { zh: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'en-US' }) },
-    benefit: { status: benefit.status, amountFen: benefit.amountFen, schedule: benefit.schedule, formula: benefit.formula },
+    benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, schedule: benefit.schedule, formula: benefit.formula },
   };
 }
 

@@ -22,7 +22,7 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
   const detailPath = `/portal/policies/${match.policyId}`;
   const isEligible = match.outcome === 'eligible';
   const applyWindow = windowState(match.applyFrom, match.applyUntil);
-  const canApply = isEligible && !match.isAutoGrant && !match.application && !match.exclusiveHeld && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
+  const canApply = (isEligible || match.pendingReview.length > 0) && !match.isAutoGrant && !match.application && !match.exclusiveHeld && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
   const quote = (title: string) => (language.startsWith('en') ? `“${title}”` : `《${title}》`);
 
   return (
@@ -39,7 +39,18 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
             </Typography.Text>
           </div>
           <div className="dxe-match-amount">
-            {match.estimatedAmountFen !== null ? (
+            {match.amountKind === 'none' ? (
+              <span className="dxe-match-amount-value" data-testid={`match-no-money-${match.policyId}`}>
+                {t('match.noMoney')}
+              </span>
+            ) : match.amountKind === 'upTo' && match.upToFen !== null ? (
+              <>
+                <span className="dxe-match-amount-label">{t('match.upTo')}</span>
+                <span className="dxe-match-amount-value" data-testid={`match-up-to-${match.policyId}`}>
+                  {money(match.upToFen, language)}
+                </span>
+              </>
+            ) : match.estimatedAmountFen !== null ? (
               <>
                 <span className="dxe-match-amount-label">{t('match.estimated')}</span>
                 <span className="dxe-match-amount-value" data-testid={`match-amount-${match.policyId}`}>
@@ -56,6 +67,10 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
           {isEligible ? (
             <Tag color="success" icon={<CheckCircleFilled />}>
               {t('match.eligible')}
+            </Tag>
+          ) : match.pendingReview.length > 0 ? (
+            <Tag color="processing" icon={<QuestionCircleOutlined />} data-testid={`match-pending-review-${match.policyId}`}>
+              {t('match.pendingReview')}
             </Tag>
           ) : (
             <Tag color="warning" icon={<QuestionCircleOutlined />}>
@@ -99,6 +114,17 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
           <Typography.Text type="warning" className="dxe-match-line">
             <QuestionCircleOutlined />
             <span>{t('match.missing', { facts: match.missingFacts.map((fact) => localText(fact.name, language)).join(language.startsWith('en') ? ', ' : '、') })}</span>
+          </Typography.Text>
+        )}
+        {match.pendingReview.length > 0 && (
+          <Typography.Text type="secondary" className="dxe-match-line">
+            <QuestionCircleOutlined />
+            <span>{t('match.pendingReviewLine', { criteria: match.pendingReview.map((c) => localText(c, language)).join(language.startsWith('en') ? '; ' : '；') })}</span>
+          </Typography.Text>
+        )}
+        {isEligible && match.amountKind === 'upTo' && (
+          <Typography.Text type="secondary" className="dxe-match-line">
+            <span>{t('match.upToNote')}</span>
           </Typography.Text>
         )}
         {isEligible && match.estimatedAmountFen !== null && (

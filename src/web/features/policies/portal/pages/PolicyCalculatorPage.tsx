@@ -45,6 +45,16 @@ function Summary({ data }: { data: MyPolicyMatches }) {
           {t('calculator.notCountedNote', { count: summary.notCounted })}
         </div>
       )}
+      {summary.upTo > 0 && (
+        <div className="dxe-calc-hero-note" data-testid="calc-up-to-note">
+          {t('calculator.upToNote', { count: summary.upTo })}
+        </div>
+      )}
+      {summary.pendingReview > 0 && (
+        <div className="dxe-calc-hero-note" data-testid="calc-pending-review-note">
+          {t('calculator.pendingReviewNote', { count: summary.pendingReview })}
+        </div>
+      )}
     </Card>
   );
 }
