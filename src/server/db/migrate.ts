@@ -27,6 +27,7 @@ import * as boundedMoney from './migrations/20261209T0100_bounded_money.ts';
 import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 import * as identity from './migrations/20261209T0300_identity.ts';
 import * as applicationNumbers from './migrations/20261210T0200_application_numbers.ts';
+import * as nameSort from './migrations/20261210T0900_name_sort.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -61,6 +62,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0200_audit_chain': auditChain,
   '20261209T0300_identity': identity,
   '20261210T0200_application_numbers': applicationNumbers,
+  '20261210T0900_name_sort': nameSort,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
