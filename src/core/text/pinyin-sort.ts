@@ -15,7 +15,6 @@ export function pinyinSortKey(name: string): string {
   const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   const parts: string[] = [];
   for (const syllable of syllables) {
-    // eslint-disable-next-line no-control-regex
     const ascii = syllable.toLowerCase().replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim();
     if (ascii !== '') parts.push(ascii);
   }
