@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, verifyPassword } from './modules/auth/index.ts';
 import { scheduleDemandJobs } from './modules/demands/index.ts';
 import { startLoanJobs } from './modules/loans/index.ts';
 import { syncBuiltInIndicators } from './modules/indicators/index.ts';
+import { fillNameSortKeys } from './modules/enterprises/index.ts';
 import { DEMO_ACCOUNTS, seedDemoCounty } from './seed/demo-county.ts';
 
 /**
@@ -103,6 +104,9 @@ async function migrateAndSeed(config: Readonly<Config>, log: (message: string) =
       );
     }
   }
+  // Pinyin sort keys of enterprise names the migration could not compute (idempotent, chunked; issue 12).
+  const named = await fillNameSortKeys(database.db);
+  if (named > 0) log(`pinyin sort keys filled for ${named} enterprise name(s)`);
   return database;
 }
 

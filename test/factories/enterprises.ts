@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { parseIndustryCode } from '../../src/core/profile/industry-codes.ts';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { completeUscc } from '../../src/core/profile/uscc.ts';
+import { pinyinSortKey } from '../../src/core/text/pinyin-sort.ts';
 import type { DB, EnterpriseStatus, EnterpriseType, Role } from '../../src/server/db/schema.ts';
 import { upsertIndicatorValues } from '../../src/server/modules/indicators/indicators.repository.ts';
 import { todayInCounty } from '../../src/server/platform/county-date.ts';
@@ -90,6 +91,7 @@ export async function createEnterprise(db: Kysely<DB>, options: EnterpriseOption
     .values({
       uscc,
       name,
+      name_sort: pinyinSortKey(name),
       type: options.type ?? 'limited_company',
       legal_representative: isFilled ? '张三' : null,
       registered_on: orDefault(options.registeredOn, '2015-06-01'),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEN_PER_WAN } from '../../src/core/money/money.ts';
 import { completeUscc } from '../../src/core/profile/uscc.ts';
+import { pinyinSortKey } from '../../src/core/text/pinyin-sort.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { createTestApp, TestClient, type TestApp } from '../app.ts';
 import { createEnterprise, nextUscc, signIn, TEST_TOWNS } from '../factories/enterprises.ts';
@@ -76,12 +77,12 @@ describe('searching enterprises', () => {
   });
 
   it('filters by town, industry at any level, size class, tag, 四上 and status', async () => {
-    expect(await names(`town=${TOWN_B}`)).toEqual(['垫江县鸿大药房', '重庆垫江恒通物流有限公司']);
-    expect(await names('industry=C')).toEqual(['垫江县规上电子有限公司', '重庆垫江恒通机械制造有限公司']);
+    expect(await names(`town=${TOWN_B}`)).toEqual(['重庆垫江恒通物流有限公司', '垫江县鸿大药房']);
+    expect(await names('industry=C')).toEqual(['重庆垫江恒通机械制造有限公司', '垫江县规上电子有限公司']);
     expect(await names('industry=34')).toEqual(['重庆垫江恒通机械制造有限公司']);
     expect(await names('industry=343')).toEqual(['重庆垫江恒通机械制造有限公司']);
     expect(await names('industry=C3434')).toEqual(['重庆垫江恒通机械制造有限公司']);
-    expect(await names('industry=F')).toEqual(['垫江县已注销商贸有限公司', '垫江县鸿大药房']);
+    expect(await names('industry=F')).toEqual(['垫江县鸿大药房', '垫江县已注销商贸有限公司']);
     expect(await names('sizeClass=small')).toEqual(['重庆垫江恒通机械制造有限公司']);
     expect(await names('sizeClass=micro')).toEqual(['重庆垫江恒通物流有限公司']);
     expect(await names('tag=high_tech')).toEqual(['重庆垫江恒通机械制造有限公司']);
@@ -101,7 +102,9 @@ describe('searching enterprises', () => {
       seen.push(...result.items.map((i) => i.name));
     }
     expect(seen).toEqual(all.items.map((i) => i.name));
-    expect([...seen].sort()).toEqual(seen);
+    // Pinyin order (issue 12): 重庆 (chong) before 垫江 (dian), 鸿 (hong) before 已 (yi).
+    expect([...seen].sort((a, b) => (pinyinSortKey(a) < pinyinSortKey(b) ? -1 : pinyinSortKey(a) > pinyinSortKey(b) ? 1 : 0))).toEqual(seen);
+    expect(seen[0]).toBe('重庆垫江恒通机械制造有限公司');
     expect((await search('page=4&pageSize=2')).items).toEqual([]);
   });
 

@@ -12,8 +12,8 @@ import * as domainEvents from './migrations/20261207T0800_domain_events.ts';
 import * as workingCalendarOverrides from './migrations/20261207T0900_working_calendar_overrides.ts';
 import * as payments from './migrations/20261207T1000_payments.ts';
 import * as demands from './migrations/20261207T1200_demands.ts';
-import * as credit from './migrations/20261207T1310_credit.ts';
 import * as loans from './migrations/20261207T1300_loans.ts';
+import * as credit from './migrations/20261207T1310_credit.ts';
 import * as riskPools from './migrations/20261207T1320_risk_pools.ts';
 import * as cadreLinksVisits from './migrations/20261207T1400_cadre_links_visits.ts';
 import * as cadreLinkImports from './migrations/20261207T1420_cadre_link_imports.ts';
@@ -26,11 +26,12 @@ import * as cockpitRollups from './migrations/20261208T1010_cockpit_rollups.ts';
 import * as boundedMoney from './migrations/20261209T0100_bounded_money.ts';
 import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 import * as identity from './migrations/20261209T0300_identity.ts';
-import * as applicationNumbers from './migrations/20261210T0200_application_numbers.ts';
 import * as compactProfile from './migrations/20261210T0100_compact_profile.ts';
+import * as applicationNumbers from './migrations/20261210T0200_application_numbers.ts';
+import * as records from './migrations/20261210T0300_records.ts';
 import * as registryData from './migrations/20261210T0400_registry_data.ts';
 import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
-import * as records from './migrations/20261210T0300_records.ts';
+import * as nameSort from './migrations/20261210T0900_name_sort.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -50,8 +51,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T0900_working_calendar_overrides': workingCalendarOverrides,
   '20261207T1000_payments': payments,
   '20261207T1200_demands': demands,
-  '20261207T1310_credit': credit,
   '20261207T1300_loans': loans,
+  '20261207T1310_credit': credit,
   '20261207T1320_risk_pools': riskPools,
   '20261207T1400_cadre_links_visits': cadreLinksVisits,
   '20261207T1420_cadre_link_imports': cadreLinkImports,
@@ -64,11 +65,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0100_bounded_money': boundedMoney,
   '20261209T0200_audit_chain': auditChain,
   '20261209T0300_identity': identity,
-  '20261210T0200_application_numbers': applicationNumbers,
   '20261210T0100_compact_profile': compactProfile,
+  '20261210T0200_application_numbers': applicationNumbers,
+  '20261210T0300_records': records,
   '20261210T0400_registry_data': registryData,
   '20261210T0410_measure_units': measureUnits,
-  '20261210T0300_records': records,
+  '20261210T0900_name_sort': nameSort,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -231,6 +231,8 @@ export interface EnterprisesTable {
   uscc: string;
   uscc_status: Generated<'valid' | 'checksum_override'>;
   name: string;
+  /** Pinyin sort key of the name (src/core/text/pinyin-sort.ts), ASCII, ordered with collate "C"; NULL until filled. */
+  name_sort: string | null;
   type: EnterpriseType;
   legal_representative: string | null;
   registered_on: string | null;

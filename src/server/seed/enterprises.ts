@@ -3,6 +3,7 @@ import { parseIndustryCode } from '../../core/profile/industry-codes.ts';
 import { USCC_ALPHABET, completeUscc } from '../../core/profile/uscc.ts';
 import { FEN_PER_WAN } from '../../core/money/money.ts';
 import { Prng } from '../../core/random/prng.ts';
+import { pinyinSortKey } from '../../core/text/pinyin-sort.ts';
 import { syncBuiltInIndicators } from '../modules/indicators/index.ts';
 import type { DB, EnterpriseStatus, EnterpriseType } from '../db/schema.ts';
 import { REGION } from './county-data.ts';
@@ -1202,16 +1203,17 @@ function writeShowcaseCertifications(id: number, ctx: Context, certs: Certificat
 async function insertEnterprises(trx: Transaction<DB>, plans: readonly EnterprisePlan[]): Promise<number[]> {
   const column = <T>(get: (p: EnterprisePlan) => T): T[] => plans.map(get);
   const result = await sql<{ id: number; uscc: string }>`
-    insert into enterprises (uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
+    insert into enterprises (uscc, uscc_status, name, name_sort, type, legal_representative, registered_on, registered_capital_fen,
       town_code, address, industry_code, industry_section, industry_division, status, closed_on)
-    select uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
+    select uscc, uscc_status, name, name_sort, type, legal_representative, registered_on, registered_capital_fen,
       town_code, address, industry_code, industry_section, industry_division, status, closed_on
     from unnest(${column((p) => p.uscc)}::text[], ${column((p) => p.usccStatus)}::text[], ${column((p) => p.name)}::text[],
+      ${column((p) => pinyinSortKey(p.name))}::text[],
       ${column((p) => p.type)}::text[], ${column((p) => p.legalRepresentative)}::text[], ${column((p) => p.registeredOn)}::date[],
       ${column((p) => p.capitalFen)}::int8[], ${column((p) => p.town.code)}::text[], ${column((p) => p.address)}::text[],
       ${column((p) => p.archetype.code)}::text[], ${column((p) => p.section)}::text[], ${column((p) => p.division)}::text[],
       ${column((p) => p.status)}::text[], ${column((p) => p.closedOn)}::date[])
-      with ordinality as t(uscc, uscc_status, name, type, legal_representative, registered_on, registered_capital_fen,
+      with ordinality as t(uscc, uscc_status, name, name_sort, type, legal_representative, registered_on, registered_capital_fen,
         town_code, address, industry_code, industry_section, industry_division, status, closed_on, ord)
     order by ord
     returning id, uscc`.execute(trx);

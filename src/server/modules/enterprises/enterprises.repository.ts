@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { pinyinSortKey } from '../../../core/text/pinyin-sort.ts';
 import type { Executor } from '../../db/database.ts';
 import type { EnterpriseRow, EnterpriseStatus, SizeClass } from '../../db/schema.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
@@ -97,7 +98,9 @@ export function selectEnterpriseSummaries(scope: SearchScope) {
       .select(SUMMARY_COLUMNS)
       .select(sql<Record<string, string[]> | null>`e.profile -> 'tagCategories'`.as('tag_categories'))
       .select(scope.kind === 'consent' ? activeConsentCategories(sql.ref('e.id'), scope.granteeOrgId, scope.now).as('granted') : sql<string[] | null>`null::text[]`.as('granted'))
-      .orderBy('e.name')
+      // Pinyin order (安徽 < 重庆 < 四川), the same on PGlite and PostgreSQL: see migration 20261210T0900_name_sort.
+      .orderBy(sql`e.name_sort collate "C"`)
+      .orderBy(sql`e.name collate "C"`)
       .orderBy('e.id');
 }
 
@@ -169,14 +172,36 @@ export type EnterpriseRegistryFields = Pick<
 export async function insertEnterprise(db: Executor, row: EnterpriseRegistryFields & { uscc: string; uscc_status: 'valid' | 'checksum_override' }): Promise<number> {
   const inserted = await db
     .insertInto('enterprises')
-    .values({ ...row, org_id: null, size_class: null, is_above_scale: null, lifecycle_stage: null, profile: null, completeness_bp: null, profile_computed_at: null })
+    .values({ ...row, name_sort: pinyinSortKey(row.name), org_id: null, size_class: null, is_above_scale: null, lifecycle_stage: null, profile: null, completeness_bp: null, profile_computed_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
 export async function updateEnterprise(db: Executor, id: number, patch: Partial<EnterpriseRegistryFields>): Promise<void> {
-  await db.updateTable('enterprises').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  const nameSort = patch.name === undefined ? {} : { name_sort: pinyinSortKey(patch.name) };
+  await db.updateTable('enterprises').set({ ...patch, ...nameSort, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/**
+ * Fills the pinyin sort key of rows that have none (rows from before migration 20261210T0900_name_sort, or whose
+ * name a writer changed without a key): chunked by id, idempotent, a no-op when every row has its key.
+ * Returns the number of rows filled.
+ */
+export async function fillNameSortKeys(db: Executor, chunk = 2000): Promise<number> {
+  let filled = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('enterprises').where('name_sort', 'is', null).where('id', '>', after).select(['id', 'name']).orderBy('id').limit(chunk).execute();
+    if (rows.length === 0) return filled;
+    await sql`
+      update enterprises e set name_sort = v.key
+      from unnest(${rows.map((r) => r.id)}::int4[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => pinyinSortKey(r.name))}::text[]) as v(id, name, key)
+      where e.id = v.id and e.name = v.name and e.name_sort is null`.execute(db);
+    filled += rows.length;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < chunk) return filled;
+  }
 }
 
 export async function findTowns(db: Executor) {

@@ -23,5 +23,5 @@ export {
   type EnterpriseAccess,
 } from './enterprise-access.ts';
 export { readIndicatorValues } from './enterprise-indicators.service.ts';
-export { findEnterpriseById, findEnterpriseRef } from './enterprises.repository.ts';
+export { fillNameSortKeys, findEnterpriseById, findEnterpriseRef } from './enterprises.repository.ts';
 export { EnterpriseSearchQuery, type EnterpriseFilter } from './enterprises.schemas.ts';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { pinyinSortKey } from '../../../core/text/pinyin-sort.ts';
 import type { Executor } from '../../db/database.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 import type { EnterpriseStatus, EnterpriseType, ImportBatchesTable, ImportStatus } from '../../db/schema.ts';
@@ -231,6 +232,7 @@ function columns(rows: readonly EnterpriseImportRow[]) {
   return {
     uscc: rows.map((r) => r.uscc),
     name: rows.map((r) => r.name),
+    nameSort: rows.map((r) => pinyinSortKey(r.name)),
     type: rows.map((r) => r.type),
     legal: rows.map((r) => r.legalRepresentative),
     registeredOn: rows.map((r) => r.registeredOn),
@@ -250,13 +252,13 @@ export async function insertEnterprises(db: Executor, rows: readonly EnterpriseI
   if (rows.length === 0) return new Map();
   const c = columns(rows);
   const result = await sql<{ id: number; uscc: string }>`
-    insert into enterprises (uscc, name, type, legal_representative, registered_on, registered_capital_fen, town_code, address,
+    insert into enterprises (uscc, name, name_sort, type, legal_representative, registered_on, registered_capital_fen, town_code, address,
       industry_code, industry_section, industry_division, status, closed_on)
-    select v.uscc, v.name, v.type, v.legal, v.registered_on, v.capital, v.town, v.address, v.industry, v.section, v.division,
+    select v.uscc, v.name, v.name_sort, v.type, v.legal, v.registered_on, v.capital, v.town, v.address, v.industry, v.section, v.division,
       coalesce(v.status, 'operating'), v.closed_on
-    from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
+    from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.nameSort}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
       ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[], ${c.closedOn}::date[])
-      as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
+      as v(uscc, name, name_sort, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
     returning id, uscc`.execute(db);
   return new Map(result.rows.map((r) => [r.uscc, r.id]));
 }
@@ -272,11 +274,11 @@ export async function updateEnterprises(db: Executor, rows: readonly EnterpriseI
   const c = columns(rows);
   const result = await sql<{ id: number }>`
     with v as (
-      select * from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
+      select * from unnest(${c.uscc}::text[], ${c.name}::text[], ${c.nameSort}::text[], ${c.type}::text[], ${c.legal}::text[], ${c.registeredOn}::date[], ${c.capital}::int8[],
         ${c.town}::text[], ${c.address}::text[], ${c.industry}::text[], ${c.section}::text[], ${c.division}::text[], ${c.status}::text[], ${c.closedOn}::date[])
-        as v(uscc, name, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
+        as v(uscc, name, name_sort, type, legal, registered_on, capital, town, address, industry, section, division, status, closed_on)
     ), merged as (
-      select e.id, v.name, coalesce(v.type, e.type) as type, coalesce(v.legal, e.legal_representative) as legal,
+      select e.id, v.name, v.name_sort, coalesce(v.type, e.type) as type, coalesce(v.legal, e.legal_representative) as legal,
         coalesce(v.registered_on, e.registered_on) as registered_on, coalesce(v.capital, e.registered_capital_fen) as capital,
         coalesce(v.town, e.town_code) as town, coalesce(v.address, e.address) as address,
         coalesce(v.industry, e.industry_code) as industry,
@@ -287,7 +289,7 @@ export async function updateEnterprises(db: Executor, rows: readonly EnterpriseI
           then coalesce(v.closed_on, case when e.status in ('cancelled', 'revoked', 'moved_out') then e.closed_on end) end as closed_on
       from v join enterprises e on e.uscc = v.uscc
     )
-    update enterprises e set name = m.name, type = m.type, legal_representative = m.legal, registered_on = m.registered_on,
+    update enterprises e set name = m.name, name_sort = m.name_sort, type = m.type, legal_representative = m.legal, registered_on = m.registered_on,
       registered_capital_fen = m.capital, town_code = m.town, address = m.address, industry_code = m.industry,
       industry_section = m.section, industry_division = m.division, status = m.status, closed_on = m.closed_on, updated_at = now()
     from merged m

@@ -1,0 +1,22 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * The sort key of a Chinese name (issue 12): its pinyin, tone-less, lower case, one space between syllables,
+ * pure ASCII — so PostgreSQL's "C" collation orders keys the same way on PGlite (no ICU) and PostgreSQL, and
+ * 安徽… < 重庆… < 四川… (an hui < chong qing < si chuan; pinyin-pro reads polyphonic characters by word:
+ * 重庆 = chong qing, 银行 = yin hang).
+ *
+ * Latin letters and digits are kept (lower-cased), full-width forms are folded to ASCII first (（ → (),
+ * anything else without an ASCII form is dropped. Two names with the same key are ordered by the name itself
+ * (the caller's ORDER BY adds `name collate "C"`), so the order is total and stable.
+ */
+export function pinyinSortKey(name: string): string {
+  const text = name.normalize('NFKC');
+  const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  const parts: string[] = [];
+  for (const syllable of syllables) {
+    const ascii = syllable.toLowerCase().replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim();
+    if (ascii !== '') parts.push(ascii);
+  }
+  return parts.join(' ');
+}
