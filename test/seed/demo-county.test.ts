@@ -233,7 +233,7 @@ describe('demo county seed', () => {
       expect(v.value!).toBeGreaterThanOrEqual(0);
       if (def.unit === 'boolean') expect([0, 1]).toContain(v.value);
       // Known only after the year ends, and never after today.
-      expect(v.as_of > `${v.period}-12-31`, `${v.indicator_code} ${v.period} as of ${v.as_of}`).toBe(true);
+      expect(v.as_of > periodEnd(v.period), `${v.indicator_code} ${v.period} as of ${v.as_of}`).toBe(true);
       expect(v.as_of <= today).toBe(true);
     }
     const key = (v: ValueRow, source = v.source) => `${v.enterprise_id}/${v.period}/${source}`;
@@ -262,10 +262,15 @@ describe('demo county seed', () => {
   });
 
   it('covers the last three complete years, with holes: no earlier years for startups, no statistics for 个体户', async () => {
-    expect([...new Set(values.map((v) => v.period))].sort()).toEqual([String(lastYear - 2), String(lastYear - 1), String(lastYear)]);
+    const years = [String(lastYear - 2), String(lastYear - 1), String(lastYear)];
+    expect([...new Set(values.filter((v) => !v.period.includes('Q')).map((v) => v.period))].sort()).toEqual(years);
+    // Quarterly figures (quarterly revenue): last year's quarters and this year's finished ones.
+    const quarters = [...new Set(values.filter((v) => v.period.includes('Q')).map((v) => v.period))].sort();
+    expect(quarters.slice(0, 4)).toEqual([1, 2, 3, 4].map((q) => `${lastYear}Q${q}`));
+    expect(quarters.every((q) => q.startsWith(String(lastYear)) || q.startsWith(String(lastYear + 1)))).toBe(true);
     const enterprises = await db.selectFrom('enterprises').select(['id', 'type', 'registered_on']).execute();
     const registered = new Map(enterprises.map((e) => [e.id, Number(e.registered_on!.slice(0, 4))]));
-    for (const v of values) expect(Number(v.period)).toBeGreaterThanOrEqual(registered.get(v.enterprise_id)!);
+    for (const v of values) expect(Number(v.period.slice(0, 4))).toBeGreaterThanOrEqual(registered.get(v.enterprise_id)!);
     const individuals = new Set(enterprises.filter((e) => e.type === 'individual_business').map((e) => e.id));
     expect(individuals.size).toBeGreaterThan(30);
     expect(values.some((v) => individuals.has(v.enterprise_id) && v.source === 'statistics')).toBe(false);
@@ -417,3 +422,10 @@ describe('seedEnterprises on its own', () => {
     }
   });
 });
+
+/** The last day of a period: a year '2025' or a quarter '2025Q3'. */
+function periodEnd(period: string): string {
+  const quarter = /^(\d{4})Q([1-4])$/.exec(period);
+  if (!quarter) return `${period}-12-31`;
+  return `${quarter[1]}-${['03-31', '06-30', '09-30', '12-31'][Number(quarter[2]) - 1]}`;
+}

@@ -462,7 +462,8 @@ export async function seedDemands(db: Kysely<DB>, rng: Prng, options: SeedDemand
       planned.push({ row, events });
       return;
     }
-    const accepted = new Date(Math.min(now.getTime() - HOUR, assigned.getTime() + rng.int(10, 120) * MINUTE));
+    // Never before the assignment (a demand assigned within the last hour is accepted just after it).
+    const accepted = new Date(Math.max(assigned.getTime(), Math.min(now.getTime() - HOUR, assigned.getTime() + rng.int(10, 120) * MINUTE)));
     row.accepted_at = accepted;
     row.clock_started_at = accepted;
     row.clock_budget_minutes = rules.resolution_hours * 60;

@@ -24,7 +24,9 @@ export async function seedRegistryFacts(db: Kysely<DB>, options: { showcaseEnter
         when type = 'other' then null
         else false end`.execute(trx);
     // Yes/no compliance facts of last year, from the social-insurance office and the power utility.
-    const asOf = `${lastYear}-12-31`;
+    // Known after the year ends (the offices report in January), never after the reference date.
+    const reportedOn = `${Number(lastYear) + 1}-01-31`;
+    const asOf = reportedOn < options.referenceDate ? reportedOn : options.referenceDate;
     await sql`
       insert into indicator_values (enterprise_id, indicator_code, period, source, value, as_of)
       select e.id, f.code, ${lastYear}, f.source,
