@@ -26,6 +26,7 @@ import * as cockpitRollups from './migrations/20261208T1010_cockpit_rollups.ts';
 import * as boundedMoney from './migrations/20261209T0100_bounded_money.ts';
 import * as auditChain from './migrations/20261209T0200_audit_chain.ts';
 import * as identity from './migrations/20261209T0300_identity.ts';
+import * as policyReview from './migrations/20261210T0800_policy_review.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -59,6 +60,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0100_bounded_money': boundedMoney,
   '20261209T0200_audit_chain': auditChain,
   '20261209T0300_identity': identity,
+  '20261210T0800_policy_review': policyReview,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */

@@ -24,11 +24,15 @@ import {
   PolicyListQuery,
   PolicySummary,
   Preview,
+  ReturnPolicyBody,
+  ReviewComparison,
+  ReviewQueue,
   UpdatePolicyBody,
 } from './policies.schemas.ts';
 import { createPolicy, createVersion, updatePolicy } from './policy-authoring.service.ts';
 import { evaluatePolicy, exportPolicyExplanation, previewPolicy } from './policy-evaluation.service.ts';
-import { closePolicy, publishPolicy, submitPolicy } from './policy-lifecycle.service.ts';
+import { closePolicy, publishPolicy, returnPolicy, submitPolicy } from './policy-lifecycle.service.ts';
+import { compareForReview, listReviewQueue } from './policy-review.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
 
 /** What the catalogue's routes are given by app.ts: what its department sees but the catalogue does not own. */
@@ -76,12 +80,24 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   }, async (request) => submitPolicy(app.db, actorOf(request), request.params.id, readInsights));
 
   app.post('/api/policies/:id/publish', {
-    schema: { tags, summary: 'Publish the open version (refused while a golden case fails); starts the county match', params: IdParams, response: detail },
+    schema: { tags, summary: 'Approve and publish the version in review (a colleague of the submitter; refused while a golden case fails); starts the county match', params: IdParams, response: detail },
   }, async (request) => {
     const result = await publishPolicy(app.db, actorOf(request), request.params.id, readInsights);
     app.jobs.poke();
     return result;
   });
+
+  app.get('/api/policies/reviews', {
+    schema: { tags, summary: '待我审核: versions in review of the own department that the caller did not submit', response: { 200: ReviewQueue, ...errorResponses(401, 403) } },
+  }, async (request) => listReviewQueue(app.db, actorOf(request)));
+
+  app.get('/api/policies/:id/review', {
+    schema: { tags, summary: 'The version in review beside the published one: readable text and county reach', params: IdParams, response: { 200: ReviewComparison, ...errorResponses(401, 403, 404, 409) } },
+  }, async (request) => compareForReview(app.db, actorOf(request), request.params.id, readInsights, app.dbKind));
+
+  app.post('/api/policies/:id/return', {
+    schema: { tags, summary: 'Return the version in review to draft with a reason (a colleague of the submitter)', params: IdParams, body: ReturnPolicyBody, response: detail },
+  }, async (request) => returnPolicy(app.db, actorOf(request), request.params.id, request.body.reason, readInsights));
 
   app.post('/api/policies/:id/close', {
     schema: { tags, summary: 'Close the published version', params: IdParams, response: detail },

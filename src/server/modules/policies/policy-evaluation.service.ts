@@ -25,6 +25,7 @@ import { authorizeEvaluation } from './policies.policy.ts';
 import { presentMissingFact } from './policies.presenter.ts';
 import { prepareOptionsOf } from './policies.rules.ts';
 import type { Evaluation, Preview } from './policies.schemas.ts';
+import type { VersionRow } from './policies.repository.ts';
 
 /** The evaluation both the API answer and the audit download start from: access checked, facts of today. */
 async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: AuditAction) {
@@ -91,6 +92,13 @@ export async function exportPolicyExplanation(db: Db, actor: Actor, id: number, 
 export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
   const { versions } = await loadManaged(db, actor, id);
   const version = versions[0];
+  const preview = await previewVersion(db, version, dbKind);
+  await auditPolicy(db, actor, 'policy.preview', id, { versionId: version.id, eligible: preview.eligible, unknown: preview.unknown });
+  return preview;
+}
+
+/** The county-wide counts of one version's rule and benefit (the caller authorises and audits). */
+export async function previewVersion(db: Db, version: VersionRow, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
   const registry = await loadRuleRegistry(db);
   const evaluationDate = todayInCounty();
   const options = prepareOptionsOf(version, registry.catalogue, evaluationDate);
@@ -118,7 +126,6 @@ export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'p
     }
   }
   const total = amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0);
-  await auditPolicy(db, actor, 'policy.preview', id, { versionId: version.id, eligible: eligibleRows.length, unknown: unknownRows.length });
   return {
     versionId: version.id,
     evaluationDate,
