@@ -280,3 +280,4 @@ export const ReviewComparison = Type.Object({
   underReview: Type.Object({ detail: Type.Ref('PolicyDetail'), preview: Preview }),
   published: Nullable(Type.Object({ detail: Type.Ref('PolicyDetail'), preview: Preview })),
 });
+export type ReviewComparison = Static<typeof ReviewComparison>;
