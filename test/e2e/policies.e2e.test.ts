@@ -148,6 +148,9 @@ describe('政策直达, the department side', () => {
         null,
         2,
       );
+    // The rule and benefit open in the visual builder; this test types JSON in the expert tabs.
+    await editor.getByTestId('policy-rule-tab-json').click();
+    await editor.getByTestId('policy-benefit-tab-json').click();
     await editor.getByTestId('policy-rule').fill(rule({ people: 2000 }));
     await editor.getByTestId('policy-benefit').fill(JSON.stringify({ amount: { fixed: { wan: 8 } } }, null, 2));
     // The live check already names the node, before anything is saved.
