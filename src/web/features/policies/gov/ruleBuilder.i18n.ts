@@ -95,7 +95,7 @@ const enUS: Resource = {
   sourceOf: 'Source: {{sources}}',
   value: 'Value',
   period: { label: 'Period', lastYear: 'Last year', thisYear: 'Year of application', yearsAgo: '{{n}} years ago', year: 'A given year', quarter: 'A given quarter', latest: 'Latest period', none: '(no period)', recentSum: 'Total of the last {{n}} years' },
-  units: { wan: '10k yuan (万元)', yi: '100m yuan (亿元)', yuan: 'yuan', fen: 'fen', percent: '%', bp: 'basis points', people: 'people', count: 'count', kwh: 'kWh', years: 'years', date: 'date' },
+  units: { wan: '10k yuan', yi: '100m yuan', yuan: 'yuan', fen: 'fen', percent: '%', bp: 'basis points', people: 'people', count: 'count', kwh: 'kWh', years: 'years', date: 'date' },
   yes: 'Yes',
   no: 'No',
   codes: 'Values',
