@@ -103,6 +103,7 @@ export const AUTHZ: Record<string, Entry> = {
   'POST /api/policies/{id}/golden-cases/run': { department_staff: 'own' },
   'POST /api/policies/{id}/evaluate': { enterprise_user: 'own', department_staff: 'county', dispatcher: 'county', cadre: 'linked', data_admin: 'county', leader: 'county' },
   'POST /api/policies/{id}/preview': { department_staff: 'own' },
+  'POST /api/policies/{id}/preview-draft': { department_staff: 'own' },
   'GET /api/policies/{id}/explanation-export': { enterprise_user: 'own', department_staff: 'county', dispatcher: 'county', cadre: 'linked', data_admin: 'county', leader: 'county' },
   'GET /api/me/policy-matches': { enterprise_user: 'own' },
   'POST /api/me/policy-pushes/{policyId}/opened': { enterprise_user: 'own' },

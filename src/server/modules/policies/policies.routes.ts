@@ -24,13 +24,14 @@ import {
   PolicyListQuery,
   PolicySummary,
   Preview,
+  PreviewDraftBody,
   ReturnPolicyBody,
   ReviewComparison,
   ReviewQueue,
   UpdatePolicyBody,
 } from './policies.schemas.ts';
 import { createPolicy, createVersion, updatePolicy } from './policy-authoring.service.ts';
-import { evaluatePolicy, exportPolicyExplanation, previewPolicy } from './policy-evaluation.service.ts';
+import { evaluatePolicy, exportPolicyExplanation, previewDraft, previewPolicy } from './policy-evaluation.service.ts';
 import { closePolicy, publishPolicy, returnPolicy, submitPolicy } from './policy-lifecycle.service.ts';
 import { compareForReview, listReviewQueue } from './policy-review.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
@@ -133,6 +134,12 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   app.post('/api/policies/:id/preview', {
     schema: { tags, summary: 'County-wide counts for the current (draft) rule, without publishing', params: IdParams, response: { 200: Preview, ...errorResponses(401, 403, 404) } },
   }, async (request) => previewPolicy(app.db, actorOf(request), request.params.id, app.dbKind));
+
+  app.post('/api/policies/:id/preview-draft', {
+    // The builder calls it on each pause in typing: a county scan each time, so sized per client.
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: { tags, summary: 'County-wide counts for an unsaved rule and benefit (the builder, live; nothing is written)', params: IdParams, body: PreviewDraftBody, response: { 200: Preview, ...errorResponses(400, 401, 403, 404, 429) } },
+  }, async (request) => previewDraft(app.db, actorOf(request), request.params.id, request.body, app.dbKind));
 
   app.get('/api/policies/:id/explanation-export', {
     schema: { tags, summary: 'Download the explanation of one evaluation (audit record)', params: IdParams, querystring: ExportQuery, response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) } },

@@ -281,3 +281,7 @@ export const ReviewComparison = Type.Object({
   published: Nullable(Type.Object({ detail: Type.Ref('PolicyDetail'), preview: Preview })),
 });
 export type ReviewComparison = Static<typeof ReviewComparison>;
+
+/** The builder's unsaved rule and benefit, for their live county reach (POST /api/policies/:id/preview-draft). */
+export const PreviewDraftBody = StrictObject({ rule: contentProperties.rule, benefit: contentProperties.benefit });
+export type PreviewDraftBody = Static<typeof PreviewDraftBody>;

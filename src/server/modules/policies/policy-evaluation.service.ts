@@ -23,7 +23,7 @@ import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCounty
 import { auditPolicy, loadManaged, loadVisible, type Db } from './policies.loading.ts';
 import { authorizeEvaluation } from './policies.policy.ts';
 import { presentMissingFact } from './policies.presenter.ts';
-import { prepareOptionsOf } from './policies.rules.ts';
+import { assertPolicyRules, prepareOptionsOf } from './policies.rules.ts';
 import type { Evaluation, Preview } from './policies.schemas.ts';
 import type { VersionRow } from './policies.repository.ts';
 
@@ -95,6 +95,19 @@ export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'p
   const preview = await previewVersion(db, version, dbKind);
   await auditPolicy(db, actor, 'policy.preview', id, { versionId: version.id, eligible: preview.eligible, unknown: preview.unknown });
   return preview;
+}
+
+/**
+ * The county reach of an unsaved rule and benefit (the builder's live figures): staff of the issuing
+ * department; checked like a save (400 naming the node), evaluated with the current version's parameters;
+ * writes nothing — no audit either, it is the department's own draft and is called on every pause in typing.
+ */
+export async function previewDraft(db: Db, actor: Actor, id: number, input: { rule: unknown; benefit: unknown }, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
+  const { versions } = await loadManaged(db, actor, id);
+  const version = versions[0];
+  const registry = await loadRuleRegistry(db);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: version.params }, registry.catalogue);
+  return previewVersion(db, { ...version, rule: checked.rule, benefit: checked.benefit } as VersionRow, dbKind);
 }
 
 /** The county-wide counts of one version's rule and benefit (the caller authorises and audits). */

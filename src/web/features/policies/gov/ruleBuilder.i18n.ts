@@ -46,7 +46,7 @@ const zhCN = {
     addInstallment: '添加年度',
     readonly: '此奖补方式暂不能可视化编辑，保存时原样保留：',
   },
-  live: { title: '企业看到的条件', benefit: '企业看到的奖补', invalid: '规则尚不完整：{{message}}', reach: '全县覆盖面（已保存的草稿）' },
+  live: { title: '企业看到的条件', benefit: '企业看到的奖补', invalid: '规则尚不完整：{{message}}', reach: '全县覆盖面（已保存的草稿）', reachDraft: '全县覆盖面（按当前未保存的条件和奖补试算）', reachPending: '条件或奖补尚不完整，补全后自动试算' },
   missing: { rule: '还没有添加条件', benefit: '还没有设置奖补方式', title: '保存前还缺：{{items}}' },
   jsonInvalid: 'JSON 格式有误',
   review: {
@@ -127,7 +127,7 @@ const enUS: Resource = {
     addInstallment: 'Add year',
     readonly: 'This benefit cannot be edited visually yet; it is kept exactly as it is:',
   },
-  live: { title: 'The conditions as enterprises read them', benefit: 'The benefit as enterprises read it', invalid: 'The rule is not complete yet: {{message}}', reach: 'Reach in the county (saved draft)' },
+  live: { title: 'The conditions as enterprises read them', benefit: 'The benefit as enterprises read it', invalid: 'The rule is not complete yet: {{message}}', reach: 'Reach in the county (saved draft)', reachDraft: 'Reach in the county (the unsaved conditions and benefit, estimated)', reachPending: 'Complete the conditions and the benefit to see the estimate' },
   missing: { rule: 'no condition added yet', benefit: 'no benefit chosen yet', title: 'Before saving, still missing: {{items}}' },
   jsonInvalid: 'The JSON is not valid',
   review: {

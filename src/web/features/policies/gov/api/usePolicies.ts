@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys, type PolicyListParams } from '../../../../api/query-keys.ts';
-import type { CreatePolicyInput, Page, PolicyDetail, PolicyReviewComparison, PolicyReviewQueue, PolicySummary, UpdatePolicyInput } from '../../../../api/types.ts';
+import type { CreatePolicyInput, Page, PolicyDetail, PolicyPreview, PolicyReviewComparison, PolicyReviewQueue, PolicySummary, UpdatePolicyInput } from '../../../../api/types.ts';
 
 /** Policies the caller may see: published ones, plus the own department's drafts (department staff). */
 export function usePolicies(params: PolicyListParams, options: { enabled?: boolean } = {}) {
@@ -82,5 +82,17 @@ export function useReturnPolicy(id: number) {
       queryClient.setQueryData(queryKeys.policies.detail(id), detail);
       return queryClient.invalidateQueries({ queryKey: queryKeys.policies.all });
     },
+  });
+}
+
+/** The county reach of the builder's unsaved rule and benefit (nothing is written); `draft` is already debounced. */
+export function useDraftReach(id: number | undefined, draft: { rule: unknown; benefit: unknown } | null) {
+  return useQuery({
+    queryKey: ['policies', id, 'preview-draft', JSON.stringify(draft)],
+    queryFn: ({ signal }) => api.post<PolicyPreview>(`/api/policies/${id}/preview-draft`, draft, { signal }),
+    enabled: id !== undefined && draft !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 60_000,
   });
 }

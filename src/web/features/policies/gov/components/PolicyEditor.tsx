@@ -12,6 +12,7 @@ import { DEFAULT_REVIEW_STEP, formFieldOfPath, inputFromFormValues, JSON_FIELDS,
 import { MarkdownText } from './MarkdownText.tsx';
 import { RuleField, type ServerProblems } from './RuleField.tsx';
 import { isEmptyRule } from '../lib/rule-edit.ts';
+import { DraftReach } from './DraftReach.tsx';
 
 // The visual builder (and its pickers) is loaded on the editor only, in a chunk of its own.
 const RuleBuilderField = lazy(() => import('./rule-builder/RuleBuilder.tsx').then((m) => ({ default: m.RuleBuilderField })));
@@ -53,6 +54,8 @@ interface PolicyEditorProps {
   onSave: (input: CreatePolicyInput) => Promise<unknown>;
   onCancel?: () => void;
   saveLabel: string;
+  /** The policy being edited (absent for a new one): the builder then shows the unsaved rule's county reach. */
+  policyId?: number;
 }
 
 /**
@@ -60,7 +63,7 @@ interface PolicyEditorProps {
  * and the rule and benefit as JSON with their readable rendering. On save the server's problems are shown
  * where they belong: at the node of the rule or benefit, at the form field, or listed above the buttons.
  */
-export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: PolicyEditorProps) {
+export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, policyId }: PolicyEditorProps) {
   const { t } = useTranslation('policies');
   const { t: tc } = useTranslation('common');
   const { t: tb } = useTranslation('ruleBuilder');
@@ -73,6 +76,8 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
   const [interpretationMode, setInterpretationMode] = useState<'edit' | 'preview'>('edit');
   const paramsText = Form.useWatch('paramsText', form) ?? initialValues.paramsText;
   const interpretation = Form.useWatch('interpretation', form) ?? '';
+  const ruleText = Form.useWatch('ruleText', form) ?? initialValues.ruleText;
+  const benefitText = Form.useWatch('benefitText', form) ?? initialValues.benefitText;
 
   const save = async (values: EditorValues) => {
     setFailure(null);
@@ -246,6 +251,11 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
           </Suspense>
           {serverProblems.benefit && (
             <Alert type="error" showIcon style={{ marginTop: 8 }} title={serverProblems.benefit.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('；')} data-testid="policy-benefit-server-problems" />
+          )}
+          {policyId !== undefined && (
+            <div style={{ marginTop: 16 }}>
+              <DraftReach policyId={policyId} ruleText={ruleText} benefitText={benefitText} />
+            </div>
           )}
         </>,
         'policy-section-benefit',

@@ -87,6 +87,7 @@ export default function PolicyPage() {
         <PolicyEditor
           key={`${detail.versionId}-${detail.updatedAt}`}
           initialValues={initialValues}
+          policyId={detail.id}
           saveLabel={tc('actions.save')}
           onCancel={() => setTab('overview')}
           onSave={async (input) => {
