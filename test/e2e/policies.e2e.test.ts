@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirm, launchBrowser, login } from './browser.ts';
 
 // 政策直达 from the department's side (issue 4), the whole journey in Chromium: the department writes a
-// policy the showcase enterprise meets, pins it with golden cases (publishing is refused while one fails),
-// publishes it; the enterprise is notified, sees it explained with its amount and applies; the department
+// policy the showcase enterprise meets, pins it with golden cases and submits it; a colleague reviews it
+// (two people: publishing is refused while a golden case fails, so the colleague returns it with a reason,
+// the author fixes and resubmits it) and publishes it; the enterprise is notified, sees it explained with its amount and applies; the department
 // accepts, approves and publishes the notice; once the notice is over, one staff member prepares the
 // payment — and cannot approve it — and another approves it; the enterprise sees it paid.
 //
@@ -148,6 +149,9 @@ describe('政策直达, the department side', () => {
         null,
         2,
       );
+    // The rule and benefit open in the visual builder; this test types JSON in the expert tabs.
+    await editor.getByTestId('policy-rule-tab-json').click();
+    await editor.getByTestId('policy-benefit-tab-json').click();
     await editor.getByTestId('policy-rule').fill(rule({ people: 2000 }));
     await editor.getByTestId('policy-benefit').fill(JSON.stringify({ amount: { fixed: { wan: 8 } } }, null, 2));
     // The live check already names the node, before anything is saved.
@@ -198,15 +202,37 @@ describe('政策直达, the department side', () => {
     });
     await expect.poll(() => editor.getByTestId('golden-table').locator('tbody tr.ant-table-row').count()).toBe(3);
 
-    await editor.getByTestId('policy-publish').click();
-    await confirm(editor, 'policy-confirm-publish');
-    const refused = editor.getByTestId('publish-refused');
+    // ── 3. Two people publish: dept submits; dept (the submitter) cannot publish it; dept2, a colleague of the
+    // same department, reviews it. Publishing is refused while a golden case fails and says which and why.
+    await editor.getByTestId('policy-submit').click();
+    await confirm(editor, 'policy-confirm-submit');
+    await expect.poll(() => editor.getByTestId('policy-status').getAttribute('data-status')).toBe('in_review');
+    expect(await editor.getByTestId('policy-publish').count()).toBe(0);
+
+    const reviewer = await signIn('dept2');
+    await reviewer.page.goto(`/gov/policies/${policyId}?tab=review`);
+    await expect.poll(() => reviewer.page.getByTestId('policy-status').getAttribute('data-status')).toBe('in_review');
+    await reviewer.page.getByTestId('policy-review-panel').waitFor({ timeout: 30_000 });
+    await reviewer.page.getByTestId('policy-publish').click();
+    await confirm(reviewer.page, 'policy-confirm-publish');
+    const refused = reviewer.page.getByTestId('publish-refused');
     await refused.waitFor({ timeout: 30_000 });
     expect(await refused.textContent()).toContain('故意写错：恒通机械不符合');
     expect(await refused.textContent()).toContain('预期不符合条件，实际符合条件');
-    expect(await editor.getByTestId('policy-status').getAttribute('data-status')).toBe('draft');
+    expect(await reviewer.page.getByTestId('policy-status').getAttribute('data-status')).toBe('in_review');
 
-    // Remove the wrong case, run them all: both pass.
+    // dept2 returns it to dept with a reason.
+    await reviewer.page.getByTestId('policy-tab-review').click();
+    await reviewer.page.getByTestId('policy-review-return').click();
+    await reviewer.page.getByTestId('policy-review-return-modal-reason').fill('黄金用例“故意写错”预期有误，请删除后重新提交。');
+    await reviewer.page.getByTestId('policy-review-return-modal-submit').click();
+    await reviewer.page.getByTestId('policy-review-return-modal-reason').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => reviewer.page.getByTestId('policy-status').getAttribute('data-status')).toBe('draft');
+
+    // dept sees the draft back with the reason, removes the wrong case, runs them all: both pass; resubmits.
+    await editor.goto(`/gov/policies/${policyId}?tab=golden`);
+    await expect.poll(() => editor.getByTestId('policy-status').getAttribute('data-status')).toBe('draft');
+    expect(await editor.getByTestId('policy-returned').textContent()).toContain('请删除后重新提交');
     const cases = await apiGet<{ id: number; name: string }[]>(editor, `/api/policies/${policyId}/golden-cases`);
     const wrong = cases.find((c) => c.name.startsWith('故意写错'))!;
     await editor.getByTestId(`golden-delete-${wrong.id}`).click();
@@ -215,9 +241,18 @@ describe('政策直达, the department side', () => {
     await editor.getByTestId('golden-run').click();
     await expect.poll(() => editor.getByTestId('golden-run-summary').getAttribute('data-passed')).toBe('true');
     expect(await editor.getByTestId('golden-run-summary').textContent()).toContain('2 个用例全部通过');
+    await editor.getByTestId('policy-submit').click();
+    await confirm(editor, 'policy-confirm-submit');
+    await expect.poll(() => editor.getByTestId('policy-status').getAttribute('data-status')).toBe('in_review');
 
-    await editor.getByTestId('policy-publish').click();
-    await confirm(editor, 'policy-confirm-publish');
+    // dept2 publishes it.
+    await reviewer.page.goto(`/gov/policies/${policyId}?tab=review`);
+    await expect.poll(() => reviewer.page.getByTestId('policy-status').getAttribute('data-status')).toBe('in_review');
+    await reviewer.page.getByTestId('policy-publish').click();
+    await confirm(reviewer.page, 'policy-confirm-publish');
+    await expect.poll(() => reviewer.page.getByTestId('policy-status').getAttribute('data-status')).toBe('published');
+    await reviewer.context.close();
+    await editor.reload();
     await expect.poll(() => editor.getByTestId('policy-status').getAttribute('data-status')).toBe('published');
 
     // The overview shows the interpretation as formatted text, the script as text.
@@ -239,7 +274,7 @@ describe('政策直达, the department side', () => {
     expect(new Set(await nodes.evaluateAll((items) => items.map((item) => item.getAttribute('data-value'))))).toEqual(new Set(['pass']));
     expect(await editor.getByTestId('explain-tree').textContent()).toMatch(/主营业务收入 [\d,.]+万元 ≥ 2,000万元/);
 
-    // ── 3. The enterprise is pushed the policy: a notification, and the calculator lists it with its amount.
+    // ── 4. The enterprise is pushed the policy: a notification, and the calculator lists it with its amount.
     const ent = await signIn('ent');
     const matchLink = ent.page.getByTestId(`match-open-${policyId}`);
     await expect
@@ -273,7 +308,7 @@ describe('政策直达, the department side', () => {
     await ent.page.waitForURL(/\/portal\/applications\/\d+$/, { timeout: 30_000 });
     const applicationId = Number(new URL(ent.page.url()).pathname.split('/').pop());
 
-    // ── 4. dept: the queue shows it; accept, approve (the amount fixed), start the notice.
+    // ── 5. dept: the queue shows it; accept, approve (the amount fixed), start the notice.
     await dept.page.getByTestId('nav-gov-applications').click();
     await dept.page.waitForURL(/\/gov\/applications$/);
     await dept.page.getByTestId(`application-link-${applicationId}`).click();
@@ -296,7 +331,7 @@ describe('政策直达, the department side', () => {
     await expect.poll(() => dept.page.getByTestId('notices-table').textContent()).toContain(title);
     await dept.context.close();
 
-    // ── 5. The notice runs to the end of the county's day (0 working days): move the server's clock past it.
+    // ── 6. The notice runs to the end of the county's day (0 working days): move the server's clock past it.
     // The notice job passes it; sessions of the old clock have lapsed, so everyone signs in again.
     fs.writeFileSync(clockFile, String(3 * DAY_MS));
     const maker = await signIn('dept');
@@ -333,7 +368,7 @@ describe('政策直达, the department side', () => {
     expect(await maker.page.getByTestId(`payment-approve-${disbursementId}`).isDisabled()).toBe(true);
     await maker.context.close();
 
-    // ── 6. dept2, the checker, approves it with the voucher number.
+    // ── 7. dept2, the checker, approves it with the voucher number.
     const checker = await signIn('dept2');
     await checker.page.getByTestId('nav-gov-payments').click();
     await checker.page.waitForURL(/\/gov\/payments$/);
@@ -347,7 +382,7 @@ describe('政策直达, the department side', () => {
     expect(await checker.page.getByTestId('application-timeline').textContent()).toContain('GK-E2E-0001');
     await checker.context.close();
 
-    // ── 7. The enterprise sees it paid in its timeline.
+    // ── 8. The enterprise sees it paid in its timeline.
     await ent.context.close();
     const paid = await signIn('ent');
     await paid.page.goto(`/portal/applications/${applicationId}`);
@@ -355,5 +390,5 @@ describe('政策直达, the department side', () => {
     await paid.page.getByTestId('application-paid').waitFor();
     expect(await paid.page.getByTestId('timeline-step-disburse').getAttribute('data-state')).toBe('done');
     await paid.context.close();
-  }, 300_000);
+  }, 480_000);
 });

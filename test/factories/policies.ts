@@ -61,7 +61,19 @@ export async function createPolicy(app: FastifyInstance, options: PolicyOptions 
   expect(created.statusCode, created.body).toBe(201);
   const { id, versionId } = created.json<{ id: number; versionId: number }>();
   if (options.status === 'draft') return { id, versionId, author };
-  const published = await author.post(`/api/policies/${id}/publish`);
-  expect(published.statusCode, published.body).toBe(200);
+  const published = await submitAndPublish(app, author, id);
   return { id, versionId: published.json<{ versionId: number }>().versionId, author };
+}
+
+/**
+ * Two people, as the product requires: the author submits the draft, a colleague of the same department
+ * (created here unless given) publishes it. Returns the publish response; fails the test unless it is 200.
+ */
+export async function submitAndPublish(app: FastifyInstance, author: DepartmentStaff, id: number, reviewer?: DepartmentStaff) {
+  const submitted = await author.post(`/api/policies/${id}/submit`);
+  expect(submitted.statusCode, submitted.body).toBe(200);
+  const colleague = reviewer ?? (await signIn(app, ['department_staff'], author.user.orgId));
+  const published = await colleague.post(`/api/policies/${id}/publish`);
+  expect(published.statusCode, published.body).toBe(200);
+  return published;
 }

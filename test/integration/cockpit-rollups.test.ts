@@ -195,8 +195,8 @@ describe('the migration', () => {
       const migrator = new Migrator({ db: mdb as unknown as Kysely<unknown>, provider: { getMigrations: async () => MIGRATIONS } });
       expect((await migrator.migrateTo('20261208T0900_enterprise_closed_on')).error).toBeUndefined();
       await ensureTowns(mdb);
-      const a = await createEnterprise(mdb, { townCode: GUIYANG, industryCode: '3434', registeredOn: '2025-02-03', recompute: false });
-      const b = await createEnterprise(mdb, { townCode: XINMIN, industryCode: '6510', registeredOn: '2024-05-05', recompute: false });
+      const a = await createEnterprise(mdb, { townCode: GUIYANG, industryCode: '3434', registeredOn: '2025-02-03', recompute: false, nameSort: false });
+      const b = await createEnterprise(mdb, { townCode: XINMIN, industryCode: '6510', registeredOn: '2024-05-05', recompute: false, nameSort: false });
       await sql`update enterprises set status = 'moved_out', closed_on = '2025-02-25' where id = ${b.id}`.execute(mdb);
       const dept = await createOrg(mdb, 'department');
       const cadre = await createCadre(mdb, { orgId: dept, position: '科长' });

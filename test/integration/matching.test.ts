@@ -12,7 +12,7 @@ import { enqueueProfileRecompute } from '../../src/server/modules/profiles/profi
 import { createTestApp, type TestApp } from '../app.ts';
 import { createOrg, createUser } from '../factories/accounts.ts';
 import { createEnterprise, signIn, TEST_TOWNS, type FactValue } from '../factories/enterprises.ts';
-import { createPolicy } from '../factories/policies.ts';
+import { createPolicy, submitAndPublish } from '../factories/policies.ts';
 
 const WAN = FEN_PER_WAN;
 const TODAY = todayInCounty();
@@ -188,7 +188,7 @@ describe('pushes', () => {
     // A new version (another amount) is published and matched: the policy was pushed already.
     await staff.post(`/api/policies/${policyId}/versions`);
     await staff.patch(`/api/policies/${policyId}`, { benefit: { amount: { fixed: { wan: 12 } } } });
-    await staff.post(`/api/policies/${policyId}/publish`);
+    await submitAndPublish(t.app, staff, policyId);
     await t.app.jobs.drain();
     expect(await notificationsOf(rich.id, policyId)).toBe(2);
     expect(await countOf(db.selectFrom('policy_pushes').where('policy_id', '=', policyId).where('enterprise_id', '=', rich.id).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow())).toBe(1);

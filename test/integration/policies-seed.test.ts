@@ -54,7 +54,7 @@ describe('the demo county’s policies', () => {
     // applications: nobody applies for it. The two earlier years' editions of the live policies are stored
     // expired (src/server/seed/applications.ts), under their own codes: the history's applications name them.
     const statuses = await db.selectFrom('policy_versions').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
-    expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({ published: 43, superseded: 1, draft: 1, closed: 1, expired: 2 * 43 });
+    expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({ published: 43, superseded: 1, draft: 1, in_review: 1, closed: 1, expired: 2 * 43 });
   });
 
   it('gives every published version golden cases — one eligible with its amount, one not — that pass', async () => {
@@ -79,6 +79,19 @@ describe('the demo county’s policies', () => {
     const pushes = Number((await db.selectFrom('policy_pushes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(matches).toBeGreaterThan(300);
     expect(pushes).toBeGreaterThan(30);
+  });
+
+  it('has a revision in review that dept2 (not its submitter dept) may publish', async () => {
+    const dept2 = await signInAs('dept2');
+    const queue = (await dept2.get('/api/policies/reviews')).json<{ policyId: number; version: number }[]>();
+    expect(queue).toHaveLength(1);
+    const dept = await signInAs('dept');
+    expect((await dept.get('/api/policies/reviews')).json()).toEqual([]);
+    expect((await dept.post(`/api/policies/${queue[0].policyId}/publish`)).statusCode).toBe(403);
+    const comparison = (await dept2.get(`/api/policies/${queue[0].policyId}/review`)).json();
+    expect(comparison.underReview.preview.estimatedTotalFen).toBeGreaterThan(comparison.published.preview.estimatedTotalFen);
+    const run = await dept2.post(`/api/policies/${queue[0].policyId}/golden-cases/run`);
+    expect(run.json()).toMatchObject({ passed: true });
   });
 
   it('lets the department publish its draft revision through the same gate', async () => {

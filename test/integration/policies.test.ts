@@ -18,6 +18,8 @@ let db: Kysely<DB>;
 let deptId: number;
 let staff: Awaited<ReturnType<typeof signIn>>;
 let otherStaff: Awaited<ReturnType<typeof signIn>>;
+/** A second member of staff's department: publishing takes two people (the author submits, a colleague publishes). */
+let colleague: Awaited<ReturnType<typeof signIn>>;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,6 +27,7 @@ beforeAll(async () => {
   deptId = await createOrg(db, 'department', '县经济和信息化委员会');
   staff = await signIn(t.app, ['department_staff'], deptId);
   otherStaff = await signIn(t.app, ['department_staff']);
+  colleague = await signIn(t.app, ['department_staff'], deptId);
 });
 afterAll(async () => {
   await t.close();
@@ -92,7 +95,8 @@ describe('the policy catalogue', () => {
     expect(badPatch.statusCode).toBe(400);
     expect(badPatch.json().error.details[0]).toMatchObject({ path: 'body/rule/any', code: 'empty_group' });
 
-    expect((await staff.post(`/api/policies/${id}/publish`)).statusCode).toBe(200);
+    expect((await staff.post(`/api/policies/${id}/submit`)).statusCode).toBe(200);
+    expect((await colleague.post(`/api/policies/${id}/publish`)).statusCode).toBe(200);
     const refused = await staff.patch(`/api/policies/${id}`, { title: 'changed after publishing' });
     expect(refused.statusCode).toBe(409);
     expect((await otherStaff.patch(`/api/policies/${id}`, { title: 'x' })).statusCode).toBe(403);
@@ -128,7 +132,8 @@ describe('the policy catalogue', () => {
     const run = await staff.post(`/api/policies/${id}/golden-cases/run`);
     expect(run.json()).toMatchObject({ passed: false, total: 2, failed: 1 });
 
-    const refused = await staff.post(`/api/policies/${id}/publish`);
+    expect((await staff.post(`/api/policies/${id}/submit`)).statusCode).toBe(200);
+    const refused = await colleague.post(`/api/policies/${id}/publish`);
     expect(refused.statusCode).toBe(409);
     const error = refused.json<{ error: { message: string; details: { caseId: number; name: string; diff: string[] }[] } }>().error;
     expect(error.message).toContain('1 of 2 golden cases fail');
@@ -136,6 +141,8 @@ describe('the policy catalogue', () => {
     expect(error.details[0]).toMatchObject({ caseId: wrong.json().id, name: '1850万元的机械厂（期望错写成符合）', actualOutcome: 'ineligible' });
     expect(error.details[0].diff[0]).toContain('expected eligible, got ineligible');
 
+    // The reviewer returns it; the author fixes the wrong case on the draft and submits again.
+    expect((await colleague.post(`/api/policies/${id}/return`, { reason: '第二个黄金案例的期望写错了' })).statusCode).toBe(200);
     expect((await staff.request('DELETE', `/api/policies/${id}/golden-cases/${wrong.json().id}`)).statusCode).toBe(204);
     const fixed = await staff.post(`/api/policies/${id}/golden-cases`, {
       name: '1850万元的机械厂',
@@ -143,15 +150,16 @@ describe('the policy catalogue', () => {
       expectedOutcome: 'ineligible',
     });
     expect(fixed.statusCode).toBe(201);
-    const published = await staff.post(`/api/policies/${id}/publish`);
+    expect((await staff.post(`/api/policies/${id}/submit`)).statusCode).toBe(200);
+    const published = await colleague.post(`/api/policies/${id}/publish`);
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ status: 'published', version: 1 });
-    const twice = await staff.post(`/api/policies/${id}/publish`);
+    const twice = await colleague.post(`/api/policies/${id}/publish`);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('already published');
     expect((await staff.post(`/api/policies/${id}/golden-cases`, { name: 'late', facts: { attributes: {}, indicators: {} }, expectedOutcome: 'unknown' })).statusCode).toBe(409);
     const audits = await db.selectFrom('audit_log').where('target_type', '=', 'policy').where('target_id', '=', String(id)).select('action').orderBy('id').execute();
-    expect(audits.map((a) => a.action)).toEqual(['policy.create', 'policy.golden_case.create', 'policy.golden_case.create', 'policy.golden_cases.run', 'policy.golden_case.delete', 'policy.golden_case.create', 'policy.publish']);
+    expect(audits.map((a) => a.action)).toEqual(['policy.create', 'policy.golden_case.create', 'policy.golden_case.create', 'policy.golden_cases.run', 'policy.submit', 'policy.return', 'policy.golden_case.delete', 'policy.golden_case.create', 'policy.submit', 'policy.publish']);
   });
 
   it('a new version is a draft copy; publishing it supersedes the old one, whose matches stay with it', async () => {
@@ -170,7 +178,7 @@ describe('the policy catalogue', () => {
     expect((await staff.patch(`/api/policies/${id}`, { benefit: { amount: { fixed: { wan: 30 } } } })).statusCode).toBe(200);
     expect((await staff.post(`/api/policies/${id}/submit`)).json()).toMatchObject({ status: 'in_review' });
     expect((await staff.patch(`/api/policies/${id}`, { title: 'x' })).statusCode).toBe(409);
-    const published = await staff.post(`/api/policies/${id}/publish`);
+    const published = await colleague.post(`/api/policies/${id}/publish`);
     expect(published.json()).toMatchObject({ version: 2, status: 'published' });
     expect(published.json().versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[2, 'published'], [1, 'superseded']]);
     await t.app.jobs.drain();
@@ -193,7 +201,8 @@ describe('the policy catalogue', () => {
   it('shows a published version past its validity as expired and stores it so', async () => {
     const id = (await createPolicy(t.app, { author: staff, status: 'draft', body: { title: '已到期的政策', validFrom: `${Y}-01-01`, validUntil: `${Y}-12-31` } })).id;
     // Validity ended before today: publishing it is refused …
-    expect((await staff.post(`/api/policies/${id}/publish`)).statusCode).toBe(409);
+    expect((await staff.post(`/api/policies/${id}/submit`)).statusCode).toBe(200);
+    expect((await colleague.post(`/api/policies/${id}/publish`)).statusCode).toBe(409);
     // … but one published while in force expires by itself once its validity ends.
     const live = (await createPolicy(t.app, { author: staff, body: { title: '将到期的政策', validUntil: `${Y + 1}-12-31` } })).id;
     await t.app.jobs.drain(); // its county match, which would expire lapsed versions too

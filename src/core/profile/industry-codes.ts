@@ -367,3 +367,8 @@ export function matchesIndustry(code: string, selector: IndustrySelector): boole
 
 /** 工业 (industry) = 门类 B, C, D = 大类 06–46. */
 export const INDUSTRY_SECTOR_SELECTOR: IndustrySelector = Object.freeze({ divisionRanges: Object.freeze([Object.freeze(['06', '46'] as const)]) });
+
+/** The 中类 (3 digits) listed for a 大类 (empty when none is listed). Frozen and shared. */
+export function listGroups(division: string): readonly IndustrySubEntry[] {
+  return [...SUB_BY_CODE.values()].filter((entry) => entry.level === 'group' && entry.code.startsWith(division));
+}

@@ -31,6 +31,7 @@ import * as applicationNumbers from './migrations/20261210T0200_application_numb
 import * as records from './migrations/20261210T0300_records.ts';
 import * as registryData from './migrations/20261210T0400_registry_data.ts';
 import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
+import * as policyReview from './migrations/20261210T0800_policy_review.ts';
 import * as nameSort from './migrations/20261210T0900_name_sort.ts';
 
 /**
@@ -70,6 +71,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261210T0300_records': records,
   '20261210T0400_registry_data': registryData,
   '20261210T0410_measure_units': measureUnits,
+  '20261210T0800_policy_review': policyReview,
   '20261210T0900_name_sort': nameSort,
 };
 

@@ -480,6 +480,11 @@ export interface PolicyVersionsTable {
   published_at: NullableTimestamp;
   published_by: number | null;
   closed_at: NullableTimestamp;
+  /** Two-person review (20261210T0800): the submitter, and the reviewer's return with its reason. */
+  submitted_by: Generated<number | null>;
+  returned_by: Generated<number | null>;
+  returned_at: Generated<Date | null>;
+  return_reason: Generated<string | null>;
 }
 
 export interface PolicyGoldenCasesTable {

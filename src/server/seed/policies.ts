@@ -157,6 +157,38 @@ export async function seedPolicies(db: Kysely<DB>, options: SeedPoliciesOptions)
         goldenCases += golden.length;
       }
     }
+    // A revision waiting for the two-person review (待我审核 for dept2): the department's first fixed-sum
+    // policy without a draft, raised by 5万元 with its golden cases' amounts raised alike, submitted by dept.
+    const reviewed = options.departmentUser ? policies.find((p) => !p.draft && !p.previous && options.departmentOrgIds.get(p.department) === options.departmentUser!.orgId && 'fixed' in p.benefit.amount && 'wan' in (p.benefit.amount as { fixed: object }).fixed) : undefined;
+    if (reviewed && options.departmentUser) {
+      const { id: policyId } = await trx
+        .selectFrom('policy_versions as v')
+        .innerJoin('policies as p', 'p.id', 'v.policy_id')
+        .where('v.title', '=', reviewed.title)
+        .where('p.department_org_id', '=', options.departmentUser.orgId)
+        .select('p.id')
+        .executeTakeFirstOrThrow();
+      const oldWan = Number((reviewed.benefit.amount as { fixed: { wan: number | string } }).fixed.wan);
+      const newWan = oldWan + 5;
+      const revision: DemoVersion = {
+        ...reviewed,
+        summary: `（修订送审）${reviewed.summary}`.slice(0, 2000),
+        benefit: { ...reviewed.benefit, amount: { fixed: { wan: newWan } } },
+        golden: reviewed.golden.map((g) => (g.expectedOutcome === 'eligible' ? { ...g, expectedAmountFen: newWan * 1_000_000 } : g)),
+      };
+      const submittedAt = new Date(`${referenceDate}T09:30:00+08:00`);
+      const { id: versionId } = await trx
+        .insertInto('policy_versions')
+        .values({ ...versionRow(policyId, 2, revision, 'draft', referenceDate, options.departmentUser.id), status: 'in_review', submitted_at: submittedAt, submitted_by: options.departmentUser.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      versions++;
+      await trx
+        .insertInto('policy_golden_cases')
+        .values(revision.golden.map((g) => ({ policy_version_id: versionId, name: g.name, enterprise_id: null, facts: JSON.stringify(g.facts), expected_outcome: g.expectedOutcome, expected_amount_fen: g.expectedAmountFen ?? null, created_by: options.departmentUser!.id })))
+        .execute();
+      goldenCases += revision.golden.length;
+    }
     return { versions, goldenCases };
   });
 

@@ -38,7 +38,7 @@ export async function seedRegistryFacts(db: Kysely<DB>, options: { showcaseEnter
         ${asOf}::date
       from enterprises e
       cross join (values ('wage_arrears', 'social_insurance'), ('social_insurance_in_arrears', 'social_insurance'), ('energy_standard_compliant', 'electricity')) as f(code, source)
-      where e.status = 'operating' and e.industry_section is not null
+      where e.status = 'operating' and e.industry_section is not null and e.registered_on <= ${`${lastYear}-12-31`}::date
       on conflict do nothing`.execute(trx);
     // Quarterly revenue: last year's figure split 22/24/26/28%, and this year's finished quarters at a firm-specific growth.
     const quarters: { label: string; share: number; growth: boolean; asOf: string }[] = [];

@@ -235,6 +235,8 @@ export const queryKeys = {
     detail: (id: number, version?: number) => ['policies', 'one', id, 'detail', version ?? 'current'] as const,
     goldenCases: (id: number) => ['policies', 'one', id, 'golden-cases'] as const,
     funnel: (id: number) => ['policies', 'one', id, 'funnel'] as const,
+    review: (id: number) => ['policies', 'one', id, 'review'] as const,
+    reviewQueue: ['policies', 'review-queue'] as const,
     ruleSchema: ['policies', 'rule-schema'] as const,
   },
   applications: {

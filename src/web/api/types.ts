@@ -78,6 +78,7 @@ import type {
   ReadPolicyTextInput as ServerReadPolicyTextInput,
   PolicySummary as ServerPolicySummary,
   Preview,
+  ReviewQueue as ServerReviewQueue,
   ReviewStep,
   UpdatePolicyInput as ServerUpdatePolicyInput,
 } from '../../server/modules/policies/policies.schemas.ts';
@@ -319,6 +320,9 @@ export type GoldenCaseResult = ServerGoldenRun['results'][number];
 export type CreateGoldenCaseInput = ServerCreateGoldenCaseInput;
 export type PolicyEvaluation = Evaluation;
 export type PolicyPreview = Preview;
+/** The version under review beside the published one (two-person review). */
+export type PolicyReviewComparison = { underReview: { detail: PolicyDetail; preview: Preview }; published: { detail: PolicyDetail; preview: Preview } | null };
+export type PolicyReviewQueue = ServerReviewQueue;
 export type Outcome = ServerGoldenCase['expectedOutcome'];
 
 export type ApplicationStatus = ServerApplicationSummary['status'];

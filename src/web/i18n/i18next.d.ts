@@ -11,6 +11,7 @@ import type consents from '../features/profile/shared/consents.i18n.ts';
 import type dataAdmin from '../features/profile/gov/data-admin.i18n.ts';
 import type policies from '../features/policies/gov/policies.i18n.ts';
 import type reviews from '../features/policies/gov/reviews.i18n.ts';
+import type ruleBuilder from '../features/policies/gov/ruleBuilder.i18n.ts';
 import type outbound from '../features/outbound/outbound.i18n.ts';
 import type portalPolicies from '../features/policies/portal/portal-policies.i18n.ts';
 import type applications from '../features/policies/portal/applications.i18n.ts';
@@ -42,6 +43,7 @@ declare module 'i18next' {
       'data-admin': (typeof dataAdmin)['zh-CN'];
       policies: (typeof policies)['zh-CN'];
       reviews: (typeof reviews)['zh-CN'];
+      ruleBuilder: (typeof ruleBuilder)['zh-CN'];
       outbound: (typeof outbound)['zh-CN'];
       'portal-policies': (typeof portalPolicies)['zh-CN'];
       applications: (typeof applications)['zh-CN'];

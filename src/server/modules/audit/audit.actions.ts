@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   'policy.submit',
   'policy.publish',
   'policy.close',
+  'policy.return',
   'policy.version',
   'policy.evaluate',
   'policy.explanation_export',

@@ -36,6 +36,7 @@ export async function detailOf(db: Db, actor: Actor, loaded: LoadedPolicy, readI
   return presentPolicyDetail(loaded.policy, loaded.version, today, {
     versions: visibleVersions(actor, loaded.policy, loaded.versions),
     canManage: manage,
+    viewerId: actor.userId,
     catalogue,
     ...insights,
   });

@@ -40,6 +40,8 @@ export interface DetailExtras {
   catalogue: FactCatalogue;
   matchCounts: PolicyDetail['matchCounts'];
   funnel: Funnel | null;
+  /** The caller's user id, for the review block (whether they may approve: not the submitter). */
+  viewerId?: number;
 }
 
 /** The rule and benefit in words; a stored rule that no longer renders (a registry change) shows why. */
@@ -84,6 +86,15 @@ export function presentPolicyDetail(policy: PolicyRef, version: VersionRow, toda
       .sort((a, b) => b.version - a.version)
       .map((v) => ({ id: v.id, version: v.version, status: effectiveStatus(v, today), createdAt: v.created_at.toISOString(), publishedAt: iso(v.published_at), closedAt: iso(v.closed_at) })),
     canManage: extras.canManage,
+    review: extras.canManage
+      ? {
+          submittedBy: version.submitted_by ?? null,
+          submittedAt: iso(version.submitted_at),
+          returnReason: version.return_reason ?? null,
+          returnedAt: iso(version.returned_at ?? null),
+          canReview: version.status === 'in_review' && version.submitted_by !== null && version.submitted_by !== extras.viewerId,
+        }
+      : null,
     matchCounts: extras.matchCounts,
     funnel: extras.funnel,
   };

@@ -256,3 +256,29 @@ export async function lockPublishedVersions(trx: Executor, versionIds: readonly 
 export async function hasPublishedVersion(db: Executor): Promise<boolean> {
   return (await db.selectFrom('policy_versions').where('status', '=', 'published').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** Active department staff of a department, except one user (the reviewers a submission is sent to). */
+export async function findDepartmentStaff(db: Executor, departmentOrgId: number, exceptUserId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .where('org_id', '=', departmentOrgId)
+    .where('is_disabled', '=', false)
+    .where('id', '<>', exceptUserId)
+    .where(sql<boolean>`'department_staff' = any(roles)`)
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The versions in review of a department's policies, oldest submission first (待我审核). */
+export async function findInReview(db: Executor, departmentOrgId: number) {
+  return db
+    .selectFrom('policy_versions as v')
+    .innerJoin('policies as p', 'p.id', 'v.policy_id')
+    .leftJoin('users as u', 'u.id', 'v.submitted_by')
+    .where('p.department_org_id', '=', departmentOrgId)
+    .where('v.status', '=', 'in_review')
+    .select(['p.id as policy_id', 'p.code', 'v.id as version_id', 'v.version', 'v.title', 'v.submitted_at', 'v.submitted_by', 'u.display_name as submitted_by_name'])
+    .orderBy('v.submitted_at', 'asc')
+    .execute();
+}

@@ -26,11 +26,16 @@ import {
   PolicyListQuery,
   PolicySummary,
   Preview,
+  PreviewDraftBody,
+  ReturnPolicyBody,
+  ReviewComparison,
+  ReviewQueue,
   UpdatePolicyBody,
 } from './policies.schemas.ts';
 import { createPolicy, createVersion, updatePolicy } from './policy-authoring.service.ts';
-import { evaluatePolicy, exportPolicyExplanation, previewPolicy } from './policy-evaluation.service.ts';
-import { closePolicy, publishPolicy, submitPolicy } from './policy-lifecycle.service.ts';
+import { evaluatePolicy, exportPolicyExplanation, previewDraft, previewPolicy } from './policy-evaluation.service.ts';
+import { closePolicy, publishPolicy, returnPolicy, submitPolicy } from './policy-lifecycle.service.ts';
+import { compareForReview, listReviewQueue } from './policy-review.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
 import { readPolicyDocument } from './policy-text-reading.service.ts';
 
@@ -90,12 +95,24 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   }, async (request) => submitPolicy(app.db, actorOf(request), request.params.id, readInsights));
 
   app.post('/api/policies/:id/publish', {
-    schema: { tags, summary: 'Publish the open version (refused while a golden case fails); starts the county match', params: IdParams, response: detail },
+    schema: { tags, summary: 'Approve and publish the version in review (a colleague of the submitter; refused while a golden case fails); starts the county match', params: IdParams, response: detail },
   }, async (request) => {
     const result = await publishPolicy(app.db, actorOf(request), request.params.id, readInsights);
     app.jobs.poke();
     return result;
   });
+
+  app.get('/api/policies/reviews', {
+    schema: { tags, summary: '待我审核: versions in review of the own department that the caller did not submit', response: { 200: ReviewQueue, ...errorResponses(401, 403) } },
+  }, async (request) => listReviewQueue(app.db, actorOf(request)));
+
+  app.get('/api/policies/:id/review', {
+    schema: { tags, summary: 'The version in review beside the published one: readable text and county reach', params: IdParams, response: { 200: ReviewComparison, ...errorResponses(401, 403, 404, 409) } },
+  }, async (request) => compareForReview(app.db, actorOf(request), request.params.id, readInsights, app.dbKind));
+
+  app.post('/api/policies/:id/return', {
+    schema: { tags, summary: 'Return the version in review to draft with a reason (a colleague of the submitter)', params: IdParams, body: ReturnPolicyBody, response: detail },
+  }, async (request) => returnPolicy(app.db, actorOf(request), request.params.id, request.body.reason, readInsights));
 
   app.post('/api/policies/:id/close', {
     schema: { tags, summary: 'Close the published version', params: IdParams, response: detail },
@@ -131,6 +148,12 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   app.post('/api/policies/:id/preview', {
     schema: { tags, summary: 'County-wide counts for the current (draft) rule, without publishing', params: IdParams, response: { 200: Preview, ...errorResponses(401, 403, 404) } },
   }, async (request) => previewPolicy(app.db, actorOf(request), request.params.id, app.dbKind));
+
+  app.post('/api/policies/:id/preview-draft', {
+    // The builder calls it on each pause in typing: a county scan each time, so sized per client.
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: { tags, summary: 'County-wide counts for an unsaved rule and benefit (the builder, live; nothing is written)', params: IdParams, body: PreviewDraftBody, response: { 200: Preview, ...errorResponses(400, 401, 403, 404, 429) } },
+  }, async (request) => previewDraft(app.db, actorOf(request), request.params.id, request.body, app.dbKind));
 
   app.get('/api/policies/:id/explanation-export', {
     schema: { tags, summary: 'Download the explanation of one evaluation (audit record)', params: IdParams, querystring: ExportQuery, response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) } },

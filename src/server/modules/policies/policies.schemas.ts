@@ -142,6 +142,16 @@ export const PolicyDetail = Type.Object(
     versions: Type.Array(Type.Object({ id: Type.Integer(), version: Type.Integer(), status: PolicyStatusSchema, createdAt: IsoDateTime, publishedAt: NullableIsoDateTime, closedAt: NullableIsoDateTime })),
     /** Whether the caller may edit, submit, publish and run this policy (staff of the issuing department). */
     canManage: Type.Boolean(),
+    /** For the issuing department: the two-person review of this version (who submitted, a return's reason, whether the caller may review it). */
+    review: Nullable(
+      Type.Object({
+        submittedBy: Nullable(Type.Integer()),
+        submittedAt: NullableIsoDateTime,
+        returnReason: Nullable(Type.String()),
+        returnedAt: NullableIsoDateTime,
+        canReview: Type.Boolean(),
+      }),
+    ),
     /** For the issuing department: stored matches of the live version. */
     matchCounts: Nullable(Type.Object({ eligible: Type.Integer(), unknown: Type.Integer(), estimatedTotalFen: Type.Integer(), matchedAt: NullableIsoDateTime })),
     funnel: Nullable(Funnel),
@@ -312,3 +322,32 @@ export const PolicyReading = Type.Object({
   ),
 });
 export type PolicyReading = Static<typeof PolicyReading>;
+// Two-person review ---------------------------------------------------------------------------
+
+export const ReturnPolicyBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) });
+export type ReturnPolicyBody = Static<typeof ReturnPolicyBody>;
+
+/** 待我审核: versions in review of the caller's department that the caller did not submit. */
+export const ReviewQueue = Type.Array(
+  Type.Object({
+    policyId: Type.Integer(),
+    code: Type.String(),
+    versionId: Type.Integer(),
+    version: Type.Integer(),
+    title: Type.String(),
+    submittedAt: NullableIsoDateTime,
+    submittedByName: Nullable(Type.String()),
+  }),
+);
+export type ReviewQueue = Static<typeof ReviewQueue>;
+
+/** The version under review beside the published one: readable text and reach in the county. */
+export const ReviewComparison = Type.Object({
+  underReview: Type.Object({ detail: Type.Ref('PolicyDetail'), preview: Preview }),
+  published: Nullable(Type.Object({ detail: Type.Ref('PolicyDetail'), preview: Preview })),
+});
+export type ReviewComparison = Static<typeof ReviewComparison>;
+
+/** The builder's unsaved rule and benefit, for their live county reach (POST /api/policies/:id/preview-draft). */
+export const PreviewDraftBody = StrictObject({ rule: contentProperties.rule, benefit: contentProperties.benefit });
+export type PreviewDraftBody = Static<typeof PreviewDraftBody>;

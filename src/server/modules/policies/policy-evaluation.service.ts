@@ -24,8 +24,9 @@ import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCounty
 import { auditPolicy, loadManaged, loadVisible, type Db } from './policies.loading.ts';
 import { authorizeEvaluation } from './policies.policy.ts';
 import { presentMissingFact } from './policies.presenter.ts';
-import { prepareOptionsOf } from './policies.rules.ts';
+import { assertPolicyRules, prepareOptionsOf } from './policies.rules.ts';
 import type { Evaluation, Preview } from './policies.schemas.ts';
+import type { VersionRow } from './policies.repository.ts';
 
 /** The evaluation both the API answer and the audit download start from: access checked, facts of today. */
 async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: AuditAction) {
@@ -95,6 +96,26 @@ export async function exportPolicyExplanation(db: Db, actor: Actor, id: number, 
 export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
   const { versions } = await loadManaged(db, actor, id);
   const version = versions[0];
+  const preview = await previewVersion(db, version, dbKind);
+  await auditPolicy(db, actor, 'policy.preview', id, { versionId: version.id, eligible: preview.eligible, unknown: preview.unknown });
+  return preview;
+}
+
+/**
+ * The county reach of an unsaved rule and benefit (the builder's live figures): staff of the issuing
+ * department; checked like a save (400 naming the node), evaluated with the current version's parameters;
+ * writes nothing — no audit either, it is the department's own draft and is called on every pause in typing.
+ */
+export async function previewDraft(db: Db, actor: Actor, id: number, input: { rule: unknown; benefit: unknown }, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
+  const { versions } = await loadManaged(db, actor, id);
+  const version = versions[0];
+  const registry = await loadRuleRegistry(db);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: version.params }, registry.catalogue);
+  return previewVersion(db, { ...version, rule: checked.rule, benefit: checked.benefit } as VersionRow, dbKind);
+}
+
+/** The county-wide counts of one version's rule and benefit (the caller authorises and audits). */
+export async function previewVersion(db: Db, version: VersionRow, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
   const registry = await loadRuleRegistry(db);
   const evaluationDate = todayInCounty();
   const options = prepareOptionsOf(version, registry.catalogue, evaluationDate);
@@ -122,7 +143,6 @@ export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'p
     }
   }
   const total = amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0);
-  await auditPolicy(db, actor, 'policy.preview', id, { versionId: version.id, eligible: eligibleRows.length, unknown: unknownRows.length });
   return {
     versionId: version.id,
     evaluationDate,

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys, type PolicyListParams } from '../../../../api/query-keys.ts';
-import type { CreatePolicyInput, Page, PolicyDetail, PolicySummary, UpdatePolicyInput } from '../../../../api/types.ts';
+import type { CreatePolicyInput, Page, PolicyDetail, PolicyPreview, PolicyReviewComparison, PolicyReviewQueue, PolicySummary, UpdatePolicyInput } from '../../../../api/types.ts';
 
 /** Policies the caller may see: published ones, plus the own department's drafts (department staff). */
 export function usePolicies(params: PolicyListParams, options: { enabled?: boolean } = {}) {
@@ -52,5 +52,47 @@ export function usePolicyAction(id: number) {
       queryClient.setQueryData(queryKeys.policies.detail(id), detail);
       return queryClient.invalidateQueries({ queryKey: queryKeys.policies.all });
     },
+  });
+}
+
+/** 待我审核: versions of the own department in review that the caller did not submit. */
+export function useReviewQueue(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.policies.reviewQueue,
+    queryFn: ({ signal }) => api.get<PolicyReviewQueue>('/api/policies/reviews', undefined, { signal }),
+    enabled,
+  });
+}
+
+/** The version under review beside the published one: readable text and county reach. */
+export function useReviewComparison(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.policies.review(id),
+    queryFn: ({ signal }) => api.get<PolicyReviewComparison>(`/api/policies/${id}/review`, undefined, { signal }),
+    enabled,
+  });
+}
+
+/** Returns the version in review to its author with a reason. */
+export function useReturnPolicy(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api.post<PolicyDetail>(`/api/policies/${id}/return`, { reason }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(queryKeys.policies.detail(id), detail);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.policies.all });
+    },
+  });
+}
+
+/** The county reach of the builder's unsaved rule and benefit (nothing is written); `draft` is already debounced. */
+export function useDraftReach(id: number | undefined, draft: { rule: unknown; benefit: unknown } | null) {
+  return useQuery({
+    queryKey: ['policies', id, 'preview-draft', JSON.stringify(draft)],
+    queryFn: ({ signal }) => api.post<PolicyPreview>(`/api/policies/${id}/preview-draft`, draft, { signal }),
+    enabled: id !== undefined && draft !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 60_000,
   });
 }

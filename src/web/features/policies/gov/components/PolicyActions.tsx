@@ -30,7 +30,8 @@ interface PolicyActionsProps {
 
 /**
  * The life-cycle buttons of the department's current version, each behind a confirmation: submit for
- * review (draft), publish (draft or in review; refused while a golden case fails), close (published, or
+ * review (draft), publish (in review, by a colleague of the submitter — two people; refused while a golden
+ * case fails; the review tab shows what changes and offers the return), close (published, or
  * discard a draft never published), and a new version (once nothing is open).
  */
 export function PolicyActions({ detail, onEdit, onPublishRefused, onDone }: PolicyActionsProps) {
@@ -88,7 +89,7 @@ export function PolicyActions({ detail, onEdit, onPublishRefused, onDone }: Poli
           {t('actions.submit')}
         </Button>
       )}
-      {isOpen && (
+      {status === 'in_review' && detail.review?.canReview && (
         <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => run('publish')} data-testid="policy-publish">
           {t('actions.publish')}
         </Button>

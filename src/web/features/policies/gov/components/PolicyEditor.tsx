@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Space, Switch, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Skeleton, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,12 @@ import { DEFAULT_REVIEW_STEP, formFieldOfPath, inputFromFormValues, JSON_FIELDS,
 import { MarkdownText } from './MarkdownText.tsx';
 import { RuleField, type ServerProblems } from './RuleField.tsx';
 import { ReadingSection } from './reading/ReadingSection.tsx';
+import { isEmptyRule } from '../lib/rule-edit.ts';
+import { DraftReach } from './DraftReach.tsx';
+
+// The visual builder (and its pickers) is loaded on the editor only, in a chunk of its own.
+const RuleBuilderField = lazy(() => import('./rule-builder/RuleBuilder.tsx').then((m) => ({ default: m.RuleBuilderField })));
+const BenefitBuilderField = lazy(() => import('./rule-builder/RuleBuilder.tsx').then((m) => ({ default: m.BenefitBuilderField })));
 
 /** The form's own shape: PolicyFormValues with its dates as dayjs for the pickers. */
 type EditorValues = Omit<PolicyFormValues, 'validFrom' | 'validUntil' | 'applyFrom' | 'applyUntil'> & {
@@ -49,6 +55,8 @@ interface PolicyEditorProps {
   onSave: (input: CreatePolicyInput) => Promise<unknown>;
   onCancel?: () => void;
   saveLabel: string;
+  /** The policy being edited (absent for a new one): the builder then shows the unsaved rule's county reach. */
+  policyId?: number;
 }
 
 /**
@@ -56,9 +64,10 @@ interface PolicyEditorProps {
  * and the rule and benefit as JSON with their readable rendering. On save the server's problems are shown
  * where they belong: at the node of the rule or benefit, at the form field, or listed above the buttons.
  */
-export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: PolicyEditorProps) {
+export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, policyId }: PolicyEditorProps) {
   const { t } = useTranslation('policies');
   const { t: tc } = useTranslation('common');
+  const { t: tb } = useTranslation('ruleBuilder');
   const errorText = useErrorText();
   const [form] = Form.useForm<EditorValues>();
   const [saving, setSaving] = useState(false);
@@ -69,11 +78,27 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
   const paramsText = Form.useWatch('paramsText', form) ?? initialValues.paramsText;
   const sourceText = Form.useWatch('sourceText', form) ?? '';
   const interpretation = Form.useWatch('interpretation', form) ?? '';
+  const ruleText = Form.useWatch('ruleText', form) ?? initialValues.ruleText;
+  const benefitText = Form.useWatch('benefitText', form) ?? initialValues.benefitText;
 
   const save = async (values: EditorValues) => {
     setFailure(null);
     setOtherProblems([]);
     const plain = fromEditor(values);
+    // Say what is missing before anything else: no condition yet, no benefit chosen.
+    const missing: string[] = [];
+    let rule: unknown = null;
+    try {
+      rule = JSON.parse(plain.ruleText);
+    } catch {
+      rule = 'unparsed';
+    }
+    if (rule !== 'unparsed' && isEmptyRule(rule)) missing.push(tb('missing.rule'));
+    if (!plain.benefitText.trim()) missing.push(tb('missing.benefit'));
+    if (missing.length) {
+      setFailure(tb('missing.title', { items: missing.join('；') }));
+      return;
+    }
     const result = inputFromFormValues(plain);
     if (!result.ok) {
       setFailure(t('editor.syntaxBeforeSave', { fields: result.syntax.map((field) => t(`editor.fieldNames.${field}`)).join('、') }));
@@ -202,9 +227,14 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
               {t('editor.schemaLink')}
             </a>
           </Typography.Paragraph>
-          <Form.Item name="ruleText" noStyle>
-            <RuleField kind="rule" paramsText={paramsText} serverProblems={serverProblems.rule} testId="policy-rule" rows={18} />
-          </Form.Item>
+          <Suspense fallback={<Skeleton active />}>
+            <Form.Item name="ruleText" noStyle>
+              <RuleBuilderField paramsText={paramsText} serverProblems={serverProblems.rule} testId="policy-rule" />
+            </Form.Item>
+          </Suspense>
+          {serverProblems.rule && (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} title={serverProblems.rule.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('；')} data-testid="policy-rule-server-problems" />
+          )}
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('editor.paramsTitle')}
           </Typography.Title>
@@ -223,9 +253,19 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel }: Pol
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             {t('editor.benefitHint')}
           </Typography.Paragraph>
-          <Form.Item name="benefitText" noStyle>
-            <RuleField kind="benefit" paramsText={paramsText} serverProblems={serverProblems.benefit} testId="policy-benefit" rows={8} />
-          </Form.Item>
+          <Suspense fallback={<Skeleton active />}>
+            <Form.Item name="benefitText" noStyle>
+              <BenefitBuilderField paramsText={paramsText} serverProblems={serverProblems.benefit} testId="policy-benefit" />
+            </Form.Item>
+          </Suspense>
+          {serverProblems.benefit && (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} title={serverProblems.benefit.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('；')} data-testid="policy-benefit-server-problems" />
+          )}
+          {policyId !== undefined && (
+            <div style={{ marginTop: 16 }}>
+              <DraftReach policyId={policyId} ruleText={ruleText} benefitText={benefitText} />
+            </div>
+          )}
         </>,
         'policy-section-benefit',
       )}

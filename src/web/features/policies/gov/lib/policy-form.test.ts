@@ -86,10 +86,13 @@ describe('editor values ↔ API', () => {
     expect(inputFromFormValues(values)).toEqual({ ok: false, syntax: ['benefit'] });
   });
 
-  it('starts a new policy with a rule and benefit that parse', () => {
-    const result = inputFromFormValues({ ...blankPolicyValues('2026-11-28'), title: '新政策', summary: '摘要' });
+  it('starts a new policy without a sample rule: no condition, no benefit', () => {
+    const blank = blankPolicyValues('2026-11-28');
+    expect(JSON.parse(blank.ruleText)).toEqual({ all: [] });
+    expect(blank.benefitText).toBe('');
+    expect(blank.validUntil).toBe('2026-12-31');
+    const result = inputFromFormValues({ ...blank, title: '新政策', summary: '摘要', benefitText: '{"amount":{"fixed":{"wan":5}}}' });
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.input.validUntil).toBe('2026-12-31');
   });
 });
 

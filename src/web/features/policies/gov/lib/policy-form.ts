@@ -61,7 +61,7 @@ export function windowEndIso(date: string): string {
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** A new policy's starting point: a rule and a benefit to edit, the default process. */
+/** A new policy's starting point: no condition and no benefit yet, the default process. */
 export function blankPolicyValues(today: string): PolicyFormValues {
   const year = Number(today.slice(0, 4));
   return {
@@ -83,13 +83,9 @@ export function blankPolicyValues(today: string): PolicyFormValues {
     publicNoticeDays: 5,
     disburseDays: DISBURSE_STEP.deadlineWorkingDays,
     formFields: [],
-    ruleText: pretty({
-      all: [
-        { clause: '工业企业', industry: { divisionRanges: [['06', '46']] } },
-        { clause: `${year - 1}年主营业务收入2000万元以上`, left: { fact: 'main_revenue', period: { year: year - 1 } }, op: '>=', right: { wan: 2000 } },
-      ],
-    }),
-    benefitText: pretty({ amount: { fixed: { wan: 10 } } }),
+    // No sample rule: the official adds the conditions and chooses the benefit (an empty draft cannot be saved).
+    ruleText: pretty({ all: [] }),
+    benefitText: '',
     paramsText: '[]',
   };
 }

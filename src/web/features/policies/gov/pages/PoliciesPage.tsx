@@ -13,6 +13,7 @@ import { usePolicies } from '../api/usePolicies.ts';
 import { PolicyStatusTag } from '../components/PolicyStatusTag.tsx';
 import { isAuthor } from '../lib/roles.ts';
 import '../components/policies.css';
+import { ReviewQueueCard } from '../components/ReviewQueueCard.tsx';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 
@@ -117,6 +118,7 @@ export default function PoliciesPage() {
           </Space>
         }
       />
+      {author && <ReviewQueueCard />}
       <Card>
         <Space wrap className="dxe-filters" size={[8, 8]}>
           {author && (

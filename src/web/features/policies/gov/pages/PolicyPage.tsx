@@ -16,11 +16,12 @@ import { formValuesFromDetail } from '../lib/policy-form.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 import '../components/policies.css';
 
-type TabKey = 'overview' | 'edit' | 'golden' | 'bench' | 'preview' | 'funnel';
+type TabKey = 'overview' | 'edit' | 'review' | 'golden' | 'bench' | 'preview' | 'funnel';
 
 // The editor and the test bench carry the rule engines' checkers and renderers: loaded when their tab opens.
 const PolicyEditor = lazy(() => import('../components/PolicyEditor.tsx').then((m) => ({ default: m.PolicyEditor })));
 const TestBench = lazy(() => import('../components/TestBench.tsx').then((m) => ({ default: m.TestBench })));
+const ReviewPanel = lazy(() => import('../components/ReviewPanel.tsx').then((m) => ({ default: m.ReviewPanel })));
 
 /**
  * /gov/policies/:id — one policy. Its department manages it here (edit the draft, golden cases, test bench,
@@ -30,6 +31,7 @@ const TestBench = lazy(() => import('../components/TestBench.tsx').then((m) => (
 export default function PolicyPage() {
   const { t } = useTranslation('policies');
   const { t: tc } = useTranslation('common');
+  const { t: tb } = useTranslation('ruleBuilder');
   const { message } = App.useApp();
   const navigate = useNavigate();
   const params = useParams();
@@ -73,7 +75,7 @@ export default function PolicyPage() {
   const isOlder = version !== undefined && detail.versions[0]?.version !== detail.version;
   const manage = detail.canManage && !isOlder;
   const editable = manage && detail.status === 'draft';
-  const available: TabKey[] = ['overview', ...(editable ? (['edit'] as const) : []), ...(manage ? (['golden'] as const) : []), 'bench', ...(manage ? (['preview', 'funnel'] as const) : [])];
+  const available: TabKey[] = ['overview', ...(editable ? (['edit'] as const) : []), ...(manage && detail.status === 'in_review' ? (['review'] as const) : []), ...(manage ? (['golden'] as const) : []), 'bench', ...(manage ? (['preview', 'funnel'] as const) : [])];
   const requested = (searchParams.get('tab') as TabKey | null) ?? 'overview';
   const tab: TabKey = available.includes(requested) ? requested : 'overview';
 
@@ -85,6 +87,7 @@ export default function PolicyPage() {
         <PolicyEditor
           key={`${detail.versionId}-${detail.updatedAt}`}
           initialValues={initialValues}
+          policyId={detail.id}
           saveLabel={tc('actions.save')}
           onCancel={() => setTab('overview')}
           onSave={async (input) => {
@@ -94,6 +97,7 @@ export default function PolicyPage() {
         />
       ),
     },
+    review: { label: tb('review.tab'), children: <ReviewPanel detail={detail} /> },
     golden: { label: t('page.tabs.golden'), children: <GoldenCasesPanel detail={detail} refused={refused} /> },
     bench: { label: t('page.tabs.bench'), children: <TestBench detail={detail} /> },
     preview: { label: t('page.tabs.preview'), children: <CountyPreview detail={detail} /> },
@@ -150,6 +154,8 @@ export default function PolicyPage() {
           style={{ marginBottom: 12 }}
         />
       )}
+      {manage && detail.status === 'draft' && detail.review?.returnReason && <Alert type="warning" showIcon title={tb('review.returnedBanner', { reason: detail.review.returnReason })} style={{ marginBottom: 12 }} data-testid="policy-returned" />}
+      {manage && detail.status === 'in_review' && !detail.review?.canReview && <Alert type="info" showIcon title={tb('review.submitted')} description={tb('review.ownSubmission')} style={{ marginBottom: 12 }} />}
       {manage && detail.status === 'published' && <Alert type="info" showIcon title={t('page.publishedReadOnly')} style={{ marginBottom: 12 }} />}
       {refused && refused.length > 0 && (
         <Alert
