@@ -87,7 +87,7 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
     const plain = fromEditor(values);
     // Say what is missing before anything else: no condition yet, no benefit chosen.
     const missing: string[] = [];
-    let rule: unknown = null;
+    let rule: unknown;
     try {
       rule = JSON.parse(plain.ruleText);
     } catch {

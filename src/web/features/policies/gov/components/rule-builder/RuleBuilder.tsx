@@ -6,7 +6,7 @@
  * (lib/rule-builder/descriptors.ts); a kind the builder does not know is shown read-only as its readable text
  * with an "edit as JSON" affordance and kept exactly. Loaded lazily, on the editor page only.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Dropdown, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, CodeOutlined, DeleteOutlined, MenuFoldOutlined, MenuUnfoldOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -429,21 +429,26 @@ interface FieldProps {
 
 /** Keeps a structure and the JSON text of a form field in step: edits of either reach the other. */
 function useSynced<T>(value: string, onChange: ((text: string) => void) | undefined, read: (json: Json | undefined) => T, write: (model: T) => Json | undefined) {
-  const last = useRef<string | null>(null);
   const [model, setModel] = useState<T>(() => {
     const p = value.trim() ? parse(value) : { ok: true as const, value: undefined };
     return read(p.ok ? p.value : undefined);
   });
-  useEffect(() => {
-    if (value === last.current) return;
-    const p = value.trim() ? parse(value) : { ok: true as const, value: undefined };
-    if (p.ok) setModel(read(p.value));
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The text this hook last wrote, and the field's value last seen: a new value from outside (the JSON tab,
+  // the reading assistant) is read into the structure during render (React's "adjust state on prop change").
+  const [written, setWritten] = useState<string | null>(null);
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== written) {
+      const p = value.trim() ? parse(value) : { ok: true as const, value: undefined };
+      if (p.ok) setModel(read(p.value));
+    }
+  }
   const update = (next: T) => {
     setModel(next);
     const json = write(next);
     const text = json === undefined ? '' : pretty(json);
-    last.current = text;
+    setWritten(text);
     onChange?.(text);
   };
   return [model, update] as const;
