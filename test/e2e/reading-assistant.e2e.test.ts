@@ -44,6 +44,9 @@ describe('读取政策原文', () => {
     expect(await page.getByTestId('reading-highlighted').locator('mark.reading-kind-exclusion').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('reading-missing').textContent()).toContain('财务制度');
 
+    // The rule and benefit open in the visual builder; this test reads what lands in them in the JSON tabs.
+    await page.getByTestId('policy-rule-tab-json').click();
+    await page.getByTestId('policy-benefit-tab-json').click();
     // The first condition (主营业务收入 ≥ 2000万元 …) into the rule, the amount into the benefit.
     await page.getByTestId('reading-conditions').locator('[data-testid^="reading-accept-"]').first().click();
     await expect.poll(() => page.getByTestId('policy-rule').inputValue()).toContain('main_revenue');
@@ -58,6 +61,9 @@ describe('读取政策原文', () => {
     await expect.poll(() => page.getByTestId('reading-edit-json').inputValue()).toContain('dishonest_debtor');
     await page.getByRole('button', { name: /保存并采纳/ }).click();
     await expect.poll(() => page.getByTestId('policy-rule').inputValue()).toContain('dishonest_debtor');
+    // The builder reads the accepted conditions too (a change of its field from outside).
+    await page.getByTestId('policy-rule-tab-builder').click();
+    await expect.poll(() => page.getByTestId('policy-rule-readable').textContent()).toContain('主营业务收入');
     await context.close();
   });
 });
