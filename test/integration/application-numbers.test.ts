@@ -50,22 +50,7 @@ describe(`official application numbers on ${process.env.DATABASE_URL ? 'PostgreS
         db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('applications')
-            .values({
-              policy_id: policy2,
-              policy_version_id: version2,
-              enterprise_id: e.id,
-              status: 'submitted',
-              current_step: null,
-              step_due_at: null,
-              returned_from_status: null,
-              returned_from_step: null,
-              notice_started_at: null,
-              notice_until: null,
-              form_data: '{}',
-              estimated_amount_fen: null,
-              approved_amount_fen: null,
-              submitted_by: template.submitted_by,
-            })
+            .values(bareApplication(policy2, version2, e.id, 'submitted', template.submitted_by))
             .returning('number')
             .executeTakeFirstOrThrow();
           return row.number;
@@ -86,22 +71,7 @@ describe(`official application numbers on ${process.env.DATABASE_URL ? 'PostgreS
       db.transaction().execute(async (trx) => {
         await trx
           .insertInto('applications')
-          .values({
-            policy_id: template.policy_id,
-            policy_version_id: template.policy_version_id,
-            enterprise_id: template.enterprise_id,
-            status: 'withdrawn',
-            current_step: null,
-            step_due_at: null,
-            returned_from_status: null,
-            returned_from_step: null,
-            notice_started_at: null,
-            notice_until: null,
-            form_data: '{}',
-            estimated_amount_fen: null,
-            approved_amount_fen: null,
-            submitted_by: template.submitted_by,
-          })
+          .values(bareApplication(template.policy_id, template.policy_version_id, template.enterprise_id, 'withdrawn', template.submitted_by))
           .execute();
         throw new Error('rollback');
       }),
@@ -152,3 +122,23 @@ describe(`official application numbers on ${process.env.DATABASE_URL ? 'PostgreS
     for (const row of rows.rows) expect(row.number).toBe(row.expected);
   });
 });
+
+/** An application row as a direct insert needs it: no step, no amounts (the trigger gives its number). */
+function bareApplication(policyId: number, policyVersionId: number, enterpriseId: number, status: 'submitted' | 'withdrawn', submittedBy: number) {
+  return {
+    policy_id: policyId,
+    policy_version_id: policyVersionId,
+    enterprise_id: enterpriseId,
+    status,
+    current_step: null,
+    step_due_at: null,
+    returned_from_status: null,
+    returned_from_step: null,
+    notice_started_at: null,
+    notice_until: null,
+    form_data: '{}',
+    estimated_amount_fen: null,
+    approved_amount_fen: null,
+    submitted_by: submittedBy,
+  };
+}
