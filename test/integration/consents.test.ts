@@ -46,6 +46,16 @@ describe('consents (数据授权)', () => {
     expect(banks.every((g: { type: string }) => g.type === 'bank')).toBe(true);
   });
 
+  it('lists banks by pinyin, not by code point (重庆… before 中国…, 安… first)', async () => {
+    await createOrg(db, 'bank', '中国银行垫江支行');
+    await createOrg(db, 'bank', '安盛银行垫江支行');
+    const names = (await own.get('/api/consent-grantees?type=bank')).json().map((g: { name: string }) => g.name);
+    const at = (name: string) => names.indexOf(name);
+    expect(at('安盛银行垫江支行')).toBeGreaterThanOrEqual(0);
+    expect(at('安盛银行垫江支行')).toBeLessThan(at('重庆农村商业银行垫江支行'));
+    expect(at('重庆农村商业银行垫江支行')).toBeLessThan(at('中国银行垫江支行'));
+  });
+
   it('grants a consent that opens the enterprise to the bank at once, audited', async () => {
     expect((await bank.get(`/api/enterprises/${enterprise.id}`)).statusCode).toBe(403);
     const response = await grant({});

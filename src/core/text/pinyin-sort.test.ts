@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinyinSortKey } from './pinyin-sort.ts';
+import { byPinyin, pinyinSortKey } from './pinyin-sort.ts';
 
 describe('pinyinSortKey', () => {
   it('spells a name in tone-less pinyin, one space between syllables', () => {
@@ -26,5 +26,15 @@ describe('pinyinSortKey', () => {
     expect(sorted).toEqual(['安徽合力叉车有限公司', '重庆渝北电子有限公司', '四川金石机械有限公司']);
     // Code point order, the bug: 四 (U+56DB) before 安 (U+5B89) before 重 (U+91CD).
     expect([...names].sort(byCodePoint)[0]).toBe('四川金石机械有限公司');
+  });
+
+  it('byPinyin orders objects by the pinyin of a name, ties broken by the name itself', () => {
+    const banks = [{ name: '重庆农村商业银行垫江支行' }, { name: '中国银行垫江支行' }, { name: '垫江农商银行' }, { name: '中国工商银行垫江支行' }];
+    expect([...banks].sort(byPinyin((b) => b.name)).map((b) => b.name)).toEqual([
+      '重庆农村商业银行垫江支行',
+      '垫江农商银行',
+      '中国工商银行垫江支行',
+      '中国银行垫江支行',
+    ]);
   });
 });

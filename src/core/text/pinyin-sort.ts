@@ -20,3 +20,23 @@ export function pinyinSortKey(name: string): string {
   }
   return parts.join(' ');
 }
+
+/**
+ * Orders two names by pinyin in memory (short lists read whole: banks, providers, departments, the cadre roster):
+ * the same order as the database's `name_sort collate "C", name collate "C"`, so every list of the platform sorts
+ * names one way. Keys are computed once per name.
+ */
+export function byPinyin<T>(nameOf: (item: T) => string): (a: T, b: T) => number {
+  const keys = new Map<string, string>();
+  const keyOf = (name: string) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = pinyinSortKey(name)));
+    return key;
+  };
+  const codePoint = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (a, b) => {
+    const na = nameOf(a);
+    const nb = nameOf(b);
+    return codePoint(keyOf(na), keyOf(nb)) || codePoint(na, nb);
+  };
+}

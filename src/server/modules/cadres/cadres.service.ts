@@ -3,6 +3,7 @@
  * 我的企业 for the signed-in cadre, linking and reassignment with history, an enterprise's cadre.
  */
 import type { Kysely } from 'kysely';
+import { byPinyin } from '../../../core/text/pinyin-sort.ts';
 import { coverageBy, maskPhone, previousQuarter, quarterOf, quarterRange, totalCoverage, type Coverage } from '../../../core/cadres/coverage.ts';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -41,6 +42,7 @@ function summaryOf(actor: Actor, cadre: repo.CadreRow, stats: CountyStats): Cadr
   };
 }
 
+const byCadreName = byPinyin((c: CadreSummary) => c.name);
 const byCoverage = (a: CadreSummary, b: CadreSummary) => (b.coverage.rateBp ?? -1) - (a.coverage.rateBp ?? -1) || b.coverage.linked - a.coverage.linked || a.id - b.id;
 
 /** Cadres with their coverage of the quarter and their work; filtered, sorted and paged in memory (the roster is ~1,000). */
@@ -59,7 +61,7 @@ export async function listCadres(db: Kysely<DB>, actor: Actor, query: Omit<Cadre
   if (sort === 'coverage') rows = rows.sort(byCoverage);
   else if (sort === 'coverage_asc') rows = rows.sort((a, b) => (a.coverage.rateBp ?? 10_001) - (b.coverage.rateBp ?? 10_001) || b.coverage.linked - a.coverage.linked || a.id - b.id);
   else if (sort === 'work') rows = rows.sort((a, b) => b.work.demandsSolved - a.work.demandsSolved || b.work.demandsCollected - a.work.demandsCollected || a.id - b.id);
-  else rows = rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id);
+  else rows = rows.sort((a, b) => byCadreName(a, b) || a.id - b.id);
   return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize, quarter, asOf: stats.asOf };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { OrgType } from '../../db/schema.ts';
+import { byPinyin } from '../../../core/text/pinyin-sort.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
 
 export type ConsentStatus = 'active' | 'expired' | 'revoked' | 'scheduled';
@@ -119,15 +120,16 @@ export async function findEnterpriseIdOfOrganisation(db: Executor, orgId: number
   return row?.id;
 }
 
-/** Organisations an enterprise may authorise (banks and service providers), by type then name. */
+const byName = byPinyin((org: { name: string }) => org.name);
+
+/** Organisations an enterprise may authorise (banks and service providers), by type then name in pinyin order. */
 export async function findGrantees(db: Executor, type?: Extract<OrgType, 'bank' | 'service_provider'>) {
   return db
     .selectFrom('organizations')
     .where('type', 'in', type ? [type] : ['bank', 'service_provider'])
     .select(['id', 'type', 'name'])
-    .orderBy('type')
-    .orderBy('name')
-    .execute();
+    .execute()
+    .then((rows) => rows.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || byName(a, b)));
 }
 
 export async function findOrgType(db: Executor, orgId: number): Promise<OrgType | undefined> {

@@ -5,6 +5,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { DEMAND_STATES, OPEN_STATES } from '../../../core/demands/workflow.ts';
+import { byPinyin } from '../../../core/text/pinyin-sort.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { findPage, type PageRequest } from '../../platform/pagination.ts';
@@ -156,10 +157,12 @@ export async function overdueBoard(db: Kysely<DB>, settings: DemandSettings, act
   };
 }
 
-/** Organisations to assign or transfer to, with their open load, users and leaders. */
+const byOrgName = byPinyin((org: { name: string }) => org.name);
+
+/** Organisations to assign or transfer to (by kind, then name in pinyin order), with their open load, users and leaders. */
 export async function listHandlers(db: Kysely<DB>, actor: Actor, categoryCode: string | undefined): Promise<HandlerList> {
   if (!hasRole(actor, 'dispatcher', ...HANDLER_ROLES)) throw new AppError('forbidden', 'Handlers are listed for the dispatch centre and handlers');
-  const orgs = await db.selectFrom('organizations').where('type', 'in', ['department', 'service_provider', 'dispatch_centre']).select(['id', 'name', 'type', 'service_team']).orderBy('type').orderBy('id').execute();
+  const orgs = await db.selectFrom('organizations').where('type', 'in', ['department', 'service_provider', 'dispatch_centre']).select(['id', 'name', 'type', 'service_team']).execute().then((rows) => rows.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || byOrgName(a, b)));
   const eligible = categoryCode ? new Set((await eligibleOrgs(db, await requireCategory(db, categoryCode))).map((o) => o.id)) : new Set<number>();
   const ids = orgs.map((o) => o.id);
   const [load, users, leaders] = await Promise.all([repo.countOpenOrders(db, ids), repo.findOrgUsers(db, ids), repo.findOrgLeaders(db, ids)]);
