@@ -19,6 +19,7 @@ import { appendChild, indentNode, moveNode, moveNodeTo, outdentNode, removeNode,
 import { RuleField, type ServerProblems } from '../RuleField.tsx';
 import { isEmptyRule } from '../../lib/rule-edit.ts';
 import { EDITORS, RecordSelection } from './editors.tsx';
+import { useRecordTypes } from './registry-api.ts';
 import { FactSelect, langOf, localeOf, MoneyInput, parse, PeriodPicker, pretty, safeText, useFacts, ValueInput, type FactOption } from './fields.tsx';
 
 /** The drag payload type of a builder row (HTML5 drag and drop; the node id travels as text). */
@@ -472,21 +473,35 @@ function ComputeForm({ amount, onChange, facts }: { amount: JsonObject; onChange
 // ---------------------------------------------------------------------------------------------
 
 type RateLeaf = JsonObject;
-function RateLeafInput({ value, onChange, moneyFields }: { value: RateLeaf; onChange: (v: RateLeaf) => void; moneyFields: { value: string; label: string }[] }) {
+type FieldOption = { value: string; label: string };
+
+/** A field of the record type picked by its name (codes not in the type's list are kept and shown as they are). */
+function FieldPicker({ value, options, onChange, width = 150 }: { value: string | undefined; options: FieldOption[]; onChange: (code: string) => void; width?: number }) {
+  return <Select value={value} style={{ width }} onChange={onChange} options={[...options, ...(value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [])]} />;
+}
+
+function RateLeafInput({ value, onChange, rateFields }: { value: RateLeaf; onChange: (v: RateLeaf) => void; rateFields: FieldOption[] }) {
   const { t } = useTranslation('ruleBuilder');
   const isField = typeof value.field === 'string';
   return (
     <Space.Compact>
-      <Select value={isField ? 'field' : 'constant'} style={{ width: 120 }} onChange={(k) => onChange(k === 'field' ? { field: 'rate_bp' } : { percent: 0 })} options={[{ value: 'constant', label: t('benefit.perRecord.rateConstant') }, { value: 'field', label: t('benefit.perRecord.rateField') }]} />
-      {isField ? <Input value={value.field as string} onChange={(e) => onChange({ field: e.target.value })} style={{ width: 120 }} list={undefined} placeholder={moneyFields.length ? undefined : 'rate_bp'} /> : <ValueInput value={value} factUnit="bp" onChange={onChange} />}
+      <Select value={isField ? 'field' : 'constant'} style={{ width: 120 }} onChange={(k) => onChange(k === 'field' ? { field: rateFields[0]?.value ?? 'rate_bp' } : { percent: 0 })} options={[{ value: 'constant', label: t('benefit.perRecord.rateConstant') }, { value: 'field', label: t('benefit.perRecord.rateField') }]} />
+      {isField ? <FieldPicker value={value.field as string} options={rateFields} onChange={(field) => onChange({ field })} width={130} /> : <ValueInput value={value} factUnit="bp" onChange={onChange} />}
     </Space.Compact>
   );
 }
 
 function PerRecordForm({ amount, onChange }: { amount: JsonObject; onChange: (a: JsonObject) => void }) {
-  const { t } = useTranslation('ruleBuilder');
+  const { t, i18n } = useTranslation('ruleBuilder');
+  const lang = langOf(i18n.language);
   const each = isObject(amount.each) ? amount.each : {};
   const selection = isObject(amount.perRecord) ? amount.perRecord : {};
+  const { data: recordTypes } = useRecordTypes();
+  const fields = (recordTypes ?? []).find((r) => r.code === selection.records)?.fields ?? [];
+  const optionsOf = (keep: (f: (typeof fields)[number]) => boolean): FieldOption[] => fields.filter(keep).map((f) => ({ value: f.code, label: lang === 'zh' ? f.nameZh : f.nameEn }));
+  const moneyFields = optionsOf((f) => f.type === 'money');
+  const rateFields = optionsOf((f) => f.type === 'number' && f.unit === 'bp');
+  const monthFields = optionsOf((f) => f.type === 'number' && f.unit !== 'bp');
   const byRate = Object.hasOwn(each, 'of');
   const rate = isObject(each.rate) ? each.rate : { percent: 0 };
   const rateList = Array.isArray(rate.min) ? { op: 'min', leaves: rate.min as RateLeaf[] } : Array.isArray(rate.max) ? { op: 'max', leaves: rate.max as RateLeaf[] } : { op: 'one', leaves: [rate] };
@@ -498,20 +513,20 @@ function PerRecordForm({ amount, onChange }: { amount: JsonObject; onChange: (a:
       <RecordSelection value={selection} onChange={(perRecord) => onChange({ ...amount, perRecord })} />
       <Space wrap>
         <Typography.Text strong>{t('benefit.perRecord.each')}</Typography.Text>
-        <Segmented value={byRate ? 'rate' : 'fixed'} onChange={(k) => setEach(k === 'rate' ? { of: 'amount', rate: { percent: 50 }, months: 'term_months' } : { fixed: { wan: 1 } })} options={[{ value: 'fixed', label: t('benefit.perRecord.fixed') }, { value: 'rate', label: t('benefit.perRecord.rate') }]} />
+        <Segmented value={byRate ? 'rate' : 'fixed'} onChange={(k) => setEach(k === 'rate' ? { of: moneyFields[0]?.value ?? 'amount', rate: { percent: 50 } } : { fixed: { wan: 1 } })} options={[{ value: 'fixed', label: t('benefit.perRecord.fixed') }, { value: 'rate', label: t('benefit.perRecord.rate') }]} />
       </Space>
       {byRate ? (
         <Space direction="vertical" style={{ paddingInlineStart: 16 }}>
           <Space>
             <Typography.Text>{t('benefit.perRecord.of')}</Typography.Text>
-            <Input value={each.of as string} onChange={(e) => setEach({ ...each, of: e.target.value })} style={{ width: 140 }} />
+            <FieldPicker value={each.of as string} options={moneyFields} onChange={(of) => setEach({ ...each, of })} />
           </Space>
           <Space wrap>
             <Typography.Text>{t('benefit.rate')}</Typography.Text>
             <Select value={rateList.op} style={{ width: 130 }} onChange={(op: string) => setRate(op, op === 'one' ? [rateList.leaves[0]] : rateList.leaves.length >= 2 ? rateList.leaves : [...rateList.leaves, { percent: 0 }])} options={['one', 'min', 'max'].map((o) => ({ value: o, label: t(`benefit.perRecord.rateOp.${o}` as never) as string }))} />
             {rateList.leaves.map((leaf, i) => (
               <Space key={i} size={0}>
-                <RateLeafInput value={leaf} moneyFields={[]} onChange={(next) => setRate(rateList.op, rateList.leaves.map((x, j) => (j === i ? next : x)))} />
+                <RateLeafInput value={leaf} rateFields={rateFields} onChange={(next) => setRate(rateList.op, rateList.leaves.map((x, j) => (j === i ? next : x)))} />
                 {rateList.op !== 'one' && <Button size="small" type="text" icon={<DeleteOutlined />} disabled={rateList.leaves.length <= 1} onClick={() => setRate(rateList.op, rateList.leaves.filter((_, j) => j !== i))} />}
               </Space>
             ))}
@@ -522,11 +537,11 @@ function PerRecordForm({ amount, onChange }: { amount: JsonObject; onChange: (a:
             <Select
               value={each.months === undefined ? 'none' : typeof each.months === 'number' ? 'fixed' : 'field'}
               style={{ width: 150 }}
-              onChange={(k: string) => setEach(k === 'none' ? without(each, 'months') : { ...each, months: k === 'fixed' ? 12 : 'term_months' })}
+              onChange={(k: string) => setEach(k === 'none' ? without(each, 'months') : { ...each, months: k === 'fixed' ? 12 : (monthFields[0]?.value ?? 'term_months') })}
               options={['none', 'field', 'fixed'].map((k) => ({ value: k, label: t(`benefit.perRecord.monthsKind.${k}` as never) as string }))}
             />
             {typeof each.months === 'number' && <InputNumber min={0} value={each.months} onChange={(n) => setEach({ ...each, months: n ?? 0 })} addonAfter={t('benefit.perRecord.monthUnit')} />}
-            {typeof each.months === 'string' && <Input value={each.months} onChange={(e) => setEach({ ...each, months: e.target.value })} style={{ width: 140 }} />}
+            {typeof each.months === 'string' && <FieldPicker value={each.months} options={monthFields} onChange={(months) => setEach({ ...each, months })} />}
           </Space>
         </Space>
       ) : (
