@@ -85,9 +85,23 @@ describe('policy authoring with the visual builder, reviewed by a colleague', ()
     await expect.poll(() => readable.textContent()).toContain('主营业务收入 ≥ 2,000万元');
     expect(await readable.textContent()).toMatch(/从业人员期末人数 > 10\s*人/);
 
-    // The benefit through its form: 定额 5 万元.
+    // A record condition (职工 records, counted this year) shows its own editor; removed again.
+    await builder.getByTestId('rb-add-condition').first().click();
+    await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: '记录条件' }).click();
+    const records = builder.getByTestId('rb-node-records');
+    await records.waitFor();
+    await expect.poll(() => records.getByTestId('rb-record-type').textContent()).toContain('职工');
+    await records.getByTestId('rb-remove').click();
+    await records.waitFor({ state: 'detached' });
+
+    // The benefit through its form: 按情形 shows a case with its own condition builder; then 定额 5 万元.
     const benefit = page.getByTestId('policy-benefit-builder');
-    await benefit.getByText('定额', { exact: true }).click();
+    const kinds = benefit.getByTestId('rb-benefit-kind');
+    await kinds.getByText('按情形', { exact: true }).click();
+    await benefit.getByTestId('rb-case').first().waitFor();
+    expect(await benefit.getByTestId('rb-case').count()).toBe(1);
+    await kinds.getByText('定额', { exact: true }).click();
+    await benefit.getByTestId('rb-case').first().waitFor({ state: 'detached' });
     await inputOf(benefit.getByTestId('rb-value')).fill('5');
     await expect.poll(() => page.getByTestId('policy-benefit-readable').textContent()).toContain('定额 5万元');
 

@@ -61,6 +61,7 @@ export const AUTHZ: Record<string, Entry> = {
   'POST /api/certification-types': { data_admin: 'county' },
   'GET /api/industry-sets': { '*': 'county' },
   'POST /api/industry-sets': { data_admin: 'county' },
+  'GET /api/record-types': { '*': 'county' },
   'GET /api/consent-grantees': { '*': 'county' },
   'GET /api/me/consents': { enterprise_user: 'own' },
   'POST /api/me/consents': { enterprise_user: 'own' },

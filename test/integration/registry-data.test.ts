@@ -99,3 +99,16 @@ describe('named industry sets', () => {
     expect((await government.post(`/api/policies/${id}/evaluate`, { enterpriseId: firm.id })).json().outcome).toBe('ineligible');
   });
 });
+
+describe('record types', () => {
+  it('lists the record types with their fields (the builder reads them); an administrator’s new type is listed too', async () => {
+    const list = (await staff.get('/api/record-types')).json<{ code: string; countUnit: string; dateField: string | null; fields: { code: string; type: string; codes?: { code: string }[] | null }[] }[]>();
+    const patent = list.find((r) => r.code === 'patent');
+    expect(patent).toMatchObject({ countUnit: 'count', dateField: 'granted_on' });
+    expect(patent!.fields.find((f) => f.code === 'kind')!.codes!.map((c) => c.code)).toEqual(['invention', 'utility', 'design']);
+    expect(list.find((r) => r.code === 'employee')).toMatchObject({ countUnit: 'person' });
+    await db.insertInto('record_types').values({ code: 'vehicle', name_zh: '车辆', name_en: 'Vehicles', count_unit: 'count', consent_category: 'operations', date_field: null, fields: JSON.stringify([]) }).execute();
+    expect((await staff.get('/api/record-types')).json<{ code: string }[]>().map((r) => r.code)).toContain('vehicle');
+    expect((await t.app.inject({ method: 'GET', url: '/api/record-types' })).statusCode).toBe(401);
+  });
+});

@@ -22,6 +22,7 @@ describe('rule builder on the demo policies', () => {
     let opaque = 0;
     let cases = 0;
     let casesPassing = 0;
+    let benefitsEditable = 0;
     for (const version of versions) {
       const tree = toBuilder(version.rule as unknown as Json);
       const rule = fromBuilder(tree) as unknown as RuleNode;
@@ -29,6 +30,7 @@ describe('rule builder on the demo policies', () => {
       expect(rule).toEqual(version.rule);
       expect(benefit).toEqual(version.benefit);
       exact++;
+      if (benefitToModel(version.benefit as unknown as Json).amountKind !== 'opaque') benefitsEditable++;
       const c = coverageOf(tree);
       nodes += c.nodes;
       opaque += c.opaque;
@@ -41,10 +43,11 @@ describe('rule builder on the demo policies', () => {
         if (r.actualOutcome === original.results[i].actualOutcome && r.actualAmountFen === original.results[i].actualAmountFen) casesPassing++;
       });
     }
-    const figure = { versions: versions.length, roundTrip: exact / versions.length, goldenCases: cases, goldenCasesSameResult: casesPassing / cases, ruleNodes: nodes, editableNodes: (nodes - opaque) / nodes };
+    const figure = { versions: versions.length, roundTrip: exact / versions.length, goldenCases: cases, goldenCasesSameResult: casesPassing / cases, ruleNodes: nodes, editableNodes: (nodes - opaque) / nodes, benefitsEditable: benefitsEditable / versions.length };
     console.log(`rule-builder round trip: ${JSON.stringify(figure)}`);
     expect(figure.roundTrip).toBe(1);
     expect(casesPassing).toBe(cases);
+    expect(figure.benefitsEditable).toBe(1);
     expect(versions.length).toBeGreaterThan(40);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../../../../core/random/prng.ts';
 import { randomRule } from '../../../../../../core/rules/testing/generate.ts';
-import { benefitFromModel, benefitToModel, coverageOf, fromBuilder, jsonEqual, toBuilder, type Json } from './descriptors.ts';
+import { amountKindOf, benefitFromModel, benefitToModel, casesFromModel, casesToModel, coverageOf, fromBuilder, jsonEqual, toBuilder, type Json, type JsonObject } from './descriptors.ts';
 
 /** One node of every construct of the rule language (src/core/rules/schema.ts), plus kinds it does not have yet. */
 const FACT = { fact: 'main_revenue', period: { yearsAgo: 1 } };
@@ -36,6 +36,20 @@ const CONSTRUCTS: Record<string, Json> = {
   historyConsecutive: { history: 'above_scale', test: 'heldConsecutive', year: { year: 2025 }, years: 3 },
   historyFirst: { history: 'above_scale', test: 'firstEntry', year: { yearsAgo: 1 }, since: 2011 },
   certification: { certification: 'high_tech', test: 'heldForYears', years: 2 },
+  certificationLevels: { certification: 'tech_center', test: 'heldOn', levels: ['national', 'provincial', 'city'], clause: '市级以上企业技术中心' },
+  industrySet: { industry: { set: 'wholesale_retail' } },
+  industrySetAndPrefixes: { industry: { set: 'wholesale_retail', prefixes: ['27'] } },
+  review: { review: '经营状况良好', clause: '经营状况良好' },
+  reviewEn: { review: '符合产业方向', reviewEn: 'Fits the industrial direction' },
+  recordsCountGraduates: {
+    left: { records: 'employee', agg: 'count', within: { field: 'hired_on', period: { yearsAgo: 0 } }, where: { all: [{ field: 'is_graduate', is: true }, { field: 'contract_months', op: '>=', value: 12 }] }, label: '本年度新招用高校毕业生' },
+    op: '>=',
+    right: { people: 1 },
+  },
+  recordsSumLoans: { left: { records: 'loan', agg: 'sum', field: 'amount', where: { any: [{ field: 'bank', in: ['农行'] }, { not: { field: 'start_on', within: { year: 2024 } } }] } }, op: '>', right: { wan: 500 } },
+  recordsAvg: { left: { records: 'plot', agg: 'avg', field: 'area_mu' }, op: '<', right: { count: 30 } },
+  betweenPeople: { value: { fact: 'employees', period: { yearsAgo: 1 } }, between: [{ people: 20 }, { people: 300 }], bounds: '()', clause: '20至300人' },
+  bandsAbove: { value: { fact: 'rd_ratio', period: { yearsAgo: 1 } }, op: '>', by: FACT, bands: [{ upTo: { wan: 5000 }, bound: { percent: 5 } }, { upTo: { yi: 2 }, inclusive: true, bound: { percent: 4 } }, { bound: { percent: 3 } }] },
   // Kinds other branches add to the language: the builder does not know them and keeps them exactly.
   recordsCount: { count: { records: 'patents', where: { kind: 'invention' } }, op: '>=', right: { count: 2 } },
   reviewerJudged: { judged: 'reviewer', question: { zh: '项目是否符合产业导向', en: 'Does the project fit?' } },
@@ -52,7 +66,7 @@ describe('rule builder descriptors', () => {
 
   it('recognises each construct by its kind, unknown kinds as opaque', () => {
     const kinds = Object.fromEntries(Object.entries(CONSTRUCTS).map(([name, node]) => [name, toBuilder(node).kind]));
-    expect(kinds).toMatchObject({ all: 'all', any: 'any', atLeast: 'atLeast', not: 'not', notIn: 'notIn', notInWithClause: 'not', compareWan: 'compare', growth: 'compare', between: 'between', bands: 'bands', in: 'in', is: 'is', industry: 'industry', historyConsecutive: 'history', certification: 'certification', recordsCount: 'opaque', reviewerJudged: 'opaque', notAnObject: 'opaque' });
+    expect(kinds).toMatchObject({ all: 'all', any: 'any', atLeast: 'atLeast', not: 'not', notIn: 'notIn', notInWithClause: 'not', compareWan: 'compare', growth: 'compare', between: 'between', bands: 'bands', in: 'in', is: 'is', industry: 'industry', historyConsecutive: 'history', certification: 'certification', recordsCount: 'opaque', reviewerJudged: 'opaque', notAnObject: 'opaque', review: 'review', reviewEn: 'review', recordsCountGraduates: 'records', recordsSumLoans: 'records', recordsAvg: 'records', betweenPeople: 'between', bandsAbove: 'bands', industrySet: 'industry', certificationLevels: 'certification' });
   });
 
   it('nests: a group of every construct round-trips, and builder → JSON → builder gives the same tree', () => {
@@ -87,8 +101,23 @@ describe('rule builder descriptors', () => {
     perHead: { amount: { perHead: { yuan: 1000 }, count: { fact: 'new_employees', period: { yearsAgo: 1 } }, cap: { wan: 30 } } },
     installments: { amount: { installments: [{ wan: 10 }, { wan: 20 }, { wan: 30 }] }, firstYear: { yearsAgo: 0 } },
     split: { amount: { fixed: { wan: 100 } }, split: [40, 60] },
-    upTo: { amount: { upTo: { wan: 50 }, judged: true } },
+    upToExtraKey: { amount: { upTo: { wan: 50 }, judged: true } },
+    upTo: { amount: { upTo: { wan: 50 } }, clause: '最高50万元' },
+    none: { amount: { none: true }, clause: '认定为“专精特新”企业' },
     cases: { amount: { cases: [{ when: { all: [] }, amount: { fixed: { wan: 1 } } }] } },
+    casesNested: {
+      amount: {
+        cases: [
+          { when: { value: { fact: 'is_above_scale', period: { yearsAgo: 1 } }, is: true }, amount: { compute: { times: [{ yuan: 500 }, { fact: 'new_hires', period: { yearsAgo: 1 } }, { count: 6 }] }, round: { to: 'yuan', mode: 'down' }, cap: { wan: 20 } }, clause: '纳入限额以上统计的' },
+          { when: { any: [{ review: '经营状况良好' }, { certification: 'high_tech', test: 'firstAwardedIn', year: { yearsAgo: 1 } }] }, amount: { upTo: { wan: 10 } } },
+        ],
+        otherwise: { tiers: { by: FACT, steps: [{ atLeast: { yi: 1 }, amount: { wan: 5 } }] } },
+      },
+    },
+    casesOddCase: { amount: { cases: [{ when: { all: [] } }] } },
+    computeMinMax: { amount: { compute: { min: [{ times: [{ fact: 'rent', period: { yearsAgo: 1 } }, { percent: 50 }] }, { divide: [{ wan: 100 }, { count: 3 }] }, { max: [{ yuan: 1 }, { fen: 2 }] }] }, floor: { yuan: 100 } } },
+    perRecordFixed: { amount: { perRecord: { records: 'patent', where: { field: 'kind', in: ['invention'] }, within: { field: 'granted_on', period: { yearsAgo: 1 } } }, each: { fixed: { wan: 1 } }, maxRecords: 5, cap: { wan: 5 } } },
+    perRecordRate: { amount: { perRecord: { records: 'loan', label: '贷款' }, each: { of: 'amount', rate: { min: [{ field: 'rate_bp' }, { bp: 345 }] }, months: 'term_months' }, recordCap: { wan: 15 } } },
     notAnObject: 'x',
   };
 
@@ -98,8 +127,22 @@ describe('rule builder descriptors', () => {
 
   it('names the benefit kinds it edits, others opaque', () => {
     expect(Object.fromEntries(Object.entries(BENEFITS).map(([k, b]) => [k, benefitToModel(b).amountKind]))).toEqual({
-      fixed: 'fixed', fixedYuan: 'fixed', tiers: 'tiers', percentOf: 'percentOf', perHead: 'perHead', installments: 'installments', split: 'fixed', upTo: 'opaque', cases: 'opaque', notAnObject: 'opaque',
+      fixed: 'fixed', fixedYuan: 'fixed', tiers: 'tiers', percentOf: 'percentOf', perHead: 'perHead', installments: 'installments', split: 'fixed', upToExtraKey: 'opaque', upTo: 'upTo', none: 'none', cases: 'cases', casesNested: 'cases', casesOddCase: 'opaque', computeMinMax: 'compute', perRecordFixed: 'perRecord', perRecordRate: 'perRecord', notAnObject: 'opaque',
     });
+  });
+
+  it('按情形: each case’s condition goes through the rule builder and comes back exactly, nested amounts and clauses kept', () => {
+    for (const name of ['cases', 'casesNested']) {
+      const amount = (BENEFITS[name] as JsonObject).amount as JsonObject;
+      const model = casesToModel(amount);
+      expect(model.cases.every((c) => c.when.kind !== 'opaque')).toBe(true);
+      expect(casesFromModel(model)).toEqual(amount);
+      for (const c of model.cases) expect(amountKindOf(c.amount)).not.toBe('opaque');
+    }
+    // A case removed and one added in the builder: the JSON follows, the other cases untouched.
+    const model = casesToModel((BENEFITS.casesNested as JsonObject).amount as JsonObject);
+    const edited = casesFromModel({ ...model, cases: [model.cases[1], { when: toBuilder({ all: [] }), amount: { fixed: { wan: 1 } }, rest: {} }] });
+    expect(edited).toEqual({ cases: [((BENEFITS.casesNested as JsonObject).amount as JsonObject & { cases: Json[] }).cases[1], { when: { all: [] }, amount: { fixed: { wan: 1 } } }], otherwise: (((BENEFITS.casesNested as JsonObject).amount) as JsonObject).otherwise });
   });
 
   it('jsonEqual ignores key order only', () => {

@@ -22,7 +22,7 @@ function restOf(node: JsonObject, keys: readonly string[]): JsonObject {
 }
 
 /** The kinds of rule nodes the builder edits with its own controls. */
-export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'notIn' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'opaque';
+export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'notIn' | 'records' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review' | 'opaque';
 
 /** A group's kinds: their children are builder nodes themselves (nested, indented). */
 export const GROUP_KINDS: ReadonlySet<RuleKind> = new Set(['all', 'any', 'atLeast', 'not']);
@@ -76,6 +76,8 @@ export const RULE_DESCRIPTORS: readonly NodeDescriptor[] = [
     toModel: (node) => ({ model: restOf(node, ['not']), children: [node.not as Json] }),
     fromModel: (model, children = []) => ({ ...model, not: children.length === 1 ? children[0] : { all: children } }),
   },
+  // 记录条件: a comparison whose left side counts/sums an enterprise's records (records.schema.ts).
+  simple('records', ['left', 'op', 'right'], (node) => isObject(node.left) && typeof node.left.records === 'string'),
   simple('compare', ['left', 'op', 'right']),
   simple('between', ['value', 'between']),
   simple('bands', ['value', 'bands']),
@@ -84,6 +86,8 @@ export const RULE_DESCRIPTORS: readonly NodeDescriptor[] = [
   simple('industry', ['industry']),
   simple('history', ['history', 'test']),
   simple('certification', ['certification', 'test']),
+  // 评审认定: a criterion the reviewer judges (经营状况良好), review.ts.
+  simple('review', ['review'], (node) => typeof node.review === 'string'),
 ];
 
 const OPAQUE: NodeDescriptor = { kind: 'opaque', match: () => true, toModel: (node) => ({ model: { ...node } }), fromModel: (model) => ({ ...model }) };
@@ -124,12 +128,27 @@ export function fromBuilder(node: BuilderNode): Json {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The benefit: 定额 / 分档 / 按比例（封顶、保底）/ 按人 / 分年, other kinds (最高, 按情形 …) opaque.
+// The benefit: 定额 / 分档 / 按比例（封顶、保底）/ 按人 / 分年 / 最高 / 仅资格认定 / 按情形 / 计算 / 按条计发.
+// An amount form is recognised only when its keys are those of the form (extra keys: opaque, kept exactly).
 // ---------------------------------------------------------------------------------------------
 
-export type AmountKind = 'fixed' | 'tiers' | 'percentOf' | 'perHead' | 'installments' | 'opaque';
+export type AmountKind = 'fixed' | 'tiers' | 'percentOf' | 'perHead' | 'installments' | 'upTo' | 'none' | 'cases' | 'compute' | 'perRecord' | 'opaque';
 
-export const AMOUNT_KINDS: readonly AmountKind[] = ['fixed', 'tiers', 'percentOf', 'perHead', 'installments'];
+export const AMOUNT_KINDS: readonly AmountKind[] = ['fixed', 'tiers', 'percentOf', 'perHead', 'installments', 'upTo', 'cases', 'compute', 'perRecord', 'none'];
+
+/** The keys each amount form may have: its distinguishing key first. */
+const AMOUNT_KEYS: Record<Exclude<AmountKind, 'opaque'>, readonly string[]> = {
+  fixed: ['fixed'],
+  tiers: ['tiers'],
+  percentOf: ['percentOf', 'rate', 'cap', 'floor'],
+  perHead: ['perHead', 'count', 'cap'],
+  installments: ['installments'],
+  upTo: ['upTo'],
+  none: ['none'],
+  cases: ['cases', 'otherwise'],
+  compute: ['compute', 'round', 'cap', 'floor'],
+  perRecord: ['perRecord', 'each', 'recordCap', 'maxRecords', 'cap'],
+};
 
 export interface BenefitModel {
   amountKind: AmountKind;
@@ -141,14 +160,36 @@ export interface BenefitModel {
   raw?: Json;
 }
 
-export function amountKindOf(amount: Json): AmountKind {
+export function amountKindOf(amount: Json | undefined): AmountKind {
   if (!isObject(amount)) return 'opaque';
-  if (has(amount, 'fixed') && Object.keys(amount).length === 1) return 'fixed';
-  if (has(amount, 'tiers')) return 'tiers';
-  if (has(amount, 'percentOf', 'rate')) return 'percentOf';
-  if (has(amount, 'perHead', 'count')) return 'perHead';
-  if (has(amount, 'installments')) return 'installments';
+  for (const [kind, keys] of Object.entries(AMOUNT_KEYS) as [Exclude<AmountKind, 'opaque'>, readonly string[]][]) {
+    if (has(amount, keys[0]) && Object.keys(amount).every((key) => keys.includes(key))) {
+      if (kind === 'percentOf' && !has(amount, 'rate')) return 'opaque';
+      if (kind === 'perHead' && !has(amount, 'count')) return 'opaque';
+      if (kind === 'perRecord' && !has(amount, 'each')) return 'opaque';
+      if (kind === 'none' && amount.none !== true) return 'opaque';
+      if (kind === 'cases' && !(Array.isArray(amount.cases) && amount.cases.every((c) => isObject(c) && has(c, 'when', 'amount')))) return 'opaque';
+      return kind;
+    }
+  }
   return 'opaque';
+}
+
+/** One case of a 按情形 amount as the builder edits it: the condition as a builder tree, the amount as JSON. */
+export interface CaseModel {
+  when: BuilderNode;
+  amount: Json;
+  /** clause and any other key of the case. */
+  rest: JsonObject;
+}
+
+export function casesToModel(amount: JsonObject): { cases: CaseModel[]; otherwise?: Json } {
+  const cases = (amount.cases as JsonObject[]).map((c) => ({ when: toBuilder(c.when), amount: c.amount, rest: restOf(c, ['when', 'amount']) }));
+  return { cases, ...(Object.hasOwn(amount, 'otherwise') && { otherwise: amount.otherwise }) };
+}
+
+export function casesFromModel(model: { cases: CaseModel[]; otherwise?: Json }): JsonObject {
+  return { cases: model.cases.map((c) => ({ ...c.rest, when: fromBuilder(c.when), amount: c.amount })), ...(model.otherwise !== undefined && { otherwise: model.otherwise }) };
 }
 
 export function benefitToModel(benefit: Json): BenefitModel {

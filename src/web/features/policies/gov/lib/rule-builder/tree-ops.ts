@@ -59,3 +59,33 @@ export function outdentNode(root: BuilderNode, id: string): BuilderNode {
     return { ...n, children };
   });
 }
+
+function findNode(root: BuilderNode, id: string): BuilderNode | undefined {
+  if (root.id === id) return root;
+  for (const child of root.children ?? []) {
+    const found = findNode(child, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Drag and drop: moves node `id` just before node `targetId` (`before`) or to the end of group `targetId`
+ * (`inside`), within its group or into another. Refused (the tree comes back unchanged) when the target is the
+ * node itself or inside it, when `inside` is not a group, or when either is the root.
+ */
+export function moveNodeTo(root: BuilderNode, id: string, targetId: string, position: 'before' | 'inside'): BuilderNode {
+  const moved = findNode(root, id);
+  const target = findNode(root, targetId);
+  if (!moved || !target || id === root.id || id === targetId || findNode(moved, targetId)) return root;
+  if (position === 'inside' ? !isGroup(target) : targetId === root.id) return root;
+  const without = removeNode(root, id);
+  if (position === 'inside') return appendChild(without, targetId, moved);
+  return mapTree(without, (n) => {
+    const index = n.children?.findIndex((c) => c.id === targetId) ?? -1;
+    if (index < 0) return n;
+    const children = [...n.children!];
+    children.splice(index, 0, moved);
+    return { ...n, children };
+  });
+}
