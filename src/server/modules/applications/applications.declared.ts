@@ -87,7 +87,13 @@ export function presentDeclarations(
   files: readonly { id: number; field_key: string }[],
 ): DeclarationView[] {
   const definitions = definitionsOf(version);
-  return Object.entries(declarations ?? {}).map(([key, value]) => {
+  // In the order the policy declares them (jsonb keeps its own key order).
+  const order = (key: string) => {
+    const i = definitions.findIndex((d) => d.key === key);
+    return i < 0 ? definitions.length : i;
+  };
+  const entries = Object.entries(declarations ?? {}).sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
+  return entries.map(([key, value]) => {
     const d = definitions.find((f) => f.key === key);
     return {
       key,
