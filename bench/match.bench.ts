@@ -463,6 +463,9 @@ function toPeer(node: BoundNode, table: PeerCompilation): PeerCondition {
     case 'review':
       // A reviewer-judged criterion is undecided county-wide: never true for the peer engine either.
       return { fact: 'review_pending', operator: 'equal', value: true } as PeerCondition;
+    case 'declared':
+      // A declaration exists only on an application: never true county-wide.
+      return { fact: 'declaration_pending', operator: 'equal', value: true } as PeerCondition;
   }
 }
 

@@ -29,6 +29,7 @@ import {
   type Tri,
 } from './logic.ts';
 import { reviewDecision } from './review.ts';
+import { DECLARED_PREFIX, declaredTest, declaredValue, type DeclaredValue } from './declared.ts';
 import { rankMissingForRule, type MissingFact, type RankedMissingFact } from './missing.ts';
 import { isLatestCandidate } from './periods.ts';
 import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type PrepareOptions, type PreparedRule } from './prepare.ts';
@@ -126,7 +127,9 @@ export type Explanation =
       /** The enterprise's records of this certification; null when its certifications are unknown. */
       records: CertificationRecord[] | null;
     })
-  | (ExplanationBase & { kind: 'review'; text: string; decision: boolean | null });
+  | (ExplanationBase & { kind: 'review'; text: string; decision: boolean | null })
+  /** A declared fact (declared.ts): the applicant's declaration, null until declared (自行申报). */
+  | (ExplanationBase & { kind: 'declared'; key: string; declared: DeclaredValue | null });
 
 export interface RuleResult {
   outcome: Outcome;
@@ -295,6 +298,12 @@ class ScalarEvaluator {
       case 'review': {
         const decision = reviewDecision(this.facts.reviews, node.path);
         return { ...base, kind: 'review', text: node.text, decision: decision ?? null, value: decision === undefined ? 'unknown' : decision ? 'pass' : 'fail' };
+      }
+      case 'declared': {
+        const value = declaredValue(this.facts.declared, node.node.declared);
+        const test = declaredTest(node.node, value);
+        const missing = test === undefined ? { missing: [{ fact: `${DECLARED_PREFIX}${node.node.declared}`, period: null }] } : {};
+        return { ...base, kind: 'declared', key: node.node.declared, declared: value ?? null, value: test === undefined ? 'unknown' : test ? 'pass' : 'fail', ...missing };
       }
     }
   }

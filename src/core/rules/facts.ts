@@ -38,6 +38,8 @@ export interface EnterpriseFacts {
   id?: string;
   /** Reviewer decisions on review nodes (review.ts), by node path; absent = pending (unknown). */
   reviews?: Readonly<Record<string, boolean>> | null;
+  /** The applicant's declarations (declared.ts), by declared-fact key; absent = not declared (unknown). */
+  declared?: Readonly<Record<string, boolean | number | string>> | null;
   attributes: EnterpriseAttributes;
   /**
    * Indicator values: code → period label ("2024", "2024Q3", "2024-07") → value. Numbers are

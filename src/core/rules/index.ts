@@ -13,6 +13,7 @@
  *   vector/        county columns, compiled rules over typed arrays, matching
  *   benefit.ts     benefit formulas, schedules and stacking of exclusive policies
  *   golden.ts      golden cases that gate publishing
+ *   declared.ts    declared facts (申报时声明): the applicant declares them on the form; unknown county-wide
  */
 export * from './schema.ts';
 export * from './units.ts';

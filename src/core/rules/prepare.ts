@@ -15,6 +15,7 @@ import { toParameterSet, validateRule, type RuleProblem } from './validate.ts';
 import { levelMask } from './registry.ts';
 import { resolveIndustryCriteria } from './registry-rules.ts';
 import { bindRecords, type BoundRecords } from './records.ts';
+import type { DeclaredNode } from './declared.ts';
 export type { BoundRecords };
 
 export interface PrepareOptions {
@@ -85,7 +86,8 @@ export type BoundNode =
   | (Base & { k: 'industry'; fact: BoundFact; criteria: IndustryCriteria; match: (code: string) => Tri })
   | (Base & { k: 'history'; fact: FactDefinition; test: number; testName: HistoryTest; year: number; years: number; since: number })
   | (Base & { k: 'certification'; code: string; test: number; testName: CertificationTest; year: number; years: number; levelMask: number })
-  | (Base & { k: 'review'; text: string });
+  | (Base & { k: 'review'; text: string })
+  | (Base & { k: 'declared'; node: DeclaredNode });
 
 export interface PreparedRule {
   rule: RuleNode;
@@ -128,6 +130,7 @@ export class Binder {
 
   node(node: RuleNode, path: string): BoundNode {
     const clause = node.clause === undefined ? {} : { clause: node.clause };
+    if ('declared' in node) return { k: 'declared', path, ...clause, node };
     if ('all' in node) return { k: 'all', path, ...clause, children: node.all.map((c, i) => this.node(c, childPath(path, 'all', i))) };
     if ('any' in node) return { k: 'any', path, ...clause, children: node.any.map((c, i) => this.node(c, childPath(path, 'any', i))) };
     if ('atLeast' in node) {

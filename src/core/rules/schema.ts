@@ -228,6 +228,17 @@ const Definitions = {
         },
         'A criterion the reviewer judges (经营状况良好, 符合产业方向, 专家评审): unknown (待评审) until decided on the application.',
       ),
+      Obj(
+        {
+          declared: Type.String({ minLength: 1, description: 'The key of a declared fact of the policy version (declared.ts), e.g. no_wage_arrears_2y.' }),
+          equals: Type.Optional(Type.Boolean({ description: 'yes/no facts: the declaration required.' })),
+          op: Type.Optional(CompareOp),
+          value: Type.Optional(Type.Union([Type.Number(), Type.String()], { description: 'number facts: a number in the fact’s unit; date facts: YYYY-MM-DD.' })),
+          oneOf: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'choice facts: the accepted choices.' })),
+          clause: Clause,
+        },
+        'A fact the applicant declares on the application form (自行申报): unknown until declared, never known county-wide.',
+      ),
     ],
     { description: 'An eligibility rule node.' },
   ),

@@ -5,7 +5,7 @@
 import type { Expr, RuleNode } from './schema.ts';
 import { isConstant } from './units.ts';
 
-export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review';
+export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review' | 'declared';
 export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince' | 'records';
 
 /** Keys allowed on each rule node kind (besides `clause`). */
@@ -23,10 +23,12 @@ export const RULE_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
   history: ['history', 'test', 'year', 'years', 'since'],
   certification: ['certification', 'test', 'year', 'years', 'levels'],
   review: ['review', 'reviewEn'],
+  declared: ['declared', 'equals', 'op', 'value', 'oneOf'],
 };
 
 /** The kind of a rule node by its distinguishing key, or null when none is present. */
 export function ruleKind(node: object): RuleKind | null {
+  if ('declared' in node) return 'declared';
   if ('all' in node) return 'all';
   if ('any' in node) return 'any';
   if ('atLeast' in node) return 'atLeast';

@@ -4,11 +4,12 @@
  * the editor can point at it. A rule with no problems can be prepared and evaluated.
  */
 import { validateReviewNode } from './review.ts';
+import { declaredReferenceProblems, validateDeclaredNode, type DeclaredFactDefinition } from './declared.ts';
 import { DEFAULT_CATALOGUE, type FactCatalogue, type FactDefinition } from './catalogue.ts';
 import { industryCriteriaProblem, isIndustryCode } from './industry.ts';
 import { parameterUnit, type ParameterSet } from './params.ts';
 import { periodSpecKind } from './periods.ts';
-import type { ParameterDefinition } from './schema.ts';
+import type { ParameterDefinition, RuleNode } from './schema.ts';
 import { HISTORY_TESTS, CERTIFICATION_TESTS } from './schema.ts';
 import { ruleStructureProblems } from './structure.ts';
 import { childPath, exprKind, RULE_KEYS, ruleKind } from './tree.ts';
@@ -38,7 +39,8 @@ export type ProblemCode =
   | 'not_constant'
   | 'missing_argument'
   | 'unknown_industry_set'
-  | 'unknown_level';
+  | 'unknown_level'
+  | 'unknown_declared_fact';
 
 export interface RuleProblem {
   /** JSON Pointer of the offending node, e.g. "/all/2/left". */
@@ -113,6 +115,8 @@ class Checker {
         return this.certification(node, path);
       case 'review':
         return validateReviewNode(node, path, (p, message) => this.report(p, 'invalid_node', message));
+      case 'declared':
+        return validateDeclaredNode(node, path, (p, message) => this.report(p, 'invalid_node', message));
     }
   }
 
@@ -443,6 +447,8 @@ function exprPeriodKind(period: Json): string | null {
 export interface ValidateOptions {
   /** Parameters the rule may refer to, by name or as a list. */
   params?: ParameterSet | readonly ParameterDefinition[];
+  /** The version's declared facts (declared.ts): when given, every declared node must name one, in its type's form. */
+  declared?: readonly DeclaredFactDefinition[];
 }
 
 /**
@@ -456,7 +462,9 @@ export function validateRule(rule: unknown, catalogue: FactCatalogue = DEFAULT_C
   // The semantic checks say more precisely what is wrong; the schema's refusals (issue 12) come when
   // they found nothing, so the core never accepts what the server's schema refuses.
   if (checker.problems.length > 0) return checker.problems;
-  return ruleStructureProblems(rule);
+  const structure = ruleStructureProblems(rule);
+  if (structure.length > 0 || !options.declared) return structure;
+  return declaredReferenceProblems(rule as RuleNode, options.declared);
 }
 
 /** Validates a value expression on its own (benefit formulas use it) and returns its unit. */

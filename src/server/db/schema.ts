@@ -460,6 +460,8 @@ export interface PolicyVersionsTable {
   benefit: Json<unknown>;
   /** ParameterDefinition[] of src/core/rules. */
   params: ColumnType<unknown[], string | undefined, string>;
+  /** DeclaredFactDefinition[] of src/core/rules/declared.ts: facts the applicant declares on the form. */
+  declared_facts: ColumnType<unknown[], string | undefined, string>;
   exclusion_group: string | null;
   is_auto_grant: Generated<boolean>;
   review_steps: ColumnType<
@@ -554,6 +556,8 @@ export interface ApplicationsTable {
   notice_until: NullableTimestamp;
   /** Field key → value: the profile snapshot at submission plus what the enterprise added. */
   form_data: Json<Record<string, unknown>>;
+  /** Declared facts as the enterprise declared them at submission (key → value; declared.ts). */
+  declarations: ColumnType<Record<string, boolean | number | string>, string | undefined, string>;
   estimated_amount_fen: number | null;
   approved_amount_fen: number | null;
   /** The most the benefit allowed when the amount was approved (estimate, or the cap of an "up to" benefit). */

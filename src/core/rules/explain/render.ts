@@ -17,6 +17,7 @@ import type { CompareOperator, Expr, FactRef, ParameterDefinition, PeriodSpec, R
 import { childPath, exprKind, nodeAtPath, ruleChildren } from '../tree.ts';
 import { constantUnit, constantValue, ymdToIso, type ValueUnit } from '../units.ts';
 import { reviewStateText, reviewText } from '../review.ts';
+import { declaredMissingName, declaredStateText, declaredText, type DeclaredFactDefinition } from '../declared.ts';
 import { toParameterSet } from '../validate.ts';
 import { renderRecordsExpr } from '../records.ts';
 import { recordLines, recordsMissingName } from '../records.explain.ts';
@@ -31,6 +32,8 @@ export interface RenderOptions {
   evaluationDate?: string;
   /** Resolved period labels of fact references by path, to print "2024年" rather than "上年度". */
   resolvedPeriods?: ReadonlyMap<string, string | null>;
+  /** The version's declared facts (declared.ts), for their labels; keys are shown without them. */
+  declared?: readonly DeclaredFactDefinition[];
 }
 
 /** One line of a rendering: the node's path, its depth in the tree and its text. */
@@ -50,6 +53,7 @@ interface Ctx {
   resolved: Map<string, string | null>;
   /** In explanations values are shown beside expressions, so parameters omit theirs. */
   explaining: boolean;
+  declared: readonly DeclaredFactDefinition[] | undefined;
 }
 
 function context(options: RenderOptions): Ctx {
@@ -62,6 +66,7 @@ function context(options: RenderOptions): Ctx {
     evaluationYmd: options.evaluationDate ? parseEvaluationDate(options.evaluationDate).ymd : null,
     resolved: new Map(options.resolvedPeriods ?? []),
     explaining: false,
+    declared: options.declared,
   };
 }
 
@@ -374,6 +379,7 @@ function leafText(node: RuleNode, path: string, ctx: Ctx): string {
     }
   }
   if ('review' in node) return reviewText(node, zh);
+  if ('declared' in node) return declaredText(node, ctx.declared, zh);
   if ('certification' in node) {
     const definition = ctx.catalogue.certifications.get(node.certification);
     const baseName = definition ? (zh ? definition.nameZh : definition.nameEn) : node.certification;
@@ -620,6 +626,8 @@ function explanationLeaf(rule: RuleNode, node: Explanation, ctx: Ctx): string {
     }
     case 'review':
       return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${reviewStateText(node.decision, zh)}`;
+    case 'declared':
+      return `${leafText(ruleNode, node.path, ctx)}${zh ? '：' : ': '}${declaredStateText(node.key, node.declared, ctx.declared, zh)}`;
     default:
       return '';
   }
@@ -643,6 +651,8 @@ function missingText(missing: readonly MissingFact[], ctx: Ctx): string {
 export function missingFactName(fact: MissingFact, options: RenderOptions | Ctx = {}): string {
   const ctx = 'resolved' in options ? options : context(options);
   if (fact.fact.startsWith('records:')) return recordsMissingName(fact.fact, fact.period, ctx.zh, ctx.catalogue);
+  const declared = declaredMissingName(fact.fact, ctx.declared, ctx.zh);
+  if (declared !== null) return declared;
   if (fact.fact.startsWith('certification:')) {
     const code = fact.fact.slice('certification:'.length);
     const definition = ctx.catalogue.certifications.get(code);

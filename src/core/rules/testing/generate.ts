@@ -9,6 +9,7 @@ import type { CertificationRecord, EnterpriseFacts } from '../facts.ts';
 import type { Constant, Expr, PeriodSpec, RuleNode } from '../schema.ts';
 import { constantValue } from '../units.ts';
 import { randomReviewNode } from '../review.ts';
+import { randomDeclaredNode } from '../declared.ts';
 import type { Prng } from '../../random/prng.ts';
 
 /**
@@ -122,9 +123,11 @@ function numericExpr(random: Prng): { expr: Expr; unit: Quantity | 'bp' | 'years
 const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
 
 function leaf(random: Prng): RuleNode {
-  switch (random.weighted<string>([['compare', 8], ['between', 2], ['bands', 2], ['in', 3], ['is', 2], ['industry', 2], ['history', 3], ['certification', 3], ['review', 1]])) {
+  switch (random.weighted<string>([['compare', 8], ['between', 2], ['bands', 2], ['in', 3], ['is', 2], ['industry', 2], ['history', 3], ['certification', 3], ['review', 1], ['declared', 1]])) {
     case 'review':
       return randomReviewNode(random);
+    case 'declared':
+      return randomDeclaredNode(random);
     case 'between': {
       const { expr, unit } = numericExpr(random);
       const [a, b] = [constantOf(random, unit), constantOf(random, unit)].sort((x, y) => constantValue(x) - constantValue(y));

@@ -236,6 +236,11 @@ class Runner {
         // Reviewer decisions exist only on applications: county-wide every firm is undecided (待评审).
         out.fill(TRI_UNKNOWN);
         return;
+      case 'declared':
+        // Declarations exist only on applications (declared.ts): county-wide every firm is undeclared,
+        // so a rule that needs one is never certain here and 免申即享 never grants on a declaration.
+        out.fill(TRI_UNKNOWN);
+        return;
     }
   }
 

@@ -6,6 +6,7 @@ import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { removeStoredFile, type ReceivedFile } from '../../storage/files.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ATTACHMENTS_PER_APPLICATION, attachmentType, cleanFileName, openAttachment, placeAttachment } from './applications.files.ts';
+import { definitionsOf, evidenceKey } from './applications.declared.ts';
 import type { PolicyFormField } from './applications.form.ts';
 import { assertCanSeeApplication } from './applications.policy.ts';
 import { presentFile } from './applications.presenter.ts';
@@ -25,8 +26,10 @@ export async function assertCanAttach(db: Kysely<DB>, actor: Actor, id: number, 
   if (!row) throw notFound('Application');
   if (assertCanSeeApplication(actor, row) !== 'enterprise') throw new AppError('forbidden', 'Only the applying enterprise adds attachments');
   if (!ATTACHABLE.includes(row.status)) throw new AppError('conflict', `Attachments are added while the application is submitted or returned, not ${row.status}`);
-  const version = await db.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('form_fields').executeTakeFirstOrThrow();
-  const fileKeys = (version.form_fields as PolicyFormField[]).filter((f) => f.type === 'file').map((f) => f.key);
+  const version = await db.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select(['form_fields', 'declared_facts']).executeTakeFirstOrThrow();
+  // Evidence of a declaration (申报时声明) is an attachment under declared_<key>.
+  const evidenceKeys = definitionsOf(version).filter((d) => d.evidence !== 'none').map((d) => evidenceKey(d.key));
+  const fileKeys = [...(version.form_fields as PolicyFormField[]).filter((f) => f.type === 'file').map((f) => f.key), ...evidenceKeys];
   if (!fieldKey || !(fileKeys.includes(fieldKey) || fieldKey === 'other')) {
     throw new AppError('validation_failed', 'fieldKey must name a file field of the form, or be "other"', [{ path: 'body/fieldKey', message: `one of: ${[...fileKeys, 'other'].join(', ')}` }]);
   }

@@ -1,5 +1,6 @@
 import { planWorkflow, STAFF_PENDING_STATUSES, type ApplicationAction, type StepDefinition, type WorkflowPlan } from '../../../core/applications/workflow.ts';
 import { boundOfApplication } from './applications.bounds.ts';
+import { presentDeclarations } from './applications.declared.ts';
 import type { DisbursementRow } from '../../db/schema.ts';
 import type { ApplicationListRow, ApplicationRow, EventRow, findFiles } from './applications.repository.ts';
 import type { ApplicationDetail, ApplicationFileView, ApplicationSummary } from './applications.schemas.ts';
@@ -76,6 +77,7 @@ export function presentApplicationDetail(
   return {
     ...presentApplicationSummary(row, now),
     formData: row.form_data ?? {},
+    declarations: presentDeclarations(row, row.declarations, parts.files),
     amountBoundFen: boundOfApplication(row),
     amountReason: row.amount_reason,
     steps: stepsOf(plan).map((s) => ({ key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, deadlineWorkingDays: s.deadlineWorkingDays })),

@@ -30,6 +30,7 @@ export async function findPublishedVersion(db: Executor, policyId: number) {
       'policy_versions.rule',
       'policy_versions.benefit',
       'policy_versions.params',
+      'policy_versions.declared_facts',
       'policy_versions.is_auto_grant',
       'policy_versions.review_steps',
       'policy_versions.public_notice_days',
@@ -120,7 +121,7 @@ const APPLICATION_COLUMNS = [
 
 /** One application with what presenting and deciding on it needs. */
 export async function findApplication(db: Executor, id: number) {
-  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data', 'policy_versions.benefit', 'policy_versions.rule']).executeTakeFirst();
+  return applicationQuery(db).where('applications.id', '=', id).select([...APPLICATION_COLUMNS, 'applications.form_data', 'applications.declarations', 'policy_versions.benefit', 'policy_versions.rule', 'policy_versions.declared_facts']).executeTakeFirst();
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 

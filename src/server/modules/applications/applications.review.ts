@@ -8,6 +8,7 @@ import type { ApplicationAction } from '../../../core/applications/workflow.ts';
 import type { ApplicationsTable, DB } from '../../db/schema.ts';
 import { hasReason } from '../../../core/applications/workflow.ts';
 import { reviewNodesOf } from '../../../core/rules/review.ts';
+import { evidenceKey, missingEvidence } from './applications.declared.ts';
 import type { RuleNode } from '../../../core/rules/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
@@ -34,11 +35,13 @@ export async function acceptApplication(db: Kysely<DB>, actor: Actor, id: number
     if (!(await repo.lockApplication(trx, id))) throw notFound('Application');
     const row = (await repo.findApplication(trx, id))!;
     if (sideOf(actor, row) === 'staff' && row.status === 'submitted') {
-      const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select('form_fields').executeTakeFirstOrThrow();
+      const version = await trx.selectFrom('policy_versions').where('id', '=', row.policy_version_id).select(['form_fields', 'declared_facts']).executeTakeFirstOrThrow();
       const present = new Set((await repo.findFiles(trx, id)).map((f) => f.field_key));
-      const missing = (version.form_fields as PolicyFormField[]).filter((f) => f.type === 'file' && f.required && !present.has(f.key));
+      const missing = (version.form_fields as PolicyFormField[]).filter((f) => f.type === 'file' && f.required && !present.has(f.key)).map((f) => ({ path: f.key, reason: 'attachment_missing', message: f.labelZh }));
+      // The evidence a declaration requires (申报时声明 with 证明材料) counts as a required attachment.
+      for (const d of missingEvidence(version, row.declarations ?? {}, present)) missing.push({ path: evidenceKey(d.key), reason: 'evidence_missing', message: `${d.labelZh}（证明材料）` });
       if (missing.length > 0) {
-        throw new AppError('unprocessable', 'Required attachments are missing: return the application for completion (退回补正)', missing.map((f) => ({ path: f.key, reason: 'attachment_missing', message: f.labelZh })));
+        throw new AppError('unprocessable', 'Required attachments are missing: return the application for completion (退回补正)', missing);
       }
     }
     await transitionApplication(trx, { kind: 'user', actor }, id, 'accept', { now });

@@ -37,6 +37,39 @@ export const FormFieldView = Type.Object({
 });
 export type FormFieldView = Static<typeof FormFieldView>;
 
+/** A declared fact as the form offers it (申报时声明, src/core/rules/declared.ts). */
+export const DeclaredFactView = Type.Object({
+  key: Type.String(),
+  labelZh: Type.String(),
+  labelEn: Type.String(),
+  type: Type.Enum(['yesno', 'number', 'date', 'choice']),
+  unitZh: Nullable(Type.String()),
+  unitEn: Nullable(Type.String()),
+  choices: Nullable(Type.Array(Type.Object({ code: Type.String(), labelZh: Type.String(), labelEn: Type.String() }))),
+  /** required: an evidence file under evidenceFieldKey before the department accepts; optional; none. */
+  evidence: Type.Enum(['required', 'optional', 'none']),
+  evidenceHintZh: Nullable(Type.String()),
+  evidenceHintEn: Nullable(Type.String()),
+  evidenceFieldKey: Type.String(),
+  /** The rule reads it: the submission must declare it. */
+  required: Type.Boolean(),
+  clause: Nullable(Type.String()),
+});
+export type DeclaredFactView = Static<typeof DeclaredFactView>;
+
+/** A declaration of an application as stored, marked self-declared (自行申报), with its evidence files. */
+export const DeclarationView = Type.Object({
+  key: Type.String(),
+  labelZh: Type.String(),
+  labelEn: Type.String(),
+  value: Type.Union([Type.Boolean(), Type.Number(), Type.String()]),
+  valueText: Type.Object({ zh: Type.String(), en: Type.String() }),
+  source: Type.Literal('self_declared'),
+  evidence: Type.Enum(['required', 'optional', 'none']),
+  evidenceFileIds: Type.Array(Type.Integer()),
+});
+export type DeclarationView = Static<typeof DeclarationView>;
+
 export const ApplicationForm = Type.Object({
   policyId: Type.Integer(),
   versionId: Type.Integer(),
@@ -53,12 +86,19 @@ export const ApplicationForm = Type.Object({
   /** When blocked by 'exclusive_group': the policy of the same group the enterprise holds already. */
   exclusiveWith: Nullable(Type.Object({ policyId: Type.Integer(), title: Type.String(), group: Type.String() })),
   fields: Type.Array(FormFieldView),
+  /** Facts the enterprise declares on this form (申报时声明), with the evidence each needs. */
+  declaredFacts: Type.Array(DeclaredFactView),
 });
 export type ApplicationForm = Static<typeof ApplicationForm>;
 
 // Applications ---------------------------------------------------------------------------------
 
-export const CreateApplicationBody = StrictObject({ policyId: Id, formData: Type.Optional(FormData) });
+export const CreateApplicationBody = StrictObject({
+  policyId: Id,
+  formData: Type.Optional(FormData),
+  /** Declared facts (申报时声明): key → true/false, a number, a date YYYY-MM-DD or a choice code. */
+  declarations: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,47}$' }), Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 100 })]), { maxProperties: 30 })),
+});
 export type CreateApplicationInput = Static<typeof CreateApplicationBody>;
 
 export const StepView = Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), deadlineWorkingDays: Type.Integer() });
@@ -125,6 +165,8 @@ export const ApplicationDetail = Type.Object(
   {
     ...summaryProperties,
     formData: Type.Record(Type.String(), Type.Unknown()),
+    /** What the enterprise declared (自行申报), each with its evidence files. */
+    declarations: Type.Array(DeclarationView),
     /**
      * The most the policy's benefit allows this enterprise, integer fen (the estimate, or the cap of an
      * "up to" benefit): the approved amount never exceeds it. Null when nothing bounds it (an uncapped

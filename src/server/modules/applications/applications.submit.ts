@@ -18,6 +18,9 @@ import { notifyEnterprise, notifyOrg } from '../notifications/index.ts';
 import { evaluatePolicy, loadRuleRegistry, type Evaluation } from '../policies/index.ts';
 import { checkEnterpriseData, enterpriseFields, explainedInputs, factFields, registryFields, type PolicyFormField } from './applications.form.ts';
 import { findExclusiveConflicts, type ExclusiveConflict } from './applications.exclusivity.ts';
+import { assertDeclarations, declaredFactViews, definitionsOf, failingDeclarations } from './applications.declared.ts';
+import type { DeclaredValue } from '../../../core/rules/declared.ts';
+import type { Explanation } from '../../../core/rules/index.ts';
 import { isGrantedOtherwise } from './applications.grant-routes.ts';
 import { statusNotification, submittedNotification } from './applications.notify.ts';
 import { planOf } from './applications.presenter.ts';
@@ -33,6 +36,8 @@ interface Applicability {
   blockDetails: Record<string, unknown>[];
   /** The benefit of the policy's exclusion group the enterprise holds already, when that blocks it. */
   exclusive: ExclusiveConflict | null;
+  /** The declarations the evaluation used (empty on the form). */
+  declarations: Record<string, DeclaredValue>;
 }
 
 /** Whether the application window of a version is open at `now` (and the policy in force that day). */
@@ -45,8 +50,18 @@ function windowProblem(version: repo.PublishedVersionRow, now: Date): Record<str
   return null;
 }
 
-/** Loads what deciding an application needs and says what, if anything, stands in the way. */
-async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: number, now: Date): Promise<Applicability> {
+/**
+ * Loads what deciding an application needs and says what, if anything, stands in the way. `declare` gives
+ * the enterprise's declarations (checked against the version it is applying under) for the evaluation;
+ * without it, declarations are open and a rule that needs them counts as pending (the form asks for them).
+ */
+async function assessApplicability(
+  db: Kysely<DB>,
+  actor: Actor,
+  policyId: number,
+  now: Date,
+  declare?: (version: repo.PublishedVersionRow) => Record<string, DeclaredValue>,
+): Promise<Applicability> {
   const enterprise = await requireOwnEnterprise(db, actor);
   const version = await repo.findPublishedVersion(db, policyId);
   if (!version) {
@@ -54,7 +69,8 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
     throw notFound('Policy');
   }
   // The policies module's evaluation: the same engine, explanation and estimate the enterprise was shown.
-  const evaluation = await evaluatePolicy(db, actor, policyId, enterprise.id);
+  const declarations = declare?.(version);
+  const evaluation = await evaluatePolicy(db, actor, policyId, enterprise.id, declarations);
   const blockDetails: Record<string, unknown>[] = [];
   let blockedBy: Applicability['blockedBy'] = null;
   let activeId: number | null;
@@ -63,9 +79,12 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
   if (window) {
     blockedBy = 'window_closed';
     blockDetails.push(window);
-  } else if (evaluation.outcome !== 'eligible' && !evaluation.pendingReview) {
+  } else if (evaluation.outcome !== 'eligible' && !evaluation.pendingReview && !evaluation.pendingDeclaration) {
     blockedBy = 'ineligible';
-    blockDetails.push({
+    const failing = declarations ? failingDeclarations(evaluation.explanation as Explanation, definitionsOf(version)) : [];
+    // A declaration that does not meet the policy's condition refuses the application with that reason.
+    if (failing.length > 0) blockDetails.push({ reason: 'declaration_fails', declarations: failing, message: `the declaration does not meet the policy’s conditions: ${failing.map((f) => f.labelZh).join('、')}` });
+    else blockDetails.push({
       reason: evaluation.outcome === 'unknown' ? 'eligibility_unknown' : 'ineligible',
       outcome: evaluation.outcome,
       missingFacts: evaluation.missingFacts.map((m) => ({ fact: m.fact, period: m.period })),
@@ -81,7 +100,7 @@ async function assessApplicability(db: Kysely<DB>, actor: Actor, policyId: numbe
     blockedBy = 'exclusive_group';
     blockDetails.push({ reason: 'exclusive_group', group: exclusive.group, heldPolicyId: exclusive.heldPolicyId, heldTitle: exclusive.heldTitle, via: exclusive.via, status: exclusive.status });
   }
-  return { version, enterprise, evaluation, blockedBy, blockDetails, exclusive };
+  return { version, enterprise, evaluation, blockedBy, blockDetails, exclusive, declarations: declarations ?? {} };
 }
 
 /** The profile part of the form: registry fields and the facts the rule read, with sources. */
@@ -122,6 +141,7 @@ export async function getApplicationForm(db: Kysely<DB>, actor: Actor, policyId:
     blockedBy: assessed.blockedBy,
     exclusiveWith: assessed.exclusive && { policyId: assessed.exclusive.heldPolicyId, title: assessed.exclusive.heldTitle, group: assessed.exclusive.group },
     fields: [...(await profileFields(db, actor, enterprise.id, evaluation)), ...enterpriseFields(version.form_fields as PolicyFormField[])],
+    declaredFacts: declaredFactViews(version),
   };
 }
 
@@ -134,8 +154,8 @@ export async function getApplicationForm(db: Kysely<DB>, actor: Actor, policyId:
  * to be reported first). The form keeps a snapshot of the profile facts as they were when it applied.
  */
 export async function submitApplication(db: Kysely<DB>, actor: Actor, input: CreateApplicationInput, now: Date = new Date()): Promise<ApplicationDetail> {
-  const assessed = await assessApplicability(db, actor, input.policyId, now);
-  const { version, enterprise, evaluation } = assessed;
+  const assessed = await assessApplicability(db, actor, input.policyId, now, (version) => assertDeclarations(version, input.declarations));
+  const { version, enterprise, evaluation, declarations } = assessed;
   if (assessed.blockedBy === 'already_applied' || assessed.blockedBy === 'already_granted') {
     throw new AppError('conflict', assessed.blockedBy === 'already_applied' ? 'The enterprise already has an application for this policy' : 'The enterprise was granted this policy without application (免申即享)', assessed.blockDetails);
   }
@@ -173,6 +193,7 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
         notice_started_at: null,
         notice_until: null,
         form_data: JSON.stringify(formData),
+        declarations: JSON.stringify(declarations),
         estimated_amount_fen: evaluation.estimatedAmountFen,
         approved_amount_fen: null,
         submitted_by: actor.userId,
@@ -187,14 +208,14 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
         to_status: 'submitted',
         step_key: null,
         reason: null,
-        details: JSON.stringify({ estimatedAmountFen: evaluation.estimatedAmountFen, policyVersionId: version.version_id, dueAt: decision.next.stepDueAt?.toISOString() ?? null, nextStep: decision.next.stepKey }),
+        details: JSON.stringify({ estimatedAmountFen: evaluation.estimatedAmountFen, declarations, policyVersionId: version.version_id, dueAt: decision.next.stepDueAt?.toISOString() ?? null, nextStep: decision.next.stepKey }),
       });
       await recordAudit(trx, {
         ...auditContextOfActor(actor),
         action: 'application.submit',
         targetType: 'application',
         targetId: applicationId,
-        details: { number: applicationNumber, policyId: version.policy_id, versionId: version.version_id, enterpriseId: enterprise.id, estimatedAmountFen: evaluation.estimatedAmountFen, eventId },
+        details: { number: applicationNumber, policyId: version.policy_id, versionId: version.version_id, enterpriseId: enterprise.id, estimatedAmountFen: evaluation.estimatedAmountFen, eventId, ...(Object.keys(declarations).length > 0 && { declarations }) },
       });
       await notifyEnterprise(trx, enterprise.id, statusNotification({ applicationId, applicationNumber, eventId, policyId: version.policy_id, policyTitle: version.title, action: 'submit', status: 'submitted', reason: null, amountFen: evaluation.estimatedAmountFen, noticeUntil: null }));
       await notifyOrg(trx, version.department_org_id, submittedNotification({ applicationId, applicationNumber, eventId, policyId: version.policy_id, policyTitle: version.title, enterpriseName: enterprise.name, enterpriseId: enterprise.id, isResubmission: false, dueAt: decision.next.stepDueAt }), { roles: ['department_staff'] });

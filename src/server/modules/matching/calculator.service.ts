@@ -17,14 +17,16 @@ import {
   type RuleNode,
 } from '../../../core/rules/index.ts';
 import { amountKindOf } from '../../../core/rules/amounts.ts';
-import { allReviewsMet, reviewNodesOf } from '../../../core/rules/review.ts';
+import { DECLARED_PREFIX, declaredLabel } from '../../../core/rules/declared.ts';
+import { pendingOnApplication } from '../../../core/rules/pending.ts';
+import { reviewNodesOf } from '../../../core/rules/review.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../request-context.ts';
 import { requireOwnEnterprise } from '../enterprises/index.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import { findCurrentApplicationsOfEnterprise, findExclusiveConflicts } from '../applications/index.ts';
-import { ALL_FACTS, expireLapsedVersions, findLivePolicies, loadEnterpriseFacts, loadRuleRegistry, prepareOptionsOf, presentMissingFact } from '../policies/index.ts';
+import { ALL_FACTS, declaredFactsOf, expireLapsedVersions, findLivePolicies, loadEnterpriseFacts, loadRuleRegistry, prepareOptionsOf, presentMissingFact } from '../policies/index.ts';
 import * as repo from './matching.repository.ts';
 import type { MyPolicyMatches } from './matching.schemas.ts';
 
@@ -58,18 +60,21 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
   for (const policy of policies) {
     const options = prepareOptionsOf(policy, registry.catalogue, today);
     const rule = policy.rule as RuleNode;
-    const result = evaluatePrepared(prepareRule(rule, options), facts);
+    const prepared = prepareRule(rule, options);
+    const result = evaluatePrepared(prepared, facts);
     if (result.outcome === 'ineligible') continue;
-    // Reviewer-judged criteria (待评审): unknown for the calculator; when every hard condition is met the
-    // policy is eligible once the reviewer agrees, and it says so instead of asking a question.
-    const reviews = reviewNodesOf(rule);
-    const pendingReview =
-      result.outcome === 'unknown' && reviews.length > 0 && evaluatePrepared(prepareRule(rule, options), { ...facts, reviews: allReviewsMet(rule) }).outcome === 'eligible'
-        ? reviews.map((node) => ({ zh: node.review, en: node.reviewEn ?? node.review }))
-        : [];
-    const estimate = result.outcome === 'eligible' || pendingReview.length > 0 ? estimateBenefit(policy.benefit as Benefit, facts, options) : null;
-    const render = { catalogue: registry.catalogue, params: options.params };
-    if (result.outcome === 'unknown') open.push({ id: String(policy.policy_id), outcome: 'unknown', missingFacts: result.missingFacts });
+    // Reviewer-judged criteria (待评审) and declarations (需在申报时声明): unknown for the calculator; when
+    // every condition it can check is met, the policy is eligible once the reviewer agrees and the
+    // enterprise declares on the form, and it says so instead of asking a question.
+    const declared = declaredFactsOf(policy);
+    const pending = pendingOnApplication(prepared, facts, result);
+    const pendingReview = pending.pendingReview ? reviewNodesOf(rule).map((node) => ({ zh: node.review, en: node.reviewEn ?? node.review })) : [];
+    const pendingDeclaration = pending.pendingDeclaration.map((key) => ({ key, zh: declaredLabel(key, declared, true), en: declaredLabel(key, declared, false) }));
+    const pendingOnApply = pending.pendingReview || pendingDeclaration.length > 0;
+    const estimate = result.outcome === 'eligible' || pendingOnApply ? estimateBenefit(policy.benefit as Benefit, facts, options) : null;
+    const render = { catalogue: registry.catalogue, params: options.params, declared };
+    // Declarations are made on the form, not reported to the profile: never the next question.
+    if (result.outcome === 'unknown') open.push({ id: String(policy.policy_id), outcome: 'unknown', missingFacts: result.missingFacts.filter((m) => !m.fact.startsWith(DECLARED_PREFIX)) });
     items.push({
       policyId: policy.policy_id,
       versionId: policy.id,
@@ -81,11 +86,12 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
       amountKind: estimate?.kind ?? amountKindOf(policy.benefit as Benefit),
       upToFen: estimate?.upToFen ?? null,
       pendingReview,
+      pendingDeclaration,
       formula: estimate
         ? estimate.formula
         : { zh: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'zh-CN' }), en: renderBenefit(policy.benefit as Benefit, { ...render, evaluationDate: today, locale: 'en-US' }) },
       explanation: { zh: renderExplanation(rule, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(rule, result, { ...render, locale: 'en-US' }) },
-      missingFacts: result.missingFacts.map((m) => presentMissingFact(m, registry.catalogue)),
+      missingFacts: result.missingFacts.map((m) => presentMissingFact(m, registry.catalogue, declared)),
       exclusionGroup: policy.exclusion_group,
       isConflicting: false,
       isChosen: false,
@@ -133,6 +139,7 @@ export async function getMyPolicyMatches(db: Kysely<DB>, actor: Actor, now: Date
       unknown: items.length - eligible.length,
       upTo: eligible.filter((i) => i.amountKind === 'upTo').length,
       pendingReview: items.filter((i) => i.pendingReview.length > 0).length,
+      pendingDeclaration: items.filter((i) => i.pendingDeclaration.length > 0).length,
       text: {
         zh: `您可享受 ${count} 项政策，预计 ${formatFen(stacking.totalFen, 'zh-CN')}`,
         en: `You can receive ${count} ${count === 1 ? 'policy' : 'policies'}, an estimated ${formatFen(stacking.totalFen, 'en-US')}`,

@@ -21,6 +21,8 @@ export const MyPolicyMatches = Type.Object({
     upTo: Type.Integer(),
     /** Policies whose hard conditions are met and whose reviewer-judged criteria are pending (待评审). */
     pendingReview: Type.Integer(),
+    /** Policies whose checkable conditions are met and which need declarations on the form (需在申报时声明). */
+    pendingDeclaration: Type.Integer(),
     text: Bilingual,
   }),
   /** The single most decisive fact to ask for across the open policies. */
@@ -39,6 +41,8 @@ export const MyPolicyMatches = Type.Object({
       upToFen: Nullable(Type.Integer()),
       /** The reviewer-judged criteria still to be decided (待评审); the hard conditions are met when non-empty and outcome is unknown. */
       pendingReview: Type.Array(Bilingual),
+      /** The declarations still to make on the application form (需在申报时声明); the checkable conditions are met when non-empty. */
+      pendingDeclaration: Type.Array(Type.Object({ key: Type.String(), zh: Type.String(), en: Type.String() })),
       formula: Bilingual,
       explanation: RenderedLines,
       missingFacts: Type.Array(MissingFact),

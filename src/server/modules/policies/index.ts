@@ -15,6 +15,6 @@ export { loadManaged as loadManagedPolicy } from './policies.loading.ts';
 export { policiesPlugin } from './policies.plugin.ts';
 export { presentMissingFact } from './policies.presenter.ts';
 export { expireLapsedVersions, findLivePolicies, findLiveVersions, hasPublishedVersion, lockPublishedVersions, type LiveVersion } from './policies.repository.ts';
-export { checkPolicyRules, parametersOf, prepareOptionsOf } from './policies.rules.ts';
+export { checkPolicyRules, declaredFactsOf, parametersOf, prepareOptionsOf } from './policies.rules.ts';
 export { Bilingual, Department, Funnel, MissingFact, RenderedLines, type Evaluation } from './policies.schemas.ts';
 export { evaluatePolicy } from './policy-evaluation.service.ts';

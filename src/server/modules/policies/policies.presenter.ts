@@ -1,7 +1,8 @@
+import type { DeclaredFactDefinition } from '../../../core/rules/declared.ts';
 import { missingFactName, renderBenefit, renderRule, type Benefit, type FactCatalogue, type MissingFact, type RuleNode } from '../../../core/rules/index.ts';
 import type { PolicyVersionStatus } from '../../db/schema.ts';
 import type { GoldenCaseRow, PolicyRef, VersionRow } from './policies.repository.ts';
-import { parametersOf } from './policies.rules.ts';
+import { declaredFactsOf, parametersOf } from './policies.rules.ts';
 import type { Funnel, GoldenCase, PolicyDetail, PolicySummary } from './policies.schemas.ts';
 
 /** A published version past its validity reads as expired at once, before the sweep stores it. */
@@ -47,7 +48,7 @@ export interface DetailExtras {
 /** The rule and benefit in words; a stored rule that no longer renders (a registry change) shows why. */
 function renderings(version: VersionRow, catalogue: FactCatalogue, today: string) {
   const params = parametersOf(version.params as never);
-  const options = { catalogue, params, evaluationDate: today };
+  const options = { catalogue, params, evaluationDate: today, declared: declaredFactsOf(version) };
   const safe = <T>(render: () => T, fallback: T): T => {
     try {
       return render();
@@ -78,6 +79,7 @@ export function presentPolicyDetail(policy: PolicyRef, version: VersionRow, toda
     rule: version.rule,
     benefit: version.benefit,
     params: version.params,
+    declaredFacts: version.declared_facts,
     reviewSteps: version.review_steps,
     publicNoticeDays: version.public_notice_days,
     formFields: version.form_fields,
@@ -114,10 +116,10 @@ export function presentGoldenCase(row: GoldenCaseRow): GoldenCase {
 }
 
 /** A missing fact with its name as the portal asks for it, in both languages. */
-export function presentMissingFact(fact: MissingFact, catalogue: FactCatalogue) {
+export function presentMissingFact(fact: MissingFact, catalogue: FactCatalogue, declared?: readonly DeclaredFactDefinition[]) {
   return {
     fact: fact.fact,
     period: fact.period,
-    name: { zh: missingFactName(fact, { catalogue, locale: 'zh-CN' }), en: missingFactName(fact, { catalogue, locale: 'en-US' }) },
+    name: { zh: missingFactName(fact, { catalogue, declared, locale: 'zh-CN' }), en: missingFactName(fact, { catalogue, declared, locale: 'en-US' }) },
   };
 }

@@ -228,6 +228,7 @@ export async function findLivePolicies(db: Executor, today: string) {
       'v.rule',
       'v.benefit',
       'v.params',
+      'v.declared_facts',
       'v.exclusion_group',
       'v.is_auto_grant',
       'v.apply_from',

@@ -18,6 +18,7 @@ import {
   type PrepareOptions,
   type RuleNode,
 } from '../../../core/rules/index.ts';
+import { validateDeclaredFacts, type DeclaredFactDefinition } from '../../../core/rules/declared.ts';
 import { AppError } from '../../errors.ts';
 
 export interface RuleProblemDetail {
@@ -41,6 +42,11 @@ export function parametersOf(params: readonly ParameterDefinition[] | null | und
   return [...byName.values()];
 }
 
+/** The declared facts of a version (declared.ts): what its applicants declare on the form. */
+export function declaredFactsOf(version: { declared_facts?: unknown }): DeclaredFactDefinition[] {
+  return Array.isArray(version.declared_facts) ? (version.declared_facts as DeclaredFactDefinition[]) : [];
+}
+
 /** The engines' options for a version on a date. */
 export function prepareOptionsOf(version: { params: unknown }, catalogue: FactCatalogue, evaluationDate: string): PrepareOptions {
   return { evaluationDate, catalogue, params: parametersOf(version.params as ParameterDefinition[]) };
@@ -50,7 +56,7 @@ export function prepareOptionsOf(version: { params: unknown }, catalogue: FactCa
  * Validates the rule, benefit and parameters of a save. Returns every problem, with paths from the
  * request body; parameters are checked first, because the rule and benefit are checked against them.
  */
-export function checkPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown }, catalogue: FactCatalogue, pathPrefix = 'body'): RuleProblemDetail[] {
+export function checkPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown; declaredFacts?: unknown }, catalogue: FactCatalogue, pathPrefix = 'body'): RuleProblemDetail[] {
   const problems: RuleProblemDetail[] = [];
   let params: ParameterDefinition[] = [];
   if (!paramsCheck.Check(input.params)) {
@@ -65,15 +71,19 @@ export function checkPolicyRules(input: { rule: unknown; benefit: unknown; param
     });
   }
   const all = parametersOf(params);
-  for (const p of validateRule(input.rule, catalogue, { params: all })) problems.push({ path: `${pathPrefix}/rule${p.path}`, code: p.code, message: p.message });
+  // Declared facts (declared.ts) come before the rule too: the rule's declared nodes must name one of them.
+  const declaredProblems = validateDeclaredFacts(input.declaredFacts ?? []);
+  for (const p of declaredProblems) problems.push({ path: `${pathPrefix}/declaredFacts${p.path}`, code: p.code, message: p.message });
+  const declared = declaredProblems.length === 0 ? (input.declaredFacts as DeclaredFactDefinition[] | undefined) ?? [] : undefined;
+  for (const p of validateRule(input.rule, catalogue, { params: all, declared })) problems.push({ path: `${pathPrefix}/rule${p.path}`, code: p.code, message: p.message });
   // The core checks the benefit's shape against its schema first, then its meaning (one place for both).
   for (const p of validateBenefit(input.benefit, catalogue, all)) problems.push({ path: `${pathPrefix}/benefit${p.path}`, code: p.code, message: p.message });
   return problems;
 }
 
 /** checkPolicyRules, throwing 400 with the problems. */
-export function assertPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown }, catalogue: FactCatalogue): { rule: RuleNode; benefit: Benefit; params: ParameterDefinition[] } {
+export function assertPolicyRules(input: { rule: unknown; benefit: unknown; params: unknown; declaredFacts?: unknown }, catalogue: FactCatalogue): { rule: RuleNode; benefit: Benefit; params: ParameterDefinition[] } {
   const problems = checkPolicyRules(input, catalogue);
-  if (problems.length > 0) throw new AppError('validation_failed', 'The rule, benefit or parameters are invalid', problems);
+  if (problems.length > 0) throw new AppError('validation_failed', 'The rule, benefit, parameters or declared facts are invalid', problems);
   return { rule: input.rule as RuleNode, benefit: input.benefit as Benefit, params: input.params as ParameterDefinition[] };
 }

@@ -42,6 +42,7 @@ const contentProperties = {
   rule: Type.Unknown({ description: 'An eligibility rule (see /api/rules/schema.json, docs/rules.md)' }),
   benefit: Type.Unknown({ description: 'A benefit formula (see /api/rules/schema.json)' }),
   params: Type.Optional(Type.Unknown({ description: 'Named, dated parameters the rule uses' })),
+  declaredFacts: Type.Optional(Type.Unknown({ description: 'Facts the applicant declares on the form (key, labels, type, evidence); the rule reads them with {declared} nodes (docs/rules.md)' })),
   exclusionGroup: Type.Optional(NullableInput(Type.String({ minLength: 1, maxLength: 64 }))),
   isAutoGrant: Type.Optional(Type.Boolean()),
   reviewSteps: Type.Optional(Type.Array(ReviewStep, { minItems: 1, maxItems: 10 })),
@@ -132,6 +133,8 @@ export const PolicyDetail = Type.Object(
     rule: Type.Unknown(),
     benefit: Type.Unknown(),
     params: Type.Unknown(),
+    /** Facts the applicant declares on the form (src/core/rules/declared.ts). */
+    declaredFacts: Type.Unknown(),
     reviewSteps: Type.Array(Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), deadlineWorkingDays: Type.Integer() })),
     publicNoticeDays: Type.Integer(),
     formFields: Type.Array(Type.Object({ key: Type.String(), labelZh: Type.String(), labelEn: Type.String(), type: Type.String(), required: Type.Boolean() })),
@@ -231,6 +234,8 @@ export const Evaluation = Type.Object({
   estimatedAmountFen: Nullable(Type.Integer()),
   /** Every hard condition is met; only reviewer-judged criteria (待评审) are open: the enterprise may apply. */
   pendingReview: Type.Boolean(),
+  /** Every condition the platform can check is met; only declarations (申报时声明) are open: the enterprise may apply and declares on the form. */
+  pendingDeclaration: Type.Boolean(),
   missingFacts: Type.Array(Type.Object({ fact: Type.String(), period: Nullable(Type.String()), canSettle: Type.Boolean(), name: Bilingual })),
   /** The explanation in words, line by line, ✓ ✗ ? per clause. */
   rendered: RenderedLines,

@@ -61,6 +61,7 @@ function contentColumns(input: Partial<CreatePolicyInput>) {
     ...(input.rule !== undefined && { rule: json(input.rule) }),
     ...(input.benefit !== undefined && { benefit: json(input.benefit) }),
     ...(input.params !== undefined && { params: json(input.params) }),
+    ...(input.declaredFacts !== undefined && { declared_facts: json(input.declaredFacts) }),
     ...(input.exclusionGroup !== undefined && { exclusion_group: input.exclusionGroup?.trim() || null }),
     ...(input.isAutoGrant !== undefined && { is_auto_grant: input.isAutoGrant }),
     ...(input.reviewSteps !== undefined && { review_steps: json(input.reviewSteps) }),
@@ -77,7 +78,7 @@ function contentColumns(input: Partial<CreatePolicyInput>) {
 export async function createPolicy(db: Db, actor: Actor, input: CreatePolicyInput, readInsights: PolicyInsightsReader): Promise<PolicyDetail> {
   const departmentId = requireAuthor(actor);
   const registry = await loadRuleRegistry(db);
-  assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: input.params ?? [] }, registry.catalogue);
+  assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: input.params ?? [], declaredFacts: input.declaredFacts ?? [] }, registry.catalogue);
   checkDates({ validFrom: input.validFrom, validUntil: input.validUntil, applyFrom: input.applyFrom ?? null, applyUntil: input.applyUntil ?? null });
   checkReviewSteps(input.reviewSteps);
   checkFormFields(input.formFields);
@@ -118,8 +119,8 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, input: Upda
     throw new AppError('conflict', open ? 'The version is in review: return it to draft before editing' : 'Only a draft is edited; create a new version (POST /api/policies/:id/versions)');
   }
   const registry = await loadRuleRegistry(db);
-  if (input.rule !== undefined || input.benefit !== undefined || input.params !== undefined) {
-    assertPolicyRules({ rule: input.rule ?? draft.rule, benefit: input.benefit ?? draft.benefit, params: input.params ?? draft.params }, registry.catalogue);
+  if (input.rule !== undefined || input.benefit !== undefined || input.params !== undefined || input.declaredFacts !== undefined) {
+    assertPolicyRules({ rule: input.rule ?? draft.rule, benefit: input.benefit ?? draft.benefit, params: input.params ?? draft.params, declaredFacts: input.declaredFacts ?? draft.declared_facts }, registry.catalogue);
   }
   checkDates({
     validFrom: input.validFrom ?? draft.valid_from,
@@ -169,6 +170,7 @@ export async function createVersion(db: Db, actor: Actor, id: number, readInsigh
       rule: JSON.stringify(latest.rule),
       benefit: JSON.stringify(latest.benefit),
       params: JSON.stringify(latest.params),
+      declared_facts: JSON.stringify(latest.declared_facts),
       exclusion_group: latest.exclusion_group,
       is_auto_grant: latest.is_auto_grant,
       review_steps: JSON.stringify(latest.review_steps),

@@ -14,7 +14,8 @@ import {
   type Benefit,
   type RuleNode,
 } from '../../../core/rules/index.ts';
-import { allReviewsMet, reviewNodesOf } from '../../../core/rules/review.ts';
+import type { DeclaredValue } from '../../../core/rules/declared.ts';
+import { pendingOnApplication } from '../../../core/rules/pending.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
 import type { AuditAction } from '../audit/index.ts';
@@ -24,19 +25,22 @@ import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCounty
 import { auditPolicy, loadManaged, loadVisible, type Db } from './policies.loading.ts';
 import { authorizeEvaluation } from './policies.policy.ts';
 import { presentMissingFact } from './policies.presenter.ts';
-import { assertPolicyRules, prepareOptionsOf } from './policies.rules.ts';
+import { assertPolicyRules, declaredFactsOf, prepareOptionsOf } from './policies.rules.ts';
 import type { Evaluation, Preview } from './policies.schemas.ts';
 import type { VersionRow } from './policies.repository.ts';
 
 /** The evaluation both the API answer and the audit download start from: access checked, facts of today. */
-async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: AuditAction) {
+async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: number, action: AuditAction, declarations?: Readonly<Record<string, DeclaredValue>>) {
   const loaded = await loadVisible(db, actor, id);
   const access = await authorizeEvaluation(db, actor, enterpriseId, action);
   const registry = await loadRuleRegistry(db);
-  const facts = (await loadEnterpriseFacts(db, registry, [enterpriseId], ALL_FACTS, { includeInactive: true })).get(enterpriseId) ?? { attributes: {}, indicators: {} };
+  const loadedFacts = (await loadEnterpriseFacts(db, registry, [enterpriseId], ALL_FACTS, { includeInactive: true })).get(enterpriseId) ?? { attributes: {}, indicators: {} };
+  // Declarations (申报时声明) exist only on an application: the form passes what the enterprise declared.
+  const facts = declarations ? { ...loadedFacts, declared: declarations } : loadedFacts;
   const options = prepareOptionsOf(loaded.version, registry.catalogue, todayInCounty());
-  const result = evaluatePrepared(prepareRule(loaded.version.rule as RuleNode, options), facts);
-  return { loaded, access, registry, facts, options, result };
+  const prepared = prepareRule(loaded.version.rule as RuleNode, options);
+  const result = evaluatePrepared(prepared, facts);
+  return { loaded, access, registry, facts, options, prepared, result };
 }
 
 /**
@@ -44,12 +48,14 @@ async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: numbe
  * rendering, the missing facts and the benefit estimate. Government staff evaluate any enterprise (the
  * read is audited), an enterprise user only its own; the issuing department evaluates its draft.
  */
-export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpriseId: number): Promise<Evaluation> {
-  const { loaded, access, registry, facts, options, result } = await evaluateFor(db, actor, id, enterpriseId, 'policy.evaluate');
+export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpriseId: number, declarations?: Readonly<Record<string, DeclaredValue>>): Promise<Evaluation> {
+  const { loaded, access, registry, facts, options, prepared, result } = await evaluateFor(db, actor, id, enterpriseId, 'policy.evaluate', declarations);
   const benefit = estimateBenefit(loaded.version.benefit as Benefit, facts, options);
-  const render = { catalogue: registry.catalogue, params: options.params };
-  const rule = loaded.version.rule as RuleNode;
-  const pendingReview = result.outcome === 'unknown' && reviewNodesOf(rule).length > 0 && evaluatePrepared(prepareRule(rule, options), { ...facts, reviews: allReviewsMet(rule) }).outcome === 'eligible';
+  const declared = declaredFactsOf(loaded.version);
+  const render = { catalogue: registry.catalogue, params: options.params, declared };
+  const pending = pendingOnApplication(prepared, facts, result);
+  const pendingReview = pending.pendingReview;
+  const pendingDeclaration = pending.pendingDeclaration.length > 0;
   await auditEnterpriseRead(db, actor, access, 'policy.evaluate', { policyId: id, versionId: loaded.version.id, outcome: result.outcome });
   return {
     policyId: id,
@@ -58,9 +64,10 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
     evaluationDate: result.evaluationDate,
     outcome: result.outcome,
     explanation: result.explanation,
-    estimatedAmountFen: result.outcome === 'eligible' || pendingReview ? benefit.amountFen : null,
+    estimatedAmountFen: result.outcome === 'eligible' || pendingReview || pendingDeclaration ? benefit.amountFen : null,
     pendingReview,
-    missingFacts: result.missingFacts.map((m) => ({ ...presentMissingFact(m, registry.catalogue), canSettle: m.canSettle })),
+    pendingDeclaration,
+    missingFacts: result.missingFacts.map((m) => ({ ...presentMissingFact(m, registry.catalogue, declared), canSettle: m.canSettle })),
     rendered: { zh: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'en-US' }) },
     benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, schedule: benefit.schedule, formula: benefit.formula },
   };
@@ -72,15 +79,15 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
  */
 export async function exportPolicyExplanation(db: Db, actor: Actor, id: number, enterpriseId: number, format: 'json' | 'text'): Promise<{ fileName: string; contentType: string; body: string }> {
   const { loaded, access, registry, options, result } = await evaluateFor(db, actor, id, enterpriseId, 'policy.explanation_export');
-  const document = exportExplanation(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, policyId: String(id), enterpriseId: String(enterpriseId) });
+  const document = exportExplanation(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, declared: declaredFactsOf(loaded.version), policyId: String(id), enterpriseId: String(enterpriseId) });
   await auditEnterpriseRead(db, actor, access, 'policy.explanation_export', { policyId: id, versionId: loaded.version.id, outcome: result.outcome, format });
   const base = `policy-${loaded.policy.code}-v${loaded.version.version}-enterprise-${enterpriseId}-${result.evaluationDate}`;
   if (format === 'text') {
     const text = [
       `${loaded.version.title}（${loaded.policy.code} 第${loaded.version.version}版）`,
-      explanationText(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, locale: 'zh-CN' }),
+      explanationText(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, declared: declaredFactsOf(loaded.version), locale: 'zh-CN' }),
       '',
-      explanationText(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, locale: 'en-US' }),
+      explanationText(loaded.version.rule as RuleNode, result, { catalogue: registry.catalogue, params: options.params, declared: declaredFactsOf(loaded.version), locale: 'en-US' }),
       '',
     ].join('\n');
     return { fileName: `${base}.txt`, contentType: 'text/plain; charset=utf-8', body: text };
@@ -110,7 +117,7 @@ export async function previewDraft(db: Db, actor: Actor, id: number, input: { ru
   const { versions } = await loadManaged(db, actor, id);
   const version = versions[0];
   const registry = await loadRuleRegistry(db);
-  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: version.params }, registry.catalogue);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: version.params, declaredFacts: version.declared_facts }, registry.catalogue);
   return previewVersion(db, { ...version, rule: checked.rule, benefit: checked.benefit } as VersionRow, dbKind);
 }
 

@@ -81,6 +81,13 @@ const zhCN = {
     noPayments: '尚未兑付',
     timeline: '办理记录',
   },
+  declared: {
+    title: '申报时声明（自行申报）',
+    hint: '企业自行声明，平台未核验；请对照证明材料审核',
+    selfDeclared: '自行申报',
+    evidence: '证明材料',
+    noEvidenceNeeded: '政策未要求证明材料',
+  },
   form: {
     profileTitle: '画像自动带出的信息',
     snapshot: '申报时（{{date}}）的数据',
@@ -375,6 +382,13 @@ const enUS: Resource = {
     payments: 'Payments',
     noPayments: 'Not paid yet',
     timeline: 'Timeline',
+  },
+  declared: {
+    title: 'Declarations (self-declared)',
+    hint: 'Declared by the enterprise, not checked by the platform: review them against the evidence',
+    selfDeclared: 'Self-declared',
+    evidence: 'Evidence',
+    noEvidenceNeeded: 'No evidence required by the policy',
   },
   form: {
     profileTitle: 'Filled in from the profile',

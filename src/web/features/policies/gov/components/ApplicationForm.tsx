@@ -99,6 +99,40 @@ export function ApplicationForm({ detail, policy, filesReadable = true }: { deta
           ]}
         />
       </Card>
+      {detail.declarations.length > 0 && (
+        <Card title={t('declared.title')} size="small" style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('declared.hint')}</Typography.Text>}>
+          <Table
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={detail.declarations}
+            scroll={{ x: 'max-content' }}
+            data-testid="application-declarations"
+            columns={[
+              { title: t('form.item'), key: 'label', render: (_, row) => (en ? row.labelEn : row.labelZh) },
+              {
+                title: t('form.value'),
+                key: 'value',
+                render: (_, row) => (
+                  <span data-testid={`declaration-${row.key}`}>
+                    <strong>{en ? row.valueText.en : row.valueText.zh}</strong> <Tag color="orange">{t('declared.selfDeclared')}</Tag>
+                  </span>
+                ),
+              },
+              {
+                title: t('declared.evidence'),
+                key: 'evidence',
+                render: (_, row) => {
+                  const files = detail.files.filter((file) => row.evidenceFileIds.includes(file.id));
+                  if (files.length > 0) return files.map((file) => <FileLink key={file.id} applicationId={detail.id} file={file} readable={filesReadable} />);
+                  if (row.evidence === 'none') return <Typography.Text type="secondary">{t('declared.noEvidenceNeeded')}</Typography.Text>;
+                  return <Typography.Text type={row.evidence === 'required' ? 'danger' : 'secondary'}>{t('form.noFile')}</Typography.Text>;
+                },
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card title={t('form.filesTitle')} size="small" style={{ marginBottom: 16 }}>
         {detail.files.length ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="application-files">

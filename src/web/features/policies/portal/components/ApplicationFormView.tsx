@@ -10,6 +10,8 @@ import { applyServerErrors } from '../../../../lib/form-errors.ts';
 import { collectForm, fieldOfProblemPath, type CollectedForm, type EnteredValue } from '../lib/form-values.ts';
 import { fieldLabel } from '../lib/attachments.ts';
 import { EnterpriseFields } from './EnterpriseFields.tsx';
+import { DeclarationFields } from './DeclarationFields.tsx';
+import { collectDeclarations, type DeclaredFact } from '../lib/declarations.ts';
 import { ProfileFieldList, type KnownValue } from './ProfileFieldList.tsx';
 
 /** One file being uploaded after the application was stored. */
@@ -30,6 +32,8 @@ interface ApplicationFormViewProps {
   onSubmit: (collected: CollectedForm, onUpload: (uploads: UploadState[]) => void) => Promise<void>;
   /** Above the form: the policy and amount. */
   header?: ReactNode;
+  /** Facts to declare on the form (申报时声明), with their evidence. */
+  declaredFacts?: readonly DeclaredFact[];
 }
 
 /**
@@ -42,7 +46,7 @@ function registeredNameOf(known: readonly { key: string; value: unknown }[]): st
   return typeof value === 'string' ? value : null;
 }
 
-export function ApplicationFormView({ fields, known, initialValues, isResubmission = false, onSubmit, header }: ApplicationFormViewProps) {
+export function ApplicationFormView({ fields, known, initialValues, isResubmission = false, onSubmit, header, declaredFacts = [] }: ApplicationFormViewProps) {
   const { t, i18n } = useTranslation('applications');
   const { t: tc } = useTranslation('common');
   const errorText = useErrorText();
@@ -84,16 +88,26 @@ export function ApplicationFormView({ fields, known, initialValues, isResubmissi
     if (reason === 'window_closed') return t('form.blocked.window_closed');
     if (reason === 'not_open_yet') return t('form.notOpenYet');
     if (reason === 'policy_not_in_force') return t('form.notInForce');
+    if (reason === 'declaration_fails') {
+      const failing = ((details[0] as { declarations?: { labelZh: string; labelEn: string }[] }).declarations ?? []).map((d) => (i18n.language.startsWith('en') ? d.labelEn : d.labelZh));
+      return t('declared.fails', { items: failing.join(i18n.language.startsWith('en') ? ', ' : '、') });
+    }
     if (reason === 'ineligible' || reason === 'eligibility_unknown') return t('form.blocked.ineligible');
     return tc('errors.unknown');
   };
 
   const onFinish = (values: Record<string, EnteredValue>) => {
     const collected = collectForm(fields, values, { requireFiles: !isResubmission });
-    if (collected.problems.length > 0) {
-      form.setFields(collected.problems.map(({ key, problem }) => ({ name: key, errors: [t(`form.problems.${problem}`)] })));
+    const declared = collectDeclarations(declaredFacts, values as Record<string, unknown>);
+    if (collected.problems.length > 0 || declared.problems.length > 0) {
+      form.setFields([
+        ...collected.problems.map(({ key, problem }) => ({ name: key, errors: [t(`form.problems.${problem}`)] })),
+        ...declared.problems.map(({ key, problem }) => ({ name: key, errors: [problem === 'evidence_required' ? t('declared.evidenceMissing') : problem === 'required' ? t('form.problems.required') : t('form.problems.not_a_number')] })),
+      ]);
       return;
     }
+    collected.declarations = declared.declarations;
+    collected.files.push(...declared.files);
     void modal.confirm({
       title: isResubmission ? t('form.confirmResubmitTitle') : t('form.confirmTitle'),
       content: isResubmission ? t('form.confirmResubmitContent') : t('form.confirmContent'),
@@ -125,6 +139,7 @@ export function ApplicationFormView({ fields, known, initialValues, isResubmissi
               <EnterpriseFields fields={fields} isResubmission={isResubmission} disabled={isBusy} registeredName={registeredNameOf(known)} />
             </>
           )}
+          <DeclarationFields facts={declaredFacts} disabled={isBusy} />
           {uploads.length > 0 && (
             <div className="dxe-upload-progress" data-testid="upload-progress">
               {uploads.map((upload) => (

@@ -21,7 +21,7 @@ function BankAccountInput({ value, onChange, testId, disabled }: { value?: Parti
   );
 }
 
-function FileInput({ value, onChange, testId, disabled }: { value?: File | null; onChange?: (file: File | null) => void; testId: string; disabled?: boolean }) {
+export function FileInput({ value, onChange, testId, disabled }: { value?: File | null; onChange?: (file: File | null) => void; testId: string; disabled?: boolean }) {
   const { t } = useTranslation('applications');
   const fileList: UploadFile[] = value ? [{ uid: `${value.name}-${value.size}`, name: value.name, status: 'done', size: value.size }] : [];
   return (

@@ -22,7 +22,7 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
   const detailPath = `/portal/policies/${match.policyId}`;
   const isEligible = match.outcome === 'eligible';
   const applyWindow = windowState(match.applyFrom, match.applyUntil);
-  const canApply = (isEligible || match.pendingReview.length > 0) && !match.isAutoGrant && !match.application && !match.exclusiveHeld && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
+  const canApply = (isEligible || match.pendingReview.length > 0 || match.pendingDeclaration.length > 0) && !match.isAutoGrant && !match.application && !match.exclusiveHeld && (applyWindow.kind === 'open' || applyWindow.kind === 'none');
   const quote = (title: string) => (language.startsWith('en') ? `“${title}”` : `《${title}》`);
 
   return (
@@ -68,6 +68,10 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
             <Tag color="success" icon={<CheckCircleFilled />}>
               {t('match.eligible')}
             </Tag>
+          ) : match.pendingDeclaration.length > 0 ? (
+            <Tag color="processing" icon={<QuestionCircleOutlined />} data-testid={`match-pending-declaration-${match.policyId}`}>
+              {t('match.pendingDeclaration')}
+            </Tag>
           ) : match.pendingReview.length > 0 ? (
             <Tag color="processing" icon={<QuestionCircleOutlined />} data-testid={`match-pending-review-${match.policyId}`}>
               {t('match.pendingReview')}
@@ -110,7 +114,13 @@ export function MatchCard({ match, conflictsWith }: MatchCardProps) {
             <span>{t('match.windowClosed')}</span>
           </Typography.Text>
         )}
-        {!isEligible && match.missingFacts.length > 0 && (
+        {match.pendingDeclaration.length > 0 && (
+          <Typography.Text type="secondary" className="dxe-match-line" data-testid={`match-declarations-${match.policyId}`}>
+            <QuestionCircleOutlined />
+            <span>{t('match.pendingDeclarationLine', { items: match.pendingDeclaration.map((d) => (language.startsWith('en') ? d.en : d.zh)).join(language.startsWith('en') ? '; ' : '；') })}</span>
+          </Typography.Text>
+        )}
+        {!isEligible && match.pendingDeclaration.length === 0 && match.missingFacts.length > 0 && (
           <Typography.Text type="warning" className="dxe-match-line">
             <QuestionCircleOutlined />
             <span>{t('match.missing', { facts: match.missingFacts.map((fact) => localText(fact.name, language)).join(language.startsWith('en') ? ', ' : '、') })}</span>

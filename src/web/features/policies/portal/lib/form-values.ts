@@ -18,6 +18,8 @@ export interface CollectedForm {
   formData: Record<string, string | number | BankAccount | null>;
   files: { fieldKey: string; file: File }[];
   problems: { key: string; problem: ValueProblem }[];
+  /** Declared facts (申报时声明), the body's `declarations`; set by the form when the policy has some. */
+  declarations?: Record<string, boolean | number | string>;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;

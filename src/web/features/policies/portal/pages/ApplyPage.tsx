@@ -127,8 +127,9 @@ export default function ApplyPage() {
         header={<FormHeader form={data} />}
         fields={enterpriseFields}
         known={knownOfForm(data)}
+        declaredFacts={data.declaredFacts}
         onSubmit={async (collected, onUpload) => {
-          const detail = await submit.mutateAsync({ policyId: data.policyId, formData: collected.formData });
+          const detail = await submit.mutateAsync({ policyId: data.policyId, formData: collected.formData, ...(collected.declarations && Object.keys(collected.declarations).length > 0 && { declarations: collected.declarations }) });
           const failed = await uploadFormFiles(detail.id, collected.files, onUpload);
           if (collected.files.length > 0) refresh();
           if (failed) void message.warning(t('form.uploadFailed', { name: failed }), 8);

@@ -50,6 +50,11 @@ function Summary({ data }: { data: MyPolicyMatches }) {
           {t('calculator.upToNote', { count: summary.upTo })}
         </div>
       )}
+      {summary.pendingDeclaration > 0 && (
+        <div className="dxe-calc-hero-note" data-testid="calc-pending-declaration-note">
+          {t('calculator.pendingDeclarationNote', { count: summary.pendingDeclaration })}
+        </div>
+      )}
       {summary.pendingReview > 0 && (
         <div className="dxe-calc-hero-note" data-testid="calc-pending-review-note">
           {t('calculator.pendingReviewNote', { count: summary.pendingReview })}
