@@ -259,11 +259,13 @@ describe('scalar and vector engines agree on windows, quarters of a year and dat
             unknowns++;
             // The missing facts are enough: filling them (with any value) decides every single-leaf rule.
             if (leaves.length > 1) return;
-            const filled = structuredClone(facts);
+            const indicators: Record<string, Record<string, number | string>> = Object.fromEntries(Object.entries(facts.indicators).map(([code, values]) => [code, { ...values }]));
+            let registered = facts.attributes.registered_on;
             for (const missing of scalar.missingFacts) {
-              if (missing.fact === 'registered_on') filled.attributes.registered_on = '2023-05-05';
-              else (filled.indicators[missing.fact] ??= {})[missing.period!] = 7 * WAN;
+              if (missing.fact === 'registered_on') registered = '2023-05-05';
+              else (indicators[missing.fact] ??= {})[missing.period!] = 7 * WAN;
             }
+            const filled = { ...facts, indicators, attributes: { ...facts.attributes, registered_on: registered } };
             expect(evaluatePrepared(prepared, filled).outcome).not.toBe('unknown');
           });
         },
