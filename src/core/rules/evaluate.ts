@@ -35,6 +35,7 @@ import { isLatestCandidate } from './periods.ts';
 import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type PrepareOptions, type PreparedRule } from './prepare.ts';
 import type { CertificationTest, HistoryTest, RuleNode } from './schema.ts';
 import { dateToYmd, unitScale, type ValueUnit } from './units.ts';
+import { shiftYmd, windowValue } from './windows.ts';
 import { explainRecords, type ExplainedRecords } from './records.explain.ts';
 
 export type Outcome = 'eligible' | 'ineligible' | 'unknown';
@@ -432,6 +433,18 @@ class ScalarEvaluator {
         const date = this.factVal(expr.of);
         if (date.s !== VALUE_OK) return { s: VALUE_MISSING, n: 0, d: 1 };
         return { s: VALUE_OK, n: Math.floor((this.evaluationYmd - date.n) / 10000), d: 1 };
+      }
+      case 'window': {
+        const v = expr.facts.map((fact) => this.factVal(fact));
+        const w = expr.dens ? expr.dens.map((fact) => this.factVal(fact)) : null;
+        const out = { s: 0, n: 0, d: 1 };
+        return windowValue(expr.mode, expr.take, expr.last, v.map((x) => x.n), v.map((x) => x.s), w && w.map((x) => x.n), w && w.map((x) => x.s), expr.scale, out);
+      }
+      case 'dateShift': {
+        if (expr.of === null) return { s: VALUE_OK, n: shiftYmd(this.evaluationYmd, expr.years, expr.months, expr.days), d: 1 };
+        const date = this.expr(expr.of);
+        if (date.s !== VALUE_OK) return { s: VALUE_MISSING, n: 0, d: 1 };
+        return { s: VALUE_OK, n: shiftYmd(date.n, expr.years, expr.months, expr.days), d: 1 };
       }
       case 'records': {
         const { input, missing, value } = explainRecords(expr, this.facts);

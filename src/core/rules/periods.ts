@@ -41,6 +41,8 @@ export type ResolvedPeriod =
 
 /** The periodicity a period spec addresses, or 'latest' (which takes the fact's own periodicity). */
 export function periodSpecKind(spec: PeriodSpec): Periodicity | 'latest' {
+  if ('q' in spec) return 'quarter';
+  if ('m' in spec) return 'month';
   if ('year' in spec || 'yearsAgo' in spec) return 'year';
   if ('quarter' in spec || 'quartersAgo' in spec) return 'quarter';
   if ('month' in spec || 'monthsAgo' in spec) return 'month';
@@ -66,6 +68,7 @@ export function shiftLabel(label: string, delta: number): string {
 
 /** Resolves a period spec for a fact of the given periodicity on the evaluation date. */
 export function resolvePeriod(spec: PeriodSpec, periodicity: Periodicity, date: EvaluationDate): ResolvedPeriod {
+  if ('q' in spec || 'm' in spec) return { kind: 'fixed', label: ofYearLabel(spec, date) };
   if ('year' in spec) return { kind: 'fixed', label: String(spec.year) };
   if ('yearsAgo' in spec) return { kind: 'fixed', label: String(date.year - spec.yearsAgo) };
   if ('quarter' in spec) return { kind: 'fixed', label: spec.quarter };
@@ -93,4 +96,11 @@ export function isLabelOf(label: string, periodicity: Periodicity): boolean {
  */
 export function isLatestCandidate(label: string, period: Extract<ResolvedPeriod, { kind: 'latest' }>): boolean {
   return isLabelOf(label, period.periodicity) && label <= period.max && (period.min === null || label >= period.min);
+}
+
+/** The label of a quarter or month of a year: {q: 1, yearsAgo: 1} on 2025-06-30 → "2024Q1". */
+export function ofYearLabel(spec: Extract<PeriodSpec, { q: number } | { m: number }>, date: EvaluationDate): string {
+  const year = 'year' in spec ? spec.year : date.year - spec.yearsAgo;
+  if ('q' in spec) return `${year}Q${spec.q}`;
+  return formatPeriod({ kind: 'month', year, index: spec.m });
 }

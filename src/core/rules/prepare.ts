@@ -10,7 +10,8 @@ import { resolveParameter, type ParameterSet, type ResolvedParameter } from './p
 import { parseEvaluationDate, resolvePeriod, resolveYear, type EvaluationDate, type ResolvedPeriod } from './periods.ts';
 import type { CertificationTest, Expr, FactRef, HistoryTest, ParameterDefinition, PeriodSpec, RuleNode } from './schema.ts';
 import { childPath, countLeaves, exprKind } from './tree.ts';
-import { constantUnit, constantValue, type ValueUnit } from './units.ts';
+import { constantUnit, constantValue, unitScale, type ValueUnit } from './units.ts';
+import { windowLabels, windowMode, type WindowMode, type WindowTake } from './windows.ts';
 import { toParameterSet, validateRule, type RuleProblem } from './validate.ts';
 import { levelMask } from './registry.ts';
 import { resolveIndustryCriteria } from './registry-rules.ts';
@@ -66,7 +67,28 @@ export interface BoundYearsSince extends Base {
   of: BoundFact;
   unit: 'years';
 }
-export type BoundExpr = BoundFact | BoundConst | BoundRatio | BoundGrowth | BoundSum | BoundYearsSince | BoundRecords;
+/** A window (windows.ts): the facts read per period, oldest first; `dens` for ratios. */
+export interface BoundWindow extends Base {
+  k: 'window';
+  mode: WindowMode;
+  take: WindowTake;
+  last: number;
+  facts: BoundFact[];
+  dens: BoundFact[] | null;
+  /** The fact unit's denominator (10000 for bp facts). */
+  scale: number;
+  unit: ValueUnit;
+}
+/** A date moved by years, months and days; `of` null for the evaluation date. */
+export interface BoundDateShift extends Base {
+  k: 'dateShift';
+  of: BoundExpr | null;
+  years: number;
+  months: number;
+  days: number;
+  unit: 'date';
+}
+export type BoundExpr = BoundFact | BoundConst | BoundRatio | BoundGrowth | BoundSum | BoundYearsSince | BoundRecords | BoundWindow | BoundDateShift;
 
 export interface BoundBand {
   upTo: BoundExpr | null;
@@ -222,6 +244,21 @@ export class Binder {
     };
   }
 
+  window(spec: WindowSpec, path: string): BoundWindow {
+    const mode = windowMode(spec as Record<string, unknown>)!;
+    const specPath = childPath(path, 'window');
+    const code = mode === 'ratio' ? spec.ratio![0] : mode === 'value' ? spec.fact! : spec.growth!;
+    const periodicity = this.catalogue.facts.get(code)!.periodicity!;
+    const end = resolvePeriod(spec.ending, periodicity, this.date);
+    const labels = windowLabels(mode, spec.take, end.kind === 'fixed' ? end.label : end.max, spec.last);
+    const read = (fact: string, key: string | number) => (label: string) =>
+      this.fact({ fact }, childPath(specPath, ...(typeof key === 'number' ? ['ratio', key] : [key])), { ...labelSpec(label) });
+    const facts = labels.map(read(code, mode === 'ratio' ? 0 : mode === 'value' ? 'fact' : 'growth'));
+    const dens = mode === 'ratio' ? labels.map(read(spec.ratio![1], 1)) : null;
+    const unit = facts[0].unit;
+    return { k: 'window', path, mode, take: spec.take, last: spec.last, facts, dens, scale: unitScale(unit), unit: mode === 'value' ? unit : 'bp' };
+  }
+
   expr(expr: Expr, path: string): BoundExpr {
     switch (exprKind(expr)) {
       case 'fact':
@@ -254,10 +291,26 @@ export class Binder {
         return { k: 'yearsSince', path, of: this.fact((expr as { yearsSince: FactRef }).yearsSince, childPath(path, 'yearsSince')), unit: 'years' };
       case 'records':
         return bindRecords(expr as Record<string, unknown>, path, this.catalogue, this.date);
+      case 'window':
+        return this.window((expr as { window: WindowSpec }).window, path);
+      case 'dateShift': {
+        const spec = (expr as { dateShift: { from: Expr | 'evaluationDate'; years?: number; months?: number; days?: number } }).dateShift;
+        const of = spec.from === 'evaluationDate' ? null : this.expr(spec.from, childPath(path, 'dateShift', 'from'));
+        return { k: 'dateShift', path, of, years: spec.years ?? 0, months: spec.months ?? 0, days: spec.days ?? 0, unit: 'date' };
+      }
       default: {
         const constant = expr as Parameters<typeof constantValue>[0];
         return { k: 'const', path, value: constantValue(constant), unit: constantUnit(constant) };
       }
     }
   }
+}
+
+type WindowSpec = Extract<Expr, { window: unknown }>['window'];
+
+/** A fixed label back as a period spec, so window facts bind like any other fact reference. */
+function labelSpec(label: string): PeriodSpec {
+  if (/^\d{4}$/.test(label)) return { year: Number(label) };
+  if (/Q/.test(label)) return { quarter: label };
+  return { month: label };
 }

@@ -31,9 +31,10 @@ import type { FactCatalogue } from './catalogue.ts';
 import { AND3, NOT3, OP_TABLE, OR3, opIndex, TRI_FALSE, TRI_TRUE, TRI_UNKNOWN, VALUE_MISSING, VALUE_OK, VALUE_UNDEFINED, type Op, type Tri } from './logic.ts';
 import { parseEvaluationDate, periodSpecKind, resolvePeriod, type EvaluationDate } from './periods.ts';
 import type { PeriodSpec } from './schema.ts';
+import { rollingMonthsStart } from './windows.ts';
 import { RECORD_AGGREGATES, type RecordAggregate } from './records.schema.ts';
 import { childPath } from './tree.ts';
-import { constantUnit, constantValue, dateToYmd, unitScale, type ValueUnit } from './units.ts';
+import { constantUnit, constantValue, dateToYmd, unitScale, ymdToIso, type ValueUnit } from './units.ts';
 
 export { RECORD_AGGREGATES, type RecordAggregate };
 
@@ -331,7 +332,12 @@ export function periodDays(label: string): [number, number] {
   throw new Error(`"${label}" is not a period label`);
 }
 
-function resolveWithin(spec: PeriodSpec, date: EvaluationDate): { from: number; to: number; label: string } {
+function resolveWithin(spec: PeriodSpec | { lastMonths: number }, date: EvaluationDate): { from: number; to: number; label: string } {
+  // 近N个月: a rolling window ending on the evaluation date (windows.ts, rollingMonthsStart).
+  if ('lastMonths' in spec) {
+    const from = rollingMonthsStart(date.ymd, spec.lastMonths);
+    return { from, to: date.ymd, label: `${ymdToIso(from)}~${date.iso}` };
+  }
   const kind = periodSpecKind(spec);
   const resolved = resolvePeriod(spec, kind === 'latest' ? 'year' : kind, date);
   const label = resolved.kind === 'fixed' ? resolved.label : resolved.max;
@@ -548,6 +554,10 @@ function checkPeriod(period: unknown, path: string, report: Report): void {
   if (!isObject(period)) return report(path, 'invalid_node', 'a period such as {"yearsAgo": 0} is needed');
   const keys = Object.keys(period);
   if ('latest' in period) return report(path, 'period_not_allowed', 'records are counted within a fixed period (year, quarter or month), not "latest"');
+  if (keys.length === 1 && keys[0] === 'lastMonths') {
+    if (!Number.isInteger(period.lastMonths) || (period.lastMonths as number) < 1 || (period.lastMonths as number) > 120) report(path, 'invalid_node', 'lastMonths must be a whole number of months from 1 to 120');
+    return;
+  }
   if (keys.length !== 1 || !PERIOD_KEYS.includes(keys[0])) return report(path, 'invalid_node', 'a period is one of year, yearsAgo, quarter, quartersAgo, month, monthsAgo');
   const value = period[keys[0]];
   if (keys[0] === 'quarter' ? !/^\d{4}Q[1-4]$/.test(String(value)) : keys[0] === 'month' ? !/^\d{4}-(0[1-9]|1[0-2])$/.test(String(value)) : !Number.isInteger(value) || (value as number) < 0) {
@@ -684,7 +694,8 @@ export function checkRecordsExpr(expr: Json, path: string, catalogue: FactCatalo
 // Rendering
 // ---------------------------------------------------------------------------------------------
 
-function periodText(spec: PeriodSpec, zh: boolean): string {
+function periodText(spec: PeriodSpec | { lastMonths: number }, zh: boolean): string {
+  if ('lastMonths' in spec) return zh ? `近${spec.lastMonths}个月` : `in the last ${spec.lastMonths} months`;
   if ('yearsAgo' in spec) return zh ? (['本年度', '上年度', '前年度'][spec.yearsAgo] ?? `${spec.yearsAgo}年前`) : spec.yearsAgo === 0 ? 'this year' : spec.yearsAgo === 1 ? 'last year' : `${spec.yearsAgo} years ago`;
   if ('year' in spec) return zh ? `${spec.year}年` : `in ${spec.year}`;
   if ('quarter' in spec) return spec.quarter;

@@ -5,7 +5,7 @@
  * Shape in one breath: a rule is a tree of JSON objects, each recognised by its distinguishing key
  * (`all`, `any`, `atLeast`, `not`, `left`+`op`+`right`, `between`, `bands`, `in`, `is`, `industry`,
  * `history`, `certification`). Leaves read facts through expressions (`{fact, period}`, constants
- * with their unit as the key, `{param}`, `{ratio}`, `{growth}`, `{change}`, `{sum}`, `{yearsSince}`).
+ * with their unit as the key, `{param}`, `{ratio}`, `{growth}`, `{change}`, `{sum}`, `{yearsSince}`, `{window}`, `{dateShift}`).
  * Every node may carry `clause`, the policy sentence it encodes; its JSON Pointer is its stable path.
  * See docs/rules.md for the full description with examples.
  */
@@ -43,6 +43,11 @@ export const PeriodSpecSchema = Type.Union(
     Obj({ quartersAgo: NonNegativeInt }, 'Quarter relative to the evaluation date: 1 = last quarter.'),
     Obj({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }, 'A month, "2024-07".'),
     Obj({ monthsAgo: NonNegativeInt }, 'Month relative to the evaluation date: 1 = last month.'),
+    // Quarter or month of a year, the year absolute or relative (一季度 of this year vs of last year).
+    Obj({ q: Type.Integer({ minimum: 1, maximum: 4 }), year: YearNumber }, 'Quarter q of calendar year N.'),
+    Obj({ q: Type.Integer({ minimum: 1, maximum: 4 }), yearsAgo: NonNegativeInt }, 'Quarter q of a year relative to the evaluation date.'),
+    Obj({ m: Type.Integer({ minimum: 1, maximum: 12 }), year: YearNumber }, 'Month m of calendar year N.'),
+    Obj({ m: Type.Integer({ minimum: 1, maximum: 12 }), yearsAgo: NonNegativeInt }, 'Month m of a year relative to the evaluation date.'),
     Obj(
       { latest: Type.Literal(true), maxAgo: Type.Optional(NonNegativeInt) },
       'The most recent period with a value, not after the period of the evaluation date; optionally at most maxAgo periods back.',
@@ -125,8 +130,37 @@ const Bounds = Type.Union([Type.Literal('[]'), Type.Literal('[)'), Type.Literal(
 export const HISTORY_TESTS = ['firstEntry', 'entry', 'reEntry', 'heldConsecutive', 'everExited'] as const;
 export const CERTIFICATION_TESTS = ['heldOn', 'awardedIn', 'firstAwardedIn', 'renewedIn', 'heldForYears'] as const;
 
+/** Periods records may be counted within: the periods above plus a rolling window of months (近12个月). */
+const RecordPeriodSchema = Type.Union([
+  ...PeriodSpecSchema.anyOf,
+  Obj({ lastMonths: Type.Integer({ minimum: 1, maximum: 120 }) }, 'The N months ending on the evaluation date, day-exact (windows.ts).'),
+]);
+
+/** A date operand of dateShift: a date expression or the evaluation date itself. */
+const DateShift = Obj(
+  {
+    from: Type.Union([Type.Literal('evaluationDate'), Type.Ref('Expr')]),
+    years: Type.Optional(Type.Integer()),
+    months: Type.Optional(Type.Integer()),
+    days: Type.Optional(Type.Integer()),
+  },
+  'A date moved by years and months (a missing day becomes the month end, 民法典第二百零三条), then days.',
+);
+
+const Window = Obj(
+  {
+    fact: Type.Optional(Type.String()),
+    ratio: Type.Optional(Type.Tuple([Type.String(), Type.String()], { description: 'numerator and denominator facts, per period' })),
+    growth: Type.Optional(Type.String()),
+    last: Type.Integer({ minimum: 1, maximum: 60 }),
+    ending: PeriodSpecSchema,
+    take: Type.Union([Type.Literal('sum'), Type.Literal('mean'), Type.Literal('compound')]),
+  },
+  'One of fact / ratio / growth over the `last` periods ending at `ending`.',
+);
+
 const Definitions = {
-  ...recordDefinitions({ period: PeriodSpecSchema, constant: ConstantSchema }),
+  ...recordDefinitions({ period: RecordPeriodSchema, constant: ConstantSchema }),
   Expr: Type.Union(
     [
       FactRefSchema,
@@ -137,7 +171,9 @@ const Definitions = {
       Obj({ change: Obj(PeriodPair, 'A fact between two periods.') }, 'to − from, in the unit of the fact (新增产值).'),
       Obj({ sum: Type.Array(Type.Ref('Expr'), { minItems: 1 }) }, 'Sum of quantities of the same unit.'),
       Obj({ yearsSince: FactRefSchema }, 'Completed years from a date fact to the evaluation date.'),
-      recordsExprSchema({ period: PeriodSpecSchema }),
+      recordsExprSchema({ period: RecordPeriodSchema }),
+      Obj({ window: Window }, 'A fact over N periods: sum, mean, mean of per-period ratios or growth rates, or compound growth (windows.ts).'),
+      Obj({ dateShift: DateShift }, 'A date plus or minus whole years, months and days.'),
     ],
     { description: 'A value: fact, constant, parameter or arithmetic on them.' },
   ),

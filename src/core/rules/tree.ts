@@ -6,7 +6,7 @@ import type { Expr, RuleNode } from './schema.ts';
 import { isConstant } from './units.ts';
 
 export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review' | 'declared';
-export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince' | 'records';
+export type ExprKind = 'fact' | 'constant' | 'param' | 'ratio' | 'growth' | 'change' | 'sum' | 'yearsSince' | 'records' | 'window' | 'dateShift';
 
 /** Keys allowed on each rule node kind (besides `clause`). */
 export const RULE_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
@@ -55,6 +55,8 @@ export function exprKind(expr: object): ExprKind | null {
   if ('sum' in expr) return 'sum';
   if ('yearsSince' in expr) return 'yearsSince';
   if ('records' in expr) return 'records';
+  if ('window' in expr) return 'window';
+  if ('dateShift' in expr) return 'dateShift';
   if (isConstant(expr)) return 'constant';
   return null;
 }

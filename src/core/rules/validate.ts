@@ -15,6 +15,7 @@ import { ruleStructureProblems } from './structure.ts';
 import { childPath, exprKind, RULE_KEYS, ruleKind } from './tree.ts';
 import { certificationLevelProblems, industrySetKnown } from './registry-rules.ts';
 import { checkRecordsExpr } from './records.ts';
+import { WINDOW_MAX_PERIODS, WINDOW_TAKES, windowMode } from './windows.ts';
 import { constantUnit, constantValue, dateToYmd, ORDERED_UNITS, QUANTITY_UNITS, type ValueUnit } from './units.ts';
 
 export type ProblemCode =
@@ -281,7 +282,7 @@ class Checker {
     const kind = exprKind(expr);
     switch (kind) {
       case null:
-        this.report(path, 'invalid_node', 'not a value: expected fact, param, ratio, growth, change, sum, yearsSince or a constant such as {"wan": 2000}');
+        this.report(path, 'invalid_node', 'not a value: expected fact, param, ratio, growth, change, sum, yearsSince, window, dateShift or a constant such as {"wan": 2000}');
         return null;
       case 'constant':
         try {
@@ -359,6 +360,10 @@ class Checker {
       }
       case 'records':
         return checkRecordsExpr(expr, path, this.catalogue, (p, code, message) => this.report(p, code, message), insideRatio);
+      case 'window':
+        return this.window(expr, path, insideRatio);
+      case 'dateShift':
+        return this.dateShift(expr, path);
       case 'yearsSince': {
         this.keys(expr, path, ['yearsSince']);
         const fact = this.factRef(expr.yearsSince, childPath(path, 'yearsSince'));
@@ -368,11 +373,97 @@ class Checker {
     }
   }
 
+  /** `window` (windows.ts): one of fact/ratio/growth, `last` periods ending at a fixed period, and how they are taken. */
+  window(expr: Json, path: string, insideRatio: boolean): ValueUnit | null {
+    this.keys(expr, path, ['window']);
+    const spec = expr.window;
+    const specPath = childPath(path, 'window');
+    if (!isObject(spec)) {
+      this.report(specPath, 'invalid_node', 'window needs {fact | ratio | growth, last, ending, take}');
+      return null;
+    }
+    this.keys(spec, specPath, ['fact', 'ratio', 'growth', 'last', 'ending', 'take']);
+    const mode = windowMode(spec);
+    if (mode === null) {
+      this.report(specPath, 'invalid_node', 'a window reads exactly one of fact, ratio ([numerator, denominator]) or growth');
+      return null;
+    }
+    if (!Number.isInteger(spec.last) || (spec.last as number) < 1 || (spec.last as number) > WINDOW_MAX_PERIODS) {
+      this.report(childPath(specPath, 'last'), 'invalid_node', `last must be a whole number of periods from 1 to ${WINDOW_MAX_PERIODS}`);
+    }
+    const take = spec.take;
+    if (!(WINDOW_TAKES as readonly unknown[]).includes(take)) {
+      this.report(childPath(specPath, 'take'), 'invalid_node', `take must be one of ${WINDOW_TAKES.join(', ')}`);
+      return null;
+    }
+    if (take === 'compound' && mode !== 'growth') this.report(childPath(specPath, 'take'), 'invalid_node', 'compound growth needs "growth"');
+    if (take === 'sum' && mode !== 'value') this.report(childPath(specPath, 'take'), 'invalid_node', 'only a fact’s values can be summed; for the ratio of sums use {"ratio": [window sum, window sum]}');
+    if (mode !== 'value' && insideRatio) this.report(path, 'nested_ratio', 'a window of ratios or growth rates cannot be nested in a ratio or sum');
+    if (isObject(spec.ending) && 'latest' in spec.ending) {
+      this.report(childPath(specPath, 'ending'), 'period_not_allowed', 'a window ends at a fixed period ({"yearsAgo": 1}, {"quartersAgo": 1} …), not "latest"');
+      return null;
+    }
+    const codes = mode === 'ratio' ? (Array.isArray(spec.ratio) && spec.ratio.length === 2 ? spec.ratio : null) : [spec[mode === 'value' ? 'fact' : 'growth']];
+    if (codes === null) {
+      this.report(childPath(specPath, 'ratio'), 'invalid_node', 'ratio needs [numerator fact, denominator fact]');
+      return null;
+    }
+    const key = mode === 'value' ? 'fact' : mode;
+    const facts = codes.map((code: unknown, i: number) => {
+      const factPath = mode === 'ratio' ? childPath(specPath, 'ratio', i) : childPath(specPath, key);
+      if (typeof code !== 'string') {
+        this.report(factPath, 'invalid_node', 'a fact code is needed');
+        return null;
+      }
+      const fact = this.factRef({ fact: code, period: spec.ending }, specPath, 'ending');
+      if (fact && fact.periodicity === null) this.report(factPath, 'period_not_available', `"${fact.code}" has no periods to take a window over`);
+      if (fact && !QUANTITY_UNITS.has(fact.unit)) this.report(factPath, 'not_a_quantity', `"${fact.code}" is not a quantity`);
+      return fact;
+    });
+    if (facts.some((fact) => fact === null)) return null;
+    if (mode === 'ratio' && facts[0]!.unit !== facts[1]!.unit) {
+      this.report(childPath(specPath, 'ratio'), 'unit_mismatch', `a ratio of ${facts[0]!.unit} to ${facts[1]!.unit} has no meaning; both sides need the same unit`);
+    }
+    if (mode === 'ratio' && facts[0]!.periodicity !== facts[1]!.periodicity) {
+      this.report(childPath(specPath, 'ratio'), 'period_not_available', 'both facts of a windowed ratio need the same periodicity');
+    }
+    return mode === 'value' ? facts[0]!.unit : 'bp';
+  }
+
+  /** `dateShift`: a date expression (or "evaluationDate") moved by whole years, months and days. */
+  dateShift(expr: Json, path: string): ValueUnit | null {
+    this.keys(expr, path, ['dateShift']);
+    const spec = expr.dateShift;
+    const specPath = childPath(path, 'dateShift');
+    if (!isObject(spec)) {
+      this.report(specPath, 'invalid_node', 'dateShift needs {from, years?, months?, days?}');
+      return null;
+    }
+    this.keys(spec, specPath, ['from', 'years', 'months', 'days']);
+    for (const key of ['years', 'months', 'days']) {
+      const value = spec[key];
+      if (value !== undefined && (!Number.isInteger(value) || Math.abs(value as number) > 100_000)) {
+        this.report(childPath(specPath, key), 'invalid_node', `${key} must be a whole number (negative moves back)`);
+      }
+    }
+    if (spec.from === 'evaluationDate') return 'date';
+    if (spec.from === undefined) {
+      this.report(specPath, 'missing_argument', 'dateShift needs from: a date (fact or {"date": …}) or "evaluationDate"');
+      return null;
+    }
+    const unit = this.expr(spec.from, childPath(specPath, 'from'));
+    if (unit !== null && unit !== 'date') {
+      this.report(childPath(specPath, 'from'), 'unit_mismatch', `only a date can be shifted, not ${unit}`);
+      return null;
+    }
+    return unit;
+  }
+
   /**
    * Checks a fact reference and its period. `periodKey` names where the period sits in the rule
    * ("period" normally, "from"/"to" inside growth and change) so problems point at it.
    */
-  factRef(ref: unknown, path: string, periodKey: 'period' | 'from' | 'to' = 'period'): FactDefinition | null {
+  factRef(ref: unknown, path: string, periodKey: 'period' | 'from' | 'to' | 'ending' = 'period'): FactDefinition | null {
     if (!isObject(ref) || typeof ref.fact !== 'string') {
       this.report(path, 'invalid_node', 'expected a fact reference {"fact": …, "period": …}');
       return null;
@@ -394,7 +485,7 @@ class Checker {
       return fact;
     }
     if (!isObject(period) || exprPeriodKind(period) === null) {
-      this.report(periodPath, 'invalid_node', 'a period is {"year"}, {"yearsAgo"}, {"quarter"}, {"quartersAgo"}, {"month"}, {"monthsAgo"} or {"latest": true}');
+      this.report(periodPath, 'invalid_node', 'a period is {"year"}, {"yearsAgo"}, {"quarter"}, {"quartersAgo"}, {"month"}, {"monthsAgo"}, {"q", "yearsAgo"|"year"}, {"m", "yearsAgo"|"year"} or {"latest": true}');
       return fact;
     }
     const kind = exprPeriodKind(period);
@@ -436,12 +527,24 @@ function exprPeriodKind(period: Json): string | null {
   const known = ['year', 'yearsAgo', 'quarter', 'quartersAgo', 'month', 'monthsAgo', 'latest'];
   if (!keys.some((k) => known.includes(k))) return null;
   if ('latest' in period) return period.latest === true ? 'latest' : null;
+  if ('q' in period || 'm' in period) return ofYearPeriodKind(period);
   if (keys.length !== 1) return null;
   const value = period[keys[0]];
   if (keys[0] === 'quarter') return typeof value === 'string' && /^\d{4}Q[1-4]$/.test(value) ? 'quarter' : null;
   if (keys[0] === 'month') return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 'month' : null;
   if (!Number.isInteger(value) || (value as number) < 0) return null;
   return periodSpecKind(period as never);
+}
+
+/** {q, year|yearsAgo} or {m, year|yearsAgo}: the quarter or month of a year. */
+function ofYearPeriodKind(period: Json): string | null {
+  const part = 'q' in period ? 'q' : 'm';
+  const max = part === 'q' ? 4 : 12;
+  const keys = Object.keys(period);
+  if (keys.length !== 2 || !Number.isInteger(period[part]) || (period[part] as number) < 1 || (period[part] as number) > max) return null;
+  if ('year' in period) return Number.isInteger(period.year) && (period.year as number) >= 1900 && (period.year as number) <= 2200 ? (part === 'q' ? 'quarter' : 'month') : null;
+  if ('yearsAgo' in period) return Number.isInteger(period.yearsAgo) && (period.yearsAgo as number) >= 0 ? (part === 'q' ? 'quarter' : 'month') : null;
+  return null;
 }
 
 export interface ValidateOptions {

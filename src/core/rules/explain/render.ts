@@ -187,11 +187,13 @@ function periodLabel(label: string, ctx: Ctx): string {
   const month = /^(\d{4})-(\d{2})$/.exec(label);
   if (quarter) return ctx.zh ? `${quarter[1]}年第${quarter[2]}季度` : `${quarter[1]} Q${quarter[2]}`;
   if (month) return ctx.zh ? `${month[1]}年${Number(month[2])}月` : label;
+  if (label.includes('~')) return ctx.zh ? label.replace('~', '至') : label.replace('~', ' to ');
   return ctx.zh ? `${label}年` : label;
 }
 
 function periodSpec(spec: PeriodSpec, ctx: Ctx): string {
   const zh = ctx.zh;
+  if ('q' in spec || 'm' in spec) return ofYearText(spec, ctx);
   if ('year' in spec) return periodLabel(String(spec.year), ctx);
   if ('quarter' in spec) return periodLabel(spec.quarter, ctx);
   if ('month' in spec) return periodLabel(spec.month, ctx);
@@ -200,6 +202,14 @@ function periodSpec(spec: PeriodSpec, ctx: Ctx): string {
   if ('monthsAgo' in spec) return relative(spec.monthsAgo, zh ? ['本月', '上月'] : ['this month', 'last month'], zh ? '个月前' : 'months ago', zh);
   if (spec.maxAgo === undefined) return zh ? '最近一期' : 'latest';
   return zh ? `近${spec.maxAgo + 1}期内最新一期` : `latest of the last ${spec.maxAgo + 1} periods`;
+}
+
+/** 本年第一季度 / Q1 of last year / 2024年3月. */
+function ofYearText(spec: Extract<PeriodSpec, { q: number } | { m: number }>, ctx: Ctx): string {
+  const zh = ctx.zh;
+  const year = 'year' in spec ? (zh ? `${spec.year}年` : String(spec.year)) : relative(spec.yearsAgo, zh ? ['本年', '上年', '前年'] : ['this year', 'last year', '2 years ago'], zh ? '年前' : 'years ago', zh);
+  if ('q' in spec) return zh ? `${year}第${spec.q}季度` : `Q${spec.q} of ${year}`;
+  return zh ? `${year}${spec.m}月` : `month ${spec.m} of ${year}`;
 }
 
 function relative(n: number, names: string[], suffix: string, zh: boolean): string {
@@ -279,6 +289,22 @@ function expression(expr: Expr, path: string, ctx: Ctx): string {
     }
     case 'records':
       return renderRecordsExpr(expr as Record<string, unknown>, ctx.zh, ctx.catalogue);
+    case 'window':
+      return windowText((expr as { window: WindowSpec }).window, ctx);
+    case 'dateShift': {
+      const spec = (expr as { dateShift: { from: Expr | 'evaluationDate'; years?: number; months?: number; days?: number } }).dateShift;
+      const base = spec.from === 'evaluationDate' ? (ctx.zh ? '评估日' : 'the evaluation date') : expression(spec.from, childPath(path, 'dateShift', 'from'), ctx);
+      const parts: string[] = [];
+      const add = (amount: number | undefined, zhUnit: string, enUnit: string) => {
+        if (!amount) return;
+        parts.push(ctx.zh ? `${amount > 0 ? '后' : '前'}${Math.abs(amount)}${zhUnit}` : `${Math.abs(amount)} ${enUnit}${Math.abs(amount) === 1 ? '' : 's'} ${amount > 0 ? 'after' : 'before'}`);
+      };
+      add(spec.years, '年', 'year');
+      add(spec.months, '个月', 'month');
+      add(spec.days, '日', 'day');
+      if (parts.length === 0) return base;
+      return ctx.zh ? `${base}${parts.join('再')}之日` : `${parts.join(', then ')} ${base}`;
+    }
     case 'yearsSince': {
       const ref = (expr as { yearsSince: FactRef }).yearsSince;
       const name = factName(ref.fact, ctx);
@@ -287,6 +313,28 @@ function expression(expr: Expr, path: string, ctx: Ctx): string {
     default:
       return JSON.stringify(expr);
   }
+}
+
+type WindowSpec = Extract<Expr, { window: unknown }>['window'];
+
+/** 截至上年度的近3年研发费用占营业收入比例的平均值 / mean over the 3 years to last year of … */
+function windowText(spec: WindowSpec, ctx: Ctx): string {
+  const zh = ctx.zh;
+  const fact = ctx.catalogue.facts.get(spec.fact ?? spec.growth ?? spec.ratio?.[0] ?? '');
+  const unit = fact?.periodicity === 'quarter' ? (zh ? '个季度' : 'quarter') : fact?.periodicity === 'month' ? (zh ? '个月' : 'month') : zh ? '年' : 'year';
+  const ending = periodSpec(spec.ending, ctx);
+  const span = zh ? `截至${ending}的近${spec.last}${unit}` : `over the ${spec.last} ${unit}${spec.last === 1 ? '' : 's'} to ${ending}`;
+  if (spec.ratio) {
+    const [a, b] = spec.ratio.map((code) => factName(code, ctx));
+    return zh ? `${span}${a}占${b}比例的平均值` : `mean of the yearly shares of ${a.toLowerCase()} in ${b.toLowerCase()} ${span}`;
+  }
+  if (spec.growth) {
+    const name = factName(spec.growth, ctx);
+    if (spec.take === 'compound') return zh ? `${span}${name}年均（复合）增长率` : `compound growth rate per period of ${name.toLowerCase()} ${span}`;
+    return zh ? `${span}${name}平均增长率` : `mean growth rate of ${name.toLowerCase()} ${span}`;
+  }
+  const name = factName(spec.fact!, ctx);
+  return spec.take === 'sum' ? (zh ? `${span}${name}合计` : `total ${name.toLowerCase()} ${span}`) : zh ? `${span}${name}平均值` : `mean ${name.toLowerCase()} ${span}`;
 }
 
 function codeValue(fact: string, code: string, ctx: Ctx): string {

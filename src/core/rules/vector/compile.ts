@@ -29,6 +29,7 @@ import { prepareRule, type BoundExpr, type BoundFact, type BoundNode, type Prepa
 import type { RuleNode } from '../schema.ts';
 import { unitScale } from '../units.ts';
 import { aggregateColumns } from '../records.ts';
+import { shiftYmd, windowValue } from '../windows.ts';
 import { columnKey, type CodeColumn, type CountyColumns, type NumberColumn } from './columns.ts';
 
 /** A rule compiled for one evaluation date, runnable over any county columns. */
@@ -527,6 +528,17 @@ class Runner {
         const r = aggregateColumns(expr, this.columns.records?.get(expr.type.code), n, this.context.memo);
         return { num: r.num, cn: 0, den: r.den, cd: r.cd, st: r.st, owned: [] };
       }
+      case 'window':
+        return this.window(expr);
+      case 'dateShift': {
+        const { years, months, days } = expr;
+        if (expr.of === null) return constant(shiftYmd(this.evaluationYmd, years, months, days), 1);
+        const date = this.expr(expr.of);
+        const num = this.context.f64();
+        const { num: dn, cn, st } = date;
+        for (let i = 0; i < n; i++) num[i] = st !== null && st[i] !== VALUE_OK ? 0 : shiftYmd(dn === null ? cn : dn[i], years, months, days);
+        return { num, cn: 0, den: null, cd: 1, st, owned: [...date.owned, num] };
+      }
       case 'yearsSince': {
         const date = this.fact(expr.of);
         const num = this.context.f64();
@@ -536,6 +548,40 @@ class Runner {
         return { num, cn: 0, den: null, cd: 1, st: date.st, owned: [...date.owned, num] };
       }
     }
+  }
+
+  /** A window: per enterprise, the values of its periods go through windowValue (windows.ts), as in the scalar engine. */
+  private window(expr: Extract<BoundExpr, { k: 'window' }>): Vec {
+    const n = this.n;
+    const k = expr.facts.length;
+    const vs = expr.facts.map((fact) => this.fact(fact));
+    const ws = expr.dens ? expr.dens.map((fact) => this.fact(fact)) : null;
+    const num = this.context.f64();
+    const den = this.context.f64();
+    const st = this.context.u8();
+    const v = new Float64Array(k);
+    const vState = new Uint8Array(k);
+    const w = ws ? new Float64Array(k) : null;
+    const wState = ws ? new Uint8Array(k) : null;
+    const out = { s: 0, n: 0, d: 1 };
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        const a = vs[j];
+        vState[j] = a.st === null ? VALUE_OK : a.st[i];
+        v[j] = a.num === null ? a.cn : a.num[i];
+        if (ws) {
+          const b = ws[j];
+          wState![j] = b.st === null ? VALUE_OK : b.st[i];
+          w![j] = b.num === null ? b.cn : b.num[i];
+        }
+      }
+      windowValue(expr.mode, expr.take, expr.last, v, vState, w, wState, expr.scale, out);
+      st[i] = out.s;
+      num[i] = out.n;
+      den[i] = out.d;
+    }
+    this.release(...vs, ...(ws ?? []));
+    return { num, cn: 0, den, cd: 1, st, owned: [num, den, st] };
   }
 
   /** A numeric fact: the column itself (no copy) or, for `latest`, the newest value per enterprise. */
