@@ -11,8 +11,8 @@ import { ALL_FACTS, loadEnterpriseFacts, loadRuleRegistry, type RuleRegistry } f
 import { auditPolicy, loadManaged, openVersion, type Db } from './policies.loading.ts';
 import { presentGoldenCase } from './policies.presenter.ts';
 import * as repo from './policies.repository.ts';
-import { prepareOptionsOf } from './policies.rules.ts';
-import type { CreateGoldenCaseInput, GoldenCase, GoldenRun } from './policies.schemas.ts';
+import { assertPolicyRules, prepareOptionsOf } from './policies.rules.ts';
+import type { CreateGoldenCaseInput, DraftRulesBody, GoldenCase, GoldenRun } from './policies.schemas.ts';
 
 /** The golden cases of a version as the engine runs them; real enterprises are read as they are today. */
 async function engineCases(db: Executor, registry: RuleRegistry, rows: readonly repo.GoldenCaseRow[]): Promise<EngineGoldenCase[]> {
@@ -26,11 +26,15 @@ async function engineCases(db: Executor, registry: RuleRegistry, rows: readonly 
   }));
 }
 
-/** Runs a version's golden cases on today's facts (in the caller's transaction when publishing). */
-export async function runCases(db: Executor, registry: RuleRegistry, version: repo.VersionRow): Promise<GoldenRun> {
+/**
+ * Runs a version's golden cases on today's facts (in the caller's transaction when publishing); `against`
+ * runs them on another rule, benefit and parameters instead of the version's own (the editor's unsaved ones).
+ */
+export async function runCases(db: Executor, registry: RuleRegistry, version: repo.VersionRow, against?: { rule: RuleNode; benefit: Benefit; params: unknown }): Promise<GoldenRun> {
   const evaluationDate = todayInCounty();
   const rows = await repo.findGoldenCases(db, version.id);
-  const run = runGoldenCases(version.rule as RuleNode, version.benefit as Benefit, await engineCases(db, registry, rows), prepareOptionsOf(version, registry.catalogue, evaluationDate));
+  const subject = against ?? { rule: version.rule as RuleNode, benefit: version.benefit as Benefit, params: version.params };
+  const run = runGoldenCases(subject.rule, subject.benefit, await engineCases(db, registry, rows), prepareOptionsOf(subject, registry.catalogue, evaluationDate));
   return {
     versionId: version.id,
     evaluationDate,
@@ -62,6 +66,27 @@ export async function listGoldenCases(db: Db, actor: Actor, id: number): Promise
   return (await repo.findGoldenCases(db, caseVersion(versions).id)).map(presentGoldenCase);
 }
 
+/**
+ * The version whose golden cases may change now: the draft. 409 while none is open (a published version's
+ * set is frozen with it) and while the version is in review — the reviewer approves the cases the submitter
+ * saw passing, so they are locked until the version is returned to draft (details[0].reason says which).
+ */
+function editableCaseVersion(versions: readonly repo.VersionRow[]): repo.VersionRow {
+  const open = openVersion(versions);
+  if (!open) throw new AppError('conflict', 'Golden cases of a published version are frozen; create a new version first', [{ reason: 'golden_cases_frozen', message: 'no draft' }]);
+  if (open.status === 'in_review') {
+    throw new AppError('conflict', 'The version is in review: its golden cases are locked until it is returned to draft', [{ reason: 'golden_cases_locked', message: 'version in review' }]);
+  }
+  return open;
+}
+
+/** Under the policy's lock, the version is still the draft (a submit may have come in between), else 409 as above. */
+async function lockedDraft(trx: Executor, id: number, versionId: number): Promise<void> {
+  await repo.lockPolicy(trx, id);
+  const now = await repo.findVersionById(trx, versionId);
+  if (now?.status !== 'draft') editableCaseVersion(now ? [now] : []);
+}
+
 /** Checks the shape of made-up facts (EnterpriseFacts) so a bad case fails at save, not at publish. */
 function checkFacts(facts: unknown): EnterpriseFacts {
   const problem = (path: string, message: string) => new AppError('validation_failed', 'The facts are not EnterpriseFacts', [{ path: `body/facts${path}`, message }]);
@@ -88,11 +113,10 @@ function checkFacts(facts: unknown): EnterpriseFacts {
   return facts as unknown as EnterpriseFacts;
 }
 
-/** Adds a golden case to the open version (a published version's regression set is frozen with it). Audited. */
+/** Adds a golden case to the draft (refused in review and once published: editableCaseVersion). Audited. */
 export async function createGoldenCase(db: Db, actor: Actor, id: number, input: CreateGoldenCaseInput): Promise<GoldenCase> {
   const { versions } = await loadManaged(db, actor, id);
-  const open = openVersion(versions);
-  if (!open) throw new AppError('conflict', 'Golden cases are added to a draft; create a new version first');
+  const open = editableCaseVersion(versions);
   if ((input.enterpriseId === undefined) === (input.facts === undefined)) {
     throw new AppError('validation_failed', 'Give either an enterprise or made-up facts', [{ path: 'body', message: 'exactly one of enterpriseId and facts' }]);
   }
@@ -104,6 +128,7 @@ export async function createGoldenCase(db: Db, actor: Actor, id: number, input: 
     throw new AppError('validation_failed', 'Only an eligible case has an amount', [{ path: 'body/expectedAmountFen', message: 'only with expectedOutcome eligible' }]);
   }
   return db.transaction().execute(async (trx) => {
+    await lockedDraft(trx, id, open.id);
     const row = await repo.insertGoldenCase(trx, {
       policy_version_id: open.id,
       name: input.name.trim(),
@@ -118,12 +143,12 @@ export async function createGoldenCase(db: Db, actor: Actor, id: number, input: 
   });
 }
 
-/** Removes a golden case from the open version (a published version's set is frozen). Audited. */
+/** Removes a golden case from the draft (refused in review and once published: editableCaseVersion). Audited. */
 export async function deleteGoldenCase(db: Db, actor: Actor, id: number, caseId: number): Promise<void> {
   const { versions } = await loadManaged(db, actor, id);
-  const open = openVersion(versions);
-  if (!open) throw new AppError('conflict', 'Golden cases of a published version are frozen; create a new version first');
+  const open = editableCaseVersion(versions);
   await db.transaction().execute(async (trx) => {
+    await lockedDraft(trx, id, open.id);
     if (!(await repo.deleteGoldenCase(trx, open.id, caseId))) throw notFound('Golden case');
     await auditPolicy(trx, actor, 'policy.golden_case.delete', id, { versionId: open.id, caseId });
   });
@@ -135,4 +160,17 @@ export async function runGoldenCasesOf(db: Db, actor: Actor, id: number): Promis
   const run = await runCases(db, await loadRuleRegistry(db), caseVersion(versions));
   await auditPolicy(db, actor, 'policy.golden_cases.run', id, { versionId: run.versionId, passed: run.passed, total: run.total, failed: run.failed });
   return run;
+}
+
+/**
+ * The golden cases of the open (else newest) version run against an unsaved rule and benefit — the editor's
+ * bench, live beside the builder. Staff of the issuing department; the draft is checked like a save (400
+ * naming the node); parameters default to the version's. Writes nothing, so no audit (like preview-draft).
+ */
+export async function runGoldenCasesOnDraft(db: Db, actor: Actor, id: number, input: DraftRulesBody): Promise<GoldenRun> {
+  const { versions } = await loadManaged(db, actor, id);
+  const version = caseVersion(versions);
+  const registry = await loadRuleRegistry(db);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: input.params ?? version.params, declaredFacts: version.declared_facts }, registry.catalogue);
+  return runCases(db, registry, version, checked);
 }

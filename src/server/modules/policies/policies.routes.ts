@@ -6,11 +6,12 @@ import { pageOf } from '../../platform/pagination.ts';
 import { actorOf } from '../../request-context.ts';
 import { sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { policiesExport } from './policies.export.ts';
-import { createGoldenCase, deleteGoldenCase, listGoldenCases, runGoldenCasesOf } from './golden-cases.service.ts';
+import { createGoldenCase, deleteGoldenCase, listGoldenCases, runGoldenCasesOf, runGoldenCasesOnDraft } from './golden-cases.service.ts';
 import type { PolicyInsightsReader } from './policies.detail.ts';
 import {
   CreateGoldenCaseBody,
   CreatePolicyBody,
+  DraftRulesBody,
   Evaluation,
   EvaluateBody,
   ExportQuery,
@@ -30,10 +31,11 @@ import {
   ReturnPolicyBody,
   ReviewComparison,
   ReviewQueue,
+  UnsavedPreview,
   UpdatePolicyBody,
 } from './policies.schemas.ts';
 import { createPolicy, createVersion, updatePolicy } from './policy-authoring.service.ts';
-import { evaluatePolicy, exportPolicyExplanation, previewDraft, previewPolicy } from './policy-evaluation.service.ts';
+import { evaluatePolicy, exportPolicyExplanation, previewDraft, previewPolicy, previewUnsaved } from './policy-evaluation.service.ts';
 import { closePolicy, publishPolicy, returnPolicy, submitPolicy } from './policy-lifecycle.service.ts';
 import { compareForReview, listReviewQueue } from './policy-review.service.ts';
 import { getPolicy, listPolicies } from './policy-reading.service.ts';
@@ -127,15 +129,21 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
   }, async (request) => listGoldenCases(app.db, actorOf(request), request.params.id));
 
   app.post('/api/policies/:id/golden-cases', {
-    schema: { tags, summary: 'Add a golden case to the draft', params: IdParams, body: CreateGoldenCaseBody, response: { 201: Type.Ref('GoldenCase'), ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: 'Add a golden case to the draft (409 golden_cases_locked while the version is in review)', params: IdParams, body: CreateGoldenCaseBody, response: { 201: Type.Ref('GoldenCase'), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request, reply) => reply.status(201).send(await createGoldenCase(app.db, actorOf(request), request.params.id, request.body)));
 
   app.delete('/api/policies/:id/golden-cases/:caseId', {
-    schema: { tags, summary: 'Remove a golden case from the draft', params: GoldenCaseParams, response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409) } },
+    schema: { tags, summary: 'Remove a golden case from the draft (409 golden_cases_locked while the version is in review)', params: GoldenCaseParams, response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409) } },
   }, async (request, reply) => {
     await deleteGoldenCase(app.db, actorOf(request), request.params.id, request.params.caseId);
     return reply.status(204).send(null);
   });
+
+  app.post('/api/policies/:id/golden-cases/run-draft', {
+    // The editor's bench calls it on each pause in typing, beside the reach: bounded per client the same way.
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: { tags, summary: 'Run the golden cases against an unsaved rule and benefit (the editor, live; nothing is written)', params: IdParams, body: DraftRulesBody, response: { 200: GoldenRun, ...errorResponses(400, 401, 403, 404, 429) } },
+  }, async (request) => runGoldenCasesOnDraft(app.db, actorOf(request), request.params.id, request.body));
 
   app.post('/api/policies/:id/golden-cases/run', {
     schema: { tags, summary: 'Run the golden cases', params: IdParams, response: { 200: GoldenRun, ...errorResponses(401, 403, 404) } },
@@ -154,6 +162,12 @@ export const policiesRoutes: FastifyPluginAsyncTypebox<PoliciesRoutesOptions> = 
     config: { rateLimit: { max: 30, timeWindow: 60_000 } },
     schema: { tags, summary: 'County-wide counts for an unsaved rule and benefit (the builder, live; nothing is written)', params: IdParams, body: PreviewDraftBody, response: { 200: Preview, ...errorResponses(400, 401, 403, 404, 429) } },
   }, async (request) => previewDraft(app.db, actorOf(request), request.params.id, request.body, app.dbKind));
+
+  app.post('/api/policies/preview-draft', {
+    // The new-policy page, before the first save: a county scan per call, bounded like preview-draft.
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: { tags, summary: 'County-wide counts for a rule and benefit of no policy yet (the new-policy page, live; department staff; nothing is written)', body: DraftRulesBody, response: { 200: UnsavedPreview, ...errorResponses(400, 401, 403, 429) } },
+  }, async (request) => previewUnsaved(app.db, actorOf(request), request.body, app.dbKind));
 
   app.get('/api/policies/:id/explanation-export', {
     schema: { tags, summary: 'Download the explanation of one evaluation (audit record)', params: IdParams, querystring: ExportQuery, response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) } },

@@ -353,6 +353,16 @@ export const ReviewComparison = Type.Object({
 });
 export type ReviewComparison = Static<typeof ReviewComparison>;
 
-/** The builder's unsaved rule and benefit, for their live county reach (POST /api/policies/:id/preview-draft). */
-export const PreviewDraftBody = StrictObject({ rule: contentProperties.rule, benefit: contentProperties.benefit });
-export type PreviewDraftBody = Static<typeof PreviewDraftBody>;
+/**
+ * The builder's unsaved rule and benefit (and parameters, else the version's own), for their live county
+ * reach (POST /api/policies/:id/preview-draft, /api/policies/preview-draft) and golden-case bench
+ * (POST /api/policies/:id/golden-cases/run-draft).
+ */
+export const DraftRulesBody = StrictObject({ rule: contentProperties.rule, benefit: contentProperties.benefit, params: contentProperties.params });
+export type DraftRulesBody = Static<typeof DraftRulesBody>;
+export const PreviewDraftBody = DraftRulesBody;
+export type PreviewDraftBody = DraftRulesBody;
+
+/** The county reach of a rule not yet saved as any version (the new-policy page): a Preview without a version. */
+export const UnsavedPreview = Type.Omit(Preview, ['versionId']);
+export type UnsavedPreview = Static<typeof UnsavedPreview>;

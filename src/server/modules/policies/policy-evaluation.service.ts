@@ -23,10 +23,10 @@ import { auditEnterpriseRead } from '../enterprises/index.ts';
 import { estimateAmounts, factCodesOf } from './county-estimates.ts';
 import { ALL_FACTS, ColumnFactsReader, factNeedsOf, loadChunkSizeFor, loadCountyColumns, loadEnterpriseFacts, loadRuleRegistry } from './county-facts.ts';
 import { auditPolicy, loadManaged, loadVisible, type Db } from './policies.loading.ts';
-import { authorizeEvaluation } from './policies.policy.ts';
+import { authorizeEvaluation, requireAuthor } from './policies.policy.ts';
 import { presentMissingFact } from './policies.presenter.ts';
 import { assertPolicyRules, declaredFactsOf, prepareOptionsOf } from './policies.rules.ts';
-import type { Evaluation, Preview } from './policies.schemas.ts';
+import type { DraftRulesBody, Evaluation, Preview, UnsavedPreview } from './policies.schemas.ts';
 import type { VersionRow } from './policies.repository.ts';
 
 /** The evaluation both the API answer and the audit download start from: access checked, facts of today. */
@@ -113,16 +113,33 @@ export async function previewPolicy(db: Db, actor: Actor, id: number, dbKind: 'p
  * department; checked like a save (400 naming the node), evaluated with the current version's parameters;
  * writes nothing — no audit either, it is the department's own draft and is called on every pause in typing.
  */
-export async function previewDraft(db: Db, actor: Actor, id: number, input: { rule: unknown; benefit: unknown }, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
+export async function previewDraft(db: Db, actor: Actor, id: number, input: DraftRulesBody, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
   const { versions } = await loadManaged(db, actor, id);
   const version = versions[0];
   const registry = await loadRuleRegistry(db);
-  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: version.params, declaredFacts: version.declared_facts }, registry.catalogue);
-  return previewVersion(db, { ...version, rule: checked.rule, benefit: checked.benefit } as VersionRow, dbKind);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: input.params ?? version.params, declaredFacts: version.declared_facts }, registry.catalogue);
+  return { versionId: version.id, ...(await countyReach(db, checked, dbKind)) };
+}
+
+/**
+ * The county reach of a rule and benefit that are no policy's yet (the new-policy page, before the first
+ * save): department staff only (403 otherwise), checked like a save, parameters from the body (else none
+ * of its own). Writes nothing; the route bounds how often it runs, as for preview-draft.
+ */
+export async function previewUnsaved(db: Db, actor: Actor, input: DraftRulesBody, dbKind: 'pglite' | 'postgres'): Promise<UnsavedPreview> {
+  requireAuthor(actor);
+  const registry = await loadRuleRegistry(db);
+  const checked = assertPolicyRules({ rule: input.rule, benefit: input.benefit, params: input.params ?? [] }, registry.catalogue);
+  return countyReach(db, checked, dbKind);
 }
 
 /** The county-wide counts of one version's rule and benefit (the caller authorises and audits). */
 export async function previewVersion(db: Db, version: VersionRow, dbKind: 'pglite' | 'postgres'): Promise<Preview> {
+  return { versionId: version.id, ...(await countyReach(db, version, dbKind)) };
+}
+
+/** The county-wide counts of a rule and benefit with their parameters, saved or not (the caller authorises). */
+async function countyReach(db: Db, version: { rule: unknown; benefit: unknown; params: unknown }, dbKind: 'pglite' | 'postgres'): Promise<UnsavedPreview> {
   const registry = await loadRuleRegistry(db);
   const evaluationDate = todayInCounty();
   const options = prepareOptionsOf(version, registry.catalogue, evaluationDate);
@@ -151,7 +168,6 @@ export async function previewVersion(db: Db, version: VersionRow, dbKind: 'pglit
   }
   const total = amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0);
   return {
-    versionId: version.id,
     evaluationDate,
     eligible: eligibleRows.length,
     unknown: unknownRows.length,

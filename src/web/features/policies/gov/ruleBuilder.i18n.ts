@@ -84,6 +84,16 @@ const zhCN = {
     },
   },
   live: { title: '企业看到的条件', benefit: '企业看到的奖补', invalid: '规则尚不完整：{{message}}', reach: '全县覆盖面（已保存的草稿）', reachDraft: '全县覆盖面（按当前未保存的条件和奖补试算）', reachPending: '条件或奖补尚不完整，补全后自动试算' },
+  reachChart: { title: '全县企业按当前条件的判定', ineligible: '不符合条件', firms: '{{count}} 家', money: '预计资金总额', amountUnknown: '另有 {{count}} 家符合条件但缺少计算金额所需数据', reachNew: '全县覆盖面（按尚未保存的条件和奖补试算）' },
+  bench: {
+    title: '黄金用例（按当前未保存的条件试运行）',
+    none: '还没有黄金用例；在“黄金用例”页签添加后，这里随修改实时显示通过与否。',
+    summaryPassed: '{{total}} 个用例全部通过',
+    summaryFailed: '{{failed}} / {{total}} 个用例未通过',
+    passed: '通过',
+    failed: '未通过',
+    pending: '条件或奖补尚不完整，补全后自动运行用例',
+  },
   missing: { rule: '还没有添加条件', benefit: '还没有设置奖补方式', title: '保存前还缺：{{items}}' },
   jsonInvalid: 'JSON 格式有误',
   review: {
@@ -202,6 +212,16 @@ const enUS: Resource = {
     },
   },
   live: { title: 'The conditions as enterprises read them', benefit: 'The benefit as enterprises read it', invalid: 'The rule is not complete yet: {{message}}', reach: 'Reach in the county (saved draft)', reachDraft: 'Reach in the county (the unsaved conditions and benefit, estimated)', reachPending: 'Complete the conditions and the benefit to see the estimate' },
+  reachChart: { title: 'The county’s firms under the current conditions', ineligible: 'Not eligible', firms: '{{count}} firms', money: 'Estimated total', amountUnknown: '{{count}} more eligible firms lack the data to compute their amount', reachNew: 'Reach in the county (the conditions and benefit not saved yet, estimated)' },
+  bench: {
+    title: 'Golden cases (run on the unsaved conditions)',
+    none: 'No golden case yet; add them in the Golden cases tab and they are run here on every change.',
+    summaryPassed: 'All {{total}} cases pass',
+    summaryFailed: '{{failed}} of {{total}} cases fail',
+    passed: 'Passes',
+    failed: 'Fails',
+    pending: 'Complete the conditions and the benefit to run the cases',
+  },
   missing: { rule: 'no condition added yet', benefit: 'no benefit chosen yet', title: 'Before saving, still missing: {{items}}' },
   jsonInvalid: 'The JSON is not valid',
   review: {

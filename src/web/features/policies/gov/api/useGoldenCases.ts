@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../../api/client.ts';
 import { queryKeys } from '../../../../api/query-keys.ts';
 import type { CreateGoldenCaseInput, GoldenCase, GoldenRun } from '../../../../api/types.ts';
+import type { DraftRules } from './usePolicies.ts';
 
 /** The golden cases of the open (else newest) version; the issuing department only. */
 export function useGoldenCases(policyId: number, enabled = true) {
@@ -32,5 +33,20 @@ export function useDeleteGoldenCase(policyId: number) {
 export function useRunGoldenCases(policyId: number) {
   return useMutation({
     mutationFn: () => api.post<GoldenRun>(`/api/policies/${policyId}/golden-cases/run`),
+  });
+}
+
+/**
+ * The golden cases run against the editor's unsaved rule and benefit (POST …/golden-cases/run-draft, nothing
+ * written); `draft` is already debounced. Keyed by the case list too, so adding a case reruns them.
+ */
+export function useDraftGoldenRun(policyId: number, draft: DraftRules | null, caseIds: readonly number[]) {
+  return useQuery({
+    queryKey: [...queryKeys.policies.goldenCases(policyId), 'run-draft', caseIds.join(','), JSON.stringify(draft)],
+    queryFn: ({ signal }) => api.post<GoldenRun>(`/api/policies/${policyId}/golden-cases/run-draft`, draft, { signal }),
+    enabled: draft !== null && caseIds.length > 0,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 60_000,
   });
 }

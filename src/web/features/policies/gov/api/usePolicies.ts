@@ -85,14 +85,28 @@ export function useReturnPolicy(id: number) {
   });
 }
 
-/** The county reach of the builder's unsaved rule and benefit (nothing is written); `draft` is already debounced. */
-export function useDraftReach(id: number | undefined, draft: { rule: unknown; benefit: unknown } | null) {
+/** The county figures of a rule not saved as any version yet (the new-policy page): a preview without its version. */
+export type DraftReachFigures = Omit<PolicyPreview, 'versionId'>;
+
+/**
+ * The county reach of the builder's unsaved rule and benefit (nothing is written); `draft` is already
+ * debounced. With a policy: its preview-draft (its parameters unless the draft has its own); before the
+ * first save (no id): POST /api/policies/preview-draft.
+ */
+export function useDraftReach(id: number | undefined, draft: DraftRules | null) {
   return useQuery({
-    queryKey: ['policies', id, 'preview-draft', JSON.stringify(draft)],
-    queryFn: ({ signal }) => api.post<PolicyPreview>(`/api/policies/${id}/preview-draft`, draft, { signal }),
-    enabled: id !== undefined && draft !== null,
+    queryKey: ['policies', id ?? 'new', 'preview-draft', JSON.stringify(draft)],
+    queryFn: ({ signal }) => api.post<DraftReachFigures>(id === undefined ? '/api/policies/preview-draft' : `/api/policies/${id}/preview-draft`, draft, { signal }),
+    enabled: draft !== null,
     placeholderData: keepPreviousData,
     retry: false,
     staleTime: 60_000,
   });
+}
+
+/** The editor's unsaved rule, benefit and (when they parse) parameters, as the live routes take them. */
+export interface DraftRules {
+  rule: unknown;
+  benefit: unknown;
+  params?: unknown;
 }

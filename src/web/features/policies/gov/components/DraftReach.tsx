@@ -1,49 +1,54 @@
-import { useEffect, useState } from 'react';
-import { Alert, Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Card, Col, Row, Skeleton, Spin, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../../core/money/money.ts';
 import { useErrorText } from '../../../../app/errors.ts';
-import { useDraftReach } from '../api/usePolicies.ts';
-import { isEmptyRule } from '../lib/rule-edit.ts';
+import { moneyLocale } from '../../../../lib/indicator-values.ts';
+import { useDraftReach, type DraftRules } from '../api/usePolicies.ts';
 
-const parse = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-};
+// ECharts is pulled in only when a figure is there to draw.
+const ReachChart = lazy(() => import('./ReachChart.tsx'));
 
 /**
  * Live beside the builder: the reach in the county of the rule and benefit as they stand now, unsaved —
- * how many firms qualify, how many cannot be judged for lack of data, the money. Asked ~800 ms after the
- * last edit (POST /api/policies/:id/preview-draft, which writes nothing).
+ * how many firms qualify, how many cannot be judged for lack of data, how many do not, as bars; and the
+ * money. `draft` is the editor's settled draft (useSettledDraft); with a policy it is counted by POST
+ * /api/policies/:id/preview-draft, on the new-policy page by POST /api/policies/preview-draft. Nothing is written.
  */
-export function DraftReach({ policyId, ruleText, benefitText }: { policyId: number; ruleText: string; benefitText: string }) {
-  const { t } = useTranslation('ruleBuilder');
+export function DraftReach({ policyId, draft }: { policyId?: number; draft: DraftRules | null }) {
+  const { t, i18n } = useTranslation('ruleBuilder');
   const errorText = useErrorText();
-  const [draft, setDraft] = useState<{ rule: unknown; benefit: unknown } | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const rule = parse(ruleText);
-      const benefit = parse(benefitText);
-      setDraft(rule === undefined || benefit === undefined || isEmptyRule(rule) ? null : { rule, benefit });
-    }, 800);
-    return () => clearTimeout(timer);
-  }, [ruleText, benefitText]);
+  const locale = moneyLocale(i18n.language);
   const reach = useDraftReach(policyId, draft);
   const data = reach.data;
   return (
-    <Card size="small" title={t('live.reachDraft')} extra={reach.isFetching && <Spin size="small" />} data-testid="policy-draft-reach" data-eligible={data?.eligible ?? ''}>
+    <Card
+      size="small"
+      title={policyId === undefined ? t('reachChart.reachNew') : t('live.reachDraft')}
+      extra={reach.isFetching && <Spin size="small" />}
+      data-testid="policy-draft-reach"
+      data-eligible={draft !== null && data ? data.eligible : ''}
+      data-state={draft === null ? 'pending' : reach.isError ? 'error' : reach.isFetching ? 'loading' : data ? 'ready' : 'loading'}
+    >
       {draft === null ? (
         <Typography.Text type="secondary">{t('live.reachPending')}</Typography.Text>
       ) : reach.isError ? (
         <Alert type="warning" showIcon title={errorText(reach.error)} />
       ) : data ? (
-        <Row gutter={8}>
-            <Col span={8}><Statistic title={t('review.eligible')} value={data.eligible} /></Col>
-            <Col span={8}><Statistic title={t('review.unknown')} value={data.unknown} /></Col>
-            <Col span={8}><Statistic title={t('review.total')} value={formatFen(data.estimatedTotalFen)} /></Col>
+        <Row gutter={16} align="middle">
+          <Col xs={24} md={16}>
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
+              <ReachChart reach={data} />
+            </Suspense>
+          </Col>
+          <Col xs={24} md={8}>
+            <Statistic title={t('reachChart.money')} value={formatFen(data.estimatedTotalFen, locale)} data-testid="policy-draft-reach-money" />
+            {data.amountUnknown > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('reachChart.amountUnknown', { count: data.amountUnknown })}
+              </Typography.Text>
+            )}
+          </Col>
         </Row>
       ) : (
         <Spin />

@@ -53,6 +53,8 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
   const [run, setRun] = useState<GoldenRun | null>(null);
   const caseDiff = useCaseDiff();
   const isOpen = detail.status === 'draft' || detail.status === 'in_review';
+  // In review the cases are locked (the server answers 409 golden_cases_locked): shown, but not changed.
+  const locked = detail.status === 'in_review';
   const locale = moneyLocale(i18n.language);
   const amount = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale));
   const results = new Map<number, GoldenCaseResult>((run?.results ?? []).map((r) => [r.caseId, r]));
@@ -115,12 +117,13 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
             key: 'actions',
             render: (_: unknown, row: GoldenCase) => (
               <Popconfirm
+                disabled={locked}
                 title={t('golden.confirmDelete')}
                 okText={tc('actions.confirm')}
                 cancelText={tc('actions.cancel')}
                 onConfirm={() => remove.mutateAsync(row.id).then(() => void message.success(t('golden.deleted')), (error: unknown) => void message.error(errorText(error)))}
               >
-                <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid={`golden-delete-${row.id}`}>
+                <Button type="link" size="small" danger icon={<DeleteOutlined />} disabled={locked} title={locked ? t('golden.locked') : undefined} data-testid={`golden-delete-${row.id}`}>
                   {t('golden.delete')}
                 </Button>
               </Popconfirm>
@@ -145,14 +148,18 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
             {t('golden.runAll')}
           </Button>
           {isOpen && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="golden-add">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={locked} title={locked ? t('golden.locked') : undefined} data-testid="golden-add">
               {t('golden.add')}
             </Button>
           )}
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{isOpen ? t('golden.hint') : t('golden.frozen')}</Typography.Paragraph>
+      {locked ? (
+        <Alert type="info" showIcon title={t('golden.locked')} style={{ marginBottom: 12 }} data-testid="golden-locked" />
+      ) : (
+        <Typography.Paragraph type="secondary">{isOpen ? t('golden.hint') : t('golden.frozen')}</Typography.Paragraph>
+      )}
       {refused && refused.length > 0 && !run && <Alert type="error" showIcon title={t('actions.publishRefused', { count: refused.length })} style={{ marginBottom: 12 }} />}
       {run && (
         <Alert
@@ -203,7 +210,7 @@ export function GoldenCasesPanel({ detail, refused }: { detail: PolicyDetail; re
           data-testid="golden-table"
         />
       )}
-      <AddGoldenCaseModal policyId={detail.id} open={adding} onClose={() => setAdding(false)} />
+      <AddGoldenCaseModal policyId={detail.id} open={adding && !locked} onClose={() => setAdding(false)} />
     </Card>
   );
 }

@@ -14,6 +14,8 @@ import { RuleField, type ServerProblems } from './RuleField.tsx';
 import { ReadingSection } from './reading/ReadingSection.tsx';
 import { isEmptyRule } from '../lib/rule-edit.ts';
 import { DraftReach } from './DraftReach.tsx';
+import { GoldenBench } from './GoldenBench.tsx';
+import { useSettledDraft } from '../lib/draft-rules.ts';
 
 // The visual builder (and its pickers) is loaded on the editor only, in a chunk of its own.
 const RuleBuilderField = lazy(() => import('./rule-builder/RuleBuilder.tsx').then((m) => ({ default: m.RuleBuilderField })));
@@ -55,7 +57,7 @@ interface PolicyEditorProps {
   onSave: (input: CreatePolicyInput) => Promise<unknown>;
   onCancel?: () => void;
   saveLabel: string;
-  /** The policy being edited (absent for a new one): the builder then shows the unsaved rule's county reach. */
+  /** The policy being edited (absent for a new one): its golden cases are run live beside the builder too. */
   policyId?: number;
 }
 
@@ -80,6 +82,8 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
   const interpretation = Form.useWatch('interpretation', form) ?? '';
   const ruleText = Form.useWatch('ruleText', form) ?? initialValues.ruleText;
   const benefitText = Form.useWatch('benefitText', form) ?? initialValues.benefitText;
+  // The live figures beside the builder (reach, golden cases) follow the unsaved draft, once typing pauses.
+  const draft = useSettledDraft(ruleText, benefitText, paramsText);
 
   const save = async (values: EditorValues) => {
     setFailure(null);
@@ -261,11 +265,16 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
           {serverProblems.benefit && (
             <Alert type="error" showIcon style={{ marginTop: 8 }} title={serverProblems.benefit.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('；')} data-testid="policy-benefit-server-problems" />
           )}
-          {policyId !== undefined && (
-            <div style={{ marginTop: 16 }}>
-              <DraftReach policyId={policyId} ruleText={ruleText} benefitText={benefitText} />
-            </div>
-          )}
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} xl={policyId !== undefined ? 12 : 24}>
+              <DraftReach policyId={policyId} draft={draft} />
+            </Col>
+            {policyId !== undefined && (
+              <Col xs={24} xl={12}>
+                <GoldenBench policyId={policyId} draft={draft} />
+              </Col>
+            )}
+          </Row>
         </>,
         'policy-section-benefit',
       )}
