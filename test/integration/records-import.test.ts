@@ -151,7 +151,7 @@ describe('units and codes of other types', () => {
 
   it('refuses a records import without a known record type (400, nothing queued)', async () => {
     const before = await t.app.db.selectFrom('import_batches').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    for (const fields of [{ kind: 'records' }, { kind: 'records', source: 'spaceships' }]) {
+    for (const fields of [{ kind: 'records' }, { kind: 'records', source: 'spaceships' }] as Record<string, string>[]) {
       const response = await upload(admin, fields, { name: 'x.csv', content: 'a,b\r\n1,2' });
       expect(response.statusCode).toBe(400);
       expect(JSON.stringify(response.json())).toContain('body/source');
