@@ -45,7 +45,7 @@ const enUS: Resource = {
     columns: 'Columns:',
     required: 'required',
     keyHint: 'The record key is unique within the enterprise (staff no., patent no., contract no.): importing the same key again corrects the record',
-    moneyHint: 'Amounts are in yuan unless the header says (万元) or (分)',
+    moneyHint: 'Amounts are in yuan unless the header names another unit (ten-thousand yuan or fen)',
     sample: 'Download a sample file',
   },
 };
