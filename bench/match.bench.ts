@@ -3,9 +3,12 @@
  * core, against json-rules-engine evaluating the same rules on a sample of the same enterprises.
  *
  *   npx tsx bench/match.bench.ts            (BENCH_ENTERPRISES, BENCH_PEER_SAMPLE override the sizes)
+ *   npm run bench:match -- --no-records     the same county and policies without the record-level counts
+ *                                           (the records are drawn, so every other figure is identical, but not loaded)
  *
  * Prints figures as it goes; the last line is one JSON object with the headline numbers.
  */
+import os from 'node:os';
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { classifySize } from '../src/core/profile/size-class.ts';
 import { assessAboveScale } from '../src/core/profile/above-scale.ts';
@@ -40,6 +43,7 @@ import { Prng } from '../src/core/random/prng.ts';
 import { dateToYmd } from '../src/core/rules/units.ts';
 import { evaluateRecords, type RecordRow } from '../src/core/rules/records.ts';
 
+const NO_RECORDS = process.argv.includes('--no-records');
 const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
 const POLICIES = 100;
 const PEER_SAMPLE = Math.min(ENTERPRISES, Number(process.env.BENCH_PEER_SAMPLE ?? 2_000));
@@ -78,7 +82,7 @@ const TOWNS: [string, number][] = [
   ['高峰镇', 5], ['五洞镇', 3], ['澄溪镇', 5], ['太平镇', 3], ['鹤游镇', 3], ['坪山镇', 3], ['砚台镇', 3], ['曹回镇', 2],
   ['杠家镇', 2], ['包家镇', 2], ['白家镇', 2], ['永平镇', 2], ['三溪镇', 2], ['裴兴镇', 2], ['黄沙镇', 2], ['长龙镇', 2], ['大石乡', 1], ['沙河乡', 1],
 ];
-const TYPES: [string, number][] = [['limited', 78], ['sole_proprietorship', 8], ['joint_stock', 5], ['partnership', 3], ['cooperative', 6]];
+const TYPES: [string, number][] = [['limited_company', 78], ['sole_proprietorship', 8], ['joint_stock_company', 5], ['partnership', 3], ['cooperative', 6]];
 const GRADES: [string, number][] = [['A', 22], ['B', 46], ['M', 16], ['C', 11], ['D', 5]];
 const DATA_YEARS = [YEAR - 2, YEAR - 1, YEAR];
 const HISTORY_FROM = 2016;
@@ -235,7 +239,7 @@ function policyTemplate(random: Prng, kind: number): RuleNode[] {
         { left: fact('total_assets', lastYear), op: '<=', right: { wan: 5000 }, clause: '资产总额不超过5000万元' },
         { value: fact('taxable_income', lastYear), between: [{ fen: 0 }, { wan: 300 }], bounds: '(]', clause: '应纳税所得额不超过300万元' },
         { not: { industry: { sections: ['J', 'K'] } }, clause: '非限制和禁止行业' },
-        { value: { fact: 'enterprise_type' }, in: ['limited', 'joint_stock', 'sole_proprietorship'] },
+        { value: { fact: 'enterprise_type' }, in: ['limited_company', 'joint_stock_company', 'sole_proprietorship'] },
       ];
     case 4: // 稳岗扩岗补贴
       return [
@@ -267,7 +271,7 @@ function policyTemplate(random: Prng, kind: number): RuleNode[] {
         { left: { yearsSince: { fact: 'registered_on' } }, op: '<', right: { years: random.pick([3, 5]) }, clause: '成立不满五年' },
         { any: [{ left: fact('operating_revenue', lastYear), op: '>=', right: { wan: 200 } }, { left: fact('employees', lastYear), op: '>=', right: { people: 20 } }] },
         notDishonest,
-        { value: { fact: 'enterprise_type' }, in: ['limited', 'sole_proprietorship', 'cooperative'] },
+        { value: { fact: 'enterprise_type' }, in: ['limited_company', 'sole_proprietorship', 'cooperative'] },
       ];
     }
     case 7: // 限上商贸
@@ -369,7 +373,10 @@ function makeEmployees(random: Prng, id: string): RecordRow[] | null {
 
 function makePolicy(random: Prng, index: number): RuleNode {
   const clauses = policyTemplate(random, index % 10);
-  if (index % 10 === 7) clauses.push(recordClause(random, Math.floor(index / 10)));
+  if (index % 10 === 7) {
+    const clause = recordClause(random, Math.floor(index / 10));
+    if (!NO_RECORDS) clauses.push(clause);
+  }
   const target = random.int(5, 15);
   const rule: RuleNode = { all: clauses, clause: `policy ${index}` };
   while (countLeaves(rule) < target) clauses.push(padding(random));
@@ -577,6 +584,7 @@ function buildPeer(prepared: readonly PreparedRule[]): Engine {
 // =============================================================================================
 
 async function main(): Promise<void> {
+  log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (${os.cpus().length} cores)${NO_RECORDS ? ' — --no-records' : ''}`);
   log(`policy matching benchmark — ${ENTERPRISES.toLocaleString('en-US')} enterprises × ${POLICIES} policies, peer sample ${PEER_SAMPLE.toLocaleString('en-US')}, Node ${process.version}`);
 
   // 1. Data, fed row by row into the column builder as the server does from SQL rows.
@@ -599,7 +607,7 @@ async function main(): Promise<void> {
     builder.setCertificationsKnown(row);
     for (const certification of enterprise.certifications ?? []) builder.addCertification(row, certification);
     const employees = makeEmployees(random, enterprise.id!);
-    if (employees) {
+    if (employees && !NO_RECORDS) {
       builder.setRecordsKnown(row, 'employee');
       for (const record of employees) builder.addRecord(row, 'employee', record);
       records += employees.length;
@@ -701,6 +709,8 @@ async function main(): Promise<void> {
       speedup: Number(speedup.toFixed(1)),
       recordPolicies,
       records,
+      noRecords: NO_RECORDS,
+      loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
     }),
   );
 }

@@ -30,6 +30,7 @@ import { creditPlugin } from './modules/credit/index.ts';
 import { riskPoolsPlugin } from './modules/risk-pools/index.ts';
 import { loanProgramsPlugin } from './modules/loan-programs/index.ts';
 import { cadresPlugin } from './modules/cadres/index.ts';
+import { recordsPlugin } from './modules/records/index.ts';
 import { matchingPlugin } from './modules/matching/index.ts';
 import { policiesPlugin } from './modules/policies/index.ts';
 import { readPolicyInsights, reportingPlugin } from './modules/reporting/index.ts';
@@ -168,6 +169,8 @@ export async function buildApp({ config, database, serveWeb = true, logStream }:
   await app.register(riskPoolsPlugin);
   await app.register(loanProgramsPlugin);
   await app.register(cadresPlugin);
+  // Records (台账记录): record types as data, an enterprise's records, the records import kind.
+  await app.register(recordsPlugin);
   // The read side over every capability.
   await app.register(reportingPlugin);
 

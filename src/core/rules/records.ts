@@ -315,6 +315,8 @@ export interface BoundRecords {
   unit: ValueUnit;
   /** Identifies the aggregate on one evaluation date: rules of a match sharing it compute it once. */
   key: string;
+  /** Identifies the selection (type, within, where) on one evaluation date: aggregates sharing it qualify rows once. */
+  selectionKey?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -373,7 +375,8 @@ export function bindRecords(expr: Json, path: string, catalogue: FactCatalogue, 
   const where = expr.where ? bindWhere(type, expr.where as Json, date) : null;
   const unit: ValueUnit = agg === 'count' ? type.countUnit : fieldValueUnit(field!)!;
   const key = `records:${date.ymd}:${JSON.stringify([expr.records, agg, expr.field ?? null, expr.where ?? null, expr.within ?? null])}`;
-  return { k: 'records', path, type, agg, field, where, within, unit, key };
+  const selectionKey = `records-selection:${date.ymd}:${JSON.stringify([expr.records, expr.where ?? null, expr.within ?? null])}`;
+  return { k: 'records', path, type, agg, field, where, within, unit, key, selectionKey };
 }
 
 function whereTri(where: BoundWhere, table: RecordTable, r: number): Tri {
@@ -410,9 +413,89 @@ function whereTri(where: BoundWhere, table: RecordTable, r: number): Tri {
 /** Whether record r qualifies (within the period and where): three-valued. */
 export function recordQualifies(bound: Pick<BoundRecords, 'where' | 'within'>, table: RecordTable, r: number): Tri {
   let value: number = TRI_TRUE;
-  if (bound.within) value = whereTri({ k: 'within', field: bound.within.field, from: bound.within.from, to: bound.within.to }, table, r);
+  if (bound.within) {
+    const day = table.num.get(bound.within.field)?.[r] ?? NaN;
+    value = Number.isNaN(day) ? TRI_UNKNOWN : day >= bound.within.from && day <= bound.within.to ? TRI_TRUE : TRI_FALSE;
+  }
   if (bound.where && value !== TRI_FALSE) value = AND3[value * 3 + whereTri(bound.where, table, r)];
   return value as Tri;
+}
+
+/**
+ * The where tree over every row of a table at once, one tri per row: column at a time, so the field
+ * lookups happen once per node instead of once per row (the county path; recordQualifies is the row path).
+ */
+function whereColumn(where: BoundWhere, table: RecordTable): Uint8Array {
+  const n = table.size;
+  const out = new Uint8Array(n);
+  switch (where.k) {
+    case 'all':
+    case 'any': {
+      const lut = where.k === 'all' ? AND3 : OR3;
+      out.fill(where.k === 'all' ? TRI_TRUE : TRI_FALSE);
+      for (const child of where.children) {
+        const c = whereColumn(child, table);
+        for (let r = 0; r < n; r++) out[r] = lut[out[r] * 3 + c[r]];
+      }
+      return out;
+    }
+    case 'not': {
+      const c = whereColumn(where.child, table);
+      for (let r = 0; r < n; r++) out[r] = NOT3[c[r]];
+      return out;
+    }
+    case 'in': {
+      const column = table.str.get(where.field);
+      if (!column) return out.fill(TRI_UNKNOWN);
+      for (let r = 0; r < n; r++) {
+        const value = column[r];
+        out[r] = value === null ? TRI_UNKNOWN : where.set.has(value) ? TRI_TRUE : TRI_FALSE;
+      }
+      return out;
+    }
+    case 'is': {
+      const column = table.num.get(where.field);
+      if (!column) return out.fill(TRI_UNKNOWN);
+      for (let r = 0; r < n; r++) {
+        const value = column[r];
+        out[r] = Number.isNaN(value) ? TRI_UNKNOWN : (value !== 0) === where.expected ? TRI_TRUE : TRI_FALSE;
+      }
+      return out;
+    }
+    case 'within':
+      return withinColumn(table, where.field, where.from, where.to);
+    case 'cmp': {
+      const column = table.num.get(where.field);
+      if (!column) return out.fill(TRI_UNKNOWN);
+      const base = where.op * 3 + 1;
+      for (let r = 0; r < n; r++) {
+        const value = column[r];
+        out[r] = Number.isNaN(value) ? TRI_UNKNOWN : OP_TABLE[base + Number(value > where.value) - Number(value < where.value)];
+      }
+      return out;
+    }
+  }
+}
+
+function withinColumn(table: RecordTable, field: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(table.size);
+  const column = table.num.get(field);
+  if (!column) return out.fill(TRI_UNKNOWN);
+  for (let r = 0; r < table.size; r++) {
+    const day = column[r];
+    out[r] = Number.isNaN(day) ? TRI_UNKNOWN : day >= from && day <= to ? TRI_TRUE : TRI_FALSE;
+  }
+  return out;
+}
+
+/** recordQualifies for every row of a table: one tri per row. */
+export function qualifyColumn(bound: Pick<BoundRecords, 'where' | 'within'>, table: RecordTable): Uint8Array {
+  const q = bound.within ? withinColumn(table, bound.within.field, bound.within.from, bound.within.to) : new Uint8Array(table.size).fill(TRI_TRUE);
+  if (bound.where) {
+    const w = whereColumn(bound.where, table);
+    for (let r = 0; r < q.length; r++) q[r] = AND3[q[r] * 3 + w[r]];
+  }
+  return q;
 }
 
 /** An aggregate's value as the engines compute it: state (ok/missing/undefined) and n/d. */
@@ -522,13 +605,58 @@ export function aggregateColumns(
   const scale = unitScale(bound.unit);
   if (columns) {
     const { known, offsets, table } = columns;
+    // The selection once per table (shared by aggregates selecting the same rows), then one pass per
+    // enterprise over its slice of typed arrays: the same arithmetic as aggregateRecords.
+    const selectionKey = bound.selectionKey === undefined ? undefined : `${bound.selectionKey}:${size}`;
+    let q = selectionKey === undefined ? undefined : (memo.get(selectionKey) as Uint8Array | undefined);
+    if (q === undefined) {
+      q = qualifyColumn(bound, table);
+      if (selectionKey !== undefined) memo.set(selectionKey, q);
+    }
+    const values = bound.field && bound.agg !== 'count' ? table.num.get(bound.field.code)! : null;
+    const agg = bound.agg;
     for (let i = 0; i < size; i++) {
       if (known[i] === 0) continue;
-      const value = aggregateRecords(bound, table, offsets[i], offsets[i + 1]);
-      st[i] = value.s;
-      num[i] = value.n;
-      if (den !== null) den[i] = value.d;
-      else if (value.s === VALUE_OK && value.d !== scale) throw new Error('aggregate scale mismatch');
+      const end = offsets[i + 1];
+      let count = 0;
+      let sum = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      let missing = false;
+      for (let r = offsets[i]; r < end; r++) {
+        const t = q[r];
+        if (t === TRI_FALSE) continue;
+        if (t === TRI_UNKNOWN) {
+          missing = true;
+          break;
+        }
+        if (values !== null) {
+          const v = values[r];
+          if (v !== v) {
+            missing = true;
+            break;
+          }
+          sum += v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        count++;
+      }
+      if (missing) continue; // VALUE_MISSING, as filled
+      if (agg === 'count') {
+        st[i] = VALUE_OK;
+        num[i] = count;
+      } else if (agg === 'sum') {
+        st[i] = VALUE_OK;
+        num[i] = sum;
+        if (den !== null) den[i] = scale;
+      } else if (count === 0) {
+        st[i] = VALUE_UNDEFINED;
+      } else {
+        st[i] = VALUE_OK;
+        num[i] = agg === 'min' ? min : agg === 'max' ? max : sum;
+        if (den !== null) den[i] = agg === 'avg' ? count * scale : scale;
+      }
     }
   }
   const result = { num, den, cd: scale, st };

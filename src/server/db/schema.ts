@@ -330,7 +330,7 @@ export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 export interface ImportBatchesTable {
   id: Generated<number>;
-  kind: 'indicators' | 'enterprises' | 'certifications' | 'demands_12345' | 'cadre_links';
+  kind: 'indicators' | 'enterprises' | 'certifications' | 'demands_12345' | 'cadre_links' | 'records';
   source: string;
   file_name: string | null;
   file_sha256: string | null;

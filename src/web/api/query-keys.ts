@@ -182,12 +182,14 @@ export const queryKeys = {
     /** The enterprise user's own enterprise. */
     mine: ['enterprises', 'mine'] as const,
     indicators: (id: number) => ['enterprises', 'indicators', id] as const,
+    records: (id: number) => ['enterprises', 'records', id] as const,
   },
   reference: {
     towns: ['reference', 'towns'] as const,
     industries: ['reference', 'industries'] as const,
     tags: ['reference', 'enterprise-tags'] as const,
     indicators: ['reference', 'indicators'] as const,
+    recordTypes: ['reference', 'record-types'] as const,
   },
   consents: {
     all: ['consents'] as const,

@@ -10,6 +10,7 @@
  */
 import type { Static } from 'typebox';
 import type * as ServerCadreSchemas from '../../server/modules/cadres/cadres.schemas.ts';
+import type * as ServerRecordSchemas from '../../server/modules/records/records.schemas.ts';
 import type {
   ApplicationDetail as ServerApplicationDetail,
   ApplicationEventView,
@@ -278,7 +279,7 @@ export type WriteIndicatorValuesResult = Static<typeof WriteIndicatorValuesResul
 /** What a data admin may upload (certifications come only from the command line). */
 /** Kinds a file upload takes: the built-in ones and those registered by modules (12345 work orders, the linking table of 千人联千企). */
 export type ImportKind = (typeof SERVER_IMPORT_KINDS)[number];
-export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'demands_12345', 'cadre_links']);
+export const IMPORT_KINDS = everyMember<ImportKind>()(['indicators', 'enterprises', 'demands_12345', 'cadre_links', 'records']);
 export type ImportBatch = ServerImportBatch;
 export type ImportStatus = ImportBatch['status'];
 export type ImportError = ServerImportError;
@@ -521,3 +522,12 @@ export type VisitPlanInput = Static<typeof ServerCadreSchemas.PlanBody>;
 /** `GET /api/dashboard/summary`: the cockpit (驾驶舱) of a period, town and 门类. */
 export type DashboardSummary = ServerDashboardSummary;
 export type DashboardParams = ServerDashboardQuery;
+
+/** A record type (`GET /api/record-types`): employees, patents, loans … with fields, units, consent category. */
+export type RecordType = Static<typeof ServerRecordSchemas.RecordType>;
+export type RecordField = RecordType['fields'][number];
+/** An enterprise's records by type (`GET /api/enterprises/:id/records`). */
+export type EnterpriseRecords = Omit<Static<typeof ServerRecordSchemas.EnterpriseRecords>, 'groups'> & {
+  groups: (Omit<Static<typeof ServerRecordSchemas.EnterpriseRecordGroup>, 'type'> & { type: RecordType })[];
+};
+export type EnterpriseRecordGroup = EnterpriseRecords['groups'][number];

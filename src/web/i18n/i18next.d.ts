@@ -24,6 +24,7 @@ import type financeGov from '../features/finance/gov/finance-gov.i18n.ts';
 import type cadres from '../features/cadres/cadres.i18n.ts';
 import type cockpit from '../features/cockpit/cockpit.i18n.ts';
 import type reading from '../features/policies/gov/components/reading/reading.i18n.ts';
+import type records from '../features/records/records.i18n.ts';
 
 // Typed translation keys: `t('nav.home')` and `useTranslation('admin')` are checked by tsc against the
 // zh-CN resources (en-US is typed to the same shape in each file). A new feature adds its line here.
@@ -56,6 +57,7 @@ declare module 'i18next' {
       cadres: (typeof cadres)['zh-CN'];
       cockpit: (typeof cockpit)['zh-CN'];
       reading: (typeof reading)['zh-CN'];
+      records: (typeof records)['zh-CN'];
     };
   }
 }

@@ -21,6 +21,11 @@ export interface ImportKindHandler {
   /** Roles that may import this kind besides data_admin. */
   roles: readonly Role[];
   defaultSource: string;
+  /**
+   * A kind whose batches need a source chosen by the requester (records: the record type) checks it here:
+   * null when acceptable, else why not. Without it the source is always `defaultSource`.
+   */
+  checkSource?(db: Kysely<DB>, source: string | undefined): Promise<string | null>;
   createImporter(db: Kysely<DB>, header: readonly string[], context: ImportKindContext): Promise<RowImporter>;
 }
 

@@ -6,7 +6,7 @@ import { IsoDateTime, NullableIsoDateTime, PageQuery, Paged, StrictObject } from
 export const IMPORT_SOURCES = SOURCES.filter((source) => source !== 'self_reported');
 export const IMPORT_KINDS = ['indicators', 'enterprises'] as const;
 /** Kinds a list may be filtered by: the built-in ones and those registered by other modules. */
-export const LISTED_IMPORT_KINDS = ['indicators', 'enterprises', 'demands_12345', 'cadre_links'] as const;
+export const LISTED_IMPORT_KINDS = ['indicators', 'enterprises', 'demands_12345', 'cadre_links', 'records'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 
 /** Most items one JSON push may carry; bigger loads go as files (or several pushes). */
@@ -18,7 +18,8 @@ const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
 export const ImportBatch = Type.Object(
   {
     id: Type.Integer(),
-    kind: Type.Enum(['indicators', 'enterprises', 'certifications', 'demands_12345', 'cadre_links']),
+    kind: Type.Enum(['indicators', 'enterprises', 'certifications', 'demands_12345', 'cadre_links', 'records']),
+    /** The data source; for a records import, the record type's code. */
     source: Type.String(),
     /** The uploaded file's name; null for a JSON push. */
     fileName: NullableString,

@@ -76,11 +76,16 @@ export async function createFileImport(
   const details: { path: string; message: string }[] = [];
   const kind = input.kind as (typeof IMPORT_KINDS)[number] | repo.ImportKind;
   const registered = importKindOf(input.kind);
-  if (!IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]) && !registered) details.push({ path: 'body/kind', message: `must be one of ${[...IMPORT_KINDS, 'demands_12345', 'cadre_links'].join(', ')}` });
+  if (!IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]) && !registered) details.push({ path: 'body/kind', message: `must be one of ${[...IMPORT_KINDS, 'demands_12345', 'cadre_links', 'records'].join(', ')}` });
   let source = input.source?.trim() || undefined;
-  if (registered) source = registered.defaultSource;
+  if (registered?.checkSource) {
+    const problem = await registered.checkSource(db, source);
+    if (problem) details.push({ path: 'body/source', message: problem });
+  } else if (registered) source = registered.defaultSource;
   if (kind === 'enterprises') source ??= DEFAULT_ENTERPRISE_SOURCE;
-  if (!source) details.push({ path: 'body/source', message: 'required for an indicators import' });
+  if (!source) {
+    if (!registered?.checkSource) details.push({ path: 'body/source', message: 'required for an indicators import' });
+  }
   else if (!registered && !(IMPORT_SOURCES as readonly string[]).includes(source)) details.push({ path: 'body/source', message: `must be one of ${IMPORT_SOURCES.join(', ')}` });
   // The kind decides who may import it (a registered kind: its own roles; the rest: data administrators).
   if (requester !== 'cli' && (registered || IMPORT_KINDS.includes(kind as (typeof IMPORT_KINDS)[number]))) {

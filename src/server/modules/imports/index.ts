@@ -23,3 +23,4 @@ export { headerKey, ImportFileError } from './imports.layout.ts';
 export { addChunkCounts, findEnterpriseIdsByUscc, insertImportErrors, type ChunkCounts } from './imports.repository.ts';
 export type { SourceRow } from './imports.reader.ts';
 export type { CellProblem } from './imports.values.ts';
+export { parseBasisPoints, parseBoolean, parseDate, parseMoney, parseMoneyUnit, splitHeaderUnit } from './imports.values.ts';

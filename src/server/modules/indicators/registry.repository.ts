@@ -53,10 +53,6 @@ export function findIndustrySets(db: Executor) {
   return db.selectFrom('industry_sets').selectAll().orderBy('code').execute();
 }
 
-export function findRecordTypes(db: Executor) {
-  return db.selectFrom('record_types').select(['code', 'name_zh', 'name_en', 'count_unit', 'date_field', 'fields']).orderBy('code').execute();
-}
-
 export function findIndustrySet(db: Executor, code: string) {
   return db.selectFrom('industry_sets').selectAll().where('code', '=', code).executeTakeFirst();
 }

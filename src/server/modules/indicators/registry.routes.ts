@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf } from '../../request-context.ts';
-import { CertificationType, CreateCertificationTypeBody, IndustrySet, RecordType, SaveIndustrySetBody } from './registry.schemas.ts';
-import { createCertificationType, listCertificationTypes, listIndustrySets, listRecordTypes, saveIndustrySet } from './registry.service.ts';
+import { CertificationType, CreateCertificationTypeBody, IndustrySet, SaveIndustrySetBody } from './registry.schemas.ts';
+import { createCertificationType, listCertificationTypes, listIndustrySets, saveIndustrySet } from './registry.service.ts';
 
 /** Registry data the rule language names: certification types and named industry sets. */
 export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(CertificationType);
   app.addSchema(IndustrySet);
-  app.addSchema(RecordType);
   const tags = ['indicators'];
 
   app.get('/api/certification-types', {
@@ -28,13 +27,6 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     actorOf(request);
     return listIndustrySets(app.db);
-  });
-
-  app.get('/api/record-types', {
-    schema: { tags, summary: 'Record types rules count over (employees, patents, loans …) and their fields', response: { 200: Type.Array(Type.Ref('RecordType')), ...errorResponses(401) } },
-  }, async (request) => {
-    actorOf(request);
-    return listRecordTypes(app.db);
   });
 
   app.post('/api/industry-sets', {

@@ -61,27 +61,3 @@ export const SaveIndustrySetBody = StrictObject({
   criteria: Criteria,
 });
 export type SaveIndustrySetInput = Static<typeof SaveIndustrySetBody>;
-
-/** A record type as the rule builder reads it (the record_types registry; src/core/rules/records.ts). */
-export const RecordType = Type.Object(
-  {
-    code: Type.String(),
-    nameZh: Type.String(),
-    nameEn: Type.String(),
-    countUnit: Type.Union([Type.Literal('person'), Type.Literal('count')]),
-    dateField: Nullable(Type.String()),
-    fields: Type.Array(
-      Type.Object({
-        code: Type.String(),
-        nameZh: Type.String(),
-        nameEn: Type.String(),
-        type: Type.String(),
-        unit: Type.Optional(Type.String()),
-        codes: Type.Optional(Nullable(Type.Array(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })))),
-        required: Type.Optional(Type.Boolean()),
-      }),
-    ),
-  },
-  { $id: 'RecordType' },
-);
-export type RecordType = Static<typeof RecordType>;

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { auditContextOfActor, requireRole, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './registry.repository.ts';
-import type { CertificationType, CreateCertificationTypeInput, IndustrySet, RecordType, SaveIndustrySetInput } from './registry.schemas.ts';
+import type { CertificationType, CreateCertificationTypeInput, IndustrySet, SaveIndustrySetInput } from './registry.schemas.ts';
 
 function presentType(row: Awaited<ReturnType<typeof repo.findCertificationTypes>>[number]): CertificationType {
   return {
@@ -50,18 +50,6 @@ export async function createCertificationType(db: Kysely<DB>, actor: Actor, inpu
 }
 
 /** Named industry sets mapped to GB/T 4754 codes (any signed-in user). */
-/** Record types rules may count over (employees, patents, loans …), with their fields: names, no one's records. */
-export async function listRecordTypes(db: Kysely<DB>): Promise<RecordType[]> {
-  return (await repo.findRecordTypes(db)).map((row) => ({
-    code: row.code,
-    nameZh: row.name_zh,
-    nameEn: row.name_en,
-    countUnit: row.count_unit,
-    dateField: row.date_field,
-    fields: (typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields) as RecordType['fields'],
-  }));
-}
-
 export async function listIndustrySets(db: Kysely<DB>): Promise<IndustrySet[]> {
   return (await repo.findIndustrySets(db)).map(presentSet);
 }

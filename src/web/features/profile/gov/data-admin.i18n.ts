@@ -6,6 +6,7 @@ const zhCN = {
     certifications: '资质认定',
     demands_12345: '12345热线工单',
     cadre_links: '千人联千企挂联表',
+    records: '台账记录（职工、专利、贷款等）',
   },
   statuses: {
     queued: '排队中',
@@ -145,6 +146,7 @@ const enUS: Resource = {
     certifications: 'Certifications',
     demands_12345: '12345 hotline work orders',
     cadre_links: 'Cadre–enterprise linking table',
+    records: 'Records (employees, patents, loans …)',
   },
   statuses: {
     queued: 'Queued',

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../../lib/format.ts';
 import { isEnglish, sourceName } from '../../../../lib/indicator-values.ts';
 import { importReportUrl, isImportFinished, useImport, useImportErrors } from '../api/useImports.ts';
 import { ImportStatusTag } from './ImportStatusTag.tsx';
+import { useRecordTypeName } from '../../../records/components/RecordImportFields.tsx';
 import { tablePagination } from '../../../../lib/table-pagination.ts';
 import { LoadFailed } from '../../../../components/LoadFailed.tsx';
 
@@ -28,6 +29,7 @@ function percentOf(batch: ImportBatch): number {
 export function ImportProgress({ batchId }: { batchId: number }) {
   const { t, i18n } = useTranslation('data-admin');
   const { t: tc } = useTranslation('common');
+  const recordTypeName = useRecordTypeName();
   const batch = useImport(batchId);
   const [page, setPage] = useState(1);
   const data = batch.data;
@@ -64,7 +66,7 @@ export function ImportProgress({ batchId }: { batchId: number }) {
       <Typography.Paragraph type="secondary">
         {t('progress.meta', {
           kind: t(`kinds.${data.kind}`),
-          source: sourceName(data.source, i18n.language),
+          source: data.kind === 'records' ? (recordTypeName(data.source) ?? data.source) : sourceName(data.source, i18n.language),
           user: data.createdBy?.username ?? t('history.cli'),
           time: formatDateTime(data.createdAt, i18n.language),
         })}

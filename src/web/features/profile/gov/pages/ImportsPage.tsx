@@ -13,6 +13,7 @@ import { sourceName } from '../../../../lib/indicator-values.ts';
 import { useImports } from '../api/useImports.ts';
 import { useUploadImport } from '../api/useUploadImport.ts';
 import { ImportHelp } from '../components/ImportHelp.tsx';
+import { RecordImportFields, useRecordTypeName } from '../../../records/components/RecordImportFields.tsx';
 import { ImportProgress } from '../components/ImportProgress.tsx';
 import { ImportStatusTag } from '../components/ImportStatusTag.tsx';
 import '../components/data.css';
@@ -51,6 +52,8 @@ export default function ImportsPage() {
   const upload = useUploadImport();
   const history = useImports({ status, page, pageSize: 10 });
   const language = i18n.language;
+  const recordTypeName = useRecordTypeName();
+  const source = Form.useWatch('source', form);
 
   const onFinish = (values: UploadFormValues) => {
     const raw = file?.originFileObj ?? (file as unknown as File | null);
@@ -90,7 +93,7 @@ export default function ImportsPage() {
       ),
     },
     { title: t('history.kind'), key: 'kind', render: (_, batch) => t(`kinds.${batch.kind}`) },
-    { title: t('history.source'), key: 'source', responsive: ['md'], render: (_, batch) => sourceName(batch.source, language) },
+    { title: t('history.source'), key: 'source', responsive: ['md'], render: (_, batch) => (batch.kind === 'records' ? (recordTypeName(batch.source) ?? batch.source) : sourceName(batch.source, language)) },
     { title: t('history.status'), key: 'status', render: (_, batch) => <ImportStatusTag status={batch.status} /> },
     {
       title: t('history.rows'),
@@ -121,8 +124,13 @@ export default function ImportsPage() {
                     />
                   </Form.Item>
                 </Col>
-                {/* 12345 work orders carry their source (the hotline) and the linking table has none: no source to pick. */}
-                {kind !== 'demands_12345' && kind !== 'cadre_links' && (
+                {/* 12345 work orders carry their source (the hotline) and the linking table has none: no source to pick; records pick their type. */}
+                {kind === 'records' && (
+                  <Col xs={24}>
+                    <RecordImportFields selected={source} />
+                  </Col>
+                )}
+                {kind !== 'demands_12345' && kind !== 'cadre_links' && kind !== 'records' && (
                   <Col xs={24} md={14}>
                     <Form.Item
                       name="source"

@@ -8,6 +8,7 @@ import { useErrorText } from '../../../../app/errors.ts';
 import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { categoryName, localName } from '../../../../lib/indicator-values.ts';
 import { useEnterpriseTags, useIndicatorCatalogue } from '../api/useReferenceData.ts';
+import { RecordsCard } from '../../../records/components/RecordsCard.tsx';
 import { CertificationsCard } from './CertificationsCard.tsx';
 import { CompletenessCard } from './CompletenessCard.tsx';
 import { DerivedTags } from './DerivedTags.tsx';
@@ -166,6 +167,9 @@ export function EnterpriseProfile({ enterprise, indicators, extra, onDispute, on
         </Col>
         <Col xs={24}>
           <CertificationsCard certifications={enterprise.certifications} isGranted={enterprise.access.categories.includes('innovation')} />
+        </Col>
+        <Col xs={24}>
+          <RecordsCard enterpriseId={enterprise.id} />
         </Col>
         {children && <Col xs={24}>{children}</Col>}
       </Row>
