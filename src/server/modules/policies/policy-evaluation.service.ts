@@ -14,6 +14,7 @@ import {
   type Benefit,
   type RuleNode,
 } from '../../../core/rules/index.ts';
+import { estimateBound } from '../../../core/rules/benefit.ts';
 import { allReviewsMet, reviewNodesOf } from '../../../core/rules/review.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
@@ -39,6 +40,15 @@ async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: numbe
   return { loaded, access, registry, facts, options, result };
 }
 
+/** The bound of the enterprise's amount (the matching case's); null when the formula cannot be read. */
+function boundOf(benefit: Benefit, estimate: Parameters<typeof estimateBound>[1]): number | null {
+  try {
+    return estimateBound(benefit, estimate);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Evaluates a policy for one enterprise with the scalar engine: outcome, the explanation tree, its
  * rendering, the missing facts and the benefit estimate. Government staff evaluate any enterprise (the
@@ -62,7 +72,7 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
     pendingReview,
     missingFacts: result.missingFacts.map((m) => ({ ...presentMissingFact(m, registry.catalogue), canSettle: m.canSettle })),
     rendered: { zh: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'en-US' }) },
-    benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, schedule: benefit.schedule, formula: benefit.formula },
+    benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, boundFen: boundOf(loaded.version.benefit as Benefit, benefit), schedule: benefit.schedule, formula: benefit.formula },
   };
 }
 
