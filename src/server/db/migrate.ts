@@ -33,6 +33,7 @@ import * as registryData from './migrations/20261210T0400_registry_data.ts';
 import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
 import * as policyReview from './migrations/20261210T0800_policy_review.ts';
 import * as nameSort from './migrations/20261210T0900_name_sort.ts';
+import * as eligibilityOnly from './migrations/20261211T0700_eligibility_only.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run (timestamps), and a migration is never
@@ -73,6 +74,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261210T0410_measure_units': measureUnits,
   '20261210T0800_policy_review': policyReview,
   '20261210T0900_name_sort': nameSort,
+  '20261211T0700_eligibility_only': eligibilityOnly,
 };
 
 /** Runs pending migrations; throws with the failing migration's name if one fails. */
