@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { benefitBound, benefitMaximum, estimateBenefit, renderBenefit, validateBenefit } from './benefit.ts';
+import { benefitBound, benefitMaximum, estimateBenefit, estimateBound, renderBenefit, validateBenefit } from './benefit.ts';
 import { roundFen } from './amounts.ts';
 import { evaluateRule } from './evaluate.ts';
 import { renderExplanation } from './explain/render.ts';
@@ -98,6 +98,34 @@ describe('cases (first match wins)', () => {
     expect(estimate(mixed, facts({ above_scale: { 2024: 0 } }))).toMatchObject({ amountFen: 5 * WAN });
     expect(benefitBound(mixed, null)).toBe(50 * WAN);
     expect(benefitBound(mixed, 5 * WAN)).toBe(50 * WAN);
+  });
+  it('the bound for one enterprise is the MATCHING case\'s, not the largest case\'s (issue 12; regression)', () => {
+    const mixed: Benefit = { amount: { cases: [{ when: { value: { fact: 'above_scale', period: { yearsAgo: 1 } }, is: true }, amount: { upTo: { wan: 50 } } }], otherwise: { fixed: { wan: 5 } } } };
+    const small = estimate(mixed, facts({ above_scale: { 2024: 0 } }));
+    expect(small.amountFen).toBe(5 * WAN);
+    // Before: the largest case's bound (50万) let a reviewer approve 50万 for a firm the text gives 5万.
+    expect(estimateBound(mixed, small)).toBe(5 * WAN);
+    expect(estimateBound(mixed, estimate(mixed, facts({ above_scale: { 2024: 1 } })))).toBe(50 * WAN);
+    // Undecided: no case known, the largest case's bound (the reviewer still cannot exceed any case).
+    expect(estimateBound(mixed, estimate(mixed, facts()))).toBe(50 * WAN);
+    // No case and no otherwise: nothing to pay, the bound is 0.
+    const only: Benefit = { amount: { cases: [{ when: { value: { fact: 'above_scale', period: { yearsAgo: 1 } }, is: true }, amount: { compute: { times: [{ fact: 'rd_expense', period: { yearsAgo: 1 } }, { percent: 10 }] }, cap: { wan: 30 } } }] } };
+    expect(estimateBound(only, estimate(only, facts({ above_scale: { 2024: 0 } })))).toBe(0);
+    expect(estimateBound(only, estimate(only, facts({ above_scale: { 2024: 1 }, rd_expense: { 2024: 100 * WAN } })))).toBe(30 * WAN);
+    // Nested cases: the inner matching case's bound.
+    const nested: Benefit = { amount: { cases: [{ when: { value: { fact: 'above_scale', period: { yearsAgo: 1 } }, is: true }, amount: mixed.amount }], otherwise: { upTo: { wan: 80 } } } };
+    expect(estimateBound(nested, estimate(nested, facts({ above_scale: { 2024: 0 } })))).toBe(80 * WAN);
+  });
+  it('the estimate never exceeds the matching case\'s bound (property)', () => {
+    const mixed: Benefit = { amount: { cases: [{ when: { value: { fact: 'above_scale', period: { yearsAgo: 1 } }, is: true }, amount: { compute: { times: [{ fact: 'rd_expense', period: { yearsAgo: 1 } }, { percent: 10 }] }, cap: { wan: 30 } } }], otherwise: { fixed: { wan: 5 } } } };
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 10 ** 10 }), (above, rd) => {
+        const result = estimate(mixed, facts({ above_scale: { 2024: above ? 1 : 0 }, rd_expense: { 2024: rd } }));
+        const bound = estimateBound(mixed, result)!;
+        expect(result.amountFen!).toBeLessThanOrEqual(bound);
+        expect(bound).toBe(above ? 30 * WAN : 5 * WAN);
+      }),
+    );
   });
 });
 

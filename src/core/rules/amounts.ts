@@ -231,6 +231,8 @@ export interface NestedEstimate {
   amountFen: Fen | null;
   kind?: AmountKind;
   upToFen?: Fen | null;
+  /** The bound of this amount for the enterprise (the matching case's, for cases). */
+  boundFen?: Fen | null;
   schedule: { year: number; amountFen: Fen }[];
   formula: { zh: string; en: string };
   inputs: ExplainedInput[];
@@ -239,8 +241,8 @@ export interface NestedEstimate {
 
 export type ExtendedResult =
   | { status: 'unknown'; zh: string; en: string }
-  | { status: 'final'; kind: 'none' | 'upTo'; amountFen: Fen | null; upToFen: Fen | null; formula: { zh: string; en: string } }
-  | { status: 'known'; total: Fen; yearly: Fen[] | null; describe: (l: Locale) => string };
+  | { status: 'final'; kind: 'none' | 'upTo'; amountFen: Fen | null; upToFen: Fen | null; formula: { zh: string; en: string }; boundFen?: Fen | null }
+  | { status: 'known'; total: Fen; yearly: Fen[] | null; describe: (l: Locale) => string; boundFen?: Fen | null };
 
 /** A rational n/d with BigInt parts (d > 0). */
 interface Q {
@@ -372,7 +374,7 @@ export function estimateExtended(amount: ExtendedAmount, ctx: EstimateContext): 
       if (result.outcome === 'eligible') return fromNested(ctx.nested(c.amount as AmountFormula), ctx, (l) => both(l, `适用情形 ${i + 1}（${condition(l)}）：`, `Case ${i + 1} applies (${condition(l)}): `));
     }
     if (amount.otherwise) return fromNested(ctx.nested(amount.otherwise as AmountFormula), ctx, (l) => both(l, '不属于所列情形，按其他情形：', 'No listed case applies, otherwise: '));
-    return { status: 'known', total: 0, yearly: null, describe: (l) => both(l, '不属于任何所列情形 → 0', 'No case applies → 0') };
+    return { status: 'known', total: 0, yearly: null, describe: (l) => both(l, '不属于任何所列情形 → 0', 'No case applies → 0'), boundFen: 0 };
   }
   // Keyed tiers: the first step whose code or yes/no value matches pays.
   const tiers = amount.tiers;
@@ -400,12 +402,12 @@ function fromNested(nested: NestedEstimate, ctx: EstimateContext, prefix: (l: Lo
   ctx.missingFacts.push(...nested.missingFacts);
   if (nested.status === 'unknown') return { status: 'unknown', zh: prefix('zh-CN') + nested.formula.zh, en: prefix('en-US') + nested.formula.en };
   if (nested.kind === 'none' || nested.kind === 'upTo') {
-    return { status: 'final', kind: nested.kind, amountFen: nested.amountFen, upToFen: nested.upToFen ?? null, formula: { zh: prefix('zh-CN') + nested.formula.zh, en: prefix('en-US') + nested.formula.en } };
+    return { status: 'final', kind: nested.kind, amountFen: nested.amountFen, upToFen: nested.upToFen ?? null, formula: { zh: prefix('zh-CN') + nested.formula.zh, en: prefix('en-US') + nested.formula.en }, boundFen: nested.boundFen };
   }
   const yearly = nested.schedule.length > 1 ? nested.schedule.map((p) => p.amountFen) : null;
   const zh = nested.formula.zh;
   const en = nested.formula.en;
-  return { status: 'known', total: nested.amountFen!, yearly, describe: (l) => prefix(l) + (l === 'zh-CN' ? zh : en) };
+  return { status: 'known', total: nested.amountFen!, yearly, describe: (l) => prefix(l) + (l === 'zh-CN' ? zh : en), boundFen: nested.boundFen };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,8 +417,10 @@ function fromNested(nested: NestedEstimate, ctx: EstimateContext, prefix: (l: Lo
 /**
  * The bound of an extended amount (see benefitBound): 0 for eligibility only, the cap for 最高 X and for a
  * capped computation (the reviewer may correct the base upwards, never beyond the cap), the estimate for an
- * uncapped computation and for keyed tiers; for cases the largest bound of any case given the estimate —
- * never below the matching case's bound. `nestedBound` is benefitBound of a one-amount benefit.
+ * uncapped computation and for keyed tiers; for cases, without the enterprise's facts, the largest bound of
+ * any case given the estimate — never below the matching case's bound. The bound for one enterprise is the
+ * MATCHING case's (issue 12): estimateBenefit carries it as `boundFen` (see estimateBound in benefit.ts), and
+ * an application keeps it from its submission. `nestedBound` is benefitBound of a one-amount benefit.
  */
 export function extendedBound(amount: ExtendedAmount, estimateFen: Fen | null, nestedBound: (amount: AmountFormula, estimateFen: Fen | null) => Fen | null, maximum: (amount: AmountFormula) => Fen | null): Fen | null {
   if ('none' in amount) return 0;

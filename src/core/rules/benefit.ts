@@ -35,6 +35,11 @@ export interface BenefitEstimate {
   kind?: AmountKind;
   /** The cap of a 最高 X amount; absent otherwise. */
   upToFen?: Fen | null;
+  /**
+   * The bound of this enterprise's amount when it depends on which case matched (cases: the matching
+   * case's bound, issue 12); absent otherwise — then benefitBound(benefit, amountFen). Read it with estimateBound.
+   */
+  boundFen?: Fen | null;
 }
 
 const money = (constant: MoneyConstant): Fen => constantValue(constant);
@@ -161,6 +166,7 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
   const amount = benefit.amount;
   let total: Fen;
   let yearly: Fen[] | null = null;
+  let matchedBound: { boundFen?: Fen | null } = {};
   let describe: (locale: Locale) => string;
   if (isExtendedAmount(amount)) {
     const result = estimateExtended(amount as ExtendedAmount, {
@@ -168,10 +174,15 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
       options: { ...options, catalogue, params },
       inputs,
       missingFacts,
-      nested: (nested) => estimateBenefit({ amount: nested }, facts, options),
+      nested: (nested) => {
+        const estimate = estimateBenefit({ amount: nested }, facts, options);
+        return { ...estimate, boundFen: estimateBound({ amount: nested }, estimate) };
+      },
     });
     if (result.status === 'unknown') return unknown(result.zh, result.en);
-    if (result.status === 'final') return { status: 'known', amountFen: result.amountFen, schedule: [], formula: result.formula, inputs, missingFacts: [], kind: result.kind, upToFen: result.upToFen };
+    const bound = result.boundFen !== undefined ? { boundFen: result.boundFen } : {};
+    if (result.status === 'final') return { status: 'known', amountFen: result.amountFen, schedule: [], formula: result.formula, inputs, missingFacts: [], kind: result.kind, upToFen: result.upToFen, ...bound };
+    matchedBound = bound;
     total = result.total;
     yearly = result.yearly;
     describe = result.describe;
@@ -253,7 +264,13 @@ export function estimateBenefit(benefit: Benefit, facts: EnterpriseFacts, option
     },
     inputs,
     missingFacts: [],
+    ...matchedBound,
   };
+}
+
+/** The bound of one enterprise's amount given its estimate: the matching case's for cases, else benefitBound. */
+export function estimateBound(benefit: Benefit, estimate: Pick<BenefitEstimate, 'amountFen' | 'boundFen'>): Fen | null {
+  return estimate.boundFen !== undefined ? estimate.boundFen : benefitBound(benefit, estimate.amountFen);
 }
 
 /**

@@ -34,6 +34,7 @@ import * as measureUnits from './migrations/20261210T0410_measure_units.ts';
 import * as policyReview from './migrations/20261210T0800_policy_review.ts';
 import * as nameSort from './migrations/20261210T0900_name_sort.ts';
 import * as declaredFacts from './migrations/20261211T0500_declared_facts.ts';
+import * as eligibilityOnly from './migrations/20261211T0700_eligibility_only.ts';
 import * as recordImports from './migrations/20261211T0800_record_imports.ts';
 
 /**
@@ -76,6 +77,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261210T0800_policy_review': policyReview,
   '20261210T0900_name_sort': nameSort,
   '20261211T0500_declared_facts': declaredFacts,
+  '20261211T0700_eligibility_only': eligibilityOnly,
   '20261211T0800_record_imports': recordImports,
 };
 

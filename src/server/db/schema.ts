@@ -564,6 +564,8 @@ export interface ApplicationsTable {
   amount_bound_fen: number | null;
   /** The reviewer's reason for an approved amount other than the estimate. */
   amount_reason: string | null;
+  /** Approved without an amount: the benefit allows nothing to pay (eligibility only); never paid. */
+  eligibility_only: Generated<boolean>;
   submitted_by: number;
   submitted_at: Generated<Date>;
   updated_at: Generated<Date>;

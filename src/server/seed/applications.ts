@@ -21,6 +21,7 @@ import type { Prng } from '../../core/random/prng.ts';
 import { addCalendarDays, dueAfterWorkingDays, shanghaiDate, type WorkingCalendar } from '../../core/sla/calendar.ts';
 import type { DB } from '../db/schema.ts';
 import { loadWorkingCalendar } from '../platform/working-calendar.ts';
+import { issue12CodeSuffixes, issue12Work } from './issue12-work.ts';
 import { demoPolicies } from './policies-content.ts';
 import { versionRow } from './policies.ts';
 
@@ -326,14 +327,17 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
     staff.set(d.id, { maker, checker: staffUsers.find((u) => u.username === `${d.code}-fh`)!.id });
   }
 
-  // --- The current editions and who the county match found eligible. ---
-  const live = await db
+  // --- The current editions and who the county match found eligible (issue 12's showcase policies apart). ---
+  const issue12 = issue12CodeSuffixes(options.referenceDate);
+  const published = await db
     .selectFrom('policies as p')
     .innerJoin('policy_versions as v', 'v.policy_id', 'p.id')
     .where('v.status', '=', 'published')
     .select(['p.id as policy_id', 'p.code', 'p.department_org_id', 'v.id as version_id', 'v.title', 'v.review_steps', 'v.public_notice_days', 'v.is_auto_grant'])
     .orderBy('p.id')
     .execute();
+  const isIssue12 = (row: { code: string }) => issue12.has(row.code.replace(/-\d{4}-/, '-'));
+  const live = published.filter((row) => !isIssue12(row));
   const matches = await db
     .selectFrom('policy_matches')
     .where('outcome', '=', 'eligible')
@@ -492,6 +496,10 @@ export async function seedApplications(db: Kysely<DB>, rng: Prng, options: SeedA
 
   // --- What the enterprises filled in: the registry facts and a valid payee account (收款账户) in the
   // enterprise's registered name wherever the policy asks for one; numbered in order of submission. ---
+  // --- Issue 12's showcase policies: applications submitted, at review (待评审) and in notice. ---
+  const issue12Exclude = new Set([options.showcaseEnterpriseId, ...simulated.map((sim) => sim.row.enterprise_id)]);
+  simulated.push(...(await issue12Work<Simulated>(db, { targets: published.filter(isIssue12).map((row) => targetOf(row)), staff, applicant, exclude: issue12Exclude, referenceDate: options.referenceDate, now, calendar, simulate: simulate as never })));
+
   await fillForms(db, simulated);
   simulated.sort((a, b) => a.row.submitted_at.getTime() - b.row.submitted_at.getTime());
 

@@ -1,5 +1,6 @@
 /**
- * The demo county's 43 policies of its 14 departments (dianjiang.md: "43 policies of 14 departments"),
+ * The demo county's 43 policies of its 14 departments (dianjiang.md: "43 policies of 14 departments"), and
+ * three more showing the constructs of issue 12 (按情形, 最高 X with 待评审 criteria, eligibility only),
  * written in the rule language. Modelled on the clause shapes of real county and city policy texts
  * (standards §6): thresholds for a year, ratios, bands, status histories, industry sets and exclusions,
  * towns, certifications with dates, at-least-k, tiers, percentages with caps, per-head sums, payments split
@@ -48,6 +49,12 @@ export interface DemoVersion {
 }
 
 export interface DemoPolicy extends DemoVersion {
+  /**
+   * Shown without earlier annual editions and without the bulk history (the constructs of issue 12: 按情形,
+   * 最高 X, 待评审 criteria, eligibility only); their own applications are seeded by `seedIssue12Work` in
+   * src/server/seed/applications.ts.
+   */
+  showcase?: 'issue12';
   department: DepartmentCode;
   /** An earlier edition, stored as the superseded version 1 (the current content becomes version 2). */
   previous?: DemoVersion;
@@ -1133,6 +1140,94 @@ export function demoPolicies(referenceDate: string): DemoPolicy[] {
       golden: [
         { name: '用电降、产值增', facts: facts({ electricity_kwh: { [s(L - 1)]: 900_000, [s(L)]: 850_000 }, industrial_output: { [s(L - 1)]: 3000 * WAN, [s(L)]: 3300 * WAN } }), expectedOutcome: 'eligible', expectedAmountFen: 3 * WAN },
         { name: '用电增加', facts: facts({ electricity_kwh: { [s(L - 1)]: 655_000, [s(L)]: 812_000 }, industrial_output: { [s(L - 1)]: 1900 * WAN, [s(L)]: 2444 * WAN } }), expectedOutcome: 'ineligible' },
+      ],
+    },
+
+    // ==================================================================================================
+    // Issue 12 constructs (appended so the policies above keep their codes and the history its draw):
+    // 按情形 (cases), 最高 X (upTo) with reviewer-judged criteria (待评审), eligibility only.
+    {
+      department: 'kjj',
+      showcase: 'issue12',
+      title: '企业研发投入分类后补助',
+      documentNo: `垫科发〔${R}〕11号`,
+      summary: '规上工业企业按上年度研发费用的10%给予后补助，最高50万元；其他企业上年度研发费用50万元以上的给予定额5万元。',
+      sourceText:
+        '第四条 对上年度研发费用50万元以上的企业给予研发投入后补助：（一）规模以上工业企业，按上年度研发费用的10%给予补助，最高不超过50万元；（二）其他企业，给予定额补助5万元。同一企业按所属情形享受一项。',
+      interpretation: '### 按情形（先符合者适用）\n1. 上年度为规上工业企业：研发费用 × 10%，最高50万元；\n2. 其他：定额5万元。\n\n核定金额以所适用情形为上限，不得按其他情形的上限核定。',
+      qa: qa(['规下企业能按10%申请吗？', '不能，规下企业适用第二种情形，定额5万元。'], ['研发费用怎么认定？', '以上年度研发费用加计扣除申报数为准。']),
+      validFrom: yearStart,
+      validUntil: yearEnd,
+      ...open,
+      tags: ['科技创新', '研发', '按情形'],
+      rule: { clause: '上年度研发费用50万元以上', all: [ge('rd_expense', { wan: 50 }, ago(1), '上年度研发费用50万元以上'), notDishonest] },
+      benefit: {
+        clause: '规上工业企业按研发费用10%（最高50万元），其他企业定额5万元',
+        amount: {
+          cases: [{ clause: '上年度为规上工业企业', when: { all: [industrial, { value: fact('above_scale'), is: true }] }, amount: { percentOf: fact('rd_expense'), rate: { percent: 10 }, cap: { wan: 50 } } }],
+          otherwise: { fixed: { wan: 5 } },
+        },
+      },
+      golden: [
+        { name: '规上机械厂，研发费用320万元 → 32万元', facts: facts({ rd_expense: { [s(L)]: 320 * WAN }, above_scale: { [s(L)]: 1 }, dishonest_debtor: { [s(L)]: 0 } }), expectedOutcome: 'eligible', expectedAmountFen: 32 * WAN },
+        { name: '规上机械厂，研发费用900万元 → 封顶50万元', facts: facts({ rd_expense: { [s(L)]: 900 * WAN }, above_scale: { [s(L)]: 1 }, dishonest_debtor: { [s(L)]: 0 } }), expectedOutcome: 'eligible', expectedAmountFen: 50 * WAN },
+        { name: '规下企业，研发费用120万元 → 定额5万元', facts: facts({ rd_expense: { [s(L)]: 120 * WAN }, above_scale: { [s(L)]: 0 }, dishonest_debtor: { [s(L)]: 0 } }), expectedOutcome: 'eligible', expectedAmountFen: 5 * WAN },
+        { name: '研发费用30万元（不足50万元）', facts: facts({ rd_expense: { [s(L)]: 30 * WAN }, above_scale: { [s(L)]: 1 }, dishonest_debtor: { [s(L)]: 0 } }), expectedOutcome: 'ineligible' },
+      ],
+    },
+    {
+      department: 'kjj',
+      showcase: 'issue12',
+      title: '产业链协同创新项目补助',
+      documentNo: `垫科发〔${R}〕12号`,
+      summary: '对上年度研发费用100万元以上、符合县重点产业链方向、经专家评审通过的协同创新项目，给予最高30万元补助。',
+      sourceText:
+        '第五条 支持企业围绕装备制造、食品加工等重点产业链开展协同创新。申报企业上年度研发费用100万元以上、经营状况良好，项目符合产业方向并经专家评审通过的，根据评审结果给予最高不超过30万元的补助。',
+      interpretation: '### 硬性条件\n上年度研发费用100万元以上，未列入失信名单。\n\n### 待评审\n“经营状况良好”“符合产业方向”由评审人逐项判断并写明理由；补助金额由评审在30万元以内核定。',
+      qa: qa(['补助金额怎么定？', '专家评审后在30万元以内核定，计算器只显示“最高30万元”。'], ['经营状况良好怎么认定？', '由评审人结合财务报表判断，并在审核意见中写明理由。']),
+      validFrom: yearStart,
+      validUntil: yearEnd,
+      ...open,
+      tags: ['科技创新', '产业链', '最高', '专家评审'],
+      rule: {
+        clause: '研发投入、经营状况、产业方向',
+        all: [
+          ge('rd_expense', { wan: 100 }, ago(1), '上年度研发费用100万元以上'),
+          notDishonest,
+          { review: '经营状况良好', reviewEn: 'In good standing' },
+          { review: '项目符合县重点产业链方向（专家评审）', reviewEn: 'The project fits the county’s priority chains (expert review)' },
+        ],
+      },
+      benefit: { clause: '最高30万元，评审核定', amount: { upTo: { wan: 30 } } },
+      golden: [
+        {
+          name: '研发费用260万元，两项评审均通过 → 最高30万元（金额待评审核定）',
+          facts: { ...facts({ rd_expense: { [s(L)]: 260 * WAN }, dishonest_debtor: { [s(L)]: 0 } }), reviews: { '/all/2': true, '/all/3': true } },
+          expectedOutcome: 'eligible',
+          expectedAmountFen: null,
+        },
+        { name: '研发费用260万元，尚未评审 → 待评审', facts: facts({ rd_expense: { [s(L)]: 260 * WAN }, dishonest_debtor: { [s(L)]: 0 } }), expectedOutcome: 'unknown' },
+        { name: '研发费用60万元（硬性条件不符，评审不改变）', facts: { ...facts({ rd_expense: { [s(L)]: 60 * WAN }, dishonest_debtor: { [s(L)]: 0 } }), reviews: { '/all/2': true, '/all/3': true } }, expectedOutcome: 'ineligible' },
+      ],
+    },
+    {
+      department: 'jrb',
+      showcase: 'issue12',
+      title: '上市后备企业资源库入库认定',
+      documentNo: `垫金办发〔${R}〕6号`,
+      summary: '对上年度营业收入1亿元以上、经营状况良好的企业，认定为县上市后备企业并入库培育（资格认定，不涉及资金）。',
+      sourceText: '第三条 上年度营业收入1亿元以上、未列入失信被执行人名单、经营状况良好的企业，可申请认定为县上市后备企业，纳入资源库实行“一企一策”培育服务。入库认定不涉及资金补助。',
+      interpretation: '### 资格认定类\n入库后享受挂牌辅导、融资对接等服务，不涉及资金拨付；审核通过后公示，公示期满即完成认定。',
+      qa: qa(['入库有奖励资金吗？', '没有。入库是资格认定，上市挂牌后的奖励按“企业上市挂牌培育奖励”另行申报。']),
+      validFrom: yearStart,
+      validUntil: yearEnd,
+      ...open,
+      tags: ['上市培育', '资格认定'],
+      rule: { all: [ge('operating_revenue', { yi: 1 }, ago(1), '上年度营业收入1亿元以上'), notDishonest, { review: '经营状况良好', reviewEn: 'In good standing' }] },
+      benefit: { clause: '资格认定，不涉及资金', amount: { none: true } },
+      golden: [
+        { name: '营收1.6亿元、评审认定经营良好 → 符合（无金额）', facts: { ...facts({ operating_revenue: { [s(L)]: 16_000 * WAN }, dishonest_debtor: { [s(L)]: 0 } }), reviews: { '/all/2': true } }, expectedOutcome: 'eligible', expectedAmountFen: 0 },
+        { name: '营收8000万元', facts: { ...facts({ operating_revenue: { [s(L)]: 8000 * WAN }, dishonest_debtor: { [s(L)]: 0 } }), reviews: { '/all/2': true } }, expectedOutcome: 'ineligible' },
       ],
     },
   ];

@@ -1,8 +1,9 @@
 /**
  * The bound of an application's amount (issue 13, bounded money): what the policy's benefit allows the
  * enterprise — the estimate, or the cap of an "up to" benefit (core/rules/benefit.ts `benefitBound`).
- * Fixed on the application when the amount is approved (amount_bound_fen); before that, and for rows
- * approved before the bound was kept, it is computed from the version's benefit and the estimate.
+ * Kept on the application from its submission (amount_bound_fen: the bound of the case that matched, issue
+ * 12) and confirmed when the amount is approved; for rows without it (seeded, or older than the bound) it is
+ * computed from the version's benefit and the estimate (for cases: the largest case's bound).
  */
 import { benefitBound } from '../../../core/rules/benefit.ts';
 import type { Benefit } from '../../../core/rules/schema.ts';

@@ -4,7 +4,7 @@
  * application's workflow (prepare_payment, approve_payment → paid, cancel_payment), so it is decided by the
  * same engine, written on the timeline and audited; the approval tells the enterprise.
  */
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import type { PayableTarget } from '../payments/index.ts';
 import { amountsOfApplications } from './applications.bounds.ts';
 import { lockApplication, numbersOfApplications } from './applications.repository.ts';
@@ -16,11 +16,15 @@ export const applicationPayable: PayableTarget = {
 
   async prepare(trx, { actor, targetId, amountFen, now }) {
     const { before } = await transitionApplication(trx, { kind: 'user', actor }, targetId, 'prepare_payment', { now, details: { amountFen } });
+    if (before.eligibility_only || before.approved_amount_fen === null) {
+      // Eligibility only: recognised, nothing to pay (throwing rolls the step back with the payment).
+      throw new AppError('conflict', 'The application was approved as eligibility only: there is nothing to pay', [{ reason: 'eligibility_only', applicationId: targetId }]);
+    }
     return {
       policyId: before.policy_id,
       enterpriseId: before.enterprise_id,
-      // Fixed by the last review step, before any notice: set whenever prepare_payment is allowed.
-      amountFen: before.approved_amount_fen!,
+      // Fixed by the last review step, before any notice.
+      amountFen: before.approved_amount_fen,
       amountName: 'approved',
       auditDetails: { applicationId: targetId },
     };

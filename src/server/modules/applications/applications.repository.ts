@@ -105,6 +105,7 @@ const APPLICATION_COLUMNS = [
   'applications.approved_amount_fen',
   'applications.amount_bound_fen',
   'applications.amount_reason',
+  'applications.eligibility_only',
   'applications.submitted_by',
   'applications.submitted_at',
   'applications.updated_at',

@@ -68,12 +68,18 @@ export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, inpu
         return;
       }
       const judgements = judgeReviewCriteria(row.rule as RuleNode, input.judgements);
-      // Judged against the bound of the version the enterprise applied under, computed afresh.
-      const boundFen = boundOfApplication({ ...row, amount_bound_fen: null });
+      // Judged against the bound kept when applying (the matching case's, issue 12), else the benefit's.
+      const boundFen = boundOfApplication(row);
       if (boundFen === 0) {
-        // Eligibility only ({none: true}): nothing to approve or pay; recording such an approval needs the
-        // applications' amount check relaxed (not done yet), so it is refused clearly rather than failing.
-        throw new AppError('conflict', 'The policy is eligibility only: there is no amount to approve', [{ path: 'body', reason: 'eligibility_only', message: 'no amount to approve' }]);
+        // Eligibility only ({none: true}, or the matching case pays nothing): approved without an amount,
+        // recorded as such and never paid (applications_eligibility_only_unpaid).
+        if (input.approvedAmountFen !== undefined && input.approvedAmountFen !== null && input.approvedAmountFen !== 0) {
+          throw new AppError('validation_failed', 'The policy is eligibility only: there is no amount to approve', [{ path: 'body/approvedAmountFen', reason: 'eligibility_only', message: 'no amount is approved for an eligibility-only policy', boundFen }]);
+        }
+        return {
+          patch: { approved_amount_fen: null, amount_bound_fen: 0, amount_reason: null, eligibility_only: true },
+          details: { ...(judgements.length > 0 && { judgements }), eligibilityOnly: true, approvedAmountFen: null, boundFen: 0 },
+        };
       }
       const amount = decideApprovedAmount(row.estimated_amount_fen, input.approvedAmountFen, input.reason, boundFen);
       if (!amount.ok) {
@@ -83,7 +89,7 @@ export async function approveStep(db: Kysely<DB>, actor: Actor, id: number, inpu
       }
       const reason = amount.isAdjusted ? input.reason!.trim() : null;
       return {
-        patch: { approved_amount_fen: amount.amountFen, amount_bound_fen: boundFen, amount_reason: reason },
+        patch: { approved_amount_fen: amount.amountFen, amount_bound_fen: boundFen, amount_reason: reason, eligibility_only: false },
         details: { ...(judgements.length > 0 && { judgements }), approvedAmountFen: amount.amountFen, requestedAmountFen: row.estimated_amount_fen, boundFen, isAdjusted: amount.isAdjusted, ...(amount.isAdjusted && { differenceFen: amount.amountFen - (row.estimated_amount_fen ?? 0) }) },
       };
     },

@@ -195,6 +195,8 @@ export async function submitApplication(db: Kysely<DB>, actor: Actor, input: Cre
         form_data: JSON.stringify(formData),
         declarations: JSON.stringify(declarations),
         estimated_amount_fen: evaluation.estimatedAmountFen,
+        // The bound of the case that matched when applying (issue 12): the approval is judged against it.
+        amount_bound_fen: evaluation.benefit.boundFen,
         approved_amount_fen: null,
         submitted_by: actor.userId,
         submitted_at: now,

@@ -87,6 +87,8 @@ export async function transitionApplication(trx: Executor, acting: Acting, appli
       ...(next.status === 'in_notice' && { notice_started_at: now, notice_until: next.noticeUntil }),
       // An objection withdraws the notice; the next approval publishes a new one.
       ...(action === 'object' && { notice_started_at: null, notice_until: null }),
+      // Eligibility only: after its notice nothing is due (no payment deadline).
+      ...(row.eligibility_only && next.status === 'notice_passed' && { step_due_at: null }),
       ...refined.patch,
     });
   }

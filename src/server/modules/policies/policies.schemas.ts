@@ -245,6 +245,8 @@ export const Evaluation = Type.Object({
     /** amount, none (eligibility only) or upTo (最高 upToFen, decided on review). */
     kind: Type.Enum(['amount', 'none', 'upTo']),
     upToFen: Nullable(Type.Integer()),
+    /** The most an approval may grant this enterprise (核定上限): the matching case's bound; null when nothing bounds it. */
+    boundFen: Nullable(Type.Integer()),
     schedule: Type.Array(Type.Object({ year: Type.Integer(), amountFen: Type.Integer() })),
     formula: Bilingual,
   }),

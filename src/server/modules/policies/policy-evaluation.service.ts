@@ -16,6 +16,7 @@ import {
 } from '../../../core/rules/index.ts';
 import type { DeclaredValue } from '../../../core/rules/declared.ts';
 import { pendingOnApplication } from '../../../core/rules/pending.ts';
+import { estimateBound } from '../../../core/rules/benefit.ts';
 import { todayInCounty } from '../../platform/county-date.ts';
 import type { Actor } from '../../request-context.ts';
 import type { AuditAction } from '../audit/index.ts';
@@ -41,6 +42,15 @@ async function evaluateFor(db: Db, actor: Actor, id: number, enterpriseId: numbe
   const prepared = prepareRule(loaded.version.rule as RuleNode, options);
   const result = evaluatePrepared(prepared, facts);
   return { loaded, access, registry, facts, options, prepared, result };
+}
+
+/** The bound of the enterprise's amount (the matching case's); null when the formula cannot be read. */
+function boundOf(benefit: Benefit, estimate: Parameters<typeof estimateBound>[1]): number | null {
+  try {
+    return estimateBound(benefit, estimate);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -69,7 +79,7 @@ export async function evaluatePolicy(db: Db, actor: Actor, id: number, enterpris
     pendingDeclaration,
     missingFacts: result.missingFacts.map((m) => ({ ...presentMissingFact(m, registry.catalogue, declared), canSettle: m.canSettle })),
     rendered: { zh: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'zh-CN' }), en: renderExplanation(loaded.version.rule as RuleNode, result, { ...render, locale: 'en-US' }) },
-    benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, schedule: benefit.schedule, formula: benefit.formula },
+    benefit: { status: benefit.status, amountFen: benefit.amountFen, kind: benefit.kind ?? 'amount', upToFen: benefit.upToFen ?? null, boundFen: boundOf(loaded.version.benefit as Benefit, benefit), schedule: benefit.schedule, formula: benefit.formula },
   };
 }
 

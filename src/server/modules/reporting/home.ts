@@ -98,7 +98,7 @@ async function departmentSection(db: Db, actor: Actor, c: Clock): Promise<HomeSe
         count(*) filter (where a.status = 'submitted')::int as submitted,
         count(*) filter (where a.status = 'accepted')::int as accepted,
         count(*) filter (where a.status = 'in_review')::int as in_review,
-        count(*) filter (where a.status = 'notice_passed')::int as notice_passed,
+        count(*) filter (where a.status = 'notice_passed' and not a.eligibility_only)::int as notice_passed,
         count(*) filter (where a.status = 'in_notice')::int as in_notice,
         count(*) filter (where a.status in ('submitted','accepted','in_review','notice_passed') and a.step_due_at < ${c.now})::int as overdue,
         (select count(*) from disbursements d join policies dp on dp.id = d.policy_id
