@@ -196,6 +196,7 @@ async function loadIds(app: TestApp['app']): Promise<(op: Operation, param: stri
   const tables: [RegExp, string, string][] = [
     [/^\/api\/admin\/users\//, 'id', 'users'],
     [/^\/api\/security\/users\//, 'userId', 'users'],
+    [/^\/api\/security\/users\//, 'id', 'users'],
     [/^\/api\/security\/sessions\//, 'id', 'sessions'],
     [/^\/api\/me\/notifications\//, 'id', 'notifications'],
     [/^\/api\/outbound\/deliveries\//, 'id', 'outbound_deliveries'],

@@ -260,7 +260,7 @@ describe('three administrators (三权分立)', () => {
         const create = await client.post('/api/admin/users', { username: `made.${n}`, displayName: 'M', password: 'Initial-Pass-1', orgId: platform, roles: [targetKind] });
         const reset = await client.post(`/api/admin/users/${target.id}/reset-password`, { newPassword: 'Another-Pass-9' });
         const disable = await client.patch(`/api/admin/users/${target.id}`, { isDisabled: true });
-        const reRole = await client.patch(`/api/admin/users/${target.id}`, { roles: ['data_admin'] });
+        const reRole = await client.patch(`/api/security/users/${target.id}/role`, { roles: ['data_admin'] });
         for (const [what, response] of [['create', create], ['reset', reset], ['disable', disable], ['re-role', reRole]] as const) {
           if (response.statusCode < 300) allowed.push(`${actorKind} ${what} ${targetKind}`);
           else expect(response.statusCode, `${actorKind} ${what} ${targetKind}`).toBe(403);
@@ -268,8 +268,8 @@ describe('three administrators (三权分立)', () => {
       }
     }
     // Only its own kind, and only within its own powers: the system administrator creates, resets and
-    // disables system administrators; the security administrator re-roles a security administrator.
-    expect(allowed.sort()).toEqual(['admin create admin', 'admin disable admin', 'admin reset admin', 'security_admin re-role security_admin'].sort());
+    // disables system administrators; nobody re-roles an administrator (a kind is set at creation only).
+    expect(allowed.sort()).toEqual(['admin create admin', 'admin disable admin', 'admin reset admin'].sort());
     expect(await t.app.db.selectFrom('users').where('username', 'like', 'made.%').select('roles').execute()).toEqual([{ roles: ['admin'] }]);
   });
 
@@ -280,17 +280,17 @@ describe('three administrators (三权分立)', () => {
     const user = await createUser(t.app.db, { roles: ['department_staff'] });
 
     expect((await admin.patch(`/api/admin/users/${user.id}`, { displayName: '新名字' })).statusCode).toBe(200);
-    expect((await admin.patch(`/api/admin/users/${user.id}`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(403);
-    expect((await security.patch(`/api/admin/users/${user.id}`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(200);
+    expect((await admin.patch(`/api/security/users/${user.id}/role`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(403);
+    expect((await security.patch(`/api/security/users/${user.id}/role`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(200);
     expect((await security.patch(`/api/admin/users/${user.id}`, { isDisabled: true })).statusCode).toBe(403);
     expect((await security.post(`/api/admin/users/${user.id}/reset-password`, { newPassword: 'Another-Pass-9' })).statusCode).toBe(403);
     // A security administrator cannot grant an ordinary account another administrator kind.
     const platformUser = await createUser(t.app.db, { roles: ['data_admin'] });
-    expect((await security.patch(`/api/admin/users/${platformUser.id}`, { roles: ['admin'] })).statusCode).toBe(403);
-    expect((await security.patch(`/api/admin/users/${platformUser.id}`, { roles: ['auditor'] })).statusCode).toBe(403);
+    expect((await security.patch(`/api/security/users/${platformUser.id}/role`, { roles: ['admin'] })).statusCode).toBe(403);
+    expect((await security.patch(`/api/security/users/${platformUser.id}/role`, { roles: ['auditor'] })).statusCode).toBe(403);
     // Nor change their own roles.
     const me = (await security.get('/api/auth/me')).json().user;
-    expect((await security.patch(`/api/admin/users/${me.id}`, { roles: ['security_admin', 'data_admin'] })).statusCode).toBe(403);
+    expect((await security.patch(`/api/security/users/${me.id}/role`, { roles: ['security_admin', 'data_admin'] })).statusCode).toBe(403);
 
     expect((await security.get('/api/admin/users')).statusCode).toBe(200);
     expect((await admin.post('/api/admin/orgs', { type: 'bank', name: '新银行', code: `bank-new-${Date.now()}` })).statusCode).toBe(201);
@@ -361,6 +361,13 @@ describe('revocation on every instance at once', () => {
       const fourth = await onBoth(['cadre']);
       expect((await adminOnA.patch(`/api/admin/users/${fourth.user.id}`, { displayName: '改名后' })).statusCode).toBe(200);
       expect((await fourth.onB.get('/api/auth/me')).json().user.displayName).toBe('改名后');
+
+      // A role change by the security administrator on A ends the session on B at once.
+      const securityOnA = new TestClient(a.app);
+      await securityOnA.login((await createUser(t.app.db, { roles: ['security_admin'] })).username, TEST_PASSWORD);
+      const fifth = await onBoth(['department_staff']);
+      expect((await securityOnA.patch(`/api/security/users/${fifth.user.id}/role`, { roles: ['department_staff', 'cadre'] })).statusCode).toBe(200);
+      expect((await fifth.onB.get('/api/auth/me')).statusCode).toBe(401);
     } finally {
       await a.app.close();
       await b.app.close();

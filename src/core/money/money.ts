@@ -185,3 +185,24 @@ export function formatYuan(fen: Fen): string {
   const abs = Math.abs(fen);
   return `${sign}${groupFormatter.format(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Decimals of a percentage shown by default. */
+export const PERCENT_DECIMALS = 2;
+
+/**
+ * Basis points as a percentage, the one way percentages are written (profiles, rule explanations, rates):
+ * at most `decimals` decimals (default two), trailing zeros dropped: 300 → "3%", 1625 → "16.25%",
+ * 287.5 → "2.88%"; rounded half up at `decimals`, or up when `roundUp` (a shortfall is never understated);
+ * "+" for gains when `signed`. Fractional basis points are allowed (a ratio's value).
+ */
+export function formatPercent(bp: number, options: { decimals?: number; roundUp?: boolean; signed?: boolean } = {}): string {
+  const decimals = options.decimals ?? PERCENT_DECIMALS;
+  const scale = 10 ** decimals;
+  // bp / 100 = percent; the tolerance absorbs binary noise (1499.995 × 1000 = 1499995.0000000002).
+  const scaled = Math.abs(bp) * (scale / 100);
+  const units = options.roundUp ? Math.ceil(scaled - 1e-7) : Math.round(scaled);
+  const whole = Math.floor(units / scale);
+  const fraction = decimals === 0 ? '' : String(units % scale).padStart(decimals, '0').replace(/0+$/, '');
+  const sign = units === 0 ? '' : bp < 0 ? '-' : options.signed ? '+' : '';
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`;
+}

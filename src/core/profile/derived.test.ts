@@ -76,13 +76,13 @@ describe('deriveProfile: a small manufacturer', () => {
         { code: 'main_revenue', period: '2024', value: 1860 * WAN },
       ],
     });
-    expect(tag(profile, 'rd_intensity_bp').labelZh).toBe('研发投入强度 3.00%');
+    expect(tag(profile, 'rd_intensity_bp').labelZh).toBe('研发投入强度 3%');
     expect(tag(profile, 'employment_change').labelZh).toBe('从业人员+5人');
   });
 
   it('is growing (≥ 15% a year)', () => {
     expect(profile.lifecycleStage).toBe('growth');
-    expect(tag(profile, 'lifecycle_stage').reasonZh).toBe('2024年主营业务收入1,860万元，同比 +16.25%（≥ 15.00%）');
+    expect(tag(profile, 'lifecycle_stage').reasonZh).toBe('2024年主营业务收入1,860万元，同比 +16.25%（≥ 15%）');
   });
 });
 

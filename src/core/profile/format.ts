@@ -1,8 +1,11 @@
 /**
- * Text helpers for reasons: head counts and basis points. Money goes through formatFen in
+ * Text helpers for reasons: head counts and basis points (percentages through src/core/money's
+ * formatPercent, as rule explanations write them). Money goes through formatFen in
  * src/core/money/money.ts; these cover the two other units reasons mention, and avoid Intl because
  * profiles are derived in bulk and Intl formatting dominated the cost.
  */
+
+import { formatPercent } from '../money/money.ts';
 
 const GROUPS = /\B(?=(\d{3})+(?!\d))/g;
 
@@ -11,9 +14,7 @@ export function groupDigits(n: number): string {
   return String(n).replace(GROUPS, ',');
 }
 
-/** Basis points as a percentage with two decimals: 1625 → "16.25%", with "+" for gains when `signed`. */
+/** Basis points as a percentage, written as everywhere (src/core/money's formatPercent): 1625 → "16.25%", 300 → "3%", "+" for gains when `signed`. */
 export function formatBp(bp: number, signed = false): string {
-  const sign = bp < 0 ? '-' : signed && bp > 0 ? '+' : '';
-  const abs = Math.abs(bp);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+  return formatPercent(bp, { signed });
 }

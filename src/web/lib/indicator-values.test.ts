@@ -11,7 +11,7 @@ describe('formatIndicatorValue', () => {
     ['person', 85, null, 'zh-CN', '85人'],
     ['person', 1, null, 'en-US', '1 person'],
     ['person', 1200, null, 'en-US', '1,200 persons'],
-    ['bp', 390, null, 'zh-CN', '3.90%'],
+    ['bp', 390, null, 'zh-CN', '3.9%'],
     ['count', 12, null, 'en-US', '12'],
     ['kwh', 1_234_567, null, 'zh-CN', '1,234,567 kWh'],
     ['boolean', 1, null, 'zh-CN', '是'],

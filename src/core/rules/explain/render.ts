@@ -6,7 +6,7 @@
  */
 import { formatMeasure } from '../measures.ts';
 import { industrySetName, levelsText } from '../registry-rules.ts';
-import { formatFen } from '../../money/money.ts';
+import { formatFen, formatPercent, PERCENT_DECIMALS } from '../../money/money.ts';
 import { SIZE_CLASS_NAMES } from '../../profile/size-class.ts';
 import { DEFAULT_CATALOGUE, ENTERPRISE_TYPE_NAMES, type FactCatalogue } from '../catalogue.ts';
 import type { Explanation, ExplainedInput, NearMiss, Operand, RuleResult } from '../evaluate.ts';
@@ -88,7 +88,7 @@ export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh
     case 'fen':
       return formatFen(Math.round(value), locale, precision === undefined ? {} : { decimals: precision });
     case 'bp':
-      return formatPercent(value, precision);
+      return formatPercent(value, { decimals: precision });
     case 'person':
       return zh ? `${group(value)}人` : `${group(value)} ${value === 1 ? 'person' : 'people'}`;
     case 'kwh':
@@ -110,27 +110,11 @@ export function formatValue(value: number, unit: ValueUnit, locale: Locale = 'zh
   }
 }
 
-/** Decimals of a percentage shown by default, and at most (a ratio's value is kept to 1e-8 bp). */
-const PERCENT_DECIMALS = 2;
+/** Decimals of a percentage shown at most (a ratio's value is kept to 1e-8 bp); by default PERCENT_DECIMALS. */
 const MAX_PERCENT_DECIMALS = 10;
 /** Decimals of 万元/亿元 shown by default, and at most (to the fen). */
 const MONEY_DECIMALS = 4;
 const MAX_MONEY_DECIMALS = 10;
-
-/**
- * Basis points as a percentage, by default with at most two decimals: 300 → "3%", 287.5 → "2.88%";
- * rounded half up at `decimals`, or up when `roundUp` (a shortfall is never understated).
- */
-function formatPercent(bp: number, decimals = PERCENT_DECIMALS, roundUp = false): string {
-  const scale = 10 ** decimals;
-  // bp / 100 = percent; the tolerance absorbs binary noise (1499.995 × 1000 = 1499995.0000000002).
-  const scaled = Math.abs(bp) * (scale / 100);
-  const units = roundUp ? Math.ceil(scaled - 1e-7) : Math.round(scaled);
-  const whole = Math.floor(units / scale);
-  const fraction = decimals === 0 ? '' : String(units % scale).padStart(decimals, '0').replace(/0+$/, '');
-  const sign = bp < 0 && units !== 0 ? '-' : '';
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`;
-}
 
 /**
  * The precision at which values of one comparison that differ are shown differently: 2.9994% against
@@ -165,7 +149,7 @@ export function formatNearMiss(nearMiss: NearMiss, locale: Locale = 'zh-CN', pre
   if (nearMiss.unit === 'bp') {
     const decimals = precision ?? PERCENT_DECIMALS;
     const smallest = 100 / 10 ** decimals; // one unit of the last shown decimal, in bp
-    const points = formatPercent(Math.max(nearMiss.absolute, smallest), decimals, true).replace('%', '');
+    const points = formatPercent(Math.max(nearMiss.absolute, smallest), { decimals, roundUp: true }).replace('%', '');
     amount = zh ? `${points}个百分点` : `${points} percentage points`;
   } else if (nearMiss.unit === 'fen') {
     amount = formatFen(Math.max(1, Math.ceil(nearMiss.absolute)), locale, { decimals: precision ?? MONEY_DECIMALS, roundUp: true });

@@ -1,5 +1,6 @@
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { findUserById } from './accounts.repository.ts';
+import { assignableRoles } from './accounts.policy.ts';
 import type { AdminUser, Org } from './accounts.schemas.ts';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
@@ -17,6 +18,7 @@ export function presentAdminUser(row: UserRow, now = new Date()): AdminUser {
     lockedUntil: isLocked ? row.locked_until!.toISOString() : null,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    assignableRoles: assignableRoles(row.roles, row.org_type),
   };
 }
 

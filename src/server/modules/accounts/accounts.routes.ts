@@ -6,6 +6,7 @@ import { exportQueryOf, sendXlsx, xlsxRoute } from '../../http/xlsx-reply.ts';
 import { orgsExport, usersExport } from './accounts.export.ts';
 import {
   AdminUser,
+  AssignRolesBody,
   CreateOrgBody,
   CreateUserBody,
   Org,
@@ -16,7 +17,7 @@ import {
   UserList,
   UserListQuery,
 } from './accounts.schemas.ts';
-import { createOrg, createUser, listOrgs, listUsers, resetPassword, updateUser } from './accounts.service.ts';
+import { assignRoles, createOrg, createUser, listOrgs, listUsers, resetPassword, updateUser } from './accounts.service.ts';
 import { pageOf } from '../../platform/pagination.ts';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -36,7 +37,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.status(201).send(await createUser(app.db, actorOf(request), request.body)));
 
   app.patch('/api/admin/users/:id', {
-    schema: { tags, summary: 'Change a user’s name, roles or disabled state (admin)', params: IdParams, body: UpdateUserBody, response: { 200: Type.Ref('AdminUser'), ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Change a user’s name or disabled state (admin)', params: IdParams, body: UpdateUserBody, response: { 200: Type.Ref('AdminUser'), ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => updateUser(app.db, app.sessionCache, actorOf(request), request.params.id, request.body));
 
   app.post('/api/admin/users/:id/reset-password', {
@@ -60,6 +61,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page, pageSize, ...filter } = request.query;
     return listOrgs(app.db, actorOf(request), filter, pageOf({ page, pageSize }));
   });
+
+  // Roles are the security administrator's (三权分立): with its other routes under /api/security, served
+  // here because this module owns the accounts and the rule of which role fits which organisation.
+  app.patch('/api/security/users/:id/role', {
+    schema: { tags: ['security'], summary: 'Assign the roles of an account of no administrator kind; its sessions end (security admin)', params: IdParams, body: AssignRolesBody, response: { 200: Type.Ref('AdminUser'), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => assignRoles(app.db, app.sessionCache, actorOf(request), request.params.id, request.body.roles));
 
   app.post('/api/admin/orgs', {
     schema: { tags, summary: 'Create an organisation (admin)', body: CreateOrgBody, response: { 201: Type.Ref('Organization'), ...errorResponses(400, 401, 403, 409) } },

@@ -13,6 +13,8 @@ export const AdminUser = Type.Object(
     lockedUntil: NullableIsoDateTime,
     lastLoginAt: NullableIsoDateTime,
     createdAt: IsoDateTime,
+    /** The roles the security administrator may give this account (fitting its organisation, no administrator kind); empty for an administrator. */
+    assignableRoles: Type.Array(RoleSchema),
   },
   { $id: 'AdminUser' },
 );
@@ -43,12 +45,16 @@ export const CreateUserBody = StrictObject({
 });
 export type CreateUserInput = Static<typeof CreateUserBody>;
 
+/** The system administrator's change: name and disabled state (roles are the security administrator's, AssignRolesBody). */
 export const UpdateUserBody = StrictObject({
   displayName: Type.Optional(DisplayName),
-  roles: Type.Optional(Roles),
   isDisabled: Type.Optional(Type.Boolean()),
 });
 export type UpdateUserInput = Static<typeof UpdateUserBody>;
+
+/** The security administrator's change: the account's whole set of roles. */
+export const AssignRolesBody = StrictObject({ roles: Roles });
+export type AssignRolesInput = Static<typeof AssignRolesBody>;
 
 export const ResetPasswordBody = StrictObject({ newPassword: Type.String({ minLength: 1, maxLength: 256 }) });
 

@@ -5,7 +5,7 @@ import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { bumpRevocation, clearThrottle, deleteUserSessions, updatePassword } from '../auth/index.ts';
 import { assertPasswordStrong, hashPassword } from '../auth/index.ts';
-import { assertCanAssignRoles, assertCanManageAccounts, assertCanReadAccounts, assertNotSelfLockout, assertRolesFit, assertSameAdminKind, type AdminKind } from './accounts.policy.ts';
+import { assertCanAssignRoles, assertCanManageAccounts, assertCanReadAccounts, assertNotSelfLockout, assertRoleChangeAllowed, assertRolesFit, assertSameAdminKind, type AdminKind } from './accounts.policy.ts';
 import * as repo from './accounts.repository.ts';
 import { presentAdminUser, presentOrg } from './accounts.presenter.ts';
 import type { AdminUser, CreateOrgInput, CreateUserInput, Org, UpdateUserInput, UserStatusFilter } from './accounts.schemas.ts';
@@ -56,37 +56,56 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: CreateUser
   return loadUser(db, id);
 }
 
-/**
- * Renames or disables (the system administrator) or re-roles (the security administrator) an account of
- * no administrator kind or of the actor's own; one patch cannot mix the two administrators' powers.
- */
+/** Renames, disables or re-enables (the system administrator) an account of no administrator kind or of its own. */
 export async function updateUser(db: Kysely<DB>, sessions: SessionCache, actor: Actor, id: number, patch: UpdateUserInput): Promise<AdminUser> {
-  if (patch.displayName !== undefined || patch.isDisabled !== undefined) assertCanManageAccounts(actor);
-  if (patch.roles !== undefined) assertCanAssignRoles(actor);
-  assertCanReadAccounts(actor);
+  assertCanManageAccounts(actor);
   const current = await repo.findUserById(db, id);
   if (!current) throw notFound('User');
-  assertSameAdminKind(actor, current.roles, patch.roles ? 'change the roles of' : 'change');
+  assertSameAdminKind(actor, current.roles, 'change');
   assertNotSelfLockout(actor, id, patch);
-  if (patch.roles) {
-    assertRolesFit(patch.roles, current.org_type);
-    assertSameAdminKind(actor, patch.roles, 'give roles making');
-  }
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, id, {
       ...(patch.displayName !== undefined && { display_name: patch.displayName }),
-      ...(patch.roles !== undefined && { roles: patch.roles }),
       ...(patch.isDisabled !== undefined && { is_disabled: patch.isDisabled }),
     });
-    // A disabled user or one whose roles changed signs in again, so no session keeps old powers.
-    if (patch.isDisabled || patch.roles) await deleteUserSessions(trx, id);
+    // A disabled user signs in again (if re-enabled), so no session outlives the decision.
+    if (patch.isDisabled) await deleteUserSessions(trx, id);
     else await bumpRevocation(trx);
     await recordAudit(trx, {
       ...auditContextOfActor(actor),
       action: 'user.update',
       targetType: 'user',
       targetId: id,
-      details: { before: { displayName: current.display_name, roles: current.roles, isDisabled: current.is_disabled }, after: patch },
+      details: { before: { displayName: current.display_name, isDisabled: current.is_disabled }, after: patch },
+    });
+  });
+  sessions.deleteUser(id);
+  return loadUser(db, id);
+}
+
+/**
+ * Gives an account a new set of roles (the security administrator, 三权分立): roles that fit its
+ * organisation, on an account holding no administrator kind, never an administrator kind, never one's own.
+ * The account's sessions end on every instance, so no session keeps the old powers. The same set again
+ * changes nothing (no audit entry, sessions kept).
+ */
+export async function assignRoles(db: Kysely<DB>, sessions: SessionCache, actor: Actor, id: number, roles: readonly Role[]): Promise<AdminUser> {
+  assertCanAssignRoles(actor);
+  const current = await repo.findUserById(db, id);
+  if (!current) throw notFound('User');
+  assertRoleChangeAllowed(actor, id, current.roles, roles);
+  assertRolesFit(roles, current.org_type);
+  const unchanged = roles.length === current.roles.length && roles.every((role) => current.roles.includes(role));
+  if (unchanged) return presentAdminUser(current);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, { roles: [...roles] });
+    await deleteUserSessions(trx, id);
+    await recordAudit(trx, {
+      ...auditContextOfActor(actor),
+      action: 'user.role_assign',
+      targetType: 'user',
+      targetId: id,
+      details: { username: current.username, orgId: current.org_id, before: current.roles, after: roles },
     });
   });
   sessions.deleteUser(id);

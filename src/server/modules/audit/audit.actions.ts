@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.reset_password',
+  'user.role_assign',
   'org.create',
   'audit.search',
   'audit.verify',

@@ -67,7 +67,8 @@ export type UpdatePolicyInput = Static<typeof UpdatePolicyBody>;
 export const PolicyListQuery = Type.Object({
   status: Type.Optional(PolicyStatusSchema),
   /** The issuing department's organisation id. */
-  department: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** The issuing department's organisation id (an int4 column). */
+  department: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   isAutoGrant: Type.Optional(Type.Boolean()),
@@ -78,7 +79,8 @@ const { page: _page, pageSize: _pageSize, ...policyFilters } = PolicyListQuery.p
 /** The export takes the list's filters, without the page. */
 export const PolicyExportQuery = Type.Object(policyFilters);
 
-export const PolicyDetailQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
+/** A version number (an int4 column; no policy reaches ten thousand versions). */
+export const PolicyDetailQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 
 export const Department = Type.Object({ id: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) });
 export const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });

@@ -34,7 +34,7 @@ const zhCN = {
   // Nested so that an action code is its own key path: t(`actionNames.${'auth.login'}`).
   actionNames: {
     auth: { login: '登录', logout: '退出登录', password_change: '修改密码', unlock: '解除登录锁定', session_end: '结束会话', policy_update: '修改密码策略' },
-    user: { create: '创建用户', update: '修改用户', reset_password: '重置密码' },
+    user: { create: '创建用户', update: '修改用户', reset_password: '重置密码', role_assign: '分配角色' },
     org: { create: '创建机构' },
     audit: { search: '查询审计日志', verify: '校验审计日志完整性' },
     enterprise: {
@@ -202,7 +202,7 @@ const enUS: typeof zhCN = {
   },
   actionNames: {
     auth: { login: 'Log in', logout: 'Log out', password_change: 'Change password', unlock: 'Lift a sign-in lock', session_end: 'End a session', policy_update: 'Change the password policy' },
-    user: { create: 'Create user', update: 'Update user', reset_password: 'Reset password' },
+    user: { create: 'Create user', update: 'Update user', reset_password: 'Reset password', role_assign: 'Assign roles' },
     org: { create: 'Create organisation' },
     audit: { search: 'Search audit log', verify: 'Verify audit log integrity' },
     enterprise: {

@@ -1,15 +1,17 @@
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type AdminUser, type Role } from '../../../api/types.ts';
+import type { AdminUser } from '../../../api/types.ts';
 import { useErrorText } from '../../../app/errors.ts';
 import { useUpdateUser } from '../api/useUpdateUser.ts';
 
 interface Values {
   displayName: string;
-  roles: Role[];
 }
 
-/** Edits the display name and the roles of a user (the organisation is fixed at creation). */
+/**
+ * Edits the display name of a user (the organisation is fixed at creation; roles are the security
+ * administrator's, on the security page: 三权分立).
+ */
 export function EditUserModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('common');
@@ -26,7 +28,7 @@ export function EditUserModal({ user, onClose }: { user: AdminUser | null; onClo
   const onFinish = (values: Values) => {
     if (!user) return;
     update.mutate(
-      { id: user.id, displayName: values.displayName.trim(), roles: values.roles },
+      { id: user.id, displayName: values.displayName.trim() },
       {
         onSuccess: (saved) => {
           void message.success(t('users.updated', { name: saved.displayName }));
@@ -56,17 +58,10 @@ export function EditUserModal({ user, onClose }: { user: AdminUser | null; onClo
           layout="vertical"
           onFinish={onFinish}
           requiredMark="optional"
-          initialValues={{ displayName: user.displayName, roles: user.roles }}
+          initialValues={{ displayName: user.displayName }}
         >
           <Form.Item name="displayName" label={t('userForm.displayName')} rules={[{ required: true, whitespace: true, message: t('userForm.displayNameRequired') }]}>
             <Input data-testid="edit-display-name" />
-          </Form.Item>
-          <Form.Item name="roles" label={t('userForm.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('userForm.rolesRequired') }]}>
-            <Select<Role[]>
-              mode="multiple"
-              options={ROLES.map((role) => ({ value: role, label: tc(`roles.${role}`) }))}
-              data-testid="edit-roles"
-            />
           </Form.Item>
         </Form>
       )}

@@ -10,9 +10,10 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RoleTags } from '../../../components/RoleTags.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { tablePagination } from '../../../lib/table-pagination.ts';
+import { RolesTab } from './RolesTab.tsx';
 
 const KEY = ['security'] as const;
-const TABS = ['lockouts', 'sessions', 'passwords', 'policy'] as const;
+const TABS = ['lockouts', 'sessions', 'passwords', 'policy', 'roles'] as const;
 type Tab = (typeof TABS)[number];
 
 function LockoutsTab() {
@@ -178,7 +179,7 @@ function PolicyTab() {
   );
 }
 
-/** /gov/security: the security administrator's page (sign-in locks, sessions, password expiry, the policy). */
+/** /gov/security: the security administrator's page (sign-in locks, sessions, password expiry, the policy, role assignment). */
 export default function SecurityPage() {
   const { t } = useTranslation('security');
   const [params, setParams] = useSearchParams();
@@ -194,6 +195,7 @@ export default function SecurityPage() {
           { key: 'sessions', label: t('tabs.sessions'), children: <SessionsTab /> },
           { key: 'passwords', label: t('tabs.passwords'), children: <PasswordsTab /> },
           { key: 'policy', label: t('tabs.policy'), children: <PolicyTab /> },
+          { key: 'roles', label: t('tabs.roles'), children: <RolesTab /> },
         ]}
       />
     </>

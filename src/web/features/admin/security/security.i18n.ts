@@ -1,6 +1,6 @@
 const zhCN = {
   title: '安全管理',
-  tabs: { lockouts: '登录锁定', sessions: '在线会话', passwords: '密码到期', policy: '密码策略' },
+  tabs: { lockouts: '登录锁定', sessions: '在线会话', passwords: '密码到期', policy: '密码策略', roles: '角色分配' },
   lockouts: {
     intro: '登录失败按“用户名 + 来源地址”计数，锁定只影响失败的来源地址；再次锁定时长加倍。',
     username: '用户名',
@@ -34,6 +34,21 @@ const zhCN = {
     daysLeft: '{{count}} 天后到期',
     empty: '没有即将到期的密码',
   },
+  roles: {
+    intro: '三权分立：角色由安全管理员分配，只能分配与账号所属机构类型相符的角色；系统管理员、安全管理员、安全审计员的角色只在创建账号时确定，不能在此授予或更改，也不能更改自己的角色。角色变更后该账号的所有会话立即结束。',
+    searchPlaceholder: '搜索用户名或姓名',
+    user: '用户',
+    organisation: '所属机构',
+    current: '当前角色',
+    change: '修改角色',
+    self: '本人账号',
+    administrator: '管理员账号，角色不可更改',
+    modalTitle: '修改角色：{{name}}（{{username}}）',
+    orgHint: '所属机构：{{org}}（{{type}}），以下为该类机构可担任的角色。',
+    required: '请至少选择一个角色',
+    sessionsEnd: '保存后该账号的所有会话立即结束，须重新登录后按新角色使用。',
+    saved: '已修改 {{name}} 的角色',
+  },
   policy: {
     rules: '新密码须至少 {{minLength}} 位，包含大写字母、小写字母、数字、其他字符中的至少 {{minClasses}} 类，不得为常见密码或键盘序列，不得包含用户名。',
     lockout: '同一来源地址连续 {{failures}} 次登录失败即锁定 {{minutes}} 分钟，再次锁定时长加倍（最长 1 天）。',
@@ -48,7 +63,7 @@ const zhCN = {
 
 const enUS: typeof zhCN = {
   title: 'Security administration',
-  tabs: { lockouts: 'Sign-in locks', sessions: 'Sessions', passwords: 'Password expiry', policy: 'Password policy' },
+  tabs: { lockouts: 'Sign-in locks', sessions: 'Sessions', passwords: 'Password expiry', policy: 'Password policy', roles: 'Roles' },
   lockouts: {
     intro: 'Failed sign-ins are counted per username and source address: a lock only stops the address that failed, and each new lock lasts twice as long.',
     username: 'Username',
@@ -81,6 +96,21 @@ const enUS: typeof zhCN = {
     expired: 'Expired',
     daysLeft: 'Expires in {{count}} days',
     empty: 'No password about to expire',
+  },
+  roles: {
+    intro: 'Separation of duties: the security administrator assigns roles, only those fitting the kind of the account’s organisation. The system administrator, security administrator and auditor roles are set when an account is created; they cannot be given or changed here, and nobody changes their own roles. A role change ends every session of the account at once.',
+    searchPlaceholder: 'Search by username or name',
+    user: 'User',
+    organisation: 'Organisation',
+    current: 'Roles',
+    change: 'Change roles',
+    self: 'Your account',
+    administrator: 'Administrator: roles cannot be changed',
+    modalTitle: 'Roles of {{name}} ({{username}})',
+    orgHint: 'Organisation: {{org}} ({{type}}); these are the roles an organisation of this kind can hold.',
+    required: 'Choose at least one role',
+    sessionsEnd: 'Saving ends every session of this account at once; the user signs in again with the new roles.',
+    saved: 'Roles of {{name}} changed',
   },
   policy: {
     rules: 'A new password has at least {{minLength}} characters, at least {{minClasses}} of upper-case letters, lower-case letters, digits and other characters, is no common password or keyboard walk, and does not contain the username.',

@@ -9,8 +9,8 @@ describe('finance formatting', () => {
   });
   it('shows rates in basis points as percentages', () => {
     expect(rate(385)).toBe('3.85%');
-    expect(rateRange(385, 600)).toBe('3.85% – 6.00%');
-    expect(rateRange(400, 400)).toBe('4.00%');
+    expect(rateRange(385, 600)).toBe('3.85% – 6%');
+    expect(rateRange(400, 400)).toBe('4%');
   });
   it('reads 万元 and percentage inputs exactly', () => {
     expect(wanInputToFen('50')).toBe(50_000_000);
