@@ -14,7 +14,7 @@ import { api } from '../../../../../api/client.ts';
 import type { PolicyReading, ReadPolicyTextInput } from '../../../../../api/types.ts';
 import { useErrorText } from '../../../../../app/errors.ts';
 import type { Benefit, RuleNode } from '../../../../../../core/rules/schema.ts';
-import { benefitTextWith, ruleTextWithCondition } from './draft-glue.ts';
+import { benefitTextWith, ruleTextWithCondition, withoutStaleClause } from './draft-glue.ts';
 import './reading.css';
 
 type Kind = PolicyReading['sentences'][number]['kind'];
@@ -48,7 +48,7 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
   const [text, setText] = useState('');
   const [file, setFile] = useState<{ name: string; contentBase64: string } | null>(null);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
-  const [editing, setEditing] = useState<{ id: string; kind: 'condition' | 'benefit'; json: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; kind: 'condition' | 'benefit'; json: string; proposed: unknown } | null>(null);
   const [editError, setEditError] = useState<string | null>(null);
   const en = i18n.language.startsWith('en');
 
@@ -126,7 +126,7 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
       <Button key="accept" size="small" type="primary" icon={<CheckOutlined />} data-testid={`reading-accept-${id}`} onClick={() => (kind === 'condition' ? acceptCondition(id, value) : acceptBenefit(id, value))}>
         {t('accept')}
       </Button>,
-      <Button key="edit" size="small" icon={<EditOutlined />} data-testid={`reading-edit-${id}`} onClick={() => { setEditError(null); setEditing({ id, kind, json: JSON.stringify(value, null, 2) }); }}>
+      <Button key="edit" size="small" icon={<EditOutlined />} data-testid={`reading-edit-${id}`} onClick={() => { setEditError(null); setEditing({ id, kind, json: JSON.stringify(value, null, 2), proposed: value }); }}>
         {t('edit')}
       </Button>,
       <Button key="reject" size="small" icon={<CloseOutlined />} data-testid={`reading-reject-${id}`} onClick={() => reject(id)}>
@@ -324,7 +324,7 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
             setEditError(t('editInvalid'));
             return;
           }
-          if (editing.kind === 'condition') acceptCondition(editing.id, value);
+          if (editing.kind === 'condition') acceptCondition(editing.id, withoutStaleClause(editing.proposed, value));
           else acceptBenefit(editing.id, value);
           setEditing(null);
         }}

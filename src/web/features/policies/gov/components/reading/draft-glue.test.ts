@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitTextWith, ruleTextWithCondition } from './draft-glue.ts';
+import { benefitTextWith, ruleTextWithCondition, withoutStaleClause } from './draft-glue.ts';
 
 describe('accepting proposals into the editor texts', () => {
   const a = { certification: 'high_tech', test: 'heldOn' } as const;
@@ -15,4 +15,15 @@ describe('accepting proposals into the editor texts', () => {
     const out = benefitTextWith('{"amount":{"fixed":{"wan":10}}}', { amount: { fixed: { wan: 20 } } });
     expect(out.ok && JSON.parse(out.text)).toEqual({ amount: { fixed: { wan: 20 } } });
   });
+
+  it('drops the source sentence of a condition whose value the official changed, keeps it otherwise', () => {
+    const proposed = { clause: '主营业务收入2000万元以上', value: { fact: 'main_revenue', period: { yearsAgo: 1 } }, op: '>=', than: { wan: 2000 } };
+    const changed = { ...proposed, than: { wan: 1500 } };
+    expect(withoutStaleClause(proposed, changed)).toEqual({ value: proposed.value, op: '>=', than: { wan: 1500 } });
+    expect(withoutStaleClause(proposed, { ...proposed })).toEqual(proposed);
+    const reworded = { ...changed, clause: '主营业务收入1500万元以上' };
+    expect(withoutStaleClause(proposed, reworded)).toEqual(reworded);
+    expect(withoutStaleClause(proposed, { ...proposed, clause: '主营业务收入两千万元以上' })).toEqual({ ...proposed, clause: '主营业务收入两千万元以上' });
+  });
 });
+

@@ -30,3 +30,20 @@ export function benefitTextWith(benefitText: string, benefit: Benefit): GlueResu
   if (!current.ok) return current;
   return { ok: true, text: JSON.stringify(setBenefit(current.value as Benefit | null, benefit), null, 2) };
 }
+
+/**
+ * A proposal the official edited before accepting: if the condition itself changed but its `clause` (the source
+ * sentence the enterprise reads beside it) did not, the sentence no longer says what the condition checks
+ * ("…2000万元以上" beside "≥ 1,500万元"), so it is dropped and the readable text is generated from the node.
+ * A clause the official rewrote, or an edit that only touched the clause, is kept.
+ */
+export function withoutStaleClause(proposed: unknown, edited: unknown): unknown {
+  if (!isObject(proposed) || !isObject(edited) || typeof edited.clause !== 'string' || edited.clause !== proposed.clause) return edited;
+  const { clause: _proposedClause, ...proposedRest } = proposed;
+  const { clause: _editedClause, ...editedRest } = edited;
+  return JSON.stringify(editedRest) === JSON.stringify(proposedRest) ? edited : editedRest;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
