@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,32 @@ describe('POST /api/policies/reading', () => {
     const refused = await staff.post('/api/policies/reading', { file: { name: 'big.docx', contentBase64: bombBytes.toString('base64') } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details[0].message).toMatch(/too large/);
+  });
+
+  it('reads the text layer of a PDF (printed from a document with CJK fonts), and refuses a scan or a file that is no PDF', async () => {
+    // Printed by Chromium from HTML in Noto Sans CJK: its font maps 工, 高, 大 … to Kangxi radical forms.
+    const pdf = await readFile(new URL('../fixtures/reading/policy-zh.pdf', import.meta.url));
+    const fromPdf = await staff.post('/api/policies/reading', { file: { name: '措施.pdf', contentBase64: pdf.toString('base64') } });
+    expect(fromPdf.statusCode).toBe(200);
+    expect(fromPdf.json().source).toBe('pdf');
+    expect(fromPdf.json().text).toBe(
+      '垫江县支持工业企业提质增效的若干措施\n' +
+        '第一条 对上年度主营业务收入2000万元以上、从业人员10人以上的工业企业，给予一次性奖励5万元。\n' +
+        '第二条 首次认定为国家高新技术企业的，给予一次性奖励10万元。\n' +
+        '第三条 有重大行政处罚记录的企业不得享受本措施。',
+    );
+    const nodes = fromPdf.json().conditions.map((c: { node: unknown }) => JSON.stringify(c.node));
+    expect(nodes.some((n: string) => n.includes('"certification":"high_tech"'))).toBe(true);
+    expect(nodes.some((n: string) => n.includes('2000'))).toBe(true);
+    expect(fromPdf.json().benefits.length).toBeGreaterThanOrEqual(2);
+
+    const blankPage = '%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n';
+    const scan = await staff.post('/api/policies/reading', { file: { name: 'scan.pdf', contentBase64: Buffer.from(blankPage).toString('base64') } });
+    expect(scan.statusCode).toBe(400);
+    expect(scan.json().error.details[0]).toMatchObject({ path: 'body/file', message: expect.stringMatching(/no text layer/) });
+    const notPdf = await staff.post('/api/policies/reading', { file: { name: 'x.pdf', contentBase64: Buffer.from('not a pdf at all').toString('base64') } });
+    expect(notPdf.statusCode).toBe(400);
+    expect(notPdf.json().error.details[0].message).toMatch(/not a readable PDF/);
   });
 
   it('refuses both or neither of text and file, too long a text, and callers who are not department staff', async () => {

@@ -283,7 +283,7 @@ export const ReadPolicyTextBody = StrictObject({
   text: Type.Optional(Type.String({ minLength: 1, maxLength: READING_MAX_CHARS, description: 'The policy text, pasted.' })),
   file: Type.Optional(
     StrictObject({
-      name: Type.String({ minLength: 1, maxLength: 255, pattern: '\\.(txt|docx|TXT|DOCX)$', description: 'File name; .txt (UTF-8) or .docx.' }),
+      name: Type.String({ minLength: 1, maxLength: 255, pattern: '\\.(txt|docx|pdf|TXT|DOCX|PDF)$', description: 'File name; .txt (UTF-8), .docx or .pdf (its text layer).' }),
       contentBase64: Type.String({ minLength: 1, maxLength: Math.ceil((READING_MAX_FILE_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
     }),
   ),
@@ -294,7 +294,7 @@ const Span = Type.Object({ start: Type.Integer(), end: Type.Integer() });
 const READ_KINDS = ['condition', 'exclusion', 'amount', 'period', 'materials', 'other'] as const;
 export const PolicyReading = Type.Object({
   text: Type.String({ description: 'The text read (offsets refer to it).' }),
-  source: Type.Union([Type.Literal('text'), Type.Literal('txt'), Type.Literal('docx')]),
+  source: Type.Union([Type.Literal('text'), Type.Literal('txt'), Type.Literal('docx'), Type.Literal('pdf')]),
   divisions: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), label: Type.String(), level: Type.Integer() })),
   sentences: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), kind: Type.Enum(READ_KINDS), kinds: Type.Array(Type.Enum(READ_KINDS)) })),
   conditions: Type.Array(

@@ -1,5 +1,5 @@
 /**
- * The reading assistant's door: a department's staff send a policy's text (pasted, or a .txt/.docx file)
+ * The reading assistant's door: a department's staff send a policy's text (pasted, or a .txt/.docx/.pdf file)
  * and get the proposals of src/core/policy-reading with their readable rendering in both languages.
  * Nothing is stored; each reading is audited (who read how much, and what came out).
  */
@@ -7,6 +7,7 @@ import { readPolicyText } from '../../../core/policy-reading/index.ts';
 import { renderBenefit, renderRuleText, type Benefit, type RuleNode } from '../../../core/rules/index.ts';
 import { AppError } from '../../errors.ts';
 import { docxText, DocxError } from '../../platform/docx-text.ts';
+import { pdfText, PdfError } from '../../platform/pdf-text.ts';
 import { auditContextOfActor, type Actor } from '../../request-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadRuleRegistry } from './county-facts.ts';
@@ -27,6 +28,14 @@ async function textOf(input: ReadPolicyTextInput): Promise<{ text: string; sourc
       return { text: await docxText(bytes), source: 'docx' };
     } catch (error) {
       if (error instanceof DocxError) throw new AppError('validation_failed', 'The file is not a readable Word document', [{ path: 'body/file', message: error.message }]);
+      throw error;
+    }
+  }
+  if (/\.pdf$/i.test(file.name)) {
+    try {
+      return { text: await pdfText(bytes), source: 'pdf' };
+    } catch (error) {
+      if (error instanceof PdfError) throw new AppError('validation_failed', 'The file is not a PDF with a text layer', [{ path: 'body/file', message: error.message }]);
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 /**
  * 读取政策原文: the reading assistant on the policy editor. The official pastes the text or uploads a
- * .txt/.docx; the server reads it (POST /api/policies/reading) and the panel shows the text with its
+ * .txt/.docx/.pdf; the server reads it (POST /api/policies/reading) and the panel shows the text with its
  * sentences highlighted by kind, the proposed conditions and amounts with their source sentence,
  * confidence and readable rendering, to accept, edit or reject one by one, and what was not understood.
  * Loaded lazily by the editor (default export), so neither it nor its strings are in the main bundle.
@@ -165,7 +165,7 @@ export default function ReadingPanel({ sourceText, getRuleText, setRuleText, get
         </>
       ) : (
         <Upload.Dragger
-          accept=".txt,.docx"
+          accept=".txt,.docx,.pdf"
           maxCount={1}
           beforeUpload={async (f) => {
             if (f.size > MAX_FILE_BYTES) {

@@ -1,10 +1,10 @@
 /** Strings of the reading assistant (读取政策原文) on the policy editor: namespace `reading`. */
 const zhCN = {
   title: '读取政策原文',
-  intro: '粘贴政策原文或上传文件（.txt、.docx），系统按条款拆分，标出条件、排除、金额、期间和材料，并为每个条件和金额给出建议，可逐条采纳、修改或不采纳。',
+  intro: '粘贴政策原文或上传文件（.txt、.docx、.pdf），系统按条款拆分，标出条件、排除、金额、期间和材料，并为每个条件和金额给出建议，可逐条采纳、修改或不采纳。',
   paste: '粘贴原文',
   upload: '上传文件',
-  uploadHint: '支持 .txt（UTF-8）和 .docx，最大 5 MB；PDF 请先复制文字后粘贴。',
+  uploadHint: '支持 .txt（UTF-8）、.docx 和带文字层的 .pdf，最大 5 MB；扫描件没有文字层，请先识别或复制文字后粘贴。',
   placeholder: '在此粘贴政策原文，例如：第三条 对上年度主营业务收入2000万元以上的规上工业企业……',
   useSourceText: '使用“政策原文”栏的内容',
   read: '开始读取',
@@ -52,10 +52,10 @@ const zhCN = {
 
 const enUS: typeof zhCN = {
   title: 'Read the policy text',
-  intro: 'Paste the policy text or upload a file (.txt, .docx). The assistant splits it into articles and clauses, marks conditions, exclusions, amounts, periods and materials, and proposes a rule condition or benefit for each; accept, edit or reject them one by one.',
+  intro: 'Paste the policy text or upload a file (.txt, .docx, .pdf). The assistant splits it into articles and clauses, marks conditions, exclusions, amounts, periods and materials, and proposes a rule condition or benefit for each; accept, edit or reject them one by one.',
   paste: 'Paste text',
   upload: 'Upload a file',
-  uploadHint: '.txt (UTF-8) and .docx up to 5 MB; for a PDF, copy its text and paste it.',
+  uploadHint: '.txt (UTF-8), .docx and .pdf with a text layer, up to 5 MB; a scanned PDF has no text: recognise or copy its text and paste it.',
   placeholder: 'Paste the policy text here (Chinese), e.g. an article with its conditions and amounts',
   useSourceText: 'Use the “Policy text” field',
   read: 'Read',
