@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Skeleton, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -16,6 +16,8 @@ import { isEmptyRule } from '../lib/rule-edit.ts';
 import { DraftReach } from './DraftReach.tsx';
 import { GoldenBench } from './GoldenBench.tsx';
 import { useSettledDraft } from '../lib/draft-rules.ts';
+import { blankDeclaredFact, declaredFactsFromForm, type DeclaredFactFormValue } from '../lib/declared-form.ts';
+import { DeclaredFactsContext } from './rule-builder/declared-context.ts';
 
 // The visual builder (and its pickers) is loaded on the editor only, in a chunk of its own.
 const RuleBuilderField = lazy(() => import('./rule-builder/RuleBuilder.tsx').then((m) => ({ default: m.RuleBuilderField })));
@@ -45,6 +47,7 @@ function fromEditor(values: EditorValues): PolicyFormValues {
     tags: rest.tags ?? [],
     reviewSteps: rest.reviewSteps ?? [],
     formFields: rest.formFields ?? [],
+    declaredFacts: rest.declaredFacts ?? [],
     validFrom: validity[0].format(DAY),
     validUntil: validity[1].format(DAY),
     applyFrom: applyWindow?.[0]?.format(DAY) ?? null,
@@ -84,6 +87,9 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
   const benefitText = Form.useWatch('benefitText', form) ?? initialValues.benefitText;
   // The live figures beside the builder (reach, golden cases) follow the unsaved draft, once typing pauses.
   const draft = useSettledDraft(ruleText, benefitText, paramsText);
+  // The declarations as typed so far: the rule builder offers the named ones as 申报时声明 conditions.
+  const declaredRows = (Form.useWatch('declaredFacts', form) as DeclaredFactFormValue[] | undefined) ?? initialValues.declaredFacts;
+  const declared = useMemo(() => declaredFactsFromForm(declaredRows.filter((row) => row?.key?.trim() && row.labelZh?.trim())), [declaredRows]);
 
   const save = async (values: EditorValues) => {
     setFailure(null);
@@ -223,6 +229,130 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
         setBenefitText={(text) => form.setFieldValue('benefitText', text)}
       />
       {section(
+        t('editor.sections.declared'),
+        <>
+          <Typography.Paragraph type="secondary">{t('editor.declared.hint')}</Typography.Paragraph>
+          <Form.List name="declaredFacts">
+            {(items, { add, remove }) => (
+              <div>
+                {items.map((item, index) => {
+                  const row = declaredRows[item.name] as DeclaredFactFormValue | undefined;
+                  return (
+                    <Card key={item.key} size="small" style={{ marginBottom: 8 }} data-testid={`policy-declared-${index}`}>
+                      <Row gutter={8} align="top">
+                        <Col xs={24} md={5}>
+                          <Form.Item name={[item.name, 'key']} label={t('editor.declared.key')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,47}$/, message: t('editor.declared.keyRule') }]}>
+                            <Input maxLength={48} data-testid="policy-declared-key" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={24} md={7}>
+                          <Form.Item name={[item.name, 'labelZh']} label={t('editor.declared.labelZh')} rules={[{ required: true, whitespace: true, message: t('editor.declared.labelRequired') }]}>
+                            <Input maxLength={200} data-testid="policy-declared-label-zh" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={24} md={6}>
+                          <Form.Item name={[item.name, 'labelEn']} label={t('editor.declared.labelEn')} rules={[{ required: true, whitespace: true, message: t('editor.declared.labelRequired') }]}>
+                            <Input maxLength={200} data-testid="policy-declared-label-en" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={20} md={5}>
+                          <Form.Item name={[item.name, 'type']} label={t('editor.declared.type')}>
+                            <Select options={(['yesno', 'number', 'date', 'choice'] as const).map((value) => ({ value, label: t(`editor.declared.types.${value}`) }))} data-testid="policy-declared-type" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={4} md={1}>
+                          <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('editor.remove')} style={{ marginTop: 30 }} />
+                        </Col>
+                        {row?.type === 'number' && (
+                          <>
+                            <Col xs={12} md={5}>
+                              <Form.Item name={[item.name, 'unitZh']} label={t('editor.declared.unitZh')}>
+                                <Input maxLength={20} data-testid="policy-declared-unit-zh" />
+                              </Form.Item>
+                            </Col>
+                            <Col xs={12} md={5}>
+                              <Form.Item name={[item.name, 'unitEn']} label={t('editor.declared.unitEn')}>
+                                <Input maxLength={20} />
+                              </Form.Item>
+                            </Col>
+                          </>
+                        )}
+                        {row?.type === 'choice' && (
+                          <Col span={24}>
+                            <Typography.Text>{t('editor.declared.choices')}</Typography.Text>
+                            <Form.List name={[item.name, 'choices']} rules={[{ validator: async (_, choices: unknown[]) => ((choices?.length ?? 0) >= 2 ? undefined : Promise.reject(new Error(t('editor.declared.choicesMin')))) }]}>
+                              {(choiceItems, choiceOps, { errors }) => (
+                                <div style={{ marginTop: 4 }}>
+                                  {choiceItems.map((choice) => (
+                                    <Row key={choice.key} gutter={8} align="top">
+                                      <Col xs={8} md={5}>
+                                        <Form.Item name={[choice.name, 'code']} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,48}$/, message: t('editor.declared.choiceCodeRule') }]}>
+                                          <Input placeholder={t('editor.declared.choiceCode')} maxLength={48} />
+                                        </Form.Item>
+                                      </Col>
+                                      <Col xs={7} md={8}>
+                                        <Form.Item name={[choice.name, 'labelZh']} rules={[{ required: true, whitespace: true, message: t('editor.declared.labelRequired') }]}>
+                                          <Input placeholder={t('editor.declared.choiceLabelZh')} maxLength={100} />
+                                        </Form.Item>
+                                      </Col>
+                                      <Col xs={7} md={8}>
+                                        <Form.Item name={[choice.name, 'labelEn']} rules={[{ required: true, whitespace: true, message: t('editor.declared.labelRequired') }]}>
+                                          <Input placeholder={t('editor.declared.choiceLabelEn')} maxLength={100} />
+                                        </Form.Item>
+                                      </Col>
+                                      <Col xs={2} md={1}>
+                                        <Button type="text" icon={<DeleteOutlined />} onClick={() => choiceOps.remove(choice.name)} aria-label={t('editor.remove')} />
+                                      </Col>
+                                    </Row>
+                                  ))}
+                                  <Form.ErrorList errors={errors} />
+                                  <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => choiceOps.add({ code: `option_${choiceItems.length + 1}`, labelZh: '', labelEn: '' })} disabled={choiceItems.length >= 30} style={{ marginBottom: 12 }}>
+                                    {t('editor.declared.choiceAdd')}
+                                  </Button>
+                                </div>
+                              )}
+                            </Form.List>
+                          </Col>
+                        )}
+                        <Col xs={24} md={6}>
+                          <Form.Item name={[item.name, 'evidence']} label={t('editor.declared.evidence')}>
+                            <Segmented<DeclaredFactFormValue['evidence']> options={(['required', 'optional', 'none'] as const).map((value) => ({ value, label: t(`editor.declared.evidences.${value}`) }))} data-testid="policy-declared-evidence" />
+                          </Form.Item>
+                        </Col>
+                        {row && row.evidence !== 'none' && (
+                          <>
+                            <Col xs={24} md={9}>
+                              <Form.Item name={[item.name, 'evidenceHintZh']} label={t('editor.declared.evidenceHintZh')}>
+                                <Input maxLength={200} />
+                              </Form.Item>
+                            </Col>
+                            <Col xs={24} md={9}>
+                              <Form.Item name={[item.name, 'evidenceHintEn']} label={t('editor.declared.evidenceHintEn')}>
+                                <Input maxLength={200} />
+                              </Form.Item>
+                            </Col>
+                          </>
+                        )}
+                        <Col span={24}>
+                          <Form.Item name={[item.name, 'clause']} label={t('editor.declared.clause')} style={{ marginBottom: 0 }}>
+                            <Input maxLength={500} />
+                          </Form.Item>
+                        </Col>
+                      </Row>
+                    </Card>
+                  );
+                })}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(blankDeclaredFact(items.length))} disabled={items.length >= 30} data-testid="policy-declared-add">
+                  {t('editor.declared.add')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </>,
+        'policy-section-declared',
+      )}
+      <DeclaredFactsContext.Provider value={declared}>
+      {section(
         t('editor.sections.rule'),
         <>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -278,6 +408,7 @@ export function PolicyEditor({ initialValues, onSave, onCancel, saveLabel, polic
         </>,
         'policy-section-benefit',
       )}
+      </DeclaredFactsContext.Provider>
       {section(
         t('editor.sections.texts'),
         <>

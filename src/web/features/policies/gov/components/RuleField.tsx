@@ -6,6 +6,7 @@ import { locateJson } from '../lib/json-locate.ts';
 import { checkBenefit, checkParams, checkRule, type NodeProblem } from '../lib/rule-check.ts';
 import { JsonEditor, type EditorProblem } from './JsonEditor.tsx';
 import { countyDate } from '../../../../lib/format.ts';
+import { useDeclaredFacts } from './rule-builder/declared-context.ts';
 
 /** 'json' is any JSON (made-up facts): only its syntax is checked here, the rest by the server. */
 export type RuleFieldKind = 'rule' | 'benefit' | 'params' | 'json';
@@ -36,6 +37,7 @@ interface RuleFieldProps {
 export function RuleField({ value = '', onChange, kind, paramsText = '[]', serverProblems, readOnly, rows, testId }: RuleFieldProps) {
   const { t, i18n } = useTranslation('policies');
   const locale = moneyLocale(i18n.language);
+  const declared = useDeclaredFacts();
   const [focus, setFocus] = useState<{ pointer: string; nonce: number } | null>(null);
 
   const check = useMemo(() => {
@@ -46,9 +48,9 @@ export function RuleField({ value = '', onChange, kind, paramsText = '[]', serve
     const today = countyDate(new Date().toISOString());
     if (kind === 'json') return { parsed: true, problems: [] as NodeProblem[], lines: null };
     if (kind === 'params') return { parsed: true, problems: checkParams(located.value), lines: null };
-    const result = kind === 'rule' ? checkRule(located.value, params, locale, today) : checkBenefit(located.value, params, locale, today);
+    const result = kind === 'rule' ? checkRule(located.value, params, locale, today, declared) : checkBenefit(located.value, params, locale, today);
     return { parsed: true, ...result };
-  }, [value, paramsText, kind, locale]);
+  }, [value, paramsText, kind, locale, declared]);
 
   const isServer = serverProblems !== null && serverProblems !== undefined && serverProblems.text === value;
   const problems: EditorProblem[] = isServer ? serverProblems.problems.map((p) => ({ ...p, source: 'server' as const })) : check.problems.map((p) => ({ ...p, source: 'local' as const }));

@@ -6,6 +6,7 @@
 import type { CreatePolicyInput, PolicyDetail, PolicyFormField, PolicyReviewStep } from '../../../../api/types.ts';
 import { locateJson } from './json-locate.ts';
 import { countyDate } from '../../../../lib/format.ts';
+import { declaredFactsFromForm, declaredFactsToForm, declaredFieldOfPath, type DeclaredFactFormValue } from './declared-form.ts';
 
 export interface QaValue {
   q: string;
@@ -32,6 +33,8 @@ export interface PolicyFormValues {
   publicNoticeDays: number;
   disburseDays: number;
   formFields: PolicyFormField[];
+  /** 申报时声明: the facts the applicant declares on the form (declared-form.ts). */
+  declaredFacts: DeclaredFactFormValue[];
   ruleText: string;
   benefitText: string;
   paramsText: string;
@@ -83,6 +86,7 @@ export function blankPolicyValues(today: string): PolicyFormValues {
     publicNoticeDays: 5,
     disburseDays: DISBURSE_STEP.deadlineWorkingDays,
     formFields: [],
+    declaredFacts: [],
     // No sample rule: the official adds the conditions and chooses the benefit (an empty draft cannot be saved).
     ruleText: pretty({ all: [] }),
     benefitText: '',
@@ -125,6 +129,7 @@ export function formValuesFromDetail(detail: PolicyDetail): PolicyFormValues {
     publicNoticeDays: detail.publicNoticeDays,
     disburseDays: disburse.deadlineWorkingDays,
     formFields: detail.formFields.map((field) => ({ ...field, type: field.type as PolicyFormField['type'] })),
+    declaredFacts: declaredFactsToForm(detail.declaredFacts),
     ruleText: pretty(detail.rule),
     benefitText: pretty(detail.benefit),
     paramsText: pretty(detail.params ?? []),
@@ -172,6 +177,7 @@ export function inputFromFormValues(values: PolicyFormValues): PolicyInputResult
       rule: parsed.rule,
       benefit: parsed.benefit,
       params: parsed.params,
+      declaredFacts: declaredFactsFromForm(values.declaredFacts),
       exclusionGroup: text(values.exclusionGroup),
       isAutoGrant: values.isAutoGrant,
       reviewSteps: [accept, ...values.reviewSteps.map((step) => ({ ...step, key: step.key.trim(), nameZh: step.nameZh.trim(), nameEn: step.nameEn.trim() })), notice, disburse],
@@ -194,6 +200,7 @@ export function formFieldOfPath(path: string): (string | number)[] | null {
     // The form lists only the middle steps; 受理 is index 0 of the body.
     return Number.isInteger(index) && index >= 1 ? ['reviewSteps', index - 1, ...rest.slice(1)] : ['acceptDays'];
   }
+  if (head === 'declaredFacts') return declaredFieldOfPath(rest);
   if (head === 'formFields' || head === 'qa') return [head, ...rest.map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
   if (['title', 'documentNo', 'summary', 'sourceText', 'interpretation', 'validFrom', 'validUntil', 'applyFrom', 'applyUntil', 'tags', 'exclusionGroup', 'publicNoticeDays'].includes(head)) return [head];
   return null;

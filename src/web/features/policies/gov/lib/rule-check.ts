@@ -4,6 +4,7 @@
  * the server's registry may know more facts, so the server's answer on save is the one that counts) and the
  * same renderers that produce the readable rule, in the reader's language.
  */
+import type { DeclaredFactDefinition } from '../../../../../core/rules/declared.ts';
 import { renderBenefit, validateBenefit } from '../../../../../core/rules/benefit.ts';
 import { DEFAULT_CATALOGUE } from '../../../../../core/rules/catalogue.ts';
 import { renderRule, type Locale, type RenderedLine } from '../../../../../core/rules/explain/render.ts';
@@ -53,7 +54,7 @@ export function checkParams(params: unknown): NodeProblem[] {
 }
 
 /** Validates a rule and, when it has no problems, renders it for the evaluation date. */
-export function checkRule(rule: unknown, params: unknown, locale: Locale, evaluationDate: string): CheckResult {
+export function checkRule(rule: unknown, params: unknown, locale: Locale, evaluationDate: string, declared?: readonly DeclaredFactDefinition[]): CheckResult {
   const all = parametersOf(params);
   let problems: NodeProblem[];
   try {
@@ -63,7 +64,7 @@ export function checkRule(rule: unknown, params: unknown, locale: Locale, evalua
   }
   if (problems.length) return { problems, lines: null };
   try {
-    return { problems, lines: renderRule(rule as RuleNode, { locale, params: all, evaluationDate }) };
+    return { problems, lines: renderRule(rule as RuleNode, { locale, params: all, evaluationDate, declared }) };
   } catch {
     return { problems, lines: null };
   }

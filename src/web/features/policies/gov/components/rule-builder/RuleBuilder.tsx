@@ -19,6 +19,9 @@ import { appendChild, indentNode, moveNode, moveNodeTo, outdentNode, removeNode,
 import { RuleField, type ServerProblems } from '../RuleField.tsx';
 import { isEmptyRule } from '../../lib/rule-edit.ts';
 import { EDITORS, RecordSelection } from './editors.tsx';
+import { useDeclaredFacts } from './declared-context.ts';
+import { declaredNodeFor } from '../../lib/rule-builder/declared-node.ts';
+import { countyDate } from '../../../../../lib/format.ts';
 import { useRecordTypes } from './registry-api.ts';
 import { FactSelect, langOf, localeOf, MoneyInput, parse, PeriodPicker, pretty, safeText, useFacts, ValueInput, type FactOption } from './fields.tsx';
 
@@ -70,6 +73,7 @@ interface NodeViewProps {
 
 function NodeView({ node, root, setRoot, facts, depth }: NodeViewProps) {
   const { t, i18n } = useTranslation('ruleBuilder');
+  const declared = useDeclaredFacts();
   const [jsonOpen, setJsonOpen] = useState(false);
   const isRoot = node.id === root.id;
   const [dropping, setDropping] = useState(false);
@@ -121,9 +125,11 @@ function NodeView({ node, root, setRoot, facts, depth }: NodeViewProps) {
 
   if (GROUP_KINDS.has(node.kind) && node.children) {
     const kind = node.kind as 'all' | 'any' | 'not' | 'atLeast';
+    // 申报时声明 is offered once the policy declares a fact (the editor's section above the rule).
     const addMenu = {
-      items: Object.keys(TEMPLATES).map((key) => ({ key, label: t(`kinds.${key}` as never) as string })),
-      onClick: ({ key }: { key: string }) => setRoot(appendChild(root, node.id, toBuilder(TEMPLATES[key]()))),
+      items: [...Object.keys(TEMPLATES), ...(declared.length ? ['declared'] : [])].map((key) => ({ key, label: t(`kinds.${key}` as never) as string })),
+      onClick: ({ key }: { key: string }) =>
+        setRoot(appendChild(root, node.id, toBuilder(key === 'declared' ? declaredNodeFor(declared[0], countyDate(new Date().toISOString())) : TEMPLATES[key]()))),
     };
     const switchKind = (next: string) => {
       const json = fromBuilder(node) as JsonObject;
@@ -159,7 +165,7 @@ function NodeView({ node, root, setRoot, facts, depth }: NodeViewProps) {
         ) : (
           <div>
             <Typography.Text type="secondary">{t('readonlyNode')}</Typography.Text>
-            <div data-testid="rb-readonly">{safeText(() => renderRuleText(fromBuilder(node) as unknown as RuleNode, { catalogue: DEFAULT_CATALOGUE, locale: localeOf(langOf(i18n.language)) }))}</div>
+            <div data-testid="rb-readonly">{safeText(() => renderRuleText(fromBuilder(node) as unknown as RuleNode, { catalogue: DEFAULT_CATALOGUE, locale: localeOf(langOf(i18n.language)), declared }))}</div>
           </div>
         )}
         {toolbar}
@@ -212,15 +218,16 @@ function useSynced<T>(value: string, onChange: ((text: string) => void) | undefi
 export function RuleBuilderField({ value = '', onChange, paramsText, testId, serverProblems }: FieldProps) {
   const { t, i18n } = useTranslation('ruleBuilder');
   const facts = useFacts();
+  const declared = useDeclaredFacts();
   const [tab, setTab] = useState<'builder' | 'json'>('builder');
   const [root, setRoot] = useSynced<BuilderNode>(value, onChange, (json) => toBuilder(json === undefined ? { all: [] } : json), (tree) => fromBuilder(tree));
   const lines = useMemo(() => {
     try {
-      return { ok: true as const, lines: renderRule(fromBuilder(root) as unknown as RuleNode, { catalogue: DEFAULT_CATALOGUE, locale: localeOf(langOf(i18n.language)) }) };
+      return { ok: true as const, lines: renderRule(fromBuilder(root) as unknown as RuleNode, { catalogue: DEFAULT_CATALOGUE, locale: localeOf(langOf(i18n.language)), declared }) };
     } catch (error) {
       return { ok: false as const, message: (error as Error).message };
     }
-  }, [root, i18n.language]);
+  }, [root, i18n.language, declared]);
   const valid = parse(value);
   return (
     <Tabs

@@ -4,14 +4,18 @@
  * types, industry sets, record types) are read from the server (registry-api.ts).
  */
 import { useMemo } from 'react';
-import { Button, Checkbox, Input, InputNumber, Segmented, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, InputNumber, Segmented, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { DEFAULT_CATALOGUE, SIZE_CLASSES } from '../../../../../../core/rules/catalogue.ts';
 import { renderRuleText } from '../../../../../../core/rules/explain/render.ts';
 import { listDivisions, listGroups, listSections } from '../../../../../../core/profile/industry-codes.ts';
 import { isObject, type BuilderNode, type Json, type JsonObject } from '../../lib/rule-builder/descriptors.ts';
 import { FactSelect, langOf, MoneyInput, OPS, PeriodPicker, safeText, ValueInput, type EditorProps, type FactOption } from './fields.tsx';
+import { declaredNodeFor } from '../../lib/rule-builder/declared-node.ts';
+import { countyDate } from '../../../../../lib/format.ts';
+import { useDeclaredFacts } from './declared-context.ts';
 import { useCertificationTypes, useIndustrySets, useRecordTypes, type RecordFieldItem, type RecordTypeItem } from './registry-api.ts';
 
 function CompareEditor({ node, onChange, facts }: EditorProps) {
@@ -333,6 +337,65 @@ function ReviewEditor({ node, onChange }: EditorProps) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 申报时声明: a fact the applicant declares on the form, compared in the form its type asks for.
+// ---------------------------------------------------------------------------------------------
+
+function DeclaredEditor({ node, onChange }: EditorProps) {
+  const { t, i18n } = useTranslation('ruleBuilder');
+  const lang = langOf(i18n.language);
+  const declared = useDeclaredFacts();
+  const m = node.model;
+  const fact = declared.find((f) => f.key === m.declared);
+  const set = (patch: JsonObject) => onChange({ ...node, model: { ...m, ...patch } });
+  const pick = (key: string) => {
+    const next = declared.find((f) => f.key === key);
+    if (next) onChange({ ...node, model: declaredNodeFor(next, countyDate(new Date().toISOString()), m, fact) });
+  };
+  const label = (f: { labelZh: string; labelEn: string }) => (lang === 'zh' ? f.labelZh : f.labelEn || f.labelZh);
+  const unit = fact ? (lang === 'zh' ? fact.unitZh : fact.unitEn ?? fact.unitZh) : undefined;
+  return (
+    <Space wrap>
+      <Tag color="gold">{t('declared.label')}</Tag>
+      <Select
+        value={fact ? fact.key : undefined}
+        placeholder={t('declared.pick')}
+        style={{ minWidth: 220 }}
+        status={fact ? undefined : 'error'}
+        onChange={pick}
+        options={declared.map((f) => ({ value: f.key, label: label(f) }))}
+        data-testid="rb-declared-fact"
+      />
+      {!fact && <Typography.Text type="danger">{t('declared.unknown')}</Typography.Text>}
+      {fact?.type === 'yesno' && (
+        <Segmented value={m.equals === false ? 'no' : 'yes'} onChange={(v) => set({ equals: v === 'yes' })} options={[{ value: 'yes', label: t('declared.yes') }, { value: 'no', label: t('declared.no') }]} data-testid="rb-declared-equals" />
+      )}
+      {(fact?.type === 'number' || fact?.type === 'date') && (
+        <Select value={m.op as string} style={{ width: 100 }} onChange={(op) => set({ op })} options={OPS.map((op) => ({ value: op, label: t(`comparators.${op}`) }))} data-testid="rb-declared-op" />
+      )}
+      {fact?.type === 'number' && (
+        <InputNumber value={typeof m.value === 'number' ? m.value : null} onChange={(v) => set({ value: typeof v === 'number' ? v : 0 })} suffix={unit || undefined} style={{ width: 160 }} data-testid="rb-declared-value" />
+      )}
+      {fact?.type === 'date' && (
+        <DatePicker value={typeof m.value === 'string' && dayjs(m.value).isValid() ? dayjs(m.value) : null} onChange={(d) => d && set({ value: d.format('YYYY-MM-DD') })} allowClear={false} data-testid="rb-declared-date" />
+      )}
+      {fact?.type === 'choice' && (
+        <Select
+          mode="multiple"
+          value={(Array.isArray(m.oneOf) ? m.oneOf : []) as string[]}
+          style={{ minWidth: 220 }}
+          placeholder={t('declared.choices')}
+          status={Array.isArray(m.oneOf) && m.oneOf.length > 0 ? undefined : 'error'}
+          onChange={(oneOf: string[]) => set({ oneOf })}
+          options={(fact.choices ?? []).map((c) => ({ value: c.code, label: label(c) }))}
+          data-testid="rb-declared-choices"
+        />
+      )}
+      <Typography.Text type="secondary">{t('declared.hint')}</Typography.Text>
+    </Space>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // 记录条件: count/sum/min/max/avg of an enterprise's records of a type, with field filters and a period.
 // ---------------------------------------------------------------------------------------------
 
@@ -531,6 +594,7 @@ export const EDITORS: Partial<Record<BuilderNode['kind'], (props: EditorProps) =
   between: BetweenEditor,
   bands: BandsEditor,
   review: ReviewEditor,
+  declared: DeclaredEditor,
   records: RecordsEditor,
 };
 

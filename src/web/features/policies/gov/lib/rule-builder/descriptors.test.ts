@@ -50,6 +50,10 @@ const CONSTRUCTS: Record<string, Json> = {
   recordsAvg: { left: { records: 'plot', agg: 'avg', field: 'area_mu' }, op: '<', right: { count: 30 } },
   betweenPeople: { value: { fact: 'employees', period: { yearsAgo: 1 } }, between: [{ people: 20 }, { people: 300 }], bounds: '()', clause: '20至300人' },
   bandsAbove: { value: { fact: 'rd_ratio', period: { yearsAgo: 1 } }, op: '>', by: FACT, bands: [{ upTo: { wan: 5000 }, bound: { percent: 5 } }, { upTo: { yi: 2 }, inclusive: true, bound: { percent: 4 } }, { bound: { percent: 3 } }] },
+  declaredYesNo: { declared: 'no_wage_arrears_2y', equals: true, clause: '近两年无拖欠工资' },
+  declaredNumber: { declared: 'jobs_kept', op: '>=', value: 10 },
+  declaredDate: { declared: 'move_in_date', op: '<=', value: '2026-12-31' },
+  declaredChoice: { declared: 'site_kind', oneOf: ['owned', 'leased'] },
   // Kinds other branches add to the language: the builder does not know them and keeps them exactly.
   recordsCount: { count: { records: 'patents', where: { kind: 'invention' } }, op: '>=', right: { count: 2 } },
   reviewerJudged: { judged: 'reviewer', question: { zh: '项目是否符合产业导向', en: 'Does the project fit?' } },
@@ -66,7 +70,7 @@ describe('rule builder descriptors', () => {
 
   it('recognises each construct by its kind, unknown kinds as opaque', () => {
     const kinds = Object.fromEntries(Object.entries(CONSTRUCTS).map(([name, node]) => [name, toBuilder(node).kind]));
-    expect(kinds).toMatchObject({ all: 'all', any: 'any', atLeast: 'atLeast', not: 'not', notIn: 'notIn', notInWithClause: 'not', compareWan: 'compare', growth: 'compare', between: 'between', bands: 'bands', in: 'in', is: 'is', industry: 'industry', historyConsecutive: 'history', certification: 'certification', recordsCount: 'opaque', reviewerJudged: 'opaque', notAnObject: 'opaque', review: 'review', reviewEn: 'review', recordsCountGraduates: 'records', recordsSumLoans: 'records', recordsAvg: 'records', betweenPeople: 'between', bandsAbove: 'bands', industrySet: 'industry', certificationLevels: 'certification' });
+    expect(kinds).toMatchObject({ all: 'all', any: 'any', atLeast: 'atLeast', not: 'not', notIn: 'notIn', notInWithClause: 'not', compareWan: 'compare', growth: 'compare', between: 'between', bands: 'bands', in: 'in', is: 'is', industry: 'industry', historyConsecutive: 'history', certification: 'certification', recordsCount: 'opaque', reviewerJudged: 'opaque', notAnObject: 'opaque', review: 'review', reviewEn: 'review', recordsCountGraduates: 'records', recordsSumLoans: 'records', recordsAvg: 'records', betweenPeople: 'between', bandsAbove: 'bands', industrySet: 'industry', certificationLevels: 'certification', declaredYesNo: 'declared', declaredNumber: 'declared', declaredDate: 'declared', declaredChoice: 'declared' });
   });
 
   it('nests: a group of every construct round-trips, and builder → JSON → builder gives the same tree', () => {

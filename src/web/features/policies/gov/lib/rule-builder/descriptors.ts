@@ -22,7 +22,7 @@ function restOf(node: JsonObject, keys: readonly string[]): JsonObject {
 }
 
 /** The kinds of rule nodes the builder edits with its own controls. */
-export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'notIn' | 'records' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review' | 'opaque';
+export type RuleKind = 'all' | 'any' | 'atLeast' | 'not' | 'notIn' | 'records' | 'compare' | 'between' | 'bands' | 'in' | 'is' | 'industry' | 'history' | 'certification' | 'review' | 'declared' | 'opaque';
 
 /** A group's kinds: their children are builder nodes themselves (nested, indented). */
 export const GROUP_KINDS: ReadonlySet<RuleKind> = new Set(['all', 'any', 'atLeast', 'not']);
@@ -88,6 +88,8 @@ export const RULE_DESCRIPTORS: readonly NodeDescriptor[] = [
   simple('certification', ['certification', 'test']),
   // 评审认定: a criterion the reviewer judges (经营状况良好), review.ts.
   simple('review', ['review'], (node) => typeof node.review === 'string'),
+  // 申报时声明: a fact the applicant declares on the form (declared.ts), read with equals, op+value or oneOf.
+  simple('declared', ['declared'], (node) => typeof node.declared === 'string'),
 ];
 
 const OPAQUE: NodeDescriptor = { kind: 'opaque', match: () => true, toModel: (node) => ({ model: { ...node } }), fromModel: (model) => ({ ...model }) };
